@@ -1,0 +1,15 @@
+//! The pure core: everything revoke-watch decides, with no browser API in
+//! sight. Time is always passed in ([`time::Clock`]); nothing here reads a
+//! clock, the network or storage.
+
+
+
+
+
+pub mod phrases;
+pub mod text;
+pub mod time;
+pub mod tree;
+
+/// The product version, shown in the popup and carried in every answer.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,95 @@
+//! English phrases, from what public reports show of claude.ai's settings
+//! pages (see ../shared/claude-pages.md) and common wording of such lists.
+
+use super::{Phrases, SectionKind::*, TimeRole::*, TimeWords, Unit::*};
+
+pub static EN: Phrases = Phrases {
+    lang: "en",
+    row_actions: &[
+        "revoke", "terminate", "remove", "delete", "log out", "logout", "sign out",
+        "disconnect", "end session", "untrust", "forget",
+    ],
+    everywhere_actions: &[
+        "log out of all devices", "log out all devices", "log out of all sessions",
+        "log out all sessions", "log out everywhere", "log out of all other sessions",
+        "log out all other sessions", "sign out of all devices", "sign out all devices",
+        "sign out everywhere", "sign out of all sessions", "sign out all sessions",
+        "sign out of all other sessions", "terminate all sessions", "terminate all other sessions",
+        "end all sessions", "end all other sessions", "revoke all sessions",
+    ],
+    sign_out_actions: &["log out", "logout", "sign out"],
+    not_row_actions: &[
+        "delete account", "delete your account", "delete all chats", "delete all conversations",
+        "delete conversations", "remove photo", "remove avatar", "remove picture",
+        "delete all", "remove all", "revoke all",
+    ],
+    cancel_words: &["cancel", "no", "keep", "go back", "close", "dismiss", "never mind"],
+    confirm_words: &["confirm", "yes", "ok", "continue", "i understand"],
+    sections: &[
+        ("authorization tokens", Tokens), ("authorisation tokens", Tokens),
+        ("access tokens", Tokens), ("oauth tokens", Tokens), ("api tokens", Tokens),
+        ("tokens", Tokens), ("connected apps", Tokens), ("claude code", Tokens),
+        ("active sessions", Sessions), ("sessions", Sessions), ("signed-in devices", Sessions),
+        ("where you're logged in", Sessions), ("where you’re logged in", Sessions),
+        ("trusted devices", Devices), ("devices", Devices),
+        ("usage", Usage), ("plan usage limits", Usage), ("usage limits", Usage), ("weekly limits", Usage),
+    ],
+    empty_states: &[
+        ("no authorization tokens", Tokens), ("no tokens", Tokens),
+        ("you have no authorization tokens", Tokens), ("you don't have any authorization tokens", Tokens),
+        ("you don’t have any authorization tokens", Tokens), ("no active tokens", Tokens),
+        ("no active sessions", Sessions), ("no other sessions", Sessions), ("no sessions", Sessions),
+        ("no trusted devices", Devices), ("no devices", Devices),
+    ],
+    current_markers: &[
+        "current", "current session", "this device", "this session", "(current)",
+        "this browser", "current device",
+    ],
+    location_labels: &["location", "ip", "ip address", "from"],
+    scope_labels: &["scopes", "scope", "permissions"],
+    used: "used",
+    time: TimeWords {
+        prefixes: &[
+            ("connected", Connected), ("authorized", Connected), ("authorised", Connected),
+            ("granted", Connected), ("created", SignedIn),
+            ("last active", LastActive), ("last activity", LastActive), ("last used", LastActive),
+            ("last seen", LastActive), ("active", LastActive), ("used", LastActive),
+            ("signed in", SignedIn), ("logged in", SignedIn), ("started", SignedIn),
+            ("enrolled", Enrolled), ("added", Enrolled), ("trusted", Enrolled), ("registered", Enrolled),
+            ("resets", Resets), ("reset", Resets), ("renews", Resets),
+        ],
+        just_now: &["just now", "now", "a few seconds ago", "seconds ago", "moments ago", "a moment ago", "less than a minute ago"],
+        active_now: &["active now", "online now", "online"],
+        ago: "ago",
+        future: "in",
+        one: &["a", "an", "one"],
+        units: &[
+            ("seconds", Second), ("second", Second), ("secs", Second), ("sec", Second), ("s", Second),
+            ("minutes", Minute), ("minute", Minute), ("mins", Minute), ("min", Minute), ("m", Minute),
+            ("hours", Hour), ("hour", Hour), ("hrs", Hour), ("hr", Hour), ("h", Hour),
+            ("days", Day), ("day", Day), ("d", Day),
+            ("weeks", Week), ("week", Week), ("wks", Week), ("wk", Week), ("w", Week),
+            ("months", Month), ("month", Month), ("mos", Month), ("mo", Month),
+            ("years", Year), ("year", Year), ("yrs", Year), ("yr", Year), ("y", Year),
+        ],
+        yesterday: &["yesterday"],
+        today: &["today"],
+        tomorrow: &["tomorrow"],
+        last: "last",
+        months: &[
+            ("january", 1), ("jan", 1), ("february", 2), ("feb", 2), ("march", 3), ("mar", 3),
+            ("april", 4), ("apr", 4), ("may", 5), ("june", 6), ("jun", 6), ("july", 7), ("jul", 7),
+            ("august", 8), ("aug", 8), ("september", 9), ("sept", 9), ("sep", 9),
+            ("october", 10), ("oct", 10), ("november", 11), ("nov", 11), ("december", 12), ("dec", 12),
+        ],
+        weekdays: &[
+            ("monday", 0), ("mon", 0), ("tuesday", 1), ("tue", 1), ("tues", 1),
+            ("wednesday", 2), ("wed", 2), ("thursday", 3), ("thu", 3), ("thur", 3), ("thurs", 3),
+            ("friday", 4), ("fri", 4), ("saturday", 5), ("sat", 5), ("sunday", 6), ("sun", 6),
+        ],
+        joiners: &["at", "on"],
+        am: "am",
+        pm: "pm",
+        month_first: true,
+    },
+};

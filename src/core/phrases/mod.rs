@@ -1,0 +1,156 @@
+//! Phrase tables: every word revoke-watch looks for on a page, one table per
+//! language. Adding a language means adding a table file here and listing it
+//! in [`TABLES`]; no reader code changes. All phrases are written folded
+//! (lower case, single spaces; see [`crate::core::text::fold`]).
+
+mod en;
+
+/// The kind of listing a section heading announces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionKind {
+    Tokens,
+    Sessions,
+    Devices,
+    Usage,
+}
+
+/// What a time phrase's leading word says the time is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimeRole {
+    /// When a token was granted ("Connected 3 days ago").
+    Connected,
+    /// Last activity of a session or token ("Last active 5 min ago", "Active now").
+    LastActive,
+    /// When a session signed in or a thing was created.
+    SignedIn,
+    /// When a device was trusted ("Enrolled Nov 3, 2026").
+    Enrolled,
+    /// When a usage meter resets ("Resets in 2 hours").
+    Resets,
+    /// A time with no leading word.
+    Unlabelled,
+}
+
+/// Units of relative time phrases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// Words of time phrases.
+pub struct TimeWords {
+    /// Leading words and the role they give, longest first where they overlap.
+    pub prefixes: &'static [(&'static str, TimeRole)],
+    /// Whole phrases meaning "within the last minute or two".
+    pub just_now: &'static [&'static str],
+    /// Whole phrases meaning "active at this moment" (role LastActive).
+    pub active_now: &'static [&'static str],
+    /// Word that follows a past amount ("3 days ago").
+    pub ago: &'static str,
+    /// Word that precedes a future amount ("in 2 hours").
+    pub future: &'static str,
+    /// Words that stand for the number one ("an hour ago").
+    pub one: &'static [&'static str],
+    /// Unit words (singular and plural forms, abbreviations).
+    pub units: &'static [(&'static str, Unit)],
+    pub yesterday: &'static [&'static str],
+    pub today: &'static [&'static str],
+    pub tomorrow: &'static [&'static str],
+    /// "last" as in "last week".
+    pub last: &'static str,
+    /// Month names, full or abbreviated, with their number (1–12).
+    pub months: &'static [(&'static str, u32)],
+    /// Weekday names with their number (0 = Monday).
+    pub weekdays: &'static [(&'static str, u32)],
+    /// Words that may join a date and a time ("at").
+    pub joiners: &'static [&'static str],
+    pub am: &'static str,
+    pub pm: &'static str,
+    /// Numeric dates: true when "11/03/2026" means month first.
+    pub month_first: bool,
+}
+
+/// One language's table.
+pub struct Phrases {
+    /// BCP 47 primary language subtag ("en").
+    pub lang: &'static str,
+    /// Names of per-row remove controls (matched as a word prefix of the
+    /// control's accessible name).
+    pub row_actions: &'static [&'static str],
+    /// Names of controls that sign out every session at once.
+    pub everywhere_actions: &'static [&'static str],
+    /// Row-action names that, outside a list, still mean signing out.
+    pub sign_out_actions: &'static [&'static str],
+    /// Control names that are never per-row removals even though they start
+    /// with a remove word ("delete account").
+    pub not_row_actions: &'static [&'static str],
+    /// Names of a confirm dialog's cancel button.
+    pub cancel_words: &'static [&'static str],
+    /// Names of a confirm dialog's go-ahead button, besides row actions.
+    pub confirm_words: &'static [&'static str],
+    /// Section headings (matched as contained words) and what they list.
+    pub sections: &'static [(&'static str, SectionKind)],
+    /// Texts that say a listing is empty, with the listing they belong to.
+    pub empty_states: &'static [(&'static str, SectionKind)],
+    /// Texts that mark the session in use ("Current").
+    pub current_markers: &'static [&'static str],
+    /// Field labels that introduce a location or IP ("Location").
+    pub location_labels: &'static [&'static str],
+    /// Field labels that introduce the scope list ("Scopes").
+    pub scope_labels: &'static [&'static str],
+    /// Word after a usage percentage ("42% used").
+    pub used: &'static str,
+    pub time: TimeWords,
+}
+
+/// Every table, English first (the fallback).
+pub static TABLES: &[&Phrases] = &[&en::EN];
+
+/// The table for a document language such as "en-GB"; English when none fits.
+pub fn for_lang(lang: &str) -> &'static Phrases {
+    let primary = lang.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    TABLES
+        .iter()
+        .copied()
+        .find(|t| t.lang == primary)
+        .unwrap_or(TABLES[0])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::text::fold;
+
+    #[test]
+    fn tables_are_written_folded() {
+        for t in TABLES {
+            let lists: [&[&str]; 9] = [
+                t.row_actions, t.everywhere_actions, t.sign_out_actions, t.not_row_actions,
+                t.cancel_words, t.confirm_words, t.current_markers, t.location_labels, t.scope_labels,
+            ];
+            for p in lists.iter().flat_map(|l| l.iter()) {
+                assert_eq!(&fold(p), p, "phrase {p:?} in {} is not folded", t.lang);
+            }
+            for (p, _) in t.sections.iter().chain(t.empty_states) {
+                assert_eq!(&fold(p), p);
+            }
+            for (p, _) in t.time.prefixes {
+                assert_eq!(&fold(p), p);
+            }
+        }
+    }
+
+    #[test]
+    fn picks_by_primary_subtag_and_falls_back() {
+        assert_eq!(for_lang("en-GB").lang, "en");
+        assert_eq!(for_lang("xx").lang, "en");
+        assert_eq!(for_lang("").lang, "en");
+    }
+}

@@ -1,0 +1,114 @@
+//! Text normalisation shared by every matcher: page text is untrusted and
+//! may carry zero-width or bidi-override characters, odd spacing and case.
+
+/// Characters of Unicode category Cf that pages (or attackers) use to make
+/// text look different from what it says; they are dropped before matching.
+fn is_format_char(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' |
+        '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' |
+        '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// Lower-cases, drops format characters, turns any run of white space
+/// (including no-break spaces) into one space and trims.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        if is_format_char(c) {
+            continue;
+        }
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        for l in c.to_lowercase() {
+            out.push(l);
+        }
+    }
+    out
+}
+
+/// `fold` plus removal of trailing punctuation such as "Scopes:" or "Revoke…".
+pub fn fold_phrase(s: &str) -> String {
+    let f = fold(s);
+    f.trim_end_matches(|c: char| matches!(c, ':' | '.' | '…' | '?' | '!' | ','))
+        .trim_end()
+        .to_string()
+}
+
+/// True when `hay` (folded) is `phrase` or starts with `phrase` followed by a
+/// word boundary. "revoke token" starts with "revoke"; "revoked" does not.
+pub fn starts_with_words(hay: &str, phrase: &str) -> bool {
+    match hay.strip_prefix(phrase) {
+        Some(rest) => rest.is_empty() || !rest.starts_with(|c: char| c.is_alphanumeric()),
+        None => false,
+    }
+}
+
+/// True when `phrase` occurs in `hay` at word boundaries.
+pub fn contains_words(hay: &str, phrase: &str) -> bool {
+    let mut start = 0;
+    while let Some(pos) = hay[start..].find(phrase) {
+        let at = start + pos;
+        let before_ok = hay[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after_ok = hay[at + phrase.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if before_ok && after_ok {
+            return true;
+        }
+        start = at + phrase.len().max(1);
+        while start < hay.len() && !hay.is_char_boundary(start) {
+            start += 1;
+        }
+        if start >= hay.len() {
+            break;
+        }
+    }
+    false
+}
+
+/// Cuts `s` to at most `max` characters (not bytes), for previews.
+pub fn preview(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_drops_format_chars_and_spaces() {
+        assert_eq!(fold("  Re\u{200B}voke\u{202E}  Token\u{00A0}\n"), "revoke token");
+        assert_eq!(fold_phrase("Scopes:"), "scopes");
+    }
+
+    #[test]
+    fn word_prefix_respects_boundaries() {
+        assert!(starts_with_words("revoke token", "revoke"));
+        assert!(starts_with_words("revoke", "revoke"));
+        assert!(!starts_with_words("revoked", "revoke"));
+        assert!(contains_words("log out of all devices", "all devices"));
+        assert!(!contains_words("overall devices", "all devices"));
+        assert!(contains_words("ünïcode all", "all"));
+    }
+
+    #[test]
+    fn preview_counts_chars() {
+        assert_eq!(preview("ééééé", 2), "éé…");
+        assert_eq!(preview("ab", 5), "ab");
+    }
+}

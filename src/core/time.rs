@@ -1,0 +1,765 @@
+//! Time phrases → intervals. A page says "Connected 3 days ago" or "Nov 3,
+//! 2026"; revoke-watch keeps that as the interval of instants it can mean,
+//! relative to the observation's clock, never as a made-up exact instant.
+//!
+//! Intervals are closed: `earliest ..= latest`, in Unix milliseconds (UTC).
+//! Relative amounts are read as the page's display floors them: "3 days ago"
+//! is any instant from 4 days to 3 days before the observation.
+
+use crate::core::phrases::{Phrases, TimeRole, TimeWords, Unit};
+use crate::core::text::{fold, starts_with_words};
+use serde::{Deserialize, Serialize};
+
+const SECOND: i64 = 1_000;
+const MINUTE: i64 = 60 * SECOND;
+const HOUR: i64 = 60 * MINUTE;
+const DAY: i64 = 24 * HOUR;
+/// Width of "just now" / "Active now": displays say it for up to a minute or
+/// two after the event.
+const JUST_NOW: i64 = 2 * MINUTE;
+
+/// The observation's clock, passed in by the caller (the core never reads one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Clock {
+    /// Unix milliseconds at observation.
+    pub now_ms: i64,
+    /// The browser's offset from UTC in minutes at observation (UTC+1 → 60).
+    /// Dates on the page are read in this offset; see docs/page-reading.md
+    /// for the daylight-saving caveat.
+    pub tz_offset_min: i32,
+}
+
+/// Closed interval of instants, Unix milliseconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Interval {
+    pub earliest: i64,
+    pub latest: i64,
+}
+
+impl Interval {
+    fn new(earliest: i64, latest: i64) -> Interval {
+        Interval { earliest: earliest.min(latest), latest: latest.max(earliest) }
+    }
+    pub fn overlaps(&self, other: &Interval) -> bool {
+        self.earliest <= other.latest && other.earliest <= self.latest
+    }
+}
+
+/// How finely the page pinned the time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Precision {
+    /// A machine-readable instant with a zone (ISO 8601 with Z or offset).
+    Exact,
+    Second,
+    Minute,
+    Day,
+    /// A relative phrase; the interval's width says how vague.
+    Relative,
+    /// Recognised as a time by its leading word, but the rest was not understood.
+    Unknown,
+}
+
+/// A time as read from the page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimeObs {
+    pub raw: String,
+    pub role: TimeRole,
+    pub precision: Precision,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interval: Option<Interval>,
+}
+
+/// Reads `raw` as a time phrase. `None` when the text is not a time at all;
+/// a `TimeObs` with no interval when it starts with a time word ("Connected
+/// …") whose rest is not understood.
+pub fn parse_time(raw: &str, clock: &Clock, phrases: &Phrases) -> Option<TimeObs> {
+    let folded = fold(raw).replace("a.m.", "am").replace("p.m.", "pm");
+    let s = folded.trim_end_matches(['.', ',', ';', ')']).trim_start_matches('(');
+    let w = &phrases.time;
+    if s.is_empty() || s.chars().count() > 80 {
+        return None;
+    }
+    let obs = |role, found: Option<(Interval, Precision)>| TimeObs {
+        raw: raw.to_string(),
+        role,
+        precision: found.map_or(Precision::Unknown, |f| f.1),
+        interval: found.map(|f| f.0),
+    };
+    if w.active_now.contains(&s) {
+        let iv = Interval::new(clock.now_ms - JUST_NOW, clock.now_ms);
+        return Some(obs(TimeRole::LastActive, Some((iv, Precision::Relative))));
+    }
+    for (prefix, role) in w.prefixes {
+        if starts_with_words(s, prefix) {
+            let rest = s[prefix.len()..].trim_start_matches([' ', ':', '-', '—', '–', '·']);
+            return Some(obs(*role, parse_expression(rest, *role, clock, w)));
+        }
+    }
+    parse_expression(s, TimeRole::Unlabelled, clock, w).map(|f| obs(TimeRole::Unlabelled, Some(f)))
+}
+
+/// A bare time expression with no leading role word.
+fn parse_expression(s: &str, role: TimeRole, clock: &Clock, w: &TimeWords) -> Option<(Interval, Precision)> {
+    let now = clock.now_ms;
+    if w.just_now.contains(&s) || w.active_now.contains(&s) {
+        return Some((Interval::new(now - JUST_NOW, now), Precision::Relative));
+    }
+    if let Some(found) = parse_iso(s, clock) {
+        return Some(found);
+    }
+    let toks = tokenize(s);
+    let mut p = Parser { t: &toks, i: 0, w };
+    // "on Nov 3" / "at 9:41"
+    if p.peek_word().is_some_and(|x| w.joiners.contains(&x)) {
+        p.i += 1;
+    }
+    let found = p.relative(role, clock).or_else(|| {
+        p.i = 0;
+        if p.peek_word().is_some_and(|x| w.joiners.contains(&x)) {
+            p.i += 1;
+        }
+        p.absolute(role, clock)
+    })?;
+    if p.at_end() {
+        Some(found)
+    } else {
+        None
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    Num(u64, usize),
+    Word(String),
+    Sym(char),
+}
+
+fn tokenize(s: &str) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let mut chars = s.chars().peekable();
+    while let Some(&c) = chars.peek() {
+        if c.is_ascii_digit() {
+            let mut v: u64 = 0;
+            let mut len = 0;
+            while let Some(&d) = chars.peek() {
+                if let Some(n) = d.to_digit(10) {
+                    v = v.saturating_mul(10).saturating_add(n as u64);
+                    len += 1;
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            out.push(Tok::Num(v, len));
+        } else if c.is_alphabetic() {
+            let mut word = String::new();
+            while let Some(&d) = chars.peek() {
+                if d.is_alphabetic() || d == '\'' || d == '’' {
+                    word.push(d);
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            out.push(Tok::Word(word));
+        } else {
+            chars.next();
+            if !c.is_whitespace() {
+                out.push(Tok::Sym(c));
+            }
+        }
+    }
+    out
+}
+
+struct Parser<'a> {
+    t: &'a [Tok],
+    i: usize,
+    w: &'a TimeWords,
+}
+
+/// A wall-clock time of day.
+struct Hm {
+    h: u32,
+    m: u32,
+    s: Option<u32>,
+}
+
+impl<'a> Parser<'a> {
+    fn peek(&self) -> Option<&Tok> {
+        self.t.get(self.i)
+    }
+    fn peek_word(&self) -> Option<&str> {
+        match self.peek() {
+            Some(Tok::Word(w)) => Some(w),
+            _ => None,
+        }
+    }
+    fn at_end(&mut self) -> bool {
+        while matches!(self.peek(), Some(Tok::Sym(',' | '.' | ';'))) {
+            self.i += 1;
+        }
+        self.i >= self.t.len()
+    }
+    fn eat_word(&mut self, list: &[&str]) -> bool {
+        if self.peek_word().is_some_and(|x| list.contains(&x)) {
+            self.i += 1;
+            true
+        } else {
+            false
+        }
+    }
+    fn eat_sym(&mut self, c: char) -> bool {
+        if self.peek() == Some(&Tok::Sym(c)) {
+            self.i += 1;
+            true
+        } else {
+            false
+        }
+    }
+    fn num(&mut self, max_len: usize) -> Option<u64> {
+        match self.peek() {
+            Some(Tok::Num(v, len)) if *len <= max_len => {
+                let v = *v;
+                self.i += 1;
+                Some(v)
+            }
+            _ => None,
+        }
+    }
+    fn amount(&mut self) -> Option<u64> {
+        if self.eat_word(self.w.one) {
+            return Some(1);
+        }
+        self.num(6)
+    }
+    fn unit(&mut self) -> Option<Unit> {
+        let word = self.peek_word()?;
+        let u = self.w.units.iter().find(|(n, _)| *n == word)?.1;
+        self.i += 1;
+        self.eat_sym('.');
+        Some(u)
+    }
+    fn month(&mut self) -> Option<u32> {
+        let word = self.peek_word()?;
+        let m = self.w.months.iter().find(|(n, _)| *n == word)?.1;
+        self.i += 1;
+        self.eat_sym('.');
+        Some(m)
+    }
+    fn weekday(&mut self) -> Option<u32> {
+        let word = self.peek_word()?;
+        let d = self.w.weekdays.iter().find(|(n, _)| *n == word)?.1;
+        self.i += 1;
+        self.eat_sym('.');
+        self.eat_sym(',');
+        Some(d)
+    }
+
+    /// "3 days ago", "an hour ago", "yesterday", "last week", "in 2 hr 30 min".
+    fn relative(&mut self, role: TimeRole, clock: &Clock) -> Option<(Interval, Precision)> {
+        let now = clock.now_ms;
+        let w = self.w;
+        let start = self.i;
+        if self.eat_word(w.yesterday) || self.eat_word(w.today) || self.eat_word(w.tomorrow) {
+            let word = match &self.t[start] {
+                Tok::Word(x) => x.as_str(),
+                _ => "",
+            };
+            let shift = if w.yesterday.contains(&word) { -1 } else if w.tomorrow.contains(&word) { 1 } else { 0 };
+            let day = local_day(now, clock.tz_offset_min) + shift;
+            self.eat_sym(',');
+            self.eat_word(w.joiners);
+            if let Some(hm) = self.time_of_day() {
+                return at_time(day, &hm, clock);
+            }
+            let (a, b) = day_bounds(day, clock.tz_offset_min);
+            let b = if shift == 0 && role != TimeRole::Resets { b.min(now) } else { b };
+            return Some((Interval::new(a, b), Precision::Day));
+        }
+        if self.peek_word() == Some(w.last) {
+            self.i += 1;
+            let u = self.unit()?;
+            let (lo, hi) = unit_span(u, 1)?;
+            return Some((Interval::new(now - 2 * hi, now - lo), Precision::Relative));
+        }
+        if self.peek_word() == Some(w.future) {
+            self.i += 1;
+            let mut total: i64 = 0;
+            let mut finest = i64::MAX;
+            while let Some(n) = self.amount() {
+                let u = self.unit()?;
+                let (lo, _) = unit_span(u, n)?;
+                total = total.checked_add(lo)?;
+                finest = finest.min(unit_span(u, 1)?.0);
+                self.eat_sym(',');
+                self.eat_word(&["and"]);
+            }
+            if finest == i64::MAX {
+                return None;
+            }
+            return Some((Interval::new(now.checked_add(total)?, now.checked_add(total)?.checked_add(finest)?), Precision::Relative));
+        }
+        let n = self.amount()?;
+        let u = self.unit()?;
+        if self.peek_word() != Some(w.ago) {
+            self.i = start;
+            return None;
+        }
+        self.i += 1;
+        let (lo, hi) = unit_span(u, n)?;
+        let (_, next_hi) = unit_span(u, n.checked_add(1)?)?;
+        let _ = hi;
+        Some((Interval::new(now.checked_sub(next_hi)?, now.checked_sub(lo)?), Precision::Relative))
+    }
+
+    /// "9:41 am", "09:41", "9 pm", "21:05:10".
+    fn time_of_day(&mut self) -> Option<Hm> {
+        let start = self.i;
+        let h = self.num(2)?;
+        let (m, s) = if self.eat_sym(':') {
+            let m = self.num(2)?;
+            let s = if self.eat_sym(':') { Some(self.num(2)?) } else { None };
+            (m, s)
+        } else {
+            (0, None)
+        };
+        let had_colon = self.i > start + 1;
+        let mut h = h as u32;
+        if self.eat_word(&[self.w.am]) {
+            if !(1..=12).contains(&h) {
+                return None;
+            }
+            if h == 12 {
+                h = 0;
+            }
+        } else if self.eat_word(&[self.w.pm]) {
+            if !(1..=12).contains(&h) {
+                return None;
+            }
+            if h != 12 {
+                h += 12;
+            }
+        } else if !had_colon {
+            self.i = start;
+            return None;
+        }
+        let (m, s) = (m as u32, s.map(|s| s as u32));
+        if h > 23 || m > 59 || s.is_some_and(|s| s > 59) {
+            self.i = start;
+            return None;
+        }
+        Some(Hm { h, m, s })
+    }
+
+    fn year(&mut self) -> Option<i64> {
+        match self.peek() {
+            Some(Tok::Num(v, 4)) => {
+                let v = *v as i64;
+                self.i += 1;
+                (1970..=2200).contains(&v).then_some(v)
+            }
+            _ => None,
+        }
+    }
+
+    /// Dates and times: "Nov 3, 2026, 9:41 AM", "3 Nov 2026", "11/03/2026",
+    /// "Thu 9:00 AM", "9:00 AM" (resets only).
+    fn absolute(&mut self, role: TimeRole, clock: &Clock) -> Option<(Interval, Precision)> {
+        let future = role == TimeRole::Resets;
+        let today = local_day(clock.now_ms, clock.tz_offset_min);
+        let weekday = self.weekday();
+        let start = self.i;
+        let mut date: Option<(Option<i64>, u32, u32)> = None; // (year, month, day)
+        if let Some(m) = self.month() {
+            let d = self.num(2)? as u32;
+            self.eat_word(&["st", "nd", "rd", "th"]);
+            self.eat_sym(',');
+            let y = self.year();
+            date = Some((y, m, d));
+        } else if let Some(d) = self.num(2) {
+            self.eat_word(&["st", "nd", "rd", "th"]);
+            if let Some(m) = self.month() {
+                self.eat_sym(',');
+                let y = self.year();
+                date = Some((y, m, d as u32));
+            } else if self.eat_sym('/') {
+                let b = self.num(2)? as u32;
+                let y = if self.eat_sym('/') {
+                    match self.peek() {
+                        Some(Tok::Num(v, 2)) => {
+                            let v = *v as i64;
+                            self.i += 1;
+                            Some(2000 + v)
+                        }
+                        _ => Some(self.year()?),
+                    }
+                } else {
+                    None
+                };
+                let a = d as u32;
+                let (m, d) = if self.w.month_first { (a, b) } else { (b, a) };
+                // A first number above 12 can only be a day.
+                let (m, d) = if m > 12 && d <= 12 { (d, m) } else { (m, d) };
+                date = Some((y, m, d));
+            } else {
+                self.i = start;
+            }
+        }
+        self.eat_sym(',');
+        self.eat_word(self.w.joiners);
+        let hm = self.time_of_day();
+        let day = match (date, weekday) {
+            (Some((y, m, d)), _) => {
+                if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y.unwrap_or(2000), m) {
+                    return None;
+                }
+                match y {
+                    Some(y) => days_from_civil(y, m, d),
+                    None => {
+                        // No year: the nearest such date on the right side of today.
+                        let (ty, _, _) = civil_from_days(today);
+                        let candidates = [ty - 1, ty, ty + 1]
+                            .map(|y| (d <= days_in_month(y, m)).then(|| days_from_civil(y, m, d)));
+                        let pick = if future {
+                            candidates.iter().flatten().copied().filter(|&x| x >= today).min()
+                        } else {
+                            candidates.iter().flatten().copied().filter(|&x| x <= today).max()
+                        };
+                        pick?
+                    }
+                }
+            }
+            (None, Some(wd)) => {
+                let today_wd = weekday_of(today);
+                let mut day = if future {
+                    today + ((wd as i64 - today_wd as i64).rem_euclid(7))
+                } else {
+                    today - ((today_wd as i64 - wd as i64).rem_euclid(7))
+                };
+                if let Some(hm) = &hm {
+                    let t = local_instant(day, hm, clock.tz_offset_min);
+                    if future && t <= clock.now_ms {
+                        day += 7;
+                    } else if !future && t > clock.now_ms {
+                        day -= 7;
+                    }
+                }
+                day
+            }
+            (None, None) => {
+                // A bare time of day only makes sense for a reset time.
+                let hm = hm.as_ref().filter(|_| future)?;
+                if local_instant(today, hm, clock.tz_offset_min) > clock.now_ms {
+                    today
+                } else {
+                    today + 1
+                }
+            }
+        };
+        match hm {
+            Some(hm) => at_time(day, &hm, clock),
+            None => {
+                let (a, b) = day_bounds(day, clock.tz_offset_min);
+                Some((Interval::new(a, b), Precision::Day))
+            }
+        }
+    }
+}
+
+/// Lower and upper length in ms of `n` units (months and years vary).
+fn unit_span(u: Unit, n: u64) -> Option<(i64, i64)> {
+    let n = i64::try_from(n).ok()?;
+    let (lo, hi) = match u {
+        Unit::Second => (SECOND, SECOND),
+        Unit::Minute => (MINUTE, MINUTE),
+        Unit::Hour => (HOUR, HOUR),
+        Unit::Day => (DAY, DAY),
+        Unit::Week => (7 * DAY, 7 * DAY),
+        Unit::Month => (28 * DAY, 31 * DAY),
+        Unit::Year => (365 * DAY, 366 * DAY),
+    };
+    Some((lo.checked_mul(n)?, hi.checked_mul(n)?))
+}
+
+fn at_time(day: i64, hm: &Hm, clock: &Clock) -> Option<(Interval, Precision)> {
+    let t = local_instant(day, hm, clock.tz_offset_min);
+    Some(match hm.s {
+        Some(_) => (Interval::new(t, t + SECOND - 1), Precision::Second),
+        None => (Interval::new(t, t + MINUTE - 1), Precision::Minute),
+    })
+}
+
+fn local_instant(day: i64, hm: &Hm, tz_offset_min: i32) -> i64 {
+    day * DAY + (hm.h as i64) * HOUR + (hm.m as i64) * MINUTE + (hm.s.unwrap_or(0) as i64) * SECOND
+        - (tz_offset_min as i64) * MINUTE
+}
+
+/// Days since 1970-01-01 of the local calendar day containing `ms`.
+fn local_day(ms: i64, tz_offset_min: i32) -> i64 {
+    (ms + tz_offset_min as i64 * MINUTE).div_euclid(DAY)
+}
+
+fn day_bounds(day: i64, tz_offset_min: i32) -> (i64, i64) {
+    let start = day * DAY - tz_offset_min as i64 * MINUTE;
+    (start, start + DAY - 1)
+}
+
+/// 0 = Monday.
+fn weekday_of(day: i64) -> u32 {
+    // 1970-01-01 was a Thursday (3).
+    ((day + 3).rem_euclid(7)) as u32
+}
+
+fn is_leap(y: i64) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+fn days_in_month(y: i64, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(y) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = m as i64;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Inverse of [`days_from_civil`].
+pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
+    (y, m, d)
+}
+
+/// "2026-11-03", "2026-11-03T09:41", "2026-11-03T09:41:00Z", "…+01:00".
+fn parse_iso(s: &str, clock: &Clock) -> Option<(Interval, Precision)> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<i64> {
+        let part = b.get(r)?;
+        if part.iter().all(u8::is_ascii_digit) {
+            std::str::from_utf8(part).ok()?.parse().ok()
+        } else {
+            None
+        }
+    };
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let (y, m, d) = (digits(0..4)?, digits(5..7)? as u32, digits(8..10)? as u32);
+    if !(1970..=2200).contains(&y) || !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
+        return None;
+    }
+    let day = days_from_civil(y, m, d);
+    if b.len() == 10 {
+        let (a, z) = day_bounds(day, clock.tz_offset_min);
+        return Some((Interval::new(a, z), Precision::Day));
+    }
+    if !(b[10] == b't' || b[10] == b' ') || b.len() < 16 || b[13] != b':' {
+        return None;
+    }
+    let (h, mi) = (digits(11..13)?, digits(14..16)?);
+    let mut pos = 16;
+    let mut sec = None;
+    if b.get(16) == Some(&b':') {
+        sec = Some(digits(17..19)?);
+        pos = 19;
+        if b.get(pos) == Some(&b'.') {
+            pos += 1;
+            while b.get(pos).is_some_and(u8::is_ascii_digit) {
+                pos += 1;
+            }
+        }
+    }
+    if h > 23 || mi > 59 || sec.is_some_and(|s| s > 59) {
+        return None;
+    }
+    let base = day * DAY + h * HOUR + mi * MINUTE + sec.unwrap_or(0) * SECOND;
+    let rest = &s[pos..];
+    let offset_min: Option<i64> = if rest == "z" {
+        Some(0)
+    } else if rest.len() == 6 && (rest.starts_with('+') || rest.starts_with('-')) && &rest[3..4] == ":" {
+        let sign = if rest.starts_with('-') { -1 } else { 1 };
+        let oh: i64 = rest[1..3].parse().ok()?;
+        let om: i64 = rest[4..6].parse().ok()?;
+        Some(sign * (oh * 60 + om))
+    } else if rest.is_empty() {
+        None
+    } else {
+        return None;
+    };
+    match offset_min {
+        Some(off) => {
+            let t = base - off * MINUTE;
+            Some((Interval::new(t, t), Precision::Exact))
+        }
+        None => {
+            let t = base - clock.tz_offset_min as i64 * MINUTE;
+            match sec {
+                Some(_) => Some((Interval::new(t, t + SECOND - 1), Precision::Second)),
+                None => Some((Interval::new(t, t + MINUTE - 1), Precision::Minute)),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::phrases::for_lang;
+
+    /// 2026-11-22 12:00:00 UTC, a Sunday.
+    const NOW: i64 = 1_795_348_800_000;
+
+    fn clock(tz: i32) -> Clock {
+        Clock { now_ms: NOW, tz_offset_min: tz }
+    }
+
+    fn iv(s: &str, tz: i32) -> Option<(Interval, Precision, TimeRole)> {
+        let o = parse_time(s, &clock(tz), for_lang("en"))?;
+        Some((o.interval?, o.precision, o.role))
+    }
+
+    fn utc(y: i64, m: u32, d: u32, h: i64, mi: i64) -> i64 {
+        days_from_civil(y, m, d) * DAY + h * HOUR + mi * MINUTE
+    }
+
+    #[test]
+    fn clock_constant_is_what_it_says() {
+        assert_eq!(utc(2026, 11, 22, 12, 0), NOW);
+        assert_eq!(weekday_of(days_from_civil(2026, 11, 22)), 6);
+        for z in [-800_000, -1, 0, 1, 20_000, 2_000_000] {
+            let (y, m, d) = civil_from_days(z);
+            assert_eq!(days_from_civil(y, m, d), z);
+        }
+    }
+
+    #[test]
+    fn relative_past_is_a_floor_window() {
+        let (i, p, r) = iv("Connected 3 days ago", 0).unwrap();
+        assert_eq!((i.earliest, i.latest), (NOW - 4 * DAY, NOW - 3 * DAY));
+        assert_eq!(p, Precision::Relative);
+        assert_eq!(r, TimeRole::Connected);
+        assert_eq!(i.latest - i.earliest, DAY, "3 days ago is a 24-hour window");
+        let (i, _, _) = iv("Connected 45 minutes ago", 0).unwrap();
+        assert_eq!((i.earliest, i.latest), (NOW - 46 * MINUTE, NOW - 45 * MINUTE));
+        let (i, _, _) = iv("an hour ago", 0).unwrap();
+        assert_eq!((i.earliest, i.latest), (NOW - 2 * HOUR, NOW - HOUR));
+        let (i, _, _) = iv("Connected 2 months ago", 0).unwrap();
+        assert_eq!((i.earliest, i.latest), (NOW - 93 * DAY, NOW - 56 * DAY));
+        let (i, _, _) = iv("a year ago", 0).unwrap();
+        assert_eq!((i.earliest, i.latest), (NOW - 732 * DAY, NOW - 365 * DAY));
+        let (i, _, _) = iv("Last active 5m ago", 0).unwrap();
+        assert_eq!((i.earliest, i.latest), (NOW - 6 * MINUTE, NOW - 5 * MINUTE));
+    }
+
+    #[test]
+    fn now_phrases_are_short_windows() {
+        for s in ["just now", "Active now", "Connected just now"] {
+            let (i, _, _) = iv(s, 0).unwrap();
+            assert_eq!((i.earliest, i.latest), (NOW - JUST_NOW, NOW), "{s}");
+        }
+        assert_eq!(iv("Active now", 0).unwrap().2, TimeRole::LastActive);
+    }
+
+    #[test]
+    fn calendar_words_use_the_local_day() {
+        // UTC+10: local time is 22:00 on Nov 22.
+        let (i, p, _) = iv("yesterday", 600).unwrap();
+        assert_eq!(p, Precision::Day);
+        assert_eq!(i.earliest, utc(2026, 11, 21, 0, 0) - 10 * HOUR);
+        assert_eq!(i.latest, utc(2026, 11, 22, 0, 0) - 10 * HOUR - 1);
+        let (i, _, _) = iv("last week", 0).unwrap();
+        assert_eq!((i.earliest, i.latest), (NOW - 14 * DAY, NOW - 7 * DAY));
+        let (i, p, _) = iv("Yesterday at 3:15 PM", 0).unwrap();
+        assert_eq!(p, Precision::Minute);
+        assert_eq!(i.earliest, utc(2026, 11, 21, 15, 15));
+    }
+
+    #[test]
+    fn absolute_dates_are_days_or_minutes() {
+        let day = (utc(2026, 11, 3, 0, 0), utc(2026, 11, 4, 0, 0) - 1);
+        for s in ["Nov 3, 2026", "3 Nov 2026", "2026-11-03", "11/03/2026", "November 3rd, 2026", "Connected on Nov 3, 2026"] {
+            let (i, p, _) = iv(s, 0).unwrap_or_else(|| panic!("{s}"));
+            assert_eq!((i.earliest, i.latest), day, "{s}");
+            assert_eq!(p, Precision::Day, "{s}");
+        }
+        for s in ["Nov 3, 2026, 9:41 AM", "Nov 3, 2026 at 09:41", "3 Nov 2026 9:41 am", "11/03/2026 9:41 AM", "2026-11-03T09:41"] {
+            let (i, p, _) = iv(s, 0).unwrap_or_else(|| panic!("{s}"));
+            assert_eq!((i.earliest, i.latest), (utc(2026, 11, 3, 9, 41), utc(2026, 11, 3, 9, 42) - 1), "{s}");
+            assert_eq!(p, Precision::Minute, "{s}");
+        }
+        // The browser's zone moves the day.
+        let (i, _, _) = iv("Nov 3, 2026", -300).unwrap();
+        assert_eq!(i.earliest, utc(2026, 11, 3, 5, 0));
+        // A day above 12 in the first place can only be a day.
+        let (i, _, _) = iv("25/10/2026", 0).unwrap();
+        assert_eq!(i.earliest, utc(2026, 10, 25, 0, 0));
+        // Exact instants only when the page gives a zone.
+        let (i, p, _) = iv("2026-11-03T09:41:00Z", 0).unwrap();
+        assert_eq!((i.earliest, i.latest, p), (utc(2026, 11, 3, 9, 41), utc(2026, 11, 3, 9, 41), Precision::Exact));
+        let (i, _, _) = iv("2026-11-03T09:41:00+01:00", 0).unwrap();
+        assert_eq!(i.earliest, utc(2026, 11, 3, 8, 41));
+    }
+
+    #[test]
+    fn yearless_dates_pick_the_side_the_role_implies() {
+        let (i, _, _) = iv("Connected Dec 1", 0).unwrap();
+        assert_eq!(i.earliest, utc(2025, 12, 1, 0, 0));
+        let (i, _, _) = iv("Resets Dec 1", 0).unwrap();
+        assert_eq!(i.earliest, utc(2026, 12, 1, 0, 0));
+    }
+
+    #[test]
+    fn reset_phrases_are_in_the_future() {
+        let (i, _, r) = iv("Resets in 2 hours", 0).unwrap();
+        assert_eq!(r, TimeRole::Resets);
+        assert_eq!((i.earliest, i.latest), (NOW + 2 * HOUR, NOW + 3 * HOUR));
+        let (i, _, _) = iv("Resets in 2 hr 30 min", 0).unwrap();
+        assert_eq!((i.earliest, i.latest), (NOW + 150 * MINUTE, NOW + 151 * MINUTE));
+        // Sunday noon → next Thursday 09:00.
+        let (i, p, _) = iv("Resets Thu 9:00 AM", 0).unwrap();
+        assert_eq!((i.earliest, p), (utc(2026, 11, 26, 9, 0), Precision::Minute));
+        // Sunday 9 AM has passed → a week later.
+        let (i, _, _) = iv("Resets Sun 9:00 AM", 0).unwrap();
+        assert_eq!(i.earliest, utc(2026, 11, 29, 9, 0));
+        let (i, _, _) = iv("Resets 1:00 PM", 0).unwrap();
+        assert_eq!(i.earliest, utc(2026, 11, 22, 13, 0));
+        let (i, _, _) = iv("Resets 9:00 AM", 0).unwrap();
+        assert_eq!(i.earliest, utc(2026, 11, 23, 9, 0));
+    }
+
+    #[test]
+    fn not_times_and_unknown_times() {
+        let c = clock(0);
+        let en = for_lang("en");
+        for s in ["Claude Code", "user:inference", "192.168.1.10", "Chrome on macOS", "2026", "May", "Current", "", "9:41"] {
+            assert!(parse_time(s, &c, en).is_none(), "{s:?} is not a time");
+        }
+        let o = parse_time("Connected sometime", &c, en).unwrap();
+        assert_eq!((o.role, o.precision, o.interval), (TimeRole::Connected, Precision::Unknown, None));
+        for s in ["Nov 31, 2026", "13/13/2026", "Connected 99:99", "2026-02-30", "Connected 99999999999999999999 days ago"] {
+            let o = parse_time(s, &c, en);
+            assert!(o.as_ref().is_none_or(|o| o.interval.is_none()), "{s:?} → {o:?}");
+        }
+    }
+}

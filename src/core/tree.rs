@@ -1,0 +1,263 @@
+//! The page tree: the plain data the content script makes of a page, and its
+//! validation. The wire format is specified in docs/page-tree.md.
+//!
+//! Nodes come as a flat list in document (pre-)order, each naming its
+//! parent's index, so that nothing downstream recurses on page-controlled
+//! depth and every subtree is a contiguous index range.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The only wire-format version this build reads.
+pub const SNAPSHOT_VERSION: u32 = 1;
+/// Most nodes the content script sends; a larger page is sent truncated.
+pub const MAX_NODES: usize = 60_000;
+/// Most characters kept of one text node or attribute value.
+pub const MAX_TEXT_CHARS: usize = 1_000;
+
+/// One node as sent by the content script.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WireNode {
+    /// Index of the parent node; -1 for the root.
+    pub p: i64,
+    /// Tag name (lower case) of an element; absent for a text node.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub t: Option<String>,
+    /// The kept attributes of an element.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub a: BTreeMap<String, String>,
+    /// The normalised text of a text node.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x: Option<String>,
+}
+
+/// What the content script sends for one pass over a page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub v: u32,
+    /// The page URL (path and query only are used).
+    pub url: String,
+    /// The document language (`<html lang>`), used to pick a phrase table.
+    #[serde(default)]
+    pub lang: String,
+    /// True when the content script hit a cap and sent only part of the page.
+    #[serde(default)]
+    pub truncated: bool,
+    pub nodes: Vec<WireNode>,
+}
+
+/// A validated node.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NodeKind {
+    Element {
+        tag: String,
+        attrs: BTreeMap<String, String>,
+    },
+    Text(String),
+}
+
+/// A validated tree: nodes in pre-order with parent links and subtree ends.
+#[derive(Debug, Clone)]
+pub struct Tree {
+    kinds: Vec<NodeKind>,
+    parent: Vec<Option<usize>>,
+    /// Exclusive end of each node's subtree: descendants of `i` are
+    /// `i + 1 .. end[i]`.
+    end: Vec<usize>,
+}
+
+/// Why a snapshot could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TreeError {
+    Version(u32),
+    Empty,
+    TooLarge(usize),
+    BadParent { node: usize },
+    TextInElementSlot { node: usize },
+}
+
+impl std::fmt::Display for TreeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TreeError::Version(v) => write!(f, "snapshot format v{v} is not supported (this build reads v{SNAPSHOT_VERSION})"),
+            TreeError::Empty => write!(f, "snapshot has no nodes"),
+            TreeError::TooLarge(n) => write!(f, "snapshot has {n} nodes, more than the {MAX_NODES} this build reads"),
+            TreeError::BadParent { node } => write!(f, "node {node} does not follow its parent in document order"),
+            TreeError::TextInElementSlot { node } => write!(f, "node {node} is neither a text node nor an element, or its parent is a text node"),
+        }
+    }
+}
+
+impl Tree {
+    /// Validates a snapshot's node list. Linear in the number of nodes.
+    pub fn from_wire(nodes: &[WireNode]) -> Result<Tree, TreeError> {
+        let n = nodes.len();
+        if n == 0 {
+            return Err(TreeError::Empty);
+        }
+        if n > MAX_NODES {
+            return Err(TreeError::TooLarge(n));
+        }
+        let mut kinds = Vec::with_capacity(n);
+        let mut parent = Vec::with_capacity(n);
+        let mut end = vec![n; n];
+        // Open ancestors of the current node; checking each parent against it
+        // proves the list is in pre-order.
+        let mut open: Vec<usize> = Vec::new();
+        for (i, w) in nodes.iter().enumerate() {
+            let kind = match (&w.t, &w.x) {
+                (Some(tag), None) => NodeKind::Element {
+                    tag: tag.to_ascii_lowercase(),
+                    attrs: w.a.clone(),
+                },
+                (None, Some(text)) => NodeKind::Text(text.clone()),
+                _ => return Err(TreeError::TextInElementSlot { node: i }),
+            };
+            if i == 0 {
+                if w.p != -1 || !matches!(kind, NodeKind::Element { .. }) {
+                    return Err(TreeError::BadParent { node: 0 });
+                }
+                parent.push(None);
+            } else {
+                let p = usize::try_from(w.p).map_err(|_| TreeError::BadParent { node: i })?;
+                while let Some(&top) = open.last() {
+                    if top == p {
+                        break;
+                    }
+                    end[top] = i;
+                    open.pop();
+                }
+                if open.last() != Some(&p) {
+                    return Err(TreeError::BadParent { node: i });
+                }
+                parent.push(Some(p));
+            }
+            if matches!(kind, NodeKind::Element { .. }) {
+                open.push(i);
+            } else {
+                end[i] = i + 1;
+            }
+            kinds.push(kind);
+        }
+        Ok(Tree { kinds, parent, end })
+    }
+
+    pub fn len(&self) -> usize {
+        self.kinds.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.kinds.is_empty()
+    }
+
+    pub fn kind(&self, i: usize) -> &NodeKind {
+        &self.kinds[i]
+    }
+
+    pub fn parent(&self, i: usize) -> Option<usize> {
+        self.parent[i]
+    }
+
+    /// Exclusive end of the subtree rooted at `i`.
+    pub fn end(&self, i: usize) -> usize {
+        self.end[i]
+    }
+
+    /// True when `d` is `a` or inside `a`.
+    pub fn contains(&self, a: usize, d: usize) -> bool {
+        d >= a && d < self.end[a]
+    }
+
+    pub fn tag(&self, i: usize) -> Option<&str> {
+        match &self.kinds[i] {
+            NodeKind::Element { tag, .. } => Some(tag),
+            NodeKind::Text(_) => None,
+        }
+    }
+
+    pub fn attr(&self, i: usize, name: &str) -> Option<&str> {
+        match &self.kinds[i] {
+            NodeKind::Element { attrs, .. } => attrs.get(name).map(String::as_str),
+            NodeKind::Text(_) => None,
+        }
+    }
+
+    pub fn attrs(&self, i: usize) -> Option<&BTreeMap<String, String>> {
+        match &self.kinds[i] {
+            NodeKind::Element { attrs, .. } => Some(attrs),
+            NodeKind::Text(_) => None,
+        }
+    }
+
+    pub fn text(&self, i: usize) -> Option<&str> {
+        match &self.kinds[i] {
+            NodeKind::Text(t) => Some(t),
+            NodeKind::Element { .. } => None,
+        }
+    }
+
+    /// The text nodes inside `i`, in document order, with their indices.
+    pub fn texts_in(&self, i: usize) -> impl Iterator<Item = (usize, &str)> + '_ {
+        (i..self.end[i]).filter_map(move |j| self.text(j).map(|t| (j, t)))
+    }
+
+    /// All text inside `i`, joined with single spaces.
+    pub fn joined_text(&self, i: usize) -> String {
+        let mut out = String::new();
+        for (_, t) in self.texts_in(i) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(t);
+        }
+        out
+    }
+
+    /// Ancestors of `i`, nearest first (not including `i`).
+    pub fn ancestors(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(self.parent[i], move |&p| self.parent[p])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn el(p: i64, t: &str) -> WireNode {
+        WireNode { p, t: Some(t.into()), a: BTreeMap::new(), x: None }
+    }
+    fn tx(p: i64, x: &str) -> WireNode {
+        WireNode { p, t: None, a: BTreeMap::new(), x: Some(x.into()) }
+    }
+
+    #[test]
+    fn computes_subtree_ends() {
+        // body > (ul > (li > "a"), (li > "b")), p > "c"
+        let nodes = vec![el(-1, "body"), el(0, "ul"), el(1, "li"), tx(2, "a"), el(1, "li"), tx(4, "b"), el(0, "p"), tx(6, "c")];
+        let t = Tree::from_wire(&nodes).unwrap();
+        assert_eq!(t.end(0), 8);
+        assert_eq!(t.end(1), 6);
+        assert_eq!(t.end(2), 4);
+        assert_eq!(t.end(4), 6);
+        assert_eq!(t.end(6), 8);
+        assert!(t.contains(1, 5));
+        assert!(!t.contains(2, 4));
+        assert_eq!(t.joined_text(1), "a b");
+        assert_eq!(t.ancestors(5).collect::<Vec<_>>(), vec![4, 1, 0]);
+    }
+
+    #[test]
+    fn rejects_out_of_order_and_bad_parents() {
+        let nodes = vec![el(-1, "body"), el(0, "ul"), el(0, "p"), tx(1, "late")];
+        assert_eq!(Tree::from_wire(&nodes).unwrap_err(), TreeError::BadParent { node: 3 });
+        let nodes = vec![el(-1, "body"), tx(0, "a"), tx(1, "child of text")];
+        assert_eq!(Tree::from_wire(&nodes).unwrap_err(), TreeError::BadParent { node: 2 });
+        let nodes = vec![el(-1, "body"), el(7, "x")];
+        assert!(Tree::from_wire(&nodes).is_err());
+        let nodes = vec![el(-1, "body"), el(-5, "x")];
+        assert!(Tree::from_wire(&nodes).is_err());
+        assert_eq!(Tree::from_wire(&[]).unwrap_err(), TreeError::Empty);
+        let both = WireNode { p: -1, t: Some("b".into()), a: BTreeMap::new(), x: Some("x".into()) };
+        assert!(Tree::from_wire(&[both]).is_err());
+    }
+}

@@ -6,6 +6,10 @@
 
 
 
+pub mod annotate;
+pub mod identity;
+pub mod messages;
+pub mod page;
 pub mod phrases;
 pub mod text;
 pub mod time;

@@ -1,0 +1,67 @@
+//! Presentation ids for rows. Many rows look identical ("Claude Code —
+//! Connected 3 days ago"), so an id is the fingerprint of what a row shows
+//! plus its position among rows with the same fingerprint on that page. The
+//! id never claims to know *which* of several identical rows is which.
+
+use crate::core::page::{Entry, Record};
+use crate::core::text::fold;
+use std::collections::HashMap;
+
+/// FNV-1a, 64 bit: stable across builds and platforms, no dependency.
+pub fn fnv1a64(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// What makes two rows look the same: kind, label and the fields a user sees
+/// as fixed (scopes, location, platform). Times are left out: relative times
+/// drift between visits.
+pub fn fingerprint(e: &Entry) -> String {
+    let mut key = String::new();
+    let mut add = |s: &str| {
+        key.push_str(&fold(s));
+        key.push('\u{1f}');
+    };
+    add(e.kind_tag().name());
+    match &e.record {
+        Record::Token { label, scopes, .. } => {
+            add(label);
+            let mut s = scopes.clone();
+            s.sort();
+            s.dedup();
+            add(&s.join(" "));
+        }
+        Record::Session { label, location, .. } => {
+            add(label);
+            add(location.as_deref().unwrap_or(""));
+        }
+        Record::Device { name, platform, .. } => {
+            add(name);
+            add(platform.as_deref().unwrap_or(""));
+        }
+        Record::Other { label, .. } => add(label),
+    }
+    if let Some(id) = &e.page_id {
+        add(id);
+    }
+    format!("{:016x}", fnv1a64(key.as_bytes()))
+}
+
+/// Ids for a page's entries, in order: `<kind>-<fingerprint>-<n>` where n
+/// counts rows with the same fingerprint from 1.
+pub fn entry_ids(entries: &[Entry]) -> Vec<String> {
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    entries
+        .iter()
+        .map(|e| {
+            let fp = fingerprint(e);
+            let n = seen.entry(fp.clone()).or_insert(0);
+            *n += 1;
+            format!("{}-{}-{}", e.kind_tag().name(), fp, n)
+        })
+        .collect()
+}

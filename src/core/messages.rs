@@ -1,0 +1,103 @@
+//! The message API between the content script, extension pages and the
+//! service worker (docs/messages.md), and who may send what.
+
+use crate::core::tree::Snapshot;
+use serde::Deserialize;
+
+/// A request to the service worker.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Request {
+    /// From the content script: one pass over the page.
+    Page {
+        snapshot: Snapshot,
+        /// The browser's offset from UTC in minutes (UTC+1 → 60).
+        tz_offset_min: i32,
+    },
+    /// From an extension page: what is known of a tab.
+    TabState { tab_id: i64 },
+    /// From anyone allowed: the product version.
+    Version,
+}
+
+/// What the browser says about a message's sender.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Sender {
+    /// `sender.id`: the sending extension's id.
+    pub id: Option<String>,
+    /// `sender.url`: the sending document's URL.
+    pub url: Option<String>,
+    /// `sender.tab.id`, present for content scripts.
+    pub tab_id: Option<i64>,
+}
+
+/// Who a message came from, once authorised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    ContentScript { tab_id: i64 },
+    ExtensionPage,
+}
+
+/// Accepts only this extension's own pages and its content scripts on
+/// https://claude.ai; `own_id` is `chrome.runtime.id`, `own_base` the
+/// extension's base URL (`chrome.runtime.getURL("")`).
+pub fn authorise(sender: &Sender, own_id: &str, own_base: &str) -> Result<Origin, String> {
+    if sender.id.as_deref() != Some(own_id) {
+        return Err("message from another extension or a web page".into());
+    }
+    let url = sender.url.as_deref().unwrap_or("");
+    if !own_base.is_empty() && url.starts_with(own_base) {
+        return Ok(Origin::ExtensionPage);
+    }
+    match sender.tab_id {
+        Some(tab_id) if url.starts_with("https://claude.ai/") => Ok(Origin::ContentScript { tab_id }),
+        _ => Err(format!("message from an unexpected sender ({})", crate::core::text::preview(url, 60))),
+    }
+}
+
+/// Whether `origin` may make `request`.
+pub fn permitted(request: &Request, origin: Origin) -> bool {
+    match request {
+        Request::Page { .. } => matches!(origin, Origin::ContentScript { .. }),
+        Request::TabState { .. } => origin == Origin::ExtensionPage,
+        Request::Version => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ID: &str = "abcdefghijklmnop";
+    const BASE: &str = "chrome-extension://abcdefghijklmnop/";
+
+    fn s(id: &str, url: &str, tab: Option<i64>) -> Sender {
+        Sender { id: Some(id.into()), url: Some(url.into()), tab_id: tab }
+    }
+
+    #[test]
+    fn accepts_own_pages_and_claude_content_scripts() {
+        assert_eq!(authorise(&s(ID, "chrome-extension://abcdefghijklmnop/popup/popup.html", None), ID, BASE), Ok(Origin::ExtensionPage));
+        assert_eq!(authorise(&s(ID, "https://claude.ai/settings/account", Some(7)), ID, BASE), Ok(Origin::ContentScript { tab_id: 7 }));
+    }
+
+    #[test]
+    fn rejects_strangers() {
+        assert!(authorise(&s("other", "https://claude.ai/settings/account", Some(7)), ID, BASE).is_err());
+        assert!(authorise(&s(ID, "https://claude.ai.evil.example/settings", Some(7)), ID, BASE).is_err());
+        assert!(authorise(&s(ID, "https://evil.example/", Some(7)), ID, BASE).is_err());
+        assert!(authorise(&s(ID, "https://claude.ai/settings/account", None), ID, BASE).is_err());
+        assert!(authorise(&Sender::default(), ID, BASE).is_err());
+    }
+
+    #[test]
+    fn requests_are_limited_by_origin() {
+        let tab = Request::TabState { tab_id: 1 };
+        assert!(permitted(&tab, Origin::ExtensionPage));
+        assert!(!permitted(&tab, Origin::ContentScript { tab_id: 1 }));
+        let bad: Result<Request, _> = serde_json::from_str(r#"{"type":"page","snapshot":{"v":1,"url":"x","nodes":[]},"tz_offset_min":0,"extra":1}"#);
+        assert!(bad.is_err(), "unknown fields are refused");
+        let bad: Result<Request, _> = serde_json::from_str(r#"{"type":"launch_missiles"}"#);
+        assert!(bad.is_err());
+    }
+}

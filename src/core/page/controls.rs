@@ -1,0 +1,157 @@
+//! Controls: which elements are buttons or links, what they are called (an
+//! approximation of the accessible name: aria-label, then content including
+//! image alt and SVG title, then title, then an input's value), and what the
+//! name says they do.
+
+use super::records::{Dialog, Handle};
+use crate::core::phrases::Phrases;
+use crate::core::text::{fold_phrase, preview, starts_with_words};
+use crate::core::tree::Tree;
+
+/// What a control's name says it does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Removes one row: revoke, terminate, remove, delete, log out….
+    RowRemove,
+    /// Signs out every session at once.
+    Everywhere,
+    /// Anything else (including "Delete account").
+    Other,
+}
+
+pub struct Controls {
+    /// Per node: `Some(action)` for controls.
+    pub action: Vec<Option<Action>>,
+    /// Per node: folded name of a control (empty for non-controls).
+    pub name: Vec<String>,
+    /// Per node: inside a dialog.
+    pub in_dialog: Vec<bool>,
+    /// Per node: inside (or is) a control.
+    pub in_control: Vec<bool>,
+}
+
+impl Controls {
+    pub fn is_sign_out(&self, i: usize, phrases: &Phrases) -> bool {
+        phrases.sign_out_actions.iter().any(|p| starts_with_words(&self.name[i], p))
+    }
+}
+
+fn is_control(tree: &Tree, i: usize) -> bool {
+    let Some(tag) = tree.tag(i) else { return false };
+    let role = tree.attr(i, "role").unwrap_or("");
+    match tag {
+        "button" | "a" => true,
+        "input" => matches!(tree.attr(i, "type").unwrap_or(""), "button" | "submit" | "reset" | "image"),
+        _ => matches!(role, "button" | "link" | "menuitem"),
+    }
+}
+
+pub fn is_dialog(tree: &Tree, i: usize) -> bool {
+    tree.tag(i) == Some("dialog")
+        || matches!(tree.attr(i, "role"), Some("dialog" | "alertdialog"))
+        || tree.attr(i, "aria-modal") == Some("true")
+}
+
+/// Approximate accessible name of element `i`, cut at 200 characters.
+pub fn accessible_name(tree: &Tree, i: usize) -> String {
+    if let Some(l) = tree.attr(i, "aria-label").filter(|l| !l.trim().is_empty()) {
+        return preview(l, 200);
+    }
+    let mut out = String::new();
+    for j in i..tree.end(i) {
+        let piece = match tree.text(j) {
+            Some(t) => Some(t),
+            None => match tree.tag(j) {
+                Some("img") => tree.attr(j, "alt"),
+                Some("svg") => tree.attr(j, "aria-label"),
+                _ => None,
+            },
+        };
+        if let Some(p) = piece.filter(|p| !p.is_empty()) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(p);
+            if out.len() > 200 {
+                break;
+            }
+        }
+    }
+    if out.trim().is_empty() {
+        if let Some(t) = tree.attr(i, "title").or_else(|| tree.attr(i, "value")) {
+            out = t.to_string();
+        }
+    }
+    preview(&out, 200)
+}
+
+/// Classifies every control in one forward pass.
+pub fn classify(tree: &Tree, phrases: &Phrases) -> Controls {
+    let n = tree.len();
+    let mut action = vec![None; n];
+    let mut name = vec![String::new(); n];
+    let mut in_dialog = vec![false; n];
+    let mut in_control = vec![false; n];
+    for i in 0..n {
+        let parent = tree.parent(i);
+        in_dialog[i] = is_dialog(tree, i) || parent.is_some_and(|p| in_dialog[p]);
+        let inside_control = parent.is_some_and(|p| in_control[p]);
+        if is_control(tree, i) && !inside_control {
+            in_control[i] = true;
+            let folded = fold_phrase(&accessible_name(tree, i));
+            action[i] = Some(action_of(&folded, phrases));
+            name[i] = folded;
+        } else {
+            in_control[i] = inside_control;
+        }
+    }
+    Controls { action, name, in_dialog, in_control }
+}
+
+/// What a folded control name says it does.
+pub fn action_of(name: &str, phrases: &Phrases) -> Action {
+    let starts = |list: &[&str]| list.iter().any(|p| starts_with_words(name, p));
+    if starts(phrases.everywhere_actions) {
+        return Action::Everywhere;
+    }
+    if starts(phrases.not_row_actions) {
+        return Action::Other;
+    }
+    if starts(phrases.row_actions) {
+        return Action::RowRemove;
+    }
+    Action::Other
+}
+
+/// Confirmation dialogs in the page, with their go-ahead and cancel buttons.
+pub fn dialogs(tree: &Tree, ctl: &Controls, phrases: &Phrases) -> Vec<Dialog> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tree.len() {
+        if !is_dialog(tree, i) {
+            i += 1;
+            continue;
+        }
+        let (mut confirm, mut cancel) = (None, None);
+        for j in i..tree.end(i) {
+            let Some(act) = ctl.action[j] else { continue };
+            let n = &ctl.name[j];
+            if cancel.is_none() && phrases.cancel_words.iter().any(|w| starts_with_words(n, w)) {
+                cancel = Some(j as Handle);
+            } else if confirm.is_none()
+                && (act != Action::Other || phrases.confirm_words.iter().any(|w| starts_with_words(n, w)))
+            {
+                confirm = Some(j as Handle);
+            }
+        }
+        out.push(Dialog {
+            node: i as Handle,
+            text: preview(&tree.joined_text(i), 300),
+            confirm,
+            cancel,
+        });
+        // Nested dialogs are read as part of the outer one.
+        i = tree.end(i);
+    }
+    out
+}

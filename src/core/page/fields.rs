@@ -1,0 +1,194 @@
+//! Row fields: splits a row's visible text into pieces and says what each
+//! piece is (scope, time, "Current" marker, location, or label text).
+
+use super::controls::Controls;
+use crate::core::phrases::{Phrases, TimeRole};
+use crate::core::text::fold_phrase;
+use crate::core::time::{parse_time, Clock, TimeObs};
+use crate::core::tree::Tree;
+
+/// Separators pages put between fields on one line.
+const SEPARATORS: &[&str] = &[" · ", "·", " • ", "•", " | ", " — ", " – "];
+
+/// What a row's text says, field by field, in page order.
+#[derive(Debug, Default)]
+pub struct RowText {
+    /// Label-like pieces with the text node they came from.
+    pub labels: Vec<(String, usize)>,
+    pub scopes: Vec<String>,
+    pub times: Vec<TimeObs>,
+    pub current: bool,
+    pub location: Option<String>,
+}
+
+impl RowText {
+    pub fn time_with(&self, roles: &[TimeRole]) -> Option<TimeObs> {
+        roles.iter().find_map(|r| self.times.iter().find(|t| t.role == *r).cloned())
+    }
+}
+
+/// Scope strings look like `user:inference` or `user:sessions:claude_code`.
+pub fn is_scope(s: &str) -> bool {
+    let mut parts = s.split(':');
+    let first = parts.next().unwrap_or("");
+    let ok = |p: &str| !p.is_empty() && p.len() <= 64 && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-' || c == '.');
+    let rest: Vec<&str> = parts.collect();
+    ok(first) && first.starts_with(|c: char| c.is_ascii_lowercase()) && !rest.is_empty() && rest.iter().all(|p| ok(p))
+}
+
+fn is_ip(s: &str) -> bool {
+    let v4 = {
+        let parts: Vec<&str> = s.split('.').collect();
+        parts.len() == 4 && parts.iter().all(|p| !p.is_empty() && p.len() <= 3 && p.chars().all(|c| c.is_ascii_digit()) && p.parse::<u16>().is_ok_and(|v| v <= 255))
+    };
+    let v6 = s.contains("::") || s.matches(':').count() >= 3 && !is_scope(s);
+    v4 || (v6 && s.chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.') && s.len() >= 3)
+}
+
+fn split_pieces(text: &str) -> Vec<String> {
+    let mut pieces = vec![text.to_string()];
+    for sep in SEPARATORS {
+        pieces = pieces.iter().flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>()).collect();
+    }
+    pieces.into_iter().map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect()
+}
+
+/// Reads the visible text of row `row` (text inside its controls is skipped:
+/// that is the button's name, not the row's).
+pub fn read_row(tree: &Tree, ctl: &Controls, row: usize, phrases: &Phrases, clock: &Clock) -> RowText {
+    let mut out = RowText::default();
+    // (piece, text node, datetime attribute of an enclosing <time>)
+    let mut pieces: Vec<(String, usize, Option<String>)> = Vec::new();
+    for (j, t) in tree.texts_in(row) {
+        if ctl.in_control[j] {
+            continue;
+        }
+        let datetime = tree
+            .parent(j)
+            .filter(|&p| tree.tag(p) == Some("time"))
+            .and_then(|p| tree.attr(p, "datetime"))
+            .map(str::to_string);
+        for piece in split_pieces(t) {
+            pieces.push((piece, j, datetime.clone()));
+        }
+    }
+    let mut expect_location = false;
+    let mut k = 0;
+    while k < pieces.len() {
+        let (piece, node, datetime) = &pieces[k];
+        k += 1;
+        let folded = fold_phrase(piece);
+        // A "Scopes" label alone: the scopes that follow are recognised by shape.
+        if phrases.scope_labels.contains(&folded.as_str()) {
+            continue;
+        }
+        if phrases.location_labels.contains(&folded.as_str()) {
+            expect_location = true;
+            continue;
+        }
+        // "Scopes: a:b, c:d" and "Location: Paris, FR" in one piece.
+        if let Some((head, tail)) = piece.split_once(':') {
+            let h = fold_phrase(head);
+            if phrases.scope_labels.contains(&h.as_str()) {
+                out.scopes.extend(tail.split([' ', ',', ';']).filter(|s| is_scope(s)).map(str::to_string));
+                continue;
+            }
+            if phrases.location_labels.contains(&h.as_str()) && !tail.trim().is_empty() {
+                out.location.get_or_insert_with(|| tail.trim().to_string());
+                continue;
+            }
+        }
+        let words: Vec<&str> = piece.split(|c: char| c.is_whitespace() || c == ',' || c == ';').filter(|w| !w.is_empty()).collect();
+        if !words.is_empty() && words.iter().all(|w| is_scope(w)) {
+            out.scopes.extend(words.iter().map(|w| w.to_string()));
+            continue;
+        }
+        let stripped = folded.trim_start_matches('(').trim_end_matches(')');
+        if phrases.current_markers.contains(&stripped) || phrases.current_markers.contains(&folded.as_str()) {
+            out.current = true;
+            continue;
+        }
+        if expect_location {
+            expect_location = false;
+            out.location.get_or_insert_with(|| piece.clone());
+            continue;
+        }
+        if is_ip(piece.trim()) {
+            out.location.get_or_insert_with(|| piece.trim().to_string());
+            continue;
+        }
+        if let Some(mut t) = parse_time(piece, clock, phrases) {
+            // A leading word alone ("Connected") with the time in the next node.
+            if t.interval.is_none() && k < pieces.len() && is_bare_prefix(&folded, phrases) {
+                let joined = format!("{} {}", piece, pieces[k].0);
+                if let Some(t2) = parse_time(&joined, clock, phrases).filter(|t2| t2.interval.is_some()) {
+                    t = t2;
+                    if let Some(dt) = &pieces[k].2 {
+                        refine_with_datetime(&mut t, dt, clock, phrases);
+                    }
+                    k += 1;
+                }
+            } else if let Some(dt) = datetime {
+                refine_with_datetime(&mut t, dt, clock, phrases);
+            }
+            out.times.push(t);
+            continue;
+        }
+        // A machine date in <time datetime> with visible text we did not parse.
+        if let Some(dt) = datetime {
+            if let Some(mut t) = parse_time(dt, clock, phrases).filter(|t| t.interval.is_some()) {
+                t.raw = piece.clone();
+                out.times.push(t);
+                continue;
+            }
+        }
+        out.labels.push((piece.clone(), *node));
+    }
+    out
+}
+
+fn is_bare_prefix(folded: &str, phrases: &Phrases) -> bool {
+    phrases.time.prefixes.iter().any(|(p, _)| folded == *p)
+}
+
+/// Uses `<time datetime="…">` when it is at least as precise as the text.
+fn refine_with_datetime(t: &mut TimeObs, datetime: &str, clock: &Clock, phrases: &Phrases) {
+    if let Some(machine) = parse_time(datetime, clock, phrases) {
+        if let (Some(a), Some(b)) = (machine.interval, t.interval) {
+            if a.latest - a.earliest <= b.latest - b.earliest {
+                t.interval = Some(a);
+                t.precision = machine.precision;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scope_shapes() {
+        for s in ["user:inference", "user:sessions:claude_code", "user:mcp_servers", "org:create_api_key"] {
+            assert!(is_scope(s), "{s}");
+        }
+        for s in ["Claude Code", "user:", ":x", "User:Inference", "https://x", "9:41", "a b:c"] {
+            assert!(!is_scope(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn ip_shapes() {
+        assert!(is_ip("203.0.113.7"));
+        assert!(is_ip("2001:db8::1"));
+        assert!(!is_ip("user:inference"));
+        assert!(!is_ip("1.2.3"));
+        assert!(!is_ip("300.1.1.1"));
+    }
+
+    #[test]
+    fn splits_on_separators() {
+        assert_eq!(split_pieces("Chrome on macOS · Paris, FR · Active now"), vec!["Chrome on macOS", "Paris, FR", "Active now"]);
+        assert_eq!(split_pieces("Claude Code — Connected 3 days ago"), vec!["Claude Code", "Connected 3 days ago"]);
+    }
+}

@@ -1,0 +1,144 @@
+//! Usage meters: "N% used" texts (or progress bars when no such text
+//! exists), each with the name and reset time found around it.
+
+use super::controls::Controls;
+use super::records::{Handle, Meter};
+use crate::core::phrases::{Phrases, TimeRole};
+use crate::core::text::{fold, preview};
+use crate::core::time::{parse_time, Clock};
+use crate::core::tree::Tree;
+
+/// A meter holds a name, a percentage and a reset text, and maybe a note.
+const METER_TEXT_NODES_MAX: u32 = 12;
+
+/// "42% used" / "42.5 % used" → 42.0 (also inside longer text).
+pub fn percent_used(text: &str, phrases: &Phrases) -> Option<f64> {
+    let f = fold(text);
+    let pos = f.find('%')?;
+    let after = f[pos + 1..].trim_start();
+    if !after.starts_with(phrases.used) {
+        return None;
+    }
+    let before = f[..pos].trim_end();
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
+        .last()
+        .map(|(i, _)| i)?;
+    let v: f64 = before[start..].parse().ok()?;
+    (0.0..=1000.0).contains(&v).then_some(v)
+}
+
+fn progress_percent(tree: &Tree, i: usize) -> Option<f64> {
+    let is_bar = matches!(tree.tag(i), Some("progress" | "meter")) || tree.attr(i, "role") == Some("progressbar");
+    if !is_bar {
+        return None;
+    }
+    let num = |k: &str| tree.attr(i, k).and_then(|v| v.trim().parse::<f64>().ok());
+    let value = num("aria-valuenow").or_else(|| num("value"))?;
+    let max = num("aria-valuemax").or_else(|| num("max")).unwrap_or(100.0);
+    (max > 0.0 && value.is_finite()).then(|| (value / max * 100.0).clamp(0.0, 1000.0))
+}
+
+pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Vec<Meter> {
+    let n = tree.len();
+    let mut sources: Vec<(usize, f64)> = (0..n)
+        .filter(|&j| !ctl.in_dialog[j])
+        .filter_map(|j| tree.text(j).and_then(|t| percent_used(t, phrases)).map(|p| (j, p)))
+        .collect();
+    if sources.is_empty() {
+        sources = (0..n).filter_map(|i| progress_percent(tree, i).map(|p| (i, p))).collect();
+    }
+    let mut is_source = vec![false; n];
+    for &(j, _) in &sources {
+        is_source[j] = true;
+    }
+    let mut src_count = vec![0u32; n];
+    let mut texts = vec![0u32; n];
+    for i in (0..n).rev() {
+        src_count[i] += is_source[i] as u32;
+        texts[i] += tree.text(i).is_some() as u32;
+        if let Some(p) = tree.parent(i) {
+            src_count[p] = src_count[p].saturating_add(src_count[i]);
+            texts[p] = texts[p].saturating_add(texts[i]);
+        }
+    }
+    let mut meters = Vec::new();
+    for (s, percent) in sources {
+        let mut cur = if tree.text(s).is_some() { tree.parent(s).unwrap_or(s) } else { s };
+        while let Some(p) = tree.parent(cur) {
+            if tree.parent(p).is_none() || src_count[p] > 1 || texts[p] > METER_TEXT_NODES_MAX {
+                break;
+            }
+            cur = p;
+        }
+        let (mut name_before, mut name_after, mut resets, mut group) = (None, None, None, None);
+        for (j, t) in tree.texts_in(cur) {
+            if j == s {
+                continue;
+            }
+            if let Some(tm) = parse_time(t, clock, phrases) {
+                if tm.role == TimeRole::Resets {
+                    resets.get_or_insert(tm);
+                    continue;
+                }
+            }
+            if percent_used(t, phrases).is_some() || t.trim().chars().all(|c| c.is_ascii_digit() || c == '%' || c == '.' || c == ' ') {
+                continue;
+            }
+            let in_heading = tree.ancestors(j).take_while(|&a| tree.contains(cur, a)).any(|a| matches!(tree.tag(a), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6")));
+            if in_heading && (j < s) && name_before.is_some() {
+                continue;
+            }
+            if j < s {
+                if in_heading && group.is_none() {
+                    group = Some(t.to_string());
+                }
+                name_before = Some(t.to_string());
+            } else if name_after.is_none() {
+                name_after = Some(t.to_string());
+            }
+        }
+        // A meter text like "All models · 42% used" names itself.
+        let own_name = tree.text(s).and_then(|t| {
+            let f = t.split(['·', '•', '|', '—']).map(str::trim).find(|p| !p.is_empty() && percent_used(p, phrases).is_none());
+            f.map(str::to_string)
+        });
+        let name = own_name.or(name_before).or(name_after).unwrap_or_default();
+        if name.is_empty() {
+            continue;
+        }
+        if group.as_deref() == Some(name.as_str()) {
+            group = None;
+        }
+        if group.is_none() {
+            group = (0..cur).rev().find(|&h| matches!(tree.tag(h), Some("h1" | "h2" | "h3" | "h4")) && !tree.contains(h, cur)).map(|h| tree.joined_text(h));
+        }
+        meters.push(Meter {
+            name: preview(&name, 120),
+            percent,
+            resets,
+            group: group.map(|g| preview(&g, 120)),
+            node: cur as Handle,
+        });
+    }
+    meters
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::phrases::for_lang;
+
+    #[test]
+    fn reads_percentages() {
+        let en = for_lang("en");
+        assert_eq!(percent_used("42% used", en), Some(42.0));
+        assert_eq!(percent_used("42.5 % used", en), Some(42.5));
+        assert_eq!(percent_used("All models · 7% used", en), Some(7.0));
+        assert_eq!(percent_used("42%", en), None);
+        assert_eq!(percent_used("% used", en), None);
+        assert_eq!(percent_used("1.2.3% used", en), None);
+    }
+}

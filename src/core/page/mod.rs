@@ -1,0 +1,96 @@
+//! Page reading: turns a page tree into typed records (tokens, sessions,
+//! devices, usage meters, generic removable rows) or says why it cannot.
+//!
+//! Rows are found by what they say and how they repeat, never by CSS
+//! classes: a control named like a removal (text, aria-label or title), the
+//! largest ancestor that holds that control alone, siblings that repeat, and
+//! the section heading above them. See docs/page-reading.md.
+
+mod controls;
+mod fields;
+mod location;
+mod meters;
+mod records;
+mod rows;
+
+pub use location::PageKind;
+pub use records::*;
+
+use crate::core::phrases::{for_lang, SectionKind};
+use crate::core::time::Clock;
+use crate::core::tree::{Snapshot, Tree, MAX_NODES};
+
+/// Reads one snapshot. Never panics; a page it cannot read with confidence
+/// gives `Recognition::NotRecognised` with the reason.
+pub fn read_page(snapshot: &Snapshot, clock: &Clock) -> PageReading {
+    let page = PageKind::from_url(&snapshot.url);
+    let mut reading = PageReading::empty(page);
+    if page == PageKind::NotSettings {
+        reading.status = Recognition::not("this is not a claude.ai settings page");
+        return reading;
+    }
+    if snapshot.v != crate::core::tree::SNAPSHOT_VERSION {
+        reading.status = Recognition::not(&format!("page snapshot format v{} is not supported", snapshot.v));
+        return reading;
+    }
+    if snapshot.truncated {
+        reading.status = Recognition::not(&format!(
+            "the page is larger than revoke-watch reads safely (over {MAX_NODES} nodes or too much text); nothing was read so that nothing is mistaken for gone"
+        ));
+        return reading;
+    }
+    let tree = match Tree::from_wire(&snapshot.nodes) {
+        Ok(t) => t,
+        Err(e) => {
+            reading.status = Recognition::not(&format!("page snapshot is malformed: {e}"));
+            return reading;
+        }
+    };
+    let phrases = for_lang(&snapshot.lang);
+    let ctl = controls::classify(&tree, phrases);
+    let found = rows::find(&tree, &ctl, phrases, clock, page);
+    reading.entries = found.entries;
+    reading.log_out_controls = found.log_out_controls;
+    reading.dialogs = controls::dialogs(&tree, &ctl, phrases);
+    reading.empty_sections = found.empty_sections;
+    if page == PageKind::Usage {
+        reading.meters = meters::find(&tree, &ctl, phrases, clock);
+    }
+    reading.status = judge(&reading, found.section_headings_seen);
+    reading
+}
+
+/// Whether what was read is enough to trust, per page.
+fn judge(r: &PageReading, headings: Vec<SectionKind>) -> Recognition {
+    let has = |k: EntryKindTag| r.entries.iter().any(|e| e.kind_tag() == k);
+    let empty = |k: SectionKind| r.empty_sections.contains(&k);
+    match r.page {
+        PageKind::ClaudeCode => {
+            if has(EntryKindTag::Token) || empty(SectionKind::Tokens) {
+                Recognition::Recognised
+            } else if headings.contains(&SectionKind::Tokens) {
+                Recognition::not("found the authorization tokens section but no entry with a revoke control in it and no 'no tokens' message; the layout may have changed")
+            } else {
+                Recognition::not("found no authorization tokens section, no token entries and no 'no tokens' message; the layout may have changed")
+            }
+        }
+        PageKind::Account => {
+            if has(EntryKindTag::Session) || has(EntryKindTag::Device) || empty(SectionKind::Sessions) || empty(SectionKind::Devices) {
+                Recognition::Recognised
+            } else if !r.log_out_controls.is_empty() {
+                Recognition::Recognised
+            } else {
+                Recognition::not("found no active sessions, trusted devices or log-out control; the layout may have changed")
+            }
+        }
+        PageKind::Usage => {
+            if r.meters.is_empty() {
+                Recognition::not("found no usage meter (a name with 'N% used'); the layout may have changed")
+            } else {
+                Recognition::Recognised
+            }
+        }
+        PageKind::OtherSettings => Recognition::Recognised,
+        PageKind::NotSettings => Recognition::not("this is not a claude.ai settings page"),
+    }
+}

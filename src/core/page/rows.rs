@@ -1,0 +1,290 @@
+//! Rows and listings: finds the row each remove control belongs to, groups
+//! rows that repeat under one parent into listings, decides what each
+//! listing is (tokens, sessions, devices or unknown) from its heading, then
+//! from what its rows say, and turns rows into records.
+
+use super::controls::{Action, Controls};
+use super::fields::{read_row, RowText};
+use super::records::{Entry, Handle, LogOutControl, Record};
+use super::PageKind;
+use crate::core::phrases::{Phrases, SectionKind, TimeRole};
+use crate::core::text::{contains_words, fold, fold_phrase, preview, starts_with_words};
+use crate::core::time::Clock;
+use crate::core::tree::Tree;
+use std::collections::BTreeMap;
+
+/// A row holds a few fields; an ancestor with more text than this is a
+/// listing or a page, not a row.
+const ROW_TEXT_NODES_MAX: u32 = 40;
+
+/// Ancestors a row never climbs into: page structure, not rows.
+const STRUCTURAL: &[&str] = &["html", "body", "main", "nav", "header", "footer", "aside", "form", "dialog"];
+
+/// Page chrome: controls in here are menus, not rows.
+const CHROME: &[&str] = &["nav", "header", "footer"];
+
+pub struct Found {
+    pub entries: Vec<Entry>,
+    pub log_out_controls: Vec<LogOutControl>,
+    pub empty_sections: Vec<SectionKind>,
+    /// Kinds of the section headings seen outside rows.
+    pub section_headings_seen: Vec<SectionKind>,
+}
+
+fn is_heading(tree: &Tree, i: usize) -> bool {
+    matches!(tree.tag(i), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6")) || tree.attr(i, "role") == Some("heading")
+}
+
+fn is_row_element(tree: &Tree, i: usize) -> bool {
+    matches!(tree.tag(i), Some("tr" | "li")) || matches!(tree.attr(i, "role"), Some("row" | "listitem"))
+}
+
+/// The listing kind a heading or label names, if any.
+pub fn section_kind(text: &str, phrases: &Phrases) -> Option<SectionKind> {
+    let f = fold_phrase(text);
+    if f.is_empty() || f.chars().count() > 120 {
+        return None;
+    }
+    phrases.sections.iter().find(|(p, _)| contains_words(&f, p)).map(|(_, k)| *k)
+}
+
+pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page: PageKind) -> Found {
+    let n = tree.len();
+    let mut in_chrome = vec![false; n];
+    for i in 0..n {
+        in_chrome[i] = tree.tag(i).is_some_and(|t| CHROME.contains(&t)) || tree.parent(i).is_some_and(|p| in_chrome[p]);
+    }
+    let is_anchor = |i: usize| ctl.action[i] == Some(Action::RowRemove) && !ctl.in_dialog[i] && !in_chrome[i];
+    let is_everywhere = |i: usize| ctl.action[i] == Some(Action::Everywhere) && !ctl.in_dialog[i];
+    let heading_kind: Vec<Option<SectionKind>> = (0..n)
+        .map(|i| if is_heading(tree, i) { section_kind(&tree.joined_text(i), phrases) } else { None })
+        .collect();
+    let is_section_heading = |i: usize| heading_kind[i].is_some() || matches!(tree.tag(i), Some("h1" | "h2"));
+
+    // Subtree counts in one reverse pass (children follow parents).
+    let mut anchors = vec![0u32; n];
+    let mut barriers = vec![0u32; n];
+    let mut section_headings = vec![0u32; n];
+    let mut texts = vec![0u32; n];
+    for i in (0..n).rev() {
+        anchors[i] += is_anchor(i) as u32;
+        barriers[i] += (is_anchor(i) || is_everywhere(i)) as u32;
+        section_headings[i] += is_section_heading(i) as u32;
+        texts[i] += tree.text(i).is_some() as u32;
+        if let Some(p) = tree.parent(i) {
+            anchors[p] = anchors[p].saturating_add(anchors[i]);
+            barriers[p] = barriers[p].saturating_add(barriers[i]);
+            section_headings[p] = section_headings[p].saturating_add(section_headings[i]);
+            texts[p] = texts[p].saturating_add(texts[i]);
+        }
+    }
+
+    // Each anchor's row: a semantic row (tr, li, role=row) holding only this
+    // control, else the largest ancestor that holds no other remove control,
+    // no section heading and no more text than a row.
+    let mut row_of: BTreeMap<usize, usize> = BTreeMap::new(); // row → control
+    for a in (0..n).filter(|&i| is_anchor(i)) {
+        let semantic = std::iter::once(a)
+            .chain(tree.ancestors(a))
+            .find(|&x| is_row_element(tree, x))
+            .filter(|&x| anchors[x] == 1);
+        let row = semantic.unwrap_or_else(|| {
+            let mut cur = a;
+            while let Some(p) = tree.parent(cur) {
+                let structural = tree.parent(p).is_none() || tree.tag(p).is_some_and(|t| STRUCTURAL.contains(&t));
+                if structural || barriers[p] > 1 || section_headings[p] > section_headings[cur] || texts[p] > ROW_TEXT_NODES_MAX {
+                    break;
+                }
+                cur = p;
+            }
+            cur
+        });
+        row_of.entry(row).or_insert(a);
+    }
+
+    // Headings outside rows, and the nearest one before each node.
+    let mut in_row = vec![false; n];
+    for &r in row_of.keys() {
+        for flag in &mut in_row[r..tree.end(r)] {
+            *flag = true;
+        }
+    }
+    let mut heading_before = vec![None; n];
+    let mut last = None;
+    let mut section_headings_seen = Vec::new();
+    for i in 0..n {
+        heading_before[i] = last;
+        if is_heading(tree, i) && !in_row[i] {
+            last = Some(i);
+            if let Some(k) = heading_kind[i] {
+                if !section_headings_seen.contains(&k) {
+                    section_headings_seen.push(k);
+                }
+            }
+        }
+    }
+
+    // Group rows by parent into listings, in page order.
+    let mut listings: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
+    for (&row, &control) in &row_of {
+        let parent = tree.parent(row).unwrap_or(row);
+        listings.entry(parent).or_default().push((row, control));
+    }
+
+    let mut entries = Vec::new();
+    let mut unclaimed_sign_outs = Vec::new();
+    for (parent, rows) in listings {
+        let first_row = rows[0].0;
+        let heading = heading_before[first_row];
+        let heading_text = heading.map(|h| tree.joined_text(h));
+        let labelled_kind = listing_label(tree, parent, phrases);
+        let texts: Vec<RowText> = rows.iter().map(|&(r, _)| read_row(tree, ctl, r, phrases, clock)).collect();
+        let named = labelled_kind.or_else(|| heading_text.as_deref().and_then(|h| section_kind(h, phrases)));
+        let kind = match named {
+            Some(SectionKind::Usage) | None => kind_from_rows(&texts, page),
+            k => k,
+        };
+        let same_tag = rows.iter().all(|&(r, _)| tree.tag(r) == tree.tag(first_row));
+        let generic_ok = rows.len() >= 2 && same_tag;
+        if kind.is_none() && !generic_ok {
+            for &(_, c) in &rows {
+                if ctl.is_sign_out(c, phrases) {
+                    unclaimed_sign_outs.push(c);
+                }
+            }
+            continue;
+        }
+        for ((row, control), text) in rows.iter().copied().zip(texts) {
+            entries.push(make_entry(tree, ctl, row, control, text, kind, heading_text.as_deref()));
+        }
+    }
+    entries.sort_by_key(|e| e.row);
+    for (i, e) in entries.iter_mut().enumerate() {
+        e.ordinal = i as u32;
+    }
+
+    let mut log_out_controls: Vec<LogOutControl> = (0..n)
+        .filter(|&i| is_everywhere(i))
+        .map(|i| LogOutControl { control: i as Handle, label: preview(&accessible(tree, ctl, i), 120), explicit: true })
+        .collect();
+    if page == PageKind::Account {
+        for c in unclaimed_sign_outs {
+            log_out_controls.push(LogOutControl { control: c as Handle, label: preview(&accessible(tree, ctl, c), 120), explicit: false });
+        }
+        // Sign-out controls in page chrome are not rows but still sign out.
+        for i in (0..n).filter(|&i| in_chrome[i] && ctl.action[i] == Some(Action::RowRemove) && ctl.is_sign_out(i, phrases)) {
+            log_out_controls.push(LogOutControl { control: i as Handle, label: preview(&accessible(tree, ctl, i), 120), explicit: false });
+        }
+        log_out_controls.sort_by_key(|l| l.control);
+    }
+
+    let mut empty_sections = Vec::new();
+    for (j, t) in (0..n).filter_map(|j| tree.text(j).map(|t| (j, t))) {
+        if in_row[j] || ctl.in_control[j] || ctl.in_dialog[j] {
+            continue;
+        }
+        let f = fold(t);
+        if let Some((_, k)) = phrases.empty_states.iter().find(|(p, _)| starts_with_words(&f, p)) {
+            if !empty_sections.contains(k) {
+                empty_sections.push(*k);
+            }
+        }
+    }
+
+    Found { entries, log_out_controls, empty_sections, section_headings_seen }
+}
+
+/// The original-case name of a control, for records.
+fn accessible(tree: &Tree, _ctl: &Controls, i: usize) -> String {
+    super::controls::accessible_name(tree, i)
+}
+
+/// A listing named by aria-label or a table caption on it or just above it.
+fn listing_label(tree: &Tree, parent: usize, phrases: &Phrases) -> Option<SectionKind> {
+    std::iter::once(parent).chain(tree.ancestors(parent)).take(4).find_map(|x| {
+        let own = tree.attr(x, "aria-label").and_then(|l| section_kind(l, phrases));
+        own.or_else(|| {
+            (x + 1..tree.end(x))
+                .find(|&c| tree.parent(c) == Some(x) && tree.tag(c) == Some("caption"))
+                .and_then(|c| section_kind(&tree.joined_text(c), phrases))
+        })
+    })
+}
+
+/// What a listing with no telling heading is, from what most rows say.
+fn kind_from_rows(texts: &[RowText], page: PageKind) -> Option<SectionKind> {
+    let n = texts.len();
+    let count = |f: &dyn Fn(&RowText) -> bool| texts.iter().filter(|t| f(t)).count();
+    let has_role = |t: &RowText, r: TimeRole| t.times.iter().any(|x| x.role == r);
+    let majority = |c: usize| c * 2 > n;
+    if majority(count(&|t| !t.scopes.is_empty() || has_role(t, TimeRole::Connected))) {
+        return Some(SectionKind::Tokens);
+    }
+    if count(&|t| t.current) > 0 || majority(count(&|t| has_role(t, TimeRole::LastActive) || has_role(t, TimeRole::SignedIn))) {
+        return Some(SectionKind::Sessions);
+    }
+    if majority(count(&|t| has_role(t, TimeRole::Enrolled))) {
+        return Some(SectionKind::Devices);
+    }
+    let _ = page;
+    None
+}
+
+fn make_entry(
+    tree: &Tree,
+    ctl: &Controls,
+    row: usize,
+    control: usize,
+    mut text: RowText,
+    kind: Option<SectionKind>,
+    section: Option<&str>,
+) -> Entry {
+    let anchor = text.labels.first().and_then(|&(_, node)| tree.parent(node)).unwrap_or(row);
+    let mut labels = std::mem::take(&mut text.labels).into_iter().map(|(l, _)| l);
+    let fallback = || {
+        tree.attr(row, "aria-label")
+            .map(str::to_string)
+            .unwrap_or_else(|| accessible(tree, ctl, control))
+    };
+    let label = labels.next().unwrap_or_else(fallback);
+    let mut extra: Vec<String> = labels.collect();
+    let record = match kind {
+        Some(SectionKind::Tokens) => Record::Token {
+            label,
+            scopes: std::mem::take(&mut text.scopes),
+            connected: text.time_with(&[TimeRole::Connected, TimeRole::SignedIn, TimeRole::Unlabelled]),
+        },
+        Some(SectionKind::Sessions) => {
+            let location = text.location.take().or_else(|| {
+                let pos = extra.iter().position(|e| e.contains(", "))?;
+                Some(extra.remove(pos))
+            });
+            Record::Session {
+                label,
+                location,
+                last_active: text.time_with(&[TimeRole::LastActive, TimeRole::Unlabelled]),
+                signed_in: text.time_with(&[TimeRole::SignedIn, TimeRole::Connected]),
+                current: text.current,
+            }
+        }
+        Some(SectionKind::Devices) => Record::Device {
+            name: label,
+            platform: if extra.is_empty() { None } else { Some(extra.remove(0)) },
+            enrolled: text.time_with(&[TimeRole::Enrolled, TimeRole::SignedIn, TimeRole::Connected, TimeRole::Unlabelled]),
+        },
+        Some(SectionKind::Usage) | None => Record::Other { label, times: std::mem::take(&mut text.times) },
+    };
+    let page_id = std::iter::once(row)
+        .chain(row + 1..tree.end(row))
+        .find_map(|i| tree.attrs(i).and_then(|a| a.iter().find(|(k, _)| k.starts_with("data-") && k.ends_with("id")).map(|(_, v)| v.clone())));
+    Entry {
+        ordinal: 0,
+        record,
+        row: row as Handle,
+        control: control as Handle,
+        anchor: anchor as Handle,
+        page_id,
+        section: section.map(|s| preview(s, 120)),
+        extra: extra.into_iter().map(|e| preview(&e, 200)).collect(),
+    }
+}

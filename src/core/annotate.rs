@@ -92,7 +92,7 @@ pub fn answer_page(snapshot: &Snapshot, clock: &Clock) -> (PageAnswer, TabSummar
     };
     let summary = TabSummary {
         watched: annotations.len() as u32,
-        page: serde_json::to_value(reading.page).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+        page: reading.page.name().to_string(),
         recognised: reason.is_none(),
         reason,
         checked_at_ms: clock.now_ms,

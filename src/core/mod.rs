@@ -11,6 +11,7 @@ pub mod identity;
 pub mod messages;
 pub mod page;
 pub mod phrases;
+pub mod popup;
 pub mod text;
 pub mod time;
 pub mod tree;

@@ -99,7 +99,19 @@ pub fn classify(tree: &Tree, phrases: &Phrases) -> Controls {
         if is_control(tree, i) && !inside_control {
             in_control[i] = true;
             let folded = fold_phrase(&accessible_name(tree, i));
-            action[i] = Some(action_of(&folded, phrases));
+            // Icon buttons name themselves inconsistently (an SVG titled
+            // "Trash can" inside a button titled "Delete"): any name source
+            // that says removal counts.
+            let mut act = action_of(&folded, phrases);
+            if act == Action::Other {
+                if let Some(t) = tree.attr(i, "title") {
+                    let t = action_of(&fold_phrase(t), phrases);
+                    if t != Action::Other {
+                        act = t;
+                    }
+                }
+            }
+            action[i] = Some(act);
             name[i] = folded;
         } else {
             in_control[i] = inside_control;

@@ -4,7 +4,7 @@
 use super::controls::Controls;
 use crate::core::phrases::{Phrases, TimeRole};
 use crate::core::text::fold_phrase;
-use crate::core::time::{parse_time, Clock, TimeObs};
+use crate::core::time::{parse_time, Clock, Interval, TimeObs};
 use crate::core::tree::Tree;
 
 /// Separators pages put between fields on one line.
@@ -22,6 +22,11 @@ pub struct RowText {
 }
 
 impl RowText {
+    /// True when the row says nothing besides its control's name.
+    pub fn is_blank(&self) -> bool {
+        self.labels.is_empty() && self.scopes.is_empty() && self.times.is_empty() && self.location.is_none() && !self.current
+    }
+
     pub fn time_with(&self, roles: &[TimeRole]) -> Option<TimeObs> {
         roles.iter().find_map(|r| self.times.iter().find(|t| t.role == *r).cloned())
     }
@@ -151,15 +156,19 @@ fn is_bare_prefix(folded: &str, phrases: &Phrases) -> bool {
     phrases.time.prefixes.iter().any(|(p, _)| folded == *p)
 }
 
-/// Uses `<time datetime="…">` when it is at least as precise as the text.
+/// Narrows a time with `<time datetime="…">`: both are true, so the instant
+/// lies where they overlap. When they do not overlap the text wins (it is
+/// what the user sees) and the machine value is ignored.
 fn refine_with_datetime(t: &mut TimeObs, datetime: &str, clock: &Clock, phrases: &Phrases) {
-    if let Some(machine) = parse_time(datetime, clock, phrases) {
-        if let (Some(a), Some(b)) = (machine.interval, t.interval) {
-            if a.latest - a.earliest <= b.latest - b.earliest {
-                t.interval = Some(a);
-                t.precision = machine.precision;
-            }
-        }
+    let Some(machine) = parse_time(datetime, clock, phrases) else { return };
+    let (Some(a), Some(b)) = (machine.interval, t.interval) else { return };
+    if !a.overlaps(&b) {
+        return;
+    }
+    let narrowed = Interval { earliest: a.earliest.max(b.earliest), latest: a.latest.min(b.latest) };
+    if narrowed != b {
+        t.precision = if narrowed == a { machine.precision } else { t.precision };
+        t.interval = Some(narrowed);
     }
 }
 

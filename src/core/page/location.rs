@@ -18,6 +18,17 @@ pub enum PageKind {
 }
 
 impl PageKind {
+    /// The name used in messages and stored summaries.
+    pub fn name(self) -> &'static str {
+        match self {
+            PageKind::ClaudeCode => "claude_code",
+            PageKind::Account => "account",
+            PageKind::Usage => "usage",
+            PageKind::OtherSettings => "other_settings",
+            PageKind::NotSettings => "not_settings",
+        }
+    }
+
     pub fn from_url(url: &str) -> PageKind {
         let rest = url
             .strip_prefix("https://claude.ai")

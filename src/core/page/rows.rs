@@ -45,6 +45,10 @@ pub fn section_kind(text: &str, phrases: &Phrases) -> Option<SectionKind> {
     if f.is_empty() || f.chars().count() > 120 {
         return None;
     }
+    // "Log out of all devices" names an action, not a listing of devices.
+    if super::controls::action_of(&f, phrases) != Action::Other {
+        return None;
+    }
     phrases.sections.iter().find(|(p, _)| contains_words(&f, p)).map(|(_, k)| *k)
 }
 
@@ -80,25 +84,14 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
     }
 
     // Each anchor's row: a semantic row (tr, li, role=row) holding only this
-    // control, else the largest ancestor that holds no other remove control,
-    // no section heading and no more text than a row.
+    // control, else found by climbing (see `climb`).
     let mut row_of: BTreeMap<usize, usize> = BTreeMap::new(); // row → control
     for a in (0..n).filter(|&i| is_anchor(i)) {
         let semantic = std::iter::once(a)
             .chain(tree.ancestors(a))
             .find(|&x| is_row_element(tree, x))
             .filter(|&x| anchors[x] == 1);
-        let row = semantic.unwrap_or_else(|| {
-            let mut cur = a;
-            while let Some(p) = tree.parent(cur) {
-                let structural = tree.parent(p).is_none() || tree.tag(p).is_some_and(|t| STRUCTURAL.contains(&t));
-                if structural || barriers[p] > 1 || section_headings[p] > section_headings[cur] || texts[p] > ROW_TEXT_NODES_MAX {
-                    break;
-                }
-                cur = p;
-            }
-            cur
-        });
+        let row = semantic.unwrap_or_else(|| climb(tree, a, &barriers, &section_headings, &texts));
         row_of.entry(row).or_insert(a);
     }
 
@@ -144,17 +137,20 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
             Some(SectionKind::Usage) | None => kind_from_rows(&texts, page),
             k => k,
         };
-        let same_tag = rows.iter().all(|&(r, _)| tree.tag(r) == tree.tag(first_row));
-        let generic_ok = rows.len() >= 2 && same_tag;
-        if kind.is_none() && !generic_ok {
-            for &(_, c) in &rows {
-                if ctl.is_sign_out(c, phrases) {
-                    unclaimed_sign_outs.push(c);
-                }
+        // A control alone, with no text of its own around it, is not a row.
+        let (kept, blank): (Vec<_>, Vec<_>) = rows.into_iter().zip(texts).partition(|(_, t)| !t.is_blank());
+        let generic_ok = kept.len() >= 2 && kept.iter().all(|((r, _), _)| tree.tag(*r) == tree.tag(kept[0].0 .0));
+        let (kept, unkept) = if kind.is_some() || generic_ok {
+            (kept, blank)
+        } else {
+            (Vec::new(), kept.into_iter().chain(blank).collect())
+        };
+        for ((_, c), _) in &unkept {
+            if ctl.is_sign_out(*c, phrases) {
+                unclaimed_sign_outs.push(*c);
             }
-            continue;
         }
-        for ((row, control), text) in rows.iter().copied().zip(texts) {
+        for ((row, control), text) in kept {
             entries.push(make_entry(tree, ctl, row, control, text, kind, heading_text.as_deref()));
         }
     }
@@ -169,7 +165,11 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         .collect();
     if page == PageKind::Account {
         for c in unclaimed_sign_outs {
-            log_out_controls.push(LogOutControl { control: c as Handle, label: preview(&accessible(tree, ctl, c), 120), explicit: false });
+            // A bare "Log out" under a heading that says "Log out of all devices".
+            let explicit = heading_before[c].is_some_and(|h| {
+                super::controls::action_of(&fold_phrase(&tree.joined_text(h)), phrases) == Action::Everywhere
+            });
+            log_out_controls.push(LogOutControl { control: c as Handle, label: preview(&accessible(tree, ctl, c), 120), explicit });
         }
         // Sign-out controls in page chrome are not rows but still sign out.
         for i in (0..n).filter(|&i| in_chrome[i] && ctl.action[i] == Some(Action::RowRemove) && ctl.is_sign_out(i, phrases)) {
@@ -192,6 +192,35 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
     }
 
     Found { entries, log_out_controls, empty_sections, section_headings_seen }
+}
+
+/// The row of remove control `a` when the markup does not say: in a listing
+/// of several rows, the child of the listing (the first ancestor holding
+/// another remove control) on the way up; a lone row stops below the first
+/// ancestor that adds a section heading, and never climbs into page
+/// structure or into more text than a row holds.
+fn climb(tree: &Tree, a: usize, barriers: &[u32], section_headings: &[u32], texts: &[u32]) -> usize {
+    let blocked = |p: usize| {
+        tree.parent(p).is_none() || tree.tag(p).is_some_and(|t| STRUCTURAL.contains(&t)) || texts[p] > ROW_TEXT_NODES_MAX
+    };
+    let mut cur = a;
+    while let Some(p) = tree.parent(cur) {
+        if blocked(p) {
+            break;
+        }
+        if barriers[p] > 1 {
+            return cur;
+        }
+        cur = p;
+    }
+    let mut cur = a;
+    while let Some(p) = tree.parent(cur) {
+        if blocked(p) || barriers[p] > 1 || section_headings[p] > section_headings[cur] {
+            break;
+        }
+        cur = p;
+    }
+    cur
 }
 
 /// The original-case name of a control, for records.

@@ -7,7 +7,7 @@ pub static EN: Phrases = Phrases {
     lang: "en",
     row_actions: &[
         "revoke", "terminate", "remove", "delete", "log out", "logout", "sign out",
-        "disconnect", "end session", "untrust", "forget",
+        "disconnect", "end session", "untrust", "forget", "trash", "trash can",
     ],
     everywhere_actions: &[
         "log out of all devices", "log out all devices", "log out of all sessions",

@@ -1,0 +1,95 @@
+// revoke-watch content script, part 2 of 3: draws what the worker decided.
+// Each badge is a <revoke-watch-badge> host with a closed shadow root, so the
+// page's styles and scripts cannot reach its content and its own layout is
+// untouched. Page text only ever goes in through textContent/attributes.
+'use strict';
+
+(function () {
+  const rw = (globalThis.revokeWatch = globalThis.revokeWatch || {});
+  const HOST = 'revoke-watch-badge';
+  const hosts = new Set();
+  const shadows = new WeakMap();
+  let sheet = null;
+
+  // A constructed sheet is not an inline <style>, so a strict page CSP
+  // (style-src 'self') does not block it.
+  function styles() {
+    if (sheet) return sheet;
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(`
+      :host { all: initial; display: inline-block; vertical-align: middle; margin-inline-start: 0.5em; }
+      :host(:focus-visible) { outline: 2px solid #2563eb; outline-offset: 2px; border-radius: 999px; }
+      .badge { display: inline-flex; align-items: center; gap: 0.3em; padding: 0.1em 0.55em;
+        font: 600 11px/1.6 system-ui, -apple-system, "Segoe UI", sans-serif; letter-spacing: 0.01em;
+        border-radius: 999px; border: 1px solid; white-space: nowrap; cursor: default; }
+      .dot { width: 0.55em; height: 0.55em; border-radius: 50%; background: currentColor; }
+      .watching { color: #1e3a8a; background: #dbeafe; border-color: #93c5fd; }
+      @media (prefers-color-scheme: dark) {
+        .watching { color: #dbeafe; background: #1e3a8a; border-color: #3b82f6; }
+      }
+    `);
+    return sheet;
+  }
+
+  function create() {
+    const host = document.createElement(HOST);
+    const shadow = host.attachShadow({ mode: 'closed' });
+    shadow.adoptedStyleSheets = [styles()];
+    const badge = document.createElement('span');
+    badge.className = 'badge';
+    const dot = document.createElement('span');
+    dot.className = 'dot';
+    dot.setAttribute('aria-hidden', 'true');
+    const words = document.createElement('span');
+    words.className = 'words';
+    badge.append(dot, words);
+    shadow.append(badge);
+    shadows.set(host, { badge, words });
+    host.tabIndex = 0;
+    host.setAttribute('role', 'note');
+    hosts.add(host);
+    return host;
+  }
+
+  function update(host, a) {
+    const parts = shadows.get(host);
+    parts.badge.className = 'badge ' + a.status;
+    parts.words.textContent = a.text;
+    host.setAttribute('data-revoke-watch', a.status);
+    host.setAttribute('data-revoke-watch-entry', a.entry);
+    host.setAttribute('aria-label', a.description);
+    host.setAttribute('title', a.description);
+  }
+
+  function ours(node) {
+    return node.nodeType === 1 && hosts.has(node);
+  }
+  rw.isOwnNode = ours;
+
+  // Draws one badge per annotation and removes every other badge.
+  rw.drawBadges = function drawBadges(refs, annotations) {
+    const live = new Set();
+    for (const a of annotations) {
+      const anchor = Number.isInteger(a.anchor) ? refs[a.anchor] : null;
+      if (!(anchor instanceof Element) || !anchor.isConnected) continue;
+      let host = null;
+      for (const c of anchor.children) if (ours(c)) { host = c; break; }
+      if (!host || live.has(host)) {
+        host = create();
+        anchor.appendChild(host);
+      }
+      update(host, a);
+      live.add(host);
+    }
+    rw.removeBadgesExcept(live);
+  };
+
+  rw.removeBadgesExcept = function removeBadgesExcept(live) {
+    for (const host of Array.from(hosts)) {
+      if (!live.has(host)) {
+        host.remove();
+        hosts.delete(host);
+      }
+    }
+  };
+})();

@@ -1,0 +1,61 @@
+//! The few `chrome.*` calls revoke-watch makes, as typed Rust functions.
+//! Firefox provides the same `chrome` namespace with promises in MV3.
+
+use js_sys::{Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = getURL)]
+    fn runtime_get_url(path: &str) -> String;
+    #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = sendMessage)]
+    fn runtime_send_message(message: &JsValue) -> Promise;
+    #[wasm_bindgen(js_namespace = ["chrome", "storage", "session"], js_name = get)]
+    fn session_get(keys: &JsValue) -> Promise;
+    #[wasm_bindgen(js_namespace = ["chrome", "storage", "session"], js_name = set)]
+    fn session_set(items: &JsValue) -> Promise;
+    #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = query)]
+    fn tabs_query(query: &JsValue) -> Promise;
+}
+
+pub fn get(obj: &JsValue, key: &str) -> JsValue {
+    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+pub fn runtime_id() -> Option<String> {
+    let chrome = get(&js_sys::global(), "chrome");
+    get(&get(&chrome, "runtime"), "id").as_string()
+}
+
+pub fn base_url() -> String {
+    runtime_get_url("")
+}
+
+pub async fn send_message(message: &JsValue) -> Result<JsValue, JsValue> {
+    JsFuture::from(runtime_send_message(message)).await
+}
+
+/// Reads one key of `chrome.storage.session`.
+pub async fn session_read(key: &str) -> Result<JsValue, JsValue> {
+    let items = JsFuture::from(session_get(&JsValue::from_str(key))).await?;
+    Ok(get(&items, key))
+}
+
+/// Writes one key of `chrome.storage.session`.
+pub async fn session_write(key: &str, value: &JsValue) -> Result<(), JsValue> {
+    let items = Object::new();
+    Reflect::set(&items, &JsValue::from_str(key), value)?;
+    JsFuture::from(session_set(&items)).await?;
+    Ok(())
+}
+
+/// The id of the active tab of the current window.
+pub async fn active_tab_id() -> Result<Option<i64>, JsValue> {
+    let q = Object::new();
+    Reflect::set(&q, &"active".into(), &JsValue::TRUE)?;
+    Reflect::set(&q, &"currentWindow".into(), &JsValue::TRUE)?;
+    let tabs = JsFuture::from(tabs_query(&q)).await?;
+    let first = get(&tabs, "0");
+    Ok(get(&first, "id").as_f64().map(|v| v as i64))
+}

@@ -10,7 +10,10 @@ use revoke_watch::core::time::Clock;
 use std::path::{Path, PathBuf};
 
 /// 2026-11-22T12:00:00Z, a Sunday; the browser in UTC.
-pub const CLOCK: Clock = Clock { now_ms: 1_795_348_800_000, tz_offset_min: 0 };
+pub const CLOCK: Clock = Clock {
+    now_ms: 1_795_348_800_000,
+    tz_offset_min: 0,
+};
 
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pages")
@@ -19,7 +22,10 @@ fn fixtures_dir() -> PathBuf {
 /// `claude-code--table.html` is served at https://claude.ai/settings/claude-code.
 fn url_of(name: &str) -> String {
     let page = name.split("--").next().unwrap();
-    format!("https://claude.ai/settings/{page}?fixture={}", name.split("--").nth(1).unwrap_or(""))
+    format!(
+        "https://claude.ai/settings/{page}?fixture={}",
+        name.split("--").nth(1).unwrap_or("")
+    )
 }
 
 fn read_fixture(name: &str) -> PageReading {
@@ -30,7 +36,13 @@ fn read_fixture(name: &str) -> PageReading {
 fn fixture_names() -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(fixtures_dir())
         .unwrap()
-        .filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix(".html").map(str::to_string))
+        .filter_map(|e| {
+            e.ok()?
+                .file_name()
+                .to_str()?
+                .strip_suffix(".html")
+                .map(str::to_string)
+        })
         .collect();
     names.sort();
     names
@@ -46,11 +58,19 @@ fn every_fixture_matches_its_golden_file() {
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let mut failures = Vec::new();
     let names = fixture_names();
-    assert!(names.len() >= 15, "issue 3 asks for at least 15 fixtures, found {}", names.len());
+    assert!(
+        names.len() >= 15,
+        "issue 3 asks for at least 15 fixtures, found {}",
+        names.len()
+    );
     for name in names {
         let html = std::fs::read_to_string(fixtures_dir().join(format!("{name}.html"))).unwrap();
         let snapshot = html_tree::snapshot_of(&html, &url_of(&name));
-        std::fs::write(trees.join(format!("{name}.json")), serde_json::to_string(&snapshot.nodes).unwrap()).unwrap();
+        std::fs::write(
+            trees.join(format!("{name}.json")),
+            serde_json::to_string(&snapshot.nodes).unwrap(),
+        )
+        .unwrap();
         let reading = read_page(&snapshot, &CLOCK);
         let got = serde_json::to_string_pretty(&reading).unwrap() + "\n";
         let golden = fixtures_dir().join(format!("{name}.expected.json"));
@@ -64,7 +84,11 @@ fn every_fixture_matches_its_golden_file() {
             Err(_) => failures.push(format!("{name}: no golden file {}", golden.display())),
         }
     }
-    assert!(failures.is_empty(), "{}\n(run with UPDATE_GOLDEN=1 and review the diff if the change is intended)", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{}\n(run with UPDATE_GOLDEN=1 and review the diff if the change is intended)",
+        failures.join("\n")
+    );
 }
 
 fn tokens(r: &PageReading) -> Vec<(&str, &Vec<String>)> {
@@ -79,12 +103,22 @@ fn tokens(r: &PageReading) -> Vec<(&str, &Vec<String>)> {
 
 #[test]
 fn tables_lists_and_grids_all_give_tokens() {
-    for (name, count) in [("claude-code--table", 4), ("claude-code--list-icons", 3), ("claude-code--div-grid-title", 3), ("claude-code--mixed-times", 7)] {
+    for (name, count) in [
+        ("claude-code--table", 4),
+        ("claude-code--list-icons", 3),
+        ("claude-code--div-grid-title", 3),
+        ("claude-code--mixed-times", 7),
+    ] {
         let r = read_fixture(name);
         assert_eq!(r.status, Recognition::Recognised, "{name}");
         assert_eq!(tokens(&r).len(), count, "{name}");
         assert_eq!(r.entries.len(), count, "{name}: nothing but tokens");
-        assert!(tokens(&r).iter().all(|(_, s)| s.iter().any(|x| x == "user:inference")), "{name}: scopes read");
+        assert!(
+            tokens(&r)
+                .iter()
+                .all(|(_, s)| s.iter().any(|x| x == "user:inference")),
+            "{name}: scopes read"
+        );
     }
 }
 
@@ -103,10 +137,21 @@ fn identical_entries_stay_separate_and_ordered() {
 
 #[test]
 fn unknown_layouts_are_not_recognised() {
-    for name in ["claude-code--unknown-layout", "account--unknown-layout", "usage--no-meters"] {
+    for name in [
+        "claude-code--unknown-layout",
+        "account--unknown-layout",
+        "usage--no-meters",
+    ] {
         let r = read_fixture(name);
-        assert!(matches!(r.status, Recognition::NotRecognised { .. }), "{name}: {:?}", r.status);
-        assert!(r.entries.is_empty(), "{name}: nothing read when not recognised");
+        assert!(
+            matches!(r.status, Recognition::NotRecognised { .. }),
+            "{name}: {:?}",
+            r.status
+        );
+        assert!(
+            r.entries.is_empty(),
+            "{name}: nothing read when not recognised"
+        );
     }
 }
 
@@ -121,25 +166,65 @@ fn dialogs_are_not_rows_and_are_reported() {
 #[test]
 fn account_page_reads_sessions_devices_and_log_out() {
     let r = read_fixture("account--sessions-devices");
-    let sessions: Vec<_> = r.entries.iter().filter(|e| matches!(e.record, Record::Session { .. })).collect();
-    let devices: Vec<_> = r.entries.iter().filter(|e| matches!(e.record, Record::Device { .. })).collect();
+    let sessions: Vec<_> = r
+        .entries
+        .iter()
+        .filter(|e| matches!(e.record, Record::Session { .. }))
+        .collect();
+    let devices: Vec<_> = r
+        .entries
+        .iter()
+        .filter(|e| matches!(e.record, Record::Device { .. }))
+        .collect();
     // The current session has no terminate control, so two sessions are removable.
     assert_eq!(sessions.len(), 2);
     assert_eq!(devices.len(), 2);
-    assert!(r.log_out_controls.iter().any(|l| l.explicit && l.label == "Log out of all devices"));
-    assert!(r.entries.iter().all(|e| !e.label().contains("Delete account")), "Delete account is not a row");
+    assert!(r
+        .log_out_controls
+        .iter()
+        .any(|l| l.explicit && l.label == "Log out of all devices"));
+    assert!(
+        r.entries
+            .iter()
+            .all(|e| !e.label().contains("Delete account")),
+        "Delete account is not a row"
+    );
     let r = read_fixture("account--div-icons");
     assert_eq!(r.entries.len(), 2);
-    assert!(r.empty_sections.iter().any(|s| *s == revoke_watch::core::phrases::SectionKind::Devices));
+    assert!(r
+        .empty_sections
+        .iter()
+        .any(|s| *s == revoke_watch::core::phrases::SectionKind::Devices));
 }
 
 #[test]
 fn usage_meters_have_names_percent_and_resets() {
     let r = read_fixture("usage--meters");
-    let got: Vec<(&str, f64, bool)> = r.meters.iter().map(|m| (m.name.as_str(), m.percent, m.resets.as_ref().is_some_and(|t| t.interval.is_some()))).collect();
-    assert_eq!(got, vec![("Current session", 42.0, true), ("All models", 18.0, true), ("Sonnet only", 5.0, true)]);
+    let got: Vec<(&str, f64, bool)> = r
+        .meters
+        .iter()
+        .map(|m| {
+            (
+                m.name.as_str(),
+                m.percent,
+                m.resets.as_ref().is_some_and(|t| t.interval.is_some()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("Current session", 42.0, true),
+            ("All models", 18.0, true),
+            ("Sonnet only", 5.0, true)
+        ]
+    );
     let r = read_fixture("usage--progressbars");
-    let got: Vec<(&str, f64)> = r.meters.iter().map(|m| (m.name.as_str(), m.percent)).collect();
+    let got: Vec<(&str, f64)> = r
+        .meters
+        .iter()
+        .map(|m| (m.name.as_str(), m.percent))
+        .collect();
     assert_eq!(got, vec![("Current session", 73.0), ("Opus", 100.0)]);
 }
 
@@ -148,5 +233,8 @@ fn hostile_text_is_kept_as_text() {
     let r = read_fixture("claude-code--hostile");
     assert_eq!(r.entries.len(), 5);
     assert_eq!(r.entries[0].label(), "<script>alert(1)</script>");
-    assert!(r.entries[4].label().chars().count() <= 1_000, "the content script's cap holds");
+    assert!(
+        r.entries[4].label().chars().count() <= 1_000,
+        "the content script's cap holds"
+    );
 }

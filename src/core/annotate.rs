@@ -69,7 +69,12 @@ pub fn annotate(reading: &PageReading) -> Vec<Annotation> {
             let kind = e.kind_tag().name();
             let status = Status::Watching;
             Annotation {
-                description: format!("revoke-watch: {} {} “{}”", status.words(), kind, preview(e.label(), 80)),
+                description: format!(
+                    "revoke-watch: {} {} “{}”",
+                    status.words(),
+                    kind,
+                    preview(e.label(), 80)
+                ),
                 text: status.words().to_string(),
                 entry,
                 kind,
@@ -98,7 +103,12 @@ pub fn answer_page(snapshot: &Snapshot, clock: &Clock) -> (PageAnswer, TabSummar
         checked_at_ms: clock.now_ms,
     };
     (
-        PageAnswer { version: crate::core::VERSION, page: reading.page, status: reading.status, annotations },
+        PageAnswer {
+            version: crate::core::VERSION,
+            page: reading.page,
+            status: reading.status,
+            annotations,
+        },
         summary,
     )
 }

@@ -50,8 +50,13 @@ pub fn authorise(sender: &Sender, own_id: &str, own_base: &str) -> Result<Origin
         return Ok(Origin::ExtensionPage);
     }
     match sender.tab_id {
-        Some(tab_id) if url.starts_with("https://claude.ai/") => Ok(Origin::ContentScript { tab_id }),
-        _ => Err(format!("message from an unexpected sender ({})", crate::core::text::preview(url, 60))),
+        Some(tab_id) if url.starts_with("https://claude.ai/") => {
+            Ok(Origin::ContentScript { tab_id })
+        }
+        _ => Err(format!(
+            "message from an unexpected sender ({})",
+            crate::core::text::preview(url, 60)
+        )),
     }
 }
 
@@ -72,19 +77,51 @@ mod tests {
     const BASE: &str = "chrome-extension://abcdefghijklmnop/";
 
     fn s(id: &str, url: &str, tab: Option<i64>) -> Sender {
-        Sender { id: Some(id.into()), url: Some(url.into()), tab_id: tab }
+        Sender {
+            id: Some(id.into()),
+            url: Some(url.into()),
+            tab_id: tab,
+        }
     }
 
     #[test]
     fn accepts_own_pages_and_claude_content_scripts() {
-        assert_eq!(authorise(&s(ID, "chrome-extension://abcdefghijklmnop/popup/popup.html", None), ID, BASE), Ok(Origin::ExtensionPage));
-        assert_eq!(authorise(&s(ID, "https://claude.ai/settings/account", Some(7)), ID, BASE), Ok(Origin::ContentScript { tab_id: 7 }));
+        assert_eq!(
+            authorise(
+                &s(
+                    ID,
+                    "chrome-extension://abcdefghijklmnop/popup/popup.html",
+                    None
+                ),
+                ID,
+                BASE
+            ),
+            Ok(Origin::ExtensionPage)
+        );
+        assert_eq!(
+            authorise(
+                &s(ID, "https://claude.ai/settings/account", Some(7)),
+                ID,
+                BASE
+            ),
+            Ok(Origin::ContentScript { tab_id: 7 })
+        );
     }
 
     #[test]
     fn rejects_strangers() {
-        assert!(authorise(&s("other", "https://claude.ai/settings/account", Some(7)), ID, BASE).is_err());
-        assert!(authorise(&s(ID, "https://claude.ai.evil.example/settings", Some(7)), ID, BASE).is_err());
+        assert!(authorise(
+            &s("other", "https://claude.ai/settings/account", Some(7)),
+            ID,
+            BASE
+        )
+        .is_err());
+        assert!(authorise(
+            &s(ID, "https://claude.ai.evil.example/settings", Some(7)),
+            ID,
+            BASE
+        )
+        .is_err());
         assert!(authorise(&s(ID, "https://evil.example/", Some(7)), ID, BASE).is_err());
         assert!(authorise(&s(ID, "https://claude.ai/settings/account", None), ID, BASE).is_err());
         assert!(authorise(&Sender::default(), ID, BASE).is_err());
@@ -95,7 +132,9 @@ mod tests {
         let tab = Request::TabState { tab_id: 1 };
         assert!(permitted(&tab, Origin::ExtensionPage));
         assert!(!permitted(&tab, Origin::ContentScript { tab_id: 1 }));
-        let bad: Result<Request, _> = serde_json::from_str(r#"{"type":"page","snapshot":{"v":1,"url":"x","nodes":[]},"tz_offset_min":0,"extra":1}"#);
+        let bad: Result<Request, _> = serde_json::from_str(
+            r#"{"type":"page","snapshot":{"v":1,"url":"x","nodes":[]},"tz_offset_min":0,"extra":1}"#,
+        );
         assert!(bad.is_err(), "unknown fields are refused");
         let bad: Result<Request, _> = serde_json::from_str(r#"{"type":"launch_missiles"}"#);
         assert!(bad.is_err());

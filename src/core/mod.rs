@@ -2,10 +2,6 @@
 //! sight. Time is always passed in ([`time::Clock`]); nothing here reads a
 //! clock, the network or storage.
 
-
-
-
-
 pub mod annotate;
 pub mod identity;
 pub mod messages;

@@ -16,21 +16,36 @@ pub struct Line {
 }
 
 pub fn view(summary: Option<&TabSummary>) -> Vec<Line> {
-    let line = |role, text: String| Line { role, text, count: None };
+    let line = |role, text: String| Line {
+        role,
+        text,
+        count: None,
+    };
     let mut lines = vec![
         line("title", "revoke-watch".into()),
         line("version", format!("version {}", crate::core::VERSION)),
     ];
     match summary {
         None => {
-            lines.push(Line { role: "count", text: "No claude.ai settings page read in this tab yet.".into(), count: Some(0) });
+            lines.push(Line {
+                role: "count",
+                text: "No claude.ai settings page read in this tab yet.".into(),
+                count: Some(0),
+            });
             lines.push(line("hint", "Open claude.ai/settings/claude-code or claude.ai/settings/account to start watching.".into()));
         }
         Some(s) => {
             let rows = if s.watched == 1 { "row" } else { "rows" };
-            lines.push(Line { role: "count", text: format!("{} {rows} watched on this tab", s.watched), count: Some(s.watched) });
+            lines.push(Line {
+                role: "count",
+                text: format!("{} {rows} watched on this tab", s.watched),
+                count: Some(s.watched),
+            });
             if let Some(reason) = &s.reason {
-                lines.push(line("notice", format!("This page could not be read with confidence: {reason}")));
+                lines.push(line(
+                    "notice",
+                    format!("This page could not be read with confidence: {reason}"),
+                ));
             }
         }
     }
@@ -43,13 +58,27 @@ mod tests {
 
     #[test]
     fn counts_and_notices() {
-        let s = TabSummary { watched: 1, page: "claude_code".into(), recognised: true, reason: None, checked_at_ms: 0 };
+        let s = TabSummary {
+            watched: 1,
+            page: "claude_code".into(),
+            recognised: true,
+            reason: None,
+            checked_at_ms: 0,
+        };
         let v = view(Some(&s));
         assert_eq!(v[2].count, Some(1));
         assert_eq!(v[2].text, "1 row watched on this tab");
-        let s = TabSummary { watched: 0, page: "usage".into(), recognised: false, reason: Some("no meter".into()), checked_at_ms: 0 };
+        let s = TabSummary {
+            watched: 0,
+            page: "usage".into(),
+            recognised: false,
+            reason: Some("no meter".into()),
+            checked_at_ms: 0,
+        };
         let v = view(Some(&s));
-        assert!(v.iter().any(|l| l.role == "notice" && l.text.contains("no meter")));
+        assert!(v
+            .iter()
+            .any(|l| l.role == "notice" && l.text.contains("no meter")));
         assert_eq!(view(None)[2].count, Some(0));
     }
 }

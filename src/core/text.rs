@@ -92,7 +92,10 @@ mod tests {
 
     #[test]
     fn fold_drops_format_chars_and_spaces() {
-        assert_eq!(fold("  Re\u{200B}voke\u{202E}  Token\u{00A0}\n"), "revoke token");
+        assert_eq!(
+            fold("  Re\u{200B}voke\u{202E}  Token\u{00A0}\n"),
+            "revoke token"
+        );
         assert_eq!(fold_phrase("Scopes:"), "scopes");
     }
 

@@ -38,7 +38,10 @@ pub struct Interval {
 
 impl Interval {
     fn new(earliest: i64, latest: i64) -> Interval {
-        Interval { earliest: earliest.min(latest), latest: latest.max(earliest) }
+        Interval {
+            earliest: earliest.min(latest),
+            latest: latest.max(earliest),
+        }
     }
     pub fn overlaps(&self, other: &Interval) -> bool {
         self.earliest <= other.latest && other.earliest <= self.latest
@@ -75,7 +78,9 @@ pub struct TimeObs {
 /// …") whose rest is not understood.
 pub fn parse_time(raw: &str, clock: &Clock, phrases: &Phrases) -> Option<TimeObs> {
     let folded = fold(raw).replace("a.m.", "am").replace("p.m.", "pm");
-    let s = folded.trim_end_matches(['.', ',', ';', ')']).trim_start_matches('(');
+    let s = folded
+        .trim_end_matches(['.', ',', ';', ')'])
+        .trim_start_matches('(');
     let w = &phrases.time;
     if s.is_empty() || s.chars().count() > 80 {
         return None;
@@ -100,7 +105,12 @@ pub fn parse_time(raw: &str, clock: &Clock, phrases: &Phrases) -> Option<TimeObs
 }
 
 /// A bare time expression with no leading role word.
-fn parse_expression(s: &str, role: TimeRole, clock: &Clock, w: &TimeWords) -> Option<(Interval, Precision)> {
+fn parse_expression(
+    s: &str,
+    role: TimeRole,
+    clock: &Clock,
+    w: &TimeWords,
+) -> Option<(Interval, Precision)> {
     let now = clock.now_ms;
     if w.just_now.contains(&s) || w.active_now.contains(&s) {
         return Some((Interval::new(now - JUST_NOW, now), Precision::Relative));
@@ -267,7 +277,13 @@ impl<'a> Parser<'a> {
                 Tok::Word(x) => x.as_str(),
                 _ => "",
             };
-            let shift = if w.yesterday.contains(&word) { -1 } else if w.tomorrow.contains(&word) { 1 } else { 0 };
+            let shift = if w.yesterday.contains(&word) {
+                -1
+            } else if w.tomorrow.contains(&word) {
+                1
+            } else {
+                0
+            };
             let day = local_day(now, clock.tz_offset_min) + shift;
             self.eat_sym(',');
             self.eat_word(w.joiners);
@@ -275,7 +291,11 @@ impl<'a> Parser<'a> {
                 return at_time(day, &hm, clock);
             }
             let (a, b) = day_bounds(day, clock.tz_offset_min);
-            let b = if shift == 0 && role != TimeRole::Resets { b.min(now) } else { b };
+            let b = if shift == 0 && role != TimeRole::Resets {
+                b.min(now)
+            } else {
+                b
+            };
             return Some((Interval::new(a, b), Precision::Day));
         }
         if self.peek_word() == Some(w.last) {
@@ -299,7 +319,13 @@ impl<'a> Parser<'a> {
             if finest == i64::MAX {
                 return None;
             }
-            return Some((Interval::new(now.checked_add(total)?, now.checked_add(total)?.checked_add(finest)?), Precision::Relative));
+            return Some((
+                Interval::new(
+                    now.checked_add(total)?,
+                    now.checked_add(total)?.checked_add(finest)?,
+                ),
+                Precision::Relative,
+            ));
         }
         let n = self.amount()?;
         let u = self.unit()?;
@@ -311,7 +337,10 @@ impl<'a> Parser<'a> {
         let (lo, hi) = unit_span(u, n)?;
         let (_, next_hi) = unit_span(u, n.checked_add(1)?)?;
         let _ = hi;
-        Some((Interval::new(now.checked_sub(next_hi)?, now.checked_sub(lo)?), Precision::Relative))
+        Some((
+            Interval::new(now.checked_sub(next_hi)?, now.checked_sub(lo)?),
+            Precision::Relative,
+        ))
     }
 
     /// "9:41 am", "09:41", "9 pm", "21:05:10".
@@ -320,7 +349,11 @@ impl<'a> Parser<'a> {
         let h = self.num(2)?;
         let (m, s) = if self.eat_sym(':') {
             let m = self.num(2)?;
-            let s = if self.eat_sym(':') { Some(self.num(2)?) } else { None };
+            let s = if self.eat_sym(':') {
+                Some(self.num(2)?)
+            } else {
+                None
+            };
             (m, s)
         } else {
             (0, None)
@@ -423,9 +456,19 @@ impl<'a> Parser<'a> {
                         let candidates = [ty - 1, ty, ty + 1]
                             .map(|y| (d <= days_in_month(y, m)).then(|| days_from_civil(y, m, d)));
                         let pick = if future {
-                            candidates.iter().flatten().copied().filter(|&x| x >= today).min()
+                            candidates
+                                .iter()
+                                .flatten()
+                                .copied()
+                                .filter(|&x| x >= today)
+                                .min()
                         } else {
-                            candidates.iter().flatten().copied().filter(|&x| x <= today).max()
+                            candidates
+                                .iter()
+                                .flatten()
+                                .copied()
+                                .filter(|&x| x <= today)
+                                .max()
                         };
                         pick?
                     }
@@ -597,7 +640,10 @@ fn parse_iso(s: &str, clock: &Clock) -> Option<(Interval, Precision)> {
     let rest = &s[pos..];
     let offset_min: Option<i64> = if rest == "z" {
         Some(0)
-    } else if rest.len() == 6 && (rest.starts_with('+') || rest.starts_with('-')) && &rest[3..4] == ":" {
+    } else if rest.len() == 6
+        && (rest.starts_with('+') || rest.starts_with('-'))
+        && &rest[3..4] == ":"
+    {
         let sign = if rest.starts_with('-') { -1 } else { 1 };
         let oh: i64 = rest[1..3].parse().ok()?;
         let om: i64 = rest[4..6].parse().ok()?;
@@ -631,7 +677,10 @@ mod tests {
     const NOW: i64 = 1_795_348_800_000;
 
     fn clock(tz: i32) -> Clock {
-        Clock { now_ms: NOW, tz_offset_min: tz }
+        Clock {
+            now_ms: NOW,
+            tz_offset_min: tz,
+        }
     }
 
     fn iv(s: &str, tz: i32) -> Option<(Interval, Precision, TimeRole)> {
@@ -661,7 +710,10 @@ mod tests {
         assert_eq!(r, TimeRole::Connected);
         assert_eq!(i.latest - i.earliest, DAY, "3 days ago is a 24-hour window");
         let (i, _, _) = iv("Connected 45 minutes ago", 0).unwrap();
-        assert_eq!((i.earliest, i.latest), (NOW - 46 * MINUTE, NOW - 45 * MINUTE));
+        assert_eq!(
+            (i.earliest, i.latest),
+            (NOW - 46 * MINUTE, NOW - 45 * MINUTE)
+        );
         let (i, _, _) = iv("an hour ago", 0).unwrap();
         assert_eq!((i.earliest, i.latest), (NOW - 2 * HOUR, NOW - HOUR));
         let (i, _, _) = iv("Connected 2 months ago", 0).unwrap();
@@ -698,14 +750,31 @@ mod tests {
     #[test]
     fn absolute_dates_are_days_or_minutes() {
         let day = (utc(2026, 11, 3, 0, 0), utc(2026, 11, 4, 0, 0) - 1);
-        for s in ["Nov 3, 2026", "3 Nov 2026", "2026-11-03", "11/03/2026", "November 3rd, 2026", "Connected on Nov 3, 2026"] {
+        for s in [
+            "Nov 3, 2026",
+            "3 Nov 2026",
+            "2026-11-03",
+            "11/03/2026",
+            "November 3rd, 2026",
+            "Connected on Nov 3, 2026",
+        ] {
             let (i, p, _) = iv(s, 0).unwrap_or_else(|| panic!("{s}"));
             assert_eq!((i.earliest, i.latest), day, "{s}");
             assert_eq!(p, Precision::Day, "{s}");
         }
-        for s in ["Nov 3, 2026, 9:41 AM", "Nov 3, 2026 at 09:41", "3 Nov 2026 9:41 am", "11/03/2026 9:41 AM", "2026-11-03T09:41"] {
+        for s in [
+            "Nov 3, 2026, 9:41 AM",
+            "Nov 3, 2026 at 09:41",
+            "3 Nov 2026 9:41 am",
+            "11/03/2026 9:41 AM",
+            "2026-11-03T09:41",
+        ] {
             let (i, p, _) = iv(s, 0).unwrap_or_else(|| panic!("{s}"));
-            assert_eq!((i.earliest, i.latest), (utc(2026, 11, 3, 9, 41), utc(2026, 11, 3, 9, 42) - 1), "{s}");
+            assert_eq!(
+                (i.earliest, i.latest),
+                (utc(2026, 11, 3, 9, 41), utc(2026, 11, 3, 9, 42) - 1),
+                "{s}"
+            );
             assert_eq!(p, Precision::Minute, "{s}");
         }
         // The browser's zone moves the day.
@@ -716,7 +785,14 @@ mod tests {
         assert_eq!(i.earliest, utc(2026, 10, 25, 0, 0));
         // Exact instants only when the page gives a zone.
         let (i, p, _) = iv("2026-11-03T09:41:00Z", 0).unwrap();
-        assert_eq!((i.earliest, i.latest, p), (utc(2026, 11, 3, 9, 41), utc(2026, 11, 3, 9, 41), Precision::Exact));
+        assert_eq!(
+            (i.earliest, i.latest, p),
+            (
+                utc(2026, 11, 3, 9, 41),
+                utc(2026, 11, 3, 9, 41),
+                Precision::Exact
+            )
+        );
         let (i, _, _) = iv("2026-11-03T09:41:00+01:00", 0).unwrap();
         assert_eq!(i.earliest, utc(2026, 11, 3, 8, 41));
     }
@@ -735,10 +811,16 @@ mod tests {
         assert_eq!(r, TimeRole::Resets);
         assert_eq!((i.earliest, i.latest), (NOW + 2 * HOUR, NOW + 3 * HOUR));
         let (i, _, _) = iv("Resets in 2 hr 30 min", 0).unwrap();
-        assert_eq!((i.earliest, i.latest), (NOW + 150 * MINUTE, NOW + 151 * MINUTE));
+        assert_eq!(
+            (i.earliest, i.latest),
+            (NOW + 150 * MINUTE, NOW + 151 * MINUTE)
+        );
         // Sunday noon → next Thursday 09:00.
         let (i, p, _) = iv("Resets Thu 9:00 AM", 0).unwrap();
-        assert_eq!((i.earliest, p), (utc(2026, 11, 26, 9, 0), Precision::Minute));
+        assert_eq!(
+            (i.earliest, p),
+            (utc(2026, 11, 26, 9, 0), Precision::Minute)
+        );
         // Sunday 9 AM has passed → a week later.
         let (i, _, _) = iv("Resets Sun 9:00 AM", 0).unwrap();
         assert_eq!(i.earliest, utc(2026, 11, 29, 9, 0));
@@ -752,14 +834,36 @@ mod tests {
     fn not_times_and_unknown_times() {
         let c = clock(0);
         let en = for_lang("en");
-        for s in ["Claude Code", "user:inference", "192.168.1.10", "Chrome on macOS", "2026", "May", "Current", "", "9:41"] {
+        for s in [
+            "Claude Code",
+            "user:inference",
+            "192.168.1.10",
+            "Chrome on macOS",
+            "2026",
+            "May",
+            "Current",
+            "",
+            "9:41",
+        ] {
             assert!(parse_time(s, &c, en).is_none(), "{s:?} is not a time");
         }
         let o = parse_time("Connected sometime", &c, en).unwrap();
-        assert_eq!((o.role, o.precision, o.interval), (TimeRole::Connected, Precision::Unknown, None));
-        for s in ["Nov 31, 2026", "13/13/2026", "Connected 99:99", "2026-02-30", "Connected 99999999999999999999 days ago"] {
+        assert_eq!(
+            (o.role, o.precision, o.interval),
+            (TimeRole::Connected, Precision::Unknown, None)
+        );
+        for s in [
+            "Nov 31, 2026",
+            "13/13/2026",
+            "Connected 99:99",
+            "2026-02-30",
+            "Connected 99999999999999999999 days ago",
+        ] {
             let o = parse_time(s, &c, en);
-            assert!(o.as_ref().is_none_or(|o| o.interval.is_none()), "{s:?} → {o:?}");
+            assert!(
+                o.as_ref().is_none_or(|o| o.interval.is_none()),
+                "{s:?} → {o:?}"
+            );
         }
     }
 }

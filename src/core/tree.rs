@@ -79,11 +79,23 @@ pub enum TreeError {
 impl std::fmt::Display for TreeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            TreeError::Version(v) => write!(f, "snapshot format v{v} is not supported (this build reads v{SNAPSHOT_VERSION})"),
+            TreeError::Version(v) => write!(
+                f,
+                "snapshot format v{v} is not supported (this build reads v{SNAPSHOT_VERSION})"
+            ),
             TreeError::Empty => write!(f, "snapshot has no nodes"),
-            TreeError::TooLarge(n) => write!(f, "snapshot has {n} nodes, more than the {MAX_NODES} this build reads"),
-            TreeError::BadParent { node } => write!(f, "node {node} does not follow its parent in document order"),
-            TreeError::TextInElementSlot { node } => write!(f, "node {node} is neither a text node nor an element, or its parent is a text node"),
+            TreeError::TooLarge(n) => write!(
+                f,
+                "snapshot has {n} nodes, more than the {MAX_NODES} this build reads"
+            ),
+            TreeError::BadParent { node } => write!(
+                f,
+                "node {node} does not follow its parent in document order"
+            ),
+            TreeError::TextInElementSlot { node } => write!(
+                f,
+                "node {node} is neither a text node nor an element, or its parent is a text node"
+            ),
         }
     }
 }
@@ -224,16 +236,35 @@ mod tests {
     use super::*;
 
     fn el(p: i64, t: &str) -> WireNode {
-        WireNode { p, t: Some(t.into()), a: BTreeMap::new(), x: None }
+        WireNode {
+            p,
+            t: Some(t.into()),
+            a: BTreeMap::new(),
+            x: None,
+        }
     }
     fn tx(p: i64, x: &str) -> WireNode {
-        WireNode { p, t: None, a: BTreeMap::new(), x: Some(x.into()) }
+        WireNode {
+            p,
+            t: None,
+            a: BTreeMap::new(),
+            x: Some(x.into()),
+        }
     }
 
     #[test]
     fn computes_subtree_ends() {
         // body > (ul > (li > "a"), (li > "b")), p > "c"
-        let nodes = vec![el(-1, "body"), el(0, "ul"), el(1, "li"), tx(2, "a"), el(1, "li"), tx(4, "b"), el(0, "p"), tx(6, "c")];
+        let nodes = vec![
+            el(-1, "body"),
+            el(0, "ul"),
+            el(1, "li"),
+            tx(2, "a"),
+            el(1, "li"),
+            tx(4, "b"),
+            el(0, "p"),
+            tx(6, "c"),
+        ];
         let t = Tree::from_wire(&nodes).unwrap();
         assert_eq!(t.end(0), 8);
         assert_eq!(t.end(1), 6);
@@ -249,15 +280,26 @@ mod tests {
     #[test]
     fn rejects_out_of_order_and_bad_parents() {
         let nodes = vec![el(-1, "body"), el(0, "ul"), el(0, "p"), tx(1, "late")];
-        assert_eq!(Tree::from_wire(&nodes).unwrap_err(), TreeError::BadParent { node: 3 });
+        assert_eq!(
+            Tree::from_wire(&nodes).unwrap_err(),
+            TreeError::BadParent { node: 3 }
+        );
         let nodes = vec![el(-1, "body"), tx(0, "a"), tx(1, "child of text")];
-        assert_eq!(Tree::from_wire(&nodes).unwrap_err(), TreeError::BadParent { node: 2 });
+        assert_eq!(
+            Tree::from_wire(&nodes).unwrap_err(),
+            TreeError::BadParent { node: 2 }
+        );
         let nodes = vec![el(-1, "body"), el(7, "x")];
         assert!(Tree::from_wire(&nodes).is_err());
         let nodes = vec![el(-1, "body"), el(-5, "x")];
         assert!(Tree::from_wire(&nodes).is_err());
         assert_eq!(Tree::from_wire(&[]).unwrap_err(), TreeError::Empty);
-        let both = WireNode { p: -1, t: Some("b".into()), a: BTreeMap::new(), x: Some("x".into()) };
+        let both = WireNode {
+            p: -1,
+            t: Some("b".into()),
+            a: BTreeMap::new(),
+            x: Some("x".into()),
+        };
         assert!(Tree::from_wire(&[both]).is_err());
     }
 }

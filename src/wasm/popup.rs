@@ -11,8 +11,15 @@ use web_sys::{Document, Element};
 /// Which tab the popup describes: `?tab=N` when opened for a given tab
 /// (the toolbar popup has none), else the active tab.
 async fn target_tab(document: &Document) -> Result<Option<i64>, JsValue> {
-    let search = document.location().map(|l| l.search().unwrap_or_default()).unwrap_or_default();
-    if let Some(id) = search.trim_start_matches('?').split('&').find_map(|kv| kv.strip_prefix("tab=")) {
+    let search = document
+        .location()
+        .map(|l| l.search().unwrap_or_default())
+        .unwrap_or_default();
+    if let Some(id) = search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("tab="))
+    {
         return Ok(id.parse().ok());
     }
     chrome::active_tab_id().await
@@ -41,7 +48,11 @@ pub async fn render_popup(root: Element) -> Result<(), JsValue> {
 }
 
 /// Replaces `root`'s children with one element per line.
-pub fn render_lines(document: &Document, root: &Element, lines: &[crate::core::popup::Line]) -> Result<(), JsValue> {
+pub fn render_lines(
+    document: &Document,
+    root: &Element,
+    lines: &[crate::core::popup::Line],
+) -> Result<(), JsValue> {
     root.set_text_content(None);
     for line in lines {
         let tag = if line.role == "title" { "h1" } else { "p" };

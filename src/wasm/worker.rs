@@ -10,7 +10,8 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsValue::from_str(&e.to_string()))
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsValue::from_str(&e.to_string()))
 }
 
 fn error(message: &str) -> JsValue {
@@ -25,7 +26,9 @@ fn sender_of(js: &JsValue) -> Sender {
     Sender {
         id: chrome::get(js, "id").as_string(),
         url: chrome::get(js, "url").as_string(),
-        tab_id: chrome::get(&chrome::get(js, "tab"), "id").as_f64().map(|v| v as i64),
+        tab_id: chrome::get(&chrome::get(js, "tab"), "id")
+            .as_f64()
+            .map(|v| v as i64),
     }
 }
 
@@ -45,21 +48,36 @@ pub async fn handle_message(message: JsValue, sender: JsValue) -> JsValue {
 
 async fn dispatch(message: JsValue, sender: JsValue) -> Result<JsValue, JsValue> {
     let own_id = chrome::runtime_id().unwrap_or_default();
-    let origin = authorise(&sender_of(&sender), &own_id, &chrome::base_url()).map_err(|e| JsValue::from_str(&e))?;
-    let request: Request = serde_wasm_bindgen::from_value(message).map_err(|e| JsValue::from_str(&format!("malformed message: {e}")))?;
+    let origin = authorise(&sender_of(&sender), &own_id, &chrome::base_url())
+        .map_err(|e| JsValue::from_str(&e))?;
+    let request: Request = serde_wasm_bindgen::from_value(message)
+        .map_err(|e| JsValue::from_str(&format!("malformed message: {e}")))?;
     if !permitted(&request, origin) {
         return Err(JsValue::from_str("this sender may not make that request"));
     }
     match (request, origin) {
-        (Request::Page { snapshot, tz_offset_min }, Origin::ContentScript { tab_id }) => {
-            let clock = Clock { now_ms: js_sys::Date::now() as i64, tz_offset_min };
+        (
+            Request::Page {
+                snapshot,
+                tz_offset_min,
+            },
+            Origin::ContentScript { tab_id },
+        ) => {
+            let clock = Clock {
+                now_ms: js_sys::Date::now() as i64,
+                tz_offset_min,
+            };
             let (answer, summary) = answer_page(&snapshot, &clock);
             chrome::session_write(&tab_key(tab_id), &to_js(&summary)?).await?;
             to_js(&answer)
         }
         (Request::TabState { tab_id }, _) => {
             let stored = chrome::session_read(&tab_key(tab_id)).await?;
-            let summary: Option<TabSummary> = if stored.is_undefined() { None } else { serde_wasm_bindgen::from_value(stored).ok() };
+            let summary: Option<TabSummary> = if stored.is_undefined() {
+                None
+            } else {
+                serde_wasm_bindgen::from_value(stored).ok()
+            };
             #[derive(Serialize)]
             struct TabState {
                 tab_id: i64,
@@ -73,7 +91,10 @@ async fn dispatch(message: JsValue, sender: JsValue) -> Result<JsValue, JsValue>
                 version: &'static str,
                 engine: &'static str,
             }
-            to_js(&Version { version: crate::core::VERSION, engine: "rust-wasm" })
+            to_js(&Version {
+                version: crate::core::VERSION,
+                engine: "rust-wasm",
+            })
         }
         _ => Err(JsValue::from_str("this sender may not make that request")),
     }

@@ -7,12 +7,37 @@ use scraper::{Html, Node};
 use std::collections::BTreeMap;
 
 const SKIP: &[&str] = &[
-    "script", "style", "noscript", "template", "head", "link", "meta", "iframe", "object", "embed",
-    "canvas", "video", "audio", "revoke-watch-badge", "revoke-watch-summary",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "head",
+    "link",
+    "meta",
+    "iframe",
+    "object",
+    "embed",
+    "canvas",
+    "video",
+    "audio",
+    "revoke-watch-badge",
+    "revoke-watch-summary",
 ];
 const KEEP: &[&str] = &[
-    "aria-label", "title", "role", "type", "alt", "datetime", "aria-modal", "open", "aria-valuenow",
-    "aria-valuemax", "aria-valuemin", "aria-valuetext", "max", "value",
+    "aria-label",
+    "title",
+    "role",
+    "type",
+    "alt",
+    "datetime",
+    "aria-modal",
+    "open",
+    "aria-valuenow",
+    "aria-valuemax",
+    "aria-valuemin",
+    "aria-valuetext",
+    "max",
+    "value",
 ];
 const MAX_TOTAL_CHARS: usize = 2_000_000;
 
@@ -21,14 +46,27 @@ fn cut(s: &str, n: usize) -> String {
 }
 
 fn normalise(s: &str) -> String {
-    s.split([' ', '\t', '\n', '\r', '\u{c}']).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    s.split([' ', '\t', '\n', '\r', '\u{c}'])
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn is_page_id(name: &str) -> bool {
     // ^data-(?:[a-z0-9]+-)*id$
-    let Some(rest) = name.strip_prefix("data-") else { return false };
-    let Some(mid) = rest.strip_suffix("id") else { return false };
-    mid.is_empty() || (mid.ends_with('-') && mid[..mid.len() - 1].split('-').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())))
+    let Some(rest) = name.strip_prefix("data-") else {
+        return false;
+    };
+    let Some(mid) = rest.strip_suffix("id") else {
+        return false;
+    };
+    mid.is_empty()
+        || (mid.ends_with('-')
+            && mid[..mid.len() - 1].split('-').all(|p| {
+                !p.is_empty()
+                    && p.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            }))
 }
 
 enum Item<'a> {
@@ -37,7 +75,9 @@ enum Item<'a> {
 }
 
 fn skipped(el: &scraper::node::Element) -> bool {
-    SKIP.contains(&el.name()) || el.attr("hidden").is_some() || (el.name() == "dialog" && el.attr("open").is_none())
+    SKIP.contains(&el.name())
+        || el.attr("hidden").is_some()
+        || (el.name() == "dialog" && el.attr("open").is_none())
 }
 
 fn children(node: ego_tree::NodeRef<'_, Node>) -> Vec<Item<'_>> {
@@ -97,17 +137,25 @@ pub fn snapshot_of(html: &str, url: &str) -> Snapshot {
                     truncated = true;
                     break;
                 }
-                nodes.push(WireNode { p: parent, t: None, a: BTreeMap::new(), x: Some(x) });
+                nodes.push(WireNode {
+                    p: parent,
+                    t: None,
+                    a: BTreeMap::new(),
+                    x: Some(x),
+                });
             }
             Item::El(n) => {
-                let Node::Element(e) = n.value() else { continue };
+                let Node::Element(e) = n.value() else {
+                    continue;
+                };
                 let index = nodes.len() as i64;
                 let mut a = BTreeMap::new();
                 for (name, value) in e.attrs() {
                     let mut keep = KEEP.contains(&name) || is_page_id(name);
                     if name == "value" {
                         let ty = e.attr("type").unwrap_or("").to_ascii_lowercase();
-                        keep = (e.name() == "input" && ["button", "submit", "reset", "image"].contains(&ty.as_str()))
+                        keep = (e.name() == "input"
+                            && ["button", "submit", "reset", "image"].contains(&ty.as_str()))
                             || e.name() == "progress"
                             || e.name() == "meter";
                     }
@@ -115,7 +163,12 @@ pub fn snapshot_of(html: &str, url: &str) -> Snapshot {
                         a.insert(name.to_string(), cut(value, MAX_TEXT_CHARS));
                     }
                 }
-                nodes.push(WireNode { p: parent, t: Some(e.name().to_string()), a, x: None });
+                nodes.push(WireNode {
+                    p: parent,
+                    t: Some(e.name().to_string()),
+                    a,
+                    x: None,
+                });
                 let kids = children(n);
                 for k in kids.into_iter().rev() {
                     stack.push((k, index));
@@ -123,5 +176,11 @@ pub fn snapshot_of(html: &str, url: &str) -> Snapshot {
             }
         }
     }
-    Snapshot { v: 1, url: url.to_string(), lang, truncated, nodes }
+    Snapshot {
+        v: 1,
+        url: url.to_string(),
+        lang,
+        truncated,
+        nodes,
+    }
 }

@@ -32,7 +32,10 @@ pub struct Controls {
 
 impl Controls {
     pub fn is_sign_out(&self, i: usize, phrases: &Phrases) -> bool {
-        phrases.sign_out_actions.iter().any(|p| starts_with_words(&self.name[i], p))
+        phrases
+            .sign_out_actions
+            .iter()
+            .any(|p| starts_with_words(&self.name[i], p))
     }
 }
 
@@ -41,7 +44,10 @@ fn is_control(tree: &Tree, i: usize) -> bool {
     let role = tree.attr(i, "role").unwrap_or("");
     match tag {
         "button" | "a" => true,
-        "input" => matches!(tree.attr(i, "type").unwrap_or(""), "button" | "submit" | "reset" | "image"),
+        "input" => matches!(
+            tree.attr(i, "type").unwrap_or(""),
+            "button" | "submit" | "reset" | "image"
+        ),
         _ => matches!(role, "button" | "link" | "menuitem"),
     }
 }
@@ -117,7 +123,12 @@ pub fn classify(tree: &Tree, phrases: &Phrases) -> Controls {
             in_control[i] = inside_control;
         }
     }
-    Controls { action, name, in_dialog, in_control }
+    Controls {
+        action,
+        name,
+        in_dialog,
+        in_control,
+    }
 }
 
 /// What a folded control name says it does.
@@ -151,7 +162,11 @@ pub fn dialogs(tree: &Tree, ctl: &Controls, phrases: &Phrases) -> Vec<Dialog> {
             if cancel.is_none() && phrases.cancel_words.iter().any(|w| starts_with_words(n, w)) {
                 cancel = Some(j as Handle);
             } else if confirm.is_none()
-                && (act != Action::Other || phrases.confirm_words.iter().any(|w| starts_with_words(n, w)))
+                && (act != Action::Other
+                    || phrases
+                        .confirm_words
+                        .iter()
+                        .any(|w| starts_with_words(n, w)))
             {
                 confirm = Some(j as Handle);
             }

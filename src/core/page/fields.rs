@@ -24,11 +24,17 @@ pub struct RowText {
 impl RowText {
     /// True when the row says nothing besides its control's name.
     pub fn is_blank(&self) -> bool {
-        self.labels.is_empty() && self.scopes.is_empty() && self.times.is_empty() && self.location.is_none() && !self.current
+        self.labels.is_empty()
+            && self.scopes.is_empty()
+            && self.times.is_empty()
+            && self.location.is_none()
+            && !self.current
     }
 
     pub fn time_with(&self, roles: &[TimeRole]) -> Option<TimeObs> {
-        roles.iter().find_map(|r| self.times.iter().find(|t| t.role == *r).cloned())
+        roles
+            .iter()
+            .find_map(|r| self.times.iter().find(|t| t.role == *r).cloned())
     }
 }
 
@@ -36,31 +42,62 @@ impl RowText {
 pub fn is_scope(s: &str) -> bool {
     let mut parts = s.split(':');
     let first = parts.next().unwrap_or("");
-    let ok = |p: &str| !p.is_empty() && p.len() <= 64 && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-' || c == '.');
+    let ok = |p: &str| {
+        !p.is_empty()
+            && p.len() <= 64
+            && p.chars().all(|c| {
+                c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-' || c == '.'
+            })
+    };
     let rest: Vec<&str> = parts.collect();
-    ok(first) && first.starts_with(|c: char| c.is_ascii_lowercase()) && !rest.is_empty() && rest.iter().all(|p| ok(p))
+    ok(first)
+        && first.starts_with(|c: char| c.is_ascii_lowercase())
+        && !rest.is_empty()
+        && rest.iter().all(|p| ok(p))
 }
 
 fn is_ip(s: &str) -> bool {
     let v4 = {
         let parts: Vec<&str> = s.split('.').collect();
-        parts.len() == 4 && parts.iter().all(|p| !p.is_empty() && p.len() <= 3 && p.chars().all(|c| c.is_ascii_digit()) && p.parse::<u16>().is_ok_and(|v| v <= 255))
+        parts.len() == 4
+            && parts.iter().all(|p| {
+                !p.is_empty()
+                    && p.len() <= 3
+                    && p.chars().all(|c| c.is_ascii_digit())
+                    && p.parse::<u16>().is_ok_and(|v| v <= 255)
+            })
     };
     let v6 = s.contains("::") || s.matches(':').count() >= 3 && !is_scope(s);
-    v4 || (v6 && s.chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.') && s.len() >= 3)
+    v4 || (v6
+        && s.chars()
+            .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
+        && s.len() >= 3)
 }
 
 fn split_pieces(text: &str) -> Vec<String> {
     let mut pieces = vec![text.to_string()];
     for sep in SEPARATORS {
-        pieces = pieces.iter().flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>()).collect();
+        pieces = pieces
+            .iter()
+            .flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>())
+            .collect();
     }
-    pieces.into_iter().map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect()
+    pieces
+        .into_iter()
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 /// Reads the visible text of row `row` (text inside its controls is skipped:
 /// that is the button's name, not the row's).
-pub fn read_row(tree: &Tree, ctl: &Controls, row: usize, phrases: &Phrases, clock: &Clock) -> RowText {
+pub fn read_row(
+    tree: &Tree,
+    ctl: &Controls,
+    row: usize,
+    phrases: &Phrases,
+    clock: &Clock,
+) -> RowText {
     let mut out = RowText::default();
     // (piece, text node, datetime attribute of an enclosing <time>)
     let mut pieces: Vec<(String, usize, Option<String>)> = Vec::new();
@@ -95,7 +132,11 @@ pub fn read_row(tree: &Tree, ctl: &Controls, row: usize, phrases: &Phrases, cloc
         if let Some((head, tail)) = piece.split_once(':') {
             let h = fold_phrase(head);
             if phrases.scope_labels.contains(&h.as_str()) {
-                out.scopes.extend(tail.split([' ', ',', ';']).filter(|s| is_scope(s)).map(str::to_string));
+                out.scopes.extend(
+                    tail.split([' ', ',', ';'])
+                        .filter(|s| is_scope(s))
+                        .map(str::to_string),
+                );
                 continue;
             }
             if phrases.location_labels.contains(&h.as_str()) && !tail.trim().is_empty() {
@@ -103,13 +144,18 @@ pub fn read_row(tree: &Tree, ctl: &Controls, row: usize, phrases: &Phrases, cloc
                 continue;
             }
         }
-        let words: Vec<&str> = piece.split(|c: char| c.is_whitespace() || c == ',' || c == ';').filter(|w| !w.is_empty()).collect();
+        let words: Vec<&str> = piece
+            .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+            .filter(|w| !w.is_empty())
+            .collect();
         if !words.is_empty() && words.iter().all(|w| is_scope(w)) {
             out.scopes.extend(words.iter().map(|w| w.to_string()));
             continue;
         }
         let stripped = folded.trim_start_matches('(').trim_end_matches(')');
-        if phrases.current_markers.contains(&stripped) || phrases.current_markers.contains(&folded.as_str()) {
+        if phrases.current_markers.contains(&stripped)
+            || phrases.current_markers.contains(&folded.as_str())
+        {
             out.current = true;
             continue;
         }
@@ -126,7 +172,9 @@ pub fn read_row(tree: &Tree, ctl: &Controls, row: usize, phrases: &Phrases, cloc
             // A leading word alone ("Connected") with the time in the next node.
             if t.interval.is_none() && k < pieces.len() && is_bare_prefix(&folded, phrases) {
                 let joined = format!("{} {}", piece, pieces[k].0);
-                if let Some(t2) = parse_time(&joined, clock, phrases).filter(|t2| t2.interval.is_some()) {
+                if let Some(t2) =
+                    parse_time(&joined, clock, phrases).filter(|t2| t2.interval.is_some())
+                {
                     t = t2;
                     if let Some(dt) = &pieces[k].2 {
                         refine_with_datetime(&mut t, dt, clock, phrases);
@@ -160,14 +208,25 @@ fn is_bare_prefix(folded: &str, phrases: &Phrases) -> bool {
 /// lies where they overlap. When they do not overlap the text wins (it is
 /// what the user sees) and the machine value is ignored.
 fn refine_with_datetime(t: &mut TimeObs, datetime: &str, clock: &Clock, phrases: &Phrases) {
-    let Some(machine) = parse_time(datetime, clock, phrases) else { return };
-    let (Some(a), Some(b)) = (machine.interval, t.interval) else { return };
+    let Some(machine) = parse_time(datetime, clock, phrases) else {
+        return;
+    };
+    let (Some(a), Some(b)) = (machine.interval, t.interval) else {
+        return;
+    };
     if !a.overlaps(&b) {
         return;
     }
-    let narrowed = Interval { earliest: a.earliest.max(b.earliest), latest: a.latest.min(b.latest) };
+    let narrowed = Interval {
+        earliest: a.earliest.max(b.earliest),
+        latest: a.latest.min(b.latest),
+    };
     if narrowed != b {
-        t.precision = if narrowed == a { machine.precision } else { t.precision };
+        t.precision = if narrowed == a {
+            machine.precision
+        } else {
+            t.precision
+        };
         t.interval = Some(narrowed);
     }
 }
@@ -178,10 +237,23 @@ mod tests {
 
     #[test]
     fn scope_shapes() {
-        for s in ["user:inference", "user:sessions:claude_code", "user:mcp_servers", "org:create_api_key"] {
+        for s in [
+            "user:inference",
+            "user:sessions:claude_code",
+            "user:mcp_servers",
+            "org:create_api_key",
+        ] {
             assert!(is_scope(s), "{s}");
         }
-        for s in ["Claude Code", "user:", ":x", "User:Inference", "https://x", "9:41", "a b:c"] {
+        for s in [
+            "Claude Code",
+            "user:",
+            ":x",
+            "User:Inference",
+            "https://x",
+            "9:41",
+            "a b:c",
+        ] {
             assert!(!is_scope(s), "{s}");
         }
     }
@@ -197,7 +269,13 @@ mod tests {
 
     #[test]
     fn splits_on_separators() {
-        assert_eq!(split_pieces("Chrome on macOS · Paris, FR · Active now"), vec!["Chrome on macOS", "Paris, FR", "Active now"]);
-        assert_eq!(split_pieces("Claude Code — Connected 3 days ago"), vec!["Claude Code", "Connected 3 days ago"]);
+        assert_eq!(
+            split_pieces("Chrome on macOS · Paris, FR · Active now"),
+            vec!["Chrome on macOS", "Paris, FR", "Active now"]
+        );
+        assert_eq!(
+            split_pieces("Claude Code — Connected 3 days ago"),
+            vec!["Claude Code", "Connected 3 days ago"]
+        );
     }
 }

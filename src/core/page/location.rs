@@ -40,7 +40,12 @@ impl PageKind {
             "/settings/claude-code" => PageKind::ClaudeCode,
             "/settings/account" => PageKind::Account,
             "/settings/usage" => PageKind::Usage,
-            p if p.starts_with("/settings/") || p == "/settings" || p.starts_with("/admin-settings") => PageKind::OtherSettings,
+            p if p.starts_with("/settings/")
+                || p == "/settings"
+                || p.starts_with("/admin-settings") =>
+            {
+                PageKind::OtherSettings
+            }
             _ => PageKind::NotSettings,
         }
     }
@@ -52,13 +57,37 @@ mod tests {
 
     #[test]
     fn maps_urls() {
-        assert_eq!(PageKind::from_url("https://claude.ai/settings/claude-code?fixture=x#a"), PageKind::ClaudeCode);
-        assert_eq!(PageKind::from_url("https://claude.ai/settings/account/"), PageKind::Account);
-        assert_eq!(PageKind::from_url("https://claude.ai/settings/account#trusted-devices"), PageKind::Account);
-        assert_eq!(PageKind::from_url("https://claude.ai/settings/usage"), PageKind::Usage);
-        assert_eq!(PageKind::from_url("https://claude.ai/settings/billing"), PageKind::OtherSettings);
-        assert_eq!(PageKind::from_url("https://claude.ai/new"), PageKind::NotSettings);
-        assert_eq!(PageKind::from_url("https://claude.ai.evil.example/settings/account"), PageKind::NotSettings);
-        assert_eq!(PageKind::from_url("https://evil.example/settings/account"), PageKind::NotSettings);
+        assert_eq!(
+            PageKind::from_url("https://claude.ai/settings/claude-code?fixture=x#a"),
+            PageKind::ClaudeCode
+        );
+        assert_eq!(
+            PageKind::from_url("https://claude.ai/settings/account/"),
+            PageKind::Account
+        );
+        assert_eq!(
+            PageKind::from_url("https://claude.ai/settings/account#trusted-devices"),
+            PageKind::Account
+        );
+        assert_eq!(
+            PageKind::from_url("https://claude.ai/settings/usage"),
+            PageKind::Usage
+        );
+        assert_eq!(
+            PageKind::from_url("https://claude.ai/settings/billing"),
+            PageKind::OtherSettings
+        );
+        assert_eq!(
+            PageKind::from_url("https://claude.ai/new"),
+            PageKind::NotSettings
+        );
+        assert_eq!(
+            PageKind::from_url("https://claude.ai.evil.example/settings/account"),
+            PageKind::NotSettings
+        );
+        assert_eq!(
+            PageKind::from_url("https://evil.example/settings/account"),
+            PageKind::NotSettings
+        );
     }
 }

@@ -31,7 +31,8 @@ pub fn percent_used(text: &str, phrases: &Phrases) -> Option<f64> {
 }
 
 fn progress_percent(tree: &Tree, i: usize) -> Option<f64> {
-    let is_bar = matches!(tree.tag(i), Some("progress" | "meter")) || tree.attr(i, "role") == Some("progressbar");
+    let is_bar = matches!(tree.tag(i), Some("progress" | "meter"))
+        || tree.attr(i, "role") == Some("progressbar");
     if !is_bar {
         return None;
     }
@@ -45,10 +46,16 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
     let n = tree.len();
     let mut sources: Vec<(usize, f64)> = (0..n)
         .filter(|&j| !ctl.in_dialog[j])
-        .filter_map(|j| tree.text(j).and_then(|t| percent_used(t, phrases)).map(|p| (j, p)))
+        .filter_map(|j| {
+            tree.text(j)
+                .and_then(|t| percent_used(t, phrases))
+                .map(|p| (j, p))
+        })
         .collect();
     if sources.is_empty() {
-        sources = (0..n).filter_map(|i| progress_percent(tree, i).map(|p| (i, p))).collect();
+        sources = (0..n)
+            .filter_map(|i| progress_percent(tree, i).map(|p| (i, p)))
+            .collect();
     }
     let mut is_source = vec![false; n];
     for &(j, _) in &sources {
@@ -66,7 +73,11 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
     }
     let mut meters = Vec::new();
     for (s, percent) in sources {
-        let mut cur = if tree.text(s).is_some() { tree.parent(s).unwrap_or(s) } else { s };
+        let mut cur = if tree.text(s).is_some() {
+            tree.parent(s).unwrap_or(s)
+        } else {
+            s
+        };
         while let Some(p) = tree.parent(cur) {
             if tree.parent(p).is_none() || src_count[p] > 1 || texts[p] > METER_TEXT_NODES_MAX {
                 break;
@@ -84,10 +95,17 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
                     continue;
                 }
             }
-            if percent_used(t, phrases).is_some() || t.trim().chars().all(|c| c.is_ascii_digit() || c == '%' || c == '.' || c == ' ') {
+            if percent_used(t, phrases).is_some()
+                || t.trim()
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '%' || c == '.' || c == ' ')
+            {
                 continue;
             }
-            let in_heading = tree.ancestors(j).take_while(|&a| tree.contains(cur, a)).any(|a| matches!(tree.tag(a), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6")));
+            let in_heading = tree
+                .ancestors(j)
+                .take_while(|&a| tree.contains(cur, a))
+                .any(|a| matches!(tree.tag(a), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6")));
             if in_heading && (j < s) && name_before.is_some() {
                 continue;
             }
@@ -102,7 +120,10 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
         }
         // A meter text like "All models · 42% used" names itself.
         let own_name = tree.text(s).and_then(|t| {
-            let f = t.split(['·', '•', '|', '—']).map(str::trim).find(|p| !p.is_empty() && percent_used(p, phrases).is_none());
+            let f = t
+                .split(['·', '•', '|', '—'])
+                .map(str::trim)
+                .find(|p| !p.is_empty() && percent_used(p, phrases).is_none());
             f.map(str::to_string)
         });
         let name = own_name.or(name_before).or(name_after).unwrap_or_default();
@@ -113,7 +134,12 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
             group = None;
         }
         if group.is_none() {
-            group = (0..cur).rev().find(|&h| matches!(tree.tag(h), Some("h1" | "h2" | "h3" | "h4")) && !tree.contains(h, cur)).map(|h| tree.joined_text(h));
+            group = (0..cur)
+                .rev()
+                .find(|&h| {
+                    matches!(tree.tag(h), Some("h1" | "h2" | "h3" | "h4")) && !tree.contains(h, cur)
+                })
+                .map(|h| tree.joined_text(h));
         }
         meters.push(Meter {
             name: preview(&name, 120),

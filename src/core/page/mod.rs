@@ -30,7 +30,10 @@ pub fn read_page(snapshot: &Snapshot, clock: &Clock) -> PageReading {
         return reading;
     }
     if snapshot.v != crate::core::tree::SNAPSHOT_VERSION {
-        reading.status = Recognition::not(&format!("page snapshot format v{} is not supported", snapshot.v));
+        reading.status = Recognition::not(&format!(
+            "page snapshot format v{} is not supported",
+            snapshot.v
+        ));
         return reading;
     }
     if snapshot.truncated {
@@ -75,7 +78,11 @@ fn judge(r: &PageReading, headings: Vec<SectionKind>) -> Recognition {
             }
         }
         PageKind::Account => {
-            if has(EntryKindTag::Session) || has(EntryKindTag::Device) || empty(SectionKind::Sessions) || empty(SectionKind::Devices) {
+            if has(EntryKindTag::Session)
+                || has(EntryKindTag::Device)
+                || empty(SectionKind::Sessions)
+                || empty(SectionKind::Devices)
+            {
                 Recognition::Recognised
             } else if !r.log_out_controls.is_empty() {
                 Recognition::Recognised
@@ -85,7 +92,9 @@ fn judge(r: &PageReading, headings: Vec<SectionKind>) -> Recognition {
         }
         PageKind::Usage => {
             if r.meters.is_empty() {
-                Recognition::not("found no usage meter (a name with 'N% used'); the layout may have changed")
+                Recognition::not(
+                    "found no usage meter (a name with 'N% used'); the layout may have changed",
+                )
             } else {
                 Recognition::Recognised
             }

@@ -19,7 +19,9 @@ pub enum Recognition {
 
 impl Recognition {
     pub fn not(reason: &str) -> Recognition {
-        Recognition::NotRecognised { reason: reason.to_string() }
+        Recognition::NotRecognised {
+            reason: reason.to_string(),
+        }
     }
     pub fn is_recognised(&self) -> bool {
         matches!(self, Recognition::Recognised)
@@ -117,7 +119,9 @@ impl Entry {
 
     pub fn label(&self) -> &str {
         match &self.record {
-            Record::Token { label, .. } | Record::Session { label, .. } | Record::Other { label, .. } => label,
+            Record::Token { label, .. }
+            | Record::Session { label, .. }
+            | Record::Other { label, .. } => label,
             Record::Device { name, .. } => name,
         }
     }

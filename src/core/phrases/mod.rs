@@ -115,7 +115,11 @@ pub static TABLES: &[&Phrases] = &[&en::EN];
 
 /// The table for a document language such as "en-GB"; English when none fits.
 pub fn for_lang(lang: &str) -> &'static Phrases {
-    let primary = lang.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    let primary = lang
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     TABLES
         .iter()
         .copied()
@@ -132,8 +136,15 @@ mod tests {
     fn tables_are_written_folded() {
         for t in TABLES {
             let lists: [&[&str]; 9] = [
-                t.row_actions, t.everywhere_actions, t.sign_out_actions, t.not_row_actions,
-                t.cancel_words, t.confirm_words, t.current_markers, t.location_labels, t.scope_labels,
+                t.row_actions,
+                t.everywhere_actions,
+                t.sign_out_actions,
+                t.not_row_actions,
+                t.cancel_words,
+                t.confirm_words,
+                t.current_markers,
+                t.location_labels,
+                t.scope_labels,
             ];
             for p in lists.iter().flat_map(|l| l.iter()) {
                 assert_eq!(&fold(p), p, "phrase {p:?} in {} is not folded", t.lang);

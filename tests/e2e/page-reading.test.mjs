@@ -1,0 +1,46 @@
+// Issue 3 in a real browser: the content script's tree equals the native
+// one built from the same HTML, and every fixture reads in Chromium as its
+// golden file says (count of watched rows, recognised or not).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { launch, openFixture, waitFor, badgeCount, tabIdOf, ROOT, FIXTURES } from './harness.mjs';
+
+const SNAPSHOT_JS = readFileSync(join(ROOT, 'extension', 'content-script', 'snapshot.js'), 'utf8');
+const TREES = join(ROOT, 'target', 'fixture-trees');
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const fixtures = readdirSync(FIXTURES).filter((f) => f.endsWith('.html')).map((f) => f.slice(0, -5)).sort();
+
+for (const name of ['claude-code--table', 'claude-code--list-icons', 'claude-code--hostile', 'account--sessions-devices', 'usage--meters', 'claude-code--confirm-dialog']) {
+  test(`browser-made tree equals the native tree: ${name}`, async () => {
+    const nativeFile = join(TREES, `${name}.json`);
+    assert.ok(existsSync(nativeFile), 'native trees are written by `cargo test` (run it first)');
+    const [page, variant] = name.split('--');
+    const { tab } = await openFixture(browser.context, page, variant);
+    // The real serialiser source, run on the page's DOM (badges it may have
+    // drawn by now are skipped by the serialiser itself).
+    const nodes = await tab.evaluate(`${SNAPSHOT_JS}; revokeWatch.snapshot(document.body, location.href, 'en').snapshot.nodes`);
+    assert.deepStrictEqual(nodes, JSON.parse(readFileSync(nativeFile, 'utf8')));
+    await tab.close();
+  });
+}
+
+for (const name of fixtures) {
+  test(`reads in Chromium as its golden file says: ${name}`, async () => {
+    const golden = JSON.parse(readFileSync(join(FIXTURES, `${name}.expected.json`), 'utf8'));
+    const [page, variant] = name.split('--');
+    const { tab, errors } = await openFixture(browser.context, page, variant);
+    const id = await tabIdOf(browser.worker, tab);
+    const summary = await waitFor(() => browser.worker.evaluate(async (key) => (await chrome.storage.session.get(key))[key], `tab:${id}`), { what: `the worker's reading of ${name}` });
+    assert.equal(summary.watched, golden.entries.length, 'watched rows');
+    assert.equal(summary.recognised, golden.status.state === 'recognised', `recognition (${summary.reason || 'recognised'})`);
+    await waitFor(async () => (await badgeCount(tab)) === golden.entries.length, { what: `${golden.entries.length} badges` });
+    assert.deepEqual(errors, []);
+    await tab.close();
+  });
+}

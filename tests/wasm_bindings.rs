@@ -1,0 +1,116 @@
+//! Binding-layer tests, run by wasm-bindgen-test in headless Chromium
+//! (`./build.sh test`). They exercise the real wasm build of the message
+//! handler and the popup renderer. Outside an extension there is no
+//! `chrome` object, so the tests install a small stand-in for the three
+//! calls the handler makes (runtime.id, runtime.getURL, storage.session);
+//! the real one is covered by the end-to-end suite.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Function, Reflect, JSON};
+use revoke_watch::wasm::popup::render_lines;
+use revoke_watch::wasm::worker::handle_message;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn install_chrome() {
+    let make = Function::new_no_args(
+        "const store = {};
+         globalThis.__stored = store;
+         globalThis.chrome = {
+           runtime: { id: 'own-id', getURL: (p) => 'chrome-extension://own-id/' + p },
+           storage: { session: {
+             get: async (k) => (k in store ? { [k]: store[k] } : {}),
+             set: async (items) => { Object.assign(store, items); },
+           } },
+         };",
+    );
+    make.call0(&JsValue::NULL).unwrap();
+}
+
+fn js(json: &str) -> JsValue {
+    JSON::parse(json).unwrap()
+}
+
+fn get(v: &JsValue, k: &str) -> JsValue {
+    Reflect::get(v, &JsValue::from_str(k)).unwrap()
+}
+
+const PAGE: &str = r#"{"type":"page","tz_offset_min":0,"snapshot":{"v":1,"url":"https://claude.ai/settings/claude-code","lang":"en","nodes":[
+  {"p":-1,"t":"body"},{"p":0,"t":"h2"},{"p":1,"x":"Authorization tokens"},{"p":0,"t":"ul"},
+  {"p":3,"t":"li"},{"p":4,"t":"span"},{"p":5,"x":"Claude Code"},{"p":4,"t":"span"},{"p":7,"x":"Connected 3 days ago"},
+  {"p":4,"t":"button"},{"p":9,"x":"Revoke"}]}}"#;
+
+#[wasm_bindgen_test]
+async fn a_content_script_page_message_is_read_and_summarised() {
+    install_chrome();
+    let sender =
+        js(r#"{"id":"own-id","url":"https://claude.ai/settings/claude-code","tab":{"id":5}}"#);
+    let answer = handle_message(js(PAGE), sender).await;
+    assert!(
+        get(&answer, "error").is_undefined(),
+        "{:?}",
+        JSON::stringify(&answer)
+    );
+    let annotations = js_sys::Array::from(&get(&answer, "annotations"));
+    assert_eq!(annotations.length(), 1);
+    let first = annotations.get(0);
+    assert_eq!(
+        get(&first, "status").as_string().as_deref(),
+        Some("watching")
+    );
+    assert_eq!(get(&first, "anchor").as_f64(), Some(5.0));
+    let stored = get(&get(&js_sys::global(), "__stored"), "tab:5");
+    assert_eq!(get(&stored, "watched").as_f64(), Some(1.0));
+
+    // The popup's question about that tab is answered from storage.
+    let popup = js(r#"{"id":"own-id","url":"chrome-extension://own-id/popup/popup.html"}"#);
+    let state = handle_message(js(r#"{"type":"tab_state","tab_id":5}"#), popup).await;
+    assert_eq!(get(&get(&state, "summary"), "watched").as_f64(), Some(1.0));
+}
+
+#[wasm_bindgen_test]
+async fn strangers_and_malformed_messages_are_refused() {
+    install_chrome();
+    let other = js(
+        r#"{"id":"someone-else","url":"https://claude.ai/settings/claude-code","tab":{"id":5}}"#,
+    );
+    let answer = handle_message(js(PAGE), other).await;
+    assert!(get(&answer, "error")
+        .as_string()
+        .unwrap()
+        .contains("another extension"));
+
+    let page_sender =
+        js(r#"{"id":"own-id","url":"https://claude.ai/settings/claude-code","tab":{"id":5}}"#);
+    let answer = handle_message(js(r#"{"type":"page","snapshot":42}"#), page_sender.clone()).await;
+    assert!(get(&answer, "error")
+        .as_string()
+        .unwrap()
+        .contains("malformed message"));
+
+    // A content script may not ask for another tab's state.
+    let answer = handle_message(js(r#"{"type":"tab_state","tab_id":1}"#), page_sender).await;
+    assert!(get(&answer, "error").as_string().is_some());
+}
+
+#[wasm_bindgen_test]
+fn popup_lines_are_rendered_as_text_not_markup() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let lines = vec![revoke_watch::core::popup::Line {
+        role: "notice",
+        text: "<img src=x onerror=\"window.__pwned=1\">".into(),
+        count: None,
+    }];
+    render_lines(&document, &root, &lines).unwrap();
+    assert_eq!(root.query_selector("img").unwrap(), None);
+    assert_eq!(
+        root.text_content().unwrap(),
+        "<img src=x onerror=\"window.__pwned=1\">"
+    );
+    assert_eq!(root.first_element_child().unwrap().class_name(), "notice");
+    root.remove();
+}

@@ -1,0 +1,116 @@
+//! Property tests: the page reader, the tree validator and the time-phrase
+//! parser never panic, whatever they are given (a panic in wasm kills the
+//! extension). Case counts are set below; `PROPTEST_CASES` raises them for a
+//! longer run (see docs/page-reading.md for the counts last run).
+#![cfg(not(target_arch = "wasm32"))]
+
+use proptest::prelude::*;
+use revoke_watch::core::page::read_page;
+use revoke_watch::core::phrases::for_lang;
+use revoke_watch::core::time::{parse_time, Clock};
+use revoke_watch::core::tree::{Snapshot, WireNode};
+use std::collections::BTreeMap;
+
+const TAGS: &[&str] = &["div", "span", "li", "ul", "tr", "td", "table", "button", "a", "h2", "h3", "section", "main", "nav", "dialog", "time", "svg", "title", "progress", "input", "p", "code"];
+const WORDS: &[&str] = &[
+    "Revoke", "Terminate", "Remove", "Delete", "Log out", "Log out of all devices", "Cancel", "Current",
+    "Claude Code", "Connected 3 days ago", "Last active 2 hours ago", "Enrolled Nov 3, 2026", "user:inference",
+    "42% used", "Resets in 2 hours", "Authorization tokens", "Active sessions", "Trusted devices", "203.0.113.7",
+    "·", "", "\u{202e}x", "%", ":", "Scopes:", "Location:", "No trusted devices", "yesterday at 9:41 pm",
+];
+const ATTRS: &[&str] = &["aria-label", "title", "role", "type", "datetime", "value", "aria-valuenow", "aria-valuemax", "data-token-id", "open", "aria-modal"];
+
+fn node() -> impl Strategy<Value = (usize, Option<usize>, usize, Option<(usize, usize)>, String)> {
+    (
+        0usize..64,                       // parent choice
+        prop::option::of(0..TAGS.len()),  // element tag, or text
+        0..WORDS.len(),                   // text
+        prop::option::of((0..ATTRS.len(), 0..WORDS.len())),
+        "\\PC{0,12}",                     // random text too
+    )
+}
+
+/// Arbitrary trees, mostly valid (parents chosen among earlier elements so
+/// some pass validation) and sometimes not.
+fn snapshot() -> impl Strategy<Value = Snapshot> {
+    (prop::collection::vec(node(), 1..120), 0usize..4, any::<bool>()).prop_map(|(raw, page, truncated)| {
+        let mut nodes = vec![WireNode { p: -1, t: Some("body".into()), a: BTreeMap::new(), x: None }];
+        let mut open: Vec<usize> = vec![0];
+        for (pc, tag, word, attr, noise) in raw {
+            // Keep pre-order: the parent is an element on the open path.
+            let depth = pc % open.len();
+            open.truncate(depth + 1);
+            let parent = *open.last().unwrap() as i64;
+            let i = nodes.len();
+            match tag {
+                Some(t) => {
+                    let mut a = BTreeMap::new();
+                    if let Some((k, v)) = attr {
+                        a.insert(ATTRS[k].to_string(), WORDS[v].to_string());
+                    }
+                    nodes.push(WireNode { p: parent, t: Some(TAGS[t].into()), a, x: None });
+                    open.push(i);
+                }
+                None => {
+                    let x = if pc % 3 == 0 { noise } else { WORDS[word].to_string() };
+                    nodes.push(WireNode { p: parent, t: None, a: BTreeMap::new(), x: Some(x) });
+                }
+            }
+        }
+        let url = ["https://claude.ai/settings/claude-code", "https://claude.ai/settings/account", "https://claude.ai/settings/usage", "https://claude.ai/settings/billing"][page];
+        Snapshot { v: 1, url: url.into(), lang: "en".into(), truncated, nodes }
+    })
+}
+
+fn cases(default: u32) -> ProptestConfig {
+    let n = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default);
+    ProptestConfig { cases: n, failure_persistence: None, ..ProptestConfig::default() }
+}
+
+const CLOCK: Clock = Clock { now_ms: 1_795_348_800_000, tz_offset_min: 60 };
+
+proptest! {
+    #![proptest_config(cases(2_000))]
+
+    #[test]
+    fn reader_never_panics_on_generated_trees(s in snapshot()) {
+        let r = read_page(&s, &CLOCK);
+        // Handles always point into the snapshot.
+        for e in &r.entries {
+            prop_assert!((e.row as usize) < s.nodes.len() && (e.anchor as usize) < s.nodes.len() && (e.control as usize) < s.nodes.len());
+        }
+    }
+
+    #[test]
+    fn reader_never_panics_on_arbitrary_parent_links(parents in prop::collection::vec(-3i64..40, 1..60), texts in prop::collection::vec("\\PC{0,8}", 60)) {
+        let nodes = parents.iter().enumerate().map(|(i, &p)| {
+            if i % 3 == 2 {
+                WireNode { p, t: None, a: BTreeMap::new(), x: Some(texts[i].clone()) }
+            } else {
+                WireNode { p, t: Some("div".into()), a: BTreeMap::new(), x: None }
+            }
+        }).collect();
+        let s = Snapshot { v: 1, url: "https://claude.ai/settings/claude-code".into(), lang: String::new(), truncated: false, nodes };
+        let _ = read_page(&s, &CLOCK);
+    }
+
+    #[test]
+    fn time_parser_never_panics(s in "\\PC{0,60}") {
+        let _ = parse_time(&s, &CLOCK, for_lang("en"));
+    }
+
+    #[test]
+    fn time_parser_never_panics_on_near_misses(
+        prefix in prop::sample::select(vec!["", "Connected ", "Last active ", "Resets ", "Enrolled ", "Resets in "]),
+        a in 0u64..100_000_000_000, b in 0u32..100, unit in prop::sample::select(vec!["days ago", "minutes ago", "hr", "/", "-", ":", "am", "pm", "Nov", "mo ago"]),
+        c in 0u32..10_000,
+    ) {
+        for s in [format!("{prefix}{a} {unit}"), format!("{prefix}{b}{unit}{c}"), format!("{prefix}{c}-{b}-{b}T{b}:{b}"), format!("{prefix}{b}/{b}/{c} {b}:{b} pm")] {
+            if let Some(t) = parse_time(&s, &CLOCK, for_lang("en")) {
+                if let Some(iv) = t.interval {
+                    prop_assert!(iv.earliest <= iv.latest, "{s}");
+                }
+            }
+        }
+    }
+}

@@ -129,7 +129,7 @@ run_tests() {
   say "binding-layer tests (wasm-bindgen-test in headless Chromium)"
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   CHROMEDRIVER=$(command -v chromedriver) \
-    cargo test --quiet --target "$TARGET" --test wasm_bindings || failed+=("wasm-bindgen-test")
+    cargo test --target "$TARGET" --test wasm_bindings || failed+=("wasm-bindgen-test")
   say "end-to-end tests (Playwright + Chromium, extension loaded)"
   node --test --test-concurrency=1 tests/e2e/*.test.mjs || failed+=("end-to-end")
   if [ ${#failed[@]} -gt 0 ]; then

@@ -11,63 +11,147 @@ use revoke_watch::core::time::{parse_time, Clock};
 use revoke_watch::core::tree::{Snapshot, WireNode};
 use std::collections::BTreeMap;
 
-const TAGS: &[&str] = &["div", "span", "li", "ul", "tr", "td", "table", "button", "a", "h2", "h3", "section", "main", "nav", "dialog", "time", "svg", "title", "progress", "input", "p", "code"];
-const WORDS: &[&str] = &[
-    "Revoke", "Terminate", "Remove", "Delete", "Log out", "Log out of all devices", "Cancel", "Current",
-    "Claude Code", "Connected 3 days ago", "Last active 2 hours ago", "Enrolled Nov 3, 2026", "user:inference",
-    "42% used", "Resets in 2 hours", "Authorization tokens", "Active sessions", "Trusted devices", "203.0.113.7",
-    "·", "", "\u{202e}x", "%", ":", "Scopes:", "Location:", "No trusted devices", "yesterday at 9:41 pm",
+const TAGS: &[&str] = &[
+    "div", "span", "li", "ul", "tr", "td", "table", "button", "a", "h2", "h3", "section", "main",
+    "nav", "dialog", "time", "svg", "title", "progress", "input", "p", "code",
 ];
-const ATTRS: &[&str] = &["aria-label", "title", "role", "type", "datetime", "value", "aria-valuenow", "aria-valuemax", "data-token-id", "open", "aria-modal"];
+const WORDS: &[&str] = &[
+    "Revoke",
+    "Terminate",
+    "Remove",
+    "Delete",
+    "Log out",
+    "Log out of all devices",
+    "Cancel",
+    "Current",
+    "Claude Code",
+    "Connected 3 days ago",
+    "Last active 2 hours ago",
+    "Enrolled Nov 3, 2026",
+    "user:inference",
+    "42% used",
+    "Resets in 2 hours",
+    "Authorization tokens",
+    "Active sessions",
+    "Trusted devices",
+    "203.0.113.7",
+    "·",
+    "",
+    "\u{202e}x",
+    "%",
+    ":",
+    "Scopes:",
+    "Location:",
+    "No trusted devices",
+    "yesterday at 9:41 pm",
+];
+const ATTRS: &[&str] = &[
+    "aria-label",
+    "title",
+    "role",
+    "type",
+    "datetime",
+    "value",
+    "aria-valuenow",
+    "aria-valuemax",
+    "data-token-id",
+    "open",
+    "aria-modal",
+];
 
 fn node() -> impl Strategy<Value = (usize, Option<usize>, usize, Option<(usize, usize)>, String)> {
     (
-        0usize..64,                       // parent choice
-        prop::option::of(0..TAGS.len()),  // element tag, or text
-        0..WORDS.len(),                   // text
+        0usize..64,                      // parent choice
+        prop::option::of(0..TAGS.len()), // element tag, or text
+        0..WORDS.len(),                  // text
         prop::option::of((0..ATTRS.len(), 0..WORDS.len())),
-        "\\PC{0,12}",                     // random text too
+        "\\PC{0,12}", // random text too
     )
 }
 
 /// Arbitrary trees, mostly valid (parents chosen among earlier elements so
 /// some pass validation) and sometimes not.
 fn snapshot() -> impl Strategy<Value = Snapshot> {
-    (prop::collection::vec(node(), 1..120), 0usize..4, any::<bool>()).prop_map(|(raw, page, truncated)| {
-        let mut nodes = vec![WireNode { p: -1, t: Some("body".into()), a: BTreeMap::new(), x: None }];
-        let mut open: Vec<usize> = vec![0];
-        for (pc, tag, word, attr, noise) in raw {
-            // Keep pre-order: the parent is an element on the open path.
-            let depth = pc % open.len();
-            open.truncate(depth + 1);
-            let parent = *open.last().unwrap() as i64;
-            let i = nodes.len();
-            match tag {
-                Some(t) => {
-                    let mut a = BTreeMap::new();
-                    if let Some((k, v)) = attr {
-                        a.insert(ATTRS[k].to_string(), WORDS[v].to_string());
+    (
+        prop::collection::vec(node(), 1..120),
+        0usize..4,
+        any::<bool>(),
+    )
+        .prop_map(|(raw, page, truncated)| {
+            let mut nodes = vec![WireNode {
+                p: -1,
+                t: Some("body".into()),
+                a: BTreeMap::new(),
+                x: None,
+            }];
+            let mut open: Vec<usize> = vec![0];
+            for (pc, tag, word, attr, noise) in raw {
+                // Keep pre-order: the parent is an element on the open path.
+                let depth = pc % open.len();
+                open.truncate(depth + 1);
+                let parent = *open.last().unwrap() as i64;
+                let i = nodes.len();
+                match tag {
+                    Some(t) => {
+                        let mut a = BTreeMap::new();
+                        if let Some((k, v)) = attr {
+                            a.insert(ATTRS[k].to_string(), WORDS[v].to_string());
+                        }
+                        nodes.push(WireNode {
+                            p: parent,
+                            t: Some(TAGS[t].into()),
+                            a,
+                            x: None,
+                        });
+                        open.push(i);
                     }
-                    nodes.push(WireNode { p: parent, t: Some(TAGS[t].into()), a, x: None });
-                    open.push(i);
-                }
-                None => {
-                    let x = if pc % 3 == 0 { noise } else { WORDS[word].to_string() };
-                    nodes.push(WireNode { p: parent, t: None, a: BTreeMap::new(), x: Some(x) });
+                    None => {
+                        let x = if pc % 3 == 0 {
+                            noise
+                        } else {
+                            WORDS[word].to_string()
+                        };
+                        nodes.push(WireNode {
+                            p: parent,
+                            t: None,
+                            a: BTreeMap::new(),
+                            x: Some(x),
+                        });
+                    }
                 }
             }
-        }
-        let url = ["https://claude.ai/settings/claude-code", "https://claude.ai/settings/account", "https://claude.ai/settings/usage", "https://claude.ai/settings/billing"][page];
-        Snapshot { v: 1, url: url.into(), lang: "en".into(), truncated, nodes }
-    })
+            let url = [
+                "https://claude.ai/settings/claude-code",
+                "https://claude.ai/settings/account",
+                "https://claude.ai/settings/usage",
+                "https://claude.ai/settings/billing",
+            ][page];
+            Snapshot {
+                v: 1,
+                url: url.into(),
+                lang: "en".into(),
+                truncated,
+                nodes,
+            }
+        })
 }
 
 fn cases(default: u32) -> ProptestConfig {
-    let n = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default);
-    ProptestConfig { cases: n, failure_persistence: None, ..ProptestConfig::default() }
+    let n = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default);
+    ProptestConfig {
+        cases: n,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
 }
 
-const CLOCK: Clock = Clock { now_ms: 1_795_348_800_000, tz_offset_min: 60 };
+const CLOCK: Clock = Clock {
+    now_ms: 1_795_348_800_000,
+    tz_offset_min: 60,
+};
 
 proptest! {
     #![proptest_config(cases(2_000))]

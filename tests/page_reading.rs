@@ -193,8 +193,7 @@ fn account_page_reads_sessions_devices_and_log_out() {
     assert_eq!(r.entries.len(), 2);
     assert!(r
         .empty_sections
-        .iter()
-        .any(|s| *s == revoke_watch::core::phrases::SectionKind::Devices));
+        .contains(&revoke_watch::core::phrases::SectionKind::Devices));
 }
 
 #[test]

@@ -16,14 +16,15 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 fn install_chrome() {
     let make = Function::new_no_args(
-        "const store = {};
-         globalThis.__stored = store;
+        "const area = (store) => ({
+           get: async (k) => (k === null ? { ...store } : (k in store ? { [k]: store[k] } : {})),
+           set: async (items) => { Object.assign(store, structuredClone(items)); },
+         });
+         globalThis.__stored = {};
+         globalThis.__local = {};
          globalThis.chrome = {
            runtime: { id: 'own-id', getURL: (p) => 'chrome-extension://own-id/' + p },
-           storage: { session: {
-             get: async (k) => (k in store ? { [k]: store[k] } : {}),
-             set: async (items) => { Object.assign(store, items); },
-           } },
+           storage: { session: area(globalThis.__stored), local: area(globalThis.__local) },
          };",
     );
     make.call0(&JsValue::NULL).unwrap();
@@ -63,6 +64,9 @@ async fn a_content_script_page_message_is_read_and_summarised() {
     assert_eq!(get(&first, "anchor").as_f64(), Some(5.0));
     let stored = get(&get(&js_sys::global(), "__stored"), "tab:5");
     assert_eq!(get(&stored, "watched").as_f64(), Some(1.0));
+    // The ledger was written to storage.local before the answer.
+    let meta = get(&get(&js_sys::global(), "__local"), "ledger.meta");
+    assert_eq!(get(&meta, "events").as_f64(), Some(1.0));
 
     // The popup's question about that tab is answered from storage.
     let popup = js(r#"{"id":"own-id","url":"chrome-extension://own-id/popup/popup.html"}"#);

@@ -24,8 +24,16 @@
         border-radius: 999px; border: 1px solid; white-space: nowrap; cursor: default; }
       .dot { width: 0.55em; height: 0.55em; border-radius: 50%; background: currentColor; }
       .watching { color: #1e3a8a; background: #dbeafe; border-color: #93c5fd; }
+      .revoke-pending { color: #78350f; background: #fef3c7; border-color: #f59e0b; }
+      .revoked { color: #374151; background: #f3f4f6; border-color: #9ca3af; }
+      .verified { color: #14532d; background: #dcfce7; border-color: #22c55e; }
+      .zombie { color: #7f1d1d; background: #fee2e2; border-color: #ef4444; }
       @media (prefers-color-scheme: dark) {
         .watching { color: #dbeafe; background: #1e3a8a; border-color: #3b82f6; }
+        .revoke-pending { color: #fef3c7; background: #78350f; border-color: #f59e0b; }
+        .revoked { color: #f3f4f6; background: #374151; border-color: #9ca3af; }
+        .verified { color: #dcfce7; background: #14532d; border-color: #22c55e; }
+        .zombie { color: #fee2e2; background: #7f1d1d; border-color: #ef4444; }
       }
     `);
     return sheet;

@@ -32,7 +32,10 @@
         snapshot,
         tz_offset_min: -new Date().getTimezoneOffset(),
       });
-      if (answer && Array.isArray(answer.annotations)) rw.drawBadges(refs, answer.annotations);
+      if (answer && Array.isArray(answer.annotations)) {
+        rw.drawBadges(refs, answer.annotations);
+        watchControls(refs, answer.annotations, answer.controls || []);
+      }
     } catch (_) {
       // The extension was reloaded or its worker is restarting: the next
       // change to the page tries again.
@@ -66,6 +69,60 @@
     subtree: true, childList: true, characterData: true,
     attributes: true, attributeFilter: ['aria-label', 'title', 'hidden', 'open', 'role'],
   });
+
+  // Clicks on remove, log-out and dialog controls, reported in the capture
+  // phase (before the page's own handlers remove the row). Only real user
+  // clicks count: a script's synthetic click is not a user's revocation.
+  let watched = new Map();
+  function watchControls(refs, annotations, controls) {
+    const next = new Map();
+    const at = (i) => (Number.isInteger(i) && refs[i] instanceof Element ? refs[i] : null);
+    for (const a of annotations) {
+      const el = at(a.control);
+      if (el) next.set(el, { action: 'revoke', entry: a.entry });
+    }
+    for (const c of controls) {
+      const el = at(c.node);
+      if (!el) continue;
+      next.set(el, c.action === 'log_out_everywhere'
+        ? { action: c.action, label: String(c.label || ''), explicit: !!c.explicit }
+        : { action: c.action });
+    }
+    watched = next;
+  }
+
+  const outbox = [];
+  let sending = false;
+  async function flush() {
+    if (sending) return;
+    sending = true;
+    while (outbox.length) {
+      const item = outbox[0];
+      let ok = false;
+      try {
+        const answer = await chrome.runtime.sendMessage(item.message);
+        ok = !!answer && !answer.error;
+      } catch (_) { ok = false; }
+      if (ok) { outbox.shift(); continue; }
+      // Not stored yet (worker restarting): try again; the id makes a repeat harmless.
+      if (++item.tries > 40) { outbox.shift(); continue; }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    sending = false;
+  }
+
+  document.addEventListener('click', (event) => {
+    if (!event.isTrusted) return;
+    for (const node of event.composedPath()) {
+      const click = node instanceof Element ? watched.get(node) : null;
+      if (!click) continue;
+      outbox.push({ message: { type: 'click', id: crypto.randomUUID(), url: location.href, click }, tries: 0 });
+      flush();
+      // Read the page again soon: a dialog may have opened or the row gone.
+      setTimeout(schedule, 300);
+      return;
+    }
+  }, true);
 
   let lastPath = location.pathname;
   setInterval(() => {

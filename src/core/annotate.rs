@@ -1,42 +1,43 @@
-//! Badge annotations: what the content script draws on a page, decided here
-//! from a page reading. The content script draws exactly these and nothing
-//! else.
+//! Badge annotations: what the content script draws on a page and which
+//! clicks it reports, decided here from a page reading and the ledger. The
+//! content script draws exactly these and nothing else.
 
-use crate::core::identity::entry_ids;
-use crate::core::page::{read_page, PageKind, PageReading, Recognition};
+use crate::core::identity::fingerprint;
+use crate::core::ledger::view::badge_words;
+use crate::core::ledger::Ledger;
+use crate::core::page::{PageKind, PageReading, Recognition};
 use crate::core::text::preview;
-use crate::core::time::Clock;
-use crate::core::tree::Snapshot;
-use serde::Serialize;
-
-/// Status of a watched row, as badges show it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Status {
-    Watching,
-}
-
-impl Status {
-    pub fn words(self) -> &'static str {
-        match self {
-            Status::Watching => "Watching",
-        }
-    }
-}
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// One badge to draw.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Annotation {
+    /// The ledger entry the row was matched to.
     pub entry: String,
     pub kind: &'static str,
-    pub status: Status,
+    /// `watching`, `revoke-pending`, `revoked`, `verified` or `zombie`.
+    pub status: &'static str,
     /// Words on the badge.
     pub text: String,
-    /// What the badge says to assistive technology and on hover.
+    /// Evidence, for hover and assistive technology.
     pub description: String,
     pub row: u32,
     pub anchor: u32,
     pub control: u32,
+}
+
+/// A control whose clicks the content script reports (besides the rows'
+/// own remove controls, which the annotations name).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WatchedControl {
+    pub node: u32,
+    /// `log_out_everywhere`, `dialog_confirm` or `dialog_cancel`.
+    pub action: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explicit: Option<bool>,
 }
 
 /// The answer to a page snapshot.
@@ -46,10 +47,13 @@ pub struct PageAnswer {
     pub page: PageKind,
     pub status: Recognition,
     pub annotations: Vec<Annotation>,
+    pub controls: Vec<WatchedControl>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ledger_error: Option<String>,
 }
 
 /// Per-tab summary kept for the popup.
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TabSummary {
     pub watched: u32,
     pub page: String,
@@ -59,56 +63,87 @@ pub struct TabSummary {
     pub checked_at_ms: i64,
 }
 
-pub fn annotate(reading: &PageReading) -> Vec<Annotation> {
-    let ids = entry_ids(&reading.entries);
+/// Badges for a reading whose entries were matched to `ids` in `ledger`
+/// (no ledger: the stored ledger is unreadable and rows are only "Watching").
+pub fn annotate(
+    reading: &PageReading,
+    ids: &[String],
+    ledger: Option<&Ledger>,
+    now: i64,
+    tz: i32,
+) -> Vec<Annotation> {
+    let groups: Vec<String> = reading.entries.iter().map(fingerprint).collect();
+    let mut alike: HashMap<&str, usize> = HashMap::new();
+    for g in &groups {
+        *alike.entry(g.as_str()).or_default() += 1;
+    }
     reading
         .entries
         .iter()
-        .zip(ids)
-        .map(|(e, entry)| {
+        .enumerate()
+        .map(|(i, e)| {
             let kind = e.kind_tag().name();
-            let status = Status::Watching;
-            Annotation {
-                description: format!(
-                    "revoke-watch: {} {} “{}”",
-                    status.words(),
-                    kind,
-                    preview(e.label(), 80)
+            let member = ledger.zip(ids.get(i)).and_then(|(l, id)| l.member(id));
+            let (entry, status, text, description) = match member {
+                Some(m) => {
+                    let (text, description) = badge_words(m, alike[groups[i].as_str()], now, tz);
+                    (m.id.clone(), m.status().name(), text, description)
+                }
+                None => (
+                    format!("page-{}", e.ordinal),
+                    "watching",
+                    "Watching".to_string(),
+                    format!("revoke-watch: {kind} “{}”. Watching (the stored ledger cannot be read; see the popup)", preview(e.label(), 80)),
                 ),
-                text: status.words().to_string(),
-                entry,
-                kind,
-                status,
-                row: e.row,
-                anchor: e.anchor,
-                control: e.control,
-            }
+            };
+            Annotation { entry, kind, status, text, description, row: e.row, anchor: e.anchor, control: e.control }
         })
         .collect()
 }
 
-/// Reads a snapshot and answers with the badges to draw and a tab summary.
-pub fn answer_page(snapshot: &Snapshot, clock: &Clock) -> (PageAnswer, TabSummary) {
-    let reading = read_page(snapshot, clock);
-    let annotations = annotate(&reading);
+/// Log-out and dialog controls whose clicks the ledger needs.
+pub fn watched_controls(reading: &PageReading) -> Vec<WatchedControl> {
+    let mut out: Vec<WatchedControl> = reading
+        .log_out_controls
+        .iter()
+        .map(|c| WatchedControl {
+            node: c.control,
+            action: "log_out_everywhere",
+            label: Some(preview(&c.label, 120)),
+            explicit: Some(c.explicit),
+        })
+        .collect();
+    for d in &reading.dialogs {
+        if let Some(n) = d.confirm {
+            out.push(WatchedControl {
+                node: n,
+                action: "dialog_confirm",
+                label: None,
+                explicit: None,
+            });
+        }
+        if let Some(n) = d.cancel {
+            out.push(WatchedControl {
+                node: n,
+                action: "dialog_cancel",
+                label: None,
+                explicit: None,
+            });
+        }
+    }
+    out
+}
+
+pub fn summary(reading: &PageReading, watched: usize, now: i64) -> TabSummary {
     let reason = match &reading.status {
         Recognition::NotRecognised { reason } => Some(reason.clone()),
         Recognition::Recognised => None,
     };
-    let summary = TabSummary {
-        watched: annotations.len() as u32,
+    TabSummary {
+        watched: watched as u32,
         page: reading.page.name().to_string(),
         recognised: reason.is_none(),
         reason,
-        checked_at_ms: clock.now_ms,
-    };
-    (
-        PageAnswer {
-            version: crate::core::VERSION,
-            page: reading.page,
-            status: reading.status,
-            annotations,
-        },
-        summary,
-    )
+        checked_at_ms: now,
+    }
 }

@@ -1,6 +1,7 @@
 //! The message API between the content script, extension pages and the
 //! service worker (docs/messages.md), and who may send what.
 
+use crate::core::ledger::ClickAction;
 use crate::core::tree::Snapshot;
 use serde::Deserialize;
 
@@ -14,8 +15,22 @@ pub enum Request {
         /// The browser's offset from UTC in minutes (UTC+1 → 60).
         tz_offset_min: i32,
     },
+    /// From the content script: the user clicked a watched control.
+    Click {
+        /// Unique per click, so a retried report is recorded once.
+        id: String,
+        /// The page it happened on.
+        url: String,
+        click: ClickAction,
+    },
     /// From an extension page: what is known of a tab.
     TabState { tab_id: i64 },
+    /// From an extension page: the whole ledger view.
+    State,
+    /// From an extension page: change thresholds (`{"grace_ms": 0}`).
+    Settings { set: serde_json::Value },
+    /// From an extension page: every stored item as it is (for a damaged ledger).
+    ExportRaw,
     /// From anyone allowed: the product version.
     Version,
 }
@@ -63,8 +78,13 @@ pub fn authorise(sender: &Sender, own_id: &str, own_base: &str) -> Result<Origin
 /// Whether `origin` may make `request`.
 pub fn permitted(request: &Request, origin: Origin) -> bool {
     match request {
-        Request::Page { .. } => matches!(origin, Origin::ContentScript { .. }),
-        Request::TabState { .. } => origin == Origin::ExtensionPage,
+        Request::Page { .. } | Request::Click { .. } => {
+            matches!(origin, Origin::ContentScript { .. })
+        }
+        Request::TabState { .. }
+        | Request::State
+        | Request::Settings { .. }
+        | Request::ExportRaw => origin == Origin::ExtensionPage,
         Request::Version => true,
     }
 }

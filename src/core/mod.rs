@@ -4,13 +4,16 @@
 
 pub mod annotate;
 pub mod identity;
+pub mod ledger;
 pub mod messages;
 pub mod page;
 pub mod phrases;
 pub mod popup;
+pub mod storage;
 pub mod text;
 pub mod time;
 pub mod tree;
+pub mod worker;
 
 /// The product version, shown in the popup and carried in every answer.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

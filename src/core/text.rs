@@ -37,7 +37,7 @@ pub fn fold(s: &str) -> String {
 /// `fold` plus removal of trailing punctuation such as "Scopes:" or "Revoke…".
 pub fn fold_phrase(s: &str) -> String {
     let f = fold(s);
-    f.trim_end_matches(|c: char| matches!(c, ':' | '.' | '…' | '?' | '!' | ','))
+    f.trim_end_matches([':', '.', '…', '?', '!', ','])
         .trim_end()
         .to_string()
 }

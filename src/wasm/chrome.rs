@@ -15,6 +15,10 @@ extern "C" {
     fn session_get(keys: &JsValue) -> Promise;
     #[wasm_bindgen(js_namespace = ["chrome", "storage", "session"], js_name = set)]
     fn session_set(items: &JsValue) -> Promise;
+    #[wasm_bindgen(js_namespace = ["chrome", "storage", "local"], js_name = get)]
+    fn local_get(keys: &JsValue) -> Promise;
+    #[wasm_bindgen(js_namespace = ["chrome", "storage", "local"], js_name = set)]
+    fn local_set(items: &JsValue) -> Promise;
     #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = query)]
     fn tabs_query(query: &JsValue) -> Promise;
 }
@@ -42,14 +46,6 @@ pub async fn session_read(key: &str) -> Result<JsValue, JsValue> {
     Ok(get(&items, key))
 }
 
-/// Writes one key of `chrome.storage.session`.
-pub async fn session_write(key: &str, value: &JsValue) -> Result<(), JsValue> {
-    let items = Object::new();
-    Reflect::set(&items, &JsValue::from_str(key), value)?;
-    JsFuture::from(session_set(&items)).await?;
-    Ok(())
-}
-
 /// The id of the active tab of the current window.
 pub async fn active_tab_id() -> Result<Option<i64>, JsValue> {
     let q = Object::new();
@@ -58,4 +54,22 @@ pub async fn active_tab_id() -> Result<Option<i64>, JsValue> {
     let tabs = JsFuture::from(tabs_query(&q)).await?;
     let first = get(&tabs, "0");
     Ok(get(&first, "id").as_f64().map(|v| v as i64))
+}
+
+/// Every item in `chrome.storage.local`.
+pub async fn local_read_all() -> Result<JsValue, JsValue> {
+    JsFuture::from(local_get(&JsValue::NULL)).await
+}
+
+/// Writes several items to `chrome.storage.local` in one call (one
+/// transaction: a worker stopped mid-write leaves all or none).
+pub async fn local_write(items: &JsValue) -> Result<(), JsValue> {
+    JsFuture::from(local_set(items)).await?;
+    Ok(())
+}
+
+/// Writes several items to `chrome.storage.session` in one call.
+pub async fn session_write_all(items: &JsValue) -> Result<(), JsValue> {
+    JsFuture::from(session_set(items)).await?;
+    Ok(())
 }

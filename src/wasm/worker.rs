@@ -1,25 +1,31 @@
 //! Service-worker side: one entry point for every runtime message. The
 //! JavaScript shim (extension/service-worker/worker.js) registers the
-//! listener at top level and forwards here once the module is ready.
+//! listener at top level and calls this one message at a time (so writes
+//! are serialised). This file loads the ledger, calls
+//! [`crate::core::worker::handle`], performs the writes it asks for and only
+//! then answers.
 
 use super::chrome;
-use crate::core::annotate::{answer_page, TabSummary};
-use crate::core::messages::{authorise, permitted, Origin, Request, Sender};
-use crate::core::time::Clock;
+use crate::core::annotate::TabSummary;
+use crate::core::messages::{authorise, permitted, Request, Sender};
+use crate::core::storage;
+use crate::core::worker::{handle, tab_key, Store};
 use serde::Serialize;
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
-fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
+thread_local! {
+    /// The ledger, loaded on the first message after the worker (re)starts.
+    static STORE: RefCell<Option<Store>> = const { RefCell::new(None) };
+}
+
+fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsValue> {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| JsValue::from_str(&e.to_string()))
 }
 
 fn error(message: &str) -> JsValue {
-    #[derive(Serialize)]
-    struct Error<'a> {
-        error: &'a str,
-    }
-    to_js(&Error { error: message }).unwrap_or(JsValue::NULL)
+    to_js(&serde_json::json!({ "error": message })).unwrap_or(JsValue::NULL)
 }
 
 fn sender_of(js: &JsValue) -> Sender {
@@ -32,8 +38,21 @@ fn sender_of(js: &JsValue) -> Sender {
     }
 }
 
-fn tab_key(tab_id: i64) -> String {
-    format!("tab:{tab_id}")
+async fn all_items() -> Result<serde_json::Map<String, serde_json::Value>, JsValue> {
+    let raw = chrome::local_read_all().await?;
+    serde_wasm_bindgen::from_value(raw)
+        .map_err(|e| JsValue::from_str(&format!("storage could not be read: {e}")))
+}
+
+async fn loaded() -> Result<Store, JsValue> {
+    if let Some(store) = STORE.with(|s| s.borrow_mut().take()) {
+        return Ok(store);
+    }
+    let items = all_items().await?;
+    Ok(match storage::load(&items) {
+        Ok(l) => Store::Ready(l),
+        Err(e) => Store::Broken(e),
+    })
 }
 
 /// Handles one message; always resolves to an answer object (`{error}` for
@@ -55,47 +74,38 @@ async fn dispatch(message: JsValue, sender: JsValue) -> Result<JsValue, JsValue>
     if !permitted(&request, origin) {
         return Err(JsValue::from_str("this sender may not make that request"));
     }
-    match (request, origin) {
-        (
-            Request::Page {
-                snapshot,
-                tz_offset_min,
-            },
-            Origin::ContentScript { tab_id },
-        ) => {
-            let clock = Clock {
-                now_ms: js_sys::Date::now() as i64,
-                tz_offset_min,
-            };
-            let (answer, summary) = answer_page(&snapshot, &clock);
-            chrome::session_write(&tab_key(tab_id), &to_js(&summary)?).await?;
-            to_js(&answer)
+    let mut store = loaded().await?;
+    let outcome = handle(&mut store, request, origin, js_sys::Date::now() as i64);
+    if let Some(writes) = &outcome.ledger_writes {
+        if let Err(e) = chrome::local_write(&to_js(writes)?).await {
+            // Not stored, so not acknowledged: drop the in-memory change and
+            // reload from storage on the next message.
+            return Err(JsValue::from_str(&format!(
+                "could not store the change: {}",
+                e.as_string().unwrap_or_else(|| format!("{e:?}"))
+            )));
         }
-        (Request::TabState { tab_id }, _) => {
-            let stored = chrome::session_read(&tab_key(tab_id)).await?;
-            let summary: Option<TabSummary> = if stored.is_undefined() {
-                None
-            } else {
-                serde_wasm_bindgen::from_value(stored).ok()
-            };
-            #[derive(Serialize)]
-            struct TabState {
-                tab_id: i64,
-                summary: Option<TabSummary>,
-            }
-            to_js(&TabState { tab_id, summary })
-        }
-        (Request::Version, _) => {
-            #[derive(Serialize)]
-            struct Version {
-                version: &'static str,
-                engine: &'static str,
-            }
-            to_js(&Version {
-                version: crate::core::VERSION,
-                engine: "rust-wasm",
-            })
-        }
-        _ => Err(JsValue::from_str("this sender may not make that request")),
     }
+    STORE.with(|s| *s.borrow_mut() = Some(store));
+    if let Some(writes) = &outcome.session_writes {
+        chrome::session_write_all(&to_js(writes)?).await?;
+    }
+    if let Some(tab_id) = outcome.read_tab {
+        let stored = chrome::session_read(&tab_key(tab_id)).await?;
+        let summary: Option<TabSummary> = if stored.is_undefined() {
+            None
+        } else {
+            serde_wasm_bindgen::from_value(stored).ok()
+        };
+        return to_js(&serde_json::json!({ "tab_id": tab_id, "summary": summary }));
+    }
+    if outcome.export_raw {
+        let items: serde_json::Map<String, serde_json::Value> = all_items()
+            .await?
+            .into_iter()
+            .filter(|(k, _)| k.starts_with(storage::PREFIX))
+            .collect();
+        return to_js(&items);
+    }
+    to_js(&outcome.answer)
 }

@@ -82,9 +82,8 @@ fn judge(r: &PageReading, headings: Vec<SectionKind>) -> Recognition {
                 || has(EntryKindTag::Device)
                 || empty(SectionKind::Sessions)
                 || empty(SectionKind::Devices)
+                || !r.log_out_controls.is_empty()
             {
-                Recognition::Recognised
-            } else if !r.log_out_controls.is_empty() {
                 Recognition::Recognised
             } else {
                 Recognition::not("found no active sessions, trusted devices or log-out control; the layout may have changed")

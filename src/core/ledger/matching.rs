@@ -1,0 +1,229 @@
+//! Following entries across visits. Rows are matched to known entries with
+//! the same fingerprint (kind, label, scopes/location/platform), in page
+//! order, using the creation time ("Connected …", "Enrolled …", "Signed in
+//! …") to tell apart rows that look alike when the intervals allow it.
+//!
+//! Among rows that cannot be told apart, a row is matched to an entry that
+//! was *not* revoked first. So when one of N identical tokens is revoked
+//! and the listing shrinks to N−1, the revoked entry is the one left over
+//! and goes `gone` — the ledger reasons about the group's count and never
+//! claims to know which identical row is which.
+
+use super::events::{Body, Rule};
+use super::{rules, Ledger, Member};
+use crate::core::identity::fingerprint;
+use crate::core::page::{Entry, PageReading, Record};
+use crate::core::time::Interval;
+use std::collections::HashMap;
+
+/// What a row says that matters for matching and rules.
+struct Obs {
+    kind: &'static str,
+    label: String,
+    scopes: Vec<String>,
+    detail: Option<String>,
+    since: Option<Interval>,
+    last_active: Option<(Interval, String)>,
+    current: bool,
+}
+
+impl Obs {
+    fn of(e: &Entry) -> Obs {
+        let iv = |t: &Option<crate::core::time::TimeObs>| t.as_ref().and_then(|t| t.interval);
+        let (scopes, detail, since, last_active, current) = match &e.record {
+            Record::Token {
+                scopes, connected, ..
+            } => (scopes.clone(), None, iv(connected), None, false),
+            Record::Session {
+                location,
+                last_active,
+                signed_in,
+                current,
+                ..
+            } => (
+                Vec::new(),
+                location.clone(),
+                iv(signed_in),
+                last_active
+                    .as_ref()
+                    .and_then(|t| t.interval.map(|i| (i, t.raw.clone()))),
+                *current,
+            ),
+            Record::Device {
+                platform, enrolled, ..
+            } => (Vec::new(), platform.clone(), iv(enrolled), None, false),
+            Record::Other { .. } => (Vec::new(), None, None, None, false),
+        };
+        Obs {
+            kind: e.kind_tag().name(),
+            label: e.label().to_string(),
+            scopes,
+            detail,
+            since,
+            last_active,
+            current,
+        }
+    }
+}
+
+/// Widened for comparison: displays round differently, so half the
+/// interval's width (at least the clock-skew tolerance) is allowed each side.
+fn widen(iv: Interval, skew: i64) -> Interval {
+    let pad = ((iv.latest - iv.earliest) / 2).max(skew);
+    Interval {
+        earliest: iv.earliest.saturating_sub(pad),
+        latest: iv.latest.saturating_add(pad),
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Match {
+    Listed,
+    ListedRevoked,
+    BackRevoked,
+    Back,
+}
+
+pub(super) fn observe_entries(
+    l: &mut Ledger,
+    reading: &PageReading,
+    page: &str,
+    now: i64,
+) -> Vec<String> {
+    let skew = l.state.settings.skew_ms;
+    let mut by_group: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, m) in l.state.members.iter().enumerate() {
+        if m.page.as_deref() == Some(page) {
+            by_group.entry(m.group.clone()).or_default().push(i);
+        }
+    }
+    let known = l.state.members.len();
+    let mut used = vec![false; known];
+    let mut ids = Vec::with_capacity(reading.entries.len());
+    for e in &reading.entries {
+        let group = fingerprint(e);
+        let obs = Obs::of(e);
+        let overlaps = |m: &Member| match (m.since, obs.since) {
+            (Some(a), Some(b)) => widen(a, skew).overlaps(&widen(b, skew)),
+            _ => true,
+        };
+        let dated = |m: &Member| m.since.is_some() && obs.since.is_some() && overlaps(m);
+        let choice = {
+            let members = &l.state.members;
+            let empty = Vec::new();
+            let candidates = by_group.get(&group).unwrap_or(&empty);
+            let pick = |pred: &dyn Fn(&Member) -> bool| {
+                candidates
+                    .iter()
+                    .copied()
+                    .find(|&i| !used[i] && pred(&members[i]))
+            };
+            pick(&|m| m.listed && m.revoke.is_none() && overlaps(m))
+                .map(|i| (i, Match::Listed))
+                .or_else(|| {
+                    pick(&|m| m.listed && m.revoke.is_some() && !obs.current && overlaps(m))
+                        .map(|i| (i, Match::ListedRevoked))
+                })
+                .or_else(|| {
+                    pick(&|m| !m.listed && m.revoke.is_some() && !obs.current && dated(m))
+                        .map(|i| (i, Match::BackRevoked))
+                })
+                .or_else(|| {
+                    pick(&|m| !m.listed && m.revoke.is_none() && dated(m)).map(|i| (i, Match::Back))
+                })
+        };
+        let idx = match choice {
+            Some((i, how)) => {
+                used[i] = true;
+                let id = l.state.members[i].id.clone();
+                if matches!(how, Match::BackRevoked | Match::Back) {
+                    l.record(now, Some(page), Body::Reappeared { entry: id.clone() });
+                }
+                if how == Match::BackRevoked {
+                    rules::raise_reappeared(l, i, page, now);
+                }
+                i
+            }
+            None => {
+                l.state.next_member += 1;
+                let id = format!("e{}", l.state.next_member);
+                l.record(
+                    now,
+                    Some(page),
+                    Body::Seen {
+                        entry: id,
+                        kind: obs.kind.to_string(),
+                        group: group.clone(),
+                        label: obs.label.clone(),
+                        scopes: obs.scopes.clone(),
+                        detail: obs.detail.clone(),
+                        since: obs.since,
+                    },
+                );
+                l.state.members.len() - 1
+            }
+        };
+        update_observed(l, idx, &obs, page, now);
+        if l.state.members[idx].revoke.is_some() && l.state.members[idx].listed {
+            rules::check_listed_after_revoke(l, idx, obs.last_active.as_ref(), page, now);
+        }
+        ids.push(l.state.members[idx].id.clone());
+    }
+    // Entries of this page that were listed and are not any more.
+    let gone: Vec<usize> = (0..known)
+        .filter(|&i| {
+            !used[i]
+                && l.state.members[i].listed
+                && l.state.members[i].page.as_deref() == Some(page)
+        })
+        .collect();
+    for i in gone {
+        let id = l.state.members[i].id.clone();
+        l.record(now, Some(page), Body::Gone { entry: id.clone() });
+        for rule in [Rule::StillListed, Rule::Reappeared] {
+            if l.state.members[i].flags.iter().any(|f| f.rule == rule) {
+                l.record(
+                    now,
+                    Some(page),
+                    Body::FlagCleared {
+                        entry: Some(id.clone()),
+                        meter: None,
+                        rule,
+                    },
+                );
+            }
+        }
+    }
+    ids
+}
+
+fn update_observed(l: &mut Ledger, idx: usize, obs: &Obs, page: &str, now: i64) {
+    let was_current = l.state.members[idx].current;
+    if was_current != obs.current {
+        let entry = l.state.members[idx].id.clone();
+        l.record(
+            now,
+            Some(page),
+            Body::Changed {
+                entry,
+                field: "current".into(),
+                from: was_current.to_string(),
+                to: obs.current.to_string(),
+            },
+        );
+    }
+    let m = &mut l.state.members[idx];
+    m.last_seen_ms = now;
+    m.last_active = obs.last_active.as_ref().map(|(i, _)| *i);
+    if let (Some(a), Some(b)) = (m.since, obs.since) {
+        let narrowed = Interval {
+            earliest: a.earliest.max(b.earliest),
+            latest: a.latest.min(b.latest),
+        };
+        if narrowed.earliest <= narrowed.latest {
+            m.since = Some(narrowed);
+        }
+    } else if m.since.is_none() {
+        m.since = obs.since;
+    }
+}

@@ -1,0 +1,541 @@
+//! The revocation ledger: what the user revoked and when, every entry seen
+//! across visits, and the judgement of whether revocations took effect.
+//!
+//! State changes happen through events ([`events::Body`]), applied by
+//! [`Ledger::apply`]; replaying the stored events rebuilds the state. A few
+//! observation details that are not events (last seen, last activity, the
+//! narrowed creation interval) live only in the stored state cache.
+//! Matching across visits and the rules are documented in docs/ledger.md.
+
+pub mod events;
+mod matching;
+mod rules;
+pub mod settings;
+pub mod view;
+
+use crate::core::page::{PageReading, Recognition};
+use crate::core::time::Interval;
+use events::{Body, Event, Evidence, Rule};
+use serde::{Deserialize, Serialize};
+pub use settings::Settings;
+use std::collections::BTreeMap;
+
+/// A revocation of one entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Revocation {
+    /// When the user clicked (Unix ms): the moment the rules measure from.
+    pub at_ms: i64,
+    /// A confirm dialog's go-ahead was clicked, or no dialog followed.
+    pub confirmed: bool,
+    /// Recorded by a log-out-everywhere rather than the row's own control.
+    #[serde(default)]
+    pub everywhere: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Flag {
+    pub rule: Rule,
+    pub since_ms: i64,
+    pub evidence: Vec<Evidence>,
+}
+
+/// One tracked entry (a token, session, device or generic row).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Member {
+    pub id: String,
+    pub kind: String,
+    /// Fingerprint of what the row shows; identical-looking rows share it.
+    pub group: String,
+    pub label: String,
+    #[serde(default)]
+    pub scopes: Vec<String>,
+    #[serde(default)]
+    pub detail: Option<String>,
+    /// When it was created, narrowed by every observation.
+    #[serde(default)]
+    pub since: Option<Interval>,
+    #[serde(default)]
+    pub page: Option<String>,
+    pub first_seen_ms: i64,
+    pub last_seen_ms: i64,
+    pub listed: bool,
+    #[serde(default)]
+    pub current: bool,
+    #[serde(default)]
+    pub last_active: Option<Interval>,
+    #[serde(default)]
+    pub revoke: Option<Revocation>,
+    #[serde(default)]
+    pub gone_ms: Option<i64>,
+    #[serde(default)]
+    pub verified_ms: Option<i64>,
+    #[serde(default)]
+    pub flags: Vec<Flag>,
+    /// A flag was raised at some time since the revocation.
+    #[serde(default)]
+    pub flagged_since_revoke: bool,
+}
+
+/// Status of an entry, as badges show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Watching,
+    RevokePending,
+    Revoked,
+    Verified,
+    Zombie,
+}
+
+impl Member {
+    pub fn status(&self) -> Status {
+        if !self.flags.is_empty() {
+            return Status::Zombie;
+        }
+        match &self.revoke {
+            None => Status::Watching,
+            Some(_) if self.verified_ms.is_some() => Status::Verified,
+            Some(_) if self.listed => Status::RevokePending,
+            Some(_) => Status::Revoked,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeterState {
+    pub name: String,
+    pub percent: f64,
+    #[serde(default)]
+    pub resets: Option<Interval>,
+    pub observed_at_ms: i64,
+    #[serde(default)]
+    pub flags: Vec<Flag>,
+}
+
+/// A click waiting for a possible confirmation dialog.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pending {
+    pub tab: i64,
+    /// The entry, or `None` for a log-out-everywhere.
+    pub entry: Option<String>,
+    pub at_ms: i64,
+}
+
+/// When each page was last read, and whether it could be.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PageCheck {
+    pub at_ms: i64,
+    pub recognised: bool,
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// What a click on the page was, as the content script reports it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ClickAction {
+    Revoke { entry: String },
+    LogOutEverywhere { label: String, explicit: bool },
+    DialogConfirm,
+    DialogCancel,
+}
+
+/// The derived state (everything but the event list).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct State {
+    pub settings: Settings,
+    pub members: Vec<Member>,
+    pub meters: Vec<MeterState>,
+    /// Every usage reading that changed a meter: (meter, percent, resets, at).
+    pub readings: Vec<(String, f64, Option<Interval>, i64)>,
+    /// Times of log-out-everywhere clicks still standing.
+    pub log_outs: Vec<i64>,
+    pub pending: Vec<Pending>,
+    pub checked: BTreeMap<String, PageCheck>,
+    pub next_member: u64,
+    /// Ids of recent click reports, so a retried report is not recorded twice.
+    pub recent_clicks: Vec<String>,
+}
+
+/// The ledger: the event history and the state derived from it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Ledger {
+    pub events: Vec<Event>,
+    pub state: State,
+}
+
+const RECENT_CLICKS: usize = 256;
+
+impl Ledger {
+    pub fn new(settings: Settings) -> Ledger {
+        Ledger {
+            events: Vec::new(),
+            state: State {
+                settings,
+                ..State::default()
+            },
+        }
+    }
+
+    /// Rebuilds the state from events alone (when the state cache is lost).
+    pub fn replay(events: Vec<Event>, settings: Settings) -> Ledger {
+        let mut l = Ledger::new(settings);
+        for e in &events {
+            l.apply(e);
+        }
+        l.state.next_member = events
+            .iter()
+            .filter_map(|e| match &e.body {
+                Body::Seen { entry, .. } => entry.strip_prefix('e')?.parse::<u64>().ok(),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(0);
+        l.events = events;
+        l
+    }
+
+    pub fn next_seq(&self) -> u64 {
+        self.events.last().map_or(1, |e| e.seq + 1)
+    }
+
+    fn member_mut(&mut self, id: &str) -> Option<&mut Member> {
+        self.state.members.iter_mut().find(|m| m.id == id)
+    }
+
+    pub fn member(&self, id: &str) -> Option<&Member> {
+        self.state.members.iter().find(|m| m.id == id)
+    }
+
+    /// Records an event: appends it and applies it to the state.
+    fn record(&mut self, at_ms: i64, page: Option<&str>, body: Body) {
+        let ev = Event {
+            seq: self.next_seq(),
+            at_ms,
+            page: page.map(str::to_string),
+            body,
+        };
+        self.apply(&ev);
+        self.events.push(ev);
+    }
+
+    /// The effect of one event on the state.
+    pub fn apply(&mut self, ev: &Event) {
+        let at = ev.at_ms;
+        match &ev.body {
+            Body::Seen {
+                entry,
+                kind,
+                group,
+                label,
+                scopes,
+                detail,
+                since,
+            } => {
+                self.state.members.push(Member {
+                    id: entry.clone(),
+                    kind: kind.clone(),
+                    group: group.clone(),
+                    label: label.clone(),
+                    scopes: scopes.clone(),
+                    detail: detail.clone(),
+                    since: *since,
+                    page: ev.page.clone(),
+                    first_seen_ms: at,
+                    last_seen_ms: at,
+                    listed: true,
+                    current: false,
+                    last_active: None,
+                    revoke: None,
+                    gone_ms: None,
+                    verified_ms: None,
+                    flags: Vec::new(),
+                    flagged_since_revoke: false,
+                });
+            }
+            Body::Changed {
+                entry, field, to, ..
+            } => {
+                if let Some(m) = self.member_mut(entry) {
+                    if field == "current" {
+                        m.current = to == "true";
+                    }
+                }
+            }
+            Body::RevokeRequested { entry } => {
+                if let Some(m) = self.member_mut(entry) {
+                    m.revoke = Some(Revocation {
+                        at_ms: at,
+                        confirmed: false,
+                        everywhere: false,
+                    });
+                    m.verified_ms = None;
+                    m.flagged_since_revoke = false;
+                }
+            }
+            Body::RevokeConfirmed { entry } => {
+                if let Some(r) = self.member_mut(entry).and_then(|m| m.revoke.as_mut()) {
+                    r.confirmed = true;
+                }
+            }
+            Body::RevokeCancelled { entry } => {
+                if let Some(m) = self.member_mut(entry) {
+                    m.revoke = None;
+                }
+            }
+            Body::LogOutEverywhere { .. } => {
+                self.state.log_outs.push(at);
+                for m in self
+                    .state
+                    .members
+                    .iter_mut()
+                    .filter(|m| m.kind == "session" && m.listed && m.revoke.is_none())
+                {
+                    m.revoke = Some(Revocation {
+                        at_ms: at,
+                        confirmed: true,
+                        everywhere: true,
+                    });
+                    m.flagged_since_revoke = false;
+                }
+            }
+            Body::Gone { entry } => {
+                if let Some(m) = self.member_mut(entry) {
+                    m.listed = false;
+                    m.gone_ms = Some(at);
+                }
+            }
+            Body::Reappeared { entry } => {
+                if let Some(m) = self.member_mut(entry) {
+                    m.listed = true;
+                    m.last_seen_ms = at;
+                }
+            }
+            Body::UsageReading {
+                meter,
+                percent,
+                resets,
+            } => {
+                self.state
+                    .readings
+                    .push((meter.clone(), *percent, *resets, at));
+                match self.state.meters.iter_mut().find(|m| &m.name == meter) {
+                    Some(m) => {
+                        m.percent = *percent;
+                        m.resets = *resets;
+                        m.observed_at_ms = at;
+                    }
+                    None => self.state.meters.push(MeterState {
+                        name: meter.clone(),
+                        percent: *percent,
+                        resets: *resets,
+                        observed_at_ms: at,
+                        flags: Vec::new(),
+                    }),
+                }
+            }
+            Body::FlagRaised {
+                entry,
+                meter,
+                rule,
+                evidence,
+            } => {
+                let flag = Flag {
+                    rule: *rule,
+                    since_ms: at,
+                    evidence: evidence.clone(),
+                };
+                if let Some(id) = entry {
+                    if let Some(m) = self.member_mut(id) {
+                        m.flags.retain(|f| f.rule != *rule);
+                        m.flags.push(flag);
+                        m.flagged_since_revoke = true;
+                    }
+                } else if let Some(name) = meter {
+                    if let Some(m) = self.state.meters.iter_mut().find(|m| &m.name == name) {
+                        m.flags.retain(|f| f.rule != *rule);
+                        m.flags.push(flag);
+                    }
+                }
+            }
+            Body::FlagCleared { entry, meter, rule } => {
+                if let Some(m) = entry.as_deref().and_then(|id| self.member_mut(id)) {
+                    m.flags.retain(|f| f.rule != *rule);
+                } else if let Some(m) = meter
+                    .as_deref()
+                    .and_then(|n| self.state.meters.iter_mut().find(|m| m.name == n))
+                {
+                    m.flags.retain(|f| f.rule != *rule);
+                }
+            }
+            Body::Verified { entry } => {
+                if let Some(m) = self.member_mut(entry) {
+                    m.verified_ms = Some(at);
+                }
+            }
+        }
+    }
+
+    /// Records what the user clicked. `click_id` makes a retried report
+    /// harmless. Returns how many events were recorded.
+    pub fn click(
+        &mut self,
+        click_id: &str,
+        action: ClickAction,
+        tab: i64,
+        page: &str,
+        now: i64,
+    ) -> usize {
+        if self.state.recent_clicks.iter().any(|c| c == click_id) {
+            return 0;
+        }
+        self.state.recent_clicks.push(click_id.to_string());
+        let overflow = self.state.recent_clicks.len().saturating_sub(RECENT_CLICKS);
+        self.state.recent_clicks.drain(..overflow);
+        let before = self.events.len();
+        match action {
+            ClickAction::Revoke { entry } => {
+                let revocable = self
+                    .member(&entry)
+                    .is_some_and(|m| m.listed && m.revoke.is_none());
+                if revocable {
+                    self.record(
+                        now,
+                        Some(page),
+                        Body::RevokeRequested {
+                            entry: entry.clone(),
+                        },
+                    );
+                    self.state.pending.push(Pending {
+                        tab,
+                        entry: Some(entry),
+                        at_ms: now,
+                    });
+                }
+            }
+            ClickAction::LogOutEverywhere { label, explicit } => {
+                self.record(now, Some(page), Body::LogOutEverywhere { label, explicit });
+                self.state.pending.push(Pending {
+                    tab,
+                    entry: None,
+                    at_ms: now,
+                });
+            }
+            ClickAction::DialogConfirm => self.resolve_pending(tab, true, page, now),
+            ClickAction::DialogCancel => self.resolve_pending(tab, false, page, now),
+        }
+        self.events.len() - before
+    }
+
+    /// A confirm dialog was answered (or, at the next reading, none was shown).
+    fn resolve_pending(&mut self, tab: i64, confirmed: bool, page: &str, now: i64) {
+        let (mine, rest): (Vec<Pending>, Vec<Pending>) = std::mem::take(&mut self.state.pending)
+            .into_iter()
+            .partition(|p| p.tab == tab);
+        self.state.pending = rest;
+        for p in mine {
+            match (p.entry, confirmed) {
+                (Some(entry), true) => {
+                    self.record(now, Some(page), Body::RevokeConfirmed { entry })
+                }
+                (Some(entry), false) => {
+                    self.record(now, Some(page), Body::RevokeCancelled { entry })
+                }
+                (None, true) => {}
+                (None, false) => self.withdraw_log_out(p.at_ms, page, now),
+            }
+        }
+    }
+
+    /// A cancelled log-out-everywhere: withdraws the sessions it covered.
+    fn withdraw_log_out(&mut self, at_ms: i64, page: &str, now: i64) {
+        let covered: Vec<String> = self
+            .state
+            .members
+            .iter()
+            .filter(|m| {
+                m.revoke
+                    .as_ref()
+                    .is_some_and(|r| r.everywhere && r.at_ms == at_ms)
+            })
+            .map(|m| m.id.clone())
+            .collect();
+        self.state.log_outs.retain(|&t| t != at_ms);
+        for entry in covered {
+            self.record(now, Some(page), Body::RevokeCancelled { entry });
+        }
+    }
+
+    /// Takes in one reading of a page in `tab` at `now`. Returns, for each
+    /// entry of the reading in order, the member it was matched to.
+    pub fn observe(&mut self, reading: &PageReading, tab: i64, now: i64) -> Vec<String> {
+        let page = reading.page.name();
+        let reason = match &reading.status {
+            Recognition::Recognised => None,
+            Recognition::NotRecognised { reason } => Some(reason.clone()),
+        };
+        self.state.checked.insert(
+            page.to_string(),
+            PageCheck {
+                at_ms: now,
+                recognised: reason.is_none(),
+                reason: reason.clone(),
+            },
+        );
+        // A click followed by a reading with no dialog in it needed no confirmation.
+        if reading.dialogs.is_empty() && self.state.pending.iter().any(|p| p.tab == tab) {
+            self.resolve_pending(tab, true, page, now);
+        }
+        if reason.is_some() {
+            return Vec::new();
+        }
+        let ids = matching::observe_entries(self, reading, page, now);
+        rules::observe_meters(self, reading, page, now);
+        self.tick(now);
+        ids
+    }
+
+    /// Time passing: verifies revocations whose watch window ended clean.
+    pub fn tick(&mut self, now: i64) {
+        let window = self.state.settings.watch_window_ms;
+        let due: Vec<String> = self
+            .state
+            .members
+            .iter()
+            .filter(|m| {
+                m.verified_ms.is_none()
+                    && !m.listed
+                    && m.flags.is_empty()
+                    && !m.flagged_since_revoke
+                    && m.revoke
+                        .as_ref()
+                        .is_some_and(|r| now >= r.at_ms.saturating_add(window))
+            })
+            .map(|m| m.id.clone())
+            .collect();
+        for entry in due {
+            self.record(now, None, Body::Verified { entry });
+        }
+    }
+
+    /// The latest moment "everything was revoked": a log-out-everywhere, or
+    /// the last of the revocations that left no token unrevoked.
+    pub fn all_revoked_at(&self) -> Option<i64> {
+        let log_out = self.state.log_outs.iter().copied().max();
+        let tokens: Vec<&Member> = self
+            .state
+            .members
+            .iter()
+            .filter(|m| m.kind == "token" && (m.listed || m.revoke.is_some()))
+            .collect();
+        let all_tokens = if !tokens.is_empty() && tokens.iter().all(|m| m.revoke.is_some()) {
+            tokens
+                .iter()
+                .filter_map(|m| m.revoke.as_ref().map(|r| r.at_ms))
+                .max()
+        } else {
+            None
+        };
+        log_out.max(all_tokens)
+    }
+}

@@ -1,0 +1,222 @@
+//! What the ledger shows: badge words and evidence for a row, and the
+//! `state` answer for extension pages (docs/messages.md).
+
+use super::events::Event;
+use super::{Flag, Ledger, Member, PageCheck, Settings, Status};
+use crate::core::time::Interval;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+impl Status {
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Watching => "watching",
+            Status::RevokePending => "revoke-pending",
+            Status::Revoked => "revoked",
+            Status::Verified => "verified",
+            Status::Zombie => "zombie",
+        }
+    }
+}
+
+/// "4 min", "3 h", "2 d": a duration as badges say it.
+pub fn short_duration(ms: i64) -> String {
+    let m = ms.max(0) / 60_000;
+    if m < 1 {
+        "<1 min".into()
+    } else if m < 60 {
+        format!("{m} min")
+    } else if m < 48 * 60 {
+        format!("{} h", m / 60)
+    } else {
+        format!("{} d", m / (24 * 60))
+    }
+}
+
+/// "2026-11-22 14:05" in the browser's offset: evidence times for people.
+pub fn local_time(ms: i64, tz_offset_min: i32) -> String {
+    let local = ms + tz_offset_min as i64 * 60_000;
+    let days = local.div_euclid(86_400_000);
+    let (y, mo, d) = crate::core::time::civil_from_days(days);
+    let mins = local.rem_euclid(86_400_000) / 60_000;
+    format!("{y:04}-{mo:02}-{d:02} {:02}:{:02}", mins / 60, mins % 60)
+}
+
+/// Badge words and the longer description (hover, screen readers) for one
+/// row matched to `m`. `alike` is how many rows on the page look the same.
+pub fn badge_words(m: &Member, alike: usize, now: i64, tz: i32) -> (String, String) {
+    let since_revoke = m.revoke.as_ref().map(|r| now - r.at_ms).unwrap_or(0);
+    let words = match m.status() {
+        Status::Watching => "Watching".to_string(),
+        Status::RevokePending => format!("Revoked {} ago — waiting", short_duration(since_revoke)),
+        Status::Revoked => "Revoked — gone".to_string(),
+        Status::Verified => "Verified gone".to_string(),
+        Status::Zombie => match m.flags.first().map(|f| f.rule) {
+            Some(super::events::Rule::Reappeared) => "Came back after revoke".to_string(),
+            Some(super::events::Rule::ActiveAfterRevoke) => {
+                let active = m.last_active.map(|a| a.earliest).unwrap_or(now);
+                let at = m.revoke.as_ref().map_or(active, |r| r.at_ms);
+                format!("Active {} after revoke", short_duration(active - at))
+            }
+            _ => format!("Still listed {} after revoke", short_duration(since_revoke)),
+        },
+    };
+    let words = if alike > 1 && m.revoke.is_some() {
+        format!("{words} (1 of {alike} alike)")
+    } else {
+        words
+    };
+    let mut desc = format!(
+        "revoke-watch: {} “{}”. {}",
+        m.kind,
+        crate::core::text::preview(&m.label, 80),
+        words
+    );
+    if let Some(r) = &m.revoke {
+        desc.push_str(&format!(". Revoked {}", local_time(r.at_ms, tz)));
+    }
+    for f in &m.flags {
+        for e in &f.evidence {
+            desc.push_str(&format!(". {}: {}", local_time(e.at_ms, tz), e.what));
+        }
+    }
+    if alike > 1 && m.revoke.is_some() {
+        desc.push_str(&format!(". {alike} rows look identical; revoke-watch counts them and cannot tell which one is which"));
+    }
+    desc.push_str(&format!(". First seen {}", local_time(m.first_seen_ms, tz)));
+    (words, desc)
+}
+
+#[derive(Debug, Serialize)]
+pub struct EntryView<'a> {
+    pub id: &'a str,
+    pub kind: &'a str,
+    pub label: &'a str,
+    pub scopes: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<&'a str>,
+    pub status: &'static str,
+    pub listed: bool,
+    pub flags: Vec<FlagView<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revoked_at: Option<i64>,
+    pub first_seen: i64,
+    pub last_seen: i64,
+    pub events: Vec<&'a Event>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FlagView<'a> {
+    pub rule: &'static str,
+    pub since: i64,
+    pub evidence: &'a [super::events::Evidence],
+}
+
+fn flags(f: &[Flag]) -> Vec<FlagView<'_>> {
+    f.iter()
+        .map(|f| FlagView {
+            rule: f.rule.name(),
+            since: f.since_ms,
+            evidence: &f.evidence,
+        })
+        .collect()
+}
+
+#[derive(Debug, Serialize)]
+pub struct MeterView<'a> {
+    pub name: &'a str,
+    pub percent: f64,
+    pub resets: Option<Interval>,
+    pub observed_at: i64,
+    pub flags: Vec<FlagView<'a>>,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Counts {
+    pub watching: u32,
+    pub revoke_pending: u32,
+    pub revoked: u32,
+    pub verified: u32,
+    pub zombie: u32,
+    pub flagged_meters: u32,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StateView<'a> {
+    pub version: &'static str,
+    pub entries: Vec<EntryView<'a>>,
+    pub meters: Vec<MeterView<'a>>,
+    pub settings: Settings,
+    pub log_out_everywhere: &'a [i64],
+    pub pages: &'a BTreeMap<String, PageCheck>,
+    pub counts: Counts,
+}
+
+pub fn counts(l: &Ledger) -> Counts {
+    let mut c = Counts::default();
+    for m in &l.state.members {
+        match m.status() {
+            Status::Watching => c.watching += 1,
+            Status::RevokePending => c.revoke_pending += 1,
+            Status::Revoked => c.revoked += 1,
+            Status::Verified => c.verified += 1,
+            Status::Zombie => c.zombie += 1,
+        }
+    }
+    c.flagged_meters = l
+        .state
+        .meters
+        .iter()
+        .filter(|m| !m.flags.is_empty())
+        .count() as u32;
+    c
+}
+
+pub fn state_view(l: &Ledger) -> StateView<'_> {
+    let mut by_entry: HashMap<&str, Vec<&Event>> = HashMap::new();
+    for e in &l.events {
+        if let Some(id) = e.body.entry() {
+            by_entry.entry(id).or_default().push(e);
+        }
+    }
+    let entries = l
+        .state
+        .members
+        .iter()
+        .map(|m| EntryView {
+            id: &m.id,
+            kind: &m.kind,
+            label: &m.label,
+            scopes: &m.scopes,
+            detail: m.detail.as_deref(),
+            status: m.status().name(),
+            listed: m.listed,
+            flags: flags(&m.flags),
+            revoked_at: m.revoke.as_ref().map(|r| r.at_ms),
+            first_seen: m.first_seen_ms,
+            last_seen: m.last_seen_ms,
+            events: by_entry.remove(m.id.as_str()).unwrap_or_default(),
+        })
+        .collect();
+    let meters = l
+        .state
+        .meters
+        .iter()
+        .map(|m| MeterView {
+            name: &m.name,
+            percent: m.percent,
+            resets: m.resets,
+            observed_at: m.observed_at_ms,
+            flags: flags(&m.flags),
+        })
+        .collect();
+    StateView {
+        version: crate::core::VERSION,
+        entries,
+        meters,
+        settings: l.state.settings,
+        log_out_everywhere: &l.state.log_outs,
+        pages: &l.state.checked,
+        counts: counts(l),
+    }
+}

@@ -1,0 +1,161 @@
+//! The service worker's decisions, without the browser: given the loaded
+//! ledger, one authorised request and the time, what to answer and what to
+//! store. `src/wasm/worker.rs` only loads, calls this and writes.
+
+use crate::core::annotate::{annotate, summary, watched_controls, PageAnswer};
+use crate::core::ledger::view::state_view;
+use crate::core::ledger::Ledger;
+use crate::core::messages::{Origin, Request};
+use crate::core::page::read_page;
+use crate::core::storage::{self, LoadError};
+use crate::core::time::Clock;
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+
+/// The ledger as loaded from storage, or why it could not be.
+pub enum Store {
+    Ready(Ledger),
+    Broken(LoadError),
+}
+
+/// What the binding layer must do for one request.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// The answer to send (after the writes succeed).
+    pub answer: Value,
+    /// Items to write to `chrome.storage.local` before answering.
+    pub ledger_writes: Option<Map<String, Value>>,
+    /// Items to write to `chrome.storage.session` (per-tab summaries).
+    pub session_writes: Option<Map<String, Value>>,
+    /// Read this `chrome.storage.session` key and answer `{tab_id, summary}`.
+    pub read_tab: Option<i64>,
+    /// Answer with every stored item (raw export of a damaged ledger).
+    pub export_raw: bool,
+}
+
+fn value<T: Serialize>(v: &T) -> Value {
+    serde_json::to_value(v).unwrap_or(Value::Null)
+}
+
+pub fn tab_key(tab_id: i64) -> String {
+    format!("tab:{tab_id}")
+}
+
+fn error(msg: &str) -> Outcome {
+    Outcome {
+        answer: json!({ "error": msg }),
+        ..Outcome::default()
+    }
+}
+
+/// Handles one authorised request at `now` (Unix ms).
+pub fn handle(store: &mut Store, request: Request, origin: Origin, now: i64) -> Outcome {
+    match request {
+        Request::Version => Outcome {
+            answer: json!({ "version": crate::core::VERSION, "engine": "rust-wasm" }),
+            ..Outcome::default()
+        },
+        Request::TabState { tab_id } => Outcome {
+            read_tab: Some(tab_id),
+            ..Outcome::default()
+        },
+        Request::ExportRaw => Outcome {
+            export_raw: true,
+            ..Outcome::default()
+        },
+        Request::Page {
+            snapshot,
+            tz_offset_min,
+        } => {
+            let Origin::ContentScript { tab_id } = origin else {
+                return error("pages come from content scripts");
+            };
+            let clock = Clock {
+                now_ms: now,
+                tz_offset_min,
+            };
+            let reading = read_page(&snapshot, &clock);
+            let (annotations, ledger_writes, ledger_error) = match store {
+                Store::Ready(l) => {
+                    let before = l.next_seq();
+                    let ids = l.observe(&reading, tab_id, now);
+                    let a = annotate(&reading, &ids, Some(l), now, tz_offset_min);
+                    (a, Some(storage::writes(l, before)), None)
+                }
+                Store::Broken(e) => (
+                    annotate(&reading, &[], None, now, tz_offset_min),
+                    None,
+                    Some(e.to_string()),
+                ),
+            };
+            let mut session = Map::new();
+            session.insert(
+                tab_key(tab_id),
+                value(&summary(&reading, annotations.len(), now)),
+            );
+            let answer = PageAnswer {
+                version: crate::core::VERSION,
+                page: reading.page,
+                status: reading.status.clone(),
+                controls: watched_controls(&reading),
+                annotations,
+                ledger_error,
+            };
+            Outcome {
+                answer: value(&answer),
+                ledger_writes,
+                session_writes: Some(session),
+                ..Outcome::default()
+            }
+        }
+        Request::Click { id, url, click } => {
+            let Origin::ContentScript { tab_id } = origin else {
+                return error("clicks come from content scripts");
+            };
+            let Store::Ready(l) = store else {
+                return error("the stored ledger cannot be read; the click was not recorded");
+            };
+            let before = l.next_seq();
+            let page = crate::core::page::PageKind::from_url(&url).name();
+            let recorded = l.click(&id, click, tab_id, page, now);
+            Outcome {
+                answer: json!({ "recorded": recorded }),
+                ledger_writes: Some(storage::writes(l, before)),
+                ..Outcome::default()
+            }
+        }
+        Request::State => match store {
+            Store::Ready(l) => {
+                let before = l.next_seq();
+                l.tick(now);
+                let writes = (l.next_seq() != before).then(|| storage::writes(l, before));
+                Outcome {
+                    answer: value(&state_view(l)),
+                    ledger_writes: writes,
+                    ..Outcome::default()
+                }
+            }
+            Store::Broken(e) => Outcome {
+                answer: json!({ "error_state": e.to_string(), "raw_export": true }),
+                ..Outcome::default()
+            },
+        },
+        Request::Settings { set } => {
+            let Store::Ready(l) = store else {
+                return error("the stored ledger cannot be read; settings were not changed");
+            };
+            match l.state.settings.patched(&set) {
+                Ok(s) => {
+                    l.state.settings = s;
+                    let before = l.next_seq();
+                    Outcome {
+                        answer: json!({ "settings": value(&s) }),
+                        ledger_writes: Some(storage::writes(l, before)),
+                        ..Outcome::default()
+                    }
+                }
+                Err(e) => error(&e),
+            }
+        }
+    }
+}

@@ -1,0 +1,625 @@
+//! The revocation ledger, natively: each rule at its boundaries and the
+//! issue-4 scenarios, driven through `core::worker::handle` exactly as the
+//! service worker drives it, with pages built from HTML.
+#![cfg(not(target_arch = "wasm32"))]
+
+#[path = "common/html_tree.rs"]
+mod html_tree;
+
+use revoke_watch::core::ledger::events::{Body, Rule};
+use revoke_watch::core::ledger::{ClickAction, Ledger, Settings, Status};
+use revoke_watch::core::messages::{Origin, Request};
+use revoke_watch::core::storage;
+use revoke_watch::core::worker::{handle, Store};
+use serde_json::{json, Value};
+
+const T0: i64 = 1_795_348_800_000; // 2026-11-22T12:00:00Z
+const MIN: i64 = 60_000;
+const HOUR: i64 = 60 * MIN;
+const TAB: i64 = 7;
+
+fn tokens_page(rows: &[(&str, &str)], dialog: bool) -> String {
+    let items: String = rows
+        .iter()
+        .map(|(label, connected)| format!("<li><span>{label}</span><span>{connected}</span><span>user:inference</span><button>Revoke</button></li>"))
+        .collect();
+    // An empty listing says so; a heading with no rows and no message is not recognised.
+    let items = if rows.is_empty() {
+        "<li>You have no authorization tokens.</li>".to_string()
+    } else {
+        items
+    };
+    let dlg = if dialog {
+        "<div role=\"dialog\"><p>Revoke token?</p><button>Cancel</button><button>Revoke</button></div>"
+    } else {
+        ""
+    };
+    format!("<html lang=en><body><main><h2>Authorization tokens</h2><ul>{items}</ul></main>{dlg}</body></html>")
+}
+
+fn sessions_page(rows: &[(&str, &str)]) -> String {
+    let items: String = rows
+        .iter()
+        .map(|(label, active)| {
+            format!("<tr><td>{label}</td><td>{active}</td><td><button>Terminate</button></td></tr>")
+        })
+        .collect();
+    format!("<html lang=en><body><main><h2>Active sessions</h2><table><tbody>{items}</tbody></table><button>Log out of all devices</button></main></body></html>")
+}
+
+fn usage_page(percent: u32, resets: &str) -> String {
+    format!("<html lang=en><body><main><h1>Usage</h1><div><span>Current session</span><span>{resets}</span><span>{percent}% used</span></div></main></body></html>")
+}
+
+struct Rig {
+    store: Store,
+}
+
+impl Rig {
+    fn new() -> Rig {
+        Rig {
+            store: Store::Ready(Ledger::new(Settings::default())),
+        }
+    }
+    fn ledger(&self) -> &Ledger {
+        match &self.store {
+            Store::Ready(l) => l,
+            Store::Broken(e) => panic!("broken: {e}"),
+        }
+    }
+    fn visit(&mut self, page: &str, html: &str, now: i64) -> Value {
+        let snapshot = html_tree::snapshot_of(html, &format!("https://claude.ai/settings/{page}"));
+        handle(
+            &mut self.store,
+            Request::Page {
+                snapshot,
+                tz_offset_min: 0,
+            },
+            Origin::ContentScript { tab_id: TAB },
+            now,
+        )
+        .answer
+    }
+    fn click(&mut self, id: &str, click: ClickAction, now: i64) -> Value {
+        let req = Request::Click {
+            id: id.into(),
+            url: "https://claude.ai/settings/claude-code".into(),
+            click,
+        };
+        handle(
+            &mut self.store,
+            req,
+            Origin::ContentScript { tab_id: TAB },
+            now,
+        )
+        .answer
+    }
+    fn settings(&mut self, set: Value) {
+        let out = handle(
+            &mut self.store,
+            Request::Settings { set },
+            Origin::ExtensionPage,
+            T0,
+        );
+        assert!(out.answer.get("error").is_none(), "{}", out.answer);
+    }
+    fn state(&mut self, now: i64) -> Value {
+        handle(&mut self.store, Request::State, Origin::ExtensionPage, now).answer
+    }
+    fn status(&self, id: &str) -> Status {
+        self.ledger().member(id).unwrap().status()
+    }
+    fn entries(answer: &Value) -> Vec<String> {
+        answer["annotations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["entry"].as_str().unwrap().to_string())
+            .collect()
+    }
+    fn rules(&self, id: &str) -> Vec<Rule> {
+        self.ledger()
+            .member(id)
+            .unwrap()
+            .flags
+            .iter()
+            .map(|f| f.rule)
+            .collect()
+    }
+}
+
+fn revoke(entry: &str) -> ClickAction {
+    ClickAction::Revoke {
+        entry: entry.into(),
+    }
+}
+
+#[test]
+fn scenario_1_revoked_token_not_listed_is_revoked_then_verified() {
+    let mut r = Rig::new();
+    let a = r.visit(
+        "claude-code",
+        &tokens_page(
+            &[
+                ("Claude Code", "Connected 3 days ago"),
+                ("Claude Desktop", "Connected 2 hours ago"),
+            ],
+            false,
+        ),
+        T0,
+    );
+    let ids = Rig::entries(&a);
+    assert_eq!(ids.len(), 2);
+    r.click("c1", revoke(&ids[0]), T0 + MIN);
+    assert_eq!(r.status(&ids[0]), Status::RevokePending);
+    r.visit(
+        "claude-code",
+        &tokens_page(&[("Claude Desktop", "Connected 2 hours ago")], false),
+        T0 + 2 * MIN,
+    );
+    assert_eq!(r.status(&ids[0]), Status::Revoked);
+    assert_eq!(r.status(&ids[1]), Status::Watching);
+    // The watch window (96 h) has not ended one minute before its end…
+    r.state(T0 + MIN + 96 * HOUR - 1);
+    assert_eq!(r.status(&ids[0]), Status::Revoked);
+    // …and has at its end.
+    let state = r.state(T0 + MIN + 96 * HOUR);
+    assert_eq!(r.status(&ids[0]), Status::Verified);
+    let entry = state["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == ids[0].as_str())
+        .unwrap();
+    let types: Vec<&str> = entry["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        types,
+        vec![
+            "seen",
+            "revoke_requested",
+            "revoke_confirmed",
+            "gone",
+            "verified"
+        ]
+    );
+}
+
+#[test]
+fn scenario_2_still_listed_after_grace_is_a_zombie_at_the_boundary() {
+    let mut r = Rig::new();
+    let page = tokens_page(&[("Claude Code", "Connected 3 days ago")], false);
+    let id = Rig::entries(&r.visit("claude-code", &page, T0))[0].clone();
+    r.click("c1", revoke(&id), T0);
+    // Exactly at the grace period: still waiting.
+    let a = r.visit("claude-code", &page, T0 + 10 * MIN);
+    assert_eq!(r.status(&id), Status::RevokePending);
+    assert_eq!(a["annotations"][0]["status"], "revoke-pending");
+    // One millisecond later: still listed.
+    let a = r.visit("claude-code", &page, T0 + 10 * MIN + 1);
+    assert_eq!(r.status(&id), Status::Zombie);
+    assert_eq!(r.rules(&id), vec![Rule::StillListed]);
+    assert_eq!(a["annotations"][0]["status"], "zombie");
+    assert!(a["annotations"][0]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Still listed"));
+    // Grace 0: listed at the very next visit after the click is a flag.
+    let mut r = Rig::new();
+    r.settings(json!({"grace_ms": 0}));
+    let id = Rig::entries(&r.visit("claude-code", &page, T0))[0].clone();
+    r.click("c1", revoke(&id), T0);
+    r.visit("claude-code", &page, T0 + 1);
+    assert_eq!(r.status(&id), Status::Zombie);
+    // It disappears later: the flag clears, the status is revoked, and it is
+    // never verified (it was not clean for the whole window).
+    r.visit("claude-code", &tokens_page(&[], false), T0 + HOUR);
+    assert_eq!(r.status(&id), Status::Revoked);
+    r.state(T0 + 200 * HOUR);
+    assert_eq!(r.status(&id), Status::Revoked);
+}
+
+#[test]
+fn scenario_3_one_of_five_identical_tokens_confirmed_when_the_group_shrinks() {
+    let mut r = Rig::new();
+    let five = vec![("Claude Code", "Connected 3 days ago"); 5];
+    let ids = Rig::entries(&r.visit("claude-code", &tokens_page(&five, false), T0));
+    assert_eq!(ids.len(), 5);
+    assert_eq!(
+        ids.iter().collect::<std::collections::HashSet<_>>().len(),
+        5
+    );
+    // The user revokes the third row.
+    r.click("c1", revoke(&ids[2]), T0 + MIN);
+    r.visit(
+        "claude-code",
+        &tokens_page(&five[..4], false),
+        T0 + 20 * MIN,
+    );
+    assert_eq!(
+        r.status(&ids[2]),
+        Status::Revoked,
+        "the revoked one is the one counted as gone"
+    );
+    for (i, id) in ids.iter().enumerate().filter(|(i, _)| *i != 2) {
+        assert_eq!(r.status(id), Status::Watching, "row {i}");
+    }
+    assert!(
+        r.ledger().state.members.iter().all(|m| m.flags.is_empty()),
+        "no false flag"
+    );
+    // Had the group not shrunk, the revocation would be flagged.
+    let mut r = Rig::new();
+    let ids = Rig::entries(&r.visit("claude-code", &tokens_page(&five, false), T0));
+    r.click("c1", revoke(&ids[2]), T0 + MIN);
+    let a = r.visit("claude-code", &tokens_page(&five, false), T0 + 20 * MIN);
+    assert_eq!(r.status(&ids[2]), Status::Zombie);
+    let zombie_badges: Vec<&Value> = a["annotations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["status"] == "zombie")
+        .collect();
+    assert_eq!(zombie_badges.len(), 1);
+    assert!(
+        zombie_badges[0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("1 of 5 alike"),
+        "the badge says it cannot tell which"
+    );
+}
+
+#[test]
+fn scenario_4_cancelled_dialog_records_no_revocation() {
+    let mut r = Rig::new();
+    let rows = [("Claude Code", "Connected 3 days ago")];
+    let id = Rig::entries(&r.visit("claude-code", &tokens_page(&rows, false), T0))[0].clone();
+    r.click("c1", revoke(&id), T0 + MIN);
+    r.visit("claude-code", &tokens_page(&rows, true), T0 + MIN + 300);
+    assert_eq!(
+        r.status(&id),
+        Status::RevokePending,
+        "waiting on the dialog"
+    );
+    r.click("c2", ClickAction::DialogCancel, T0 + MIN + 900);
+    assert_eq!(r.status(&id), Status::Watching);
+    r.visit("claude-code", &tokens_page(&rows, false), T0 + HOUR);
+    assert_eq!(
+        r.status(&id),
+        Status::Watching,
+        "no flag: nothing was revoked"
+    );
+    let types: Vec<&str> = r
+        .ledger()
+        .events
+        .iter()
+        .map(|e| match e.body {
+            Body::RevokeRequested { .. } => "requested",
+            Body::RevokeCancelled { .. } => "cancelled",
+            Body::RevokeConfirmed { .. } => "confirmed",
+            _ => "",
+        })
+        .filter(|t| !t.is_empty())
+        .collect();
+    assert_eq!(types, vec!["requested", "cancelled"]);
+    // The go-ahead button confirms.
+    r.click("c3", revoke(&id), T0 + 2 * HOUR);
+    r.visit(
+        "claude-code",
+        &tokens_page(&rows, true),
+        T0 + 2 * HOUR + 300,
+    );
+    r.click("c4", ClickAction::DialogConfirm, T0 + 2 * HOUR + 600);
+    assert!(
+        r.ledger()
+            .member(&id)
+            .unwrap()
+            .revoke
+            .as_ref()
+            .unwrap()
+            .confirmed
+    );
+}
+
+#[test]
+fn scenario_5_usage_rising_after_log_out_everywhere() {
+    let mut r = Rig::new();
+    r.visit("usage", &usage_page(40, "Resets in 3 hours"), T0);
+    r.visit(
+        "account",
+        &sessions_page(&[("Firefox on Windows", "Last active 2 hours ago")]),
+        T0 + MIN,
+    );
+    r.click(
+        "c1",
+        ClickAction::LogOutEverywhere {
+            label: "Log out of all devices".into(),
+            explicit: true,
+        },
+        T0 + 2 * MIN,
+    );
+    // Same level: no flag.
+    r.visit("usage", &usage_page(40, "Resets in 3 hours"), T0 + 30 * MIN);
+    assert!(r.ledger().state.meters[0].flags.is_empty());
+    // Higher, before the reset: flagged, with the caveat in the evidence.
+    r.visit("usage", &usage_page(55, "Resets in 2 hours"), T0 + HOUR);
+    let flags = &r.ledger().state.meters[0].flags;
+    assert_eq!(flags.len(), 1);
+    assert_eq!(flags[0].rule, Rule::UsageAfterRevoke);
+    assert!(flags[0]
+        .evidence
+        .iter()
+        .any(|e| e.what.contains("Your own use of claude.ai")));
+    // The log-out covered the session: still listed after grace → zombie.
+    let state = r.state(T0 + HOUR);
+    assert_eq!(state["counts"]["flagged_meters"], 1);
+}
+
+#[test]
+fn usage_after_a_reset_is_not_flagged() {
+    let mut r = Rig::new();
+    r.visit("usage", &usage_page(40, "Resets in 1 hour"), T0);
+    r.click(
+        "c1",
+        ClickAction::LogOutEverywhere {
+            label: "Log out".into(),
+            explicit: false,
+        },
+        T0 + MIN,
+    );
+    // Three hours later the 5-hour window has reset (its reset time passed).
+    r.visit("usage", &usage_page(60, "Resets in 4 hours"), T0 + 3 * HOUR);
+    assert!(r.ledger().state.meters[0].flags.is_empty());
+    // A meter that went down in between also means a reset.
+    let mut r = Rig::new();
+    r.visit("usage", &usage_page(40, "Resets in 5 hours"), T0);
+    r.click(
+        "c1",
+        ClickAction::LogOutEverywhere {
+            label: "Log out".into(),
+            explicit: false,
+        },
+        T0 + MIN,
+    );
+    r.visit("usage", &usage_page(10, "Resets in 5 hours"), T0 + 10 * MIN);
+    r.visit("usage", &usage_page(20, "Resets in 5 hours"), T0 + 20 * MIN);
+    assert!(r.ledger().state.meters[0].flags.is_empty());
+}
+
+#[test]
+fn usage_after_every_token_revoked() {
+    let mut r = Rig::new();
+    r.visit("usage", &usage_page(10, "Resets in 4 hours"), T0);
+    let ids = Rig::entries(&r.visit(
+        "claude-code",
+        &tokens_page(
+            &[
+                ("Claude Code", "Connected 3 days ago"),
+                ("Claude Desktop", "Connected 1 day ago"),
+            ],
+            false,
+        ),
+        T0 + MIN,
+    ));
+    r.click("c1", revoke(&ids[0]), T0 + 2 * MIN);
+    r.visit("usage", &usage_page(12, "Resets in 4 hours"), T0 + 3 * MIN);
+    assert!(
+        r.ledger().state.meters[0].flags.is_empty(),
+        "one token is still unrevoked"
+    );
+    r.click("c2", revoke(&ids[1]), T0 + 4 * MIN);
+    r.visit("usage", &usage_page(15, "Resets in 4 hours"), T0 + 5 * MIN);
+    assert_eq!(r.ledger().state.meters[0].flags.len(), 1);
+}
+
+#[test]
+fn reappeared_after_revocation() {
+    let mut r = Rig::new();
+    let page = tokens_page(&[("Claude Code", "Connected Nov 3, 2026")], false);
+    let id = Rig::entries(&r.visit("claude-code", &page, T0))[0].clone();
+    r.click("c1", revoke(&id), T0 + MIN);
+    r.visit("claude-code", &tokens_page(&[], false), T0 + 2 * MIN);
+    assert_eq!(r.status(&id), Status::Revoked);
+    let a = r.visit("claude-code", &page, T0 + 24 * HOUR);
+    assert_eq!(Rig::entries(&a), vec![id.clone()]);
+    assert_eq!(r.rules(&id), vec![Rule::Reappeared, Rule::StillListed]);
+    // A new token with the same label but a later connection is not the old one.
+    let mut r = Rig::new();
+    let id = Rig::entries(&r.visit("claude-code", &page, T0))[0].clone();
+    r.click("c1", revoke(&id), T0 + MIN);
+    r.visit("claude-code", &tokens_page(&[], false), T0 + 2 * MIN);
+    let a = r.visit(
+        "claude-code",
+        &tokens_page(&[("Claude Code", "Connected 5 minutes ago")], false),
+        T0 + HOUR,
+    );
+    assert_ne!(Rig::entries(&a)[0], id);
+    assert_eq!(r.status(&id), Status::Revoked);
+}
+
+#[test]
+fn activity_after_revocation_at_the_skew_boundary() {
+    // Revoked at T; skew 2 min. "Last active 0 minutes ago" seen at T+3min
+    // covers [T+2min, T+3min]: its earliest instant is not after T+2min.
+    let mut r = Rig::new();
+    r.settings(json!({"grace_ms": 24 * HOUR}));
+    let page = |active: &str| sessions_page(&[("Firefox on Windows", active)]);
+    let id = Rig::entries(&r.visit("account", &page("Last active 2 hours ago"), T0))[0].clone();
+    r.click("c1", revoke(&id), T0);
+    r.visit("account", &page("Last active 0 minutes ago"), T0 + 3 * MIN);
+    assert!(r.rules(&id).is_empty(), "{:?}", r.rules(&id));
+    // "1 minute ago" at T+4min + 1ms covers [T+2min+1ms, T+3min+1ms]: after.
+    r.visit(
+        "account",
+        &page("Last active 1 minute ago"),
+        T0 + 4 * MIN + 1,
+    );
+    assert_eq!(r.rules(&id), vec![Rule::ActiveAfterRevoke]);
+}
+
+#[test]
+fn a_retried_click_is_recorded_once() {
+    let mut r = Rig::new();
+    let id = Rig::entries(&r.visit(
+        "claude-code",
+        &tokens_page(&[("Claude Code", "Connected 3 days ago")], false),
+        T0,
+    ))[0]
+        .clone();
+    assert_eq!(r.click("same", revoke(&id), T0 + 1)["recorded"], 1);
+    assert_eq!(r.click("same", revoke(&id), T0 + 2)["recorded"], 0);
+    assert_eq!(
+        r.ledger()
+            .events
+            .iter()
+            .filter(|e| matches!(e.body, Body::RevokeRequested { .. }))
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn storage_round_trip_and_replay_agree() {
+    let mut r = Rig::new();
+    let five = vec![("Claude Code", "Connected 3 days ago"); 5];
+    let ids = Rig::entries(&r.visit("claude-code", &tokens_page(&five, false), T0));
+    r.click("c1", revoke(&ids[1]), T0 + MIN);
+    r.visit("claude-code", &tokens_page(&five[..4], false), T0 + 2 * MIN);
+    let l = r.ledger().clone();
+    let items = storage::writes(&l, 1);
+    let back = storage::load(&items).unwrap();
+    assert_eq!(back, l);
+    // Without the state cache the events alone give the same statuses.
+    let mut no_cache = items.clone();
+    no_cache.remove(storage::STATE);
+    let replayed = storage::load(&no_cache).unwrap();
+    let statuses = |l: &Ledger| {
+        l.state
+            .members
+            .iter()
+            .map(|m| (m.id.clone(), m.status()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(statuses(&replayed), statuses(&l));
+    // Segments: 1,200 events span three segments; adding one rewrites only the last.
+    let mut big = Ledger::new(Settings::default());
+    for i in 0..1_200 {
+        big.click(
+            &format!("c{i}"),
+            ClickAction::LogOutEverywhere {
+                label: "x".into(),
+                explicit: true,
+            },
+            TAB,
+            "account",
+            T0 + i,
+        );
+    }
+    let before = big.next_seq();
+    big.click(
+        "one-more",
+        ClickAction::LogOutEverywhere {
+            label: "x".into(),
+            explicit: true,
+        },
+        TAB,
+        "account",
+        T0 + 5_000,
+    );
+    let w = storage::writes(&big, before);
+    let segs: Vec<&String> = w.keys().filter(|k| k.starts_with("ledger.seg.")).collect();
+    assert_eq!(segs, vec!["ledger.seg.2"]);
+}
+
+#[test]
+fn damaged_or_newer_storage_is_refused_and_left_alone() {
+    let mut r = Rig::new();
+    r.visit(
+        "claude-code",
+        &tokens_page(&[("Claude Code", "Connected 3 days ago")], false),
+        T0,
+    );
+    let items = storage::writes(r.ledger(), 1);
+    let mut bad = items.clone();
+    bad.insert("ledger.seg.0".into(), json!("garbage"));
+    assert!(matches!(
+        storage::load(&bad),
+        Err(storage::LoadError::Corrupt(_))
+    ));
+    let mut gap = items.clone();
+    gap.remove("ledger.seg.0");
+    assert!(storage::load(&gap)
+        .unwrap_err()
+        .to_string()
+        .contains("ledger.seg.0 is missing"));
+    let mut newer = items.clone();
+    newer.insert(
+        storage::META.into(),
+        json!({"schema": 99, "segments": 1, "events": 1}),
+    );
+    assert_eq!(
+        storage::load(&newer).unwrap_err(),
+        storage::LoadError::Newer(99)
+    );
+    let mut orphan = serde_json::Map::new();
+    orphan.insert("ledger.seg.0".into(), json!([]));
+    assert!(
+        storage::load(&orphan).is_err(),
+        "ledger data without meta is damage, not a fresh start"
+    );
+    assert!(
+        storage::load(&serde_json::Map::new()).is_ok(),
+        "no data at all is a fresh start"
+    );
+    // A broken store answers with an error state and asks for no writes.
+    let mut store = Store::Broken(storage::load(&bad).unwrap_err());
+    let out = handle(&mut store, Request::State, Origin::ExtensionPage, T0);
+    assert!(out.answer["error_state"]
+        .as_str()
+        .unwrap()
+        .contains("damaged"));
+    assert!(out.ledger_writes.is_none());
+    let snapshot = html_tree::snapshot_of(
+        &tokens_page(&[("Claude Code", "Connected 3 days ago")], false),
+        "https://claude.ai/settings/claude-code",
+    );
+    let out = handle(
+        &mut store,
+        Request::Page {
+            snapshot,
+            tz_offset_min: 0,
+        },
+        Origin::ContentScript { tab_id: 1 },
+        T0,
+    );
+    assert!(out.ledger_writes.is_none(), "nothing is overwritten");
+    assert_eq!(out.answer["annotations"].as_array().unwrap().len(), 1);
+    assert!(out.answer["ledger_error"].is_string());
+}
+
+#[test]
+fn an_unreadable_page_makes_nothing_gone() {
+    let mut r = Rig::new();
+    let id = Rig::entries(&r.visit(
+        "claude-code",
+        &tokens_page(&[("Claude Code", "Connected 3 days ago")], false),
+        T0,
+    ))[0]
+        .clone();
+    r.click("c1", revoke(&id), T0 + MIN);
+    // The layout changed: no rows, no empty-state message.
+    let a = r.visit(
+        "claude-code",
+        "<html><body><main><h2>Authorization tokens</h2><p>Loading…</p></main></body></html>",
+        T0 + 2 * MIN,
+    );
+    assert_eq!(a["status"]["state"], "not_recognised");
+    assert_eq!(r.status(&id), Status::RevokePending, "not counted as gone");
+    let state = r.state(T0 + 2 * MIN);
+    assert_eq!(state["pages"]["claude_code"]["recognised"], false);
+}

@@ -24,6 +24,7 @@ fn install_chrome() {
          globalThis.__local = {};
          globalThis.chrome = {
            runtime: { id: 'own-id', getURL: (p) => 'chrome-extension://own-id/' + p },
+           action: { setBadgeText: async () => {}, setBadgeBackgroundColor: async () => {}, setTitle: async () => {} },
            storage: { session: area(globalThis.__stored), local: area(globalThis.__local) },
          };",
     );

@@ -3,10 +3,11 @@
 //! store. `src/wasm/worker.rs` only loads, calls this and writes.
 
 use crate::core::annotate::{annotate, summary, watched_controls, PageAnswer};
-use crate::core::ledger::view::state_view;
+use crate::core::ledger::view::{counts, state_view};
 use crate::core::ledger::Ledger;
 use crate::core::messages::{Origin, Request};
 use crate::core::page::read_page;
+use crate::core::popup::{toolbar, Toolbar};
 use crate::core::storage::{self, LoadError};
 use crate::core::time::Clock;
 use serde::Serialize;
@@ -31,6 +32,8 @@ pub struct Outcome {
     pub read_tab: Option<i64>,
     /// Answer with every stored item (raw export of a damaged ledger).
     pub export_raw: bool,
+    /// Set the toolbar icon's badge.
+    pub toolbar: Option<Toolbar>,
 }
 
 fn value<T: Serialize>(v: &T) -> Value {
@@ -50,6 +53,17 @@ fn error(msg: &str) -> Outcome {
 
 /// Handles one authorised request at `now` (Unix ms).
 pub fn handle(store: &mut Store, request: Request, origin: Origin, now: i64) -> Outcome {
+    let mut out = dispatch(store, request, origin, now);
+    // Whatever changed the ledger refreshes the toolbar count.
+    if out.ledger_writes.is_some() {
+        if let Store::Ready(l) = store {
+            out.toolbar = Some(toolbar(&counts(l)));
+        }
+    }
+    out
+}
+
+fn dispatch(store: &mut Store, request: Request, origin: Origin, now: i64) -> Outcome {
     match request {
         Request::Version => Outcome {
             answer: json!({ "version": crate::core::VERSION, "engine": "rust-wasm" }),

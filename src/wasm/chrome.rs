@@ -19,6 +19,12 @@ extern "C" {
     fn local_get(keys: &JsValue) -> Promise;
     #[wasm_bindgen(js_namespace = ["chrome", "storage", "local"], js_name = set)]
     fn local_set(items: &JsValue) -> Promise;
+    #[wasm_bindgen(js_namespace = ["chrome", "action"], js_name = setBadgeText)]
+    fn action_set_badge_text(details: &JsValue) -> Promise;
+    #[wasm_bindgen(js_namespace = ["chrome", "action"], js_name = setBadgeBackgroundColor)]
+    fn action_set_badge_color(details: &JsValue) -> Promise;
+    #[wasm_bindgen(js_namespace = ["chrome", "action"], js_name = setTitle)]
+    fn action_set_title(details: &JsValue) -> Promise;
     #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = query)]
     fn tabs_query(query: &JsValue) -> Promise;
 }
@@ -71,5 +77,18 @@ pub async fn local_write(items: &JsValue) -> Result<(), JsValue> {
 /// Writes several items to `chrome.storage.session` in one call.
 pub async fn session_write_all(items: &JsValue) -> Result<(), JsValue> {
     JsFuture::from(session_set(items)).await?;
+    Ok(())
+}
+
+/// Sets the toolbar icon's badge text, colour and tooltip.
+pub async fn set_toolbar(text: &str, color: &str, title: &str) -> Result<(), JsValue> {
+    let one = |k: &str, v: &str| -> Result<JsValue, JsValue> {
+        let o = Object::new();
+        Reflect::set(&o, &k.into(), &v.into())?;
+        Ok(o.into())
+    };
+    JsFuture::from(action_set_badge_text(&one("text", text)?)).await?;
+    JsFuture::from(action_set_badge_color(&one("color", color)?)).await?;
+    JsFuture::from(action_set_title(&one("title", title)?)).await?;
     Ok(())
 }

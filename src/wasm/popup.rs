@@ -3,7 +3,8 @@
 
 use super::chrome;
 use crate::core::annotate::TabSummary;
-use crate::core::popup::view;
+use crate::core::ledger::view::Counts;
+use crate::core::popup::{view, LedgerState};
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element};
@@ -44,7 +45,17 @@ pub async fn render_popup(root: Element) -> Result<(), JsValue> {
         }
         None => None,
     };
-    render_lines(&document, &root, &view(summary.as_ref()))
+    let state_msg = Object::new();
+    Reflect::set(&state_msg, &"type".into(), &"state".into())?;
+    let state = chrome::send_message(&state_msg).await?;
+    let error = chrome::get(&state, "error_state").as_string();
+    let counts: Counts =
+        serde_wasm_bindgen::from_value(chrome::get(&state, "counts")).unwrap_or_default();
+    let ledger = match &error {
+        Some(e) => LedgerState::Error(e),
+        None => LedgerState::Counts(&counts),
+    };
+    render_lines(&document, &root, &view(summary.as_ref(), ledger))
 }
 
 /// Replaces `root`'s children with one element per line.

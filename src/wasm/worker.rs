@@ -87,6 +87,10 @@ async fn dispatch(message: JsValue, sender: JsValue) -> Result<JsValue, JsValue>
         }
     }
     STORE.with(|s| *s.borrow_mut() = Some(store));
+    if let Some(t) = &outcome.toolbar {
+        // The icon is a convenience: a failure here must not fail the request.
+        let _ = chrome::set_toolbar(&t.text, t.color, &t.title).await;
+    }
     if let Some(writes) = &outcome.session_writes {
         chrome::session_write_all(&to_js(writes)?).await?;
     }

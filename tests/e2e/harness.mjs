@@ -14,10 +14,24 @@ export const FIXTURES = join(ROOT, 'tests', 'fixtures', 'pages');
 export const ARTIFACTS = join(ROOT, 'target', 'e2e');
 export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'";
 
+export const ASSETS = join(ROOT, 'tests', 'fixtures', 'assets');
+
+// Pages a test writes itself: `generated.set('claude-code?fixture=x', html)`
+// serves html at https://claude.ai/settings/claude-code?fixture=x.
+export const generated = new Map();
+
 // `https://claude.ai/settings/claude-code?fixture=table` serves
 // tests/fixtures/pages/claude-code--table.html.
 async function serve(route) {
   const url = new URL(route.request().url());
+  const asset = url.pathname.match(/^\/fixture-assets\/([a-z0-9-]+\.js)$/);
+  if (asset && existsSync(join(ASSETS, asset[1]))) {
+    return route.fulfill({ status: 200, headers: { 'content-type': 'text/javascript', 'content-security-policy': CSP }, body: await readFile(join(ASSETS, asset[1])) });
+  }
+  const own = generated.get(url.pathname.replace(/^\/settings\//, '') + url.search);
+  if (own !== undefined) {
+    return route.fulfill({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': CSP }, body: own });
+  }
   const m = url.pathname.match(/^\/(?:admin-)?settings\/([a-z-]+)\/?$/);
   const variant = url.searchParams.get('fixture');
   const file = m && variant && /^[a-z0-9-]+$/.test(variant) ? join(FIXTURES, `${m[1]}--${variant}.html`) : null;
@@ -95,4 +109,35 @@ export async function tabIdOf(worker, tab) {
 export async function artifactPath(name) {
   await mkdir(ARTIFACTS, { recursive: true });
   return join(ARTIFACTS, name);
+}
+
+// Sends a message to the service worker from an extension page (as the
+// popup would) and returns the answer.
+export async function ask(browser, message) {
+  if (!browser.askPage || browser.askPage.isClosed()) {
+    browser.askPage = await browser.context.newPage();
+    await browser.askPage.goto(`chrome-extension://${browser.extensionId}/popup/popup.html`);
+  }
+  return browser.askPage.evaluate((m) => chrome.runtime.sendMessage(m), message);
+}
+
+// Stops every service worker through the DevTools protocol (as Chromium does
+// when a worker is idle), so the next message wakes a fresh one.
+export async function stopWorker(browser) {
+  const page = browser.context.pages()[0] || (await browser.context.newPage());
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+}
+
+export function tokensPage(rows, { dialog = false } = {}) {
+  const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const items = rows.length
+    ? rows.map(([label, connected]) => `<li><span>${esc(label)}</span> <span>${esc(connected)}</span> <span>user:inference</span> <button>Revoke</button></li>`).join('')
+    : '<li>You have no authorization tokens.</li>';
+  const dlg = dialog
+    ? '<div id="confirm" role="dialog" aria-modal="true" hidden><p>Revoke this token?</p><button data-role="cancel">Cancel</button><button data-role="confirm">Revoke token</button></div><script src="/fixture-assets/confirm-dialog.js"></script>'
+    : '';
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Settings</title></head><body><main><h2>Authorization tokens</h2><ul>${items}</ul></main>${dlg}</body></html>`;
 }

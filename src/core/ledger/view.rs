@@ -131,7 +131,7 @@ pub struct MeterView<'a> {
     pub flags: Vec<FlagView<'a>>,
 }
 
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Counts {
     pub watching: u32,
     pub revoke_pending: u32,

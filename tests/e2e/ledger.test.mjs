@@ -1,0 +1,183 @@
+// Issue 4 in a real browser: revocations are captured from real clicks,
+// followed across visits, judged, stored, and survive the worker stopping.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, waitFor, badgeCount, ask, stopWorker, tokensPage, generated } from './harness.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+let pageNo = 0;
+// Serves `html` at a fresh claude-code URL and opens it in a new tab.
+async function open(html, page = 'claude-code') {
+  const key = `${page}?fixture=gen${++pageNo}`;
+  generated.set(key, html);
+  const tab = await browser.context.newPage();
+  await tab.goto(`https://claude.ai/settings/${key}`);
+  return tab;
+}
+
+async function reset() {
+  await ask(browser, { type: 'settings', set: { grace_ms: 600000 } });
+}
+
+async function state() {
+  const s = await ask(browser, { type: 'state' });
+  assert.ok(!s.error && !s.error_state, JSON.stringify(s));
+  return s;
+}
+
+const entry = (s, id) => s.entries.find((e) => e.id === id);
+const badgeEntries = (tab) => tab.$$eval('revoke-watch-badge', (hs) => hs.map((h) => h.getAttribute('data-revoke-watch-entry')));
+
+test('1: a revoked token that the next visit no longer lists is revoked, with its history', async () => {
+  await reset();
+  const rows = [['Claude Code', 'Connected 3 days ago'], ['Claude Desktop', 'Connected 2 hours ago']];
+  const tab = await open(tokensPage(rows));
+  await waitFor(async () => (await badgeCount(tab)) === 2, { what: '2 badges' });
+  const [first] = await badgeEntries(tab);
+  await tab.locator('li').first().getByRole('button', { name: 'Revoke' }).click();
+  await waitFor(async () => entry(await state(), first)?.status === 'revoke-pending', { what: 'revoke-pending' });
+  await tab.goto(`https://claude.ai/settings/claude-code?fixture=gen${pageNo}b`).catch(() => {});
+  generated.set(`claude-code?fixture=gen${pageNo}b`, tokensPage(rows.slice(1)));
+  await tab.goto(`https://claude.ai/settings/claude-code?fixture=gen${pageNo}b`);
+  const s = await waitFor(async () => { const s = await state(); return entry(s, first)?.status === 'revoked' && s; }, { what: 'revoked' });
+  const types = entry(s, first).events.map((e) => e.type);
+  assert.deepEqual(types.slice(0, 2), ['seen', 'revoke_requested']);
+  assert.ok(types.includes('gone'));
+  await tab.close();
+});
+
+test('2: revoke with grace 0 and the next visit still lists it: zombie, still-listed', async () => {
+  await ask(browser, { type: 'settings', set: { grace_ms: 0 } });
+  const html = tokensPage([['Grace token A', 'Connected 4 days ago'], ['Grace token B', 'Connected 4 days ago']]);
+  const tab = await open(html);
+  await waitFor(async () => (await badgeCount(tab)) === 2, { what: '2 badges' });
+  const ids = await badgeEntries(tab);
+  await tab.locator('li').nth(1).getByRole('button', { name: 'Revoke' }).click();
+  await tab.waitForTimeout(50);
+  await tab.reload();
+  await waitFor(async () => (await tab.locator('revoke-watch-badge[data-revoke-watch="zombie"]').count()) === 1, { what: 'a zombie badge' });
+  const s = await state();
+  assert.equal(entry(s, ids[1]).status, 'zombie');
+  assert.deepEqual(entry(s, ids[1]).flags.map((f) => f.rule), ['still-listed']);
+  assert.match(await tab.locator('revoke-watch-badge[data-revoke-watch="zombie"]').getAttribute('aria-label'), /Still listed/);
+  await tab.close();
+  await reset();
+});
+
+test('3: one of five identical tokens revoked, the group shrinks to four: confirmed, no false flag', async () => {
+  await reset();
+  const five = Array.from({ length: 5 }, () => ['Identical token', 'Connected 6 days ago']);
+  const tab = await open(tokensPage(five));
+  await waitFor(async () => (await badgeCount(tab)) === 5, { what: '5 badges' });
+  const ids = await badgeEntries(tab);
+  await tab.locator('li').nth(2).getByRole('button', { name: 'Revoke' }).click();
+  const key = `claude-code?fixture=gen${pageNo}-four`;
+  generated.set(key, tokensPage(five.slice(0, 4)));
+  await tab.goto(`https://claude.ai/settings/${key}`);
+  const s = await waitFor(async () => { const s = await state(); return entry(s, ids[2])?.status === 'revoked' && s; }, { what: 'the revoked one gone' });
+  for (const id of ids.filter((_, i) => i !== 2)) assert.equal(entry(s, id).status, 'watching');
+  assert.ok(ids.every((id) => entry(s, id).flags.length === 0));
+  await tab.close();
+});
+
+test('4: cancelling the confirm dialog records no revocation', async () => {
+  await reset();
+  const tab = await open(tokensPage([['Dialog token', 'Connected 7 days ago']], { dialog: true }));
+  await waitFor(async () => (await badgeCount(tab)) === 1, { what: 'a badge' });
+  const [id] = await badgeEntries(tab);
+  await tab.getByRole('button', { name: 'Revoke', exact: true }).click();
+  await tab.getByRole('dialog').waitFor();
+  // Let the content script see the open dialog before answering it.
+  await waitFor(async () => (await state()).entries.some((e) => e.id === id && e.status === 'revoke-pending'), { what: 'pending' });
+  await tab.waitForTimeout(500);
+  await tab.getByRole('button', { name: 'Cancel' }).click();
+  const s = await waitFor(async () => { const s = await state(); const e = entry(s, id); return e.events.some((x) => x.type === 'revoke_cancelled') && s; }, { what: 'cancelled' });
+  assert.equal(entry(s, id).status, 'watching');
+  assert.equal(entry(s, id).revoked_at, undefined);
+  await tab.close();
+});
+
+test('5: log out everywhere, then a usage page with a higher meter: usage-after-revoke', async () => {
+  await reset();
+  const usage = (p) => `<!doctype html><html lang="en"><body><main><h1>Usage</h1><div><span>Current session</span> <span>Resets in 4 hours</span> <span>${p}% used</span></div></main></body></html>`;
+  const u1 = await open(usage(31), 'usage');
+  await waitFor(async () => (await state()).meters.some((m) => m.name === 'Current session' && m.percent === 31), { what: 'first reading' });
+  await u1.close();
+  const account = `<!doctype html><html lang="en"><body><main><h2>Active sessions</h2><table><tbody><tr><td>Firefox on Windows</td><td>Last active 3 hours ago</td><td><button>Terminate</button></td></tr></tbody></table><button>Log out of all devices</button></main></body></html>`;
+  const acc = await open(account, 'account');
+  await waitFor(async () => (await badgeCount(acc)) === 1, { what: 'session badge' });
+  await acc.waitForTimeout(300);
+  await acc.getByRole('button', { name: 'Log out of all devices' }).click();
+  await waitFor(async () => (await state()).log_out_everywhere.length >= 1, { what: 'log-out recorded' });
+  await acc.close();
+  const u2 = await open(usage(47), 'usage');
+  const s = await waitFor(async () => { const s = await state(); const m = s.meters.find((m) => m.name === 'Current session'); return m && m.flags.length && s; }, { what: 'usage flag' });
+  const m = s.meters.find((m) => m.name === 'Current session');
+  assert.equal(m.flags[0].rule, 'usage-after-revoke');
+  assert.ok(m.flags[0].evidence.some((e) => /own use/.test(e.what)));
+  await u2.close();
+});
+
+test('6: six tabs revoke six entries at the same moment: six revocations, none lost or doubled', async () => {
+  await reset();
+  const rows = Array.from({ length: 6 }, (_, i) => [`Parallel token ${i}`, 'Connected 9 days ago']);
+  const key = `claude-code?fixture=gen${++pageNo}`;
+  generated.set(key, tokensPage(rows));
+  const tabs = await Promise.all(Array.from({ length: 6 }, () => browser.context.newPage()));
+  await Promise.all(tabs.map((t) => t.goto(`https://claude.ai/settings/${key}`)));
+  await Promise.all(tabs.map((t) => waitFor(async () => (await badgeCount(t)) === 6, { what: '6 badges' })));
+  const ids = await badgeEntries(tabs[0]);
+  await Promise.all(tabs.map((t, i) => t.locator('li').nth(i).getByRole('button', { name: 'Revoke' }).click()));
+  const s = await waitFor(async () => { const s = await state(); return ids.every((id) => entry(s, id)?.revoked_at) && s; }, { what: 'six revocations' });
+  for (const id of ids) {
+    assert.equal(entry(s, id).events.filter((e) => e.type === 'revoke_requested').length, 1, id);
+  }
+  await Promise.all(tabs.map((t) => t.close()));
+});
+
+test('7: the worker stopped between and during actions loses nothing', async () => {
+  await reset();
+  const rows = [['Sleepy token A', 'Connected 11 days ago'], ['Sleepy token B', 'Connected 12 days ago']];
+  const tab = await open(tokensPage(rows));
+  await waitFor(async () => (await badgeCount(tab)) === 2, { what: '2 badges' });
+  const ids = await badgeEntries(tab);
+  await stopWorker(browser);                  // between actions
+  await tab.locator('li').nth(0).getByRole('button', { name: 'Revoke' }).click();
+  await waitFor(async () => entry(await state(), ids[0])?.revoked_at, { what: 'first revocation after a stop' });
+  const click = tab.locator('li').nth(1).getByRole('button', { name: 'Revoke' }).click();
+  await stopWorker(browser);                  // during an action
+  await click;
+  await stopWorker(browser);
+  const s = await waitFor(async () => { const s = await state(); return entry(s, ids[1])?.revoked_at && s; }, { what: 'second revocation despite stops' });
+  for (const id of ids) assert.equal(entry(s, id).events.filter((e) => e.type === 'revoke_requested').length, 1);
+  await tab.close();
+});
+
+test('8: corrupt stored data gives an error state in the popup and is left untouched', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/popup/popup.html`);
+  const saved = await page.evaluate(() => chrome.storage.local.get(null));
+  await page.evaluate(() => chrome.storage.local.set({ 'ledger.seg.0': 'not a list of events' }));
+  await stopWorker(browser);
+  const s = await ask(browser, { type: 'state' });
+  assert.match(s.error_state, /damaged/);
+  // A page visit must not overwrite anything.
+  const tab = await open(tokensPage([['After corruption', 'Connected 1 day ago']]));
+  await waitFor(async () => (await badgeCount(tab)) === 1, { what: 'badge still drawn' });
+  assert.equal((await page.evaluate(() => chrome.storage.local.get('ledger.seg.0')))['ledger.seg.0'], 'not a list of events');
+  // The popup says so.
+  await page.reload();
+  await waitFor(() => page.locator('.error').count(), { what: 'popup error line' });
+  assert.match(await page.locator('.error').textContent(), /damaged/);
+  // The raw data can still be exported.
+  const raw = await ask(browser, { type: 'export_raw' });
+  assert.equal(raw['ledger.seg.0'], 'not a list of events');
+  // Restore for any later test.
+  await page.evaluate((items) => chrome.storage.local.set(items), saved);
+  await stopWorker(browser);
+  await tab.close();
+  await page.close();
+});

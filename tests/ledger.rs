@@ -40,9 +40,7 @@ fn tokens_page(rows: &[(&str, &str)], dialog: bool) -> String {
 fn sessions_page(rows: &[(&str, &str)]) -> String {
     let items: String = rows
         .iter()
-        .map(|(label, active)| {
-            format!("<tr><td>{label}</td><td>{active}</td><td><button>Terminate</button></td></tr>")
-        })
+        .map(|(label, active)| format!("<tr><td>{label}</td><td>{active}</td><td><button>Terminate</button></td></tr>"))
         .collect();
     format!("<html lang=en><body><main><h2>Active sessions</h2><table><tbody>{items}</tbody></table><button>Log out of all devices</button></main></body></html>")
 }
@@ -86,21 +84,10 @@ impl Rig {
             url: "https://claude.ai/settings/claude-code".into(),
             click,
         };
-        handle(
-            &mut self.store,
-            req,
-            Origin::ContentScript { tab_id: TAB },
-            now,
-        )
-        .answer
+        handle(&mut self.store, req, Origin::ContentScript { tab_id: TAB }, now).answer
     }
     fn settings(&mut self, set: Value) {
-        let out = handle(
-            &mut self.store,
-            Request::Settings { set },
-            Origin::ExtensionPage,
-            T0,
-        );
+        let out = handle(&mut self.store, Request::Settings { set }, Origin::ExtensionPage, T0);
         assert!(out.answer.get("error").is_none(), "{}", out.answer);
     }
     fn state(&mut self, now: i64) -> Value {
@@ -118,20 +105,12 @@ impl Rig {
             .collect()
     }
     fn rules(&self, id: &str) -> Vec<Rule> {
-        self.ledger()
-            .member(id)
-            .unwrap()
-            .flags
-            .iter()
-            .map(|f| f.rule)
-            .collect()
+        self.ledger().member(id).unwrap().flags.iter().map(|f| f.rule).collect()
     }
 }
 
 fn revoke(entry: &str) -> ClickAction {
-    ClickAction::Revoke {
-        entry: entry.into(),
-    }
+    ClickAction::Revoke { entry: entry.into() }
 }
 
 #[test]
@@ -179,13 +158,7 @@ fn scenario_1_revoked_token_not_listed_is_revoked_then_verified() {
         .collect();
     assert_eq!(
         types,
-        vec![
-            "seen",
-            "revoke_requested",
-            "revoke_confirmed",
-            "gone",
-            "verified"
-        ]
+        vec!["seen", "revoke_requested", "revoke_confirmed", "gone", "verified"]
     );
 }
 
@@ -229,17 +202,10 @@ fn scenario_3_one_of_five_identical_tokens_confirmed_when_the_group_shrinks() {
     let five = vec![("Claude Code", "Connected 3 days ago"); 5];
     let ids = Rig::entries(&r.visit("claude-code", &tokens_page(&five, false), T0));
     assert_eq!(ids.len(), 5);
-    assert_eq!(
-        ids.iter().collect::<std::collections::HashSet<_>>().len(),
-        5
-    );
+    assert_eq!(ids.iter().collect::<std::collections::HashSet<_>>().len(), 5);
     // The user revokes the third row.
     r.click("c1", revoke(&ids[2]), T0 + MIN);
-    r.visit(
-        "claude-code",
-        &tokens_page(&five[..4], false),
-        T0 + 20 * MIN,
-    );
+    r.visit("claude-code", &tokens_page(&five[..4], false), T0 + 20 * MIN);
     assert_eq!(
         r.status(&ids[2]),
         Status::Revoked,
@@ -266,10 +232,7 @@ fn scenario_3_one_of_five_identical_tokens_confirmed_when_the_group_shrinks() {
         .collect();
     assert_eq!(zombie_badges.len(), 1);
     assert!(
-        zombie_badges[0]["text"]
-            .as_str()
-            .unwrap()
-            .contains("1 of 5 alike"),
+        zombie_badges[0]["text"].as_str().unwrap().contains("1 of 5 alike"),
         "the badge says it cannot tell which"
     );
 }
@@ -281,19 +244,11 @@ fn scenario_4_cancelled_dialog_records_no_revocation() {
     let id = Rig::entries(&r.visit("claude-code", &tokens_page(&rows, false), T0))[0].clone();
     r.click("c1", revoke(&id), T0 + MIN);
     r.visit("claude-code", &tokens_page(&rows, true), T0 + MIN + 300);
-    assert_eq!(
-        r.status(&id),
-        Status::RevokePending,
-        "waiting on the dialog"
-    );
+    assert_eq!(r.status(&id), Status::RevokePending, "waiting on the dialog");
     r.click("c2", ClickAction::DialogCancel, T0 + MIN + 900);
     assert_eq!(r.status(&id), Status::Watching);
     r.visit("claude-code", &tokens_page(&rows, false), T0 + HOUR);
-    assert_eq!(
-        r.status(&id),
-        Status::Watching,
-        "no flag: nothing was revoked"
-    );
+    assert_eq!(r.status(&id), Status::Watching, "no flag: nothing was revoked");
     let types: Vec<&str> = r
         .ledger()
         .events
@@ -309,21 +264,9 @@ fn scenario_4_cancelled_dialog_records_no_revocation() {
     assert_eq!(types, vec!["requested", "cancelled"]);
     // The go-ahead button confirms.
     r.click("c3", revoke(&id), T0 + 2 * HOUR);
-    r.visit(
-        "claude-code",
-        &tokens_page(&rows, true),
-        T0 + 2 * HOUR + 300,
-    );
+    r.visit("claude-code", &tokens_page(&rows, true), T0 + 2 * HOUR + 300);
     r.click("c4", ClickAction::DialogConfirm, T0 + 2 * HOUR + 600);
-    assert!(
-        r.ledger()
-            .member(&id)
-            .unwrap()
-            .revoke
-            .as_ref()
-            .unwrap()
-            .confirmed
-    );
+    assert!(r.ledger().member(&id).unwrap().revoke.as_ref().unwrap().confirmed);
 }
 
 #[test]
@@ -454,11 +397,7 @@ fn activity_after_revocation_at_the_skew_boundary() {
     r.visit("account", &page("Last active 0 minutes ago"), T0 + 3 * MIN);
     assert!(r.rules(&id).is_empty(), "{:?}", r.rules(&id));
     // "1 minute ago" at T+4min + 1ms covers [T+2min+1ms, T+3min+1ms]: after.
-    r.visit(
-        "account",
-        &page("Last active 1 minute ago"),
-        T0 + 4 * MIN + 1,
-    );
+    r.visit("account", &page("Last active 1 minute ago"), T0 + 4 * MIN + 1);
     assert_eq!(r.rules(&id), vec![Rule::ActiveAfterRevoke]);
 }
 
@@ -547,10 +486,7 @@ fn damaged_or_newer_storage_is_refused_and_left_alone() {
     let items = storage::writes(r.ledger(), 1);
     let mut bad = items.clone();
     bad.insert("ledger.seg.0".into(), json!("garbage"));
-    assert!(matches!(
-        storage::load(&bad),
-        Err(storage::LoadError::Corrupt(_))
-    ));
+    assert!(matches!(storage::load(&bad), Err(storage::LoadError::Corrupt(_))));
     let mut gap = items.clone();
     gap.remove("ledger.seg.0");
     assert!(storage::load(&gap)
@@ -558,14 +494,8 @@ fn damaged_or_newer_storage_is_refused_and_left_alone() {
         .to_string()
         .contains("ledger.seg.0 is missing"));
     let mut newer = items.clone();
-    newer.insert(
-        storage::META.into(),
-        json!({"schema": 99, "segments": 1, "events": 1}),
-    );
-    assert_eq!(
-        storage::load(&newer).unwrap_err(),
-        storage::LoadError::Newer(99)
-    );
+    newer.insert(storage::META.into(), json!({"schema": 99, "segments": 1, "events": 1}));
+    assert_eq!(storage::load(&newer).unwrap_err(), storage::LoadError::Newer(99));
     let mut orphan = serde_json::Map::new();
     orphan.insert("ledger.seg.0".into(), json!([]));
     assert!(
@@ -579,10 +509,7 @@ fn damaged_or_newer_storage_is_refused_and_left_alone() {
     // A broken store answers with an error state and asks for no writes.
     let mut store = Store::Broken(storage::load(&bad).unwrap_err());
     let out = handle(&mut store, Request::State, Origin::ExtensionPage, T0);
-    assert!(out.answer["error_state"]
-        .as_str()
-        .unwrap()
-        .contains("damaged"));
+    assert!(out.answer["error_state"].as_str().unwrap().contains("damaged"));
     assert!(out.ledger_writes.is_none());
     let snapshot = html_tree::snapshot_of(
         &tokens_page(&[("Claude Code", "Connected 3 days ago")], false),
@@ -622,4 +549,69 @@ fn an_unreadable_page_makes_nothing_gone() {
     assert_eq!(r.status(&id), Status::RevokePending, "not counted as gone");
     let state = r.state(T0 + 2 * MIN);
     assert_eq!(state["pages"]["claude_code"]["recognised"], false);
+}
+
+#[test]
+fn a_stored_v1_ledger_is_migrated_to_the_hash_chain() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/storage/v1-ledger.json"
+    ))
+    .unwrap();
+    let items: serde_json::Map<String, Value> = serde_json::from_str(&text).unwrap();
+    assert_eq!(items["ledger.meta"]["schema"], 1);
+    let l = storage::load(&items).expect("v1 loads");
+    assert!(l.rewrite_all, "the next write rewrites every segment in the new layout");
+    assert_eq!(l.events.len(), 5);
+    assert!(l.events.iter().all(|e| e.hash.len() == 64));
+    revoke_watch::core::ledger::chain::verify(&l.events).unwrap();
+    assert_eq!(l.member("e1").unwrap().status(), Status::Revoked);
+    assert_eq!(l.member("e2").unwrap().status(), Status::Watching);
+    // Written back, it is schema 2 and loads without migrating.
+    let written = storage::writes(&l, l.next_seq());
+    assert_eq!(written["ledger.meta"]["schema"], 2);
+    assert!(written.contains_key("ledger.seg.0"));
+    let again = storage::load(&written).unwrap();
+    assert!(!again.rewrite_all);
+    assert_eq!(again.events, l.events);
+}
+
+#[test]
+fn the_chain_breaks_exactly_where_an_event_is_changed_or_removed() {
+    use revoke_watch::core::ledger::chain::verify;
+    let mut r = Rig::new();
+    let ids = Rig::entries(&r.visit(
+        "claude-code",
+        &tokens_page(
+            &[
+                ("A", "Connected 3 days ago"),
+                ("B", "Connected 2 days ago"),
+                ("C", "Connected 1 day ago"),
+            ],
+            false,
+        ),
+        T0,
+    ));
+    for (i, id) in ids.iter().enumerate() {
+        r.click(&format!("c{i}"), revoke(id), T0 + MIN * (i as i64 + 1));
+    }
+    let events = r.ledger().events.clone();
+    assert!(events.len() >= 6);
+    verify(&events).unwrap();
+    for pos in 0..events.len() {
+        let mut changed = events.clone();
+        changed[pos].at_ms += 1;
+        let b = verify(&changed).unwrap_err();
+        assert_eq!(b.position, pos + 1, "changed event {pos}");
+        let mut removed = events.clone();
+        removed.remove(pos);
+        if pos < events.len() - 1 {
+            assert_eq!(verify(&removed).unwrap_err().position, pos + 1, "removed event {pos}");
+        }
+    }
+    // Stored with a changed event, the ledger refuses to load and says where.
+    let mut items = storage::writes(r.ledger(), 1);
+    items["ledger.seg.0"][2]["at_ms"] = json!(1);
+    let err = storage::load(&items).unwrap_err().to_string();
+    assert!(err.contains("breaks at event 3"), "{err}");
 }

@@ -12,8 +12,8 @@ use revoke_watch::core::tree::{Snapshot, WireNode};
 use std::collections::BTreeMap;
 
 const TAGS: &[&str] = &[
-    "div", "span", "li", "ul", "tr", "td", "table", "button", "a", "h2", "h3", "section", "main",
-    "nav", "dialog", "time", "svg", "title", "progress", "input", "p", "code",
+    "div", "span", "li", "ul", "tr", "td", "table", "button", "a", "h2", "h3", "section", "main", "nav", "dialog",
+    "time", "svg", "title", "progress", "input", "p", "code",
 ];
 const WORDS: &[&str] = &[
     "Revoke",
@@ -72,68 +72,59 @@ fn node() -> impl Strategy<Value = (usize, Option<usize>, usize, Option<(usize, 
 /// Arbitrary trees, mostly valid (parents chosen among earlier elements so
 /// some pass validation) and sometimes not.
 fn snapshot() -> impl Strategy<Value = Snapshot> {
-    (
-        prop::collection::vec(node(), 1..120),
-        0usize..4,
-        any::<bool>(),
-    )
-        .prop_map(|(raw, page, truncated)| {
-            let mut nodes = vec![WireNode {
-                p: -1,
-                t: Some("body".into()),
-                a: BTreeMap::new(),
-                x: None,
-            }];
-            let mut open: Vec<usize> = vec![0];
-            for (pc, tag, word, attr, noise) in raw {
-                // Keep pre-order: the parent is an element on the open path.
-                let depth = pc % open.len();
-                open.truncate(depth + 1);
-                let parent = *open.last().unwrap() as i64;
-                let i = nodes.len();
-                match tag {
-                    Some(t) => {
-                        let mut a = BTreeMap::new();
-                        if let Some((k, v)) = attr {
-                            a.insert(ATTRS[k].to_string(), WORDS[v].to_string());
-                        }
-                        nodes.push(WireNode {
-                            p: parent,
-                            t: Some(TAGS[t].into()),
-                            a,
-                            x: None,
-                        });
-                        open.push(i);
+    (prop::collection::vec(node(), 1..120), 0usize..4, any::<bool>()).prop_map(|(raw, page, truncated)| {
+        let mut nodes = vec![WireNode {
+            p: -1,
+            t: Some("body".into()),
+            a: BTreeMap::new(),
+            x: None,
+        }];
+        let mut open: Vec<usize> = vec![0];
+        for (pc, tag, word, attr, noise) in raw {
+            // Keep pre-order: the parent is an element on the open path.
+            let depth = pc % open.len();
+            open.truncate(depth + 1);
+            let parent = *open.last().unwrap() as i64;
+            let i = nodes.len();
+            match tag {
+                Some(t) => {
+                    let mut a = BTreeMap::new();
+                    if let Some((k, v)) = attr {
+                        a.insert(ATTRS[k].to_string(), WORDS[v].to_string());
                     }
-                    None => {
-                        let x = if pc % 3 == 0 {
-                            noise
-                        } else {
-                            WORDS[word].to_string()
-                        };
-                        nodes.push(WireNode {
-                            p: parent,
-                            t: None,
-                            a: BTreeMap::new(),
-                            x: Some(x),
-                        });
-                    }
+                    nodes.push(WireNode {
+                        p: parent,
+                        t: Some(TAGS[t].into()),
+                        a,
+                        x: None,
+                    });
+                    open.push(i);
+                }
+                None => {
+                    let x = if pc % 3 == 0 { noise } else { WORDS[word].to_string() };
+                    nodes.push(WireNode {
+                        p: parent,
+                        t: None,
+                        a: BTreeMap::new(),
+                        x: Some(x),
+                    });
                 }
             }
-            let url = [
-                "https://claude.ai/settings/claude-code",
-                "https://claude.ai/settings/account",
-                "https://claude.ai/settings/usage",
-                "https://claude.ai/settings/billing",
-            ][page];
-            Snapshot {
-                v: 1,
-                url: url.into(),
-                lang: "en".into(),
-                truncated,
-                nodes,
-            }
-        })
+        }
+        let url = [
+            "https://claude.ai/settings/claude-code",
+            "https://claude.ai/settings/account",
+            "https://claude.ai/settings/usage",
+            "https://claude.ai/settings/billing",
+        ][page];
+        Snapshot {
+            v: 1,
+            url: url.into(),
+            lang: "en".into(),
+            truncated,
+            nodes,
+        }
+    })
 }
 
 fn cases(default: u32) -> ProptestConfig {

@@ -36,13 +36,7 @@ fn read_fixture(name: &str) -> PageReading {
 fn fixture_names() -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(fixtures_dir())
         .unwrap()
-        .filter_map(|e| {
-            e.ok()?
-                .file_name()
-                .to_str()?
-                .strip_suffix(".html")
-                .map(str::to_string)
-        })
+        .filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix(".html").map(str::to_string))
         .collect();
     names.sort();
     names
@@ -114,9 +108,7 @@ fn tables_lists_and_grids_all_give_tokens() {
         assert_eq!(tokens(&r).len(), count, "{name}");
         assert_eq!(r.entries.len(), count, "{name}: nothing but tokens");
         assert!(
-            tokens(&r)
-                .iter()
-                .all(|(_, s)| s.iter().any(|x| x == "user:inference")),
+            tokens(&r).iter().all(|(_, s)| s.iter().any(|x| x == "user:inference")),
             "{name}: scopes read"
         );
     }
@@ -148,10 +140,7 @@ fn unknown_layouts_are_not_recognised() {
             "{name}: {:?}",
             r.status
         );
-        assert!(
-            r.entries.is_empty(),
-            "{name}: nothing read when not recognised"
-        );
+        assert!(r.entries.is_empty(), "{name}: nothing read when not recognised");
     }
 }
 
@@ -184,9 +173,7 @@ fn account_page_reads_sessions_devices_and_log_out() {
         .iter()
         .any(|l| l.explicit && l.label == "Log out of all devices"));
     assert!(
-        r.entries
-            .iter()
-            .all(|e| !e.label().contains("Delete account")),
+        r.entries.iter().all(|e| !e.label().contains("Delete account")),
         "Delete account is not a row"
     );
     let r = read_fixture("account--div-icons");
@@ -219,11 +206,7 @@ fn usage_meters_have_names_percent_and_resets() {
         ]
     );
     let r = read_fixture("usage--progressbars");
-    let got: Vec<(&str, f64)> = r
-        .meters
-        .iter()
-        .map(|m| (m.name.as_str(), m.percent))
-        .collect();
+    let got: Vec<(&str, f64)> = r.meters.iter().map(|m| (m.name.as_str(), m.percent)).collect();
     assert_eq!(got, vec![("Current session", 73.0), ("Opus", 100.0)]);
 }
 

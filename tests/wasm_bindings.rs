@@ -47,21 +47,13 @@ const PAGE: &str = r#"{"type":"page","tz_offset_min":0,"snapshot":{"v":1,"url":"
 #[wasm_bindgen_test]
 async fn a_content_script_page_message_is_read_and_summarised() {
     install_chrome();
-    let sender =
-        js(r#"{"id":"own-id","url":"https://claude.ai/settings/claude-code","tab":{"id":5}}"#);
+    let sender = js(r#"{"id":"own-id","url":"https://claude.ai/settings/claude-code","tab":{"id":5}}"#);
     let answer = handle_message(js(PAGE), sender).await;
-    assert!(
-        get(&answer, "error").is_undefined(),
-        "{:?}",
-        JSON::stringify(&answer)
-    );
+    assert!(get(&answer, "error").is_undefined(), "{:?}", JSON::stringify(&answer));
     let annotations = js_sys::Array::from(&get(&answer, "annotations"));
     assert_eq!(annotations.length(), 1);
     let first = annotations.get(0);
-    assert_eq!(
-        get(&first, "status").as_string().as_deref(),
-        Some("watching")
-    );
+    assert_eq!(get(&first, "status").as_string().as_deref(), Some("watching"));
     assert_eq!(get(&first, "anchor").as_f64(), Some(5.0));
     let stored = get(&get(&js_sys::global(), "__stored"), "tab:5");
     assert_eq!(get(&stored, "watched").as_f64(), Some(1.0));
@@ -78,22 +70,13 @@ async fn a_content_script_page_message_is_read_and_summarised() {
 #[wasm_bindgen_test]
 async fn strangers_and_malformed_messages_are_refused() {
     install_chrome();
-    let other = js(
-        r#"{"id":"someone-else","url":"https://claude.ai/settings/claude-code","tab":{"id":5}}"#,
-    );
+    let other = js(r#"{"id":"someone-else","url":"https://claude.ai/settings/claude-code","tab":{"id":5}}"#);
     let answer = handle_message(js(PAGE), other).await;
-    assert!(get(&answer, "error")
-        .as_string()
-        .unwrap()
-        .contains("another extension"));
+    assert!(get(&answer, "error").as_string().unwrap().contains("another extension"));
 
-    let page_sender =
-        js(r#"{"id":"own-id","url":"https://claude.ai/settings/claude-code","tab":{"id":5}}"#);
+    let page_sender = js(r#"{"id":"own-id","url":"https://claude.ai/settings/claude-code","tab":{"id":5}}"#);
     let answer = handle_message(js(r#"{"type":"page","snapshot":42}"#), page_sender.clone()).await;
-    assert!(get(&answer, "error")
-        .as_string()
-        .unwrap()
-        .contains("malformed message"));
+    assert!(get(&answer, "error").as_string().unwrap().contains("malformed message"));
 
     // A content script may not ask for another tab's state.
     let answer = handle_message(js(r#"{"type":"tab_state","tab_id":1}"#), page_sender).await;
@@ -112,10 +95,7 @@ fn popup_lines_are_rendered_as_text_not_markup() {
     }];
     render_lines(&document, &root, &lines).unwrap();
     assert_eq!(root.query_selector("img").unwrap(), None);
-    assert_eq!(
-        root.text_content().unwrap(),
-        "<img src=x onerror=\"window.__pwned=1\">"
-    );
+    assert_eq!(root.text_content().unwrap(), "<img src=x onerror=\"window.__pwned=1\">");
     assert_eq!(root.first_element_child().unwrap().class_name(), "notice");
     root.remove();
 }

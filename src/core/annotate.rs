@@ -65,13 +65,7 @@ pub struct TabSummary {
 
 /// Badges for a reading whose entries were matched to `ids` in `ledger`
 /// (no ledger: the stored ledger is unreadable and rows are only "Watching").
-pub fn annotate(
-    reading: &PageReading,
-    ids: &[String],
-    ledger: Option<&Ledger>,
-    now: i64,
-    tz: i32,
-) -> Vec<Annotation> {
+pub fn annotate(reading: &PageReading, ids: &[String], ledger: Option<&Ledger>, now: i64, tz: i32) -> Vec<Annotation> {
     let groups: Vec<String> = reading.entries.iter().map(fingerprint).collect();
     let mut alike: HashMap<&str, usize> = HashMap::new();
     for g in &groups {
@@ -93,10 +87,22 @@ pub fn annotate(
                     format!("page-{}", e.ordinal),
                     "watching",
                     "Watching".to_string(),
-                    format!("revoke-watch: {kind} “{}”. Watching (the stored ledger cannot be read; see the popup)", preview(e.label(), 80)),
+                    format!(
+                        "revoke-watch: {kind} “{}”. Watching (the stored ledger cannot be read; see the popup)",
+                        preview(e.label(), 80)
+                    ),
                 ),
             };
-            Annotation { entry, kind, status, text, description, row: e.row, anchor: e.anchor, control: e.control }
+            Annotation {
+                entry,
+                kind,
+                status,
+                text,
+                description,
+                row: e.row,
+                anchor: e.anchor,
+                control: e.control,
+            }
         })
         .collect()
 }

@@ -35,9 +35,7 @@ pub fn fingerprint(e: &Entry) -> String {
             s.dedup();
             add(&s.join(" "));
         }
-        Record::Session {
-            label, location, ..
-        } => {
+        Record::Session { label, location, .. } => {
             add(label);
             add(location.as_deref().unwrap_or(""));
         }

@@ -65,9 +65,7 @@ pub fn authorise(sender: &Sender, own_id: &str, own_base: &str) -> Result<Origin
         return Ok(Origin::ExtensionPage);
     }
     match sender.tab_id {
-        Some(tab_id) if url.starts_with("https://claude.ai/") => {
-            Ok(Origin::ContentScript { tab_id })
-        }
+        Some(tab_id) if url.starts_with("https://claude.ai/") => Ok(Origin::ContentScript { tab_id }),
         _ => Err(format!(
             "message from an unexpected sender ({})",
             crate::core::text::preview(url, 60)
@@ -81,10 +79,9 @@ pub fn permitted(request: &Request, origin: Origin) -> bool {
         Request::Page { .. } | Request::Click { .. } => {
             matches!(origin, Origin::ContentScript { .. })
         }
-        Request::TabState { .. }
-        | Request::State
-        | Request::Settings { .. }
-        | Request::ExportRaw => origin == Origin::ExtensionPage,
+        Request::TabState { .. } | Request::State | Request::Settings { .. } | Request::ExportRaw => {
+            origin == Origin::ExtensionPage
+        }
         Request::Version => true,
     }
 }
@@ -108,40 +105,22 @@ mod tests {
     fn accepts_own_pages_and_claude_content_scripts() {
         assert_eq!(
             authorise(
-                &s(
-                    ID,
-                    "chrome-extension://abcdefghijklmnop/popup/popup.html",
-                    None
-                ),
+                &s(ID, "chrome-extension://abcdefghijklmnop/popup/popup.html", None),
                 ID,
                 BASE
             ),
             Ok(Origin::ExtensionPage)
         );
         assert_eq!(
-            authorise(
-                &s(ID, "https://claude.ai/settings/account", Some(7)),
-                ID,
-                BASE
-            ),
+            authorise(&s(ID, "https://claude.ai/settings/account", Some(7)), ID, BASE),
             Ok(Origin::ContentScript { tab_id: 7 })
         );
     }
 
     #[test]
     fn rejects_strangers() {
-        assert!(authorise(
-            &s("other", "https://claude.ai/settings/account", Some(7)),
-            ID,
-            BASE
-        )
-        .is_err());
-        assert!(authorise(
-            &s(ID, "https://claude.ai.evil.example/settings", Some(7)),
-            ID,
-            BASE
-        )
-        .is_err());
+        assert!(authorise(&s("other", "https://claude.ai/settings/account", Some(7)), ID, BASE).is_err());
+        assert!(authorise(&s(ID, "https://claude.ai.evil.example/settings", Some(7)), ID, BASE).is_err());
         assert!(authorise(&s(ID, "https://evil.example/", Some(7)), ID, BASE).is_err());
         assert!(authorise(&s(ID, "https://claude.ai/settings/account", None), ID, BASE).is_err());
         assert!(authorise(&Sender::default(), ID, BASE).is_err());

@@ -43,7 +43,10 @@ pub fn view(summary: Option<&TabSummary>, ledger: LedgerState<'_>) -> Vec<Line> 
                 text: "No claude.ai settings page read in this tab yet.".into(),
                 count: Some(0),
             });
-            lines.push(line("hint", "Open claude.ai/settings/claude-code or claude.ai/settings/account to start watching.".into()));
+            lines.push(line(
+                "hint",
+                "Open claude.ai/settings/claude-code or claude.ai/settings/account to start watching.".into(),
+            ));
         }
         Some(s) => {
             let rows = if s.watched == 1 { "row" } else { "rows" };
@@ -79,10 +82,7 @@ pub fn view(summary: Option<&TabSummary>, ledger: LedgerState<'_>) -> Vec<Line> 
         if c.flagged_meters > 0 {
             lines.push(Line {
                 role: "status",
-                text: format!(
-                    "{} usage meter(s) rose after everything was revoked",
-                    c.flagged_meters
-                ),
+                text: format!("{} usage meter(s) rose after everything was revoked", c.flagged_meters),
                 count: Some(c.flagged_meters),
             });
         }
@@ -112,10 +112,7 @@ pub fn toolbar(c: &Counts) -> Toolbar {
         Toolbar {
             text: c.revoke_pending.to_string(),
             color: "#b45309",
-            title: format!(
-                "revoke-watch: {} revocation(s) waiting to disappear",
-                c.revoke_pending
-            ),
+            title: format!("revoke-watch: {} revocation(s) waiting to disappear", c.revoke_pending),
         }
     } else {
         Toolbar {
@@ -158,9 +155,7 @@ mod tests {
             checked_at_ms: 0,
         };
         let v = view(Some(&s), LedgerState::Error("the stored ledger is damaged"));
-        assert!(v
-            .iter()
-            .any(|l| l.role == "notice" && l.text.contains("no meter")));
+        assert!(v.iter().any(|l| l.role == "notice" && l.text.contains("no meter")));
         assert!(v.iter().any(|l| l.role == "error"));
     }
 

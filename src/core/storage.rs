@@ -17,15 +17,51 @@ use serde_json::{Map, Value};
 
 /// The stored layout's version. Older layouts are migrated on load by the
 /// numbered steps in [`MIGRATIONS`]; a newer one is refused.
-pub const SCHEMA: u32 = 1;
+pub const SCHEMA: u32 = 2;
 pub const SEGMENT_EVENTS: usize = 500;
 pub const META: &str = "ledger.meta";
 pub const STATE: &str = "ledger.state";
 pub const PREFIX: &str = "ledger.";
 
-/// `MIGRATIONS[i]` turns stored schema `i + 1` into `i + 2`. Schema 1 is the
-/// first published layout, so there are none yet.
-pub const MIGRATIONS: &[Migration] = &[];
+/// `MIGRATIONS[i]` turns stored schema `i + 1` into `i + 2`.
+pub const MIGRATIONS: &[Migration] = &[v1_to_v2];
+
+/// Schema 2 adds the hash chain: schema-1 events are hashed in order.
+fn v1_to_v2(items: &mut Map<String, Value>) -> Result<(), String> {
+    let meta: Meta = serde_json::from_value(items.get(META).cloned().unwrap_or(Value::Null))
+        .map_err(|e| format!("ledger.meta: {e}"))?;
+    let mut events = read_events(items, &meta)?;
+    crate::core::ledger::chain::rehash(&mut events);
+    for (n, chunk) in events.chunks(SEGMENT_EVENTS).enumerate() {
+        items.insert(segment_key(n), serde_json::to_value(chunk).map_err(|e| e.to_string())?);
+    }
+    items.insert(
+        META.into(),
+        serde_json::to_value(Meta { schema: 2, ..meta }).map_err(|e| e.to_string())?,
+    );
+    Ok(())
+}
+
+fn read_events(items: &Map<String, Value>, meta: &Meta) -> Result<Vec<Event>, String> {
+    let mut events: Vec<Event> = Vec::with_capacity(meta.events.min(1_000_000));
+    for n in 0..meta.segments {
+        let key = segment_key(n);
+        let seg = items.get(&key).ok_or_else(|| format!("{key} is missing"))?;
+        let seg: Vec<Event> = serde_json::from_value(seg.clone()).map_err(|e| format!("{key}: {e}"))?;
+        events.extend(seg);
+    }
+    if events.len() != meta.events {
+        return Err(format!(
+            "ledger.meta counts {} events but {} are stored",
+            meta.events,
+            events.len()
+        ));
+    }
+    if let Some((i, e)) = events.iter().enumerate().find(|(i, e)| e.seq != *i as u64 + 1) {
+        return Err(format!("event {} is stored where event {} belongs", e.seq, i + 1));
+    }
+    Ok(events)
+}
 
 /// One migration step over all stored items.
 pub type Migration = fn(&mut Map<String, Value>) -> Result<(), String>;
@@ -73,55 +109,30 @@ pub fn load(items: &Map<String, Value>) -> Result<Ledger, LoadError> {
             Ok(Ledger::new(Settings::default()))
         };
     };
-    let schema =
-        meta.get("schema")
-            .and_then(Value::as_u64)
-            .ok_or_else(|| LoadError::Corrupt("ledger.meta has no schema".into()))? as u32;
+    let schema = meta
+        .get("schema")
+        .and_then(Value::as_u64)
+        .ok_or_else(|| LoadError::Corrupt("ledger.meta has no schema".into()))? as u32;
     if schema > SCHEMA {
         return Err(LoadError::Newer(schema));
     }
     let mut items = items.clone();
+    // Stored data is only migrated in memory here; it is written back in
+    // the new layout with the next change, never before it loaded cleanly.
     for step in MIGRATIONS.iter().skip(schema.saturating_sub(1) as usize) {
         step(&mut items).map_err(LoadError::Corrupt)?;
     }
-    let meta: Meta = serde_json::from_value(items[META].clone())
-        .map_err(|e| LoadError::Corrupt(format!("ledger.meta: {e}")))?;
-    let mut events: Vec<Event> = Vec::with_capacity(meta.events);
-    for n in 0..meta.segments {
-        let key = segment_key(n);
-        let seg = items
-            .get(&key)
-            .ok_or_else(|| LoadError::Corrupt(format!("{key} is missing")))?;
-        let seg: Vec<Event> = serde_json::from_value(seg.clone())
-            .map_err(|e| LoadError::Corrupt(format!("{key}: {e}")))?;
-        events.extend(seg);
-    }
-    if events.len() != meta.events {
-        return Err(LoadError::Corrupt(format!(
-            "ledger.meta counts {} events but {} are stored",
-            meta.events,
-            events.len()
-        )));
-    }
-    if let Some((i, e)) = events
-        .iter()
-        .enumerate()
-        .find(|(i, e)| e.seq != *i as u64 + 1)
-    {
-        return Err(LoadError::Corrupt(format!(
-            "event {} is stored where event {} belongs",
-            e.seq,
-            i + 1
-        )));
-    }
+    let meta: Meta =
+        serde_json::from_value(items[META].clone()).map_err(|e| LoadError::Corrupt(format!("ledger.meta: {e}")))?;
+    let events = read_events(&items, &meta).map_err(LoadError::Corrupt)?;
+    crate::core::ledger::chain::verify(&events).map_err(|b| LoadError::Corrupt(b.to_string()))?;
     let last = events.last().map_or(0, |e| e.seq);
-    let cache: Option<StateCache> = items
-        .get(STATE)
-        .and_then(|v| serde_json::from_value(v.clone()).ok());
+    let cache: Option<StateCache> = items.get(STATE).and_then(|v| serde_json::from_value(v.clone()).ok());
     Ok(match cache {
         Some(c) if c.applied_seq == last => Ledger {
             events,
             state: c.state,
+            rewrite_all: schema < SCHEMA,
         },
         // The cache is missing, stale or unreadable: rebuild from the events,
         // which are the record. Settings survive if the cache still has them.
@@ -135,7 +146,9 @@ pub fn load(items: &Map<String, Value>) -> Result<Ledger, LoadError> {
                         .and_then(|s| serde_json::from_value(s.clone()).ok())
                 })
                 .unwrap_or_default();
-            Ledger::replay(events, settings)
+            let mut l = Ledger::replay(events, settings);
+            l.rewrite_all = schema < SCHEMA;
+            l
         }
     })
 }
@@ -146,6 +159,7 @@ pub fn load(items: &Map<String, Value>) -> Result<Ledger, LoadError> {
 pub fn writes(l: &Ledger, first_new_seq: u64) -> Map<String, Value> {
     let mut out = Map::new();
     let n = l.events.len();
+    let first_new_seq = if l.rewrite_all { 1 } else { first_new_seq };
     let first_index = (first_new_seq.max(1) - 1) as usize;
     if first_index < n {
         for seg in first_index / SEGMENT_EVENTS..=(n - 1) / SEGMENT_EVENTS {
@@ -161,17 +175,11 @@ pub fn writes(l: &Ledger, first_new_seq: u64) -> Map<String, Value> {
         segments: n.div_ceil(SEGMENT_EVENTS),
         events: n,
     };
-    out.insert(
-        META.into(),
-        serde_json::to_value(meta).unwrap_or(Value::Null),
-    );
+    out.insert(META.into(), serde_json::to_value(meta).unwrap_or(Value::Null));
     let cache = StateCache {
         applied_seq: l.events.last().map_or(0, |e| e.seq),
         state: l.state.clone(),
     };
-    out.insert(
-        STATE.into(),
-        serde_json::to_value(cache).unwrap_or(Value::Null),
-    );
+    out.insert(STATE.into(), serde_json::to_value(cache).unwrap_or(Value::Null));
     out
 }

@@ -56,10 +56,7 @@ pub fn contains_words(hay: &str, phrase: &str) -> bool {
     let mut start = 0;
     while let Some(pos) = hay[start..].find(phrase) {
         let at = start + pos;
-        let before_ok = hay[..at]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
+        let before_ok = hay[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
         let after_ok = hay[at + phrase.len()..]
             .chars()
             .next()
@@ -92,10 +89,7 @@ mod tests {
 
     #[test]
     fn fold_drops_format_chars_and_spaces() {
-        assert_eq!(
-            fold("  Re\u{200B}voke\u{202E}  Token\u{00A0}\n"),
-            "revoke token"
-        );
+        assert_eq!(fold("  Re\u{200B}voke\u{202E}  Token\u{00A0}\n"), "revoke token");
         assert_eq!(fold_phrase("Scopes:"), "scopes");
     }
 

@@ -78,9 +78,7 @@ pub struct TimeObs {
 /// …") whose rest is not understood.
 pub fn parse_time(raw: &str, clock: &Clock, phrases: &Phrases) -> Option<TimeObs> {
     let folded = fold(raw).replace("a.m.", "am").replace("p.m.", "pm");
-    let s = folded
-        .trim_end_matches(['.', ',', ';', ')'])
-        .trim_start_matches('(');
+    let s = folded.trim_end_matches(['.', ',', ';', ')']).trim_start_matches('(');
     let w = &phrases.time;
     if s.is_empty() || s.chars().count() > 80 {
         return None;
@@ -105,12 +103,7 @@ pub fn parse_time(raw: &str, clock: &Clock, phrases: &Phrases) -> Option<TimeObs
 }
 
 /// A bare time expression with no leading role word.
-fn parse_expression(
-    s: &str,
-    role: TimeRole,
-    clock: &Clock,
-    w: &TimeWords,
-) -> Option<(Interval, Precision)> {
+fn parse_expression(s: &str, role: TimeRole, clock: &Clock, w: &TimeWords) -> Option<(Interval, Precision)> {
     let now = clock.now_ms;
     if w.just_now.contains(&s) || w.active_now.contains(&s) {
         return Some((Interval::new(now - JUST_NOW, now), Precision::Relative));
@@ -320,10 +313,7 @@ impl<'a> Parser<'a> {
                 return None;
             }
             return Some((
-                Interval::new(
-                    now.checked_add(total)?,
-                    now.checked_add(total)?.checked_add(finest)?,
-                ),
+                Interval::new(now.checked_add(total)?, now.checked_add(total)?.checked_add(finest)?),
                 Precision::Relative,
             ));
         }
@@ -349,11 +339,7 @@ impl<'a> Parser<'a> {
         let h = self.num(2)?;
         let (m, s) = if self.eat_sym(':') {
             let m = self.num(2)?;
-            let s = if self.eat_sym(':') {
-                Some(self.num(2)?)
-            } else {
-                None
-            };
+            let s = if self.eat_sym(':') { Some(self.num(2)?) } else { None };
             (m, s)
         } else {
             (0, None)
@@ -453,22 +439,12 @@ impl<'a> Parser<'a> {
                     None => {
                         // No year: the nearest such date on the right side of today.
                         let (ty, _, _) = civil_from_days(today);
-                        let candidates = [ty - 1, ty, ty + 1]
-                            .map(|y| (d <= days_in_month(y, m)).then(|| days_from_civil(y, m, d)));
+                        let candidates =
+                            [ty - 1, ty, ty + 1].map(|y| (d <= days_in_month(y, m)).then(|| days_from_civil(y, m, d)));
                         let pick = if future {
-                            candidates
-                                .iter()
-                                .flatten()
-                                .copied()
-                                .filter(|&x| x >= today)
-                                .min()
+                            candidates.iter().flatten().copied().filter(|&x| x >= today).min()
                         } else {
-                            candidates
-                                .iter()
-                                .flatten()
-                                .copied()
-                                .filter(|&x| x <= today)
-                                .max()
+                            candidates.iter().flatten().copied().filter(|&x| x <= today).max()
                         };
                         pick?
                     }
@@ -640,10 +616,7 @@ fn parse_iso(s: &str, clock: &Clock) -> Option<(Interval, Precision)> {
     let rest = &s[pos..];
     let offset_min: Option<i64> = if rest == "z" {
         Some(0)
-    } else if rest.len() == 6
-        && (rest.starts_with('+') || rest.starts_with('-'))
-        && &rest[3..4] == ":"
-    {
+    } else if rest.len() == 6 && (rest.starts_with('+') || rest.starts_with('-')) && &rest[3..4] == ":" {
         let sign = if rest.starts_with('-') { -1 } else { 1 };
         let oh: i64 = rest[1..3].parse().ok()?;
         let om: i64 = rest[4..6].parse().ok()?;
@@ -710,10 +683,7 @@ mod tests {
         assert_eq!(r, TimeRole::Connected);
         assert_eq!(i.latest - i.earliest, DAY, "3 days ago is a 24-hour window");
         let (i, _, _) = iv("Connected 45 minutes ago", 0).unwrap();
-        assert_eq!(
-            (i.earliest, i.latest),
-            (NOW - 46 * MINUTE, NOW - 45 * MINUTE)
-        );
+        assert_eq!((i.earliest, i.latest), (NOW - 46 * MINUTE, NOW - 45 * MINUTE));
         let (i, _, _) = iv("an hour ago", 0).unwrap();
         assert_eq!((i.earliest, i.latest), (NOW - 2 * HOUR, NOW - HOUR));
         let (i, _, _) = iv("Connected 2 months ago", 0).unwrap();
@@ -787,11 +757,7 @@ mod tests {
         let (i, p, _) = iv("2026-11-03T09:41:00Z", 0).unwrap();
         assert_eq!(
             (i.earliest, i.latest, p),
-            (
-                utc(2026, 11, 3, 9, 41),
-                utc(2026, 11, 3, 9, 41),
-                Precision::Exact
-            )
+            (utc(2026, 11, 3, 9, 41), utc(2026, 11, 3, 9, 41), Precision::Exact)
         );
         let (i, _, _) = iv("2026-11-03T09:41:00+01:00", 0).unwrap();
         assert_eq!(i.earliest, utc(2026, 11, 3, 8, 41));
@@ -811,16 +777,10 @@ mod tests {
         assert_eq!(r, TimeRole::Resets);
         assert_eq!((i.earliest, i.latest), (NOW + 2 * HOUR, NOW + 3 * HOUR));
         let (i, _, _) = iv("Resets in 2 hr 30 min", 0).unwrap();
-        assert_eq!(
-            (i.earliest, i.latest),
-            (NOW + 150 * MINUTE, NOW + 151 * MINUTE)
-        );
+        assert_eq!((i.earliest, i.latest), (NOW + 150 * MINUTE, NOW + 151 * MINUTE));
         // Sunday noon → next Thursday 09:00.
         let (i, p, _) = iv("Resets Thu 9:00 AM", 0).unwrap();
-        assert_eq!(
-            (i.earliest, p),
-            (utc(2026, 11, 26, 9, 0), Precision::Minute)
-        );
+        assert_eq!((i.earliest, p), (utc(2026, 11, 26, 9, 0), Precision::Minute));
         // Sunday 9 AM has passed → a week later.
         let (i, _, _) = iv("Resets Sun 9:00 AM", 0).unwrap();
         assert_eq!(i.earliest, utc(2026, 11, 29, 9, 0));
@@ -860,10 +820,7 @@ mod tests {
             "Connected 99999999999999999999 days ago",
         ] {
             let o = parse_time(s, &c, en);
-            assert!(
-                o.as_ref().is_none_or(|o| o.interval.is_none()),
-                "{s:?} → {o:?}"
-            );
+            assert!(o.as_ref().is_none_or(|o| o.interval.is_none()), "{s:?} → {o:?}");
         }
     }
 }

@@ -84,14 +84,8 @@ impl std::fmt::Display for TreeError {
                 "snapshot format v{v} is not supported (this build reads v{SNAPSHOT_VERSION})"
             ),
             TreeError::Empty => write!(f, "snapshot has no nodes"),
-            TreeError::TooLarge(n) => write!(
-                f,
-                "snapshot has {n} nodes, more than the {MAX_NODES} this build reads"
-            ),
-            TreeError::BadParent { node } => write!(
-                f,
-                "node {node} does not follow its parent in document order"
-            ),
+            TreeError::TooLarge(n) => write!(f, "snapshot has {n} nodes, more than the {MAX_NODES} this build reads"),
+            TreeError::BadParent { node } => write!(f, "node {node} does not follow its parent in document order"),
             TreeError::TextInElementSlot { node } => write!(
                 f,
                 "node {node} is neither a text node nor an element, or its parent is a text node"
@@ -280,15 +274,9 @@ mod tests {
     #[test]
     fn rejects_out_of_order_and_bad_parents() {
         let nodes = vec![el(-1, "body"), el(0, "ul"), el(0, "p"), tx(1, "late")];
-        assert_eq!(
-            Tree::from_wire(&nodes).unwrap_err(),
-            TreeError::BadParent { node: 3 }
-        );
+        assert_eq!(Tree::from_wire(&nodes).unwrap_err(), TreeError::BadParent { node: 3 });
         let nodes = vec![el(-1, "body"), tx(0, "a"), tx(1, "child of text")];
-        assert_eq!(
-            Tree::from_wire(&nodes).unwrap_err(),
-            TreeError::BadParent { node: 2 }
-        );
+        assert_eq!(Tree::from_wire(&nodes).unwrap_err(), TreeError::BadParent { node: 2 });
         let nodes = vec![el(-1, "body"), el(7, "x")];
         assert!(Tree::from_wire(&nodes).is_err());
         let nodes = vec![el(-1, "body"), el(-5, "x")];

@@ -58,6 +58,8 @@ pub fn handle(store: &mut Store, request: Request, origin: Origin, now: i64) -> 
     if out.ledger_writes.is_some() {
         if let Store::Ready(l) = store {
             out.toolbar = Some(toolbar(&counts(l)));
+            // The full rewrite after a migration is in these writes.
+            l.rewrite_all = false;
         }
     }
     out
@@ -103,10 +105,7 @@ fn dispatch(store: &mut Store, request: Request, origin: Origin, now: i64) -> Ou
                 ),
             };
             let mut session = Map::new();
-            session.insert(
-                tab_key(tab_id),
-                value(&summary(&reading, annotations.len(), now)),
-            );
+            session.insert(tab_key(tab_id), value(&summary(&reading, annotations.len(), now)));
             let answer = PageAnswer {
                 version: crate::core::VERSION,
                 page: reading.page,

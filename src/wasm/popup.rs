@@ -49,8 +49,7 @@ pub async fn render_popup(root: Element) -> Result<(), JsValue> {
     Reflect::set(&state_msg, &"type".into(), &"state".into())?;
     let state = chrome::send_message(&state_msg).await?;
     let error = chrome::get(&state, "error_state").as_string();
-    let counts: Counts =
-        serde_wasm_bindgen::from_value(chrome::get(&state, "counts")).unwrap_or_default();
+    let counts: Counts = serde_wasm_bindgen::from_value(chrome::get(&state, "counts")).unwrap_or_default();
     let ledger = match &error {
         Some(e) => LedgerState::Error(e),
         None => LedgerState::Counts(&counts),
@@ -59,11 +58,7 @@ pub async fn render_popup(root: Element) -> Result<(), JsValue> {
 }
 
 /// Replaces `root`'s children with one element per line.
-pub fn render_lines(
-    document: &Document,
-    root: &Element,
-    lines: &[crate::core::popup::Line],
-) -> Result<(), JsValue> {
+pub fn render_lines(document: &Document, root: &Element, lines: &[crate::core::popup::Line]) -> Result<(), JsValue> {
     root.set_text_content(None);
     for line in lines {
         let tag = if line.role == "title" { "h1" } else { "p" };

@@ -32,16 +32,13 @@ fn sender_of(js: &JsValue) -> Sender {
     Sender {
         id: chrome::get(js, "id").as_string(),
         url: chrome::get(js, "url").as_string(),
-        tab_id: chrome::get(&chrome::get(js, "tab"), "id")
-            .as_f64()
-            .map(|v| v as i64),
+        tab_id: chrome::get(&chrome::get(js, "tab"), "id").as_f64().map(|v| v as i64),
     }
 }
 
 async fn all_items() -> Result<serde_json::Map<String, serde_json::Value>, JsValue> {
     let raw = chrome::local_read_all().await?;
-    serde_wasm_bindgen::from_value(raw)
-        .map_err(|e| JsValue::from_str(&format!("storage could not be read: {e}")))
+    serde_wasm_bindgen::from_value(raw).map_err(|e| JsValue::from_str(&format!("storage could not be read: {e}")))
 }
 
 async fn loaded() -> Result<Store, JsValue> {
@@ -67,10 +64,9 @@ pub async fn handle_message(message: JsValue, sender: JsValue) -> JsValue {
 
 async fn dispatch(message: JsValue, sender: JsValue) -> Result<JsValue, JsValue> {
     let own_id = chrome::runtime_id().unwrap_or_default();
-    let origin = authorise(&sender_of(&sender), &own_id, &chrome::base_url())
-        .map_err(|e| JsValue::from_str(&e))?;
-    let request: Request = serde_wasm_bindgen::from_value(message)
-        .map_err(|e| JsValue::from_str(&format!("malformed message: {e}")))?;
+    let origin = authorise(&sender_of(&sender), &own_id, &chrome::base_url()).map_err(|e| JsValue::from_str(&e))?;
+    let request: Request =
+        serde_wasm_bindgen::from_value(message).map_err(|e| JsValue::from_str(&format!("malformed message: {e}")))?;
     if !permitted(&request, origin) {
         return Err(JsValue::from_str("this sender may not make that request"));
     }

@@ -62,11 +62,9 @@ fn is_page_id(name: &str) -> bool {
     };
     mid.is_empty()
         || (mid.ends_with('-')
-            && mid[..mid.len() - 1].split('-').all(|p| {
-                !p.is_empty()
-                    && p.chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-            }))
+            && mid[..mid.len() - 1]
+                .split('-')
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())))
 }
 
 enum Item<'a> {
@@ -75,9 +73,7 @@ enum Item<'a> {
 }
 
 fn skipped(el: &scraper::node::Element) -> bool {
-    SKIP.contains(&el.name())
-        || el.attr("hidden").is_some()
-        || (el.name() == "dialog" && el.attr("open").is_none())
+    SKIP.contains(&el.name()) || el.attr("hidden").is_some() || (el.name() == "dialog" && el.attr("open").is_none())
 }
 
 fn children(node: ego_tree::NodeRef<'_, Node>) -> Vec<Item<'_>> {
@@ -154,8 +150,7 @@ pub fn snapshot_of(html: &str, url: &str) -> Snapshot {
                     let mut keep = KEEP.contains(&name) || is_page_id(name);
                     if name == "value" {
                         let ty = e.attr("type").unwrap_or("").to_ascii_lowercase();
-                        keep = (e.name() == "input"
-                            && ["button", "submit", "reset", "image"].contains(&ty.as_str()))
+                        keep = (e.name() == "input" && ["button", "submit", "reset", "image"].contains(&ty.as_str()))
                             || e.name() == "progress"
                             || e.name() == "meter";
                     }

@@ -43,6 +43,10 @@ pub struct Event {
     pub page: Option<String>,
     #[serde(flatten)]
     pub body: Body,
+    /// SHA-256 (hex) over the previous event's hash and this event's
+    /// canonical form ([`super::chain`]); empty only in schema-1 storage.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub hash: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

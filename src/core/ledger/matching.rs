@@ -31,9 +31,7 @@ impl Obs {
     fn of(e: &Entry) -> Obs {
         let iv = |t: &Option<crate::core::time::TimeObs>| t.as_ref().and_then(|t| t.interval);
         let (scopes, detail, since, last_active, current) = match &e.record {
-            Record::Token {
-                scopes, connected, ..
-            } => (scopes.clone(), None, iv(connected), None, false),
+            Record::Token { scopes, connected, .. } => (scopes.clone(), None, iv(connected), None, false),
             Record::Session {
                 location,
                 last_active,
@@ -49,9 +47,7 @@ impl Obs {
                     .and_then(|t| t.interval.map(|i| (i, t.raw.clone()))),
                 *current,
             ),
-            Record::Device {
-                platform, enrolled, ..
-            } => (Vec::new(), platform.clone(), iv(enrolled), None, false),
+            Record::Device { platform, enrolled, .. } => (Vec::new(), platform.clone(), iv(enrolled), None, false),
             Record::Other { .. } => (Vec::new(), None, None, None, false),
         };
         Obs {
@@ -84,12 +80,7 @@ enum Match {
     Back,
 }
 
-pub(super) fn observe_entries(
-    l: &mut Ledger,
-    reading: &PageReading,
-    page: &str,
-    now: i64,
-) -> Vec<String> {
+pub(super) fn observe_entries(l: &mut Ledger, reading: &PageReading, page: &str, now: i64) -> Vec<String> {
     let skew = l.state.settings.skew_ms;
     let mut by_group: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, m) in l.state.members.iter().enumerate() {
@@ -112,12 +103,8 @@ pub(super) fn observe_entries(
             let members = &l.state.members;
             let empty = Vec::new();
             let candidates = by_group.get(&group).unwrap_or(&empty);
-            let pick = |pred: &dyn Fn(&Member) -> bool| {
-                candidates
-                    .iter()
-                    .copied()
-                    .find(|&i| !used[i] && pred(&members[i]))
-            };
+            let pick =
+                |pred: &dyn Fn(&Member) -> bool| candidates.iter().copied().find(|&i| !used[i] && pred(&members[i]));
             pick(&|m| m.listed && m.revoke.is_none() && overlaps(m))
                 .map(|i| (i, Match::Listed))
                 .or_else(|| {
@@ -128,9 +115,7 @@ pub(super) fn observe_entries(
                     pick(&|m| !m.listed && m.revoke.is_some() && !obs.current && dated(m))
                         .map(|i| (i, Match::BackRevoked))
                 })
-                .or_else(|| {
-                    pick(&|m| !m.listed && m.revoke.is_none() && dated(m)).map(|i| (i, Match::Back))
-                })
+                .or_else(|| pick(&|m| !m.listed && m.revoke.is_none() && dated(m)).map(|i| (i, Match::Back)))
         };
         let idx = match choice {
             Some((i, how)) => {
@@ -171,11 +156,7 @@ pub(super) fn observe_entries(
     }
     // Entries of this page that were listed and are not any more.
     let gone: Vec<usize> = (0..known)
-        .filter(|&i| {
-            !used[i]
-                && l.state.members[i].listed
-                && l.state.members[i].page.as_deref() == Some(page)
-        })
+        .filter(|&i| !used[i] && l.state.members[i].listed && l.state.members[i].page.as_deref() == Some(page))
         .collect();
     for i in gone {
         let id = l.state.members[i].id.clone();

@@ -7,6 +7,7 @@
 //! narrowed creation interval) live only in the stored state cache.
 //! Matching across visits and the rules are documented in docs/ledger.md.
 
+pub mod chain;
 pub mod events;
 mod matching;
 mod rules;
@@ -162,6 +163,8 @@ pub struct State {
 pub struct Ledger {
     pub events: Vec<Event>,
     pub state: State,
+    /// Loaded from an older layout: the next write rewrites every segment.
+    pub rewrite_all: bool,
 }
 
 const RECENT_CLICKS: usize = 256;
@@ -174,6 +177,7 @@ impl Ledger {
                 settings,
                 ..State::default()
             },
+            rewrite_all: false,
         }
     }
 
@@ -209,12 +213,14 @@ impl Ledger {
 
     /// Records an event: appends it and applies it to the state.
     fn record(&mut self, at_ms: i64, page: Option<&str>, body: Body) {
-        let ev = Event {
+        let mut ev = Event {
             seq: self.next_seq(),
             at_ms,
             page: page.map(str::to_string),
             body,
+            hash: String::new(),
         };
+        ev.hash = chain::event_hash(chain::head(&self.events), &ev);
         self.apply(&ev);
         self.events.push(ev);
     }
@@ -253,9 +259,7 @@ impl Ledger {
                     flagged_since_revoke: false,
                 });
             }
-            Body::Changed {
-                entry, field, to, ..
-            } => {
+            Body::Changed { entry, field, to, .. } => {
                 if let Some(m) = self.member_mut(entry) {
                     if field == "current" {
                         m.current = to == "true";
@@ -311,14 +315,8 @@ impl Ledger {
                     m.last_seen_ms = at;
                 }
             }
-            Body::UsageReading {
-                meter,
-                percent,
-                resets,
-            } => {
-                self.state
-                    .readings
-                    .push((meter.clone(), *percent, *resets, at));
+            Body::UsageReading { meter, percent, resets } => {
+                self.state.readings.push((meter.clone(), *percent, *resets, at));
                 match self.state.meters.iter_mut().find(|m| &m.name == meter) {
                     Some(m) => {
                         m.percent = *percent;
@@ -378,14 +376,7 @@ impl Ledger {
 
     /// Records what the user clicked. `click_id` makes a retried report
     /// harmless. Returns how many events were recorded.
-    pub fn click(
-        &mut self,
-        click_id: &str,
-        action: ClickAction,
-        tab: i64,
-        page: &str,
-        now: i64,
-    ) -> usize {
+    pub fn click(&mut self, click_id: &str, action: ClickAction, tab: i64, page: &str, now: i64) -> usize {
         if self.state.recent_clicks.iter().any(|c| c == click_id) {
             return 0;
         }
@@ -395,17 +386,9 @@ impl Ledger {
         let before = self.events.len();
         match action {
             ClickAction::Revoke { entry } => {
-                let revocable = self
-                    .member(&entry)
-                    .is_some_and(|m| m.listed && m.revoke.is_none());
+                let revocable = self.member(&entry).is_some_and(|m| m.listed && m.revoke.is_none());
                 if revocable {
-                    self.record(
-                        now,
-                        Some(page),
-                        Body::RevokeRequested {
-                            entry: entry.clone(),
-                        },
-                    );
+                    self.record(now, Some(page), Body::RevokeRequested { entry: entry.clone() });
                     self.state.pending.push(Pending {
                         tab,
                         entry: Some(entry),
@@ -435,12 +418,8 @@ impl Ledger {
         self.state.pending = rest;
         for p in mine {
             match (p.entry, confirmed) {
-                (Some(entry), true) => {
-                    self.record(now, Some(page), Body::RevokeConfirmed { entry })
-                }
-                (Some(entry), false) => {
-                    self.record(now, Some(page), Body::RevokeCancelled { entry })
-                }
+                (Some(entry), true) => self.record(now, Some(page), Body::RevokeConfirmed { entry }),
+                (Some(entry), false) => self.record(now, Some(page), Body::RevokeCancelled { entry }),
                 (None, true) => {}
                 (None, false) => self.withdraw_log_out(p.at_ms, page, now),
             }
@@ -453,11 +432,7 @@ impl Ledger {
             .state
             .members
             .iter()
-            .filter(|m| {
-                m.revoke
-                    .as_ref()
-                    .is_some_and(|r| r.everywhere && r.at_ms == at_ms)
-            })
+            .filter(|m| m.revoke.as_ref().is_some_and(|r| r.everywhere && r.at_ms == at_ms))
             .map(|m| m.id.clone())
             .collect();
         self.state.log_outs.retain(|&t| t != at_ms);
@@ -507,9 +482,7 @@ impl Ledger {
                     && !m.listed
                     && m.flags.is_empty()
                     && !m.flagged_since_revoke
-                    && m.revoke
-                        .as_ref()
-                        .is_some_and(|r| now >= r.at_ms.saturating_add(window))
+                    && m.revoke.as_ref().is_some_and(|r| now >= r.at_ms.saturating_add(window))
             })
             .map(|m| m.id.clone())
             .collect();
@@ -529,10 +502,7 @@ impl Ledger {
             .filter(|m| m.kind == "token" && (m.listed || m.revoke.is_some()))
             .collect();
         let all_tokens = if !tokens.is_empty() && tokens.iter().all(|m| m.revoke.is_some()) {
-            tokens
-                .iter()
-                .filter_map(|m| m.revoke.as_ref().map(|r| r.at_ms))
-                .max()
+            tokens.iter().filter_map(|m| m.revoke.as_ref().map(|r| r.at_ms)).max()
         } else {
             None
         };

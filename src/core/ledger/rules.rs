@@ -62,9 +62,7 @@ pub(super) fn check_listed_after_revoke(
     }
     // Activity whose whole interval lies after the revocation plus skew.
     if let Some((iv, raw)) = last_active {
-        if iv.earliest > r.at_ms.saturating_add(s.skew_ms)
-            && !has_flag(l, idx, Rule::ActiveAfterRevoke)
-        {
+        if iv.earliest > r.at_ms.saturating_add(s.skew_ms) && !has_flag(l, idx, Rule::ActiveAfterRevoke) {
             let evidence = vec![
                 revoked,
                 Evidence {
@@ -158,16 +156,11 @@ fn check_usage_after_revoke(l: &mut Ledger, name: &str, percent: f64, page: &str
     let Some(all_revoked) = l.all_revoked_at() else {
         return;
     };
-    let already = l
-        .state
-        .meters
-        .iter()
-        .find(|m| m.name == name)
-        .is_some_and(|m| {
-            m.flags
-                .iter()
-                .any(|f| f.rule == Rule::UsageAfterRevoke && f.since_ms >= all_revoked)
-        });
+    let already = l.state.meters.iter().find(|m| m.name == name).is_some_and(|m| {
+        m.flags
+            .iter()
+            .any(|f| f.rule == Rule::UsageAfterRevoke && f.since_ms >= all_revoked)
+    });
     if already {
         return;
     }

@@ -81,7 +81,9 @@ pub fn badge_words(m: &Member, alike: usize, now: i64, tz: i32) -> (String, Stri
         }
     }
     if alike > 1 && m.revoke.is_some() {
-        desc.push_str(&format!(". {alike} rows look identical; revoke-watch counts them and cannot tell which one is which"));
+        desc.push_str(&format!(
+            ". {alike} rows look identical; revoke-watch counts them and cannot tell which one is which"
+        ));
     }
     desc.push_str(&format!(". First seen {}", local_time(m.first_seen_ms, tz)));
     (words, desc)
@@ -163,12 +165,7 @@ pub fn counts(l: &Ledger) -> Counts {
             Status::Zombie => c.zombie += 1,
         }
     }
-    c.flagged_meters = l
-        .state
-        .meters
-        .iter()
-        .filter(|m| !m.flags.is_empty())
-        .count() as u32;
+    c.flagged_meters = l.state.meters.iter().filter(|m| !m.flags.is_empty()).count() as u32;
     c
 }
 

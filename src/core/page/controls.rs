@@ -162,11 +162,7 @@ pub fn dialogs(tree: &Tree, ctl: &Controls, phrases: &Phrases) -> Vec<Dialog> {
             if cancel.is_none() && phrases.cancel_words.iter().any(|w| starts_with_words(n, w)) {
                 cancel = Some(j as Handle);
             } else if confirm.is_none()
-                && (act != Action::Other
-                    || phrases
-                        .confirm_words
-                        .iter()
-                        .any(|w| starts_with_words(n, w)))
+                && (act != Action::Other || phrases.confirm_words.iter().any(|w| starts_with_words(n, w)))
             {
                 confirm = Some(j as Handle);
             }

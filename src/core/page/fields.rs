@@ -45,15 +45,11 @@ pub fn is_scope(s: &str) -> bool {
     let ok = |p: &str| {
         !p.is_empty()
             && p.len() <= 64
-            && p.chars().all(|c| {
-                c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-' || c == '.'
-            })
+            && p.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-' || c == '.')
     };
     let rest: Vec<&str> = parts.collect();
-    ok(first)
-        && first.starts_with(|c: char| c.is_ascii_lowercase())
-        && !rest.is_empty()
-        && rest.iter().all(|p| ok(p))
+    ok(first) && first.starts_with(|c: char| c.is_ascii_lowercase()) && !rest.is_empty() && rest.iter().all(|p| ok(p))
 }
 
 fn is_ip(s: &str) -> bool {
@@ -68,10 +64,7 @@ fn is_ip(s: &str) -> bool {
             })
     };
     let v6 = s.contains("::") || s.matches(':').count() >= 3 && !is_scope(s);
-    v4 || (v6
-        && s.chars()
-            .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
-        && s.len() >= 3)
+    v4 || (v6 && s.chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.') && s.len() >= 3)
 }
 
 fn split_pieces(text: &str) -> Vec<String> {
@@ -91,13 +84,7 @@ fn split_pieces(text: &str) -> Vec<String> {
 
 /// Reads the visible text of row `row` (text inside its controls is skipped:
 /// that is the button's name, not the row's).
-pub fn read_row(
-    tree: &Tree,
-    ctl: &Controls,
-    row: usize,
-    phrases: &Phrases,
-    clock: &Clock,
-) -> RowText {
+pub fn read_row(tree: &Tree, ctl: &Controls, row: usize, phrases: &Phrases, clock: &Clock) -> RowText {
     let mut out = RowText::default();
     // (piece, text node, datetime attribute of an enclosing <time>)
     let mut pieces: Vec<(String, usize, Option<String>)> = Vec::new();
@@ -132,11 +119,8 @@ pub fn read_row(
         if let Some((head, tail)) = piece.split_once(':') {
             let h = fold_phrase(head);
             if phrases.scope_labels.contains(&h.as_str()) {
-                out.scopes.extend(
-                    tail.split([' ', ',', ';'])
-                        .filter(|s| is_scope(s))
-                        .map(str::to_string),
-                );
+                out.scopes
+                    .extend(tail.split([' ', ',', ';']).filter(|s| is_scope(s)).map(str::to_string));
                 continue;
             }
             if phrases.location_labels.contains(&h.as_str()) && !tail.trim().is_empty() {
@@ -153,9 +137,7 @@ pub fn read_row(
             continue;
         }
         let stripped = folded.trim_start_matches('(').trim_end_matches(')');
-        if phrases.current_markers.contains(&stripped)
-            || phrases.current_markers.contains(&folded.as_str())
-        {
+        if phrases.current_markers.contains(&stripped) || phrases.current_markers.contains(&folded.as_str()) {
             out.current = true;
             continue;
         }
@@ -172,9 +154,7 @@ pub fn read_row(
             // A leading word alone ("Connected") with the time in the next node.
             if t.interval.is_none() && k < pieces.len() && is_bare_prefix(&folded, phrases) {
                 let joined = format!("{} {}", piece, pieces[k].0);
-                if let Some(t2) =
-                    parse_time(&joined, clock, phrases).filter(|t2| t2.interval.is_some())
-                {
+                if let Some(t2) = parse_time(&joined, clock, phrases).filter(|t2| t2.interval.is_some()) {
                     t = t2;
                     if let Some(dt) = &pieces[k].2 {
                         refine_with_datetime(&mut t, dt, clock, phrases);
@@ -222,11 +202,7 @@ fn refine_with_datetime(t: &mut TimeObs, datetime: &str, clock: &Clock, phrases:
         latest: a.latest.min(b.latest),
     };
     if narrowed != b {
-        t.precision = if narrowed == a {
-            machine.precision
-        } else {
-            t.precision
-        };
+        t.precision = if narrowed == a { machine.precision } else { t.precision };
         t.interval = Some(narrowed);
     }
 }

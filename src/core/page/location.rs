@@ -40,10 +40,7 @@ impl PageKind {
             "/settings/claude-code" => PageKind::ClaudeCode,
             "/settings/account" => PageKind::Account,
             "/settings/usage" => PageKind::Usage,
-            p if p.starts_with("/settings/")
-                || p == "/settings"
-                || p.starts_with("/admin-settings") =>
-            {
+            p if p.starts_with("/settings/") || p == "/settings" || p.starts_with("/admin-settings") => {
                 PageKind::OtherSettings
             }
             _ => PageKind::NotSettings,
@@ -69,18 +66,12 @@ mod tests {
             PageKind::from_url("https://claude.ai/settings/account#trusted-devices"),
             PageKind::Account
         );
-        assert_eq!(
-            PageKind::from_url("https://claude.ai/settings/usage"),
-            PageKind::Usage
-        );
+        assert_eq!(PageKind::from_url("https://claude.ai/settings/usage"), PageKind::Usage);
         assert_eq!(
             PageKind::from_url("https://claude.ai/settings/billing"),
             PageKind::OtherSettings
         );
-        assert_eq!(
-            PageKind::from_url("https://claude.ai/new"),
-            PageKind::NotSettings
-        );
+        assert_eq!(PageKind::from_url("https://claude.ai/new"), PageKind::NotSettings);
         assert_eq!(
             PageKind::from_url("https://claude.ai.evil.example/settings/account"),
             PageKind::NotSettings

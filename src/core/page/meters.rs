@@ -31,8 +31,7 @@ pub fn percent_used(text: &str, phrases: &Phrases) -> Option<f64> {
 }
 
 fn progress_percent(tree: &Tree, i: usize) -> Option<f64> {
-    let is_bar = matches!(tree.tag(i), Some("progress" | "meter"))
-        || tree.attr(i, "role") == Some("progressbar");
+    let is_bar = matches!(tree.tag(i), Some("progress" | "meter")) || tree.attr(i, "role") == Some("progressbar");
     if !is_bar {
         return None;
     }
@@ -46,11 +45,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
     let n = tree.len();
     let mut sources: Vec<(usize, f64)> = (0..n)
         .filter(|&j| !ctl.in_dialog[j])
-        .filter_map(|j| {
-            tree.text(j)
-                .and_then(|t| percent_used(t, phrases))
-                .map(|p| (j, p))
-        })
+        .filter_map(|j| tree.text(j).and_then(|t| percent_used(t, phrases)).map(|p| (j, p)))
         .collect();
     if sources.is_empty() {
         sources = (0..n)
@@ -136,9 +131,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
         if group.is_none() {
             group = (0..cur)
                 .rev()
-                .find(|&h| {
-                    matches!(tree.tag(h), Some("h1" | "h2" | "h3" | "h4")) && !tree.contains(h, cur)
-                })
+                .find(|&h| matches!(tree.tag(h), Some("h1" | "h2" | "h3" | "h4")) && !tree.contains(h, cur))
                 .map(|h| tree.joined_text(h));
         }
         meters.push(Meter {

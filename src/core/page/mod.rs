@@ -30,10 +30,7 @@ pub fn read_page(snapshot: &Snapshot, clock: &Clock) -> PageReading {
         return reading;
     }
     if snapshot.v != crate::core::tree::SNAPSHOT_VERSION {
-        reading.status = Recognition::not(&format!(
-            "page snapshot format v{} is not supported",
-            snapshot.v
-        ));
+        reading.status = Recognition::not(&format!("page snapshot format v{} is not supported", snapshot.v));
         return reading;
     }
     if snapshot.truncated {
@@ -86,14 +83,14 @@ fn judge(r: &PageReading, headings: Vec<SectionKind>) -> Recognition {
             {
                 Recognition::Recognised
             } else {
-                Recognition::not("found no active sessions, trusted devices or log-out control; the layout may have changed")
+                Recognition::not(
+                    "found no active sessions, trusted devices or log-out control; the layout may have changed",
+                )
             }
         }
         PageKind::Usage => {
             if r.meters.is_empty() {
-                Recognition::not(
-                    "found no usage meter (a name with 'N% used'); the layout may have changed",
-                )
+                Recognition::not("found no usage meter (a name with 'N% used'); the layout may have changed")
             } else {
                 Recognition::Recognised
             }

@@ -119,9 +119,7 @@ impl Entry {
 
     pub fn label(&self) -> &str {
         match &self.record {
-            Record::Token { label, .. }
-            | Record::Session { label, .. }
-            | Record::Other { label, .. } => label,
+            Record::Token { label, .. } | Record::Session { label, .. } | Record::Other { label, .. } => label,
             Record::Device { name, .. } => name,
         }
     }

@@ -34,13 +34,11 @@ pub struct Found {
 }
 
 fn is_heading(tree: &Tree, i: usize) -> bool {
-    matches!(tree.tag(i), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
-        || tree.attr(i, "role") == Some("heading")
+    matches!(tree.tag(i), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6")) || tree.attr(i, "role") == Some("heading")
 }
 
 fn is_row_element(tree: &Tree, i: usize) -> bool {
-    matches!(tree.tag(i), Some("tr" | "li"))
-        || matches!(tree.attr(i, "role"), Some("row" | "listitem"))
+    matches!(tree.tag(i), Some("tr" | "li")) || matches!(tree.attr(i, "role"), Some("row" | "listitem"))
 }
 
 /// The listing kind a heading or label names, if any.
@@ -60,21 +58,13 @@ pub fn section_kind(text: &str, phrases: &Phrases) -> Option<SectionKind> {
         .map(|(_, k)| *k)
 }
 
-pub fn find(
-    tree: &Tree,
-    ctl: &Controls,
-    phrases: &Phrases,
-    clock: &Clock,
-    page: PageKind,
-) -> Found {
+pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page: PageKind) -> Found {
     let n = tree.len();
     let mut in_chrome = vec![false; n];
     for i in 0..n {
-        in_chrome[i] = tree.tag(i).is_some_and(|t| CHROME.contains(&t))
-            || tree.parent(i).is_some_and(|p| in_chrome[p]);
+        in_chrome[i] = tree.tag(i).is_some_and(|t| CHROME.contains(&t)) || tree.parent(i).is_some_and(|p| in_chrome[p]);
     }
-    let is_anchor =
-        |i: usize| ctl.action[i] == Some(Action::RowRemove) && !ctl.in_dialog[i] && !in_chrome[i];
+    let is_anchor = |i: usize| ctl.action[i] == Some(Action::RowRemove) && !ctl.in_dialog[i] && !in_chrome[i];
     let is_everywhere = |i: usize| ctl.action[i] == Some(Action::Everywhere) && !ctl.in_dialog[i];
     let heading_kind: Vec<Option<SectionKind>> = (0..n)
         .map(|i| {
@@ -85,8 +75,7 @@ pub fn find(
             }
         })
         .collect();
-    let is_section_heading =
-        |i: usize| heading_kind[i].is_some() || matches!(tree.tag(i), Some("h1" | "h2"));
+    let is_section_heading = |i: usize| heading_kind[i].is_some() || matches!(tree.tag(i), Some("h1" | "h2"));
 
     // Subtree counts in one reverse pass (children follow parents).
     let mut anchors = vec![0u32; n];
@@ -158,24 +147,14 @@ pub fn find(
             .iter()
             .map(|&(r, _)| read_row(tree, ctl, r, phrases, clock))
             .collect();
-        let named = labelled_kind.or_else(|| {
-            heading_text
-                .as_deref()
-                .and_then(|h| section_kind(h, phrases))
-        });
+        let named = labelled_kind.or_else(|| heading_text.as_deref().and_then(|h| section_kind(h, phrases)));
         let kind = match named {
             Some(SectionKind::Usage) | None => kind_from_rows(&texts, page),
             k => k,
         };
         // A control alone, with no text of its own around it, is not a row.
-        let (kept, blank): (Vec<_>, Vec<_>) = rows
-            .into_iter()
-            .zip(texts)
-            .partition(|(_, t)| !t.is_blank());
-        let generic_ok = kept.len() >= 2
-            && kept
-                .iter()
-                .all(|((r, _), _)| tree.tag(*r) == tree.tag(kept[0].0 .0));
+        let (kept, blank): (Vec<_>, Vec<_>) = rows.into_iter().zip(texts).partition(|(_, t)| !t.is_blank());
+        let generic_ok = kept.len() >= 2 && kept.iter().all(|((r, _), _)| tree.tag(*r) == tree.tag(kept[0].0 .0));
         let (kept, unkept) = if kind.is_some() || generic_ok {
             (kept, blank)
         } else {
@@ -187,15 +166,7 @@ pub fn find(
             }
         }
         for ((row, control), text) in kept {
-            entries.push(make_entry(
-                tree,
-                ctl,
-                row,
-                control,
-                text,
-                kind,
-                heading_text.as_deref(),
-            ));
+            entries.push(make_entry(tree, ctl, row, control, text, kind, heading_text.as_deref()));
         }
     }
     entries.sort_by_key(|e| e.row);
@@ -215,8 +186,7 @@ pub fn find(
         for c in unclaimed_sign_outs {
             // A bare "Log out" under a heading that says "Log out of all devices".
             let explicit = heading_before[c].is_some_and(|h| {
-                super::controls::action_of(&fold_phrase(&tree.joined_text(h)), phrases)
-                    == Action::Everywhere
+                super::controls::action_of(&fold_phrase(&tree.joined_text(h)), phrases) == Action::Everywhere
             });
             log_out_controls.push(LogOutControl {
                 control: c as Handle,
@@ -225,9 +195,9 @@ pub fn find(
             });
         }
         // Sign-out controls in page chrome are not rows but still sign out.
-        for i in (0..n).filter(|&i| {
-            in_chrome[i] && ctl.action[i] == Some(Action::RowRemove) && ctl.is_sign_out(i, phrases)
-        }) {
+        for i in
+            (0..n).filter(|&i| in_chrome[i] && ctl.action[i] == Some(Action::RowRemove) && ctl.is_sign_out(i, phrases))
+        {
             log_out_controls.push(LogOutControl {
                 control: i as Handle,
                 label: preview(&accessible(tree, ctl, i), 120),
@@ -243,11 +213,7 @@ pub fn find(
             continue;
         }
         let f = fold(t);
-        if let Some((_, k)) = phrases
-            .empty_states
-            .iter()
-            .find(|(p, _)| starts_with_words(&f, p))
-        {
+        if let Some((_, k)) = phrases.empty_states.iter().find(|(p, _)| starts_with_words(&f, p)) {
             if !empty_sections.contains(k) {
                 empty_sections.push(*k);
             }
@@ -267,13 +233,7 @@ pub fn find(
 /// another remove control) on the way up; a lone row stops below the first
 /// ancestor that adds a section heading, and never climbs into page
 /// structure or into more text than a row holds.
-fn climb(
-    tree: &Tree,
-    a: usize,
-    barriers: &[u32],
-    section_headings: &[u32],
-    texts: &[u32],
-) -> usize {
+fn climb(tree: &Tree, a: usize, barriers: &[u32], section_headings: &[u32], texts: &[u32]) -> usize {
     let blocked = |p: usize| {
         tree.parent(p).is_none()
             || tree.tag(p).is_some_and(|t| STRUCTURAL.contains(&t))
@@ -310,9 +270,7 @@ fn listing_label(tree: &Tree, parent: usize, phrases: &Phrases) -> Option<Sectio
         .chain(tree.ancestors(parent))
         .take(4)
         .find_map(|x| {
-            let own = tree
-                .attr(x, "aria-label")
-                .and_then(|l| section_kind(l, phrases));
+            let own = tree.attr(x, "aria-label").and_then(|l| section_kind(l, phrases));
             own.or_else(|| {
                 (x + 1..tree.end(x))
                     .find(|&c| tree.parent(c) == Some(x) && tree.tag(c) == Some("caption"))
@@ -327,9 +285,7 @@ fn kind_from_rows(texts: &[RowText], page: PageKind) -> Option<SectionKind> {
     let count = |f: &dyn Fn(&RowText) -> bool| texts.iter().filter(|t| f(t)).count();
     let has_role = |t: &RowText, r: TimeRole| t.times.iter().any(|x| x.role == r);
     let majority = |c: usize| c * 2 > n;
-    if majority(count(&|t| {
-        !t.scopes.is_empty() || has_role(t, TimeRole::Connected)
-    })) {
+    if majority(count(&|t| !t.scopes.is_empty() || has_role(t, TimeRole::Connected))) {
         return Some(SectionKind::Tokens);
     }
     if count(&|t| t.current) > 0
@@ -372,11 +328,7 @@ fn make_entry(
         Some(SectionKind::Tokens) => Record::Token {
             label,
             scopes: std::mem::take(&mut text.scopes),
-            connected: text.time_with(&[
-                TimeRole::Connected,
-                TimeRole::SignedIn,
-                TimeRole::Unlabelled,
-            ]),
+            connected: text.time_with(&[TimeRole::Connected, TimeRole::SignedIn, TimeRole::Unlabelled]),
         },
         Some(SectionKind::Sessions) => {
             let location = text.location.take().or_else(|| {
@@ -393,11 +345,7 @@ fn make_entry(
         }
         Some(SectionKind::Devices) => Record::Device {
             name: label,
-            platform: if extra.is_empty() {
-                None
-            } else {
-                Some(extra.remove(0))
-            },
+            platform: if extra.is_empty() { None } else { Some(extra.remove(0)) },
             enrolled: text.time_with(&[
                 TimeRole::Enrolled,
                 TimeRole::SignedIn,
@@ -410,15 +358,13 @@ fn make_entry(
             times: std::mem::take(&mut text.times),
         },
     };
-    let page_id = std::iter::once(row)
-        .chain(row + 1..tree.end(row))
-        .find_map(|i| {
-            tree.attrs(i).and_then(|a| {
-                a.iter()
-                    .find(|(k, _)| k.starts_with("data-") && k.ends_with("id"))
-                    .map(|(_, v)| v.clone())
-            })
-        });
+    let page_id = std::iter::once(row).chain(row + 1..tree.end(row)).find_map(|i| {
+        tree.attrs(i).and_then(|a| {
+            a.iter()
+                .find(|(k, _)| k.starts_with("data-") && k.ends_with("id"))
+                .map(|(_, v)| v.clone())
+        })
+    });
     Entry {
         ordinal: 0,
         record,

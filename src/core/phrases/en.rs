@@ -54,15 +54,7 @@ pub static EN: Phrases = Phrases {
         "remove all",
         "revoke all",
     ],
-    cancel_words: &[
-        "cancel",
-        "no",
-        "keep",
-        "go back",
-        "close",
-        "dismiss",
-        "never mind",
-    ],
+    cancel_words: &["cancel", "no", "keep", "go back", "close", "dismiss", "never mind"],
     confirm_words: &["confirm", "yes", "ok", "continue", "i understand"],
     sections: &[
         ("authorization tokens", Tokens),

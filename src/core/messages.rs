@@ -31,6 +31,17 @@ pub enum Request {
     Settings { set: serde_json::Value },
     /// From an extension page: every stored item as it is (for a damaged ledger).
     ExportRaw,
+    /// From an extension page: the timeline as a file.
+    Export {
+        format: crate::core::export::Format,
+        /// Mask labels and places; the `redact_exports` setting when absent.
+        #[serde(default)]
+        redact: Option<bool>,
+    },
+    /// From an extension page: merge a JSON export (the file's text).
+    Import { data: String },
+    /// From an extension page: recompute the hash chain.
+    Verify,
     /// From anyone allowed: the product version.
     Version,
 }
@@ -79,9 +90,13 @@ pub fn permitted(request: &Request, origin: Origin) -> bool {
         Request::Page { .. } | Request::Click { .. } => {
             matches!(origin, Origin::ContentScript { .. })
         }
-        Request::TabState { .. } | Request::State | Request::Settings { .. } | Request::ExportRaw => {
-            origin == Origin::ExtensionPage
-        }
+        Request::TabState { .. }
+        | Request::State
+        | Request::Settings { .. }
+        | Request::ExportRaw
+        | Request::Export { .. }
+        | Request::Import { .. }
+        | Request::Verify => origin == Origin::ExtensionPage,
         Request::Version => true,
     }
 }

@@ -3,6 +3,7 @@
 //! clock, the network or storage.
 
 pub mod annotate;
+pub mod export;
 pub mod identity;
 pub mod ledger;
 pub mod messages;
@@ -12,6 +13,7 @@ pub mod popup;
 pub mod storage;
 pub mod text;
 pub mod time;
+pub mod timeline;
 pub mod tree;
 pub mod worker;
 

@@ -3,6 +3,8 @@
 //! store. `src/wasm/worker.rs` only loads, calls this and writes.
 
 use crate::core::annotate::{annotate, summary, watched_controls, PageAnswer};
+use crate::core::export::{self, import, Format};
+use crate::core::ledger::chain;
 use crate::core::ledger::view::{counts, state_view};
 use crate::core::ledger::Ledger;
 use crate::core::messages::{Origin, Request};
@@ -153,6 +155,51 @@ fn dispatch(store: &mut Store, request: Request, origin: Origin, now: i64) -> Ou
                 ..Outcome::default()
             },
         },
+        Request::Export { format, redact } => {
+            let Store::Ready(l) = store else {
+                return error("the stored ledger cannot be read; use the raw export");
+            };
+            let redact = redact.unwrap_or(l.state.settings.redact_exports);
+            Outcome {
+                answer: value(&export_file(l, format, redact, now)),
+                ..Outcome::default()
+            }
+        }
+        Request::Import { data } => {
+            let Store::Ready(l) = store else {
+                return error("the stored ledger cannot be read; nothing was imported");
+            };
+            match import::parse(&data) {
+                Ok(t) => {
+                    let before = l.next_seq();
+                    let summary = import::merge(l, &t);
+                    // Into an empty ledger the events were adopted whole: write them all.
+                    let writes = storage::writes(l, if before == 1 { 1 } else { before });
+                    Outcome {
+                        answer: json!({ "imported": value(&summary) }),
+                        ledger_writes: Some(writes),
+                        ..Outcome::default()
+                    }
+                }
+                Err(reason) => error(&format!("nothing was imported: {reason}")),
+            }
+        }
+        Request::Verify => match store {
+            Store::Ready(l) => match chain::verify(&l.events) {
+                Ok(()) => Outcome {
+                    answer: json!({ "ok": true, "events": l.events.len(), "head": chain::head(&l.events) }),
+                    ..Outcome::default()
+                },
+                Err(b) => Outcome {
+                    answer: json!({ "ok": false, "reason": b.to_string(), "position": b.position }),
+                    ..Outcome::default()
+                },
+            },
+            Store::Broken(e) => Outcome {
+                answer: json!({ "ok": false, "reason": e.to_string() }),
+                ..Outcome::default()
+            },
+        },
         Request::Settings { set } => {
             let Store::Ready(l) = store else {
                 return error("the stored ledger cannot be read; settings were not changed");
@@ -168,6 +215,47 @@ fn dispatch(store: &mut Store, request: Request, origin: Origin, now: i64) -> Ou
                     }
                 }
                 Err(e) => error(&e),
+            }
+        }
+    }
+}
+
+/// The timeline of `l` as a file in `format`.
+pub fn export_file(l: &Ledger, format: Format, redact: bool, now: i64) -> export::File {
+    let t = export::json::timeline(l, now, redact);
+    let stamp: String = export::rfc3339(now)[..16]
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == 'T')
+        .collect();
+    let name = |ext: &str| format!("revoke-watch-{stamp}{}.{ext}", if redact { "-redacted" } else { "" });
+    match format {
+        Format::Json => export::File {
+            filename: name("json"),
+            mime: "application/json",
+            content: export::json::to_string(&t),
+        },
+        Format::Csv => export::File {
+            filename: name("csv"),
+            mime: "text/csv",
+            content: export::csv::to_string(&t),
+        },
+        Format::Jsonl => export::File {
+            filename: name("jsonl"),
+            mime: "application/x-ndjson",
+            content: export::ocsf::to_string(&t),
+        },
+        Format::Markdown => export::File {
+            filename: name("md"),
+            mime: "text/markdown",
+            content: export::report::markdown(&t),
+        },
+        Format::Html => {
+            let start = l.events.first().map_or(now, |e| e.at_ms);
+            let picture = crate::core::timeline::picture(l, start, now, &Default::default(), 200);
+            export::File {
+                filename: name("html"),
+                mime: "text/html",
+                content: export::report::html(&t, &picture),
             }
         }
     }

@@ -156,6 +156,10 @@ pub struct State {
     pub next_member: u64,
     /// Ids of recent click reports, so a retried report is not recorded twice.
     pub recent_clicks: Vec<String>,
+    /// Hashes of imported events as they were in their file, so importing
+    /// the same file again adds nothing.
+    #[serde(default)]
+    pub imported: Vec<String>,
 }
 
 /// The ledger: the event history and the state derived from it.

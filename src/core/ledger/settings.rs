@@ -14,6 +14,10 @@ pub struct Settings {
     pub skew_ms: i64,
     /// How long a revoked entry is watched before it is `verified` (ms).
     pub watch_window_ms: i64,
+    /// Exports mask labels, places and addresses unless asked otherwise.
+    pub redact_exports: bool,
+    /// Re-check reminders after a revocation.
+    pub reminders: bool,
 }
 
 impl Default for Settings {
@@ -22,6 +26,8 @@ impl Default for Settings {
             grace_ms: 10 * MINUTE,
             skew_ms: 2 * MINUTE,
             watch_window_ms: 96 * HOUR,
+            redact_exports: false,
+            reminders: true,
         }
     }
 }
@@ -32,6 +38,14 @@ impl Settings {
         let obj = patch.as_object().ok_or("settings must be an object")?;
         let mut next = *self;
         for (k, v) in obj {
+            if let Some(flag) = match k.as_str() {
+                "redact_exports" => Some(&mut next.redact_exports),
+                "reminders" => Some(&mut next.reminders),
+                _ => None,
+            } {
+                *flag = v.as_bool().ok_or_else(|| format!("{k} must be true or false"))?;
+                continue;
+            }
             let n = v
                 .as_i64()
                 .ok_or_else(|| format!("{k} must be a whole number of milliseconds"))?;

@@ -1,0 +1,128 @@
+//! CSV: one row per event, RFC 4180 quoting, a fixed column order
+//! ([`COLUMNS`], docs/export.md). Text a spreadsheet would run as a formula
+//! is neutralised with a leading apostrophe.
+
+use super::json::{EventOut, Timeline};
+use crate::core::ledger::events::Body;
+use std::collections::HashMap;
+
+pub const COLUMNS: &[&str] = &[
+    "seq", "time_utc", "time_ms", "page", "type", "entry", "kind", "label", "detail", "rule", "meter", "percent",
+    "evidence", "hash",
+];
+
+/// Quotes a cell per RFC 4180 and defuses formulas (=, +, -, @, tab, CR at
+/// the start, also after leading spaces).
+pub fn cell(value: &str) -> String {
+    let trimmed = value.trim_start_matches([' ', '\u{a0}']);
+    let dangerous = trimmed.starts_with(['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠']);
+    let v = if dangerous {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
+    if v.contains([',', '"', '\n', '\r']) || v.starts_with(' ') || v.ends_with(' ') {
+        format!("\"{}\"", v.replace('"', "\"\""))
+    } else {
+        v
+    }
+}
+
+fn event_type(b: &Body) -> String {
+    serde_json::to_value(b)
+        .ok()
+        .and_then(|v| v.get("type").and_then(|t| t.as_str()).map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn row(e: &EventOut, entries: &HashMap<&str, (&str, &str, Option<&str>)>) -> Vec<String> {
+    let entry = e.body.entry().unwrap_or("");
+    let (kind, label, detail) = entries.get(entry).copied().unwrap_or(("", "", None));
+    let (mut label, mut detail) = (label.to_string(), detail.unwrap_or("").to_string());
+    let (mut rule, mut meter, mut percent, mut evidence) = (String::new(), String::new(), String::new(), String::new());
+    match &e.body {
+        Body::LogOutEverywhere { label: l, .. } => label = l.clone(),
+        Body::UsageReading {
+            meter: m, percent: p, ..
+        } => {
+            meter = m.clone();
+            percent = p.to_string();
+        }
+        Body::FlagRaised {
+            meter: m,
+            rule: r,
+            evidence: ev,
+            ..
+        } => {
+            rule = r.name().to_string();
+            meter = m.clone().unwrap_or_default();
+            evidence = ev
+                .iter()
+                .map(|x| format!("{}: {}", super::rfc3339(x.at_ms), x.what))
+                .collect::<Vec<_>>()
+                .join(" | ");
+        }
+        Body::FlagCleared { meter: m, rule: r, .. } => {
+            rule = r.name().to_string();
+            meter = m.clone().unwrap_or_default();
+        }
+        Body::Changed { field, from, to, .. } => detail = format!("{field}: {from} → {to}"),
+        Body::Seen {
+            detail: d, label: l, ..
+        } => {
+            label = l.clone();
+            detail = d.clone().unwrap_or_default();
+        }
+        _ => {}
+    }
+    vec![
+        e.seq.to_string(),
+        e.at.clone(),
+        e.at_ms.to_string(),
+        e.page.clone().unwrap_or_default(),
+        event_type(&e.body),
+        entry.to_string(),
+        kind.to_string(),
+        label,
+        detail,
+        rule,
+        meter,
+        percent,
+        evidence,
+        e.hash.clone(),
+    ]
+}
+
+/// The CSV of an exported timeline (redacted or not, as it was made).
+pub fn to_string(t: &Timeline) -> String {
+    let entries: HashMap<&str, (&str, &str, Option<&str>)> = t
+        .entries
+        .iter()
+        .map(|e| (e.id.as_str(), (e.kind.as_str(), e.label.as_str(), e.detail.as_deref())))
+        .collect();
+    let mut out = String::new();
+    out.push_str(&COLUMNS.join(","));
+    out.push_str("\r\n");
+    for e in &t.events {
+        let cells: Vec<String> = row(e, &entries).iter().map(|c| cell(c)).collect();
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell;
+
+    #[test]
+    fn quoting_and_formulas() {
+        assert_eq!(cell("plain"), "plain");
+        assert_eq!(cell("a,b"), "\"a,b\"");
+        assert_eq!(cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(cell("+1"), "'+1");
+        assert_eq!(cell("  @SUM(A1)"), "'  @SUM(A1)");
+        assert_eq!(cell("line\nbreak"), "\"line\nbreak\"");
+    }
+}

@@ -1,0 +1,227 @@
+//! Import of a JSON export into the ledger. Every check comes before any
+//! change, so a file that is refused changes nothing; the reason names what
+//! is wrong and where. Importing the same file twice adds nothing.
+
+use super::json::{Timeline, SCHEMA_NAME, VERSION};
+use crate::core::ledger::chain;
+use crate::core::ledger::events::{Body, Event};
+use crate::core::ledger::Ledger;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+/// Largest file accepted (bytes).
+pub const MAX_BYTES: usize = 20 * 1024 * 1024;
+/// Longest text accepted in any one field (characters).
+pub const MAX_TEXT: usize = 10_000;
+pub const MAX_EVENTS: usize = 1_000_000;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    pub added: usize,
+    pub already_present: usize,
+    pub entries_added: usize,
+}
+
+/// Parses and checks a file; `Err` is the reason, in words.
+pub fn parse(text: &str) -> Result<Timeline, String> {
+    if text.len() > MAX_BYTES {
+        return Err(format!(
+            "the file is {:.1} MB; imports are limited to {} MB",
+            text.len() as f64 / 1_048_576.0,
+            MAX_BYTES / 1_048_576
+        ));
+    }
+    if text.trim().is_empty() {
+        return Err("the file is empty".into());
+    }
+    // Look at the header first so a newer or foreign file gets that reason
+    // rather than a field-by-field complaint.
+    let raw: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        if e.is_eof() {
+            format!(
+                "the file ends early (cut off?) at line {}, column {}",
+                e.line(),
+                e.column()
+            )
+        } else {
+            format!("the file is not valid JSON: {e}")
+        }
+    })?;
+    let schema = raw.get("schema").and_then(|v| v.as_str());
+    if schema != Some(SCHEMA_NAME) {
+        return Err(match schema {
+            Some(s) => format!(
+                "this is not a revoke-watch timeline (its schema is “{}”)",
+                crate::core::text::preview(s, 60)
+            ),
+            None => "this is not a revoke-watch timeline (it has no \"schema\": \"revoke-watch.timeline\")".into(),
+        });
+    }
+    match raw.get("version").and_then(|v| v.as_u64()) {
+        Some(v) if v == VERSION as u64 => {}
+        Some(v) if v > VERSION as u64 => {
+            return Err(format!(
+                "the file was written by a newer revoke-watch (timeline version {v}); this one reads version {VERSION}"
+            ))
+        }
+        _ => return Err("the file's \"version\" is missing or not a version this revoke-watch reads".into()),
+    }
+    if raw.get("redacted").and_then(|v| v.as_bool()) == Some(true) {
+        return Err("this is a redacted export: its labels were masked, so it cannot be imported (export again without redaction)".into());
+    }
+    let t: Timeline =
+        serde_json::from_value(raw).map_err(|e| format!("the file does not follow the timeline format: {e}"))?;
+    check(&t)?;
+    Ok(t)
+}
+
+fn check(t: &Timeline) -> Result<(), String> {
+    if t.events.len() > MAX_EVENTS {
+        return Err(format!(
+            "the file has {} events, more than the {MAX_EVENTS} accepted",
+            t.events.len()
+        ));
+    }
+    if t.integrity.events != t.events.len() {
+        return Err(format!(
+            "the file says it has {} events but holds {}",
+            t.integrity.events,
+            t.events.len()
+        ));
+    }
+    let events: Vec<Event> = t.events.iter().map(|e| e.to_event()).collect();
+    chain::verify(&events).map_err(|b| b.to_string())?;
+    if chain::head(&events) != t.integrity.head {
+        return Err("the integrity head does not match the last event's hash".into());
+    }
+    let mut known: HashSet<&str> = HashSet::new();
+    for (i, e) in events.iter().enumerate() {
+        let long = |s: &str| s.chars().count() > MAX_TEXT;
+        let too_long = match &e.body {
+            Body::Seen {
+                entry,
+                label,
+                scopes,
+                detail,
+                kind,
+                group,
+                ..
+            } => {
+                known.insert(entry.as_str());
+                long(label)
+                    || long(entry)
+                    || long(kind)
+                    || long(group)
+                    || scopes.len() > 100
+                    || scopes.iter().any(|s| long(s))
+                    || detail.as_deref().is_some_and(long)
+            }
+            Body::LogOutEverywhere { label, .. } => long(label),
+            Body::FlagRaised { evidence, meter, .. } => {
+                evidence.iter().any(|x| long(&x.what)) || meter.as_deref().is_some_and(long)
+            }
+            Body::UsageReading { meter, percent, .. } => long(meter) || !percent.is_finite(),
+            Body::Changed { field, from, to, .. } => long(field) || long(from) || long(to),
+            _ => false,
+        };
+        if too_long || e.page.as_deref().is_some_and(long) {
+            return Err(format!(
+                "event {} (seq {}) has a field longer than {MAX_TEXT} characters or out of range",
+                i + 1,
+                e.seq
+            ));
+        }
+        if let Some(id) = e.body.entry() {
+            if !known.contains(id) {
+                return Err(format!(
+                    "event {} (seq {}) refers to entry “{}” that no earlier event introduced",
+                    i + 1,
+                    e.seq,
+                    crate::core::text::preview(id, 40)
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Merges a checked timeline into `l`. Into an empty ledger the events are
+/// taken as they are (same seqs and hashes, so export → import → export
+/// round-trips); into a ledger with history they are appended after it,
+/// entries renamed to fresh ids and the chain continued, and the original
+/// hashes remembered so the same file adds nothing the second time.
+pub fn merge(l: &mut Ledger, t: &Timeline) -> Summary {
+    let incoming: Vec<Event> = t.events.iter().map(|e| e.to_event()).collect();
+    let local: HashSet<&str> = l
+        .events
+        .iter()
+        .map(|e| e.hash.as_str())
+        .chain(l.state.imported.iter().map(String::as_str))
+        .collect();
+    let new: Vec<&Event> = incoming.iter().filter(|e| !local.contains(e.hash.as_str())).collect();
+    let already_present = incoming.len() - new.len();
+    if new.is_empty() {
+        return Summary {
+            added: 0,
+            already_present,
+            entries_added: 0,
+        };
+    }
+    let entries_added = new.iter().filter(|e| matches!(e.body, Body::Seen { .. })).count();
+    if l.events.is_empty() {
+        let settings = l.state.settings;
+        *l = Ledger::replay(incoming, settings);
+        return Summary {
+            added: l.events.len(),
+            already_present: 0,
+            entries_added,
+        };
+    }
+    let mut rename: HashMap<String, String> = HashMap::new();
+    let originals: Vec<String> = new.iter().map(|e| e.hash.clone()).collect();
+    for e in new {
+        let mut body = e.body.clone();
+        if let Body::Seen { entry, .. } = &body {
+            l.state.next_member += 1;
+            rename.insert(entry.clone(), format!("e{}", l.state.next_member));
+        }
+        rename_entry(&mut body, &rename);
+        let mut ev = Event {
+            seq: l.next_seq(),
+            at_ms: e.at_ms,
+            page: e.page.clone(),
+            body,
+            hash: String::new(),
+        };
+        ev.hash = chain::event_hash(chain::head(&l.events), &ev);
+        l.apply(&ev);
+        l.events.push(ev);
+    }
+    let added = originals.len();
+    l.state.imported.extend(originals);
+    Summary {
+        added,
+        already_present,
+        entries_added,
+    }
+}
+
+fn rename_entry(body: &mut Body, rename: &HashMap<String, String>) {
+    let slot: Option<&mut String> = match body {
+        Body::Seen { entry, .. }
+        | Body::Changed { entry, .. }
+        | Body::RevokeRequested { entry }
+        | Body::RevokeConfirmed { entry }
+        | Body::RevokeCancelled { entry }
+        | Body::Gone { entry }
+        | Body::Reappeared { entry }
+        | Body::Verified { entry } => Some(entry),
+        Body::FlagRaised { entry, .. } | Body::FlagCleared { entry, .. } => entry.as_mut(),
+        Body::LogOutEverywhere { .. } | Body::UsageReading { .. } => None,
+    };
+    if let Some(id) = slot {
+        if let Some(new) = rename.get(id.as_str()) {
+            *id = new.clone();
+        }
+    }
+}

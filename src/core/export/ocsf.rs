@@ -1,0 +1,74 @@
+//! JSON Lines for security tools: one event per line with the OCSF fields
+//! that fit (docs/export.md has the mapping). Fields OCSF has no place for
+//! go under `unmapped.revoke_watch`.
+
+use super::json::{EventOut, Timeline};
+use crate::core::ledger::events::Body;
+use serde_json::{json, Value};
+
+/// OCSF schema version the lines follow.
+pub const OCSF_VERSION: &str = "1.1.0";
+
+/// (class_uid, class_name, activity_id, activity_name, status_id) for an event.
+fn mapping(e: &EventOut, kind: &str) -> (u32, &'static str, u32, String, u32) {
+    const ACCOUNT_CHANGE: (u32, &str) = (3001, "Account Change");
+    const AUTHENTICATION: (u32, &str) = (3002, "Authentication");
+    const DETECTION: (u32, &str) = (2004, "Detection Finding");
+    let auth_like = kind == "session" || kind == "device";
+    let (class, activity, name, status) = match &e.body {
+        Body::RevokeRequested { .. } | Body::RevokeConfirmed { .. } if auth_like => (AUTHENTICATION, 2, "Logoff", 1),
+        Body::RevokeRequested { .. } | Body::RevokeConfirmed { .. } => (ACCOUNT_CHANGE, 99, "Revoke token", 1),
+        Body::RevokeCancelled { .. } => (ACCOUNT_CHANGE, 99, "Revoke cancelled", 2),
+        Body::LogOutEverywhere { .. } => (AUTHENTICATION, 2, "Logoff (all sessions)", 1),
+        Body::FlagRaised { .. } => (DETECTION, 1, "Create", 0),
+        Body::FlagCleared { .. } => (DETECTION, 3, "Close", 0),
+        Body::Verified { .. } => (ACCOUNT_CHANGE, 99, "Revocation verified", 1),
+        Body::Seen { .. } => (ACCOUNT_CHANGE, 99, "Entry seen", 0),
+        Body::Gone { .. } => (ACCOUNT_CHANGE, 99, "Entry no longer listed", 0),
+        Body::Reappeared { .. } => (ACCOUNT_CHANGE, 99, "Entry listed again", 0),
+        Body::Changed { .. } => (ACCOUNT_CHANGE, 99, "Entry changed", 0),
+        Body::UsageReading { .. } => (ACCOUNT_CHANGE, 99, "Usage reading", 0),
+    };
+    (class.0, class.1, activity, name.to_string(), status)
+}
+
+pub fn to_string(t: &Timeline) -> String {
+    let kinds: std::collections::HashMap<&str, (&str, &str)> = t
+        .entries
+        .iter()
+        .map(|e| (e.id.as_str(), (e.kind.as_str(), e.label.as_str())))
+        .collect();
+    let mut out = String::new();
+    for e in &t.events {
+        let entry = e.body.entry();
+        let (kind, label) = entry.and_then(|id| kinds.get(id).copied()).unwrap_or(("", ""));
+        let (class_uid, class_name, activity_id, activity_name, status_id) = mapping(e, kind);
+        let flagged = matches!(e.body, Body::FlagRaised { .. });
+        let mut line = json!({
+            "time": e.at_ms,
+            "category_uid": class_uid / 1000,
+            "class_uid": class_uid,
+            "class_name": class_name,
+            "activity_id": activity_id,
+            "activity_name": activity_name,
+            "type_uid": class_uid * 100 + activity_id,
+            "severity_id": if flagged { 4 } else { 1 },
+            "status_id": status_id,
+            "message": format!("{activity_name}{}", if label.is_empty() { String::new() } else { format!(": {label}") }),
+            "metadata": {
+                "version": OCSF_VERSION,
+                "product": { "name": t.product.name, "vendor_name": "revoke-watch", "version": t.product.version },
+                "uid": e.hash,
+                "sequence": e.seq,
+            },
+            "unmapped": { "revoke_watch": serde_json::to_value(e).unwrap_or(Value::Null) },
+        });
+        if let Some(id) = entry {
+            let key = if kind == "session" { "session" } else { "resource" };
+            line[key] = json!({ "uid": id, "name": label, "type": kind });
+        }
+        out.push_str(&line.to_string());
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,416 @@
+//! The support report: one self-contained, printable HTML file (no scripts,
+//! no external resources) and the same content in Markdown, written for a
+//! support agent who has never heard of revoke-watch. All page text is
+//! escaped for the format it lands in.
+
+use super::json::{EntryOut, Timeline};
+use crate::core::timeline::{Picture, LANE_HEIGHT, USAGE_HEIGHT};
+use std::collections::HashMap;
+use std::fmt::Write;
+
+/// Escapes text for HTML element content and quoted attributes.
+pub fn html_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            // Bidi controls would reorder the report's own text around them.
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {
+                let _ = write!(out, "&#x{:X};", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes text for Markdown (also inside table cells): markup characters
+/// are backslash-escaped, angle brackets become entities, lines are joined.
+pub fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' | '\r' => out.push(' '),
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '-' | '.' | '!' | '|' | '~'
+            | '=' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {
+                let _ = write!(out, "&#x{:X};", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+struct Section {
+    flagged: Vec<(String, String, String, Vec<String>)>,
+    revoked: Vec<[String; 5]>,
+    meters: Vec<(String, String, Vec<String>)>,
+}
+
+fn time(utc: &str) -> String {
+    utc.replace('T', " ")
+        .trim_end_matches('Z')
+        .trim_end_matches(".000")
+        .to_string()
+        + " UTC"
+}
+
+fn collect(t: &Timeline) -> Section {
+    let label = |e: &EntryOut| format!("{} “{}”", e.kind, e.label);
+    let flagged = t
+        .entries
+        .iter()
+        .flat_map(|e| {
+            e.flags.iter().map(move |f| {
+                (
+                    label(e),
+                    f.rule.clone(),
+                    time(&f.since.utc),
+                    f.evidence
+                        .iter()
+                        .map(|x| format!("{} — {}", time(&x.at.utc), x.what))
+                        .collect(),
+                )
+            })
+        })
+        .collect();
+    let revoked = t
+        .entries
+        .iter()
+        .filter_map(|e| {
+            let r = e.revoked_at.as_ref()?;
+            Some([
+                label(e),
+                time(&r.utc),
+                e.status.clone(),
+                e.gone_at
+                    .as_ref()
+                    .map(|g| time(&g.utc))
+                    .unwrap_or_else(|| "still listed".into()),
+                e.verified_at.as_ref().map(|v| time(&v.utc)).unwrap_or_default(),
+            ])
+        })
+        .collect();
+    let meters = t
+        .meters
+        .iter()
+        .map(|m| {
+            (
+                m.name.clone(),
+                format!("{}% used at {}", m.percent, time(&m.observed_at.utc)),
+                m.flags
+                    .iter()
+                    .flat_map(|f| f.evidence.iter().map(|x| format!("{} — {}", time(&x.at.utc), x.what)))
+                    .collect(),
+            )
+        })
+        .collect();
+    Section {
+        flagged,
+        revoked,
+        meters,
+    }
+}
+
+const HOW: &[&str] = &[
+    "revoke-watch is a browser extension installed by the account holder. It reads claude.ai's settings pages (Claude Code authorization tokens, active sessions, trusted devices, usage) when the account holder opens them in this browser, and records what they clicked there.",
+    "It only knows what those pages showed in this browser and when. It sends nothing anywhere and cannot see claude.ai's servers.",
+    "Pages show many times as relative phrases (\u{201c}Connected 3 days ago\u{201d}); revoke-watch keeps them as the interval they can mean, never as an exact time.",
+    "Many entries look identical (\u{201c}Claude Code\u{201d}). revoke-watch counts identical entries and cannot tell which of them is which.",
+    "Times are from this computer's clock, in UTC. Rules: still-listed (listed after the grace period), reappeared (gone, then listed again), active-after-revoke (shown as active after the revocation), usage-after-revoke (a usage meter rose after everything was revoked \u{2014} the account holder's own use would also explain that).",
+];
+
+fn counts(t: &Timeline) -> String {
+    let n = |s: &str| t.entries.iter().filter(|e| e.status == s).count();
+    format!(
+        "{} entries watched: {} flagged, {} revoked and waiting, {} revoked and gone, {} verified gone, {} not revoked.",
+        t.entries.len(),
+        n("zombie"),
+        n("revoke-pending"),
+        n("revoked"),
+        n("verified"),
+        n("watching")
+    )
+}
+
+/// The timeline picture as SVG markup (labels escaped).
+pub fn svg(p: &Picture, labels: &HashMap<&str, &str>) -> String {
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="Timeline of watched entries">"#,
+        w = p.width,
+        h = p.height
+    );
+    for t in &p.ticks {
+        let _ = write!(
+            s,
+            r##"<line x1="{x:.1}" y1="18" x2="{x:.1}" y2="{y}" stroke="#d1d5db"/><text x="{x:.1}" y="12" font-size="10" text-anchor="middle">{}</text>"##,
+            html_escape(&t.label),
+            x = t.x,
+            y = p.height - 4.0
+        );
+    }
+    for l in &p.lanes {
+        let label = labels.get(l.id.as_str()).copied().unwrap_or(&l.label);
+        let mid = l.y + LANE_HEIGHT / 2.0;
+        let _ = write!(
+            s,
+            r#"<text x="4" y="{:.1}" font-size="11">{}</text>"#,
+            mid + 4.0,
+            html_escape(&crate::core::text::preview(&format!("{} · {}", label, l.status), 34))
+        );
+        let colour = match l.status {
+            "zombie" => "#dc2626",
+            "revoke-pending" => "#d97706",
+            "revoked" => "#6b7280",
+            "verified" => "#16a34a",
+            _ => "#2563eb",
+        };
+        let _ = write!(
+            s,
+            r#"<line x1="{:.1}" y1="{mid:.1}" x2="{:.1}" y2="{mid:.1}" stroke="{colour}" stroke-width="3"/>"#,
+            l.x0, l.x1
+        );
+        for m in &l.marks {
+            let shape = match m.kind {
+                "revoked" => format!(
+                    r##"<rect x="{:.1}" y="{:.1}" width="8" height="8" fill="#111827"><title>{}</title></rect>"##,
+                    m.x - 4.0,
+                    mid - 4.0,
+                    html_escape(&m.title)
+                ),
+                "flag" | "active" | "reappeared" => format!(
+                    r##"<path d="M{:.1} {:.1} l5 9 h-10 z" fill="#dc2626"><title>{}</title></path>"##,
+                    m.x,
+                    mid - 5.0,
+                    html_escape(&m.title)
+                ),
+                "verified" => format!(
+                    r##"<circle cx="{:.1}" cy="{mid:.1}" r="4" fill="#16a34a"><title>{}</title></circle>"##,
+                    m.x,
+                    html_escape(&m.title)
+                ),
+                _ => format!(
+                    r##"<circle cx="{:.1}" cy="{mid:.1}" r="3" fill="#ffffff" stroke="#374151"><title>{}</title></circle>"##,
+                    m.x,
+                    html_escape(&m.title)
+                ),
+            };
+            s.push_str(&shape);
+        }
+    }
+    let _ = write!(
+        s,
+        r##"<text x="4" y="{:.1}" font-size="11">Usage (% used)</text><rect x="220" y="{:.1}" width="{:.1}" height="{USAGE_HEIGHT}" fill="none" stroke="#e5e7eb"/>"##,
+        p.usage_top + 12.0,
+        p.usage_top,
+        p.width - 230.0
+    );
+    for x in &p.revocations {
+        let _ = write!(
+            s,
+            r##"<line x1="{x:.1}" y1="{:.1}" x2="{x:.1}" y2="{:.1}" stroke="#111827" stroke-dasharray="3 2"/>"##,
+            p.usage_top,
+            p.usage_top + USAGE_HEIGHT
+        );
+    }
+    for u in &p.usage {
+        let pts: Vec<String> = u.points.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect();
+        let _ = write!(
+            s,
+            r##"<polyline points="{}" fill="none" stroke="#7c3aed" stroke-width="2"><title>{}</title></polyline>"##,
+            pts.join(" "),
+            html_escape(&u.name)
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
+pub fn html(t: &Timeline, p: &Picture) -> String {
+    let labels: HashMap<&str, &str> = t.entries.iter().map(|e| (e.id.as_str(), e.label.as_str())).collect();
+    let sec = collect(t);
+    let e = html_escape;
+    let mut s = String::new();
+    s.push_str("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>revoke-watch report</title>");
+    s.push_str("<style>body{font:14px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#111827}table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}th,td{border:1px solid #d1d5db;padding:.3rem .5rem;text-align:left;vertical-align:top}h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}.flag{color:#991b1b}code{word-break:break-all}svg{max-width:100%;height:auto}@media print{body{margin:0}}</style></head><body>\n");
+    let _ = write!(s, "<h1>Revocations on claude.ai — what was revoked and whether it took effect</h1>\n<p>Report made {} by revoke-watch {}{}.</p>\n", e(&time(&t.exported_at.utc)), e(&t.product.version), if t.redacted { " (labels and places masked)" } else { "" });
+    let _ = write!(s, "<h2>Summary</h2><p>{}</p>\n", e(&counts(t)));
+    s.push_str("<h2>What kept showing after it was revoked</h2>\n");
+    if sec.flagged.is_empty() {
+        s.push_str("<p>Nothing: no revoked entry was seen again or active after its revocation.</p>\n");
+    } else {
+        s.push_str("<table><tr><th>Entry</th><th>Rule</th><th>Since</th><th>Evidence</th></tr>\n");
+        for (who, rule, since, ev) in &sec.flagged {
+            let _ = write!(
+                s,
+                "<tr class=\"flag\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                e(who),
+                e(rule),
+                e(since),
+                ev.iter().map(|x| e(x)).collect::<Vec<_>>().join("<br>")
+            );
+        }
+        s.push_str("</table>\n");
+    }
+    s.push_str("<h2>What was revoked and when</h2>\n");
+    if sec.revoked.is_empty() {
+        s.push_str("<p>No revocation was recorded.</p>\n");
+    } else {
+        s.push_str(
+            "<table><tr><th>Entry</th><th>Revoked</th><th>Status</th><th>No longer listed</th><th>Verified</th></tr>\n",
+        );
+        for r in &sec.revoked {
+            let _ = write!(
+                s,
+                "<tr>{}</tr>\n",
+                r.iter().map(|c| format!("<td>{}</td>", e(c))).collect::<String>()
+            );
+        }
+        s.push_str("</table>\n");
+    }
+    s.push_str("<h2>Usage meters</h2>\n");
+    if sec.meters.is_empty() {
+        s.push_str("<p>No usage page was read.</p>\n");
+    } else {
+        s.push_str("<table><tr><th>Meter</th><th>Last reading</th><th>Rose after everything was revoked</th></tr>\n");
+        for (name, last, ev) in &sec.meters {
+            let _ = write!(
+                s,
+                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                e(name),
+                e(last),
+                ev.iter().map(|x| e(x)).collect::<Vec<_>>().join("<br>")
+            );
+        }
+        s.push_str("</table>\n");
+    }
+    let _ = write!(s, "<h2>Timeline</h2>\n<p>One line per entry (squares: revoked; red triangles: flags; green dots: verified); below, usage meters with dashed lines at each revocation.{}</p>\n{}\n", if p.omitted > 0 { format!(" {} quieter entries are not drawn.", p.omitted) } else { String::new() }, svg(p, &labels));
+    s.push_str("<h2>How this was observed, and its limits</h2>\n<ul>");
+    for h in HOW {
+        let _ = write!(s, "<li>{}</li>", e(h));
+    }
+    s.push_str("</ul>\n");
+    let _ = write!(s, "<h2>Integrity</h2>\n<p>{} events, chained with SHA-256. Head of the chain: <code>{}</code>. The JSON export of the same ledger carries every event and its hash, so the chain can be recomputed and any change to an earlier event is detectable.</p>\n", t.integrity.events, e(&t.integrity.head));
+    s.push_str("</body></html>\n");
+    s
+}
+
+pub fn markdown(t: &Timeline) -> String {
+    let sec = collect(t);
+    let m = md_escape;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "# Revocations on claude.ai — what was revoked and whether it took effect\n"
+    );
+    let _ = writeln!(
+        s,
+        "Report made {} by revoke\\-watch {}{}.\n",
+        m(&time(&t.exported_at.utc)),
+        m(&t.product.version),
+        if t.redacted { " (labels and places masked)" } else { "" }
+    );
+    let _ = writeln!(s, "## Summary\n\n{}\n", m(&counts(t)));
+    let _ = writeln!(s, "## What kept showing after it was revoked\n");
+    if sec.flagged.is_empty() {
+        let _ = writeln!(
+            s,
+            "Nothing: no revoked entry was seen again or active after its revocation.\n"
+        );
+    } else {
+        let _ = writeln!(s, "| Entry | Rule | Since | Evidence |\n| --- | --- | --- | --- |");
+        for (who, rule, since, ev) in &sec.flagged {
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} |",
+                m(who),
+                m(rule),
+                m(since),
+                ev.iter().map(|x| m(x)).collect::<Vec<_>>().join("<br>")
+            );
+        }
+        s.push('\n');
+    }
+    let _ = writeln!(s, "## What was revoked and when\n");
+    if sec.revoked.is_empty() {
+        let _ = writeln!(s, "No revocation was recorded.\n");
+    } else {
+        let _ = writeln!(
+            s,
+            "| Entry | Revoked | Status | No longer listed | Verified |\n| --- | --- | --- | --- | --- |"
+        );
+        for r in &sec.revoked {
+            let _ = writeln!(s, "| {} |", r.iter().map(|c| m(c)).collect::<Vec<_>>().join(" | "));
+        }
+        s.push('\n');
+    }
+    let _ = writeln!(s, "## Usage meters\n");
+    if sec.meters.is_empty() {
+        let _ = writeln!(s, "No usage page was read.\n");
+    } else {
+        for (name, last, ev) in &sec.meters {
+            let _ = writeln!(s, "- **{}**: {}", m(name), m(last));
+            for x in ev {
+                let _ = writeln!(s, "  - {}", m(x));
+            }
+        }
+        s.push('\n');
+    }
+    let _ = writeln!(s, "## Timeline\n");
+    for ev in &t.events {
+        if ev.body.entry().is_none() && !matches!(ev.body, crate::core::ledger::events::Body::LogOutEverywhere { .. }) {
+            continue;
+        }
+        let ty = serde_json::to_value(&ev.body)
+            .ok()
+            .and_then(|v| v.get("type").and_then(|x| x.as_str()).map(str::to_string))
+            .unwrap_or_default();
+        let who = ev
+            .body
+            .entry()
+            .and_then(|id| t.entries.iter().find(|e| e.id == id))
+            .map(|e| format!("{} “{}”", e.kind, e.label))
+            .unwrap_or_default();
+        let _ = writeln!(s, "- {} — {} {}", m(&time(&ev.at)), m(&ty.replace('_', " ")), m(&who));
+    }
+    let _ = writeln!(s, "\n## How this was observed, and its limits\n");
+    for h in HOW {
+        let _ = writeln!(s, "- {}", m(h));
+    }
+    let _ = writeln!(
+        s,
+        "\n## Integrity\n\n{} events, chained with SHA\\-256. Head of the chain: `{}`.",
+        t.integrity.events,
+        t.integrity.head.replace('`', "")
+    );
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes() {
+        assert_eq!(html_escape("<script>\"x\"&'"), "&lt;script&gt;&quot;x&quot;&amp;&#39;");
+        assert_eq!(html_escape("\u{202E}abc"), "&#x202E;abc");
+        assert_eq!(
+            md_escape("[x](javascript:alert(1)) *b* <i>|"),
+            "\\[x\\]\\(javascript:alert\\(1\\)\\) \\*b\\* &lt;i&gt;\\|"
+        );
+        assert_eq!(md_escape("a\nb"), "a b");
+    }
+}

@@ -1,0 +1,193 @@
+//! The timeline picture: one lane per entry along a time axis with its
+//! events marked, and usage meters as lines with revocation markers. This is
+//! a model of shapes; the report renders it as SVG text and the timeline
+//! page as DOM elements, both without trusting any label.
+
+use crate::core::ledger::events::{Body, Rule};
+use crate::core::ledger::Ledger;
+use serde::Serialize;
+
+pub const WIDTH: f64 = 960.0;
+pub const LABEL_WIDTH: f64 = 220.0;
+pub const LANE_HEIGHT: f64 = 22.0;
+pub const AXIS_HEIGHT: f64 = 28.0;
+pub const USAGE_HEIGHT: f64 = 90.0;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Mark {
+    pub x: f64,
+    /// `seen`, `revoked`, `gone`, `reappeared`, `active`, `flag`, `verified`.
+    pub kind: &'static str,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Lane {
+    pub y: f64,
+    pub id: String,
+    pub label: String,
+    pub kind: String,
+    pub status: &'static str,
+    /// From first seen to gone (or the end of the window).
+    pub x0: f64,
+    pub x1: f64,
+    pub marks: Vec<Mark>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Tick {
+    pub x: f64,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UsageLine {
+    pub name: String,
+    /// (x, y) points, y from the top of the usage band.
+    pub points: Vec<(f64, f64)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Picture {
+    pub width: f64,
+    pub height: f64,
+    pub start_ms: i64,
+    pub end_ms: i64,
+    pub ticks: Vec<Tick>,
+    pub lanes: Vec<Lane>,
+    /// Top of the usage band.
+    pub usage_top: f64,
+    pub usage: Vec<UsageLine>,
+    /// x of each revocation and log-out-everywhere, drawn across the usage band.
+    pub revocations: Vec<f64>,
+    /// Entries that matched but were not drawn (over `max_lanes`).
+    pub omitted: usize,
+}
+
+/// Which entries to draw.
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+pub struct Filter {
+    /// Kinds to keep (`token`, `session`, `device`, `other`); empty keeps all.
+    #[serde(default)]
+    pub kinds: Vec<String>,
+    /// Statuses to keep; empty keeps all.
+    #[serde(default)]
+    pub statuses: Vec<String>,
+}
+
+/// Draws `l` between `start_ms` and `end_ms` (both clamped so the window is
+/// never empty), at most `max_lanes` lanes, revoked and flagged entries first.
+pub fn picture(l: &Ledger, start_ms: i64, end_ms: i64, filter: &Filter, max_lanes: usize) -> Picture {
+    let end_ms = end_ms.max(start_ms + 60_000);
+    let span = (end_ms - start_ms) as f64;
+    let plot = WIDTH - LABEL_WIDTH - 10.0;
+    let x = |ms: i64| LABEL_WIDTH + ((ms.clamp(start_ms, end_ms) - start_ms) as f64 / span) * plot;
+    let keep = |kind: &str, status: &str| {
+        (filter.kinds.is_empty() || filter.kinds.iter().any(|k| k == kind))
+            && (filter.statuses.is_empty() || filter.statuses.iter().any(|s| s == status))
+    };
+    // One pass over events, grouped by entry.
+    let mut marks: std::collections::HashMap<&str, Vec<Mark>> = std::collections::HashMap::new();
+    let mut revocations = Vec::new();
+    for e in &l.events {
+        let in_window = e.at_ms >= start_ms && e.at_ms <= end_ms;
+        let (kind, title): (&'static str, String) = match &e.body {
+            Body::Seen { .. } => ("seen", "first seen".into()),
+            Body::RevokeRequested { .. } => ("revoked", "revoked".into()),
+            Body::Gone { .. } => ("gone", "no longer listed".into()),
+            Body::Reappeared { .. } => ("reappeared", "listed again".into()),
+            Body::FlagRaised {
+                rule: Rule::ActiveAfterRevoke,
+                ..
+            } => ("active", "active after revoke".into()),
+            Body::FlagRaised { rule, .. } => ("flag", format!("flag: {}", rule.name())),
+            Body::Verified { .. } => ("verified", "verified gone".into()),
+            Body::LogOutEverywhere { .. } => {
+                if in_window {
+                    revocations.push(x(e.at_ms));
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        if kind == "revoked" && in_window {
+            revocations.push(x(e.at_ms));
+        }
+        if let (Some(id), true) = (e.body.entry(), in_window) {
+            marks.entry(id).or_default().push(Mark {
+                x: x(e.at_ms),
+                kind,
+                title: format!("{title} — {}", crate::core::export::rfc3339(e.at_ms)),
+            });
+        }
+    }
+    let mut members: Vec<&crate::core::ledger::Member> = l
+        .state
+        .members
+        .iter()
+        .filter(|m| keep(&m.kind, m.status().name()))
+        .filter(|m| {
+            m.first_seen_ms <= end_ms && m.gone_ms.is_none_or(|g| g >= start_ms) || marks.contains_key(m.id.as_str())
+        })
+        .collect();
+    let rank = |m: &crate::core::ledger::Member| match m.status().name() {
+        "zombie" => 0,
+        "revoke-pending" => 1,
+        "revoked" => 2,
+        "verified" => 3,
+        _ => 4,
+    };
+    members.sort_by_key(|m| (rank(m), m.first_seen_ms));
+    let omitted = members.len().saturating_sub(max_lanes);
+    members.truncate(max_lanes);
+    let lanes: Vec<Lane> = members
+        .iter()
+        .enumerate()
+        .map(|(i, m)| Lane {
+            y: AXIS_HEIGHT + i as f64 * LANE_HEIGHT,
+            id: m.id.clone(),
+            label: m.label.clone(),
+            kind: m.kind.clone(),
+            status: m.status().name(),
+            x0: x(m.first_seen_ms),
+            x1: x(if m.listed { end_ms } else { m.gone_ms.unwrap_or(end_ms) }),
+            marks: marks.remove(m.id.as_str()).unwrap_or_default(),
+        })
+        .collect();
+    let usage_top = AXIS_HEIGHT + lanes.len() as f64 * LANE_HEIGHT + 12.0;
+    let mut usage: Vec<UsageLine> = Vec::new();
+    for (name, percent, _, at) in &l.state.readings {
+        if *at < start_ms || *at > end_ms {
+            continue;
+        }
+        let y = usage_top + USAGE_HEIGHT - (percent.clamp(0.0, 100.0) / 100.0) * USAGE_HEIGHT;
+        match usage.iter_mut().find(|u| &u.name == name) {
+            Some(u) => u.points.push((x(*at), y)),
+            None => usage.push(UsageLine {
+                name: name.clone(),
+                points: vec![(x(*at), y)],
+            }),
+        }
+    }
+    let ticks = (0..=4)
+        .map(|i| {
+            let ms = start_ms + (end_ms - start_ms) * i / 4;
+            Tick {
+                x: x(ms),
+                label: crate::core::export::rfc3339(ms)[..16].replace('T', " "),
+            }
+        })
+        .collect();
+    Picture {
+        width: WIDTH,
+        height: usage_top + USAGE_HEIGHT + 16.0,
+        start_ms,
+        end_ms,
+        ticks,
+        lanes,
+        usage_top,
+        usage,
+        revocations,
+        omitted,
+    }
+}

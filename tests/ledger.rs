@@ -5,6 +5,10 @@
 
 #[path = "common/html_tree.rs"]
 mod html_tree;
+#[path = "common/rig.rs"]
+mod rig;
+
+use rig::*;
 
 use revoke_watch::core::ledger::events::{Body, Rule};
 use revoke_watch::core::ledger::{ClickAction, Ledger, Settings, Status};
@@ -12,106 +16,6 @@ use revoke_watch::core::messages::{Origin, Request};
 use revoke_watch::core::storage;
 use revoke_watch::core::worker::{handle, Store};
 use serde_json::{json, Value};
-
-const T0: i64 = 1_795_348_800_000; // 2026-11-22T12:00:00Z
-const MIN: i64 = 60_000;
-const HOUR: i64 = 60 * MIN;
-const TAB: i64 = 7;
-
-fn tokens_page(rows: &[(&str, &str)], dialog: bool) -> String {
-    let items: String = rows
-        .iter()
-        .map(|(label, connected)| format!("<li><span>{label}</span><span>{connected}</span><span>user:inference</span><button>Revoke</button></li>"))
-        .collect();
-    // An empty listing says so; a heading with no rows and no message is not recognised.
-    let items = if rows.is_empty() {
-        "<li>You have no authorization tokens.</li>".to_string()
-    } else {
-        items
-    };
-    let dlg = if dialog {
-        "<div role=\"dialog\"><p>Revoke token?</p><button>Cancel</button><button>Revoke</button></div>"
-    } else {
-        ""
-    };
-    format!("<html lang=en><body><main><h2>Authorization tokens</h2><ul>{items}</ul></main>{dlg}</body></html>")
-}
-
-fn sessions_page(rows: &[(&str, &str)]) -> String {
-    let items: String = rows
-        .iter()
-        .map(|(label, active)| format!("<tr><td>{label}</td><td>{active}</td><td><button>Terminate</button></td></tr>"))
-        .collect();
-    format!("<html lang=en><body><main><h2>Active sessions</h2><table><tbody>{items}</tbody></table><button>Log out of all devices</button></main></body></html>")
-}
-
-fn usage_page(percent: u32, resets: &str) -> String {
-    format!("<html lang=en><body><main><h1>Usage</h1><div><span>Current session</span><span>{resets}</span><span>{percent}% used</span></div></main></body></html>")
-}
-
-struct Rig {
-    store: Store,
-}
-
-impl Rig {
-    fn new() -> Rig {
-        Rig {
-            store: Store::Ready(Ledger::new(Settings::default())),
-        }
-    }
-    fn ledger(&self) -> &Ledger {
-        match &self.store {
-            Store::Ready(l) => l,
-            Store::Broken(e) => panic!("broken: {e}"),
-        }
-    }
-    fn visit(&mut self, page: &str, html: &str, now: i64) -> Value {
-        let snapshot = html_tree::snapshot_of(html, &format!("https://claude.ai/settings/{page}"));
-        handle(
-            &mut self.store,
-            Request::Page {
-                snapshot,
-                tz_offset_min: 0,
-            },
-            Origin::ContentScript { tab_id: TAB },
-            now,
-        )
-        .answer
-    }
-    fn click(&mut self, id: &str, click: ClickAction, now: i64) -> Value {
-        let req = Request::Click {
-            id: id.into(),
-            url: "https://claude.ai/settings/claude-code".into(),
-            click,
-        };
-        handle(&mut self.store, req, Origin::ContentScript { tab_id: TAB }, now).answer
-    }
-    fn settings(&mut self, set: Value) {
-        let out = handle(&mut self.store, Request::Settings { set }, Origin::ExtensionPage, T0);
-        assert!(out.answer.get("error").is_none(), "{}", out.answer);
-    }
-    fn state(&mut self, now: i64) -> Value {
-        handle(&mut self.store, Request::State, Origin::ExtensionPage, now).answer
-    }
-    fn status(&self, id: &str) -> Status {
-        self.ledger().member(id).unwrap().status()
-    }
-    fn entries(answer: &Value) -> Vec<String> {
-        answer["annotations"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|a| a["entry"].as_str().unwrap().to_string())
-            .collect()
-    }
-    fn rules(&self, id: &str) -> Vec<Rule> {
-        self.ledger().member(id).unwrap().flags.iter().map(|f| f.rule).collect()
-    }
-}
-
-fn revoke(entry: &str) -> ClickAction {
-    ClickAction::Revoke { entry: entry.into() }
-}
 
 #[test]
 fn scenario_1_revoked_token_not_listed_is_revoked_then_verified() {

@@ -15,7 +15,9 @@ use crate::core::time::Clock;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
-/// The ledger as loaded from storage, or why it could not be.
+/// The ledger as loaded from storage, or why it could not be. There is one
+/// `Store` per worker, so the size difference of the variants costs nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Store {
     Ready(Ledger),
     Broken(LoadError),

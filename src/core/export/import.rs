@@ -171,6 +171,16 @@ pub fn merge(l: &mut Ledger, t: &Timeline) -> Summary {
     if l.events.is_empty() {
         let settings = l.state.settings;
         *l = Ledger::replay(incoming, settings);
+        // Observation details that are not events travel in the file's entries.
+        for e in &t.entries {
+            if let Some(m) = l.state.members.iter_mut().find(|m| m.id == e.id) {
+                m.last_seen_ms = e.last_seen.ms;
+                m.since = e.since.as_ref().map(|s| crate::core::time::Interval {
+                    earliest: s.earliest.ms,
+                    latest: s.latest.ms,
+                });
+            }
+        }
         return Summary {
             added: l.events.len(),
             already_present: 0,

@@ -246,8 +246,8 @@ pub fn html(t: &Timeline, p: &Picture) -> String {
     let mut s = String::new();
     s.push_str("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>revoke-watch report</title>");
     s.push_str("<style>body{font:14px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#111827}table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}th,td{border:1px solid #d1d5db;padding:.3rem .5rem;text-align:left;vertical-align:top}h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}.flag{color:#991b1b}code{word-break:break-all}svg{max-width:100%;height:auto}@media print{body{margin:0}}</style></head><body>\n");
-    let _ = write!(s, "<h1>Revocations on claude.ai — what was revoked and whether it took effect</h1>\n<p>Report made {} by revoke-watch {}{}.</p>\n", e(&time(&t.exported_at.utc)), e(&t.product.version), if t.redacted { " (labels and places masked)" } else { "" });
-    let _ = write!(s, "<h2>Summary</h2><p>{}</p>\n", e(&counts(t)));
+    let _ = writeln!(s, "<h1>Revocations on claude.ai — what was revoked and whether it took effect</h1>\n<p>Report made {} by revoke-watch {}{}.</p>", e(&time(&t.exported_at.utc)), e(&t.product.version), if t.redacted { " (labels and places masked)" } else { "" });
+    let _ = writeln!(s, "<h2>Summary</h2><p>{}</p>", e(&counts(t)));
     s.push_str("<h2>What kept showing after it was revoked</h2>\n");
     if sec.flagged.is_empty() {
         s.push_str("<p>Nothing: no revoked entry was seen again or active after its revocation.</p>\n");
@@ -297,13 +297,13 @@ pub fn html(t: &Timeline, p: &Picture) -> String {
         }
         s.push_str("</table>\n");
     }
-    let _ = write!(s, "<h2>Timeline</h2>\n<p>One line per entry (squares: revoked; red triangles: flags; green dots: verified); below, usage meters with dashed lines at each revocation.{}</p>\n{}\n", if p.omitted > 0 { format!(" {} quieter entries are not drawn.", p.omitted) } else { String::new() }, svg(p, &labels));
+    let _ = writeln!(s, "<h2>Timeline</h2>\n<p>One line per entry (squares: revoked; red triangles: flags; green dots: verified); below, usage meters with dashed lines at each revocation.{}</p>\n{}", if p.omitted > 0 { format!(" {} quieter entries are not drawn.", p.omitted) } else { String::new() }, svg(p, &labels));
     s.push_str("<h2>How this was observed, and its limits</h2>\n<ul>");
     for h in HOW {
         let _ = write!(s, "<li>{}</li>", e(h));
     }
     s.push_str("</ul>\n");
-    let _ = write!(s, "<h2>Integrity</h2>\n<p>{} events, chained with SHA-256. Head of the chain: <code>{}</code>. The JSON export of the same ledger carries every event and its hash, so the chain can be recomputed and any change to an earlier event is detectable.</p>\n", t.integrity.events, e(&t.integrity.head));
+    let _ = writeln!(s, "<h2>Integrity</h2>\n<p>{} events, chained with SHA-256. Head of the chain: <code>{}</code>. The JSON export of the same ledger carries every event and its hash, so the chain can be recomputed and any change to an earlier event is detectable.</p>", t.integrity.events, e(&t.integrity.head));
     s.push_str("</body></html>\n");
     s
 }

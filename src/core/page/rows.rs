@@ -3,7 +3,7 @@
 //! listing is (tokens, sessions, devices or unknown) from its heading, then
 //! from what its rows say, and turns rows into records.
 
-use super::controls::{Action, Controls};
+use super::controls::{accessible_name, Action, Controls};
 use super::fields::{read_row, RowText};
 use super::records::{Entry, Handle, LogOutControl, Record};
 use super::PageKind;
@@ -166,7 +166,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
             }
         }
         for ((row, control), text) in kept {
-            entries.push(make_entry(tree, ctl, row, control, text, kind, heading_text.as_deref()));
+            entries.push(make_entry(tree, row, control, text, kind, heading_text.as_deref()));
         }
     }
     entries.sort_by_key(|e| e.row);
@@ -178,7 +178,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         .filter(|&i| is_everywhere(i))
         .map(|i| LogOutControl {
             control: i as Handle,
-            label: preview(&accessible(tree, ctl, i), 120),
+            label: preview(&accessible_name(tree, i), 120),
             explicit: true,
         })
         .collect();
@@ -190,7 +190,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
             });
             log_out_controls.push(LogOutControl {
                 control: c as Handle,
-                label: preview(&accessible(tree, ctl, c), 120),
+                label: preview(&accessible_name(tree, c), 120),
                 explicit,
             });
         }
@@ -200,7 +200,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         {
             log_out_controls.push(LogOutControl {
                 control: i as Handle,
-                label: preview(&accessible(tree, ctl, i), 120),
+                label: preview(&accessible_name(tree, i), 120),
                 explicit: false,
             });
         }
@@ -259,11 +259,6 @@ fn climb(tree: &Tree, a: usize, barriers: &[u32], section_headings: &[u32], text
     cur
 }
 
-/// The original-case name of a control, for records.
-fn accessible(tree: &Tree, _ctl: &Controls, i: usize) -> String {
-    super::controls::accessible_name(tree, i)
-}
-
 /// A listing named by aria-label or a table caption on it or just above it.
 fn listing_label(tree: &Tree, parent: usize, phrases: &Phrases) -> Option<SectionKind> {
     std::iter::once(parent)
@@ -304,7 +299,6 @@ fn kind_from_rows(texts: &[RowText], page: PageKind) -> Option<SectionKind> {
 
 fn make_entry(
     tree: &Tree,
-    ctl: &Controls,
     row: usize,
     control: usize,
     mut text: RowText,
@@ -317,10 +311,12 @@ fn make_entry(
         .and_then(|&(_, node)| tree.parent(node))
         .unwrap_or(row);
     let mut labels = std::mem::take(&mut text.labels).into_iter().map(|(l, _)| l);
+    // A row with no label text of its own: its aria-label, else say so (the
+    // control's name, "Revoke", would only mislead).
     let fallback = || {
         tree.attr(row, "aria-label")
             .map(str::to_string)
-            .unwrap_or_else(|| accessible(tree, ctl, control))
+            .unwrap_or_else(|| "(no label)".to_string())
     };
     let label = labels.next().unwrap_or_else(fallback);
     let mut extra: Vec<String> = labels.collect();

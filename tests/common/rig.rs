@@ -1,0 +1,121 @@
+//! A test rig shared by the ledger and export tests: drives
+//! `core::worker::handle` as the service worker does, with pages built from
+//! HTML by the native tree builder.
+#![allow(dead_code)]
+
+use crate::html_tree;
+use revoke_watch::core::ledger::events::Rule;
+use revoke_watch::core::ledger::{ClickAction, Ledger, Settings, Status};
+use revoke_watch::core::messages::{Origin, Request};
+use revoke_watch::core::worker::{handle, Store};
+use serde_json::Value;
+
+pub const T0: i64 = 1_795_348_800_000; // 2026-11-22T12:00:00Z
+pub const MIN: i64 = 60_000;
+pub const HOUR: i64 = 60 * MIN;
+pub const TAB: i64 = 7;
+
+pub fn tokens_page(rows: &[(&str, &str)], dialog: bool) -> String {
+    let items: String = rows
+        .iter()
+        .map(|(label, connected)| {
+            format!(
+                "<li><span>{}</span><span>{connected}</span><span>user:inference</span><button>Revoke</button></li>",
+                escape(label)
+            )
+        })
+        .collect();
+    // An empty listing says so; a heading with no rows and no message is not recognised.
+    let items = if rows.is_empty() {
+        "<li>You have no authorization tokens.</li>".to_string()
+    } else {
+        items
+    };
+    let dlg = if dialog {
+        "<div role=\"dialog\"><p>Revoke token?</p><button>Cancel</button><button>Revoke</button></div>"
+    } else {
+        ""
+    };
+    format!("<html lang=en><body><main><h2>Authorization tokens</h2><ul>{items}</ul></main>{dlg}</body></html>")
+}
+
+pub fn sessions_page(rows: &[(&str, &str)]) -> String {
+    let items: String = rows
+        .iter()
+        .map(|(label, active)| format!("<tr><td>{label}</td><td>{active}</td><td><button>Terminate</button></td></tr>"))
+        .collect();
+    format!("<html lang=en><body><main><h2>Active sessions</h2><table><tbody>{items}</tbody></table><button>Log out of all devices</button></main></body></html>")
+}
+
+pub fn usage_page(percent: u32, resets: &str) -> String {
+    format!("<html lang=en><body><main><h1>Usage</h1><div><span>Current session</span><span>{resets}</span><span>{percent}% used</span></div></main></body></html>")
+}
+
+pub struct Rig {
+    pub store: Store,
+}
+
+impl Rig {
+    pub fn new() -> Rig {
+        Rig {
+            store: Store::Ready(Ledger::new(Settings::default())),
+        }
+    }
+    pub fn ledger(&self) -> &Ledger {
+        match &self.store {
+            Store::Ready(l) => l,
+            Store::Broken(e) => panic!("broken: {e}"),
+        }
+    }
+    pub fn visit(&mut self, page: &str, html: &str, now: i64) -> Value {
+        let snapshot = html_tree::snapshot_of(html, &format!("https://claude.ai/settings/{page}"));
+        handle(
+            &mut self.store,
+            Request::Page {
+                snapshot,
+                tz_offset_min: 0,
+            },
+            Origin::ContentScript { tab_id: TAB },
+            now,
+        )
+        .answer
+    }
+    pub fn click(&mut self, id: &str, click: ClickAction, now: i64) -> Value {
+        let req = Request::Click {
+            id: id.into(),
+            url: "https://claude.ai/settings/claude-code".into(),
+            click,
+        };
+        handle(&mut self.store, req, Origin::ContentScript { tab_id: TAB }, now).answer
+    }
+    pub fn settings(&mut self, set: Value) {
+        let out = handle(&mut self.store, Request::Settings { set }, Origin::ExtensionPage, T0);
+        assert!(out.answer.get("error").is_none(), "{}", out.answer);
+    }
+    pub fn state(&mut self, now: i64) -> Value {
+        handle(&mut self.store, Request::State, Origin::ExtensionPage, now).answer
+    }
+    pub fn status(&self, id: &str) -> Status {
+        self.ledger().member(id).unwrap().status()
+    }
+    pub fn entries(answer: &Value) -> Vec<String> {
+        answer["annotations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["entry"].as_str().unwrap().to_string())
+            .collect()
+    }
+    pub fn rules(&self, id: &str) -> Vec<Rule> {
+        self.ledger().member(id).unwrap().flags.iter().map(|f| f.rule).collect()
+    }
+}
+
+pub fn revoke(entry: &str) -> ClickAction {
+    ClickAction::Revoke { entry: entry.into() }
+}
+
+/// Page text is text: labels are escaped into the HTML, as a real page would.
+pub fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}

@@ -1,0 +1,427 @@
+//! Exports and imports, natively: every format against its schema or parsed
+//! back, the round trip, the chain broken at each position, bad import files
+//! with their messages, and hostile labels inert in every format.
+#![cfg(not(target_arch = "wasm32"))]
+
+#[path = "common/html_tree.rs"]
+mod html_tree;
+#[path = "common/rig.rs"]
+mod rig;
+
+use revoke_watch::core::export::{self, import, json, Format};
+use revoke_watch::core::ledger::{ClickAction, Ledger, Settings};
+use revoke_watch::core::worker::export_file;
+use rig::*;
+use serde_json::{json, Value};
+
+const HOSTILE: &[&str] = &[
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "=HYPERLINK(\"http://evil.example\",\"x\")",
+    "+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "-2+3",
+    "[click](javascript:alert(1))",
+    "\u{202E}edoC edualC",
+    "a,b\"c\nd",
+    "</td></tr></table><h1>x</h1>",
+];
+
+/// A ledger with tokens (some hostile), sessions, a log-out, meters, flags.
+fn rich() -> Rig {
+    let mut r = Rig::new();
+    r.settings(json!({"grace_ms": 0}));
+    r.visit("usage", &usage_page(20, "Resets in 4 hours"), T0);
+    let mut rows: Vec<(&str, &str)> = HOSTILE.iter().map(|h| (*h, "Connected 3 days ago")).collect();
+    rows.push(("Claude Code", "Connected 2 hours ago"));
+    let page = tokens_page(&rows, false);
+    let ids = Rig::entries(&r.visit("claude-code", &page, T0 + MIN));
+    for (i, id) in ids.iter().enumerate().take(4) {
+        r.click(&format!("c{i}"), revoke(id), T0 + 2 * MIN);
+    }
+    // Two went away, two stayed (flagged still-listed).
+    let kept: Vec<(&str, &str)> = rows
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != 0 && *i != 1)
+        .map(|(_, r)| *r)
+        .collect();
+    r.visit("claude-code", &tokens_page(&kept, false), T0 + 3 * MIN);
+    r.visit(
+        "account",
+        &sessions_page(&[("Firefox on Windows", "Last active 2 hours ago")]),
+        T0 + 4 * MIN,
+    );
+    r.click(
+        "lo",
+        ClickAction::LogOutEverywhere {
+            label: "Log out of all devices".into(),
+            explicit: true,
+        },
+        T0 + 5 * MIN,
+    );
+    r.visit("usage", &usage_page(35, "Resets in 4 hours"), T0 + 6 * MIN);
+    r
+}
+
+fn schema(name: &str) -> jsonschema::Validator {
+    let text = std::fs::read_to_string(format!("{}/docs/schema/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    jsonschema::validator_for(&serde_json::from_str(&text).unwrap()).unwrap()
+}
+
+fn file(l: &Ledger, f: Format, redact: bool) -> String {
+    export_file(l, f, redact, T0 + HOUR).content
+}
+
+#[test]
+fn json_exports_validate_against_the_published_schema() {
+    let r = rich();
+    let v = schema("revoke-watch.timeline.v1.schema.json");
+    for redact in [false, true] {
+        let doc: Value = serde_json::from_str(&file(r.ledger(), Format::Json, redact)).unwrap();
+        let errors: Vec<String> = v
+            .iter_errors(&doc)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+        assert_eq!(doc["redacted"], redact);
+    }
+    // And an empty ledger's export too.
+    let doc: Value = serde_json::from_str(&file(&Ledger::new(Settings::default()), Format::Json, false)).unwrap();
+    assert!(v.is_valid(&doc));
+    // The schema is not a rubber stamp.
+    let mut bad = doc.clone();
+    bad["version"] = json!(2);
+    assert!(!v.is_valid(&bad));
+}
+
+#[test]
+fn json_lines_follow_the_ocsf_line_schema() {
+    let r = rich();
+    let v = schema("ocsf-line.v1.schema.json");
+    let text = file(r.ledger(), Format::Jsonl, false);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), r.ledger().events.len());
+    for l in lines {
+        let doc: Value = serde_json::from_str(l).unwrap();
+        assert!(v.is_valid(&doc), "{l}");
+        assert_eq!(
+            doc["type_uid"],
+            doc["class_uid"].as_u64().unwrap() * 100 + doc["activity_id"].as_u64().unwrap()
+        );
+    }
+    assert!(
+        text.contains("\"class_uid\":3002"),
+        "a log-out is an Authentication event"
+    );
+    assert!(text.contains("\"class_uid\":2004"), "a flag is a Detection Finding");
+}
+
+#[test]
+fn csv_parses_back_with_stable_columns_and_no_live_formulas() {
+    let r = rich();
+    let text = file(r.ledger(), Format::Csv, false);
+    let mut rd = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
+    let headers: Vec<String> = rd.headers().unwrap().iter().map(str::to_string).collect();
+    assert_eq!(headers, export::csv::COLUMNS);
+    let rows: Vec<csv::StringRecord> = rd.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), r.ledger().events.len());
+    for row in &rows {
+        assert_eq!(row.len(), headers.len());
+        for cell in row.iter() {
+            let t = cell.trim_start();
+            assert!(!t.starts_with(['=', '+', '-', '@']), "live formula in cell {cell:?}");
+        }
+    }
+    // Hostile labels survive as text (neutralised, not lost).
+    let labels: Vec<&str> = rows.iter().map(|r| &r[7]).collect();
+    assert!(labels.contains(&"'=HYPERLINK(\"http://evil.example\",\"x\")"));
+    assert!(labels.contains(&"a,b\"c\nd") || labels.iter().any(|l| l.contains("a,b\"c")));
+}
+
+#[test]
+fn html_report_is_self_contained_and_inert() {
+    let r = rich();
+    let html = file(r.ledger(), Format::Html, false);
+    let lower = html.to_lowercase();
+    assert!(!lower.contains("<script"), "no script, even from labels");
+    assert!(
+        !lower.contains("@import") && !lower.contains("url("),
+        "no external style resource"
+    );
+    // Parsed as a browser parses it: no element runs code or loads anything.
+    let parsed = scraper::Html::parse_document(&html);
+    for el in parsed
+        .root_element()
+        .descendants()
+        .filter_map(scraper::ElementRef::wrap)
+    {
+        for (name, _) in el.value().attrs() {
+            assert!(
+                !name.starts_with("on"),
+                "event handler attribute {name} on <{}>",
+                el.value().name()
+            );
+            assert!(
+                !matches!(name, "src" | "href" | "srcset" | "action" | "formaction" | "xlink:href"),
+                "resource attribute {name}"
+            );
+        }
+    }
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(html.contains("&#x202E;"), "bidi override shown as an entity");
+    assert!(html.contains("<svg"), "the timeline picture is inline");
+    assert!(html.contains("still-listed"));
+    assert!(
+        html.contains(&revoke_watch::core::ledger::chain::head(&r.ledger().events).to_string()),
+        "integrity head"
+    );
+    assert!(html.contains("How this was observed"));
+    // Parsed as a browser would, the labels are text nodes, not elements.
+    let doc = scraper::Html::parse_document(&html);
+    let sel = scraper::Selector::parse("body script, body img, body h1 + h1, table h1").unwrap();
+    assert_eq!(doc.select(&sel).count(), 0);
+}
+
+#[test]
+fn markdown_report_escapes_markup() {
+    let r = rich();
+    let md = file(r.ledger(), Format::Markdown, false);
+    assert!(!md.contains("<script>"));
+    assert!(!md.contains("](javascript:"), "no live link");
+    assert!(md.contains("\\[click\\]\\(javascript:alert\\(1\\)\\)"));
+    assert!(md.contains("## What kept showing after it was revoked"));
+    assert!(md.contains("Your own use of claude\\.ai"));
+}
+
+#[test]
+fn redaction_masks_consistently() {
+    let r = rich();
+    let doc: Value = serde_json::from_str(&file(r.ledger(), Format::Json, true)).unwrap();
+    let text = doc.to_string();
+    assert!(!text.contains("Claude Code\""), "labels are masked");
+    assert!(!text.contains("Firefox on Windows"));
+    let label_of = |id: &str| {
+        doc["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"] == id)
+            .unwrap()["label"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let seen = doc["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["type"] == "seen" && e["entry"] == "e1")
+        .unwrap();
+    assert_eq!(
+        seen["label"].as_str().unwrap(),
+        label_of("e1"),
+        "the same value gets the same mask everywhere"
+    );
+    assert!(label_of("e1").starts_with("label-"));
+    let csv = file(r.ledger(), Format::Csv, true);
+    assert!(!csv.contains("HYPERLINK"));
+}
+
+#[test]
+fn export_import_export_round_trips() {
+    let r = rich();
+    let first = file(r.ledger(), Format::Json, false);
+    let mut fresh = Rig::new();
+    let out = revoke_watch::core::worker::handle(
+        &mut fresh.store,
+        revoke_watch::core::messages::Request::Import { data: first.clone() },
+        revoke_watch::core::messages::Origin::ExtensionPage,
+        T0 + 2 * HOUR,
+    );
+    assert_eq!(
+        out.answer["imported"]["added"],
+        r.ledger().events.len(),
+        "{}",
+        out.answer
+    );
+    let again: Value = serde_json::from_str(&file(fresh.ledger(), Format::Json, false)).unwrap();
+    let before: Value = serde_json::from_str(&first).unwrap();
+    assert_eq!(again["events"], before["events"], "same events and hashes");
+    assert_eq!(again["integrity"], before["integrity"]);
+    assert_eq!(again["entries"], before["entries"]);
+    // Importing twice changes nothing.
+    let t = import::parse(&first).unwrap();
+    let mut l = fresh.ledger().clone();
+    let s = import::merge(&mut l, &t);
+    assert_eq!((s.added, s.already_present), (0, r.ledger().events.len()));
+    assert_eq!(&l, fresh.ledger());
+}
+
+#[test]
+fn import_into_a_ledger_with_history_appends_once() {
+    let r = rich();
+    let text = file(r.ledger(), Format::Json, false);
+    let mut other = Rig::new();
+    other.visit(
+        "claude-code",
+        &tokens_page(&[("Other browser token", "Connected 1 day ago")], false),
+        T0,
+    );
+    let mut l = other.ledger().clone();
+    let n = l.events.len();
+    let s = import::merge(&mut l, &import::parse(&text).unwrap());
+    assert_eq!(s.added, r.ledger().events.len());
+    assert_eq!(l.events.len(), n + s.added);
+    revoke_watch::core::ledger::chain::verify(&l.events).unwrap();
+    assert!(l.state.members.iter().any(|m| m.label == "Other browser token"));
+    assert_eq!(
+        l.state.members.len(),
+        other.ledger().state.members.len() + r.ledger().state.members.len()
+    );
+    let s2 = import::merge(&mut l, &import::parse(&text).unwrap());
+    assert_eq!(s2.added, 0, "idempotent");
+}
+
+#[test]
+fn a_chain_broken_at_any_position_is_refused_with_that_position() {
+    let r = rich();
+    let doc: Value = serde_json::from_str(&file(r.ledger(), Format::Json, false)).unwrap();
+    let n = doc["events"].as_array().unwrap().len();
+    for pos in 0..n {
+        let mut bad = doc.clone();
+        bad["events"][pos]["at_ms"] = json!(bad["events"][pos]["at_ms"].as_i64().unwrap() + 1);
+        let err = import::parse(&bad.to_string()).unwrap_err();
+        assert!(err.contains(&format!("breaks at event {}", pos + 1)), "{pos}: {err}");
+    }
+}
+
+#[test]
+fn bad_import_files_are_refused_with_a_precise_reason_and_change_nothing() {
+    let r = rich();
+    let good = file(r.ledger(), Format::Json, false);
+    let doc: Value = serde_json::from_str(&good).unwrap();
+    let with = |f: &dyn Fn(&mut Value)| {
+        let mut d = doc.clone();
+        f(&mut d);
+        d.to_string()
+    };
+    let long = "x".repeat(10_001);
+    let cases: Vec<(String, &str)> = vec![
+        (String::new(), "the file is empty"),
+        ("   \n".into(), "the file is empty"),
+        (good[..good.len() / 2].to_string(), "ends early"),
+        ("{not json".into(), "not valid JSON"),
+        ("[]".into(), "not a revoke-watch timeline"),
+        ("42".into(), "not a revoke-watch timeline"),
+        (
+            with(&|d| d["schema"] = json!("something.else")),
+            "its schema is “something.else”",
+        ),
+        (
+            with(&|d| {
+                d.as_object_mut().unwrap().remove("schema");
+            }),
+            "has no \"schema\"",
+        ),
+        (
+            with(&|d| d["version"] = json!(2)),
+            "newer revoke-watch (timeline version 2)",
+        ),
+        (with(&|d| d["version"] = json!("one")), "\"version\" is missing"),
+        (
+            with(&|d| {
+                d.as_object_mut().unwrap().remove("version");
+            }),
+            "\"version\" is missing",
+        ),
+        (with(&|d| d["redacted"] = json!(true)), "redacted export"),
+        (
+            with(&|d| {
+                d.as_object_mut().unwrap().remove("events");
+            }),
+            "does not follow the timeline format",
+        ),
+        (
+            with(&|d| d["events"][0]["type"] = json!("launch_missiles")),
+            "does not follow the timeline format",
+        ),
+        (
+            with(&|d| d["events"][1]["hash"] = json!("0".repeat(64))),
+            "breaks at event 2",
+        ),
+        (
+            with(&|d| {
+                d["events"].as_array_mut().unwrap().remove(0);
+            }),
+            "says it has",
+        ),
+        (
+            with(&|d| {
+                d["events"].as_array_mut().unwrap().remove(0);
+                d["integrity"]["events"] = json!(d["events"].as_array().unwrap().len());
+            }),
+            "breaks at event 1",
+        ),
+        (
+            with(&|d| {
+                let e = d["events"][3].clone();
+                d["events"].as_array_mut().unwrap().insert(3, e);
+            }),
+            "says it has",
+        ),
+        (with(&|d| d["integrity"]["events"] = json!(1)), "says it has 1 events"),
+        (
+            with(&|d| d["integrity"]["head"] = json!("f".repeat(64))),
+            "integrity head does not match",
+        ),
+        (with(&|d| d["events"][2]["label"] = json!(long)), "breaks at event 3"),
+        (
+            "{\"schema\":\"revoke-watch.timeline\",\"version\":1,\"__proto__\":{\"polluted\":1}}".to_string(),
+            "does not follow the timeline format",
+        ),
+        ("x".repeat(import::MAX_BYTES + 1), "imports are limited to 20 MB"),
+    ];
+    assert!(cases.len() >= 20);
+    for (i, (text, want)) in cases.iter().enumerate() {
+        let mut l = r.ledger().clone();
+        let before = l.clone();
+        let got = import::parse(text).map(|t| import::merge(&mut l, &t));
+        let err = got.expect_err(&format!("case {i} should be refused"));
+        assert!(err.contains(want), "case {i}: {err:?} does not say {want:?}");
+        assert_eq!(l, before, "case {i} changed the ledger");
+    }
+}
+
+#[test]
+fn an_overlong_field_with_a_valid_chain_is_refused_too() {
+    // A hostile file: an over-long label with the chain recomputed over it,
+    // so only the length check can catch it.
+    let mut r = Rig::new();
+    r.visit(
+        "claude-code",
+        &tokens_page(&[("Claude Code", "Connected 3 days ago")], false),
+        T0,
+    );
+    let mut l = r.ledger().clone();
+    if let revoke_watch::core::ledger::events::Body::Seen { label, .. } = &mut l.events[0].body {
+        *label = "y".repeat(import::MAX_TEXT + 5);
+    }
+    revoke_watch::core::ledger::chain::rehash(&mut l.events);
+    let text = file(&l, Format::Json, false);
+    let err = import::parse(&text).unwrap_err();
+    assert!(err.contains("longer than 10000 characters"), "{err}");
+}
+
+#[test]
+fn verify_reports_a_clean_chain() {
+    let mut r = rich();
+    let out = revoke_watch::core::worker::handle(
+        &mut r.store,
+        revoke_watch::core::messages::Request::Verify,
+        revoke_watch::core::messages::Origin::ExtensionPage,
+        T0,
+    );
+    assert_eq!(out.answer["ok"], true);
+    let _ = json::SCHEMA_NAME;
+}

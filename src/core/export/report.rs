@@ -254,9 +254,9 @@ pub fn html(t: &Timeline, p: &Picture) -> String {
     } else {
         s.push_str("<table><tr><th>Entry</th><th>Rule</th><th>Since</th><th>Evidence</th></tr>\n");
         for (who, rule, since, ev) in &sec.flagged {
-            let _ = write!(
+            let _ = writeln!(
                 s,
-                "<tr class=\"flag\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                "<tr class=\"flag\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 e(who),
                 e(rule),
                 e(since),
@@ -273,9 +273,9 @@ pub fn html(t: &Timeline, p: &Picture) -> String {
             "<table><tr><th>Entry</th><th>Revoked</th><th>Status</th><th>No longer listed</th><th>Verified</th></tr>\n",
         );
         for r in &sec.revoked {
-            let _ = write!(
+            let _ = writeln!(
                 s,
-                "<tr>{}</tr>\n",
+                "<tr>{}</tr>",
                 r.iter().map(|c| format!("<td>{}</td>", e(c))).collect::<String>()
             );
         }
@@ -287,9 +287,9 @@ pub fn html(t: &Timeline, p: &Picture) -> String {
     } else {
         s.push_str("<table><tr><th>Meter</th><th>Last reading</th><th>Rose after everything was revoked</th></tr>\n");
         for (name, last, ev) in &sec.meters {
-            let _ = write!(
+            let _ = writeln!(
                 s,
-                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
                 e(name),
                 e(last),
                 ev.iter().map(|x| e(x)).collect::<Vec<_>>().join("<br>")

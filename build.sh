@@ -102,7 +102,7 @@ build() {
 
   say "assembling dist/chrome"
   rm -rf dist/chrome && mkdir -p dist/chrome
-  cp -R extension/content-script extension/service-worker extension/popup extension/icons dist/chrome/
+  cp -R extension/content-script extension/service-worker extension/popup extension/timeline extension/options extension/icons extension/pages.css dist/chrome/
   cp -R build/wasm dist/chrome/wasm
   node tools/manifest.mjs chrome manifest.json dist/chrome/manifest.json
   local zip="dist/revoke-watch-$VERSION-chrome.zip"

@@ -7,7 +7,6 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Function, Reflect, JSON};
-use revoke_watch::wasm::popup::render_lines;
 use revoke_watch::wasm::worker::handle_message;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -25,6 +24,8 @@ fn install_chrome() {
          globalThis.chrome = {
            runtime: { id: 'own-id', getURL: (p) => 'chrome-extension://own-id/' + p },
            action: { setBadgeText: async () => {}, setBadgeBackgroundColor: async () => {}, setTitle: async () => {} },
+           // No alarms API here on purpose: a missing chrome.* API must be an
+           // error the worker survives, not an abort of the wasm instance.
            storage: { session: area(globalThis.__stored), local: area(globalThis.__local) },
          };",
     );
@@ -84,18 +85,37 @@ async fn strangers_and_malformed_messages_are_refused() {
 }
 
 #[wasm_bindgen_test]
-fn popup_lines_are_rendered_as_text_not_markup() {
+fn views_are_rendered_as_text_and_cannot_run_code() {
     let document = web_sys::window().unwrap().document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    let lines = vec![revoke_watch::core::popup::Line {
-        role: "notice",
-        text: "<img src=x onerror=\"window.__pwned=1\">".into(),
-        count: None,
-    }];
-    render_lines(&document, &root, &lines).unwrap();
-    assert_eq!(root.query_selector("img").unwrap(), None);
-    assert_eq!(root.text_content().unwrap(), "<img src=x onerror=\"window.__pwned=1\">");
-    assert_eq!(root.first_element_child().unwrap().class_name(), "notice");
+    let view = serde_json::json!({
+        "tag": "p",
+        "attrs": [["class", "notice"], ["onclick", "window.__pwned=1"], ["href", "javascript:alert(1)"], ["data-count", "3"]],
+        "children": [
+            "<img src=x onerror=\"window.__pwned=1\">",
+            {"tag": "script", "children": ["window.__pwned=1"]},
+            {"tag": "circle", "svg": true, "attrs": [["r", "4"]]}
+        ]
+    });
+    let node = revoke_watch::wasm::pages::build(&document, &view).unwrap();
+    root.append_child(&node).unwrap();
+    let p = root.first_element_child().unwrap();
+    assert_eq!(p.class_name(), "notice");
+    assert_eq!(p.get_attribute("data-count").as_deref(), Some("3"));
+    assert_eq!(p.get_attribute("onclick"), None, "handler attributes are dropped");
+    assert_eq!(p.get_attribute("href"), None);
+    assert_eq!(root.query_selector("img").unwrap(), None, "text stays text");
+    assert_eq!(
+        root.query_selector("script").unwrap(),
+        None,
+        "forbidden tags are not created"
+    );
+    assert!(p.text_content().unwrap().starts_with("<img src=x"));
+    let circle = root.query_selector("circle").unwrap().unwrap();
+    assert_eq!(circle.namespace_uri().as_deref(), Some("http://www.w3.org/2000/svg"));
+    assert!(js_sys::Reflect::get(&js_sys::global(), &"__pwned".into())
+        .unwrap()
+        .is_undefined());
     root.remove();
 }

@@ -70,7 +70,7 @@
   }
 
   function ours(node) {
-    return node.nodeType === 1 && hosts.has(node);
+    return node.nodeType === 1 && (hosts.has(node) || node === summaryHost);
   }
   rw.isOwnNode = ours;
 
@@ -90,6 +90,74 @@
       live.add(host);
     }
     rw.removeBadgesExcept(live);
+  };
+
+  // The page summary: one host, above the first listing (or at the top of
+  // the page when nothing could be read), in its own closed shadow root.
+  let summaryHost = null;
+  let summaryParts = null;
+  let summarySheet = null;
+  function summaryStyles() {
+    if (summarySheet) return summarySheet;
+    summarySheet = new CSSStyleSheet();
+    summarySheet.replaceSync(`
+      :host { all: initial; display: block; margin: 0.5em 0; }
+      .box { font: 13px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1f2937; background: #f8fafc;
+        border: 1px solid #cbd5e1; border-inline-start: 4px solid #1d4ed8; border-radius: 6px; padding: 0.4em 0.8em; }
+      .title { font-weight: 700; margin-inline-end: 0.6em; }
+      .checked { color: #475569; margin-inline-start: 0.6em; }
+      .notice { display: block; margin-top: 0.3em; color: #92400e; font-weight: 600; }
+      .notice:empty { display: none; }
+      button { font: inherit; margin-inline-start: 0.8em; padding: 0 0.6em; cursor: pointer; }
+      @media (prefers-color-scheme: dark) {
+        .box { color: #e5e7eb; background: #111827; border-color: #334155; border-inline-start-color: #60a5fa; }
+        .checked { color: #9ca3af; } .notice { color: #fbbf24; }
+      }
+    `);
+    return summarySheet;
+  }
+
+  function createSummary() {
+    const host = document.createElement('revoke-watch-summary');
+    const shadow = host.attachShadow({ mode: 'closed' });
+    shadow.adoptedStyleSheets = [summaryStyles()];
+    const box = document.createElement('div');
+    box.className = 'box';
+    const title = document.createElement('span');
+    title.className = 'title';
+    const counts = document.createElement('span');
+    const checked = document.createElement('span');
+    checked.className = 'checked';
+    const open = document.createElement('button');
+    open.type = 'button';
+    open.textContent = 'Open timeline';
+    open.addEventListener('click', (e) => {
+      if (e.isTrusted) chrome.runtime.sendMessage({ type: 'open_timeline' }).catch(() => {});
+    });
+    const notice = document.createElement('span');
+    notice.className = 'notice';
+    box.append(title, counts, checked, open, notice);
+    shadow.append(box);
+    host.setAttribute('role', 'region');
+    host.setAttribute('aria-label', 'revoke-watch summary');
+    summaryParts = { title, counts, checked, notice };
+    return host;
+  }
+
+  rw.drawSummary = function drawSummary(refs, s) {
+    if (!s) { if (summaryHost) summaryHost.remove(); return; }
+    if (!summaryHost) summaryHost = createSummary();
+    const anchor = Number.isInteger(s.anchor) ? refs[s.anchor] : null;
+    if (s.position === 'before' && anchor instanceof Element && anchor.isConnected && anchor !== document.body) {
+      if (summaryHost.nextElementSibling !== anchor) anchor.before(summaryHost);
+    } else if (summaryHost.parentNode !== document.body || document.body.firstElementChild !== summaryHost) {
+      document.body.prepend(summaryHost);
+    }
+    summaryParts.title.textContent = s.title;
+    summaryParts.counts.textContent = s.counts;
+    summaryParts.checked.textContent = '· ' + s.checked;
+    summaryParts.notice.textContent = s.notice || '';
+    summaryHost.setAttribute('data-revoke-watch-summary', s.notice ? 'not-recognised' : 'recognised');
   };
 
   rw.removeBadgesExcept = function removeBadgesExcept(live) {

@@ -23,7 +23,7 @@
     timer = 0;
     firstChangeAt = 0;
     if (inFlight) { again = true; return; }
-    if (!onSettingsPage() || !document.body) { rw.removeBadgesExcept(new Set()); return; }
+    if (!onSettingsPage() || !document.body) { rw.removeBadgesExcept(new Set()); rw.drawSummary(null, null); return; }
     inFlight = true;
     try {
       const { snapshot, refs } = rw.snapshot(document.body, location.href, document.documentElement.lang);
@@ -34,6 +34,7 @@
       });
       if (answer && Array.isArray(answer.annotations)) {
         rw.drawBadges(refs, answer.annotations);
+        rw.drawSummary(refs, answer.summary);
         watchControls(refs, answer.annotations, answer.controls || []);
       }
     } catch (_) {

@@ -1,10 +1,11 @@
-// Popup shim: loads the Rust/wasm module, which renders the popup.
-import init, { render_popup } from '../wasm/revoke_watch.js';
+// popup shim: loads the Rust/wasm module, which asks the worker for the
+// view, renders it and handles its buttons.
+import init, { start_page } from '../wasm/revoke_watch.js';
 
 const root = document.getElementById('root');
 try {
   await init();
-  await render_popup(root);
+  await start_page('popup', root);
 } catch (err) {
   root.textContent = 'revoke-watch could not start: ' + String((err && err.message) || err);
 }

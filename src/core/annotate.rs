@@ -50,6 +50,9 @@ pub struct PageAnswer {
     pub controls: Vec<WatchedControl>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ledger_error: Option<String>,
+    /// The summary drawn above the listing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<crate::core::ui::summary::PageSummary>,
 }
 
 /// Per-tab summary kept for the popup.

@@ -42,6 +42,19 @@ pub enum Request {
     Import { data: String },
     /// From an extension page: recompute the hash chain.
     Verify,
+    /// From an extension page: a page view (`popup`, `timeline`, `options`).
+    View {
+        name: String,
+        #[serde(default)]
+        params: serde_json::Value,
+        /// The tab the popup describes, as `tab_state` answered.
+        #[serde(default)]
+        tab: Option<crate::core::annotate::TabSummary>,
+    },
+    /// From an extension page (options): delete every stored ledger item.
+    DeleteAll,
+    /// From the page summary or an extension page: open the timeline in a tab.
+    OpenTimeline,
     /// From anyone allowed: the product version.
     Version,
 }
@@ -96,8 +109,10 @@ pub fn permitted(request: &Request, origin: Origin) -> bool {
         | Request::ExportRaw
         | Request::Export { .. }
         | Request::Import { .. }
-        | Request::Verify => origin == Origin::ExtensionPage,
-        Request::Version => true,
+        | Request::Verify
+        | Request::View { .. }
+        | Request::DeleteAll => origin == Origin::ExtensionPage,
+        Request::Version | Request::OpenTimeline => true,
     }
 }
 

@@ -9,12 +9,13 @@ pub mod ledger;
 pub mod messages;
 pub mod page;
 pub mod phrases;
-pub mod popup;
+pub mod reminders;
 pub mod storage;
 pub mod text;
 pub mod time;
 pub mod timeline;
 pub mod tree;
+pub mod ui;
 pub mod worker;
 
 /// The product version, shown in the popup and carried in every answer.

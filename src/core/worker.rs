@@ -9,9 +9,12 @@ use crate::core::ledger::view::{counts, state_view};
 use crate::core::ledger::Ledger;
 use crate::core::messages::{Origin, Request};
 use crate::core::page::read_page;
-use crate::core::popup::{toolbar, Toolbar};
+use crate::core::reminders::{self, Alarm};
 use crate::core::storage::{self, LoadError};
 use crate::core::time::Clock;
+use crate::core::ui::popup::{self, LedgerState};
+use crate::core::ui::popup::{toolbar, Toolbar};
+use crate::core::ui::{options, timeline};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
@@ -38,6 +41,12 @@ pub struct Outcome {
     pub export_raw: bool,
     /// Set the toolbar icon's badge.
     pub toolbar: Option<Toolbar>,
+    /// Replace every alarm with these (after any change to the ledger).
+    pub alarms: Option<Vec<Alarm>>,
+    /// Open this extension page (a path such as `timeline/timeline.html`) in a tab.
+    pub open_page: Option<&'static str>,
+    /// Remove every stored ledger item (after the user confirmed).
+    pub delete_all: bool,
 }
 
 fn value<T: Serialize>(v: &T) -> Value {
@@ -62,6 +71,7 @@ pub fn handle(store: &mut Store, request: Request, origin: Origin, now: i64) -> 
     if out.ledger_writes.is_some() {
         if let Store::Ready(l) = store {
             out.toolbar = Some(toolbar(&counts(l)));
+            out.alarms = Some(reminders::plan(l, now));
             // The full rewrite after a migration is in these writes.
             l.rewrite_all = false;
         }
@@ -110,6 +120,8 @@ fn dispatch(store: &mut Store, request: Request, origin: Origin, now: i64) -> Ou
             };
             let mut session = Map::new();
             session.insert(tab_key(tab_id), value(&summary(&reading, annotations.len(), now)));
+            let page_summary =
+                crate::core::ui::summary::summary(&reading, &annotations, now, tz_offset_min, snapshot.nodes.len());
             let answer = PageAnswer {
                 version: crate::core::VERSION,
                 page: reading.page,
@@ -117,6 +129,7 @@ fn dispatch(store: &mut Store, request: Request, origin: Origin, now: i64) -> Ou
                 controls: watched_controls(&reading),
                 annotations,
                 ledger_error,
+                summary: page_summary,
             };
             Outcome {
                 answer: value(&answer),
@@ -202,6 +215,39 @@ fn dispatch(store: &mut Store, request: Request, origin: Origin, now: i64) -> Ou
                 ..Outcome::default()
             },
         },
+        Request::OpenTimeline => Outcome {
+            answer: json!({ "opened": true }),
+            open_page: Some("timeline/timeline.html"),
+            ..Outcome::default()
+        },
+        Request::DeleteAll => {
+            *store = Store::Ready(Ledger::new(Default::default()));
+            Outcome {
+                answer: json!({ "deleted": true }),
+                delete_all: true,
+                toolbar: Some(toolbar(&Default::default())),
+                alarms: Some(Vec::new()),
+                ..Outcome::default()
+            }
+        }
+        Request::View { name, params, tab } => {
+            let tz = params.get("tz_offset_min").and_then(|v| v.as_i64()).unwrap_or(0) as i32;
+            let view = match (name.as_str(), &*store) {
+                ("popup", Store::Ready(l)) => popup::view(LedgerState::Ready(l), tab.as_ref(), tz),
+                ("popup", Store::Broken(e)) => popup::view(LedgerState::Error(&e.to_string()), tab.as_ref(), tz),
+                ("timeline", Store::Ready(l)) => {
+                    let p: timeline::Params = serde_json::from_value(params.clone()).unwrap_or_default();
+                    timeline::view(l, &p, now, tz)
+                }
+                ("options", Store::Ready(l)) => options::view(Some(&l.state.settings), None),
+                ("timeline" | "options", Store::Broken(e)) => options::view(None, Some(&e.to_string())),
+                _ => return error("unknown view"),
+            };
+            Outcome {
+                answer: json!({ "view": value(&view.view()) }),
+                ..Outcome::default()
+            }
+        }
         Request::Settings { set } => {
             let Store::Ready(l) = store else {
                 return error("the stored ledger cannot be read; settings were not changed");

@@ -7,26 +7,38 @@ use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = getURL)]
-    fn runtime_get_url(path: &str) -> String;
-    #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = sendMessage)]
-    fn runtime_send_message(message: &JsValue) -> Promise;
-    #[wasm_bindgen(js_namespace = ["chrome", "storage", "session"], js_name = get)]
-    fn session_get(keys: &JsValue) -> Promise;
-    #[wasm_bindgen(js_namespace = ["chrome", "storage", "session"], js_name = set)]
-    fn session_set(items: &JsValue) -> Promise;
-    #[wasm_bindgen(js_namespace = ["chrome", "storage", "local"], js_name = get)]
-    fn local_get(keys: &JsValue) -> Promise;
-    #[wasm_bindgen(js_namespace = ["chrome", "storage", "local"], js_name = set)]
-    fn local_set(items: &JsValue) -> Promise;
-    #[wasm_bindgen(js_namespace = ["chrome", "action"], js_name = setBadgeText)]
-    fn action_set_badge_text(details: &JsValue) -> Promise;
-    #[wasm_bindgen(js_namespace = ["chrome", "action"], js_name = setBadgeBackgroundColor)]
-    fn action_set_badge_color(details: &JsValue) -> Promise;
-    #[wasm_bindgen(js_namespace = ["chrome", "action"], js_name = setTitle)]
-    fn action_set_title(details: &JsValue) -> Promise;
-    #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = query)]
-    fn tabs_query(query: &JsValue) -> Promise;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "runtime"], js_name = getURL)]
+    fn runtime_get_url(path: &str) -> Result<String, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "runtime"], js_name = sendMessage)]
+    fn runtime_send_message(message: &JsValue) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "session"], js_name = get)]
+    fn session_get(keys: &JsValue) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "session"], js_name = set)]
+    fn session_set(items: &JsValue) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "local"], js_name = get)]
+    fn local_get(keys: &JsValue) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "local"], js_name = set)]
+    fn local_set(items: &JsValue) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "action"], js_name = setBadgeText)]
+    fn action_set_badge_text(details: &JsValue) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "action"], js_name = setBadgeBackgroundColor)]
+    fn action_set_badge_color(details: &JsValue) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "action"], js_name = setTitle)]
+    fn action_set_title(details: &JsValue) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "local"], js_name = clear)]
+    fn local_clear() -> Result<Promise, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "runtime"], js_name = openOptionsPage)]
+    fn runtime_open_options_page() -> Result<Promise, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "tabs"], js_name = create)]
+    fn tabs_create(details: &JsValue) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "alarms"], js_name = clearAll)]
+    fn alarms_clear_all() -> Result<Promise, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "alarms"], js_name = create)]
+    fn alarms_create(name: &str, info: &JsValue) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "notifications"], js_name = create)]
+    fn notifications_create(id: &str, options: &JsValue) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "tabs"], js_name = query)]
+    fn tabs_query(query: &JsValue) -> Result<Promise, JsValue>;
 }
 
 pub fn get(obj: &JsValue, key: &str) -> JsValue {
@@ -38,17 +50,24 @@ pub fn runtime_id() -> Option<String> {
     get(&get(&chrome, "runtime"), "id").as_string()
 }
 
+/// The extension's base URL; empty if the runtime is unavailable (then no
+/// sender matches it and every message is refused).
 pub fn base_url() -> String {
-    runtime_get_url("")
+    runtime_get_url("").unwrap_or_default()
+}
+
+/// The full URL of an extension page such as `timeline/timeline.html`.
+pub fn base_url_of(path: &str) -> String {
+    runtime_get_url(path).unwrap_or_default()
 }
 
 pub async fn send_message(message: &JsValue) -> Result<JsValue, JsValue> {
-    JsFuture::from(runtime_send_message(message)).await
+    JsFuture::from(runtime_send_message(message)?).await
 }
 
 /// Reads one key of `chrome.storage.session`.
 pub async fn session_read(key: &str) -> Result<JsValue, JsValue> {
-    let items = JsFuture::from(session_get(&JsValue::from_str(key))).await?;
+    let items = JsFuture::from(session_get(&JsValue::from_str(key))?).await?;
     Ok(get(&items, key))
 }
 
@@ -57,26 +76,26 @@ pub async fn active_tab_id() -> Result<Option<i64>, JsValue> {
     let q = Object::new();
     Reflect::set(&q, &"active".into(), &JsValue::TRUE)?;
     Reflect::set(&q, &"currentWindow".into(), &JsValue::TRUE)?;
-    let tabs = JsFuture::from(tabs_query(&q)).await?;
+    let tabs = JsFuture::from(tabs_query(&q)?).await?;
     let first = get(&tabs, "0");
     Ok(get(&first, "id").as_f64().map(|v| v as i64))
 }
 
 /// Every item in `chrome.storage.local`.
 pub async fn local_read_all() -> Result<JsValue, JsValue> {
-    JsFuture::from(local_get(&JsValue::NULL)).await
+    JsFuture::from(local_get(&JsValue::NULL)?).await
 }
 
 /// Writes several items to `chrome.storage.local` in one call (one
 /// transaction: a worker stopped mid-write leaves all or none).
 pub async fn local_write(items: &JsValue) -> Result<(), JsValue> {
-    JsFuture::from(local_set(items)).await?;
+    JsFuture::from(local_set(items)?).await?;
     Ok(())
 }
 
 /// Writes several items to `chrome.storage.session` in one call.
 pub async fn session_write_all(items: &JsValue) -> Result<(), JsValue> {
-    JsFuture::from(session_set(items)).await?;
+    JsFuture::from(session_set(items)?).await?;
     Ok(())
 }
 
@@ -87,8 +106,48 @@ pub async fn set_toolbar(text: &str, color: &str, title: &str) -> Result<(), JsV
         Reflect::set(&o, &k.into(), &v.into())?;
         Ok(o.into())
     };
-    JsFuture::from(action_set_badge_text(&one("text", text)?)).await?;
-    JsFuture::from(action_set_badge_color(&one("color", color)?)).await?;
-    JsFuture::from(action_set_title(&one("title", title)?)).await?;
+    JsFuture::from(action_set_badge_text(&one("text", text)?)?).await?;
+    JsFuture::from(action_set_badge_color(&one("color", color)?)?).await?;
+    JsFuture::from(action_set_title(&one("title", title)?)?).await?;
+    Ok(())
+}
+
+/// Removes everything revoke-watch stored in `chrome.storage.local`.
+pub async fn local_delete_all() -> Result<(), JsValue> {
+    JsFuture::from(local_clear()?).await?;
+    Ok(())
+}
+
+pub async fn open_options_page() -> Result<(), JsValue> {
+    JsFuture::from(runtime_open_options_page()?).await?;
+    Ok(())
+}
+
+/// Opens `url` (an extension page or a claude.ai page) in a new tab.
+pub async fn open_tab(url: &str) -> Result<(), JsValue> {
+    let d = Object::new();
+    Reflect::set(&d, &"url".into(), &url.into())?;
+    JsFuture::from(tabs_create(&d)?).await?;
+    Ok(())
+}
+
+/// Replaces every alarm with `alarms` (name, Unix ms).
+pub async fn set_alarms(alarms: &[(String, i64)]) -> Result<(), JsValue> {
+    JsFuture::from(alarms_clear_all()?).await?;
+    for (name, when) in alarms {
+        let info = Object::new();
+        Reflect::set(&info, &"when".into(), &JsValue::from_f64(*when as f64))?;
+        JsFuture::from(alarms_create(name, &info)?).await?;
+    }
+    Ok(())
+}
+
+pub async fn notify(id: &str, title: &str, message: &str) -> Result<(), JsValue> {
+    let o = Object::new();
+    Reflect::set(&o, &"type".into(), &"basic".into())?;
+    Reflect::set(&o, &"iconUrl".into(), &base_url_of("icons/icon-128.png").into())?;
+    Reflect::set(&o, &"title".into(), &title.into())?;
+    Reflect::set(&o, &"message".into(), &message.into())?;
+    JsFuture::from(notifications_create(id, &o)?).await?;
     Ok(())
 }

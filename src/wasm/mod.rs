@@ -3,5 +3,5 @@
 //! is in the core, where native tests reach it.
 
 mod chrome;
-pub mod popup;
+pub mod pages;
 pub mod worker;

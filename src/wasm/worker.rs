@@ -83,6 +83,17 @@ async fn dispatch(message: JsValue, sender: JsValue) -> Result<JsValue, JsValue>
         }
     }
     STORE.with(|s| *s.borrow_mut() = Some(store));
+    if outcome.delete_all {
+        chrome::local_delete_all().await?;
+    }
+    if let Some(alarms) = &outcome.alarms {
+        let list: Vec<(String, i64)> = alarms.iter().map(|a| (a.name.clone(), a.when_ms)).collect();
+        // Reminders are a convenience: failing to set them must not fail the request.
+        let _ = chrome::set_alarms(&list).await;
+    }
+    if let Some(page) = outcome.open_page {
+        chrome::open_tab(&chrome::base_url_of(page)).await?;
+    }
     if let Some(t) = &outcome.toolbar {
         // The icon is a convenience: a failure here must not fail the request.
         let _ = chrome::set_toolbar(&t.text, t.color, &t.title).await;
@@ -108,4 +119,28 @@ async fn dispatch(message: JsValue, sender: JsValue) -> Result<JsValue, JsValue>
         return to_js(&items);
     }
     to_js(&outcome.answer)
+}
+
+/// A reminder alarm fired: shows its notification if one is still due.
+#[wasm_bindgen]
+pub async fn handle_alarm(name: String) -> Result<(), JsValue> {
+    let store = loaded().await?;
+    let note = match &store {
+        Store::Ready(l) => crate::core::reminders::on_alarm(l, &name, js_sys::Date::now() as i64),
+        Store::Broken(_) => None,
+    };
+    STORE.with(|s| *s.borrow_mut() = Some(store));
+    if let Some(n) = note {
+        chrome::notify(&n.id, &n.title, &n.message).await?;
+    }
+    Ok(())
+}
+
+/// A reminder notification was clicked: opens the page to look at.
+#[wasm_bindgen]
+pub async fn handle_notification_click(id: String) -> Result<(), JsValue> {
+    if let Some(url) = crate::core::reminders::url_of(&id) {
+        chrome::open_tab(url).await?;
+    }
+    Ok(())
 }

@@ -18,6 +18,9 @@ pub struct Settings {
     pub redact_exports: bool,
     /// Re-check reminders after a revocation.
     pub reminders: bool,
+    /// When the reminders come after a revocation (the end of the watch
+    /// window is always one more).
+    pub reminder_delays_ms: [i64; 3],
 }
 
 impl Default for Settings {
@@ -28,6 +31,7 @@ impl Default for Settings {
             watch_window_ms: 96 * HOUR,
             redact_exports: false,
             reminders: true,
+            reminder_delays_ms: [HOUR, 24 * HOUR, 72 * HOUR],
         }
     }
 }
@@ -44,6 +48,17 @@ impl Settings {
                 _ => None,
             } {
                 *flag = v.as_bool().ok_or_else(|| format!("{k} must be true or false"))?;
+                continue;
+            }
+            if k == "reminder_delays_ms" {
+                let list: Vec<i64> = v
+                    .as_array()
+                    .map(|a| a.iter().filter_map(|x| x.as_i64()).collect())
+                    .unwrap_or_default();
+                match <[i64; 3]>::try_from(list) {
+                    Ok(d) if d.iter().all(|&x| (1_000..=365 * 24 * HOUR).contains(&x)) => next.reminder_delays_ms = d,
+                    _ => return Err(format!("{k} must be three delays between 1 second and a year, in ms")),
+                }
                 continue;
             }
             let n = v

@@ -53,6 +53,7 @@ pub fn read_page(snapshot: &Snapshot, clock: &Clock) -> PageReading {
     reading.log_out_controls = found.log_out_controls;
     reading.dialogs = controls::dialogs(&tree, &ctl, phrases);
     reading.empty_sections = found.empty_sections;
+    reading.listing = found.listing.map(|l| l as u32);
     if page == PageKind::Usage {
         reading.meters = meters::find(&tree, &ctl, phrases, clock);
     }

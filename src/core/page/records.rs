@@ -41,6 +41,9 @@ pub struct PageReading {
     /// Listings the page says are empty ("No trusted devices").
     #[serde(serialize_with = "ser_sections")]
     pub empty_sections: Vec<SectionKind>,
+    /// The first listing's container, where the page summary goes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listing: Option<Handle>,
 }
 
 fn ser_sections<S: serde::Serializer>(v: &[SectionKind], s: S) -> Result<S::Ok, S::Error> {
@@ -71,6 +74,7 @@ impl PageReading {
             log_out_controls: Vec::new(),
             dialogs: Vec::new(),
             empty_sections: Vec::new(),
+            listing: None,
         }
     }
 }

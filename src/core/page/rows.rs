@@ -31,6 +31,8 @@ pub struct Found {
     pub empty_sections: Vec<SectionKind>,
     /// Kinds of the section headings seen outside rows.
     pub section_headings_seen: Vec<SectionKind>,
+    /// The container of the first listing (a whole table, not its body).
+    pub listing: Option<usize>,
 }
 
 fn is_heading(tree: &Tree, i: usize) -> bool {
@@ -220,11 +222,19 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         }
     }
 
+    let listing = entries
+        .first()
+        .and_then(|e| tree.parent(e.row as usize))
+        .map(|p| match tree.tag(p) {
+            Some("tbody" | "thead" | "tfoot") => tree.parent(p).unwrap_or(p),
+            _ => p,
+        });
     Found {
         entries,
         log_out_controls,
         empty_sections,
         section_headings_seen,
+        listing,
     }
 }
 

@@ -1,0 +1,11 @@
+// options shim: loads the Rust/wasm module, which asks the worker for the
+// view, renders it and handles its buttons.
+import init, { start_page } from '../wasm/revoke_watch.js';
+
+const root = document.getElementById('root');
+try {
+  await init();
+  await start_page('options', root);
+} catch (err) {
+  root.textContent = 'revoke-watch could not start: ' + String((err && err.message) || err);
+}

@@ -1,0 +1,85 @@
+//! Views of extension pages as plain element trees, computed in the core
+//! and rendered by the binding layer with `createElement` and `textContent`
+//! only. Attribute names are always chosen here (never from page text) and
+//! event-handler attributes cannot be built.
+
+pub mod options;
+pub mod popup;
+pub mod summary;
+pub mod timeline;
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum View {
+    Text(String),
+    El(Box<El>),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct El {
+    pub tag: &'static str,
+    /// Created in the SVG namespace.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub svg: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub attrs: Vec<(&'static str, String)>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<View>,
+}
+
+pub fn el(tag: &'static str) -> El {
+    El {
+        tag,
+        svg: false,
+        attrs: Vec::new(),
+        children: Vec::new(),
+    }
+}
+
+pub fn svg(tag: &'static str) -> El {
+    El {
+        tag,
+        svg: true,
+        attrs: Vec::new(),
+        children: Vec::new(),
+    }
+}
+
+impl El {
+    /// Adds an attribute. Names are static and never `on…`.
+    pub fn attr(mut self, name: &'static str, value: impl Into<String>) -> El {
+        debug_assert!(!name.starts_with("on"), "event handler attributes are not built");
+        if !name.starts_with("on") {
+            self.attrs.push((name, value.into()));
+        }
+        self
+    }
+    pub fn class(self, c: &'static str) -> El {
+        self.attr("class", c)
+    }
+    pub fn text(mut self, t: impl Into<String>) -> El {
+        self.children.push(View::Text(t.into()));
+        self
+    }
+    pub fn child(mut self, c: El) -> El {
+        self.children.push(View::El(Box::new(c)));
+        self
+    }
+    pub fn children(mut self, cs: impl IntoIterator<Item = El>) -> El {
+        self.children.extend(cs.into_iter().map(|c| View::El(Box::new(c))));
+        self
+    }
+    pub fn view(self) -> View {
+        View::El(Box::new(self))
+    }
+}
+
+/// A button that the binding wires to `action`.
+pub fn button(label: &str, action: &'static str) -> El {
+    el("button")
+        .attr("type", "button")
+        .attr("data-action", action)
+        .text(label)
+}

@@ -1,0 +1,59 @@
+//! The summary revoke-watch shows on a claude.ai page, above the listing:
+//! counts for the page's entries, when it was checked, and a plain notice
+//! when the page could not be read.
+
+use crate::core::annotate::Annotation;
+use crate::core::ledger::view::local_time;
+use crate::core::page::{PageReading, Recognition};
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PageSummary {
+    pub title: String,
+    pub counts: String,
+    pub checked: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notice: Option<String>,
+    /// Node the summary is placed at, and how: `before` it or `after` it.
+    pub anchor: u32,
+    pub position: &'static str,
+}
+
+pub fn summary(
+    reading: &PageReading,
+    annotations: &[Annotation],
+    now: i64,
+    tz: i32,
+    tree_len: usize,
+) -> Option<PageSummary> {
+    let n = |s: &str| annotations.iter().filter(|a| a.status == s).count();
+    let notice = match &reading.status {
+        Recognition::NotRecognised { reason } => Some(format!(
+            "revoke-watch could not read this page with confidence: {reason}. Nothing was recorded from it."
+        )),
+        Recognition::Recognised => None,
+    };
+    // Above the first listing (a table as a whole, not its body), else at the top.
+    let (anchor, position) = match reading.listing {
+        Some(l) => (l, "before"),
+        None => (0, "prepend"),
+    };
+    if tree_len == 0 {
+        return None;
+    }
+    Some(PageSummary {
+        title: "revoke-watch".into(),
+        counts: format!(
+            "{} watched · {} flagged · {} revoked, waiting · {} revoked · {} verified",
+            annotations.len(),
+            n("zombie"),
+            n("revoke-pending"),
+            n("revoked"),
+            n("verified")
+        ),
+        checked: format!("checked {}", local_time(now, tz)),
+        notice,
+        anchor,
+        position,
+    })
+}

@@ -1,0 +1,240 @@
+//! The timeline page: a picture (one lane per entry, usage lines with
+//! revocation markers) zoomable to a day, a week or everything, filtered by
+//! kind and status, with the table of events below. The table shows the
+//! latest events first, a page at a time, so thousands of entries and
+//! 100,000 events do not freeze the page.
+
+use super::{button, el, svg, El};
+use crate::core::ledger::events::Event;
+use crate::core::ledger::view::local_time;
+use crate::core::ledger::Ledger;
+use crate::core::text::preview;
+use crate::core::timeline::{picture, Filter, Picture, LANE_HEIGHT, USAGE_HEIGHT};
+use serde::Deserialize;
+
+/// Lanes drawn at most; the rest are counted.
+pub const MAX_LANES: usize = 2_500;
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Params {
+    /// `day`, `week` or `all` (default).
+    #[serde(default)]
+    pub window: String,
+    #[serde(default)]
+    pub filter: Filter,
+    /// Rows of the event table (default 200).
+    #[serde(default)]
+    pub events: Option<usize>,
+}
+
+fn picture_view(p: &Picture, tz: i32) -> El {
+    let _ = tz;
+    let mut s = svg("svg")
+        .attr("viewBox", format!("0 0 {} {}", p.width, p.height))
+        .attr("width", p.width.to_string())
+        .attr("height", p.height.to_string())
+        .attr("role", "img")
+        .attr("aria-label", format!("Timeline: {} entries", p.lanes.len()));
+    for t in &p.ticks {
+        s = s.child(
+            svg("line")
+                .attr("x1", format!("{:.1}", t.x))
+                .attr("x2", format!("{:.1}", t.x))
+                .attr("y1", "18")
+                .attr("y2", format!("{:.1}", p.height - 4.0))
+                .attr("class", "tick"),
+        );
+        s = s.child(
+            svg("text")
+                .attr("x", format!("{:.1}", t.x))
+                .attr("y", "12")
+                .attr("class", "tick-label")
+                .text(t.label.clone()),
+        );
+    }
+    for l in &p.lanes {
+        let mid = l.y + LANE_HEIGHT / 2.0;
+        let mut g = svg("g")
+            .attr("class", "lane")
+            .attr("data-entry", l.id.clone())
+            .attr("data-status", l.status)
+            .attr("data-kind", l.kind.clone());
+        g = g.child(
+            svg("text")
+                .attr("x", "4")
+                .attr("y", format!("{:.1}", mid + 4.0))
+                .attr("class", "lane-label")
+                .text(preview(&format!("{} · {}", l.label, l.status), 34)),
+        );
+        g = g.child(
+            svg("line")
+                .attr("x1", format!("{:.1}", l.x0))
+                .attr("x2", format!("{:.1}", l.x1))
+                .attr("y1", format!("{mid:.1}"))
+                .attr("y2", format!("{mid:.1}"))
+                .attr("class", format!("span {}", l.status)),
+        );
+        for m in &l.marks {
+            let shape = match m.kind {
+                "revoked" => svg("rect")
+                    .attr("x", format!("{:.1}", m.x - 4.0))
+                    .attr("y", format!("{:.1}", mid - 4.0))
+                    .attr("width", "8")
+                    .attr("height", "8"),
+                "flag" | "active" | "reappeared" => {
+                    svg("path").attr("d", format!("M{:.1} {:.1} l5 9 h-10 z", m.x, mid - 5.0))
+                }
+                _ => svg("circle")
+                    .attr("cx", format!("{:.1}", m.x))
+                    .attr("cy", format!("{mid:.1}"))
+                    .attr("r", if m.kind == "verified" { "4" } else { "3" }),
+            };
+            g = g.child(
+                shape
+                    .attr("class", format!("mark {}", m.kind))
+                    .child(svg("title").text(m.title.clone())),
+            );
+        }
+        s = s.child(g);
+    }
+    s = s.child(
+        svg("text")
+            .attr("x", "4")
+            .attr("y", format!("{:.1}", p.usage_top + 12.0))
+            .attr("class", "lane-label")
+            .text("Usage (% used)"),
+    );
+    s = s.child(
+        svg("rect")
+            .attr("x", "220")
+            .attr("y", format!("{:.1}", p.usage_top))
+            .attr("width", format!("{:.1}", p.width - 230.0))
+            .attr("height", USAGE_HEIGHT.to_string())
+            .attr("class", "usage-band"),
+    );
+    for x in &p.revocations {
+        s = s.child(
+            svg("line")
+                .attr("x1", format!("{x:.1}"))
+                .attr("x2", format!("{x:.1}"))
+                .attr("y1", format!("{:.1}", p.usage_top))
+                .attr("y2", format!("{:.1}", p.usage_top + USAGE_HEIGHT))
+                .attr("class", "revocation"),
+        );
+    }
+    for u in &p.usage {
+        let pts: Vec<String> = u.points.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect();
+        s = s.child(
+            svg("polyline")
+                .attr("points", pts.join(" "))
+                .attr("class", "usage")
+                .child(svg("title").text(u.name.clone())),
+        );
+    }
+    s
+}
+
+fn describe(e: &Event, l: &Ledger) -> (String, String) {
+    let ty = serde_json::to_value(&e.body)
+        .ok()
+        .and_then(|v| v.get("type").and_then(|t| t.as_str()).map(|t| t.replace('_', " ")))
+        .unwrap_or_default();
+    let who = e
+        .body
+        .entry()
+        .and_then(|id| l.member(id))
+        .map(|m| format!("{} “{}”", m.kind, preview(&m.label, 60)))
+        .unwrap_or_default();
+    (ty, who)
+}
+
+pub fn view(l: &Ledger, params: &Params, now: i64, tz: i32) -> El {
+    let first = l.events.first().map_or(now - 86_400_000, |e| e.at_ms);
+    let start = match params.window.as_str() {
+        "day" => now - 86_400_000,
+        "week" => now - 7 * 86_400_000,
+        _ => first.min(now - 3_600_000),
+    };
+    let p = picture(l, start, now, &params.filter, MAX_LANES);
+    let zoom = el("div")
+        .class("zoom")
+        .attr("role", "group")
+        .attr("aria-label", "Zoom")
+        .child(button("Last day", "zoom-day").attr("aria-pressed", (params.window == "day").to_string()))
+        .child(button("Last week", "zoom-week").attr("aria-pressed", (params.window == "week").to_string()))
+        .child(button("All", "zoom-all").attr(
+            "aria-pressed",
+            (params.window != "day" && params.window != "week").to_string(),
+        ));
+    let mut filters = el("fieldset").class("filters").child(el("legend").text("Show"));
+    for kind in ["token", "session", "device", "other"] {
+        let mut cb = el("input").attr("type", "checkbox").attr("data-filter-kind", kind);
+        if params.filter.kinds.is_empty() || params.filter.kinds.iter().any(|k| k == kind) {
+            cb = cb.attr("checked", "");
+        }
+        filters = filters.child(el("label").child(cb).text(format!(" {kind}s ")));
+    }
+    for status in ["watching", "revoke-pending", "revoked", "verified", "zombie"] {
+        let mut cb = el("input").attr("type", "checkbox").attr("data-filter-status", status);
+        if params.filter.statuses.is_empty() || params.filter.statuses.iter().any(|s| s == status) {
+            cb = cb.attr("checked", "");
+        }
+        filters = filters.child(el("label").child(cb).text(format!(" {status} ")));
+    }
+    filters = filters.child(button("Apply", "apply-filter"));
+    let shown = params.events.unwrap_or(200).min(5_000);
+    let keep = |e: &Event| match e.body.entry().and_then(|id| l.member(id)) {
+        Some(m) => {
+            (params.filter.kinds.is_empty() || params.filter.kinds.contains(&m.kind))
+                && (params.filter.statuses.is_empty() || params.filter.statuses.iter().any(|s| s == m.status().name()))
+        }
+        None => params.filter.kinds.is_empty() && params.filter.statuses.is_empty(),
+    };
+    let in_window: Vec<&Event> = l
+        .events
+        .iter()
+        .rev()
+        .filter(|e| e.at_ms >= start && keep(e))
+        .take(shown + 1)
+        .collect();
+    let mut table = el("table").class("events").child(
+        el("thead").child(
+            el("tr")
+                .child(el("th").text("Time"))
+                .child(el("th").text("Event"))
+                .child(el("th").text("Entry"))
+                .child(el("th").text("Page")),
+        ),
+    );
+    let mut body = el("tbody");
+    for e in in_window.iter().take(shown) {
+        let (ty, who) = describe(e, l);
+        body = body.child(
+            el("tr")
+                .attr("data-seq", e.seq.to_string())
+                .child(el("td").text(local_time(e.at_ms, tz)))
+                .child(el("td").text(ty))
+                .child(el("td").text(who))
+                .child(el("td").text(e.page.clone().unwrap_or_default())),
+        );
+    }
+    table = table.child(body);
+    let mut root = el("div")
+        .class("timeline")
+        .child(el("h1").text("revoke-watch timeline"))
+        .child(el("p").class("intro").text(format!("{} entries, {} events. Squares: revoked; triangles: flags; green dots: verified. Below the entries, usage meters with a dashed line at each revocation.", l.state.members.len(), l.events.len())))
+        .child(zoom)
+        .child(filters)
+        .child(el("div").class("picture").attr("id", "picture").child(picture_view(&p, tz)));
+    if p.omitted > 0 {
+        root = root.child(el("p").class("omitted").text(format!(
+            "{} more entries match but are not drawn; narrow the filter to see them.",
+            p.omitted
+        )));
+    }
+    root = root.child(el("h2").text("Events")).child(table);
+    if in_window.len() > shown {
+        root = root.child(button("Show more events", "more-events").attr("data-shown", shown.to_string()));
+    }
+    root
+}

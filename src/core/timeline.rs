@@ -38,6 +38,8 @@ pub struct Lane {
 pub struct Tick {
     pub x: f64,
     pub label: String,
+    /// SVG text-anchor, so the first and last labels stay inside the picture.
+    pub anchor: &'static str,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -172,9 +174,15 @@ pub fn picture(l: &Ledger, start_ms: i64, end_ms: i64, filter: &Filter, max_lane
     let ticks = (0..=4)
         .map(|i| {
             let ms = start_ms + (end_ms - start_ms) * i / 4;
+            let anchor = match i {
+                0 => "start",
+                4 => "end",
+                _ => "middle",
+            };
             Tick {
                 x: x(ms),
                 label: crate::core::export::rfc3339(ms)[..16].replace('T', " "),
+                anchor,
             }
         })
         .collect();

@@ -156,7 +156,8 @@ pub fn svg(p: &Picture, labels: &HashMap<&str, &str>) -> String {
     for t in &p.ticks {
         let _ = write!(
             s,
-            r##"<line x1="{x:.1}" y1="18" x2="{x:.1}" y2="{y}" stroke="#d1d5db"/><text x="{x:.1}" y="12" font-size="10" text-anchor="middle">{}</text>"##,
+            r##"<line x1="{x:.1}" y1="18" x2="{x:.1}" y2="{y}" stroke="#d1d5db"/><text x="{x:.1}" y="12" font-size="10" text-anchor="{}">{}</text>"##,
+            t.anchor,
             html_escape(&t.label),
             x = t.x,
             y = p.height - 4.0

@@ -46,7 +46,7 @@ pub(super) fn check_listed_after_revoke(
             revoked.clone(),
             Evidence {
                 at_ms: now,
-                what: format!("still listed on {page}"),
+                what: format!("still listed on {}", crate::core::page::PageKind::address_of(page)),
             },
         ];
         l.record(
@@ -102,7 +102,7 @@ pub(super) fn raise_reappeared(l: &mut Ledger, idx: usize, page: &str, now: i64)
     }
     evidence.push(Evidence {
         at_ms: now,
-        what: format!("listed again on {page}"),
+        what: format!("listed again on {}", crate::core::page::PageKind::address_of(page)),
     });
     let id = m.id.clone();
     l.record(

@@ -29,6 +29,16 @@ impl PageKind {
         }
     }
 
+    /// Where a page kind's name (as stored in events) lives, for people.
+    pub fn address_of(name: &str) -> &'static str {
+        match name {
+            "claude_code" => "claude.ai/settings/claude-code",
+            "account" => "claude.ai/settings/account",
+            "usage" => "claude.ai/settings/usage",
+            _ => "a claude.ai settings page",
+        }
+    }
+
     pub fn from_url(url: &str) -> PageKind {
         let rest = url
             .strip_prefix("https://claude.ai")

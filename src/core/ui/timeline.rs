@@ -49,6 +49,7 @@ fn picture_view(p: &Picture, tz: i32) -> El {
                 .attr("x", format!("{:.1}", t.x))
                 .attr("y", "12")
                 .attr("class", "tick-label")
+                .attr("text-anchor", t.anchor)
                 .text(t.label.clone()),
         );
     }
@@ -215,7 +216,14 @@ pub fn view(l: &Ledger, params: &Params, now: i64, tz: i32) -> El {
                 .child(el("td").text(local_time(e.at_ms, tz)))
                 .child(el("td").text(ty))
                 .child(el("td").text(who))
-                .child(el("td").text(e.page.clone().unwrap_or_default())),
+                .child(
+                    el("td").text(
+                        e.page
+                            .as_deref()
+                            .map(crate::core::page::PageKind::address_of)
+                            .unwrap_or(""),
+                    ),
+                ),
         );
     }
     table = table.child(body);

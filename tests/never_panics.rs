@@ -189,3 +189,108 @@ proptest! {
         }
     }
 }
+
+/// Import and the storage codec: whatever a file or storage holds, they
+/// answer with a result, never a panic, and a refused import changes nothing.
+mod stored_and_imported {
+    use super::cases;
+    use proptest::prelude::*;
+    use revoke_watch::core::export::{import, json};
+    use revoke_watch::core::ledger::{ClickAction, Ledger, Settings};
+    use revoke_watch::core::storage;
+    use serde_json::Value;
+
+    fn sample() -> Ledger {
+        let mut l = Ledger::new(Settings::default());
+        for i in 0..5 {
+            l.click(
+                &format!("c{i}"),
+                ClickAction::LogOutEverywhere {
+                    label: format!("Log out {i}"),
+                    explicit: i % 2 == 0,
+                },
+                1,
+                "account",
+                1_795_000_000_000 + i,
+            );
+        }
+        l
+    }
+
+    /// Mutates one value somewhere in a JSON document.
+    fn mutate(v: &mut Value, path: &[usize], replacement: &Value) {
+        match v {
+            Value::Object(m) if !m.is_empty() => {
+                let k = m.keys().nth(path[0] % m.len()).unwrap().clone();
+                if path.len() == 1 {
+                    m.insert(k, replacement.clone());
+                } else {
+                    mutate(m.get_mut(&k).unwrap(), &path[1..], replacement);
+                }
+            }
+            Value::Array(a) if !a.is_empty() => {
+                let i = path[0] % a.len();
+                if path.len() == 1 {
+                    a[i] = replacement.clone();
+                } else {
+                    mutate(&mut a[i], &path[1..], replacement);
+                }
+            }
+            other => *other = replacement.clone(),
+        }
+    }
+
+    fn replacement() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            Just(Value::Null),
+            any::<i64>().prop_map(Value::from),
+            any::<bool>().prop_map(Value::from),
+            "\\PC{0,20}".prop_map(Value::from),
+            Just(serde_json::json!({"__proto__": {"polluted": true}})),
+            Just(serde_json::json!([])),
+            Just(Value::from(f64::MAX)),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(cases(1_000))]
+
+        #[test]
+        fn import_never_panics_and_refusals_change_nothing(path in prop::collection::vec(0usize..12, 1..6), rep in replacement(), cut in 0usize..4000) {
+            let l = sample();
+            let mut doc = serde_json::to_value(json::timeline(&l, 1_795_100_000_000, false)).unwrap();
+            mutate(&mut doc, &path, &rep);
+            let text = doc.to_string();
+            for candidate in [text.clone(), text.chars().take(cut).collect::<String>()] {
+                let mut target = sample();
+                let before = target.clone();
+                match import::parse(&candidate) {
+                    Ok(t) => { let _ = import::merge(&mut target, &t); }
+                    Err(reason) => {
+                        prop_assert!(!reason.is_empty());
+                        prop_assert_eq!(&target, &before);
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn import_never_panics_on_arbitrary_text(text in "\\PC{0,300}") {
+            let _ = import::parse(&text);
+        }
+
+        #[test]
+        fn storage_load_never_panics(path in prop::collection::vec(0usize..12, 1..6), rep in replacement()) {
+            let l = sample();
+            let items = storage::writes(&l, 1);
+            let mut v = Value::Object(items);
+            mutate(&mut v, &path, &rep);
+            if let Value::Object(m) = v {
+                match storage::load(&m) {
+                    Ok(loaded) => prop_assert!(revoke_watch::core::ledger::chain::verify(&loaded.events).is_ok()),
+                    Err(e) => prop_assert!(!e.to_string().is_empty()),
+                }
+            }
+        }
+    }
+}

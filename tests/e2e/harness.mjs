@@ -1,6 +1,8 @@
 // End-to-end harness: Debian's Chromium, headless, with the built extension
 // (dist/chrome) loaded, and claude.ai pages served from tests/fixtures/pages
 // through request routing with a strict Content-Security-Policy.
+// Service-worker requests are reported only with this switch (read at launch).
+process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
 import { chromium } from 'playwright-core';
 import { mkdtemp, rm, readFile, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -58,6 +60,7 @@ export async function launch() {
     ],
   });
   await context.route('https://claude.ai/**', serve);
+  const audit = networkAudit(context);
   let [worker] = context.serviceWorkers();
   if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 10000 });
   const extensionId = new URL(worker.url()).host;
@@ -65,9 +68,15 @@ export async function launch() {
     context,
     worker,
     extensionId,
+    audit,
+    // Closing also checks the claim "the extension makes no network
+    // requests": any request by its worker, pages or content scripts
+    // fails the test file that made it.
     async close() {
       await context.close();
       await rm(profile, { recursive: true, force: true });
+      const found = audit.violations.filter((v) => !audit.expected.has(v.url));
+      if (found.length) throw new Error(`the extension made network requests: ${JSON.stringify(found, null, 1)}`);
     },
   };
 }
@@ -140,4 +149,36 @@ export function tokensPage(rows, { dialog = false } = {}) {
     ? '<div id="confirm" role="dialog" aria-modal="true" hidden><p>Revoke this token?</p><button data-role="cancel">Cancel</button><button data-role="confirm">Revoke token</button></div><script src="/fixture-assets/confirm-dialog.js"></script>'
     : '';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Settings</title></head><body><main><h2>Authorization tokens</h2><ul>${items}</ul></main>${dlg}</body></html>`;
+}
+
+// Records every network request made by the extension: its service worker,
+// its pages, and scripts running from chrome-extension:// (content scripts)
+// in any page, through the DevTools protocol on every page target.
+function networkAudit(context) {
+  const audit = { violations: [], expected: new Set() };
+  const local = (url) => /^(chrome-extension|data|blob|about):/.test(url);
+  const fromExtension = (stack) => {
+    for (let s = stack; s; s = s.parent) {
+      if ((s.callFrames || []).some((f) => f.url.startsWith('chrome-extension://'))) return true;
+    }
+    return false;
+  };
+  context.on('request', (r) => {
+    if (r.serviceWorker() && !local(r.url())) audit.violations.push({ from: 'service worker', url: r.url() });
+  });
+  const watch = async (page) => {
+    try {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      cdp.on('Network.requestWillBeSent', (e) => {
+        if (local(e.request.url)) return;
+        const byPage = (e.documentURL || '').startsWith('chrome-extension://');
+        const byScript = e.initiator && fromExtension(e.initiator.stack);
+        if (byPage || byScript) audit.violations.push({ from: byPage ? 'extension page' : 'extension script', url: e.request.url });
+      });
+    } catch (_) { /* the page closed before it could be watched */ }
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
+  return audit;
 }

@@ -1,0 +1,138 @@
+// Issue 9 in a real browser: nothing leaks (network audit, proved able to
+// fail), a page cannot pose as the extension, hostile page text does no
+// harm anywhere it is shown, and a full storage loses nothing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launch, waitFor, badgeCount, ask, tokensPage, generated, ROOT } from './harness.mjs';
+
+const HOSTILE = JSON.parse(readFileSync(join(ROOT, 'tests', 'fixtures', 'hostile-labels.json'), 'utf8'));
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+let n = 0;
+async function open(html) {
+  const key = `claude-code?fixture=trust${++n}`;
+  generated.set(key, html);
+  const tab = await browser.context.newPage();
+  await tab.goto(`https://claude.ai/settings/${key}`);
+  return tab;
+}
+
+test('the network audit sees a request made by extension code', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/options/options.html`);
+  const url = 'https://audit-probe.invalid/';
+  browser.audit.expected.add(url);
+  await page.evaluate((u) => fetch(u).catch(() => {}), url);
+  await waitFor(() => browser.audit.violations.some((v) => v.url === url), { what: 'the probe to be recorded' });
+  await page.close();
+});
+
+test('a page script cannot message the worker, read the ledger, or revoke with a synthetic click', async () => {
+  const tab = await open(tokensPage([['Main-world target', 'Connected 5 days ago']]));
+  await waitFor(async () => (await badgeCount(tab)) === 1, { what: 'badge' });
+  const probe = await tab.evaluate(async (id) => {
+    const out = {};
+    out.runtime = typeof chrome !== 'undefined' && !!(chrome.runtime && chrome.runtime.sendMessage);
+    if (out.runtime) {
+      try { await chrome.runtime.sendMessage(id, { type: 'state' }); out.answered = true; } catch (e) { out.answered = false; }
+    }
+    out.storage = typeof chrome !== 'undefined' && !!chrome.storage;
+    out.shadow = document.querySelector('revoke-watch-badge').shadowRoot;
+    out.summaryShadow = document.querySelector('revoke-watch-summary')?.shadowRoot ?? null;
+    window.postMessage({ type: 'export', format: 'json' }, '*');
+    window.postMessage({ type: 'import', data: '{}' }, '*');
+    document.querySelector('li button').click();
+    document.querySelector('li button').dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    return out;
+  }, browser.extensionId);
+  assert.equal(probe.answered ?? false, false, 'no answer to a web page');
+  assert.equal(probe.storage, false, 'no extension storage in the page');
+  assert.equal(probe.shadow, null, 'badge shadow root is closed');
+  assert.equal(probe.summaryShadow, null, 'summary shadow root is closed');
+  await tab.waitForTimeout(1000);
+  const state = await ask(browser, { type: 'state' });
+  const entry = state.entries.find((e) => e.label === 'Main-world target');
+  assert.ok(entry, 'the entry is watched');
+  assert.equal(entry.events.filter((e) => e.type === 'revoke_requested').length, 0, 'a synthetic click is not a revocation');
+  await tab.close();
+});
+
+test(`${HOSTILE.length} hostile labels, a 1 MB label and 5,000-deep markup do no harm in the page, popup, timeline or exports`, async () => {
+  assert.ok(HOSTILE.length >= 30);
+  const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const rows = HOSTILE.map((h) => `<li><span>${esc(h)}</span> <span>Connected 2 days ago</span> <span>user:inference</span> <button aria-label="Revoke ${esc(h).replace(/"/g, '&quot;')}">x</button></li>`);
+  rows.push(`<li><span>${'M'.repeat(1 << 20)}</span> <span>Connected 2 days ago</span> <button>Revoke</button></li>`);
+  const deep = '<div>'.repeat(5000) + 'deep' + '</div>'.repeat(5000);
+  const html = `<!doctype html><html lang="en"><body><main><h2>Authorization tokens</h2><ul>${rows.join('')}</ul>${deep}</main></body></html>`;
+  const started = Date.now();
+  const tab = await open(html);
+  const expected = HOSTILE.length + 1;
+  await waitFor(async () => (await badgeCount(tab)) === expected, { timeout: 15000, what: `${expected} badges` });
+  assert.ok(Date.now() - started < 15000, 'the page did not freeze');
+  assert.equal(await tab.evaluate(() => window.__pwned), undefined, 'nothing ran in the page');
+  assert.equal(await tab.locator('main > ul > li').count(), expected, "the page's own rows are intact");
+  assert.equal(await tab.locator('main h1').count(), 0, 'no markup was injected into the page');
+  // Revoke one so the label also reaches evidence text.
+  await tab.waitForTimeout(300);
+  await tab.locator('main > ul > li').first().locator('button').click();
+  const id = await waitFor(async () => (await ask(browser, { type: 'state' })).entries.find((e) => e.revoked_at && e.label.includes('__pwned'))?.id, { what: 'revocation' });
+  assert.ok(id);
+  for (const path of ['popup/popup.html', 'timeline/timeline.html', 'options/options.html']) {
+    const page = await browser.context.newPage();
+    await page.goto(`chrome-extension://${browser.extensionId}/${path}`);
+    await waitFor(() => page.locator('main h1').count(), { timeout: 15000, what: `${path} rendered` });
+    assert.equal(await page.evaluate(() => window.__pwned), undefined, `nothing ran in ${path}`);
+    assert.equal(await page.locator('main img, main script, main iframe, main a[href]').count(), 0, `no injected elements in ${path}`);
+    await page.close();
+  }
+  for (const format of ['html', 'markdown', 'csv', 'json', 'jsonl']) {
+    const file = await ask(browser, { type: 'export', format, redact: false });
+    assert.ok(file.content.length > 0, format);
+    if (format === 'html') {
+      const page = await browser.context.newPage();
+      await page.setContent(file.content);
+      assert.equal(await page.evaluate(() => window.__pwned), undefined, 'the report runs nothing');
+      assert.equal(await page.locator('img, script, iframe, a[href], link').count(), 0, 'the report loads nothing');
+      await page.close();
+    }
+    if (format === 'csv') {
+      for (const line of file.content.split('\r\n').slice(1)) {
+        for (const cell of line.split(',')) assert.ok(!/^"?\s*[=+\-@]/.test(cell), `live formula: ${cell}`);
+      }
+    }
+  }
+  await tab.close();
+});
+
+test('a full storage loses no click: the write fails, the report is retried, and it lands once space frees up', async () => {
+  const tab = await open(tokensPage([['Quota token', 'Connected 6 days ago']]));
+  await waitFor(async () => (await badgeCount(tab)) === 1, { what: 'badge' });
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/options/options.html`);
+  // Fill storage.local to its quota with a filler item.
+  const filled = await page.evaluate(async () => {
+    const quota = chrome.storage.local.QUOTA_BYTES;
+    const used = await chrome.storage.local.getBytesInUse(null);
+    let size = quota - used - 64;
+    for (;;) {
+      try { await chrome.storage.local.set({ filler: 'x'.repeat(size) }); break; } catch (e) { size -= 1024; if (size < 0) throw e; }
+    }
+    return { quota, size };
+  });
+  assert.ok(filled.size > 0);
+  await tab.waitForTimeout(300);
+  await tab.getByRole('button', { name: 'Revoke' }).click();
+  await tab.waitForTimeout(1500);
+  let state = await ask(browser, { type: 'state' });
+  let entry = state.entries.find((e) => e.label === 'Quota token');
+  assert.equal(entry.revoked_at, undefined, 'not stored, so not acknowledged');
+  await page.evaluate(() => chrome.storage.local.remove('filler'));
+  entry = await waitFor(async () => (await ask(browser, { type: 'state' })).entries.find((e) => e.label === 'Quota token' && e.revoked_at), { timeout: 12000, what: 'the retried click' });
+  assert.equal(entry.events.filter((e) => e.type === 'revoke_requested').length, 1, 'recorded once');
+  await page.close();
+  await tab.close();
+});

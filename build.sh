@@ -3,6 +3,7 @@
 #   ./build.sh          install what is missing, build dist/chrome and the zip
 #   ./build.sh test     build, then run every test suite
 #   ./build.sh bench    build, then run the benchmarks (prints numbers)
+#   ./build.sh fuzz     long property-test runs (PROPTEST_CASES, default 50,000)
 #   ./build.sh clean    remove build outputs
 # Every tool is pinned and installed only when missing (see docs/build.md).
 set -euo pipefail
@@ -142,6 +143,11 @@ case "${1:-build}" in
   build) build ;;
   test) run_tests ;;
   bench) build; ensure_chromium; die "benchmarks are not written yet (issue 7)" ;;
+  fuzz)
+    ensure_rust
+    say "property tests with ${PROPTEST_CASES:=50000} cases each (release build)"
+    PROPTEST_CASES=$PROPTEST_CASES cargo test --release --test never_panics -- --nocapture
+    ;;
   clean) rm -rf build dist ;;
-  *) die "unknown command '$1' (use: build, test, bench, clean)" ;;
+  *) die "unknown command '$1' (use: build, test, bench, fuzz, clean)" ;;
 esac

@@ -136,3 +136,32 @@ test('a full storage loses no click: the write fails, the report is retried, and
   await page.close();
   await tab.close();
 });
+
+test('two browser windows revoking at once: both recorded, once each', async () => {
+  const key = `claude-code?fixture=trust-windows`;
+  generated.set(key, tokensPage([['Window token A', 'Connected 13 days ago'], ['Window token B', 'Connected 14 days ago']]));
+  const opener = await browser.context.newPage();
+  await opener.goto(`chrome-extension://${browser.extensionId}/options/options.html`);
+  const pages = [];
+  for (let i = 0; i < 2; i++) {
+    const [p] = await Promise.all([
+      browser.context.waitForEvent('page'),
+      opener.evaluate((u) => chrome.windows.create({ url: u }), `https://claude.ai/settings/${key}`),
+    ]);
+    await p.waitForLoadState();
+    pages.push(p);
+  }
+  const windows = await opener.evaluate(async () => (await chrome.windows.getAll()).length);
+  assert.ok(windows >= 3, 'two windows of their own');
+  await Promise.all(pages.map((p) => waitFor(async () => (await badgeCount(p)) === 2, { what: 'badges' })));
+  await Promise.all(pages.map((p) => p.waitForTimeout(300)));
+  await Promise.all(pages.map((p, i) => p.locator('li').nth(i).getByRole('button', { name: 'Revoke' }).click()));
+  const s = await waitFor(async () => {
+    const s = await ask(browser, { type: 'state' });
+    const mine = s.entries.filter((e) => e.label.startsWith('Window token'));
+    return mine.length === 2 && mine.every((e) => e.revoked_at) && mine;
+  }, { what: 'both revocations' });
+  for (const e of s) assert.equal(e.events.filter((x) => x.type === 'revoke_requested').length, 1);
+  for (const p of pages) await p.close();
+  await opener.close();
+});

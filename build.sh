@@ -101,14 +101,18 @@ build() {
   quiet "wasm-opt failed" node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
     build/wasm/revoke_watch_bg.wasm -o build/wasm/revoke_watch_bg.wasm
 
-  say "assembling dist/chrome"
-  rm -rf dist/chrome && mkdir -p dist/chrome
-  cp -R extension/content-script extension/service-worker extension/popup extension/timeline extension/options extension/icons extension/pages.css dist/chrome/
-  cp -R build/wasm dist/chrome/wasm
-  node tools/manifest.mjs chrome manifest.json dist/chrome/manifest.json
-  local zip="dist/revoke-watch-$VERSION-chrome.zip"
-  rm -f "$zip"
-  (cd dist/chrome && python3 -m zipfile -c "../$(basename "$zip")" ./*)
+  local b zip
+  for b in chrome firefox; do
+    say "assembling dist/$b"
+    rm -rf "dist/$b" && mkdir -p "dist/$b"
+    cp -R extension/content-script extension/service-worker extension/popup extension/timeline extension/options extension/icons extension/pages.css "dist/$b/"
+    cp -R build/wasm "dist/$b/wasm"
+    node tools/manifest.mjs "$b" manifest.json "dist/$b/manifest.json"
+    zip="dist/revoke-watch-$VERSION-$b.zip"
+    rm -f "$zip"
+    (cd "dist/$b" && python3 -m zipfile -c "../$(basename "$zip")" ./*)
+  done
+  zip="dist/revoke-watch-$VERSION-chrome.zip"
 
   local raw gz zsize
   raw=$(stat -c %s build/wasm/revoke_watch_bg.wasm)

@@ -11,6 +11,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 
 TARGET=wasm32-unknown-unknown
 CHROMIUM_MIN_MAJOR=120
+FIREFOX_MIN_MAJOR=140
+GECKODRIVER_VERSION=0.37.1
 VERSION=$(awk -F'"' '/^version = /{print $2; exit}' Cargo.toml)
 WASM_BUDGET_RAW=204800     # bytes, issue 7: ≤ 200 KB raw after wasm-opt
 WASM_BUDGET_GZIP=81920     # ≤ 80 KB gzipped
@@ -85,6 +87,29 @@ ensure_chromium() {
   [ "${major:-0}" -ge "$CHROMIUM_MIN_MAJOR" ] || die "Chromium $major is older than the $CHROMIUM_MIN_MAJOR this project tests with"
 }
 
+# Debian's Firefox ESR and a pinned geckodriver, for the Firefox suite.
+ensure_firefox() {
+  if ! have firefox-esr; then
+    [ "$(id -u)" = 0 ] || die "Firefox ESR is missing: run 'sudo apt-get install firefox-esr' and run again"
+    have apt-get || die "Firefox ESR is missing and apt-get is not available: install firefox-esr"
+    say "installing Debian's firefox-esr"
+    local tmp; tmp=$(mktemp -d)
+    quiet "apt-get update failed" apt-get update
+    TMPDIR=$tmp DEBIAN_FRONTEND=noninteractive quiet "could not install firefox-esr with apt-get" apt-get install -y firefox-esr
+    rm -rf "$tmp"
+  fi
+  local major
+  major=$(firefox-esr --version 2>/dev/null | grep -oE '[0-9]+\.' | head -n1 | tr -d .)
+  [ "${major:-0}" -ge "$FIREFOX_MIN_MAJOR" ] || die "Firefox $major is older than the $FIREFOX_MIN_MAJOR the add-on needs"
+  local gd="$HOME/.cargo/bin/geckodriver" have_v=""
+  [ -x "$gd" ] && have_v=$("$gd" --version | head -n1 | awk '{print $2}')
+  if [ "$have_v" != "$GECKODRIVER_VERSION" ]; then
+    say "installing geckodriver $GECKODRIVER_VERSION (takes a few minutes once)"
+    quiet "could not install geckodriver $GECKODRIVER_VERSION with cargo install" \
+      cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked
+  fi
+}
+
 build() {
   ensure_rust
   ensure_wasm_bindgen
@@ -125,6 +150,19 @@ build() {
   [ "$zsize" -le "$ZIP_BUDGET" ] || say "WARNING: zip is $zsize bytes, over the $ZIP_BUDGET-byte budget (issue 7)"
 }
 
+# Fails on any web-ext lint error; prints warnings (docs/firefox.md says
+# which remain and why).
+lint_firefox() {
+  local out
+  out=$(node_modules/.bin/web-ext lint --source-dir dist/firefox --output json 2>/dev/null) || true
+  node -e '
+    const r = JSON.parse(process.argv[1]);
+    for (const w of r.warnings) console.log(`web-ext lint warning: ${w.code}: ${w.message}`);
+    for (const e of r.errors) console.log(`web-ext lint ERROR: ${e.code}: ${e.message} (${e.file || ""})`);
+    process.exit(r.errors.length ? 1 : 0);
+  ' "$out"
+}
+
 run_tests() {
   build
   ensure_chromium
@@ -137,6 +175,10 @@ run_tests() {
     cargo test --target "$TARGET" --test wasm_bindings || failed+=("wasm-bindgen-test")
   say "end-to-end tests (Playwright + Chromium, extension loaded)"
   node --test --test-concurrency=1 tests/e2e/*.test.mjs || failed+=("end-to-end")
+  say "Firefox: web-ext lint and the Firefox suite (selenium + geckodriver + Firefox ESR)"
+  ensure_firefox
+  lint_firefox || failed+=("web-ext lint")
+  node --test --test-concurrency=1 tests/firefox/*.test.mjs || failed+=("firefox")
   if [ ${#failed[@]} -gt 0 ]; then
     die "failed suites: ${failed[*]}"
   fi

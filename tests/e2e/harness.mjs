@@ -23,29 +23,28 @@ export const ASSETS = join(ROOT, 'tests', 'fixtures', 'assets');
 export const generated = new Map();
 
 // `https://claude.ai/settings/claude-code?fixture=table` serves
-// tests/fixtures/pages/claude-code--table.html.
-async function serve(route) {
-  const url = new URL(route.request().url());
+// tests/fixtures/pages/claude-code--table.html. Shared by the Chromium
+// routing below and the Firefox suite's local HTTPS server.
+export async function resolveFixture(href) {
+  const url = new URL(href);
+  const html = { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': CSP };
   const asset = url.pathname.match(/^\/fixture-assets\/([a-z0-9-]+\.js)$/);
   if (asset && existsSync(join(ASSETS, asset[1]))) {
-    return route.fulfill({ status: 200, headers: { 'content-type': 'text/javascript', 'content-security-policy': CSP }, body: await readFile(join(ASSETS, asset[1])) });
+    return { status: 200, headers: { 'content-type': 'text/javascript', 'content-security-policy': CSP }, body: await readFile(join(ASSETS, asset[1])) };
   }
   const own = generated.get(url.pathname.replace(/^\/settings\//, '') + url.search);
-  if (own !== undefined) {
-    return route.fulfill({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': CSP }, body: own });
-  }
+  if (own !== undefined) return { status: 200, headers: html, body: own };
   const m = url.pathname.match(/^\/(?:admin-)?settings\/([a-z-]+)\/?$/);
   const variant = url.searchParams.get('fixture');
   const file = m && variant && /^[a-z0-9-]+$/.test(variant) ? join(FIXTURES, `${m[1]}--${variant}.html`) : null;
-  if (!file || !existsSync(file)) {
-    return route.fulfill({ status: 404, contentType: 'text/plain', body: 'no such fixture' });
-  }
-  return route.fulfill({
-    status: 200,
-    headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': CSP },
-    body: await readFile(file),
-  });
+  if (!file || !existsSync(file)) return { status: 404, headers: { 'content-type': 'text/plain' }, body: 'no such fixture' };
+  return { status: 200, headers: html, body: await readFile(file) };
 }
+
+async function serve(route) {
+  return route.fulfill(await resolveFixture(route.request().url()));
+}
+
 
 export async function launch() {
   if (!existsSync(join(DIST, 'manifest.json'))) throw new Error('dist/chrome is missing: run ./build.sh first');

@@ -205,6 +205,23 @@ fn usage_meters_have_names_percent_and_resets() {
             ("Sonnet only", 5.0, true)
         ]
     );
+    let r = read_fixture("usage--split-numbers");
+    let got: Vec<(&str, f64, bool)> = r
+        .meters
+        .iter()
+        .map(|m| {
+            (
+                m.name.as_str(),
+                m.percent,
+                m.resets.as_ref().is_some_and(|t| t.interval.is_some()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![("Current session", 64.0, true), ("Opus", 7.0, true)],
+        "a styled number and a reset in a <time> element"
+    );
     let r = read_fixture("usage--progressbars");
     let got: Vec<(&str, f64)> = r.meters.iter().map(|m| (m.name.as_str(), m.percent)).collect();
     assert_eq!(got, vec![("Current session", 73.0), ("Opus", 100.0)]);

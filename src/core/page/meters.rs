@@ -30,6 +30,15 @@ pub fn percent_used(text: &str, phrases: &Phrases) -> Option<f64> {
     (0.0..=1000.0).contains(&v).then_some(v)
 }
 
+/// "42%" in one text node and "used" in the next (a styled number).
+fn split_percent(tree: &Tree, j: usize, text: &str, phrases: &Phrases) -> Option<f64> {
+    let f = fold(text);
+    let number = f.strip_suffix('%')?.trim_end();
+    let v: f64 = number.parse().ok().filter(|v: &f64| (0.0..=1000.0).contains(v))?;
+    let next = (j + 1..tree.len().min(j + 4)).find_map(|k| tree.text(k))?;
+    crate::core::text::starts_with_words(&fold(next), phrases.used).then_some(v)
+}
+
 fn progress_percent(tree: &Tree, i: usize) -> Option<f64> {
     let is_bar = matches!(tree.tag(i), Some("progress" | "meter")) || tree.attr(i, "role") == Some("progressbar");
     if !is_bar {
@@ -45,7 +54,11 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
     let n = tree.len();
     let mut sources: Vec<(usize, f64)> = (0..n)
         .filter(|&j| !ctl.in_dialog[j])
-        .filter_map(|j| tree.text(j).and_then(|t| percent_used(t, phrases)).map(|p| (j, p)))
+        .filter_map(|j| {
+            tree.text(j)
+                .and_then(|t| percent_used(t, phrases).or_else(|| split_percent(tree, j, t, phrases)))
+                .map(|p| (j, p))
+        })
         .collect();
     if sources.is_empty() {
         sources = (0..n)
@@ -80,15 +93,50 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
             cur = p;
         }
         let (mut name_before, mut name_after, mut resets, mut group) = (None, None, None, None);
-        for (j, t) in tree.texts_in(cur) {
-            if j == s {
+        let texts: Vec<(usize, &str)> = tree.texts_in(cur).collect();
+        let mut skip = None;
+        for (pos, &(j, t)) in texts.iter().enumerate() {
+            if j == s || skip == Some(j) {
                 continue;
             }
             if let Some(tm) = parse_time(t, clock, phrases) {
                 if tm.role == TimeRole::Resets {
-                    resets.get_or_insert(tm);
+                    // "Resets" alone, with the time in the next node (often a <time>).
+                    let joined =
+                        (tm.interval.is_none())
+                            .then(|| texts.get(pos + 1))
+                            .flatten()
+                            .and_then(|&(k, next)| {
+                                let datetime = tree
+                                    .parent(k)
+                                    .filter(|&p| tree.tag(p) == Some("time"))
+                                    .and_then(|p| tree.attr(p, "datetime"));
+                                let mut joined =
+                                    parse_time(&format!("{t} {next}"), clock, phrases).filter(|x| x.interval.is_some());
+                                if let (Some(j2), Some(dt)) = (joined.as_mut(), datetime) {
+                                    if let Some(machine) = parse_time(dt, clock, phrases)
+                                        .and_then(|m| m.interval.map(|i| (i, m.precision)))
+                                    {
+                                        j2.interval = Some(machine.0);
+                                        j2.precision = machine.1;
+                                    }
+                                }
+                                joined.map(|x| (k, x))
+                            });
+                    match joined {
+                        Some((k, x)) => {
+                            skip = Some(k);
+                            resets.get_or_insert(x);
+                        }
+                        None => {
+                            resets.get_or_insert(tm);
+                        }
+                    }
                     continue;
                 }
+            }
+            if crate::core::text::fold(t) == phrases.used {
+                continue;
             }
             if percent_used(t, phrases).is_some()
                 || t.trim()
@@ -115,10 +163,11 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
         }
         // A meter text like "All models · 42% used" names itself.
         let own_name = tree.text(s).and_then(|t| {
-            let f = t
-                .split(['·', '•', '|', '—'])
-                .map(str::trim)
-                .find(|p| !p.is_empty() && percent_used(p, phrases).is_none());
+            let f = t.split(['·', '•', '|', '—']).map(str::trim).find(|p| {
+                !p.is_empty()
+                    && percent_used(p, phrases).is_none()
+                    && !p.chars().all(|c| c.is_ascii_digit() || matches!(c, '%' | '.' | ' '))
+            });
             f.map(str::to_string)
         });
         let name = own_name.or(name_before).or(name_after).unwrap_or_default();

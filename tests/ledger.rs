@@ -519,3 +519,18 @@ fn the_chain_breaks_exactly_where_an_event_is_changed_or_removed() {
     let err = storage::load(&items).unwrap_err().to_string();
     assert!(err.contains("breaks at event 3"), "{err}");
 }
+
+#[test]
+fn a_token_used_after_its_revocation_is_flagged() {
+    let mut r = Rig::new();
+    r.settings(json!({"grace_ms": 24 * HOUR}));
+    let page = |used: &str| {
+        format!("<html lang=en><body><main><h2>Authorization tokens</h2><ul><li><span>Claude Code</span><span>Connected 3 days ago</span><span>{used}</span><span>user:inference</span><button>Revoke</button></li></ul></main></body></html>")
+    };
+    let id = Rig::entries(&r.visit("claude-code", &page("Last used 2 hours ago"), T0))[0].clone();
+    r.click("c1", revoke(&id), T0);
+    r.visit("claude-code", &page("Last used 1 hour ago"), T0 + 30 * MIN);
+    assert!(r.rules(&id).is_empty(), "used before the revocation");
+    r.visit("claude-code", &page("Last used 5 minutes ago"), T0 + 20 * MIN + 6 * MIN);
+    assert_eq!(r.rules(&id), vec![Rule::ActiveAfterRevoke]);
+}

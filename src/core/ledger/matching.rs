@@ -31,7 +31,18 @@ impl Obs {
     fn of(e: &Entry) -> Obs {
         let iv = |t: &Option<crate::core::time::TimeObs>| t.as_ref().and_then(|t| t.interval);
         let (scopes, detail, since, last_active, current) = match &e.record {
-            Record::Token { scopes, connected, .. } => (scopes.clone(), None, iv(connected), None, false),
+            Record::Token {
+                scopes,
+                connected,
+                last_used,
+                ..
+            } => (
+                scopes.clone(),
+                None,
+                iv(connected),
+                last_used.as_ref().and_then(|t| t.interval.map(|i| (i, t.raw.clone()))),
+                false,
+            ),
             Record::Session {
                 location,
                 last_active,

@@ -141,6 +141,15 @@ pub fn read_row(tree: &Tree, ctl: &Controls, row: usize, phrases: &Phrases, cloc
             out.current = true;
             continue;
         }
+        // "Chrome on macOS (Current)": the marker glued to the label.
+        if let Some(open) = piece.rfind('(').filter(|_| piece.trim_end().ends_with(')')) {
+            let inner = fold_phrase(&piece[open + 1..piece.trim_end().len() - 1]);
+            if phrases.current_markers.contains(&inner.as_str()) && !piece[..open].trim().is_empty() {
+                out.current = true;
+                out.labels.push((piece[..open].trim().to_string(), *node));
+                continue;
+            }
+        }
         if expect_location {
             expect_location = false;
             out.location.get_or_insert_with(|| piece.clone());

@@ -150,6 +150,9 @@ pub enum Record {
         scopes: Vec<String>,
         #[serde(skip_serializing_if = "Option::is_none")]
         connected: Option<TimeObs>,
+        /// "Last used …", where the page shows it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        last_used: Option<TimeObs>,
     },
     /// An active session on /settings/account.
     Session {

@@ -335,6 +335,7 @@ fn make_entry(
             label,
             scopes: std::mem::take(&mut text.scopes),
             connected: text.time_with(&[TimeRole::Connected, TimeRole::SignedIn, TimeRole::Unlabelled]),
+            last_used: text.time_with(&[TimeRole::LastActive]),
         },
         Some(SectionKind::Sessions) => {
             let location = text.location.take().or_else(|| {

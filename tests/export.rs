@@ -380,7 +380,7 @@ fn bad_import_files_are_refused_with_a_precise_reason_and_change_nothing() {
             "{\"schema\":\"revoke-watch.timeline\",\"version\":1,\"__proto__\":{\"polluted\":1}}".to_string(),
             "does not follow the timeline format",
         ),
-        ("x".repeat(import::MAX_BYTES + 1), "imports are limited to 20 MB"),
+        ("x".repeat(import::MAX_BYTES + 1), "imports are limited to 60 MB"),
     ];
     assert!(cases.len() >= 20);
     for (i, (text, want)) in cases.iter().enumerate() {

@@ -129,11 +129,16 @@ pub fn load(items: &Map<String, Value>) -> Result<Ledger, LoadError> {
     let last = events.last().map_or(0, |e| e.seq);
     let cache: Option<StateCache> = items.get(STATE).and_then(|v| serde_json::from_value(v.clone()).ok());
     Ok(match cache {
-        Some(c) if c.applied_seq == last => Ledger {
-            events,
-            state: c.state,
-            rewrite_all: schema < SCHEMA,
-        },
+        Some(c) if c.applied_seq == last => {
+            let mut l = Ledger {
+                events,
+                state: c.state,
+                rewrite_all: schema < SCHEMA,
+                index: Default::default(),
+            };
+            l.reindex();
+            l
+        }
         // The cache is missing, stale or unreadable: rebuild from the events,
         // which are the record. Settings survive if the cache still has them.
         other => {

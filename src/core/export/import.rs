@@ -9,8 +9,9 @@ use crate::core::ledger::Ledger;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
-/// Largest file accepted (bytes).
-pub const MAX_BYTES: usize = 20 * 1024 * 1024;
+/// Largest file accepted (bytes): under the 64 MB a Chromium extension
+/// message can carry from the options page to the worker.
+pub const MAX_BYTES: usize = 60 * 1024 * 1024;
 /// Longest text accepted in any one field (characters).
 pub const MAX_TEXT: usize = 10_000;
 pub const MAX_EVENTS: usize = 1_000_000;
@@ -173,7 +174,7 @@ pub fn merge(l: &mut Ledger, t: &Timeline) -> Summary {
         *l = Ledger::replay(incoming, settings);
         // Observation details that are not events travel in the file's entries.
         for e in &t.entries {
-            if let Some(m) = l.state.members.iter_mut().find(|m| m.id == e.id) {
+            if let Some(m) = l.member_mut(&e.id) {
                 m.last_seen_ms = e.last_seen.ms;
                 m.since = e.since.as_ref().map(|s| crate::core::time::Interval {
                     earliest: s.earliest.ms,

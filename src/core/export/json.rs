@@ -267,5 +267,7 @@ pub fn timeline(l: &Ledger, now: i64, redact: bool) -> Timeline {
 }
 
 pub fn to_string(t: &Timeline) -> String {
-    serde_json::to_string_pretty(t).unwrap_or_default()
+    // Compact: a 100,000-event export stays within what a browser message
+    // can carry back in on import (docs/export.md).
+    serde_json::to_string(t).unwrap_or_default()
 }

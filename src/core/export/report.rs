@@ -311,6 +311,7 @@ pub fn html(t: &Timeline, p: &Picture) -> String {
 
 pub fn markdown(t: &Timeline) -> String {
     let sec = collect(t);
+    let by_id: HashMap<&str, &EntryOut> = t.entries.iter().map(|e| (e.id.as_str(), e)).collect();
     let m = md_escape;
     let mut s = String::new();
     let _ = writeln!(
@@ -382,7 +383,7 @@ pub fn markdown(t: &Timeline) -> String {
         let who = ev
             .body
             .entry()
-            .and_then(|id| t.entries.iter().find(|e| e.id == id))
+            .and_then(|id| by_id.get(id).copied())
             .map(|e| format!("{} “{}”", e.kind, e.label))
             .unwrap_or_default();
         let _ = writeln!(s, "- {} — {} {}", m(&time(&ev.at)), m(&ty.replace('_', " ")), m(&who));

@@ -14,7 +14,7 @@ use super::{rules, Ledger, Member};
 use crate::core::identity::fingerprint;
 use crate::core::page::{Entry, PageReading, Record};
 use crate::core::time::Interval;
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 /// What a row says that matters for matching and rules.
 struct Obs {
@@ -93,14 +93,10 @@ enum Match {
 
 pub(super) fn observe_entries(l: &mut Ledger, reading: &PageReading, page: &str, now: i64) -> Vec<String> {
     let skew = l.state.settings.skew_ms;
-    let mut by_group: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, m) in l.state.members.iter().enumerate() {
-        if m.page.as_deref() == Some(page) {
-            by_group.entry(m.group.clone()).or_default().push(i);
-        }
-    }
-    let known = l.state.members.len();
-    let mut used = vec![false; known];
+    // Only the members this visit can concern are touched: the page's
+    // listed ones and those sharing a fingerprint with a row.
+    let listed_before = l.index.listed_on(page);
+    let mut used: HashSet<usize> = HashSet::new();
     let mut ids = Vec::with_capacity(reading.entries.len());
     for e in &reading.entries {
         let group = fingerprint(e);
@@ -112,10 +108,13 @@ pub(super) fn observe_entries(l: &mut Ledger, reading: &PageReading, page: &str,
         let dated = |m: &Member| m.since.is_some() && obs.since.is_some() && overlaps(m);
         let choice = {
             let members = &l.state.members;
-            let empty = Vec::new();
-            let candidates = by_group.get(&group).unwrap_or(&empty);
-            let pick =
-                |pred: &dyn Fn(&Member) -> bool| candidates.iter().copied().find(|&i| !used[i] && pred(&members[i]));
+            let candidates = l.index.group(page, &group);
+            let pick = |pred: &dyn Fn(&Member) -> bool| {
+                candidates
+                    .iter()
+                    .copied()
+                    .find(|&i| !used.contains(&i) && pred(&members[i]))
+            };
             pick(&|m| m.listed && m.revoke.is_none() && overlaps(m))
                 .map(|i| (i, Match::Listed))
                 .or_else(|| {
@@ -130,7 +129,7 @@ pub(super) fn observe_entries(l: &mut Ledger, reading: &PageReading, page: &str,
         };
         let idx = match choice {
             Some((i, how)) => {
-                used[i] = true;
+                used.insert(i);
                 let id = l.state.members[i].id.clone();
                 if matches!(how, Match::BackRevoked | Match::Back) {
                     l.record(now, Some(page), Body::Reappeared { entry: id.clone() });
@@ -156,7 +155,10 @@ pub(super) fn observe_entries(l: &mut Ledger, reading: &PageReading, page: &str,
                         since: obs.since,
                     },
                 );
-                l.state.members.len() - 1
+                // Seen during this visit: no later row of it may take it.
+                let i = l.state.members.len() - 1;
+                used.insert(i);
+                i
             }
         };
         update_observed(l, idx, &obs, page, now);
@@ -166,8 +168,9 @@ pub(super) fn observe_entries(l: &mut Ledger, reading: &PageReading, page: &str,
         ids.push(l.state.members[idx].id.clone());
     }
     // Entries of this page that were listed and are not any more.
-    let gone: Vec<usize> = (0..known)
-        .filter(|&i| !used[i] && l.state.members[i].listed && l.state.members[i].page.as_deref() == Some(page))
+    let gone: Vec<usize> = listed_before
+        .into_iter()
+        .filter(|i| !used.contains(i) && l.state.members[*i].listed)
         .collect();
     for i in gone {
         let id = l.state.members[i].id.clone();

@@ -19,7 +19,7 @@ use crate::core::time::Interval;
 use events::{Body, Event, Evidence, Rule};
 use serde::{Deserialize, Serialize};
 pub use settings::Settings;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A revocation of one entry.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -169,6 +169,54 @@ pub struct Ledger {
     pub state: State,
     /// Loaded from an older layout: the next write rewrites every segment.
     pub rewrite_all: bool,
+    /// Lookups kept in step with `state.members` by [`Ledger::apply`], so a
+    /// visit costs the same with 1,000 or 100,000 events of history.
+    pub index: Index,
+}
+
+/// Derived lookups over the members; never stored, rebuilt on load.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    by_id: HashMap<String, usize>,
+    /// (page, fingerprint) → members, in the order they were first seen.
+    by_page_group: HashMap<(Option<String>, String), Vec<usize>>,
+    /// page → members listed there now.
+    listed: HashMap<Option<String>, BTreeSet<usize>>,
+}
+
+/// The index is derived from the members, so it never makes two ledgers differ.
+impl PartialEq for Index {
+    fn eq(&self, _: &Index) -> bool {
+        true
+    }
+}
+
+impl Index {
+    fn add(&mut self, i: usize, m: &Member) {
+        self.by_id.insert(m.id.clone(), i);
+        self.by_page_group
+            .entry((m.page.clone(), m.group.clone()))
+            .or_default()
+            .push(i);
+        if m.listed {
+            self.listed.entry(m.page.clone()).or_default().insert(i);
+        }
+    }
+
+    /// Members of `page` with fingerprint `group`.
+    pub fn group(&self, page: &str, group: &str) -> &[usize] {
+        self.by_page_group
+            .get(&(Some(page.to_string()), group.to_string()))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Members listed on `page` now.
+    pub fn listed_on(&self, page: &str) -> Vec<usize> {
+        self.listed
+            .get(&Some(page.to_string()))
+            .map(|s| s.iter().copied().collect())
+            .unwrap_or_default()
+    }
 }
 
 const RECENT_CLICKS: usize = 256;
@@ -182,7 +230,17 @@ impl Ledger {
                 ..State::default()
             },
             rewrite_all: false,
+            index: Index::default(),
         }
+    }
+
+    /// Rebuilds the lookups after the members were loaded from storage.
+    pub fn reindex(&mut self) {
+        let mut index = Index::default();
+        for (i, m) in self.state.members.iter().enumerate() {
+            index.add(i, m);
+        }
+        self.index = index;
     }
 
     /// Rebuilds the state from events alone (when the state cache is lost).
@@ -207,12 +265,14 @@ impl Ledger {
         self.events.last().map_or(1, |e| e.seq + 1)
     }
 
-    fn member_mut(&mut self, id: &str) -> Option<&mut Member> {
-        self.state.members.iter_mut().find(|m| m.id == id)
+    pub fn member_mut(&mut self, id: &str) -> Option<&mut Member> {
+        let i = *self.index.by_id.get(id)?;
+        self.state.members.get_mut(i)
     }
 
     pub fn member(&self, id: &str) -> Option<&Member> {
-        self.state.members.iter().find(|m| m.id == id)
+        let i = *self.index.by_id.get(id)?;
+        self.state.members.get(i)
     }
 
     /// Records an event: appends it and applies it to the state.
@@ -262,6 +322,8 @@ impl Ledger {
                     flags: Vec::new(),
                     flagged_since_revoke: false,
                 });
+                let i = self.state.members.len() - 1;
+                self.index.add(i, &self.state.members[i]);
             }
             Body::Changed { entry, field, to, .. } => {
                 if let Some(m) = self.member_mut(entry) {
@@ -308,15 +370,21 @@ impl Ledger {
                 }
             }
             Body::Gone { entry } => {
-                if let Some(m) = self.member_mut(entry) {
+                if let Some(&i) = self.index.by_id.get(entry) {
+                    let m = &mut self.state.members[i];
                     m.listed = false;
                     m.gone_ms = Some(at);
+                    if let Some(set) = self.index.listed.get_mut(&m.page) {
+                        set.remove(&i);
+                    }
                 }
             }
             Body::Reappeared { entry } => {
-                if let Some(m) = self.member_mut(entry) {
+                if let Some(&i) = self.index.by_id.get(entry) {
+                    let m = &mut self.state.members[i];
                     m.listed = true;
                     m.last_seen_ms = at;
+                    self.index.listed.entry(m.page.clone()).or_default().insert(i);
                 }
             }
             Body::UsageReading { meter, percent, resets } => {

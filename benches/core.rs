@@ -1,0 +1,175 @@
+//! Native benchmarks of the core's hot paths: a small harness with warm-up
+//! and medians (these machines are noisy), printing one line per figure.
+//! Run by `./build.sh bench`; results go to BENCHMARKS.md.
+
+#[path = "../tests/common/html_tree.rs"]
+mod html_tree;
+
+use revoke_watch::core::export::{import, Format};
+use revoke_watch::core::ledger::{ClickAction, Ledger, Settings};
+use revoke_watch::core::page::read_page;
+use revoke_watch::core::storage;
+use revoke_watch::core::time::Clock;
+use revoke_watch::core::worker::export_file;
+use std::time::Instant;
+
+const T0: i64 = 1_795_348_800_000;
+
+/// Median of `samples` timings (ms) after `warmup` unmeasured runs.
+fn median_ms(warmup: usize, samples: usize, mut f: impl FnMut()) -> f64 {
+    for _ in 0..warmup {
+        f();
+    }
+    let mut t: Vec<f64> = (0..samples)
+        .map(|_| {
+            let s = Instant::now();
+            f();
+            s.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    t.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    t[t.len() / 2]
+}
+
+fn page(rows: usize, tag: &str) -> String {
+    let items: String = (0..rows)
+        .map(|i| format!("<li><span>{tag} token {i}</span><span>Connected {} days ago</span><span>user:inference user:profile</span><button>Revoke</button></li>", i % 30 + 1))
+        .collect();
+    format!("<html lang=en><body><main><h2>Authorization tokens</h2><ul>{items}</ul></main></body></html>")
+}
+
+/// A ledger with about `events` events of realistic churn: visits of 300
+/// tokens, ten revoked per cycle and gone at the next visit, new ones seen.
+fn history(events: usize) -> Ledger {
+    let mut l = Ledger::new(Settings::default());
+    let mut cycle = 0;
+    while l.events.len() < events {
+        let snap = html_tree::snapshot_of(
+            &page(300, &format!("c{cycle}")),
+            "https://claude.ai/settings/claude-code",
+        );
+        let clock = Clock {
+            now_ms: T0 + cycle as i64 * 60_000,
+            tz_offset_min: 0,
+        };
+        let ids = l.observe(&read_page(&snap, &clock), 1, clock.now_ms);
+        for (k, id) in ids.iter().take(10).enumerate() {
+            l.click(
+                &format!("{cycle}-{k}"),
+                ClickAction::Revoke { entry: id.clone() },
+                1,
+                "claude_code",
+                clock.now_ms + 1,
+            );
+        }
+        cycle += 1;
+    }
+    l
+}
+
+fn main() {
+    let filter = std::env::args().nth(1).filter(|a| !a.starts_with('-'));
+    let run = |name: &str| filter.as_deref().is_none_or(|f| name.contains(f));
+    println!("figure\tvalue\tunit");
+    let three_hundred = html_tree::snapshot_of(&page(300, "bench"), "https://claude.ai/settings/claude-code");
+    let clock = Clock {
+        now_ms: T0,
+        tz_offset_min: 0,
+    };
+    if run("read") {
+        let ms = median_ms(5, 31, || {
+            std::hint::black_box(read_page(&three_hundred, &clock));
+        });
+        println!(
+            "read a 300-row page tree ({} nodes)\t{ms:.3}\tms (median of 31)",
+            three_hundred.nodes.len()
+        );
+    }
+    if run("ledger") {
+        let mut base = None;
+        for n in [1_000usize, 10_000, 100_000] {
+            let l = history(n);
+            let reading = read_page(&three_hundred, &clock);
+            // Each sample updates its own copy (made before timing starts).
+            let mut copies: Vec<Ledger> = (0..13).map(|_| l.clone()).collect();
+            let mut times: Vec<f64> = copies
+                .iter_mut()
+                .map(|c| {
+                    let s = Instant::now();
+                    std::hint::black_box(c.observe(&reading, 1, T0 + 86_400_000));
+                    s.elapsed().as_secs_f64() * 1000.0
+                })
+                .skip(2)
+                .collect();
+            times.sort_by(|a, b| a.partial_cmp(b).unwrap());
+            let net = times[times.len() / 2];
+            println!(
+                "ledger update, 300-row visit, history {} events ({} entries)\t{net:.3}\tms (median of 11)",
+                l.events.len(),
+                l.state.members.len()
+            );
+            match base {
+                None => base = Some(net),
+                Some(b) if n == 100_000 => println!("ledger update ratio 100k/1k (budget ≤ 2)\t{:.2}\t×", net / b),
+                _ => {}
+            }
+        }
+    }
+    if run("export") || run("import") || run("bytes") {
+        let l = history(100_000);
+        let now = T0 + 86_400_000;
+        for (f, name) in [
+            (Format::Json, "JSON"),
+            (Format::Csv, "CSV"),
+            (Format::Jsonl, "JSON Lines"),
+            (Format::Markdown, "Markdown"),
+            (Format::Html, "HTML"),
+        ] {
+            if run("export") {
+                let ms = median_ms(1, 5, || {
+                    std::hint::black_box(export_file(&l, f, false, now));
+                });
+                println!("export {} events to {name}\t{ms:.1}\tms (median of 5)", l.events.len());
+            }
+        }
+        let text = export_file(&l, Format::Json, false, now).content;
+        if run("import") {
+            let ms = median_ms(1, 5, || {
+                let t = import::parse(&text).unwrap();
+                let mut empty = Ledger::new(Settings::default());
+                std::hint::black_box(import::merge(&mut empty, &t));
+            });
+            println!(
+                "import {} events ({:.1} MB JSON) into an empty ledger\t{ms:.1}\tms (median of 5)",
+                l.events.len(),
+                text.len() as f64 / 1_048_576.0
+            );
+        }
+        if run("bytes") {
+            let items = storage::writes(&l, 1);
+            let seg_bytes: usize = items
+                .iter()
+                .filter(|(k, _)| k.starts_with("ledger.seg."))
+                .map(|(_, v)| v.to_string().len())
+                .sum();
+            let state_bytes = items.get(storage::STATE).map(|v| v.to_string().len()).unwrap_or(0);
+            println!(
+                "stored bytes per event, {} events (budget ≤ 300)\t{:.0}\tbytes",
+                l.events.len(),
+                seg_bytes as f64 / l.events.len() as f64
+            );
+            println!(
+                "stored state cache, {} entries\t{:.1}\tMB",
+                l.state.members.len(),
+                state_bytes as f64 / 1_048_576.0
+            );
+            let ms = median_ms(1, 5, || {
+                std::hint::black_box(storage::load(&items).unwrap());
+            });
+            println!(
+                "load (and chain-verify) {} stored events\t{ms:.1}\tms (median of 5)",
+                l.events.len()
+            );
+        }
+    }
+}

@@ -163,6 +163,26 @@ lint_firefox() {
   ' "$out"
 }
 
+# Prints every benchmark figure (BENCHMARKS.md records them with this command).
+bench() {
+  build
+  ensure_chromium
+  say "sizes"
+  local f
+  printf 'figure\tvalue\tunit\n'
+  printf 'wasm raw (budget ≤ %s)\t%s\tbytes\n' "$WASM_BUDGET_RAW" "$(stat -c %s build/wasm/revoke_watch_bg.wasm)"
+  printf 'wasm gzipped (budget ≤ %s)\t%s\tbytes\n' "$WASM_BUDGET_GZIP" "$(gzip -9 -c build/wasm/revoke_watch_bg.wasm | wc -c)"
+  for f in build/wasm/revoke_watch.js extension/content-script/*.js extension/service-worker/*.js extension/*/*.js; do
+    printf '%s\t%s\tbytes\n' "$f" "$(stat -c %s "$f")"
+  done
+  printf 'chrome zip (budget ≤ %s)\t%s\tbytes\n' "$ZIP_BUDGET" "$(stat -c %s "dist/revoke-watch-$VERSION-chrome.zip")"
+  say "native benchmarks (release)"
+  cargo bench --quiet --bench core 2>/dev/null | grep -v '^figure'
+  cargo bench --quiet --bench core -- fixtures >/dev/null 2>&1
+  say "browser benchmarks (Chromium headless)"
+  node tests/bench/browser.mjs
+}
+
 run_tests() {
   build
   ensure_chromium
@@ -188,7 +208,7 @@ run_tests() {
 case "${1:-build}" in
   build) build ;;
   test) run_tests ;;
-  bench) build; ensure_chromium; die "benchmarks are not written yet (issue 7)" ;;
+  bench) bench ;;
   fuzz)
     ensure_rust
     say "property tests with ${PROPTEST_CASES:=50000} cases each (release build)"

@@ -67,8 +67,57 @@ fn history(events: usize) -> Ledger {
     l
 }
 
+/// 2,000 entries and about 100,000 events: revocations requested and
+/// cancelled on the same entries, for the timeline's first paint.
+fn wide_history() -> Ledger {
+    let mut l = Ledger::new(Settings::default());
+    let snap = html_tree::snapshot_of(&page(2_000, "wide"), "https://claude.ai/settings/claude-code");
+    let clock = Clock {
+        now_ms: T0,
+        tz_offset_min: 0,
+    };
+    let ids = l.observe(&read_page(&snap, &clock), 1, T0);
+    let mut k = 0u64;
+    while l.events.len() < 100_000 {
+        let id = &ids[k as usize % ids.len()];
+        let at = T0 + 1_000 + k as i64;
+        l.click(
+            &format!("r{k}"),
+            ClickAction::Revoke { entry: id.clone() },
+            7,
+            "claude_code",
+            at,
+        );
+        l.click(&format!("x{k}"), ClickAction::DialogCancel, 7, "claude_code", at);
+        k += 1;
+    }
+    l
+}
+
+/// Writes the JSON exports the browser benchmarks import.
+fn write_fixtures() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+    std::fs::create_dir_all(&dir).unwrap();
+    let now = T0 + 86_400_000;
+    std::fs::write(
+        dir.join("ledger-100k.json"),
+        export_file(&history(100_000), Format::Json, false, now).content,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("timeline-2000x100k.json"),
+        export_file(&wide_history(), Format::Json, false, now).content,
+    )
+    .unwrap();
+    println!("browser fixtures written\t{}\tpath", dir.display());
+}
+
 fn main() {
-    let filter = std::env::args().nth(1).filter(|a| !a.starts_with('-'));
+    let filter = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    if filter.as_deref() == Some("fixtures") {
+        write_fixtures();
+        return;
+    }
     let run = |name: &str| filter.as_deref().is_none_or(|f| name.contains(f));
     println!("figure\tvalue\tunit");
     let three_hundred = html_tree::snapshot_of(&page(300, "bench"), "https://claude.ai/settings/claude-code");

@@ -16,7 +16,7 @@ fn manifest() -> Value {
 }
 
 /// The allow-list (SECURITY.md, "Least privilege").
-const PERMISSIONS: &[&str] = &["storage", "alarms", "notifications"];
+const PERMISSIONS: &[&str] = &["storage", "unlimitedStorage", "alarms", "notifications"];
 const KEYS: &[&str] = &[
     "manifest_version",
     "name",

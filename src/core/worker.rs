@@ -53,6 +53,9 @@ fn value<T: Serialize>(v: &T) -> Value {
     serde_json::to_value(v).unwrap_or(Value::Null)
 }
 
+/// How often observation details alone are written (ms).
+pub const STATE_SAVE_INTERVAL_MS: i64 = 60_000;
+
 pub fn tab_key(tab_id: i64) -> String {
     format!("tab:{tab_id}")
 }
@@ -110,7 +113,16 @@ fn dispatch(store: &mut Store, request: Request, origin: Origin, now: i64) -> Ou
                     let before = l.next_seq();
                     let ids = l.observe(&reading, tab_id, now);
                     let a = annotate(&reading, &ids, Some(l), now, tz_offset_min);
-                    (a, Some(storage::writes(l, before)), None)
+                    // A visit that recorded nothing only moved observation
+                    // details (last seen): they are stored at most once a
+                    // minute, so re-reading a busy page stays cheap.
+                    let changed = l.next_seq() != before || l.rewrite_all;
+                    let due = now - l.index.state_saved_ms >= STATE_SAVE_INTERVAL_MS;
+                    let writes = (changed || due).then(|| {
+                        l.index.state_saved_ms = now;
+                        storage::writes(l, before)
+                    });
+                    (a, writes, None)
                 }
                 Store::Broken(e) => (
                     annotate(&reading, &[], None, now, tz_offset_min),

@@ -108,32 +108,26 @@ test(`${HOSTILE.length} hostile labels, a 1 MB label and 5,000-deep markup do no
   await tab.close();
 });
 
-test('a full storage loses no click: the write fails, the report is retried, and it lands once space frees up', async () => {
-  const tab = await open(tokensPage([['Quota token', 'Connected 6 days ago']]));
+test('a failing storage write loses no click: not acknowledged, retried, landed once when writes work again', async () => {
+  const tab = await open(tokensPage([['Write-fault token', 'Connected 6 days ago']]));
   await waitFor(async () => (await badgeCount(tab)) === 1, { what: 'badge' });
-  const page = await browser.context.newPage();
-  await page.goto(`chrome-extension://${browser.extensionId}/options/options.html`);
-  // Fill storage.local to its quota with a filler item.
-  const filled = await page.evaluate(async () => {
-    const quota = chrome.storage.local.QUOTA_BYTES;
-    const used = await chrome.storage.local.getBytesInUse(null);
-    let size = quota - used - 64;
-    for (;;) {
-      try { await chrome.storage.local.set({ filler: 'x'.repeat(size) }); break; } catch (e) { size -= 1024; if (size < 0) throw e; }
-    }
-    return { quota, size };
+  // The quota cannot run out (unlimitedStorage), so the fault is injected:
+  // every storage.local write in the real worker fails, as on a full disk.
+  await browser.worker.evaluate(() => {
+    globalThis.__realSet = chrome.storage.local.set.bind(chrome.storage.local);
+    chrome.storage.local.set = () => Promise.reject(new Error('simulated write failure (disk full)'));
   });
-  assert.ok(filled.size > 0);
   await tab.waitForTimeout(300);
   await tab.getByRole('button', { name: 'Revoke' }).click();
   await tab.waitForTimeout(1500);
-  let state = await ask(browser, { type: 'state' });
-  let entry = state.entries.find((e) => e.label === 'Quota token');
-  assert.equal(entry.revoked_at, undefined, 'not stored, so not acknowledged');
-  await page.evaluate(() => chrome.storage.local.remove('filler'));
-  entry = await waitFor(async () => (await ask(browser, { type: 'state' })).entries.find((e) => e.label === 'Quota token' && e.revoked_at), { timeout: 12000, what: 'the retried click' });
+  const during = (await ask(browser, { type: 'state' })).entries.find((e) => e.label === 'Write-fault token');
+  assert.equal(during.revoked_at, undefined, 'not stored, so not acknowledged');
+  await browser.worker.evaluate(() => { chrome.storage.local.set = globalThis.__realSet; });
+  // The failed write dropped the in-memory change; the retried report lands.
+  const entry = await waitFor(async () => (await ask(browser, { type: 'state' })).entries.find((e) => e.label === 'Write-fault token' && e.revoked_at), { timeout: 12000, what: 'the retried click' });
   assert.equal(entry.events.filter((e) => e.type === 'revoke_requested').length, 1, 'recorded once');
-  await page.close();
+  const stored = await browser.worker.evaluate(async () => (await chrome.storage.local.get('ledger.meta'))['ledger.meta']);
+  assert.ok(stored.events >= entry.events.length, 'and it is in storage');
   await tab.close();
 });
 

@@ -182,6 +182,8 @@ pub struct Index {
     by_page_group: HashMap<(Option<String>, String), Vec<usize>>,
     /// page → members listed there now.
     listed: HashMap<Option<String>, BTreeSet<usize>>,
+    /// When the state was last written (0 after a load).
+    pub state_saved_ms: i64,
 }
 
 /// The index is derived from the members, so it never makes two ledgers differ.

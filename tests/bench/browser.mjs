@@ -1,0 +1,109 @@
+// Browser benchmarks (Chromium headless, the built extension): prints
+// figures with medians and ratios to a floor measured in the same run.
+// Not a test: it asserts nothing. Run by `./build.sh bench`.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launch, waitFor, badgeCount, ask, stopWorker, tokensPage, generated, ROOT } from '../e2e/harness.mjs';
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const row = (figure, value, unit) => console.log(`${figure}\t${value}\t${unit}`);
+const SNAPSHOT_JS = readFileSync(join(ROOT, 'extension', 'content-script', 'snapshot.js'), 'utf8');
+const DEBOUNCE_MS = 150;
+
+const browser = await launch();
+try {
+  // Content-script cost: the real serialiser against a bare walk of the same
+  // subtree collecting the same tag and text, in the same page.
+  for (const n of [10, 300, 3000]) {
+    const key = `claude-code?fixture=bench${n}`;
+    generated.set(key, tokensPage(Array.from({ length: n }, (_, i) => [`Bench token ${i}`, `Connected ${(i % 30) + 1} days ago`])));
+    const tab = await browser.context.newPage();
+    await tab.goto(`https://claude.ai/settings/${key}`);
+    await waitFor(async () => (await badgeCount(tab)) === n, { timeout: 60000, what: 'badges' });
+    const r = await tab.evaluate(`${SNAPSHOT_JS};
+      (() => {
+        const bare = (root) => { const out = []; const stack = [root];
+          while (stack.length) { const el = stack.pop(); out.push(el.localName);
+            for (let c = el.lastChild; c; c = c.previousSibling) { if (c.nodeType === 3) out.push(c.data); else if (c.nodeType === 1) stack.push(c); } }
+          return out.length; };
+        const time = (f) => { const t = []; for (let i = 0; i < 25; i++) { const s = performance.now(); f(); t.push(performance.now() - s); } return t.slice(4).sort((a, b) => a - b)[10]; };
+        const ours = time(() => revokeWatch.snapshot(document.body, location.href, 'en'));
+        const floor = time(() => bare(document.body));
+        return { ours, floor };
+      })()`);
+    row(`content-script read, ${n} rows`, r.ours.toFixed(3), 'ms (median of 21)');
+    row(`content-script read ÷ bare walk, ${n} rows (budget ≤ 1.5)`, (r.ours / Math.max(r.floor, 1e-3)).toFixed(2), '×');
+    await tab.close();
+  }
+
+  // Badge latency above the debounce, against a message round trip.
+  const echo = await browser.context.newPage();
+  await echo.goto(`chrome-extension://${browser.extensionId}/options/options.html`);
+  const rtts = await echo.evaluate(async () => { const t = []; for (let i = 0; i < 60; i++) { const s = performance.now(); await chrome.runtime.sendMessage({ type: 'version' }); t.push(performance.now() - s); } return t.slice(10); });
+  const rtt = median(rtts);
+  row('sendMessage echo round trip', rtt.toFixed(2), 'ms (median of 50)');
+  const key = 'claude-code?fixture=bench-latency';
+  generated.set(key, tokensPage(Array.from({ length: 20 }, (_, i) => [`Latency token ${i}`, '1 day ago'])));
+  const tab = await browser.context.newPage();
+  await tab.goto(`https://claude.ai/settings/${key}`);
+  await waitFor(async () => (await badgeCount(tab)) === 20, { what: 'badges' });
+  const lat = [];
+  for (let i = 0; i < 55; i++) {
+    const ms = await tab.evaluate((i) => new Promise((done) => {
+      const li = document.querySelector('li').cloneNode(true);
+      li.querySelectorAll('revoke-watch-badge').forEach((b) => b.remove());
+      li.querySelector('span').textContent = `Inserted token ${i}`;
+      const start = performance.now();
+      new MutationObserver((recs, obs) => { if (li.querySelector('revoke-watch-badge')) { obs.disconnect(); done(performance.now() - start); } }).observe(li, { childList: true, subtree: true });
+      document.querySelector('ul').appendChild(li);
+    }), i);
+    if (i >= 5) lat.push(ms);
+  }
+  const above = Math.max(0, median(lat) - DEBOUNCE_MS);
+  row('badge latency, insert → badge (median of 50)', median(lat).toFixed(1), 'ms');
+  row('badge latency above the debounce', above.toFixed(1), 'ms');
+  row('badge latency above debounce ÷ echo (budget ≤ 3)', (above / rtt).toFixed(2), '×');
+  await tab.close();
+
+  // Service-worker wake: empty ledger, then 100,000 events.
+  const wake = async (label) => {
+    const t = [];
+    for (let i = 0; i < 7; i++) {
+      await stopWorker(browser);
+      const s = Date.now();
+      const a = await ask(browser, { type: 'version' });
+      if (a.error) throw new Error(a.error);
+      t.push(Date.now() - s);
+    }
+    row(`worker wake → answered message, ${label}`, median(t), 'ms (median of 7)');
+    return median(t);
+  };
+  await ask(browser, { type: 'delete_all' });
+  const empty = await wake('empty ledger');
+  const big = readFileSync(join(ROOT, 'target', 'bench', 'ledger-100k.json'), 'utf8');
+  const imported = await ask(browser, { type: 'import', data: big });
+  if (imported.error) throw new Error(imported.error);
+  const full = await wake(`${imported.imported.added} events (budget ≤ 150 ms)`);
+  row('worker wake ratio, 100k events ÷ empty', (full / Math.max(empty, 1)).toFixed(1), '×');
+  const mem = await browser.worker.evaluate(() => (performance.memory ? performance.memory.usedJSHeapSize : 0)).catch(() => 0);
+  row('service worker JS heap after wake with 100k events', (mem / 1048576).toFixed(1), 'MB (wasm memory not included)');
+
+  // Timeline first paint: 2,000 entries and 100,000 events.
+  await ask(browser, { type: 'delete_all' });
+  const wide = readFileSync(join(ROOT, 'target', 'bench', 'timeline-2000x100k.json'), 'utf8');
+  const w = await ask(browser, { type: 'import', data: wide });
+  if (w.error) throw new Error(w.error);
+  const paints = [];
+  for (let i = 0; i < 5; i++) {
+    const page = await browser.context.newPage();
+    const s = Date.now();
+    await page.goto(`chrome-extension://${browser.extensionId}/timeline/timeline.html`);
+    await page.waitForFunction(() => document.querySelectorAll('svg g.lane').length >= 2000, null, { timeout: 60000 });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+    paints.push(Date.now() - s);
+    await page.close();
+  }
+  row(`timeline first paint, ${w.imported.entries_added} entries, ${w.imported.added} events (budget ≤ 500 ms)`, median(paints), 'ms (median of 5)');
+} finally {
+  await browser.close();
+}

@@ -534,3 +534,40 @@ fn a_token_used_after_its_revocation_is_flagged() {
     r.visit("claude-code", &page("Last used 5 minutes ago"), T0 + 20 * MIN + 6 * MIN);
     assert_eq!(r.rules(&id), vec![Rule::ActiveAfterRevoke]);
 }
+
+#[test]
+fn a_state_cache_older_than_the_events_is_caught_up_on_load() {
+    let mut r = Rig::new();
+    let ids = Rig::entries(&r.visit(
+        "claude-code",
+        &tokens_page(&[("A", "Connected 3 days ago"), ("B", "Connected 2 days ago")], false),
+        T0,
+    ));
+    let mut items = storage::writes(r.ledger(), 1);
+    // Later events are stored without the state cache, as visits do.
+    let before = r.ledger().next_seq();
+    r.click("c1", revoke(&ids[0]), T0 + MIN);
+    r.visit(
+        "claude-code",
+        &tokens_page(&[("B", "Connected 2 days ago"), ("C", "Connected 1 day ago")], false),
+        T0 + 2 * MIN,
+    );
+    for (k, v) in storage::writes_events(r.ledger(), before) {
+        items.insert(k, v);
+    }
+    let loaded = storage::load(&items).unwrap();
+    let statuses = |l: &Ledger| {
+        l.state
+            .members
+            .iter()
+            .map(|m| (m.id.clone(), m.status()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(statuses(&loaded), statuses(r.ledger()));
+    assert_eq!(
+        loaded.state.next_member,
+        r.ledger().state.next_member,
+        "new ids continue after the caught-up ones"
+    );
+    assert_eq!(loaded.member(&ids[0]).unwrap().status(), Status::Revoked);
+}

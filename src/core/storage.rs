@@ -129,14 +129,26 @@ pub fn load(items: &Map<String, Value>) -> Result<Ledger, LoadError> {
     let last = events.last().map_or(0, |e| e.seq);
     let cache: Option<StateCache> = items.get(STATE).and_then(|v| serde_json::from_value(v.clone()).ok());
     Ok(match cache {
-        Some(c) if c.applied_seq == last => {
+        // The cache may lag the events (it is written less often): apply
+        // the newer events to it.
+        Some(c) if c.applied_seq <= last => {
+            let applied = c.applied_seq as usize;
             let mut l = Ledger {
-                events,
+                events: Vec::new(),
                 state: c.state,
                 rewrite_all: schema < SCHEMA,
                 index: Default::default(),
             };
             l.reindex();
+            for e in &events[applied..] {
+                l.apply(e);
+                if let crate::core::ledger::events::Body::Seen { entry, .. } = &e.body {
+                    if let Some(n) = entry.strip_prefix('e').and_then(|n| n.parse::<u64>().ok()) {
+                        l.state.next_member = l.state.next_member.max(n);
+                    }
+                }
+            }
+            l.events = events;
             l
         }
         // The cache is missing, stale or unreadable: rebuild from the events,
@@ -162,6 +174,17 @@ pub fn load(items: &Map<String, Value>) -> Result<Ledger, LoadError> {
 /// (pass `ledger.next_seq()` taken before the change; equal to the current
 /// `next_seq()` when only the state changed).
 pub fn writes(l: &Ledger, first_new_seq: u64) -> Map<String, Value> {
+    let mut out = writes_events(l, first_new_seq);
+    let cache = StateCache {
+        applied_seq: l.events.last().map_or(0, |e| e.seq),
+        state: l.state.clone(),
+    };
+    out.insert(STATE.into(), serde_json::to_value(cache).unwrap_or(Value::Null));
+    out
+}
+
+/// Only the touched segments and the meta, not the state cache.
+pub fn writes_events(l: &Ledger, first_new_seq: u64) -> Map<String, Value> {
     let mut out = Map::new();
     let n = l.events.len();
     let first_new_seq = if l.rewrite_all { 1 } else { first_new_seq };
@@ -181,10 +204,5 @@ pub fn writes(l: &Ledger, first_new_seq: u64) -> Map<String, Value> {
         events: n,
     };
     out.insert(META.into(), serde_json::to_value(meta).unwrap_or(Value::Null));
-    let cache = StateCache {
-        applied_seq: l.events.last().map_or(0, |e| e.seq),
-        state: l.state.clone(),
-    };
-    out.insert(STATE.into(), serde_json::to_value(cache).unwrap_or(Value::Null));
     out
 }

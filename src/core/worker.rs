@@ -53,8 +53,26 @@ fn value<T: Serialize>(v: &T) -> Value {
     serde_json::to_value(v).unwrap_or(Value::Null)
 }
 
-/// How often observation details alone are written (ms).
+/// How often the state cache is written when only page visits changed it (ms).
 pub const STATE_SAVE_INTERVAL_MS: i64 = 60_000;
+
+/// What to write after a page visit. Events are the record and are always
+/// written at once (only the touched segment); the derived state cache —
+/// which grows with every entry ever seen — only when a minute has passed
+/// since it was last written or the layout must be rewritten. A worker that
+/// stops in between loses nothing: loading applies the newer events to the
+/// cached state.
+fn incremental_writes(l: &mut Ledger, before: u64, now: i64) -> Option<Map<String, Value>> {
+    let due = l.rewrite_all || now - l.index.state_saved_ms >= STATE_SAVE_INTERVAL_MS;
+    if due {
+        l.index.state_saved_ms = now;
+        Some(storage::writes(l, before))
+    } else if l.next_seq() != before {
+        Some(storage::writes_events(l, before))
+    } else {
+        None
+    }
+}
 
 pub fn tab_key(tab_id: i64) -> String {
     format!("tab:{tab_id}")
@@ -113,16 +131,7 @@ fn dispatch(store: &mut Store, request: Request, origin: Origin, now: i64) -> Ou
                     let before = l.next_seq();
                     let ids = l.observe(&reading, tab_id, now);
                     let a = annotate(&reading, &ids, Some(l), now, tz_offset_min);
-                    // A visit that recorded nothing only moved observation
-                    // details (last seen): they are stored at most once a
-                    // minute, so re-reading a busy page stays cheap.
-                    let changed = l.next_seq() != before || l.rewrite_all;
-                    let due = now - l.index.state_saved_ms >= STATE_SAVE_INTERVAL_MS;
-                    let writes = (changed || due).then(|| {
-                        l.index.state_saved_ms = now;
-                        storage::writes(l, before)
-                    });
-                    (a, writes, None)
+                    (a, incremental_writes(l, before, now), None)
                 }
                 Store::Broken(e) => (
                     annotate(&reading, &[], None, now, tz_offset_min),
@@ -160,6 +169,9 @@ fn dispatch(store: &mut Store, request: Request, origin: Origin, now: i64) -> Ou
             let before = l.next_seq();
             let page = crate::core::page::PageKind::from_url(&url).name();
             let recorded = l.click(&id, click, tab_id, page, now);
+            // The click id must survive a restart (so a retried report is not
+            // recorded twice): the state with it is written with the event.
+            l.index.state_saved_ms = now;
             Outcome {
                 answer: json!({ "recorded": recorded }),
                 ledger_writes: Some(storage::writes(l, before)),

@@ -172,7 +172,7 @@ bench() {
   printf 'figure\tvalue\tunit\n'
   printf 'wasm raw (budget ≤ %s)\t%s\tbytes\n' "$WASM_BUDGET_RAW" "$(stat -c %s build/wasm/revoke_watch_bg.wasm)"
   printf 'wasm gzipped (budget ≤ %s)\t%s\tbytes\n' "$WASM_BUDGET_GZIP" "$(gzip -9 -c build/wasm/revoke_watch_bg.wasm | wc -c)"
-  for f in build/wasm/revoke_watch.js extension/content-script/*.js extension/service-worker/*.js extension/*/*.js; do
+  for f in build/wasm/revoke_watch.js extension/*/*.js; do
     printf '%s\t%s\tbytes\n' "$f" "$(stat -c %s "$f")"
   done
   printf 'chrome zip (budget ≤ %s)\t%s\tbytes\n' "$ZIP_BUDGET" "$(stat -c %s "dist/revoke-watch-$VERSION-chrome.zip")"

@@ -28,13 +28,6 @@ pub fn cell(value: &str) -> String {
     }
 }
 
-fn event_type(b: &Body) -> String {
-    serde_json::to_value(b)
-        .ok()
-        .and_then(|v| v.get("type").and_then(|t| t.as_str()).map(str::to_string))
-        .unwrap_or_default()
-}
-
 fn row(e: &EventOut, entries: &HashMap<&str, (&str, &str, Option<&str>)>) -> Vec<String> {
     let entry = e.body.entry().unwrap_or("");
     let (kind, label, detail) = entries.get(entry).copied().unwrap_or(("", "", None));
@@ -80,7 +73,7 @@ fn row(e: &EventOut, entries: &HashMap<&str, (&str, &str, Option<&str>)>) -> Vec
         e.at.clone(),
         e.at_ms.to_string(),
         e.page.clone().unwrap_or_default(),
-        event_type(&e.body),
+        e.body.type_name().to_string(),
         entry.to_string(),
         kind.to_string(),
         label,

@@ -218,19 +218,7 @@ pub fn merge(l: &mut Ledger, t: &Timeline) -> Summary {
 }
 
 fn rename_entry(body: &mut Body, rename: &HashMap<String, String>) {
-    let slot: Option<&mut String> = match body {
-        Body::Seen { entry, .. }
-        | Body::Changed { entry, .. }
-        | Body::RevokeRequested { entry }
-        | Body::RevokeConfirmed { entry }
-        | Body::RevokeCancelled { entry }
-        | Body::Gone { entry }
-        | Body::Reappeared { entry }
-        | Body::Verified { entry } => Some(entry),
-        Body::FlagRaised { entry, .. } | Body::FlagCleared { entry, .. } => entry.as_mut(),
-        Body::LogOutEverywhere { .. } | Body::UsageReading { .. } => None,
-    };
-    if let Some(id) = slot {
+    if let Some(id) = body.entry_mut() {
         if let Some(new) = rename.get(id.as_str()) {
             *id = new.clone();
         }

@@ -376,10 +376,7 @@ pub fn markdown(t: &Timeline) -> String {
         if ev.body.entry().is_none() && !matches!(ev.body, crate::core::ledger::events::Body::LogOutEverywhere { .. }) {
             continue;
         }
-        let ty = serde_json::to_value(&ev.body)
-            .ok()
-            .and_then(|v| v.get("type").and_then(|x| x.as_str()).map(str::to_string))
-            .unwrap_or_default();
+        let ty = ev.body.type_name();
         let who = ev
             .body
             .entry()

@@ -112,6 +112,40 @@ pub enum Body {
 }
 
 impl Body {
+    /// The `type` this event has in every export.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Body::Seen { .. } => "seen",
+            Body::Changed { .. } => "changed",
+            Body::RevokeRequested { .. } => "revoke_requested",
+            Body::RevokeConfirmed { .. } => "revoke_confirmed",
+            Body::RevokeCancelled { .. } => "revoke_cancelled",
+            Body::LogOutEverywhere { .. } => "log_out_everywhere",
+            Body::Gone { .. } => "gone",
+            Body::Reappeared { .. } => "reappeared",
+            Body::UsageReading { .. } => "usage_reading",
+            Body::FlagRaised { .. } => "flag_raised",
+            Body::FlagCleared { .. } => "flag_cleared",
+            Body::Verified { .. } => "verified",
+        }
+    }
+
+    /// The entry an event is about, for renaming it (import).
+    pub fn entry_mut(&mut self) -> Option<&mut String> {
+        match self {
+            Body::Seen { entry, .. }
+            | Body::Changed { entry, .. }
+            | Body::RevokeRequested { entry }
+            | Body::RevokeConfirmed { entry }
+            | Body::RevokeCancelled { entry }
+            | Body::Gone { entry }
+            | Body::Reappeared { entry }
+            | Body::Verified { entry } => Some(entry),
+            Body::FlagRaised { entry, .. } | Body::FlagCleared { entry, .. } => entry.as_mut(),
+            Body::LogOutEverywhere { .. } | Body::UsageReading { .. } => None,
+        }
+    }
+
     /// The entry an event is about, if any.
     pub fn entry(&self) -> Option<&str> {
         match self {
@@ -125,6 +159,63 @@ impl Body {
             | Body::Verified { entry } => Some(entry),
             Body::FlagRaised { entry, .. } | Body::FlagCleared { entry, .. } => entry.as_deref(),
             Body::LogOutEverywhere { .. } | Body::UsageReading { .. } => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names_are_the_serialised_tags() {
+        let samples = vec![
+            Body::Seen {
+                entry: "e1".into(),
+                kind: "token".into(),
+                group: "g".into(),
+                label: "l".into(),
+                scopes: vec![],
+                detail: None,
+                since: None,
+            },
+            Body::Changed {
+                entry: "e1".into(),
+                field: "current".into(),
+                from: "false".into(),
+                to: "true".into(),
+            },
+            Body::RevokeRequested { entry: "e1".into() },
+            Body::RevokeConfirmed { entry: "e1".into() },
+            Body::RevokeCancelled { entry: "e1".into() },
+            Body::LogOutEverywhere {
+                label: "x".into(),
+                explicit: true,
+            },
+            Body::Gone { entry: "e1".into() },
+            Body::Reappeared { entry: "e1".into() },
+            Body::UsageReading {
+                meter: "m".into(),
+                percent: 1.0,
+                resets: None,
+            },
+            Body::FlagRaised {
+                entry: Some("e1".into()),
+                meter: None,
+                rule: Rule::StillListed,
+                evidence: vec![],
+            },
+            Body::FlagCleared {
+                entry: Some("e1".into()),
+                meter: None,
+                rule: Rule::StillListed,
+            },
+            Body::Verified { entry: "e1".into() },
+        ];
+        for mut b in samples {
+            let v = serde_json::to_value(&b).unwrap();
+            assert_eq!(v["type"], b.type_name());
+            assert_eq!(b.entry().map(str::to_string), b.entry_mut().map(|e| e.clone()));
         }
     }
 }

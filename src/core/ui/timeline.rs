@@ -136,10 +136,7 @@ fn picture_view(p: &Picture, tz: i32) -> El {
 }
 
 fn describe(e: &Event, l: &Ledger) -> (String, String) {
-    let ty = serde_json::to_value(&e.body)
-        .ok()
-        .and_then(|v| v.get("type").and_then(|t| t.as_str()).map(|t| t.replace('_', " ")))
-        .unwrap_or_default();
+    let ty = e.body.type_name().replace('_', " ");
     let who = e
         .body
         .entry()

@@ -17,7 +17,12 @@
     if (sheet) return sheet;
     sheet = new CSSStyleSheet();
     sheet.replaceSync(`
-      :host { all: initial; display: inline-block; vertical-align: middle; margin-inline-start: 0.5em; }
+      :host { all: initial; display: inline-block; position: relative; vertical-align: middle; margin-inline-start: 0.5em; }
+      .evidence { display: none; position: absolute; z-index: 2147483647; top: 100%; inset-inline-start: 0; margin-top: 4px;
+        width: max-content; max-width: 28em; white-space: normal; font: 400 12px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif;
+        color: #111827; background: #ffffff; border: 1px solid #9ca3af; border-radius: 6px; padding: 0.4em 0.6em;
+        box-shadow: 0 2px 8px rgba(0, 0, 0, 0.18); }
+      :host(:hover) .evidence, :host(:focus) .evidence { display: block; }
       :host(:focus-visible) { outline: 2px solid #2563eb; outline-offset: 2px; border-radius: 999px; }
       .badge { display: inline-flex; align-items: center; gap: 0.3em; padding: 0.1em 0.55em;
         font: 600 11px/1.6 system-ui, -apple-system, "Segoe UI", sans-serif; letter-spacing: 0.01em;
@@ -34,6 +39,7 @@
         .revoked { color: #f3f4f6; background: #374151; border-color: #9ca3af; }
         .verified { color: #dcfce7; background: #14532d; border-color: #22c55e; }
         .zombie { color: #fee2e2; background: #7f1d1d; border-color: #ef4444; }
+        .evidence { color: #f3f4f6; background: #1f2937; border-color: #4b5563; }
       }
     `);
     return sheet;
@@ -51,8 +57,13 @@
     const words = document.createElement('span');
     words.className = 'words';
     badge.append(dot, words);
-    shadow.append(badge);
-    shadows.set(host, { badge, words });
+    // The evidence, shown on hover and on keyboard focus (screen readers get
+    // the same words from the host's aria-label).
+    const evidence = document.createElement('span');
+    evidence.className = 'evidence';
+    evidence.setAttribute('aria-hidden', 'true');
+    shadow.append(badge, evidence);
+    shadows.set(host, { badge, words, evidence });
     host.tabIndex = 0;
     host.setAttribute('role', 'note');
     hosts.add(host);
@@ -63,10 +74,10 @@
     const parts = shadows.get(host);
     parts.badge.className = 'badge ' + a.status;
     parts.words.textContent = a.text;
+    parts.evidence.textContent = a.description;
     host.setAttribute('data-revoke-watch', a.status);
     host.setAttribute('data-revoke-watch-entry', a.entry);
     host.setAttribute('aria-label', a.description);
-    host.setAttribute('title', a.description);
   }
 
   function ours(node) {

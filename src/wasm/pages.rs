@@ -118,7 +118,8 @@ pub async fn start_page(name: String, root: Element) -> Result<(), JsValue> {
     PAGE.with(|p| *p.borrow_mut() = (name, json!({})));
     render(&root).await?;
     let listener_root = root.clone();
-    let on_click = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+    // One delegated listener for the page's lifetime.
+    gloo::events::EventListener::new(&root, "click", move |event| {
         let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
             return;
         };
@@ -128,7 +129,7 @@ pub async fn start_page(name: String, root: Element) -> Result<(), JsValue> {
         let action = button.get_attribute("data-action").unwrap_or_default();
         let root = listener_root.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let document = root.owner_document().expect("page has a document");
+            let Some(document) = root.owner_document() else { return };
             if let Err(e) = act(&action, &root, &document).await {
                 status_line(
                     &document,
@@ -139,9 +140,8 @@ pub async fn start_page(name: String, root: Element) -> Result<(), JsValue> {
                 );
             }
         });
-    });
-    root.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
-    on_click.forget();
+    })
+    .forget();
     Ok(())
 }
 

@@ -60,6 +60,7 @@ test('badges, page summary and toolbar agree with the ledger', async () => {
   const badge = await popup.evaluate(async () => ({ text: await chrome.action.getBadgeText({}), title: await chrome.action.getTitle({}) }));
   assert.equal(badge.text, String(state.counts.zombie + state.counts.flagged_meters));
   assert.match(badge.title, /may not have taken effect/);
+  await zombie.focus(); // keyboard focus opens the evidence popover
   await shoot(tab, 'badged-page');
   await popup.close();
   await tab.close();

@@ -195,28 +195,45 @@ fn main() {
             );
         }
         if run("bytes") {
-            let items = storage::writes(&l, 1);
-            let seg_bytes: usize = items
-                .iter()
-                .filter(|(k, _)| k.starts_with("ledger.seg."))
-                .map(|(_, v)| v.to_string().len())
-                .sum();
-            let state_bytes = items.get(storage::STATE).map(|v| v.to_string().len()).unwrap_or(0);
+            let items = storage::all_items(&l);
+            // As chrome.storage keeps them: each value is a JSON string.
+            let stored = |k: &str| serde_json::to_string(&items[k]).map_or(0, |t| t.len());
+            let total =
+                |prefix: &str| -> usize { items.keys().filter(|k| k.starts_with(prefix)).map(|k| stored(k)).sum() };
             println!(
                 "stored bytes per event, {} events (budget ≤ 300)\t{:.0}\tbytes",
                 l.events.len(),
-                seg_bytes as f64 / l.events.len() as f64
+                total("ledger.seg.") as f64 / l.events.len() as f64
             );
             println!(
-                "stored state cache, {} entries\t{:.1}\tMB",
+                "stored state (entries still watched), of {} entries\t{:.2}\tMB",
                 l.state.members.len(),
-                state_bytes as f64 / 1_048_576.0
+                stored(storage::STATE) as f64 / 1_048_576.0
             );
-            let ms = median_ms(1, 5, || {
-                std::hint::black_box(storage::load(&items).unwrap());
+            println!(
+                "stored archive (entries gone, not watched)\t{:.1}\tMB",
+                total("ledger.archive.") as f64 / 1_048_576.0
+            );
+            let wake: storage::Items = match storage::plan(items.get(storage::META).map(String::as_str)) {
+                storage::Plan::Keys(keys) => keys
+                    .iter()
+                    .chain(std::iter::once(&storage::META.to_string()))
+                    .filter_map(|k| Some((k.clone(), items.get(k)?.clone())))
+                    .collect(),
+                storage::Plan::Everything => items.clone(),
+            };
+            let ms = median_ms(1, 9, || {
+                std::hint::black_box(storage::load(&wake, false).unwrap());
             });
             println!(
-                "load (and chain-verify) {} stored events\t{ms:.1}\tms (median of 5)",
+                "load at wake (meta, state, newest segments), {} events\t{ms:.1}\tms (median of 9)",
+                l.events.len()
+            );
+            let ms = median_ms(1, 5, || {
+                std::hint::black_box(storage::load(&items, true).unwrap());
+            });
+            println!(
+                "load everything and chain-verify {} stored events\t{ms:.1}\tms (median of 5)",
                 l.events.len()
             );
         }

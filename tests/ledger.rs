@@ -11,10 +11,11 @@ mod rig;
 use rig::*;
 
 use revoke_watch::core::ledger::events::{Body, Rule};
+use revoke_watch::core::ledger::view::counts;
 use revoke_watch::core::ledger::{ClickAction, Ledger, Settings, Status};
 use revoke_watch::core::messages::{Origin, Request};
 use revoke_watch::core::storage;
-use revoke_watch::core::worker::{handle, Store};
+use revoke_watch::core::worker::{handle, needs, Needs, Store};
 use serde_json::{json, Value};
 
 #[test]
@@ -48,6 +49,17 @@ fn scenario_1_revoked_token_not_listed_is_revoked_then_verified() {
     // …and has at its end.
     let state = r.state(T0 + MIN + 96 * HOUR);
     assert_eq!(r.status(&ids[0]), Status::Verified);
+    assert!(
+        state["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["id"] != ids[0].as_str()),
+        "a verified entry that is gone is archived: the watch state leaves it out"
+    );
+    assert_eq!(state["archived"], 1);
+    assert_eq!(state["counts"]["verified"], 1);
+    let state = r.ledger_view(T0 + MIN + 96 * HOUR);
     let entry = state["entries"]
         .as_array()
         .unwrap()
@@ -334,13 +346,13 @@ fn storage_round_trip_and_replay_agree() {
     r.click("c1", revoke(&ids[1]), T0 + MIN);
     r.visit("claude-code", &tokens_page(&five[..4], false), T0 + 2 * MIN);
     let l = r.ledger().clone();
-    let items = storage::writes(&l, 1);
-    let back = storage::load(&items).unwrap();
+    let items = storage::all_items(&l);
+    let back = storage::load(&items, true).unwrap();
     assert_eq!(back, l);
     // Without the state cache the events alone give the same statuses.
     let mut no_cache = items.clone();
     no_cache.remove(storage::STATE);
-    let replayed = storage::load(&no_cache).unwrap();
+    let replayed = storage::load(&no_cache, true).unwrap();
     let statuses = |l: &Ledger| {
         l.state
             .members
@@ -374,7 +386,7 @@ fn storage_round_trip_and_replay_agree() {
         "account",
         T0 + 5_000,
     );
-    let w = storage::writes(&big, before);
+    let w = storage::writes(&mut big, before);
     let segs: Vec<&String> = w.keys().filter(|k| k.starts_with("ledger.seg.")).collect();
     assert_eq!(segs, vec!["ledger.seg.2"]);
 }
@@ -387,31 +399,34 @@ fn damaged_or_newer_storage_is_refused_and_left_alone() {
         &tokens_page(&[("Claude Code", "Connected 3 days ago")], false),
         T0,
     );
-    let items = storage::writes(r.ledger(), 1);
+    let items = storage::all_items(r.ledger());
     let mut bad = items.clone();
-    bad.insert("ledger.seg.0".into(), json!("garbage"));
-    assert!(matches!(storage::load(&bad), Err(storage::LoadError::Corrupt(_))));
+    bad.insert("ledger.seg.0".into(), "garbage".into());
+    assert!(matches!(storage::load(&bad, true), Err(storage::LoadError::Corrupt(_))));
     let mut gap = items.clone();
     gap.remove("ledger.seg.0");
-    assert!(storage::load(&gap)
+    assert!(storage::load(&gap, true)
         .unwrap_err()
         .to_string()
         .contains("ledger.seg.0 is missing"));
     let mut newer = items.clone();
-    newer.insert(storage::META.into(), json!({"schema": 99, "segments": 1, "events": 1}));
-    assert_eq!(storage::load(&newer).unwrap_err(), storage::LoadError::Newer(99));
-    let mut orphan = serde_json::Map::new();
-    orphan.insert("ledger.seg.0".into(), json!([]));
+    newer.insert(
+        storage::META.into(),
+        json!({"schema": 99, "segments": 1, "events": 1}).to_string(),
+    );
+    assert_eq!(storage::load(&newer, true).unwrap_err(), storage::LoadError::Newer(99));
+    let mut orphan = storage::Items::new();
+    orphan.insert("ledger.seg.0".into(), "[]".into());
     assert!(
-        storage::load(&orphan).is_err(),
+        storage::load(&orphan, true).is_err(),
         "ledger data without meta is damage, not a fresh start"
     );
     assert!(
-        storage::load(&serde_json::Map::new()).is_ok(),
+        storage::load(&storage::Items::new(), true).is_ok(),
         "no data at all is a fresh start"
     );
     // A broken store answers with an error state and asks for no writes.
-    let mut store = Store::Broken(storage::load(&bad).unwrap_err());
+    let mut store = Store::Broken(storage::load(&bad, true).unwrap_err());
     let out = handle(&mut store, Request::State, Origin::ExtensionPage, T0);
     assert!(out.answer["error_state"].as_str().unwrap().contains("damaged"));
     assert!(out.ledger_writes.is_none());
@@ -462,20 +477,32 @@ fn a_stored_v1_ledger_is_migrated_to_the_hash_chain() {
         "/tests/fixtures/storage/v1-ledger.json"
     ))
     .unwrap();
-    let items: serde_json::Map<String, Value> = serde_json::from_str(&text).unwrap();
-    assert_eq!(items["ledger.meta"]["schema"], 1);
-    let l = storage::load(&items).expect("v1 loads");
+    let stored: serde_json::Map<String, Value> = serde_json::from_str(&text).unwrap();
+    assert_eq!(stored["ledger.meta"]["schema"], 1);
+    // Older layouts stored objects; the binding hands them over as JSON text.
+    let items: storage::Items = stored.iter().map(|(k, v)| (k.clone(), v.to_string())).collect();
+    assert_eq!(
+        storage::plan(items.get(storage::META).map(String::as_str)),
+        storage::Plan::Everything
+    );
+    let l = storage::load(&items, true).expect("v1 loads");
     assert!(l.rewrite_all, "the next write rewrites every segment in the new layout");
     assert_eq!(l.events.len(), 5);
     assert!(l.events.iter().all(|e| e.hash.len() == 64));
     revoke_watch::core::ledger::chain::verify(&l.events).unwrap();
     assert_eq!(l.member("e1").unwrap().status(), Status::Revoked);
     assert_eq!(l.member("e2").unwrap().status(), Status::Watching);
-    // Written back, it is schema 2 and loads without migrating.
-    let written = storage::writes(&l, l.next_seq());
-    assert_eq!(written["ledger.meta"]["schema"], 2);
-    assert!(written.contains_key("ledger.seg.0"));
-    let again = storage::load(&written).unwrap();
+    // Written back, it is schema 3 and loads without migrating.
+    let mut l = l;
+    let next = l.next_seq();
+    let written = storage::writes(&mut l, next);
+    let meta: Value = serde_json::from_str(&written["ledger.meta"]).unwrap();
+    assert_eq!(meta["schema"], 3);
+    assert!(
+        written.contains_key("ledger.seg.0"),
+        "the first write rewrites every segment"
+    );
+    let again = storage::load(&written, true).unwrap();
     assert!(!again.rewrite_all);
     assert_eq!(again.events, l.events);
 }
@@ -514,9 +541,11 @@ fn the_chain_breaks_exactly_where_an_event_is_changed_or_removed() {
         }
     }
     // Stored with a changed event, the ledger refuses to load and says where.
-    let mut items = storage::writes(r.ledger(), 1);
-    items["ledger.seg.0"][2]["at_ms"] = json!(1);
-    let err = storage::load(&items).unwrap_err().to_string();
+    let mut items = storage::all_items(r.ledger());
+    let mut seg: Value = serde_json::from_str(&items["ledger.seg.0"]).unwrap();
+    seg[2]["at_ms"] = json!(1);
+    items.insert("ledger.seg.0".into(), seg.to_string());
+    let err = storage::load(&items, true).unwrap_err().to_string();
     assert!(err.contains("breaks at event 3"), "{err}");
 }
 
@@ -543,19 +572,19 @@ fn a_state_cache_older_than_the_events_is_caught_up_on_load() {
         &tokens_page(&[("A", "Connected 3 days ago"), ("B", "Connected 2 days ago")], false),
         T0,
     ));
-    let mut items = storage::writes(r.ledger(), 1);
-    // Later events are stored without the state cache, as visits do.
-    let before = r.ledger().next_seq();
+    let mut items = storage::all_items(r.ledger());
+    let stale_state = items[storage::STATE].clone();
+    // Later events stored with a state cache that lags them (as an older
+    // version wrote it, at most once a minute).
     r.click("c1", revoke(&ids[0]), T0 + MIN);
     r.visit(
         "claude-code",
         &tokens_page(&[("B", "Connected 2 days ago"), ("C", "Connected 1 day ago")], false),
         T0 + 2 * MIN,
     );
-    for (k, v) in storage::writes_events(r.ledger(), before) {
-        items.insert(k, v);
-    }
-    let loaded = storage::load(&items).unwrap();
+    items.extend(storage::all_items(r.ledger()));
+    items.insert(storage::STATE.into(), stale_state);
+    let loaded = storage::load(&items, true).unwrap();
     let statuses = |l: &Ledger| {
         l.state
             .members
@@ -570,4 +599,168 @@ fn a_state_cache_older_than_the_events_is_caught_up_on_load() {
         "new ids continue after the caught-up ones"
     );
     assert_eq!(loaded.member(&ids[0]).unwrap().status(), Status::Revoked);
+}
+
+/// Reads what a woken worker reads: the meta, then what `plan` names.
+fn wake_items(all: &storage::Items) -> storage::Items {
+    let storage::Plan::Keys(keys) = storage::plan(all.get(storage::META).map(String::as_str)) else {
+        panic!("a current layout is read in stages");
+    };
+    keys.iter()
+        .chain([storage::META.to_string()].iter())
+        .filter_map(|k| Some((k.clone(), all.get(k)?.clone())))
+        .collect()
+}
+
+/// A ledger of several segments where many entries came and went unrevoked
+/// (archived), a few were revoked and verified (archived), and some are
+/// still watched.
+fn long_history() -> Rig {
+    let mut r = Rig::new();
+    for cycle in 0..40i64 {
+        let rows: Vec<(String, &str)> = (0..40)
+            .map(|i| (format!("c{cycle} token {i}"), "Connected 1 day ago"))
+            .collect();
+        let rows: Vec<(&str, &str)> = rows.iter().map(|(a, b)| (a.as_str(), *b)).collect();
+        let ids = Rig::entries(&r.visit("claude-code", &tokens_page(&rows, false), T0 + cycle * HOUR));
+        r.click(&format!("k{cycle}"), revoke(&ids[0]), T0 + cycle * HOUR + 1);
+    }
+    // A day later: the early revocations are verified, the rest still watched.
+    r.state(T0 + 100 * HOUR);
+    r
+}
+
+#[test]
+fn a_woken_worker_reads_only_the_state_and_the_newest_events() {
+    let r = long_history();
+    let full = r.ledger().clone();
+    assert!(
+        full.events.len() > 3 * storage::SEGMENT_EVENTS,
+        "{} events",
+        full.events.len()
+    );
+    let all = storage::all_items(&full);
+    let woken = wake_items(&all);
+    assert!(
+        woken.keys().all(|k| !k.starts_with("ledger.archive.")) && woken.len() == 2 + storage::TAIL_SEGMENTS,
+        "{:?}",
+        woken.keys().collect::<Vec<_>>()
+    );
+    let mut l = storage::load(&woken, false).unwrap();
+    assert!(l.residence.events_before > 0 && l.residence.archive.is_some());
+    assert!(
+        l.state.members.len() < full.state.members.len() / 4,
+        "only watched entries are loaded"
+    );
+    // What the toolbar and the popup show is the same as with everything loaded.
+    assert_eq!(counts(&l), counts(&full));
+    assert_eq!(l.entry_count(), full.state.members.len());
+    assert_eq!(l.event_count(), full.events.len());
+    assert_eq!(l.all_revoked_at(), full.all_revoked_at());
+    let mut store = Store::Ready(l.clone());
+    let state = handle(&mut store, Request::State, Origin::ExtensionPage, T0 + 100 * HOUR).answer;
+    assert_eq!(state["events"], full.events.len());
+    assert_eq!(
+        state["archived"].as_u64().unwrap() as usize + state["entries"].as_array().unwrap().len(),
+        full.state.members.len()
+    );
+    // A page visit needs the archive; an export needs the history as well.
+    let page = Request::Page {
+        snapshot: html_tree::snapshot_of(&tokens_page(&[], false), "https://claude.ai/settings/claude-code"),
+        tz_offset_min: 0,
+    };
+    let store = Store::Ready(l.clone());
+    assert_eq!(
+        needs(&store, &page),
+        Needs {
+            archive: true,
+            history: false
+        }
+    );
+    assert_eq!(
+        needs(&store, &Request::Verify),
+        Needs {
+            archive: false,
+            history: true
+        }
+    );
+    assert_eq!(needs(&store, &Request::State), Needs::default());
+    storage::attach_archive(&mut l, &all).unwrap();
+    storage::attach_history(&mut l, &all).unwrap();
+    assert_eq!(l, full, "the parts read later complete the ledger exactly");
+}
+
+#[test]
+fn after_a_wake_changes_are_written_so_that_everything_loads_again() {
+    let r = long_history();
+    let mut stored = storage::all_items(r.ledger());
+    let mut store = Store::Ready(storage::load(&wake_items(&stored), false).unwrap());
+    // A revocation with only the watched entries loaded…
+    let Store::Ready(l) = &store else { unreachable!() };
+    let id = l
+        .state
+        .members
+        .iter()
+        .find(|m| m.listed && m.revoke.is_none())
+        .unwrap()
+        .id
+        .clone();
+    let click = Request::Click {
+        id: "late".into(),
+        url: "https://claude.ai/settings/claude-code".into(),
+        click: revoke(&id),
+    };
+    assert_eq!(needs(&store, &click), Needs::default());
+    let w = handle(
+        &mut store,
+        click,
+        Origin::ContentScript { tab_id: TAB },
+        T0 + 101 * HOUR,
+    )
+    .ledger_writes
+    .unwrap();
+    assert!(
+        w.keys().all(|k| !k.starts_with("ledger.archive.")),
+        "the archive is not rewritten"
+    );
+    stored.extend(w);
+    // …then a visit (which reads the archive first) where every row is gone.
+    let Store::Ready(l) = &mut store else { unreachable!() };
+    storage::attach_archive(l, &stored).unwrap();
+    let page = Request::Page {
+        snapshot: html_tree::snapshot_of(
+            &tokens_page(&[("Fresh token", "Connected 1 minute ago")], false),
+            "https://claude.ai/settings/claude-code",
+        ),
+        tz_offset_min: 0,
+    };
+    let w = handle(&mut store, page, Origin::ContentScript { tab_id: TAB }, T0 + 102 * HOUR)
+        .ledger_writes
+        .unwrap();
+    let chunks = w.keys().filter(|k| k.starts_with("ledger.archive.")).count();
+    assert!(chunks >= 1, "entries that left the listing are archived");
+    assert!(chunks < 4, "only the chunks that changed are written ({chunks})");
+    stored.extend(w);
+    let Store::Ready(l) = &mut store else { unreachable!() };
+    storage::attach_history(l, &stored).unwrap();
+    let reloaded = storage::load(&stored, true).unwrap();
+    assert_eq!(&reloaded, &*l);
+    assert_eq!(counts(&storage::load(&wake_items(&stored), false).unwrap()), counts(l));
+}
+
+#[test]
+fn a_damaged_archive_or_older_segment_is_reported_when_read() {
+    let r = long_history();
+    let all = storage::all_items(r.ledger());
+    let mut l = storage::load(&wake_items(&all), false).unwrap();
+    let mut bad = all.clone();
+    let chunk = bad.keys().find(|k| k.starts_with("ledger.archive.")).unwrap().clone();
+    bad.insert(chunk.clone(), "[{\"id\":1}]".into());
+    let err = storage::attach_archive(&mut l.clone(), &bad).unwrap_err().to_string();
+    assert!(err.contains(&chunk), "{err}");
+    let mut seg: Value = serde_json::from_str(&all["ledger.seg.0"]).unwrap();
+    seg[3]["at_ms"] = json!(5);
+    bad.insert("ledger.seg.0".into(), seg.to_string());
+    let err = storage::attach_history(&mut l, &bad).unwrap_err().to_string();
+    assert!(err.contains("breaks at event 4"), "{err}");
 }

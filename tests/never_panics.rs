@@ -282,11 +282,13 @@ mod stored_and_imported {
         #[test]
         fn storage_load_never_panics(path in prop::collection::vec(0usize..12, 1..6), rep in replacement()) {
             let l = sample();
-            let items = storage::writes(&l, 1);
-            let mut v = Value::Object(items);
+            let items = storage::all_items(&l);
+            let parsed = items.iter().map(|(k, t)| (k.clone(), serde_json::from_str(t).unwrap())).collect();
+            let mut v = Value::Object(parsed);
             mutate(&mut v, &path, &rep);
             if let Value::Object(m) = v {
-                match storage::load(&m) {
+                let m: storage::Items = m.into_iter().map(|(k, v)| (k, v.to_string())).collect();
+                match storage::load(&m, true) {
                     Ok(loaded) => prop_assert!(revoke_watch::core::ledger::chain::verify(&loaded.events).is_ok()),
                     Err(e) => prop_assert!(!e.to_string().is_empty()),
                 }

@@ -14,7 +14,8 @@ function inTurn(work) {
 }
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
-  inTurn(() => handle_message(message, sender))
+  inTurn(() => handle_message(JSON.stringify(message ?? null), sender))
+    .then((answer) => JSON.parse(answer))
     .then(sendResponse, (err) => sendResponse({ error: String((err && err.message) || err) }));
   return true;
 });

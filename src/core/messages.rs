@@ -25,8 +25,10 @@ pub enum Request {
     },
     /// From an extension page: what is known of a tab.
     TabState { tab_id: i64 },
-    /// From an extension page: the whole ledger view.
+    /// From an extension page: what is watched now (no history).
     State,
+    /// From an extension page: every entry with its events.
+    Ledger,
     /// From an extension page: change thresholds (`{"grace_ms": 0}`).
     Settings { set: serde_json::Value },
     /// From an extension page: every stored item as it is (for a damaged ledger).
@@ -105,6 +107,7 @@ pub fn permitted(request: &Request, origin: Origin) -> bool {
         }
         Request::TabState { .. }
         | Request::State
+        | Request::Ledger
         | Request::Settings { .. }
         | Request::ExportRaw
         | Request::Export { .. }

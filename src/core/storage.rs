@@ -1,73 +1,87 @@
 //! Storage codec: how the ledger lies in `chrome.storage.local`, and how it
-//! is read back. Events are stored in numbered segments so that recording
-//! an event rewrites only the last segment, never the whole history.
+//! is read back. Every value is JSON text (a string), so the binding hands
+//! strings across and the core parses them straight into its own types.
 //!
 //! | key | value |
 //! | --- | --- |
-//! | `ledger.meta` | `{schema, segments, events}` |
+//! | `ledger.meta` | `{schema, segments, events, first_at_ms}` |
 //! | `ledger.seg.N` | up to 500 events, seq `N*500+1 …` |
-//! | `ledger.state` | `{applied_seq, state}`: the derived state cache |
+//! | `ledger.state` | `{applied_seq, state, archive}`: the entries still watched, meters, settings |
+//! | `ledger.archive.N` | archived entries with ids `eN000 … eN999` |
+//! | `ledger.imported` | hashes of imported events (so a file imports once) |
 //!
-//! Anything unreadable is reported, never overwritten (docs/ledger.md).
+//! Reading is staged so that a woken worker answers quickly whatever the
+//! history's length (docs/ledger.md, "What is loaded when"):
+//! 1. `ledger.meta`; [`plan`] names what to read next;
+//! 2. the state and the newest [`TAIL_SEGMENTS`] segments; [`load`];
+//! 3. on demand, [`attach_archive`] (page visits, the timeline, exports) and
+//!    [`attach_history`] (exports, imports, verification, older events).
+//!
+//! An entry is archived when nothing about it can change without a new
+//! event naming it: not listed, not flagged, and never revoked or verified
+//! gone. Anything unreadable is reported, never overwritten.
 
 use crate::core::ledger::events::Event;
-use crate::core::ledger::{Ledger, Settings, State};
+use crate::core::ledger::view::Counts;
+use crate::core::ledger::{chain, ArchiveSummary, Ledger, Member, Settings, State};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Stored items: key → JSON text.
+pub type Items = BTreeMap<String, String>;
 
 /// The stored layout's version. Older layouts are migrated on load by the
 /// numbered steps in [`MIGRATIONS`]; a newer one is refused.
-pub const SCHEMA: u32 = 2;
+pub const SCHEMA: u32 = 3;
 pub const SEGMENT_EVENTS: usize = 500;
+/// Segments read at wake: enough for the timeline's first page of events.
+pub const TAIL_SEGMENTS: usize = 2;
+/// Archived entries per stored chunk (by the number in their id).
+pub const ARCHIVE_CHUNK: u64 = 1_000;
 pub const META: &str = "ledger.meta";
 pub const STATE: &str = "ledger.state";
+pub const IMPORTED: &str = "ledger.imported";
 pub const PREFIX: &str = "ledger.";
+const ARCHIVE_PREFIX: &str = "ledger.archive.";
 
-/// `MIGRATIONS[i]` turns stored schema `i + 1` into `i + 2`.
+/// `MIGRATIONS[i]` turns stored schema `i + 1` into `i + 2`. Schema 2 → 3
+/// needs no step: values became JSON text (the binding reads both) and the
+/// archive is split off by the first write, which rewrites everything.
 pub const MIGRATIONS: &[Migration] = &[v1_to_v2];
 
+/// One migration step over all stored items.
+pub type Migration = fn(&mut Items) -> Result<(), String>;
+
 /// Schema 2 adds the hash chain: schema-1 events are hashed in order.
-fn v1_to_v2(items: &mut Map<String, Value>) -> Result<(), String> {
-    let meta: Meta = serde_json::from_value(items.get(META).cloned().unwrap_or(Value::Null))
-        .map_err(|e| format!("ledger.meta: {e}"))?;
-    let mut events = read_events(items, &meta)?;
-    crate::core::ledger::chain::rehash(&mut events);
+fn v1_to_v2(items: &mut Items) -> Result<(), String> {
+    let meta = parse_meta(items)?;
+    let mut events = read_segments(items, &meta, 0)?;
+    chain::rehash(&mut events);
     for (n, chunk) in events.chunks(SEGMENT_EVENTS).enumerate() {
-        items.insert(segment_key(n), serde_json::to_value(chunk).map_err(|e| e.to_string())?);
+        items.insert(segment_key(n), text(&chunk));
     }
-    items.insert(
-        META.into(),
-        serde_json::to_value(Meta { schema: 2, ..meta }).map_err(|e| e.to_string())?,
-    );
+    items.insert(META.into(), text(&Meta { schema: 2, ..meta }));
     Ok(())
 }
 
-fn read_events(items: &Map<String, Value>, meta: &Meta) -> Result<Vec<Event>, String> {
-    let mut events: Vec<Event> = Vec::with_capacity(meta.events.min(1_000_000));
-    for n in 0..meta.segments {
-        let key = segment_key(n);
-        let seg = items.get(&key).ok_or_else(|| format!("{key} is missing"))?;
-        let seg: Vec<Event> = serde_json::from_value(seg.clone()).map_err(|e| format!("{key}: {e}"))?;
-        events.extend(seg);
-    }
-    if events.len() != meta.events {
-        return Err(format!(
-            "ledger.meta counts {} events but {} are stored",
-            meta.events,
-            events.len()
-        ));
-    }
-    if let Some((i, e)) = events.iter().enumerate().find(|(i, e)| e.seq != *i as u64 + 1) {
-        return Err(format!("event {} is stored where event {} belongs", e.seq, i + 1));
-    }
-    Ok(events)
+fn text<T: Serialize + ?Sized>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_else(|_| "null".into())
 }
-
-/// One migration step over all stored items.
-pub type Migration = fn(&mut Map<String, Value>) -> Result<(), String>;
 
 pub fn segment_key(n: usize) -> String {
     format!("ledger.seg.{n}")
+}
+
+fn archive_key(chunk: u64) -> String {
+    format!("{ARCHIVE_PREFIX}{chunk}")
+}
+
+/// The archive chunk of an entry id (`e1234` → 1); ids that are not ours
+/// (only possible from damaged data) share one last chunk.
+fn chunk_of(id: &str) -> u64 {
+    id.strip_prefix('e')
+        .and_then(|n| n.parse::<u64>().ok())
+        .map_or(u64::MAX / ARCHIVE_CHUNK, |n| n / ARCHIVE_CHUNK)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -75,12 +89,44 @@ pub struct Meta {
     pub schema: u32,
     pub segments: usize,
     pub events: usize,
+    /// When the first event was recorded (the timeline's start).
+    #[serde(default)]
+    pub first_at_ms: Option<i64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Deserialize)]
+struct SchemaOnly {
+    schema: u32,
+}
+
+#[derive(Deserialize)]
 struct StateCache {
     applied_seq: u64,
     state: State,
+    #[serde(default)]
+    archive: Option<ArchiveSummary>,
+}
+
+/// The state as written: the members kept out of the archive, and no
+/// import hashes (they have their own key).
+#[derive(Serialize)]
+struct StoredState<'a> {
+    applied_seq: u64,
+    state: StateOut<'a>,
+    archive: Option<&'a ArchiveSummary>,
+}
+
+#[derive(Serialize)]
+struct StateOut<'a> {
+    settings: &'a Settings,
+    members: Vec<&'a Member>,
+    meters: &'a [crate::core::ledger::MeterState],
+    readings: &'a [(String, f64, Option<crate::core::time::Interval>, i64)],
+    log_outs: &'a [i64],
+    pending: &'a [crate::core::ledger::Pending],
+    checked: &'a BTreeMap<String, crate::core::ledger::PageCheck>,
+    next_member: u64,
+    recent_clicks: &'a [String],
 }
 
 /// Why stored data could not be used. Nothing is written while this holds.
@@ -88,6 +134,9 @@ struct StateCache {
 pub enum LoadError {
     Corrupt(String),
     Newer(u32),
+    /// Not an error a user sees: the items given were not enough (the state
+    /// lags behind the loaded segments); read everything and load again.
+    Incomplete,
 }
 
 impl std::fmt::Display for LoadError {
@@ -95,52 +144,137 @@ impl std::fmt::Display for LoadError {
         match self {
             LoadError::Corrupt(why) => write!(f, "the stored ledger is damaged ({why}); nothing was changed and the raw data can be exported"),
             LoadError::Newer(v) => write!(f, "the stored ledger was written by a newer revoke-watch (schema {v}, this one reads {SCHEMA}); nothing was changed"),
+            LoadError::Incomplete => write!(f, "the stored ledger could not be read in full; nothing was changed"),
         }
     }
 }
 
-/// Reads the ledger from all stored items (`chrome.storage.local.get(null)`).
-pub fn load(items: &Map<String, Value>) -> Result<Ledger, LoadError> {
+/// What to read after `ledger.meta` (its text, if stored).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Plan {
+    /// Every stored item (no ledger yet, an older layout, or damage to report).
+    Everything,
+    /// These keys (with the meta).
+    Keys(Vec<String>),
+}
+
+pub fn plan(meta: Option<&str>) -> Plan {
+    let Some(meta) = meta.and_then(|t| serde_json::from_str::<Meta>(t).ok()) else {
+        return Plan::Everything;
+    };
+    if meta.schema != SCHEMA {
+        return Plan::Everything;
+    }
+    let first = meta.segments.saturating_sub(TAIL_SEGMENTS);
+    let mut keys = vec![STATE.to_string()];
+    keys.extend((first..meta.segments).map(segment_key));
+    Plan::Keys(keys)
+}
+
+fn parse_meta(items: &Items) -> Result<Meta, String> {
+    let t = items.get(META).ok_or("ledger.meta is missing")?;
+    serde_json::from_str(t).map_err(|e| format!("ledger.meta: {e}"))
+}
+
+/// Events of segments `first..meta.segments`, checked to count up by one.
+fn read_segments(items: &Items, meta: &Meta, first: usize) -> Result<Vec<Event>, String> {
+    let expected = meta.events.saturating_sub(first * SEGMENT_EVENTS);
+    let mut events: Vec<Event> = Vec::with_capacity(expected.min(1_000_000));
+    for n in first..meta.segments {
+        let key = segment_key(n);
+        let seg = items.get(&key).ok_or_else(|| format!("{key} is missing"))?;
+        let seg: Vec<Event> = serde_json::from_str(seg).map_err(|e| format!("{key}: {e}"))?;
+        events.extend(seg);
+    }
+    if events.len() != expected {
+        return Err(format!(
+            "ledger.meta counts {} events but {} are stored",
+            meta.events,
+            first * SEGMENT_EVENTS + events.len()
+        ));
+    }
+    let base = (first * SEGMENT_EVENTS) as u64;
+    if let Some((i, e)) = events.iter().enumerate().find(|(i, e)| e.seq != base + *i as u64 + 1) {
+        return Err(format!(
+            "event {} is stored where event {} belongs",
+            e.seq,
+            base + i as u64 + 1
+        ));
+    }
+    Ok(events)
+}
+
+/// Reads the ledger from `items`: everything stored (`complete`), or the
+/// meta plus what [`plan`] named.
+pub fn load(items: &Items, complete: bool) -> Result<Ledger, LoadError> {
+    let corrupt = LoadError::Corrupt;
     let ours = items.keys().any(|k| k.starts_with(PREFIX));
-    let Some(meta) = items.get(META) else {
+    let Some(meta_text) = items.get(META) else {
         return if ours {
-            Err(LoadError::Corrupt("ledger.meta is missing".into()))
+            Err(corrupt("ledger.meta is missing".into()))
         } else {
             Ok(Ledger::new(Settings::default()))
         };
     };
-    let schema = meta
-        .get("schema")
-        .and_then(Value::as_u64)
-        .ok_or_else(|| LoadError::Corrupt("ledger.meta has no schema".into()))? as u32;
+    let schema = serde_json::from_str::<SchemaOnly>(meta_text)
+        .map_err(|_| corrupt("ledger.meta has no schema".into()))?
+        .schema;
     if schema > SCHEMA {
         return Err(LoadError::Newer(schema));
     }
-    let mut items = items.clone();
-    // Stored data is only migrated in memory here; it is written back in
-    // the new layout with the next change, never before it loaded cleanly.
-    for step in MIGRATIONS.iter().skip(schema.saturating_sub(1) as usize) {
-        step(&mut items).map_err(LoadError::Corrupt)?;
+    let migrated;
+    let items = if schema < SCHEMA {
+        // Stored data is only migrated in memory here; it is written back
+        // in the new layout with the next change, never before it loaded.
+        let mut copy = items.clone();
+        for step in MIGRATIONS.iter().skip(schema.saturating_sub(1) as usize) {
+            step(&mut copy).map_err(corrupt)?;
+        }
+        migrated = copy;
+        &migrated
+    } else {
+        items
+    };
+    let meta = parse_meta(items).map_err(corrupt)?;
+    // The newest segments present, contiguous up to the last.
+    let mut first = meta.segments;
+    while first > 0 && items.contains_key(&segment_key(first - 1)) {
+        first -= 1;
     }
-    let meta: Meta =
-        serde_json::from_value(items[META].clone()).map_err(|e| LoadError::Corrupt(format!("ledger.meta: {e}")))?;
-    let events = read_events(&items, &meta).map_err(LoadError::Corrupt)?;
-    crate::core::ledger::chain::verify(&events).map_err(|b| LoadError::Corrupt(b.to_string()))?;
-    let last = events.last().map_or(0, |e| e.seq);
-    let cache: Option<StateCache> = items.get(STATE).and_then(|v| serde_json::from_value(v.clone()).ok());
-    Ok(match cache {
-        // The cache may lag the events (it is written less often): apply
-        // the newer events to it.
-        Some(c) if c.applied_seq <= last => {
-            let applied = c.applied_seq as usize;
-            let mut l = Ledger {
-                events: Vec::new(),
-                state: c.state,
-                rewrite_all: schema < SCHEMA,
-                index: Default::default(),
-            };
+    if first > 0 && (complete || schema < SCHEMA) {
+        return Err(corrupt(format!("{} is missing", segment_key(first - 1))));
+    }
+    let events = read_segments(items, &meta, first).map_err(corrupt)?;
+    // The whole chain when the whole history is here; else the loaded part
+    // (attach_history checks the rest when it is read).
+    match events.split_first() {
+        Some((head, rest)) if first > 0 => chain::verify_from(rest, &head.hash, head.seq + 1),
+        _ => chain::verify(&events),
+    }
+    .map_err(|b| corrupt(b.to_string()))?;
+    let offset = first * SEGMENT_EVENTS;
+    let last = offset as u64 + events.len() as u64;
+    let cache: Option<StateCache> = items.get(STATE).and_then(|t| serde_json::from_str(t).ok());
+    let mut l = match cache {
+        // The cache may lag the events: apply the newer ones to it.
+        Some(c) if c.applied_seq <= last && c.applied_seq >= offset as u64 => {
+            let mut l = Ledger::new(Settings::default());
+            l.state = c.state;
+            l.residence.archive = c.archive;
             l.reindex();
-            for e in &events[applied..] {
+            let newer = &events[(c.applied_seq as usize - offset)..];
+            if l.residence.archive.is_some() {
+                if let Some(chunks) = present_chunks(items, &l) {
+                    attach_chunks(&mut l, items, &chunks)?;
+                } else if newer
+                    .iter()
+                    .any(|e| e.body.entry().is_some_and(|id| l.member(id).is_none()))
+                {
+                    // A newer event names an archived entry: the archive must be read first.
+                    return Err(LoadError::Incomplete);
+                }
+            }
+            for e in newer {
                 l.apply(e);
                 if let crate::core::ledger::events::Body::Seen { entry, .. } = &e.body {
                     if let Some(n) = entry.strip_prefix('e').and_then(|n| n.parse::<u64>().ok()) {
@@ -153,56 +287,275 @@ pub fn load(items: &Map<String, Value>) -> Result<Ledger, LoadError> {
         }
         // The cache is missing, stale or unreadable: rebuild from the events,
         // which are the record. Settings survive if the cache still has them.
-        other => {
+        other if first == 0 => {
             let settings = other
                 .map(|c| c.state.settings)
-                .or_else(|| {
-                    items
-                        .get(STATE)
-                        .and_then(|v| v.get("state")?.get("settings"))
-                        .and_then(|s| serde_json::from_value(s.clone()).ok())
-                })
+                .or_else(|| settings_only(items.get(STATE)?))
                 .unwrap_or_default();
             let mut l = Ledger::replay(events, settings);
-            l.rewrite_all = schema < SCHEMA;
+            // Whatever archive is stored is superseded by the replay.
+            l.residence.archived = items
+                .keys()
+                .filter_map(|k| k.strip_prefix(ARCHIVE_PREFIX)?.parse::<u64>().ok())
+                .map(|c| format!("e{}", c * ARCHIVE_CHUNK))
+                .collect();
+            l.rewrite_all = true;
             l
         }
-    })
+        _ => {
+            return Err(if complete {
+                corrupt("ledger.state is unreadable".into())
+            } else {
+                LoadError::Incomplete
+            })
+        }
+    };
+    l.residence.events_before = offset;
+    l.residence.first_at_ms = meta.first_at_ms.or_else(|| l.events.first().map(|e| e.at_ms));
+    if first == 0 {
+        l.state.imported = read_imported(items).map_err(corrupt)?;
+    }
+    if schema < SCHEMA {
+        l.rewrite_all = true;
+    }
+    Ok(l)
+}
+
+fn settings_only(text: &str) -> Option<Settings> {
+    #[derive(Deserialize)]
+    struct Inner {
+        settings: Settings,
+    }
+    #[derive(Deserialize)]
+    struct Outer {
+        state: Inner,
+    }
+    serde_json::from_str::<Outer>(text).ok().map(|o| o.state.settings)
+}
+
+fn read_imported(items: &Items) -> Result<Vec<String>, String> {
+    match items.get(IMPORTED) {
+        None => Ok(Vec::new()),
+        Some(t) => serde_json::from_str(t).map_err(|e| format!("{IMPORTED}: {e}")),
+    }
+}
+
+/// The archive's chunks, if every one of them is in `items`.
+fn present_chunks(items: &Items, l: &Ledger) -> Option<Vec<u64>> {
+    let chunks = l.residence.archive.as_ref()?.chunks.clone();
+    chunks
+        .iter()
+        .all(|c| items.contains_key(&archive_key(*c)))
+        .then_some(chunks)
+}
+
+/// Keys to read for [`attach_archive`] (none when it is loaded).
+pub fn archive_keys(l: &Ledger) -> Vec<String> {
+    l.residence
+        .archive
+        .as_ref()
+        .map(|a| a.chunks.iter().map(|c| archive_key(*c)).collect())
+        .unwrap_or_default()
+}
+
+/// Keys to read for [`attach_history`] (none when it is loaded).
+pub fn history_keys(l: &Ledger) -> Vec<String> {
+    let n = l.residence.events_before.div_ceil(SEGMENT_EVENTS);
+    let mut keys: Vec<String> = (0..n).map(segment_key).collect();
+    if n > 0 {
+        keys.push(IMPORTED.into());
+    }
+    keys
+}
+
+/// Adds the archived entries to the loaded ledger.
+pub fn attach_archive(l: &mut Ledger, items: &Items) -> Result<(), LoadError> {
+    if l.residence.archive.is_none() {
+        return Ok(());
+    }
+    let chunks = present_chunks(items, l)
+        .ok_or_else(|| LoadError::Corrupt(format!("{} is missing", archive_keys(l).join(", "))))?;
+    attach_chunks(l, items, &chunks)
+}
+
+fn attach_chunks(l: &mut Ledger, items: &Items, chunks: &[u64]) -> Result<(), LoadError> {
+    let mut archived = BTreeSet::new();
+    for c in chunks {
+        let key = archive_key(*c);
+        let text = items.get(&key).map_or("[]", String::as_str);
+        let members: Vec<Member> = serde_json::from_str(text).map_err(|e| LoadError::Corrupt(format!("{key}: {e}")))?;
+        for m in members {
+            if l.member(&m.id).is_some() || archived.contains(&m.id) {
+                return Err(LoadError::Corrupt(format!("{key}: entry {} is stored twice", m.id)));
+            }
+            archived.insert(m.id.clone());
+            l.state.members.push(m);
+        }
+    }
+    // Members in the order they were first seen, as if never split.
+    l.state.members.sort_by_key(|m| {
+        (
+            m.id.strip_prefix('e')
+                .and_then(|n| n.parse::<u64>().ok())
+                .unwrap_or(u64::MAX),
+            m.id.clone(),
+        )
+    });
+    l.reindex();
+    l.residence.archive = None;
+    l.residence.archived = archived;
+    Ok(())
+}
+
+/// Adds the older events to the loaded ledger, verifying the whole chain.
+pub fn attach_history(l: &mut Ledger, items: &Items) -> Result<(), LoadError> {
+    let n = l.residence.events_before.div_ceil(SEGMENT_EVENTS);
+    if n == 0 {
+        return Ok(());
+    }
+    let meta = Meta {
+        schema: SCHEMA,
+        segments: n,
+        events: l.residence.events_before,
+        first_at_ms: None,
+    };
+    let mut older = read_segments(items, &meta, 0).map_err(LoadError::Corrupt)?;
+    older.append(&mut l.events);
+    chain::verify(&older).map_err(|b| LoadError::Corrupt(b.to_string()))?;
+    l.events = older;
+    l.residence.events_before = 0;
+    l.state.imported = read_imported(items).map_err(LoadError::Corrupt)?;
+    Ok(())
+}
+
+/// Whether an entry belongs in the archive (see the module comment).
+pub fn archivable(m: &Member) -> bool {
+    !m.listed && m.flags.is_empty() && (m.revoke.is_none() || m.verified_ms.is_some())
+}
+
+/// Everything, as a fresh write would store it (tests, benchmarks, imports).
+pub fn all_items(l: &Ledger) -> Items {
+    let mut copy = l.clone();
+    copy.rewrite_all = true;
+    writes(&mut copy, 1)
 }
 
 /// The items to write after events from `first_new_seq` on were recorded
 /// (pass `ledger.next_seq()` taken before the change; equal to the current
-/// `next_seq()` when only the state changed).
-pub fn writes(l: &Ledger, first_new_seq: u64) -> Map<String, Value> {
-    let mut out = writes_events(l, first_new_seq);
-    let cache = StateCache {
-        applied_seq: l.events.last().map_or(0, |e| e.seq),
-        state: l.state.clone(),
-    };
-    out.insert(STATE.into(), serde_json::to_value(cache).unwrap_or(Value::Null));
-    out
-}
-
-/// Only the touched segments and the meta, not the state cache.
-pub fn writes_events(l: &Ledger, first_new_seq: u64) -> Map<String, Value> {
-    let mut out = Map::new();
-    let n = l.events.len();
-    let first_new_seq = if l.rewrite_all { 1 } else { first_new_seq };
-    let first_index = (first_new_seq.max(1) - 1) as usize;
+/// `next_seq()` when only the state changed): the touched segments, the
+/// meta, the state, and the archive chunks whose entries changed.
+pub fn writes(l: &mut Ledger, first_new_seq: u64) -> Items {
+    let Ledger {
+        events,
+        state: s,
+        residence,
+        rewrite_all,
+        ..
+    } = l;
+    let mut out = Items::new();
+    let offset = residence.events_before;
+    let n = offset + events.len();
+    let first_new_seq = if *rewrite_all { 1 } else { first_new_seq };
+    let first_index = ((first_new_seq.max(1) - 1) as usize).max(offset);
     if first_index < n {
         for seg in first_index / SEGMENT_EVENTS..=(n - 1) / SEGMENT_EVENTS {
-            let end = ((seg + 1) * SEGMENT_EVENTS).min(n);
-            out.insert(
-                segment_key(seg),
-                serde_json::to_value(&l.events[seg * SEGMENT_EVENTS..end]).unwrap_or(Value::Null),
-            );
+            let start = (seg * SEGMENT_EVENTS).max(offset) - offset;
+            let end = ((seg + 1) * SEGMENT_EVENTS).min(n) - offset;
+            out.insert(segment_key(seg), text(&events[start..end]));
         }
+    }
+    let (kept, summary) = if residence.archive.is_none() {
+        let (kept, summary, archived) = archive_writes(&s.members, &residence.archived, *rewrite_all, &mut out);
+        residence.archived = archived;
+        (kept, summary)
+    } else {
+        // The archive is not loaded: it is unchanged, and every loaded
+        // member stays in the state.
+        (s.members.iter().collect(), residence.archive.clone())
+    };
+    let stored = StoredState {
+        applied_seq: n as u64,
+        state: StateOut {
+            settings: &s.settings,
+            members: kept,
+            meters: &s.meters,
+            readings: &s.readings,
+            log_outs: &s.log_outs,
+            pending: &s.pending,
+            checked: &s.checked,
+            next_member: s.next_member,
+            recent_clicks: &s.recent_clicks,
+        },
+        archive: summary.as_ref(),
+    };
+    out.insert(STATE.into(), text(&stored));
+    if *rewrite_all || s.imported.len() != residence.imported_written {
+        out.insert(IMPORTED.into(), text(&s.imported));
+        residence.imported_written = s.imported.len();
     }
     let meta = Meta {
         schema: SCHEMA,
         segments: n.div_ceil(SEGMENT_EVENTS),
         events: n,
+        first_at_ms: residence.first_at_ms.or_else(|| events.first().map(|e| e.at_ms)),
     };
-    out.insert(META.into(), serde_json::to_value(meta).unwrap_or(Value::Null));
+    out.insert(META.into(), text(&meta));
+    *rewrite_all = false;
     out
+}
+
+/// With every member loaded: splits them into state and archive, adds the
+/// chunks whose content changed to `out`, and returns the state's members,
+/// the archive's summary and the ids now archived.
+fn archive_writes<'a>(
+    members: &'a [Member],
+    was_archived: &BTreeSet<String>,
+    rewrite_all: bool,
+    out: &mut Items,
+) -> (Vec<&'a Member>, Option<ArchiveSummary>, BTreeSet<String>) {
+    let mut chunks: BTreeMap<u64, Vec<&Member>> = BTreeMap::new();
+    let mut now_archived = BTreeSet::new();
+    let mut summary = ArchiveSummary::default();
+    for m in members.iter().filter(|m| archivable(m)) {
+        chunks.entry(chunk_of(&m.id)).or_default().push(m);
+        now_archived.insert(m.id.clone());
+        summary.members += 1;
+        count(&mut summary.counts, m);
+        if m.kind == "token" {
+            if let Some(r) = &m.revoke {
+                summary.latest_token_revoke_ms = summary.latest_token_revoke_ms.max(Some(r.at_ms));
+            }
+        }
+    }
+    // Chunks that gained or lost an entry (archived entries only change by
+    // leaving the archive), or all of them when rewriting everything.
+    let changed: BTreeSet<u64> = if rewrite_all {
+        chunks
+            .keys()
+            .copied()
+            .chain(was_archived.iter().map(|id| chunk_of(id)))
+            .collect()
+    } else {
+        now_archived
+            .symmetric_difference(was_archived)
+            .map(|id| chunk_of(id))
+            .collect()
+    };
+    for c in &changed {
+        out.insert(archive_key(*c), text(chunks.get(c).map_or(&[][..], Vec::as_slice)));
+    }
+    summary.chunks = chunks.keys().copied().collect();
+    let kept = members.iter().filter(|m| !archivable(m)).collect();
+    (kept, (summary.members > 0).then_some(summary), now_archived)
+}
+
+fn count(c: &mut Counts, m: &Member) {
+    use crate::core::ledger::Status;
+    match m.status() {
+        Status::Watching => c.watching += 1,
+        Status::RevokePending => c.revoke_pending += 1,
+        Status::Revoked => c.revoked += 1,
+        Status::Verified => c.verified += 1,
+        Status::Zombie => c.zombie += 1,
+    }
 }

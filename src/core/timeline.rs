@@ -3,7 +3,7 @@
 //! a model of shapes; the report renders it as SVG text and the timeline
 //! page as DOM elements, both without trusting any label.
 
-use crate::core::ledger::events::{Body, Rule};
+use crate::core::ledger::events::Rule;
 use crate::core::ledger::Ledger;
 use serde::Serialize;
 
@@ -88,48 +88,57 @@ pub fn picture(l: &Ledger, start_ms: i64, end_ms: i64, filter: &Filter, max_lane
         (filter.kinds.is_empty() || filter.kinds.iter().any(|k| k == kind))
             && (filter.statuses.is_empty() || filter.statuses.iter().any(|s| s == status))
     };
-    // One pass over events, grouped by entry.
-    let mut marks: std::collections::HashMap<&str, Vec<Mark>> = std::collections::HashMap::new();
-    let mut revocations = Vec::new();
-    for e in &l.events {
-        let in_window = e.at_ms >= start_ms && e.at_ms <= end_ms;
-        let (kind, title): (&'static str, String) = match &e.body {
-            Body::Seen { .. } => ("seen", "first seen".into()),
-            Body::RevokeRequested { .. } => ("revoked", "revoked".into()),
-            Body::Gone { .. } => ("gone", "no longer listed".into()),
-            Body::Reappeared { .. } => ("reappeared", "listed again".into()),
-            Body::FlagRaised {
-                rule: Rule::ActiveAfterRevoke,
-                ..
-            } => ("active", "active after revoke".into()),
-            Body::FlagRaised { rule, .. } => ("flag", format!("flag: {}", rule.name())),
-            Body::Verified { .. } => ("verified", "verified gone".into()),
-            Body::LogOutEverywhere { .. } => {
-                if in_window {
-                    revocations.push(x(e.at_ms));
-                }
-                continue;
+    // Marks come from each entry's state (when it was first seen, revoked,
+    // gone, verified, flagged), so drawing needs no event history: the
+    // timeline opens at once whatever the history's length.
+    let in_window = |ms: i64| ms >= start_ms && ms <= end_ms;
+    let stamp = |title: &str, ms: i64| format!("{title} — {}", crate::core::export::rfc3339(ms));
+    let marks_of = |m: &crate::core::ledger::Member| {
+        let mut out: Vec<Mark> = Vec::new();
+        let mut add = |ms: Option<i64>, kind: &'static str, title: String| {
+            if let Some(ms) = ms.filter(|ms| in_window(*ms)) {
+                out.push(Mark {
+                    x: x(ms),
+                    kind,
+                    title: stamp(&title, ms),
+                });
             }
-            _ => continue,
         };
-        if kind == "revoked" && in_window {
-            revocations.push(x(e.at_ms));
+        add(Some(m.first_seen_ms), "seen", "first seen".into());
+        add(m.revoke.as_ref().map(|r| r.at_ms), "revoked", "revoked".into());
+        add(m.gone_ms, "gone", "no longer listed".into());
+        for f in &m.flags {
+            match f.rule {
+                Rule::ActiveAfterRevoke => add(Some(f.since_ms), "active", "active after revoke".into()),
+                Rule::Reappeared => add(Some(f.since_ms), "reappeared", "listed again after revoke".into()),
+                rule => add(Some(f.since_ms), "flag", format!("flag: {}", rule.name())),
+            }
         }
-        if let (Some(id), true) = (e.body.entry(), in_window) {
-            marks.entry(id).or_default().push(Mark {
-                x: x(e.at_ms),
-                kind,
-                title: format!("{title} — {}", crate::core::export::rfc3339(e.at_ms)),
-            });
-        }
-    }
+        add(m.verified_ms, "verified", "verified gone".into());
+        out.sort_by(|a, b| a.x.total_cmp(&b.x));
+        out
+    };
+    let mut revocations: Vec<f64> = l
+        .state
+        .members
+        .iter()
+        .filter_map(|m| m.revoke.as_ref().filter(|r| !r.everywhere).map(|r| r.at_ms))
+        .chain(l.state.log_outs.iter().copied())
+        .filter(|ms| in_window(*ms))
+        .map(x)
+        .collect();
+    revocations.sort_by(f64::total_cmp);
+    revocations.dedup();
     let mut members: Vec<&crate::core::ledger::Member> = l
         .state
         .members
         .iter()
         .filter(|m| keep(&m.kind, m.status().name()))
         .filter(|m| {
-            m.first_seen_ms <= end_ms && m.gone_ms.is_none_or(|g| g >= start_ms) || marks.contains_key(m.id.as_str())
+            m.first_seen_ms <= end_ms && m.gone_ms.is_none_or(|g| g >= start_ms)
+                || m.revoke.as_ref().is_some_and(|r| in_window(r.at_ms))
+                || m.flags.iter().any(|f| in_window(f.since_ms))
+                || m.verified_ms.is_some_and(in_window)
         })
         .collect();
     let rank = |m: &crate::core::ledger::Member| match m.status().name() {
@@ -153,7 +162,7 @@ pub fn picture(l: &Ledger, start_ms: i64, end_ms: i64, filter: &Filter, max_lane
             status: m.status().name(),
             x0: x(m.first_seen_ms),
             x1: x(if m.listed { end_ms } else { m.gone_ms.unwrap_or(end_ms) }),
-            marks: marks.remove(m.id.as_str()).unwrap_or_default(),
+            marks: marks_of(m),
         })
         .collect();
     let usage_top = AXIS_HEIGHT + lanes.len() as f64 * LANE_HEIGHT + 12.0;

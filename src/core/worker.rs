@@ -5,12 +5,12 @@
 use crate::core::annotate::{annotate, summary, watched_controls, PageAnswer};
 use crate::core::export::{self, import, Format};
 use crate::core::ledger::chain;
-use crate::core::ledger::view::{counts, state_view};
+use crate::core::ledger::view::{counts, ledger_view, state_view};
 use crate::core::ledger::Ledger;
 use crate::core::messages::{Origin, Request};
 use crate::core::page::read_page;
 use crate::core::reminders::{self, Alarm};
-use crate::core::storage::{self, LoadError};
+use crate::core::storage::{self, Items, LoadError};
 use crate::core::time::Clock;
 use crate::core::ui::popup::{self, LedgerState};
 use crate::core::ui::popup::{toolbar, Toolbar};
@@ -32,9 +32,9 @@ pub struct Outcome {
     /// The answer to send (after the writes succeed).
     pub answer: Value,
     /// Items to write to `chrome.storage.local` before answering.
-    pub ledger_writes: Option<Map<String, Value>>,
+    pub ledger_writes: Option<Items>,
     /// Items to write to `chrome.storage.session` (per-tab summaries).
-    pub session_writes: Option<Map<String, Value>>,
+    pub session_writes: Option<Items>,
     /// Read this `chrome.storage.session` key and answer `{tab_id, summary}`.
     pub read_tab: Option<i64>,
     /// Answer with every stored item (raw export of a damaged ledger).
@@ -53,25 +53,48 @@ fn value<T: Serialize>(v: &T) -> Value {
     serde_json::to_value(v).unwrap_or(Value::Null)
 }
 
-/// How often the state cache is written when only page visits changed it (ms).
-pub const STATE_SAVE_INTERVAL_MS: i64 = 60_000;
+/// What to write after a request that may have changed the ledger: the
+/// new events' segments and the state, in one transaction, so what is
+/// stored always agrees with itself.
+fn changes(l: &mut Ledger, before: u64, state_changed: bool) -> Option<Items> {
+    (state_changed || l.rewrite_all || l.next_seq() != before).then(|| storage::writes(l, before))
+}
 
-/// What to write after a page visit. Events are the record and are always
-/// written at once (only the touched segment); the derived state cache —
-/// which grows with every entry ever seen — only when a minute has passed
-/// since it was last written or the layout must be rewritten. A worker that
-/// stops in between loses nothing: loading applies the newer events to the
-/// cached state.
-fn incremental_writes(l: &mut Ledger, before: u64, now: i64) -> Option<Map<String, Value>> {
-    let due = l.rewrite_all || now - l.index.state_saved_ms >= STATE_SAVE_INTERVAL_MS;
-    if due {
-        l.index.state_saved_ms = now;
-        Some(storage::writes(l, before))
-    } else if l.next_seq() != before {
-        Some(storage::writes_events(l, before))
-    } else {
-        None
+/// Parts of the stored ledger a request needs in memory beyond what a
+/// woken worker loads (the state and the newest events).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Needs {
+    /// The archived entries.
+    pub archive: bool,
+    /// Every event.
+    pub history: bool,
+}
+
+pub fn needs(store: &Store, request: &Request) -> Needs {
+    let Store::Ready(l) = store else {
+        return Needs::default();
+    };
+    let (archive, history) = match request {
+        // Matching a row may concern an archived entry.
+        Request::Page { .. } => (true, false),
+        Request::Export { .. } | Request::Import { .. } | Request::Ledger => (true, true),
+        Request::Verify => (false, true),
+        Request::View { name, params, .. } if name == "timeline" => {
+            let shown = timeline::Params::from_value(params).events.unwrap_or(200);
+            (true, shown > l.events.len())
+        }
+        _ => (false, false),
+    };
+    Needs {
+        archive: archive && l.residence.archive.is_some(),
+        history: history && l.residence.events_before > 0,
     }
+}
+
+/// The answer to `tab_state`, from the stored summary's text.
+pub fn tab_state_answer(tab_id: i64, stored: Option<&str>) -> Value {
+    let summary: Option<crate::core::annotate::TabSummary> = stored.and_then(|t| serde_json::from_str(t).ok());
+    json!({ "tab_id": tab_id, "summary": summary })
 }
 
 pub fn tab_key(tab_id: i64) -> String {
@@ -131,7 +154,7 @@ fn dispatch(store: &mut Store, request: Request, origin: Origin, now: i64) -> Ou
                     let before = l.next_seq();
                     let ids = l.observe(&reading, tab_id, now);
                     let a = annotate(&reading, &ids, Some(l), now, tz_offset_min);
-                    (a, incremental_writes(l, before, now), None)
+                    (a, changes(l, before, true), None)
                 }
                 Store::Broken(e) => (
                     annotate(&reading, &[], None, now, tz_offset_min),
@@ -139,8 +162,11 @@ fn dispatch(store: &mut Store, request: Request, origin: Origin, now: i64) -> Ou
                     Some(e.to_string()),
                 ),
             };
-            let mut session = Map::new();
-            session.insert(tab_key(tab_id), value(&summary(&reading, annotations.len(), now)));
+            let mut session = Items::new();
+            session.insert(
+                tab_key(tab_id),
+                serde_json::to_string(&summary(&reading, annotations.len(), now)).unwrap_or_default(),
+            );
             let page_summary =
                 crate::core::ui::summary::summary(&reading, &annotations, now, tz_offset_min, snapshot.nodes.len());
             let answer = PageAnswer {
@@ -171,7 +197,6 @@ fn dispatch(store: &mut Store, request: Request, origin: Origin, now: i64) -> Ou
             let recorded = l.click(&id, click, tab_id, page, now);
             // The click id must survive a restart (so a retried report is not
             // recorded twice): the state with it is written with the event.
-            l.index.state_saved_ms = now;
             Outcome {
                 answer: json!({ "recorded": recorded }),
                 ledger_writes: Some(storage::writes(l, before)),
@@ -182,13 +207,23 @@ fn dispatch(store: &mut Store, request: Request, origin: Origin, now: i64) -> Ou
             Store::Ready(l) => {
                 let before = l.next_seq();
                 l.tick(now);
-                let writes = (l.next_seq() != before).then(|| storage::writes(l, before));
+                let writes = changes(l, before, false);
                 Outcome {
                     answer: value(&state_view(l)),
                     ledger_writes: writes,
                     ..Outcome::default()
                 }
             }
+            Store::Broken(e) => Outcome {
+                answer: json!({ "error_state": e.to_string(), "raw_export": true }),
+                ..Outcome::default()
+            },
+        },
+        Request::Ledger => match store {
+            Store::Ready(l) => Outcome {
+                answer: value(&ledger_view(l)),
+                ..Outcome::default()
+            },
             Store::Broken(e) => Outcome {
                 answer: json!({ "error_state": e.to_string(), "raw_export": true }),
                 ..Outcome::default()
@@ -213,7 +248,10 @@ fn dispatch(store: &mut Store, request: Request, origin: Origin, now: i64) -> Ou
                     let before = l.next_seq();
                     let summary = import::merge(l, &t);
                     // Into an empty ledger the events were adopted whole: write them all.
-                    let writes = storage::writes(l, if before == 1 { 1 } else { before });
+                    if before == 1 {
+                        l.rewrite_all = true;
+                    }
+                    let writes = storage::writes(l, before);
                     Outcome {
                         answer: json!({ "imported": value(&summary) }),
                         ledger_writes: Some(writes),
@@ -260,7 +298,7 @@ fn dispatch(store: &mut Store, request: Request, origin: Origin, now: i64) -> Ou
                 ("popup", Store::Ready(l)) => popup::view(LedgerState::Ready(l), tab.as_ref(), tz),
                 ("popup", Store::Broken(e)) => popup::view(LedgerState::Error(&e.to_string()), tab.as_ref(), tz),
                 ("timeline", Store::Ready(l)) => {
-                    let p: timeline::Params = serde_json::from_value(params.clone()).unwrap_or_default();
+                    let p = timeline::Params::from_value(&params);
                     timeline::view(l, &p, now, tz)
                 }
                 ("options", Store::Ready(l)) => options::view(Some(&l.state.settings), None),
@@ -331,4 +369,17 @@ pub fn export_file(l: &Ledger, format: Format, redact: bool, now: i64) -> export
             }
         }
     }
+}
+
+/// Every stored item as it is, for the raw export of a damaged ledger: each
+/// value parsed where it is JSON, else kept as the text it is.
+pub fn raw_export(items: &Items) -> Value {
+    let map: Map<String, Value> = items
+        .iter()
+        .map(|(k, t)| {
+            let v = serde_json::from_str(t).unwrap_or_else(|_| Value::String(t.clone()));
+            (k.clone(), v)
+        })
+        .collect();
+    Value::Object(map)
 }

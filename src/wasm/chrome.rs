@@ -1,7 +1,8 @@
 //! The few `chrome.*` calls revoke-watch makes, as typed Rust functions.
 //! Firefox provides the same `chrome` namespace with promises in MV3.
 
-use js_sys::{Object, Promise, Reflect};
+use js_sys::{Array, Object, Promise, Reflect, JSON};
+use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -65,10 +66,10 @@ pub async fn send_message(message: &JsValue) -> Result<JsValue, JsValue> {
     JsFuture::from(runtime_send_message(message)?).await
 }
 
-/// Reads one key of `chrome.storage.session`.
-pub async fn session_read(key: &str) -> Result<JsValue, JsValue> {
+/// Reads one key of `chrome.storage.session` (JSON text, if stored).
+pub async fn session_read_text(key: &str) -> Result<Option<String>, JsValue> {
     let items = JsFuture::from(session_get(&JsValue::from_str(key))?).await?;
-    Ok(get(&items, key))
+    Ok(get(&items, key).as_string())
 }
 
 /// The id of the active tab of the current window.
@@ -81,21 +82,48 @@ pub async fn active_tab_id() -> Result<Option<i64>, JsValue> {
     Ok(get(&first, "id").as_f64().map(|v| v as i64))
 }
 
-/// Every item in `chrome.storage.local`.
-pub async fn local_read_all() -> Result<JsValue, JsValue> {
-    JsFuture::from(local_get(&JsValue::NULL)?).await
+/// Items of `chrome.storage.local` as JSON text: `keys`, or all of them.
+/// Values stored as strings are the text; values of older layouts
+/// (objects) are turned into text here.
+pub async fn local_read_texts(keys: Option<&[String]>) -> Result<BTreeMap<String, String>, JsValue> {
+    let query: JsValue = match keys {
+        Some(keys) => keys.iter().map(|k| JsValue::from_str(k)).collect::<Array>().into(),
+        None => JsValue::NULL,
+    };
+    let items = JsFuture::from(local_get(&query)?).await?;
+    let mut out = BTreeMap::new();
+    for pair in Object::entries(&Object::from(items)).iter() {
+        let pair = Array::from(&pair);
+        let (Some(key), value) = (pair.get(0).as_string(), pair.get(1)) else {
+            continue;
+        };
+        let text = match value.as_string() {
+            Some(t) => t,
+            None => JSON::stringify(&value)?.as_string().unwrap_or_default(),
+        };
+        out.insert(key, text);
+    }
+    Ok(out)
 }
 
-/// Writes several items to `chrome.storage.local` in one call (one
-/// transaction: a worker stopped mid-write leaves all or none).
-pub async fn local_write(items: &JsValue) -> Result<(), JsValue> {
-    JsFuture::from(local_set(items)?).await?;
+fn object_of(items: &BTreeMap<String, String>) -> Result<Object, JsValue> {
+    let o = Object::new();
+    for (k, v) in items {
+        Reflect::set(&o, &JsValue::from_str(k), &JsValue::from_str(v))?;
+    }
+    Ok(o)
+}
+
+/// Writes several items (JSON text) to `chrome.storage.local` in one call
+/// (one transaction: a worker stopped mid-write leaves all or none).
+pub async fn local_write_texts(items: &BTreeMap<String, String>) -> Result<(), JsValue> {
+    JsFuture::from(local_set(&object_of(items)?.into())?).await?;
     Ok(())
 }
 
-/// Writes several items to `chrome.storage.session` in one call.
-pub async fn session_write_all(items: &JsValue) -> Result<(), JsValue> {
-    JsFuture::from(session_set(items)?).await?;
+/// Writes several items (JSON text) to `chrome.storage.session` in one call.
+pub async fn session_write_texts(items: &BTreeMap<String, String>) -> Result<(), JsValue> {
+    JsFuture::from(session_set(&object_of(items)?.into())?).await?;
     Ok(())
 }
 

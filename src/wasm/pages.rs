@@ -21,14 +21,10 @@ thread_local! {
     static PAGE: RefCell<(String, Value)> = RefCell::new((String::new(), json!({})));
 }
 
-fn to_js(v: &Value) -> Result<JsValue, JsValue> {
-    serde::Serialize::serialize(v, &serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsValue::from_str(&e.to_string()))
-}
-
 async fn ask(message: Value) -> Result<Value, JsValue> {
-    let answer = chrome::send_message(&to_js(&message)?).await?;
-    serde_wasm_bindgen::from_value(answer).map_err(|e| JsValue::from_str(&e.to_string()))
+    let answer = chrome::send_message(&js_sys::JSON::parse(&message.to_string())?).await?;
+    let text = js_sys::JSON::stringify(&answer)?.as_string().unwrap_or_default();
+    serde_json::from_str(&text).map_err(|e| JsValue::from_str(&e.to_string()))
 }
 
 /// Builds DOM for a view (`{tag, svg?, attrs?, children?}` or a string).
@@ -202,6 +198,13 @@ async fn act(action: &str, root: &Element, document: &Document) -> Result<(), Js
             let kinds = checked_values(root, "data-filter-kind");
             let statuses = checked_values(root, "data-filter-status");
             PAGE.with(|p| p.borrow_mut().1["filter"] = json!({ "kinds": kinds, "statuses": statuses }));
+            render(root).await?;
+        }
+        "more-lanes" => {
+            PAGE.with(|p| {
+                let shown = p.borrow().1.get("lanes").and_then(Value::as_u64).unwrap_or(200);
+                p.borrow_mut().1["lanes"] = json!(shown + 500);
+            });
             render(root).await?;
         }
         "more-events" => {

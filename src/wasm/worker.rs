@@ -6,11 +6,9 @@
 //! then answers.
 
 use super::chrome;
-use crate::core::annotate::TabSummary;
 use crate::core::messages::{authorise, permitted, Request, Sender};
-use crate::core::storage;
-use crate::core::worker::{handle, tab_key, Store};
-use serde::Serialize;
+use crate::core::storage::{self, Items, LoadError, Plan};
+use crate::core::worker::{handle, needs, tab_key, tab_state_answer, Store};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
@@ -19,13 +17,12 @@ thread_local! {
     static STORE: RefCell<Option<Store>> = const { RefCell::new(None) };
 }
 
-fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsValue> {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsValue::from_str(&e.to_string()))
+fn error(message: &str) -> String {
+    serde_json::json!({ "error": message }).to_string()
 }
 
-fn error(message: &str) -> JsValue {
-    to_js(&serde_json::json!({ "error": message })).unwrap_or(JsValue::NULL)
+fn text_of(e: &JsValue) -> String {
+    e.as_string().unwrap_or_else(|| format!("{e:?}"))
 }
 
 fn sender_of(js: &JsValue) -> Sender {
@@ -36,49 +33,84 @@ fn sender_of(js: &JsValue) -> Sender {
     }
 }
 
-async fn all_items() -> Result<serde_json::Map<String, serde_json::Value>, JsValue> {
-    let raw = chrome::local_read_all().await?;
-    serde_wasm_bindgen::from_value(raw).map_err(|e| JsValue::from_str(&format!("storage could not be read: {e}")))
-}
-
-async fn loaded() -> Result<Store, JsValue> {
-    if let Some(store) = STORE.with(|s| s.borrow_mut().take()) {
-        return Ok(store);
-    }
-    let items = all_items().await?;
-    Ok(match storage::load(&items) {
+/// Reads what the core's plan names, then loads; reads everything when the
+/// core finds that was not enough.
+async fn load() -> Result<Store, JsValue> {
+    let meta = chrome::local_read_texts(Some(&[storage::META.to_string()])).await?;
+    let (items, complete) = match storage::plan(meta.get(storage::META).map(String::as_str)) {
+        Plan::Everything => (chrome::local_read_texts(None).await?, true),
+        Plan::Keys(mut keys) => {
+            keys.push(storage::META.into());
+            (chrome::local_read_texts(Some(&keys)).await?, false)
+        }
+    };
+    let loaded = match storage::load(&items, complete) {
+        Err(LoadError::Incomplete) => storage::load(&chrome::local_read_texts(None).await?, true),
+        other => other,
+    };
+    Ok(match loaded {
         Ok(l) => Store::Ready(l),
         Err(e) => Store::Broken(e),
     })
 }
 
-/// Handles one message; always resolves to an answer object (`{error}` for
-/// refusals), so a sender never waits on a dropped promise.
-#[wasm_bindgen]
-pub async fn handle_message(message: JsValue, sender: JsValue) -> JsValue {
-    match dispatch(message, sender).await {
-        Ok(v) => v,
-        Err(e) => error(&e.as_string().unwrap_or_else(|| format!("{e:?}"))),
+async fn loaded() -> Result<Store, JsValue> {
+    match STORE.with(|s| s.borrow_mut().take()) {
+        Some(store) => Ok(store),
+        None => load().await,
     }
 }
 
-async fn dispatch(message: JsValue, sender: JsValue) -> Result<JsValue, JsValue> {
+/// Reads the stored parts `request` needs that are not in memory yet.
+async fn complete_for(store: &mut Store, request: &Request) -> Result<(), JsValue> {
+    let want = needs(store, request);
+    let Store::Ready(l) = store else { return Ok(()) };
+    let mut result = Ok(());
+    if want.archive {
+        let items: Items = chrome::local_read_texts(Some(&storage::archive_keys(l))).await?;
+        result = storage::attach_archive(l, &items);
+    }
+    if want.history && result.is_ok() {
+        let items: Items = chrome::local_read_texts(Some(&storage::history_keys(l))).await?;
+        result = storage::attach_history(l, &items);
+    }
+    if let Err(e) = result {
+        *store = Store::Broken(e);
+    }
+    Ok(())
+}
+
+/// Handles one message (JSON text); always resolves to an answer (JSON
+/// text, `{error}` for refusals), so a sender never waits on a dropped promise.
+#[wasm_bindgen]
+pub async fn handle_message(message: String, sender: JsValue) -> String {
+    match dispatch(&message, sender).await {
+        Ok(v) => v,
+        Err(e) => error(&text_of(&e)),
+    }
+}
+
+async fn dispatch(message: &str, sender: JsValue) -> Result<String, JsValue> {
     let own_id = chrome::runtime_id().unwrap_or_default();
     let origin = authorise(&sender_of(&sender), &own_id, &chrome::base_url()).map_err(|e| JsValue::from_str(&e))?;
     let request: Request =
-        serde_wasm_bindgen::from_value(message).map_err(|e| JsValue::from_str(&format!("malformed message: {e}")))?;
+        serde_json::from_str(message).map_err(|e| JsValue::from_str(&format!("malformed message: {e}")))?;
     if !permitted(&request, origin) {
         return Err(JsValue::from_str("this sender may not make that request"));
     }
     let mut store = loaded().await?;
+    if let Err(e) = complete_for(&mut store, &request).await {
+        STORE.with(|s| *s.borrow_mut() = Some(store));
+        return Err(e);
+    }
     let outcome = handle(&mut store, request, origin, js_sys::Date::now() as i64);
     if let Some(writes) = &outcome.ledger_writes {
-        if let Err(e) = chrome::local_write(&to_js(writes)?).await {
+        if let Err(e) = chrome::local_write_texts(writes).await {
             // Not stored, so not acknowledged: drop the in-memory change and
             // reload from storage on the next message.
             return Err(JsValue::from_str(&format!(
                 "could not store the change: {}",
-                e.as_string().unwrap_or_else(|| format!("{e:?}"))
+                text_of(&e)
             )));
         }
     }
@@ -99,26 +131,21 @@ async fn dispatch(message: JsValue, sender: JsValue) -> Result<JsValue, JsValue>
         let _ = chrome::set_toolbar(&t.text, t.color, &t.title).await;
     }
     if let Some(writes) = &outcome.session_writes {
-        chrome::session_write_all(&to_js(writes)?).await?;
+        chrome::session_write_texts(writes).await?;
     }
     if let Some(tab_id) = outcome.read_tab {
-        let stored = chrome::session_read(&tab_key(tab_id)).await?;
-        let summary: Option<TabSummary> = if stored.is_undefined() {
-            None
-        } else {
-            serde_wasm_bindgen::from_value(stored).ok()
-        };
-        return to_js(&serde_json::json!({ "tab_id": tab_id, "summary": summary }));
+        let stored = chrome::session_read_text(&tab_key(tab_id)).await?;
+        return Ok(tab_state_answer(tab_id, stored.as_deref()).to_string());
     }
     if outcome.export_raw {
-        let items: serde_json::Map<String, serde_json::Value> = all_items()
+        let items: Items = chrome::local_read_texts(None)
             .await?
             .into_iter()
             .filter(|(k, _)| k.starts_with(storage::PREFIX))
             .collect();
-        return to_js(&items);
+        return Ok(crate::core::worker::raw_export(&items).to_string());
     }
-    to_js(&outcome.answer)
+    Ok(outcome.answer.to_string())
 }
 
 /// A reminder alarm fired: shows its notification if one is still due.

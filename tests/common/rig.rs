@@ -95,6 +95,10 @@ impl Rig {
     pub fn state(&mut self, now: i64) -> Value {
         handle(&mut self.store, Request::State, Origin::ExtensionPage, now).answer
     }
+    /// Every entry with its events (the `ledger` request).
+    pub fn ledger_view(&mut self, now: i64) -> Value {
+        handle(&mut self.store, Request::Ledger, Origin::ExtensionPage, now).answer
+    }
     pub fn status(&self, id: &str) -> Status {
         self.ledger().member(id).unwrap().status()
     }

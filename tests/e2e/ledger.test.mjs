@@ -23,7 +23,7 @@ async function reset() {
 }
 
 async function state() {
-  const s = await ask(browser, { type: 'state' });
+  const s = await ask(browser, { type: 'ledger' });
   assert.ok(!s.error && !s.error_state, JSON.stringify(s));
   return s;
 }

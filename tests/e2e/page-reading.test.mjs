@@ -36,7 +36,7 @@ for (const name of fixtures) {
     const [page, variant] = name.split('--');
     const { tab, errors } = await openFixture(browser.context, page, variant);
     const id = await tabIdOf(browser.worker, tab);
-    const summary = await waitFor(() => browser.worker.evaluate(async (key) => (await chrome.storage.session.get(key))[key], `tab:${id}`), { what: `the worker's reading of ${name}` });
+    const summary = await waitFor(() => browser.worker.evaluate(async (key) => { const t = (await chrome.storage.session.get(key))[key]; return t && JSON.parse(t); }, `tab:${id}`), { what: `the worker's reading of ${name}` });
     assert.equal(summary.watched, golden.entries.length, 'watched rows');
     assert.equal(summary.recognised, golden.status.state === 'recognised', `recognition (${summary.reason || 'recognised'})`);
     await waitFor(async () => (await badgeCount(tab)) === golden.entries.length, { what: `${golden.entries.length} badges` });

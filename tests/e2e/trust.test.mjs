@@ -54,7 +54,7 @@ test('a page script cannot message the worker, read the ledger, or revoke with a
   assert.equal(probe.shadow, null, 'badge shadow root is closed');
   assert.equal(probe.summaryShadow, null, 'summary shadow root is closed');
   await tab.waitForTimeout(1000);
-  const state = await ask(browser, { type: 'state' });
+  const state = await ask(browser, { type: 'ledger' });
   const entry = state.entries.find((e) => e.label === 'Main-world target');
   assert.ok(entry, 'the entry is watched');
   assert.equal(entry.events.filter((e) => e.type === 'revoke_requested').length, 0, 'a synthetic click is not a revocation');
@@ -124,9 +124,9 @@ test('a failing storage write loses no click: not acknowledged, retried, landed 
   assert.equal(during.revoked_at, undefined, 'not stored, so not acknowledged');
   await browser.worker.evaluate(() => { chrome.storage.local.set = globalThis.__realSet; });
   // The failed write dropped the in-memory change; the retried report lands.
-  const entry = await waitFor(async () => (await ask(browser, { type: 'state' })).entries.find((e) => e.label === 'Write-fault token' && e.revoked_at), { timeout: 12000, what: 'the retried click' });
+  const entry = await waitFor(async () => (await ask(browser, { type: 'ledger' })).entries.find((e) => e.label === 'Write-fault token' && e.revoked_at), { timeout: 12000, what: 'the retried click' });
   assert.equal(entry.events.filter((e) => e.type === 'revoke_requested').length, 1, 'recorded once');
-  const stored = await browser.worker.evaluate(async () => (await chrome.storage.local.get('ledger.meta'))['ledger.meta']);
+  const stored = JSON.parse(await browser.worker.evaluate(async () => (await chrome.storage.local.get('ledger.meta'))['ledger.meta']));
   assert.ok(stored.events >= entry.events.length, 'and it is in storage');
   await tab.close();
 });
@@ -151,7 +151,7 @@ test('two browser windows revoking at once: both recorded, once each', async () 
   await Promise.all(pages.map((p) => p.waitForTimeout(300)));
   await Promise.all(pages.map((p, i) => p.locator('li').nth(i).getByRole('button', { name: 'Revoke' }).click()));
   const s = await waitFor(async () => {
-    const s = await ask(browser, { type: 'state' });
+    const s = await ask(browser, { type: 'ledger' });
     const mine = s.entries.filter((e) => e.label.startsWith('Window token'));
     return mine.length === 2 && mine.every((e) => e.revoked_at) && mine;
   }, { what: 'both revocations' });

@@ -115,17 +115,18 @@ test('the HTML report opens with no network request', async () => {
   await page.close();
 });
 
-test('the timeline draws 2,000 entries in bounded time, zooms and filters', async () => {
+test('the timeline draws 2,000 entries a page of lanes at a time, zooms and filters', async () => {
   const rows = Array.from({ length: 2000 }, (_, i) => [`Bulk token ${i}`, `Connected ${(i % 50) + 1} days ago`]);
   const tab = await open(tokensPage(rows));
   await waitFor(async () => (await badgeCount(tab)) === 2000, { timeout: 30000, what: '2,000 badges' });
   await tab.close();
   const page = await browser.context.newPage();
-  const started = Date.now();
   await page.goto(`chrome-extension://${browser.extensionId}/timeline/timeline.html`);
-  await waitFor(async () => (await page.locator('svg g.lane').count()) >= 2000, { timeout: 20000, what: 'lanes' });
-  const elapsed = Date.now() - started;
-  assert.ok(elapsed < 20000, `rendered in ${elapsed} ms`);
+  // The first paint draws the first 200 lanes and says how many are left.
+  await waitFor(async () => (await page.locator('svg g.lane').count()) === 200, { timeout: 20000, what: 'the first page of lanes' });
+  assert.match(await page.locator('p.omitted').textContent(), /^18\d\d more entries match/);
+  await page.getByRole('button', { name: 'Show more entries' }).click();
+  await waitFor(async () => (await page.locator('svg g.lane').count()) === 700, { what: '500 more lanes' });
   assert.ok(await page.locator('table.events tbody tr').count() <= 200, 'the event table is paged');
   await page.getByRole('button', { name: 'Last day' }).click();
   await waitFor(async () => (await page.getByRole('button', { name: 'Last day' }).getAttribute('aria-pressed')) === 'true', { what: 'zoomed' });

@@ -118,7 +118,7 @@ test('a revocation is captured and, once the entry is gone, shows as revoked', a
   await driver.get('https://claude.ai/settings/claude-code?fixture=ff-one');
   await waitFor(async () => (await badges()) === 1, { timeout: 15000, what: 'the remaining badge' });
   const state = await waitFor(async () => {
-    const s = await ask({ type: 'state' });
+    const s = await ask({ type: 'ledger' });
     return s.entries?.find((e) => e.id === id)?.status === 'revoked' && s;
   }, { timeout: 15000, what: 'revoked' });
   const types = state.entries.find((e) => e.id === id).events.map((e) => e.type);

@@ -172,6 +172,43 @@ pub struct Ledger {
     /// Lookups kept in step with `state.members` by [`Ledger::apply`], so a
     /// visit costs the same with 1,000 or 100,000 events of history.
     pub index: Index,
+    /// Which stored parts are in memory (a woken worker loads only the
+    /// newest events and the entries still watched; see `storage`).
+    pub residence: Residence,
+}
+
+/// The archived entries, in brief, while they are not loaded.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ArchiveSummary {
+    pub members: usize,
+    pub counts: view::Counts,
+    /// The latest revocation among archived tokens (all of them verified).
+    pub latest_token_revoke_ms: Option<i64>,
+    /// Stored chunk numbers (`ledger.archive.N`).
+    pub chunks: Vec<u64>,
+}
+
+/// What of the stored ledger is in memory.
+#[derive(Debug, Clone, Default)]
+pub struct Residence {
+    /// Stored events before `events[0]` that are not loaded.
+    pub events_before: usize,
+    /// `Some` while the archived entries are not loaded.
+    pub archive: Option<ArchiveSummary>,
+    /// Ids the stored archive holds (to know which chunks a write changes).
+    pub archived: BTreeSet<String>,
+    /// When the first event was recorded.
+    pub first_at_ms: Option<i64>,
+    /// How many import hashes are stored.
+    pub imported_written: usize,
+}
+
+/// Two ledgers are equal when they hold the same; bookkeeping of what was
+/// written does not count.
+impl PartialEq for Residence {
+    fn eq(&self, o: &Residence) -> bool {
+        self.events_before == o.events_before && self.archive == o.archive
+    }
 }
 
 /// Derived lookups over the members; never stored, rebuilt on load.
@@ -233,6 +270,7 @@ impl Ledger {
             },
             rewrite_all: false,
             index: Index::default(),
+            residence: Residence::default(),
         }
     }
 
@@ -264,7 +302,31 @@ impl Ledger {
     }
 
     pub fn next_seq(&self) -> u64 {
-        self.events.last().map_or(1, |e| e.seq + 1)
+        self.events
+            .last()
+            .map_or(self.residence.events_before as u64 + 1, |e| e.seq + 1)
+    }
+
+    /// Events stored in all, loaded or not.
+    pub fn event_count(&self) -> usize {
+        self.residence.events_before + self.events.len()
+    }
+
+    /// Entries in all, archived or not.
+    pub fn entry_count(&self) -> usize {
+        self.state.members.len() + self.residence.archive.as_ref().map_or(0, |a| a.members)
+    }
+
+    /// When the first event was recorded.
+    pub fn first_at_ms(&self) -> Option<i64> {
+        self.residence
+            .first_at_ms
+            .or_else(|| self.events.first().map(|e| e.at_ms))
+    }
+
+    /// Every entry and every event are in memory.
+    pub fn complete(&self) -> bool {
+        self.residence.events_before == 0 && self.residence.archive.is_none()
     }
 
     pub fn member_mut(&mut self, id: &str) -> Option<&mut Member> {
@@ -579,6 +641,13 @@ impl Ledger {
             tokens.iter().filter_map(|m| m.revoke.as_ref().map(|r| r.at_ms)).max()
         } else {
             None
+        };
+        // Archived tokens were all revoked (and verified gone).
+        let archived = self.residence.archive.as_ref().and_then(|a| a.latest_token_revoke_ms);
+        let all_tokens = match (all_tokens, archived) {
+            (Some(t), a) => Some(t.max(a.unwrap_or(t))),
+            (None, a) if tokens.is_empty() => a,
+            (None, _) => None,
         };
         log_out.max(all_tokens)
     }

@@ -104,7 +104,9 @@ pub struct EntryView<'a> {
     pub revoked_at: Option<i64>,
     pub first_seen: i64,
     pub last_seen: i64,
-    pub events: Vec<&'a Event>,
+    /// Only in the `ledger` answer (the state answer has no history).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub events: Option<Vec<&'a Event>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -146,7 +148,13 @@ pub struct Counts {
 #[derive(Debug, Serialize)]
 pub struct StateView<'a> {
     pub version: &'static str,
+    /// `state`: the entries still watched (listed, revoked and not yet
+    /// verified gone, or flagged). `ledger`: every entry, with its events.
     pub entries: Vec<EntryView<'a>>,
+    /// Entries not listed in `entries` (archived: gone, never revoked or verified).
+    pub archived: usize,
+    /// Events recorded in all.
+    pub events: usize,
     pub meters: Vec<MeterView<'a>>,
     pub settings: Settings,
     pub log_out_everywhere: &'a [i64],
@@ -165,11 +173,32 @@ pub fn counts(l: &Ledger) -> Counts {
             Status::Zombie => c.zombie += 1,
         }
     }
+    if let Some(a) = &l.residence.archive {
+        c.watching += a.counts.watching;
+        c.revoke_pending += a.counts.revoke_pending;
+        c.revoked += a.counts.revoked;
+        c.verified += a.counts.verified;
+        c.zombie += a.counts.zombie;
+    }
     c.flagged_meters = l.state.meters.iter().filter(|m| !m.flags.is_empty()).count() as u32;
     c
 }
 
+/// The watch state: what is being watched now, without the history. Cheap
+/// whatever the history's length (it is what a woken worker answers first).
 pub fn state_view(l: &Ledger) -> StateView<'_> {
+    let entries: Vec<EntryView> = l
+        .state
+        .members
+        .iter()
+        .filter(|m| !crate::core::storage::archivable(m))
+        .map(|m| entry_view(m, None))
+        .collect();
+    view(l, entries)
+}
+
+/// Every entry with its events (needs the whole ledger in memory).
+pub fn ledger_view(l: &Ledger) -> StateView<'_> {
     let mut by_entry: HashMap<&str, Vec<&Event>> = HashMap::new();
     for e in &l.events {
         if let Some(id) = e.body.entry() {
@@ -180,21 +209,29 @@ pub fn state_view(l: &Ledger) -> StateView<'_> {
         .state
         .members
         .iter()
-        .map(|m| EntryView {
-            id: &m.id,
-            kind: &m.kind,
-            label: &m.label,
-            scopes: &m.scopes,
-            detail: m.detail.as_deref(),
-            status: m.status().name(),
-            listed: m.listed,
-            flags: flags(&m.flags),
-            revoked_at: m.revoke.as_ref().map(|r| r.at_ms),
-            first_seen: m.first_seen_ms,
-            last_seen: m.last_seen_ms,
-            events: by_entry.remove(m.id.as_str()).unwrap_or_default(),
-        })
+        .map(|m| entry_view(m, Some(by_entry.remove(m.id.as_str()).unwrap_or_default())))
         .collect();
+    view(l, entries)
+}
+
+fn entry_view<'a>(m: &'a Member, events: Option<Vec<&'a Event>>) -> EntryView<'a> {
+    EntryView {
+        id: &m.id,
+        kind: &m.kind,
+        label: &m.label,
+        scopes: &m.scopes,
+        detail: m.detail.as_deref(),
+        status: m.status().name(),
+        listed: m.listed,
+        flags: flags(&m.flags),
+        revoked_at: m.revoke.as_ref().map(|r| r.at_ms),
+        first_seen: m.first_seen_ms,
+        last_seen: m.last_seen_ms,
+        events,
+    }
+}
+
+fn view<'a>(l: &'a Ledger, entries: Vec<EntryView<'a>>) -> StateView<'a> {
     let meters = l
         .state
         .meters
@@ -209,6 +246,8 @@ pub fn state_view(l: &Ledger) -> StateView<'_> {
         .collect();
     StateView {
         version: crate::core::VERSION,
+        archived: l.entry_count() - entries.len(),
+        events: l.event_count(),
         entries,
         meters,
         settings: l.state.settings,

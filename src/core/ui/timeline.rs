@@ -12,8 +12,11 @@ use crate::core::text::preview;
 use crate::core::timeline::{picture, Filter, Picture, LANE_HEIGHT, USAGE_HEIGHT};
 use serde::Deserialize;
 
-/// Lanes drawn at most; the rest are counted.
-pub const MAX_LANES: usize = 2_500;
+/// Lanes drawn at first; "Show more entries" adds as many again, up to
+/// [`MAX_LANES`]. A screen holds a few dozen lanes, and drawing thousands
+/// at once would delay the first paint by seconds.
+pub const FIRST_LANES: usize = 200;
+pub const MAX_LANES: usize = 5_000;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct Params {
@@ -25,6 +28,16 @@ pub struct Params {
     /// Rows of the event table (default 200).
     #[serde(default)]
     pub events: Option<usize>,
+    /// Lanes drawn (default [`FIRST_LANES`]).
+    #[serde(default)]
+    pub lanes: Option<usize>,
+}
+
+impl Params {
+    /// From the page's parameters; anything unreadable gives the defaults.
+    pub fn from_value(v: &serde_json::Value) -> Params {
+        Params::deserialize(v).unwrap_or_default()
+    }
 }
 
 fn picture_view(p: &Picture, tz: i32) -> El {
@@ -147,13 +160,14 @@ fn describe(e: &Event, l: &Ledger) -> (String, String) {
 }
 
 pub fn view(l: &Ledger, params: &Params, now: i64, tz: i32) -> El {
-    let first = l.events.first().map_or(now - 86_400_000, |e| e.at_ms);
+    let first = l.first_at_ms().unwrap_or(now - 86_400_000);
     let start = match params.window.as_str() {
         "day" => now - 86_400_000,
         "week" => now - 7 * 86_400_000,
         _ => first.min(now - 3_600_000),
     };
-    let p = picture(l, start, now, &params.filter, MAX_LANES);
+    let lanes = params.lanes.unwrap_or(FIRST_LANES).clamp(1, MAX_LANES);
+    let p = picture(l, start, now, &params.filter, lanes);
     let zoom = el("div")
         .class("zoom")
         .attr("role", "group")
@@ -227,18 +241,25 @@ pub fn view(l: &Ledger, params: &Params, now: i64, tz: i32) -> El {
     let mut root = el("div")
         .class("timeline")
         .child(el("h1").text("revoke-watch timeline"))
-        .child(el("p").class("intro").text(format!("{} entries, {} events. Squares: revoked; triangles: flags; green dots: verified. Below the entries, usage meters with a dashed line at each revocation.", l.state.members.len(), l.events.len())))
+        .child(el("p").class("intro").text(format!("{} entries, {} events. Squares: revoked; triangles: flags; green dots: verified. Below the entries, usage meters with a dashed line at each revocation.", l.entry_count(), l.event_count())))
         .child(zoom)
         .child(filters)
         .child(el("div").class("picture").attr("id", "picture").child(picture_view(&p, tz)));
     if p.omitted > 0 {
-        root = root.child(el("p").class("omitted").text(format!(
-            "{} more entries match but are not drawn; narrow the filter to see them.",
-            p.omitted
-        )));
+        let mut more = el("p")
+            .class("omitted")
+            .text(format!("{} more entries match but are not drawn. ", p.omitted));
+        if lanes < MAX_LANES {
+            more = more.child(button("Show more entries", "more-lanes").attr("data-shown", lanes.to_string()));
+        } else {
+            more = more.text("Narrow the filter to see them.");
+        }
+        root = root.child(more);
     }
     root = root.child(el("h2").text("Events")).child(table);
-    if in_window.len() > shown {
+    // Older events than those loaded exist: the button loads them.
+    let older = l.residence.events_before > 0 && l.events.first().is_some_and(|e| e.at_ms >= start);
+    if in_window.len() > shown || older {
         root = root.child(button("Show more events", "more-events").attr("data-shown", shown.to_string()));
     }
     root

@@ -14,12 +14,14 @@
     'script', 'style', 'noscript', 'template', 'head', 'link', 'meta', 'iframe',
     'object', 'embed', 'canvas', 'video', 'audio', 'revoke-watch-badge', 'revoke-watch-summary',
   ]);
-  const KEEP = [
+  const KEEP = new Set([
     'aria-label', 'title', 'role', 'type', 'alt', 'datetime', 'aria-modal', 'open',
-    'aria-valuenow', 'aria-valuemax', 'aria-valuemin', 'aria-valuetext', 'max', 'value',
-  ];
+    'aria-valuenow', 'aria-valuemax', 'aria-valuemin', 'aria-valuetext', 'max',
+  ]);
   const PAGE_ID = /^data-(?:[a-z0-9]+-)*id$/;
   const VALUE_INPUTS = new Set(['button', 'submit', 'reset', 'image']);
+  // Whitespace that collapsing would change (after trimming the ends).
+  const LOOSE = /[\t\n\r\f]| {2}/;
 
   function cut(s, n) {
     if (s.length <= n) return s;
@@ -27,27 +29,38 @@
     return chars.length <= n ? s : chars.slice(0, n).join('');
   }
 
+  // Runs of ASCII whitespace become one space and the ends are trimmed.
+  // Most page text needs neither, so the regular expression that rewrites
+  // runs only runs when a test finds one.
   function normalise(s) {
-    return s.replace(/[ \t\n\r\f]+/g, ' ').trim();
+    const t = s.trim();
+    return LOOSE.test(t) ? t.replace(/[ \t\n\r\f]+/g, ' ').trim() : t;
   }
 
   function skipped(el) {
     const tag = el.localName;
-    if (SKIP.has(tag) || el.hasAttribute('hidden')) return true;
+    if (SKIP.has(tag)) return true;
+    // Most elements have no attributes at all: one cheap call rules out both.
+    if (!el.hasAttributes()) return tag === 'dialog';
+    if (el.hasAttribute('hidden')) return true;
     return tag === 'dialog' && !el.hasAttribute('open');
   }
 
   function attributesOf(el, max) {
     let out = null;
-    const tag = el.localName;
-    for (const attr of el.attributes) {
+    const attrs = el.attributes;
+    for (let i = 0; i < attrs.length; i++) {
+      const attr = attrs[i];
       const name = attr.name;
-      let keep = KEEP.includes(name) || PAGE_ID.test(name);
-      // A value is sent only where it is a button's caption or a meter's
-      // reading, never a text field's content.
+      let keep;
       if (name === 'value') {
+        // A value is sent only where it is a button's caption or a meter's
+        // reading, never a text field's content.
+        const tag = el.localName;
         keep = (tag === 'input' && VALUE_INPUTS.has((el.getAttribute('type') || '').toLowerCase()))
           || tag === 'progress' || tag === 'meter';
+      } else {
+        keep = KEEP.has(name) || (name.startsWith('data-') && PAGE_ID.test(name));
       }
       if (!keep) continue;
       (out || (out = {}))[name] = cut(attr.value, max);
@@ -55,41 +68,27 @@
     return out;
   }
 
-  // Element children, with runs of text children merged into one string
-  // (comments between them are ignored), in document order.
-  function childrenOf(el) {
-    const out = [];
-    let text = null;
-    const inSvg = el.localName === 'svg';
-    for (let c = el.firstChild; c; c = c.nextSibling) {
-      if (c.nodeType === 3) {
-        text = text === null ? c.data : text + c.data;
-        continue;
-      }
-      if (c.nodeType !== 1) continue;
-      if (text !== null) { out.push(text); text = null; }
-      // Inside an SVG only its <title> names anything.
-      if (inSvg && c.localName !== 'title') continue;
-      if (!skipped(c)) out.push(c);
-    }
-    if (text !== null) out.push(text);
-    return out;
-  }
-
   // Returns {snapshot, refs}: refs[i] is the DOM node of snapshot.nodes[i].
+  // A depth-first walk with an explicit stack (pages nest deeper than the
+  // call stack allows); children are pushed last-first so they come off in
+  // document order, and runs of text children (comments between them are
+  // ignored) are merged into one string.
   rw.snapshot = function snapshot(root, url, lang, limits) {
     const L = limits || rw.LIMITS;
+    const maxText = L.maxTextChars;
     const nodes = [];
     const refs = [];
     let truncated = false;
     let total = 0;
-    const stack = [[root, -1]];
-    while (stack.length) {
-      const [item, parent] = stack.pop();
+    const items = [root];
+    const parents = [-1];
+    while (items.length) {
+      const item = items.pop();
+      const parent = parents.pop();
       if (nodes.length >= L.maxNodes) { truncated = true; break; }
       if (typeof item === 'string') {
-        const x = cut(normalise(item), L.maxTextChars);
-        if (!x) continue;
+        // Already normalised and never empty (see the loop below).
+        const x = item;
         total += x.length;
         if (total > L.maxTotalChars) { truncated = true; break; }
         nodes.push({ p: parent, x });
@@ -97,13 +96,34 @@
         continue;
       }
       const index = nodes.length;
-      const node = { p: parent, t: item.localName };
-      const a = attributesOf(item, L.maxTextChars);
-      if (a) node.a = a;
-      nodes.push(node);
+      const tag = item.localName;
+      const a = item.hasAttributes() ? attributesOf(item, maxText) : null;
+      nodes.push(a ? { p: parent, t: tag, a } : { p: parent, t: tag });
       refs.push(item);
-      const kids = childrenOf(item);
-      for (let k = kids.length - 1; k >= 0; k--) stack.push([kids[k], index]);
+      // Inside an SVG only its <title> names anything.
+      const inSvg = tag === 'svg';
+      let text = null;
+      for (let c = item.lastChild; c; c = c.previousSibling) {
+        const type = c.nodeType;
+        if (type === 3) {
+          text = text === null ? c.data : c.data + text;
+          continue;
+        }
+        if (type !== 1) continue;
+        if (text !== null) {
+          // Whitespace between tags is most text nodes: dropped here, it
+          // never reaches the stack.
+          const x = cut(normalise(text), maxText);
+          if (x) { items.push(x); parents.push(index); }
+          text = null;
+        }
+        if (inSvg && c.localName !== 'title') continue;
+        if (!skipped(c)) { items.push(c); parents.push(index); }
+      }
+      if (text !== null) {
+        const x = cut(normalise(text), maxText);
+        if (x) { items.push(x); parents.push(index); }
+      }
     }
     return { snapshot: { v: 1, url, lang: lang || '', truncated, nodes }, refs };
   };

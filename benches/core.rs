@@ -7,10 +7,11 @@ mod html_tree;
 
 use revoke_watch::core::export::{import, Format};
 use revoke_watch::core::ledger::{ClickAction, Ledger, Settings};
+use revoke_watch::core::messages::{Origin, Request};
 use revoke_watch::core::page::read_page;
 use revoke_watch::core::storage;
 use revoke_watch::core::time::Clock;
-use revoke_watch::core::worker::export_file;
+use revoke_watch::core::worker::{export_file, handle, take_writes, Store};
 use std::time::Instant;
 
 const T0: i64 = 1_795_348_800_000;
@@ -133,6 +134,40 @@ fn main() {
             "read a 300-row page tree ({} nodes)\t{ms:.3}\tms (median of 31)",
             three_hundred.nodes.len()
         );
+    }
+    if run("message") {
+        // One content-script pass as the worker handles it: the message text
+        // parsed, the page read and matched, the answer and the writes built.
+        let twenty = html_tree::snapshot_of(&page(20, "pass"), "https://claude.ai/settings/claude-code");
+        let text = serde_json::json!({"type": "page", "snapshot": twenty, "tz_offset_min": 0}).to_string();
+        let mut store = Store::Ready(Ledger::new(Settings::default()));
+        let handle_once = |store: &mut Store| {
+            let req: Request = serde_json::from_str(&text).unwrap();
+            let mut out = handle(store, req, Origin::ContentScript { tab_id: 1 }, T0);
+            let answer = out.answer.to_string();
+            let writes = take_writes(store, &mut out);
+            std::hint::black_box((answer, writes));
+        };
+        handle_once(&mut store);
+        if std::env::var("BREAKDOWN").is_ok() {
+            let parse = median_ms(5, 51, || {
+                std::hint::black_box(serde_json::from_str::<Request>(&text).unwrap());
+            });
+            let read = median_ms(5, 51, || {
+                std::hint::black_box(read_page(&twenty, &clock));
+            });
+            let reading = read_page(&twenty, &clock);
+            let Store::Ready(l) = &mut store else { unreachable!() };
+            let observe = median_ms(5, 51, || {
+                std::hint::black_box(l.observe(&reading, 1, T0));
+            });
+            let w = median_ms(5, 51, || {
+                std::hint::black_box(storage::writes(l, 1));
+            });
+            println!("parse {parse:.3} read {read:.3} observe {observe:.3} writes-all {w:.3}");
+        }
+        let ms = median_ms(5, 51, || handle_once(&mut store));
+        println!("page message handled natively (20 rows, {} nodes: parse, read, match, answer, writes)\t{ms:.3}\tms (median of 51)", twenty.nodes.len());
     }
     if run("ledger") {
         let mut base = None;

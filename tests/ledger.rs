@@ -15,7 +15,7 @@ use revoke_watch::core::ledger::view::counts;
 use revoke_watch::core::ledger::{ClickAction, Ledger, Settings, Status};
 use revoke_watch::core::messages::{Origin, Request};
 use revoke_watch::core::storage;
-use revoke_watch::core::worker::{handle, needs, Needs, Store};
+use revoke_watch::core::worker::{handle, needs, take_writes, Needs, Store};
 use serde_json::{json, Value};
 
 #[test]
@@ -434,7 +434,7 @@ fn damaged_or_newer_storage_is_refused_and_left_alone() {
         &tokens_page(&[("Claude Code", "Connected 3 days ago")], false),
         "https://claude.ai/settings/claude-code",
     );
-    let out = handle(
+    let mut out = handle(
         &mut store,
         Request::Page {
             snapshot,
@@ -443,7 +443,7 @@ fn damaged_or_newer_storage_is_refused_and_left_alone() {
         Origin::ContentScript { tab_id: 1 },
         T0,
     );
-    assert!(out.ledger_writes.is_none(), "nothing is overwritten");
+    assert!(take_writes(&mut store, &mut out).is_none(), "nothing is overwritten");
     assert_eq!(out.answer["annotations"].as_array().unwrap().len(), 1);
     assert!(out.answer["ledger_error"].is_string());
 }
@@ -734,9 +734,12 @@ fn after_a_wake_changes_are_written_so_that_everything_loads_again() {
         ),
         tz_offset_min: 0,
     };
-    let w = handle(&mut store, page, Origin::ContentScript { tab_id: TAB }, T0 + 102 * HOUR)
-        .ledger_writes
-        .unwrap();
+    let mut out = handle(&mut store, page, Origin::ContentScript { tab_id: TAB }, T0 + 102 * HOUR);
+    assert!(
+        out.answer_early && out.ledger_writes.is_none(),
+        "a page's badges do not wait for storage"
+    );
+    let w = take_writes(&mut store, &mut out).unwrap();
     let chunks = w.keys().filter(|k| k.starts_with("ledger.archive.")).count();
     assert!(chunks >= 1, "entries that left the listing are archived");
     assert!(chunks < 4, "only the chunks that changed are written ({chunks})");

@@ -72,6 +72,11 @@
 
   function update(host, a) {
     const parts = shadows.get(host);
+    // Unchanged badges are left alone: rewriting them would invalidate the
+    // page's style and layout on every pass.
+    const key = a.status + '\u0000' + a.text + '\u0000' + a.description + '\u0000' + a.entry;
+    if (parts.key === key) return;
+    parts.key = key;
     parts.badge.className = 'badge ' + a.status;
     parts.words.textContent = a.text;
     parts.evidence.textContent = a.description;

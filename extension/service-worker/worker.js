@@ -14,9 +14,12 @@ function inTurn(work) {
 }
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
-  inTurn(() => handle_message(JSON.stringify(message ?? null), sender))
-    .then((answer) => JSON.parse(answer))
-    .then(sendResponse, (err) => sendResponse({ error: String((err && err.message) || err) }));
+  // The module may answer before its writes finish (a page's badges); the
+  // queue still waits for the writes, and only the first answer is sent.
+  let answered = false;
+  const respond = (text) => { if (!answered) { answered = true; sendResponse(JSON.parse(text)); } };
+  inTurn(() => handle_message(JSON.stringify(message ?? null), sender, respond))
+    .then(respond, (err) => { if (!answered) { answered = true; sendResponse({ error: String((err && err.message) || err) }); } });
   return true;
 });
 

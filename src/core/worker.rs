@@ -33,6 +33,9 @@ pub struct Outcome {
     pub answer: Value,
     /// Items to write to `chrome.storage.local` before answering.
     pub ledger_writes: Option<Items>,
+    /// Events from this seq on (and the state) are still to be written:
+    /// [`take_writes`] builds the items, after an early answer was sent.
+    pub writes_from: Option<u64>,
     /// Items to write to `chrome.storage.session` (per-tab summaries).
     pub session_writes: Option<Items>,
     /// Read this `chrome.storage.session` key and answer `{tab_id, summary}`.
@@ -47,6 +50,11 @@ pub struct Outcome {
     pub open_page: Option<&'static str>,
     /// Remove every stored ledger item (after the user confirmed).
     pub delete_all: bool,
+    /// The answer may be sent before the writes finish: it only shows what
+    /// was read (badges), and a failed write drops the change so the next
+    /// reading records it again. Never for clicks, whose acknowledgement
+    /// means "stored".
+    pub answer_early: bool,
 }
 
 fn value<T: Serialize>(v: &T) -> Value {
@@ -58,6 +66,15 @@ fn value<T: Serialize>(v: &T) -> Value {
 /// stored always agrees with itself.
 fn changes(l: &mut Ledger, before: u64, state_changed: bool) -> Option<Items> {
     (state_changed || l.rewrite_all || l.next_seq() != before).then(|| storage::writes(l, before))
+}
+
+/// The items `out` asks to write, built now if they were deferred.
+pub fn take_writes(store: &mut Store, out: &mut Outcome) -> Option<Items> {
+    match (out.ledger_writes.take(), out.writes_from.take(), store) {
+        (Some(w), _, _) => Some(w),
+        (None, Some(before), Store::Ready(l)) => Some(storage::writes(l, before)),
+        _ => None,
+    }
 }
 
 /// Parts of the stored ledger a request needs in memory beyond what a
@@ -112,7 +129,7 @@ fn error(msg: &str) -> Outcome {
 pub fn handle(store: &mut Store, request: Request, origin: Origin, now: i64) -> Outcome {
     let mut out = dispatch(store, request, origin, now);
     // Whatever changed the ledger refreshes the toolbar count.
-    if out.ledger_writes.is_some() {
+    if out.ledger_writes.is_some() || out.writes_from.is_some() {
         if let Store::Ready(l) = store {
             out.toolbar = Some(toolbar(&counts(l)));
             out.alarms = Some(reminders::plan(l, now));
@@ -154,7 +171,7 @@ fn dispatch(store: &mut Store, request: Request, origin: Origin, now: i64) -> Ou
                     let before = l.next_seq();
                     let ids = l.observe(&reading, tab_id, now);
                     let a = annotate(&reading, &ids, Some(l), now, tz_offset_min);
-                    (a, changes(l, before, true), None)
+                    (a, Some(before), None)
                 }
                 Store::Broken(e) => (
                     annotate(&reading, &[], None, now, tz_offset_min),
@@ -180,8 +197,9 @@ fn dispatch(store: &mut Store, request: Request, origin: Origin, now: i64) -> Ou
             };
             Outcome {
                 answer: value(&answer),
-                ledger_writes,
+                writes_from: ledger_writes,
                 session_writes: Some(session),
+                answer_early: true,
                 ..Outcome::default()
             }
         }

@@ -8,13 +8,25 @@
 use super::chrome;
 use crate::core::messages::{authorise, permitted, Request, Sender};
 use crate::core::storage::{self, Items, LoadError, Plan};
-use crate::core::worker::{handle, needs, tab_key, tab_state_answer, Store};
+use crate::core::worker::{handle, needs, tab_key, tab_state_answer, take_writes, Store};
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 
 thread_local! {
     /// The ledger, loaded on the first message after the worker (re)starts.
     static STORE: RefCell<Option<Store>> = const { RefCell::new(None) };
+    /// What this worker last set through the browser: a call that would
+    /// set the same again is skipped (each costs a round trip to the browser
+    /// before the page gets its badges).
+    static LAST: RefCell<LastSet> = RefCell::new(LastSet::default());
+}
+
+#[derive(Default)]
+struct LastSet {
+    toolbar: Option<(String, String, String)>,
+    alarms: Option<Vec<(String, i64)>>,
+    session: BTreeMap<String, String>,
 }
 
 fn error(message: &str) -> String {
@@ -83,14 +95,14 @@ async fn complete_for(store: &mut Store, request: &Request) -> Result<(), JsValu
 /// Handles one message (JSON text); always resolves to an answer (JSON
 /// text, `{error}` for refusals), so a sender never waits on a dropped promise.
 #[wasm_bindgen]
-pub async fn handle_message(message: String, sender: JsValue) -> String {
-    match dispatch(&message, sender).await {
+pub async fn handle_message(message: String, sender: JsValue, respond: js_sys::Function) -> String {
+    match dispatch(&message, sender, &respond).await {
         Ok(v) => v,
         Err(e) => error(&text_of(&e)),
     }
 }
 
-async fn dispatch(message: &str, sender: JsValue) -> Result<String, JsValue> {
+async fn dispatch(message: &str, sender: JsValue, respond: &js_sys::Function) -> Result<String, JsValue> {
     let own_id = chrome::runtime_id().unwrap_or_default();
     let origin = authorise(&sender_of(&sender), &own_id, &chrome::base_url()).map_err(|e| JsValue::from_str(&e))?;
     let request: Request =
@@ -103,8 +115,13 @@ async fn dispatch(message: &str, sender: JsValue) -> Result<String, JsValue> {
         STORE.with(|s| *s.borrow_mut() = Some(store));
         return Err(e);
     }
-    let outcome = handle(&mut store, request, origin, js_sys::Date::now() as i64);
-    if let Some(writes) = &outcome.ledger_writes {
+    let mut outcome = handle(&mut store, request, origin, js_sys::Date::now() as i64);
+    let answer = outcome.answer.to_string();
+    if outcome.answer_early {
+        // The shim sends only the first answer it is given.
+        let _ = respond.call1(&JsValue::NULL, &JsValue::from_str(&answer));
+    }
+    if let Some(writes) = &take_writes(&mut store, &mut outcome) {
         if let Err(e) = chrome::local_write_texts(writes).await {
             // Not stored, so not acknowledged: drop the in-memory change and
             // reload from storage on the next message.
@@ -117,21 +134,40 @@ async fn dispatch(message: &str, sender: JsValue) -> Result<String, JsValue> {
     STORE.with(|s| *s.borrow_mut() = Some(store));
     if outcome.delete_all {
         chrome::local_delete_all().await?;
+        LAST.with(|l| *l.borrow_mut() = LastSet::default());
     }
     if let Some(alarms) = &outcome.alarms {
         let list: Vec<(String, i64)> = alarms.iter().map(|a| (a.name.clone(), a.when_ms)).collect();
-        // Reminders are a convenience: failing to set them must not fail the request.
-        let _ = chrome::set_alarms(&list).await;
+        if LAST.with(|l| l.borrow().alarms.as_ref() != Some(&list)) {
+            // Reminders are a convenience: failing to set them must not fail the request.
+            let set = chrome::set_alarms(&list).await.is_ok();
+            LAST.with(|l| l.borrow_mut().alarms = set.then_some(list));
+        }
     }
     if let Some(page) = outcome.open_page {
         chrome::open_tab(&chrome::base_url_of(page)).await?;
     }
     if let Some(t) = &outcome.toolbar {
-        // The icon is a convenience: a failure here must not fail the request.
-        let _ = chrome::set_toolbar(&t.text, t.color, &t.title).await;
+        let want = (t.text.clone(), t.color.to_string(), t.title.clone());
+        if LAST.with(|l| l.borrow().toolbar.as_ref() != Some(&want)) {
+            // The icon is a convenience: a failure here must not fail the request.
+            let set = chrome::set_toolbar(&t.text, t.color, &t.title).await.is_ok();
+            LAST.with(|l| l.borrow_mut().toolbar = set.then_some(want));
+        }
     }
     if let Some(writes) = &outcome.session_writes {
-        chrome::session_write_texts(writes).await?;
+        let changed: BTreeMap<String, String> = LAST.with(|l| {
+            let last = &l.borrow().session;
+            writes
+                .iter()
+                .filter(|(k, v)| last.get(*k) != Some(*v))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect()
+        });
+        if !changed.is_empty() {
+            chrome::session_write_texts(&changed).await?;
+            LAST.with(|l| l.borrow_mut().session.extend(changed));
+        }
     }
     if let Some(tab_id) = outcome.read_tab {
         let stored = chrome::session_read_text(&tab_key(tab_id)).await?;
@@ -145,7 +181,7 @@ async fn dispatch(message: &str, sender: JsValue) -> Result<String, JsValue> {
             .collect();
         return Ok(crate::core::worker::raw_export(&items).to_string());
     }
-    Ok(outcome.answer.to_string())
+    Ok(answer)
 }
 
 /// A reminder alarm fired: shows its notification if one is still due.

@@ -2,12 +2,12 @@
 //! service worker (docs/messages.md), and who may send what.
 
 use crate::core::ledger::ClickAction;
+use crate::core::text::preview;
 use crate::core::tree::Snapshot;
 use serde::Deserialize;
 
-/// A request to the service worker.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+/// A request to the service worker (read through [`FlatRequest`]).
+#[derive(Debug, Clone, PartialEq)]
 pub enum Request {
     /// From the content script: one pass over the page.
     Page {
@@ -37,7 +37,6 @@ pub enum Request {
     Export {
         format: crate::core::export::Format,
         /// Mask labels and places; the `redact_exports` setting when absent.
-        #[serde(default)]
         redact: Option<bool>,
     },
     /// From an extension page: merge a JSON export (the file's text).
@@ -47,10 +46,9 @@ pub enum Request {
     /// From an extension page: a page view (`popup`, `timeline`, `options`).
     View {
         name: String,
-        #[serde(default)]
-        params: serde_json::Value,
+        /// The page's state: time zone, and the timeline's window, filter and pages.
+        params: crate::core::ui::timeline::Params,
         /// The tab the popup describes, as `tab_state` answered.
-        #[serde(default)]
         tab: Option<crate::core::annotate::TabSummary>,
     },
     /// From an extension page (options): delete every stored ledger item.
@@ -59,6 +57,121 @@ pub enum Request {
     OpenTimeline,
     /// From anyone allowed: the product version.
     Version,
+}
+
+/// Every field any request may have, flat. Requests are read through this
+/// rather than an internally tagged enum, which would buffer each message
+/// (snapshots of thousands of nodes) in a generic tree first and costs a
+/// large share of the wasm module's size. Unknown fields, and fields of
+/// another request type, are refused as before.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FlatRequest {
+    #[serde(rename = "type")]
+    kind: String,
+    snapshot: Option<Snapshot>,
+    tz_offset_min: Option<i32>,
+    id: Option<String>,
+    url: Option<String>,
+    click: Option<ClickAction>,
+    tab_id: Option<i64>,
+    set: Option<serde_json::Value>,
+    format: Option<crate::core::export::Format>,
+    redact: Option<bool>,
+    data: Option<String>,
+    name: Option<String>,
+    params: Option<crate::core::ui::timeline::Params>,
+    tab: Option<crate::core::annotate::TabSummary>,
+}
+
+impl FlatRequest {
+    fn present(&self) -> Vec<&'static str> {
+        let mut p = Vec::new();
+        let mut add = |is: bool, name: &'static str| {
+            if is {
+                p.push(name);
+            }
+        };
+        add(self.snapshot.is_some(), "snapshot");
+        add(self.tz_offset_min.is_some(), "tz_offset_min");
+        add(self.id.is_some(), "id");
+        add(self.url.is_some(), "url");
+        add(self.click.is_some(), "click");
+        add(self.tab_id.is_some(), "tab_id");
+        add(self.set.is_some(), "set");
+        add(self.format.is_some(), "format");
+        add(self.redact.is_some(), "redact");
+        add(self.data.is_some(), "data");
+        add(self.name.is_some(), "name");
+        add(self.params.is_some(), "params");
+        add(self.tab.is_some(), "tab");
+        p
+    }
+
+    fn into_request(self) -> Result<Request, String> {
+        let allowed: &[&str] = match self.kind.as_str() {
+            "page" => &["snapshot", "tz_offset_min"],
+            "click" => &["id", "url", "click"],
+            "tab_state" => &["tab_id"],
+            "settings" => &["set"],
+            "export" => &["format", "redact"],
+            "import" => &["data"],
+            "view" => &["name", "params", "tab"],
+            _ => &[],
+        };
+        if let Some(extra) = self.present().into_iter().find(|f| !allowed.contains(f)) {
+            return Err(format!(
+                "unknown field `{extra}` in a `{}` request",
+                preview(&self.kind, 40)
+            ));
+        }
+        let need = |name: &str| format!("missing field `{name}`");
+        Ok(match self.kind.as_str() {
+            "page" => Request::Page {
+                snapshot: self.snapshot.ok_or_else(|| need("snapshot"))?,
+                tz_offset_min: self.tz_offset_min.ok_or_else(|| need("tz_offset_min"))?,
+            },
+            "click" => Request::Click {
+                id: self.id.ok_or_else(|| need("id"))?,
+                url: self.url.ok_or_else(|| need("url"))?,
+                click: self.click.ok_or_else(|| need("click"))?,
+            },
+            "tab_state" => Request::TabState {
+                tab_id: self.tab_id.ok_or_else(|| need("tab_id"))?,
+            },
+            "state" => Request::State,
+            "ledger" => Request::Ledger,
+            "settings" => Request::Settings {
+                set: self.set.ok_or_else(|| need("set"))?,
+            },
+            "export_raw" => Request::ExportRaw,
+            "export" => Request::Export {
+                format: self.format.ok_or_else(|| need("format"))?,
+                redact: self.redact,
+            },
+            "import" => Request::Import {
+                data: self.data.ok_or_else(|| need("data"))?,
+            },
+            "verify" => Request::Verify,
+            "view" => Request::View {
+                name: self.name.ok_or_else(|| need("name"))?,
+                params: self.params.unwrap_or_default(),
+                tab: self.tab,
+            },
+            "delete_all" => Request::DeleteAll,
+            "open_timeline" => Request::OpenTimeline,
+            "version" => Request::Version,
+            other => return Err(format!("unknown request type `{}`", preview(other, 40))),
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Request {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Request, D::Error> {
+        FlatRequest::deserialize(d)?
+            .into_request()
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 /// What the browser says about a message's sender.
@@ -170,5 +283,20 @@ mod tests {
         assert!(bad.is_err(), "unknown fields are refused");
         let bad: Result<Request, _> = serde_json::from_str(r#"{"type":"launch_missiles"}"#);
         assert!(bad.is_err());
+        let bad: Result<Request, _> = serde_json::from_str(r#"{"type":"state","data":"x"}"#);
+        assert!(
+            bad.unwrap_err().to_string().contains("unknown field `data`"),
+            "another type's field is refused"
+        );
+        let bad: Result<Request, _> = serde_json::from_str(r#"{"type":"import"}"#);
+        assert!(bad.unwrap_err().to_string().contains("missing field `data`"));
+        let good: Request = serde_json::from_str(r#"{"type":"export","format":"csv"}"#).unwrap();
+        assert_eq!(
+            good,
+            Request::Export {
+                format: crate::core::export::Format::Csv,
+                redact: None
+            }
+        );
     }
 }

@@ -96,10 +96,8 @@ pub fn needs(store: &Store, request: &Request) -> Needs {
         Request::Page { .. } => (true, false),
         Request::Export { .. } | Request::Import { .. } | Request::Ledger => (true, true),
         Request::Verify => (false, true),
-        Request::View { name, params, .. } if name == "timeline" => {
-            let shown = timeline::Params::from_value(params).events.unwrap_or(200);
-            (true, shown > l.events.len())
-        }
+        // The first page of events is among the newest; more is asked for.
+        Request::View { name, params, .. } if name == "timeline" => (true, params.events.is_some()),
         _ => (false, false),
     };
     Needs {
@@ -311,14 +309,11 @@ fn dispatch(store: &mut Store, request: Request, origin: Origin, now: i64) -> Ou
             }
         }
         Request::View { name, params, tab } => {
-            let tz = params.get("tz_offset_min").and_then(|v| v.as_i64()).unwrap_or(0) as i32;
+            let tz = params.tz_offset_min.unwrap_or(0);
             let view = match (name.as_str(), &*store) {
                 ("popup", Store::Ready(l)) => popup::view(LedgerState::Ready(l), tab.as_ref(), tz),
                 ("popup", Store::Broken(e)) => popup::view(LedgerState::Error(&e.to_string()), tab.as_ref(), tz),
-                ("timeline", Store::Ready(l)) => {
-                    let p = timeline::Params::from_value(&params);
-                    timeline::view(l, &p, now, tz)
-                }
+                ("timeline", Store::Ready(l)) => timeline::view(l, &params, now, tz),
                 ("options", Store::Ready(l)) => options::view(Some(&l.state.settings), None),
                 ("timeline" | "options", Store::Broken(e)) => options::view(None, Some(&e.to_string())),
                 _ => return error("unknown view"),

@@ -37,18 +37,32 @@ pub fn parse(text: &str) -> Result<Timeline, String> {
     }
     // Look at the header first so a newer or foreign file gets that reason
     // rather than a field-by-field complaint.
-    let raw: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+    #[derive(serde::Deserialize)]
+    struct Header {
+        #[serde(default)]
+        schema: Option<serde_json::Value>,
+        #[serde(default)]
+        version: Option<serde_json::Value>,
+        #[serde(default)]
+        redacted: Option<serde_json::Value>,
+    }
+    // The whole text is checked as JSON here (other fields are skipped);
+    // the typed reading below then reads it straight into the timeline.
+    let raw: Header = serde_json::from_str(text).map_err(|e| {
         if e.is_eof() {
             format!(
                 "the file ends early (cut off?) at line {}, column {}",
                 e.line(),
                 e.column()
             )
+        } else if e.is_data() {
+            // Valid JSON, but not an object at the top.
+            "this is not a revoke-watch timeline (it is not a JSON object)".to_string()
         } else {
             format!("the file is not valid JSON: {e}")
         }
     })?;
-    let schema = raw.get("schema").and_then(|v| v.as_str());
+    let schema = raw.schema.as_ref().and_then(|v| v.as_str());
     if schema != Some(SCHEMA_NAME) {
         return Err(match schema {
             Some(s) => format!(
@@ -58,7 +72,7 @@ pub fn parse(text: &str) -> Result<Timeline, String> {
             None => "this is not a revoke-watch timeline (it has no \"schema\": \"revoke-watch.timeline\")".into(),
         });
     }
-    match raw.get("version").and_then(|v| v.as_u64()) {
+    match raw.version.as_ref().and_then(|v| v.as_u64()) {
         Some(v) if v == VERSION as u64 => {}
         Some(v) if v > VERSION as u64 => {
             return Err(format!(
@@ -67,11 +81,11 @@ pub fn parse(text: &str) -> Result<Timeline, String> {
         }
         _ => return Err("the file's \"version\" is missing or not a version this revoke-watch reads".into()),
     }
-    if raw.get("redacted").and_then(|v| v.as_bool()) == Some(true) {
+    if raw.redacted.as_ref().and_then(|v| v.as_bool()) == Some(true) {
         return Err("this is a redacted export: its labels were masked, so it cannot be imported (export again without redaction)".into());
     }
     let t: Timeline =
-        serde_json::from_value(raw).map_err(|e| format!("the file does not follow the timeline format: {e}"))?;
+        serde_json::from_str(text).map_err(|e| format!("the file does not follow the timeline format: {e}"))?;
     check(&t)?;
     Ok(t)
 }

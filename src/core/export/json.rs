@@ -92,7 +92,7 @@ pub struct MeterOut {
 }
 
 /// An event as exported: the stored event plus its time in RFC 3339.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EventOut {
     pub seq: u64,
     pub at: String,
@@ -102,6 +102,26 @@ pub struct EventOut {
     #[serde(flatten)]
     pub body: Body,
     pub hash: String,
+}
+
+impl<'de> Deserialize<'de> for EventOut {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<EventOut, D::Error> {
+        use serde::de::Error;
+        let flat = crate::core::ledger::events::FlatEvent::deserialize(d)?;
+        let at = flat.at.clone().ok_or_else(|| D::Error::missing_field("at"))?;
+        if flat.hash.is_none() {
+            return Err(D::Error::missing_field("hash"));
+        }
+        let e = flat.into_event().map_err(D::Error::custom)?;
+        Ok(EventOut {
+            seq: e.seq,
+            at,
+            at_ms: e.at_ms,
+            page: e.page,
+            body: e.body,
+            hash: e.hash,
+        })
+    }
 }
 
 impl EventOut {

@@ -132,13 +132,66 @@ pub struct PageCheck {
 }
 
 /// What a click on the page was, as the content script reports it.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ClickAction {
     Revoke { entry: String },
     LogOutEverywhere { label: String, explicit: bool },
     DialogConfirm,
     DialogCancel,
+}
+
+/// Read flat (see `messages::FlatRequest` for why), unknown fields refused.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FlatClick {
+    action: String,
+    entry: Option<String>,
+    label: Option<String>,
+    explicit: Option<bool>,
+}
+
+impl<'de> Deserialize<'de> for ClickAction {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ClickAction, D::Error> {
+        use serde::de::Error;
+        let f = FlatClick::deserialize(d)?;
+        let only = |ok: bool, what: &str| {
+            if ok {
+                Ok(())
+            } else {
+                Err(D::Error::custom(format!("a `{what}` click has other fields")))
+            }
+        };
+        match f.action.as_str() {
+            "revoke" => {
+                only(f.label.is_none() && f.explicit.is_none(), "revoke")?;
+                Ok(ClickAction::Revoke {
+                    entry: f.entry.ok_or_else(|| D::Error::missing_field("entry"))?,
+                })
+            }
+            "log_out_everywhere" => {
+                only(f.entry.is_none(), "log_out_everywhere")?;
+                Ok(ClickAction::LogOutEverywhere {
+                    label: f.label.ok_or_else(|| D::Error::missing_field("label"))?,
+                    explicit: f.explicit.ok_or_else(|| D::Error::missing_field("explicit"))?,
+                })
+            }
+            "dialog_confirm" | "dialog_cancel" => {
+                only(
+                    f.entry.is_none() && f.label.is_none() && f.explicit.is_none(),
+                    &f.action,
+                )?;
+                Ok(if f.action == "dialog_confirm" {
+                    ClickAction::DialogConfirm
+                } else {
+                    ClickAction::DialogCancel
+                })
+            }
+            other => Err(D::Error::custom(format!(
+                "unknown click action `{}`",
+                crate::core::text::preview(other, 40)
+            ))),
+        }
+    }
 }
 
 /// The derived state (everything but the event list).

@@ -18,7 +18,7 @@ use serde::Deserialize;
 pub const FIRST_LANES: usize = 200;
 pub const MAX_LANES: usize = 5_000;
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 pub struct Params {
     /// `day`, `week` or `all` (default).
     #[serde(default)]
@@ -31,13 +31,9 @@ pub struct Params {
     /// Lanes drawn (default [`FIRST_LANES`]).
     #[serde(default)]
     pub lanes: Option<usize>,
-}
-
-impl Params {
-    /// From the page's parameters; anything unreadable gives the defaults.
-    pub fn from_value(v: &serde_json::Value) -> Params {
-        Params::deserialize(v).unwrap_or_default()
-    }
+    /// The browser's offset from UTC in minutes (every view uses it).
+    #[serde(default)]
+    pub tz_offset_min: Option<i32>,
 }
 
 fn picture_view(p: &Picture, tz: i32) -> El {

@@ -27,11 +27,13 @@
     inFlight = true;
     try {
       const { snapshot, refs } = rw.snapshot(document.body, location.href, document.documentElement.lang);
-      const answer = await chrome.runtime.sendMessage({
+      // Sent and answered as JSON text (see service-worker/worker.js).
+      const reply = await chrome.runtime.sendMessage(JSON.stringify({
         type: 'page',
         snapshot,
         tz_offset_min: -new Date().getTimezoneOffset(),
-      });
+      }));
+      const answer = typeof reply === 'string' ? JSON.parse(reply) : reply;
       if (answer && Array.isArray(answer.annotations)) {
         rw.drawBadges(refs, answer.annotations);
         rw.drawSummary(refs, answer.summary);

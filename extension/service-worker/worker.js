@@ -14,12 +14,16 @@ function inTurn(work) {
 }
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  // A message sent as JSON text (the content script's page readings) is
+  // answered as JSON text: one string crosses each way instead of
+  // thousands of small objects. Anything else is answered as an object.
+  const asText = typeof message === 'string';
   // The module may answer before its writes finish (a page's badges); the
   // queue still waits for the writes, and only the first answer is sent.
   let answered = false;
-  const respond = (text) => { if (!answered) { answered = true; sendResponse(JSON.parse(text)); } };
-  inTurn(() => handle_message(JSON.stringify(message ?? null), sender, respond))
-    .then(respond, (err) => { if (!answered) { answered = true; sendResponse({ error: String((err && err.message) || err) }); } });
+  const respond = (text) => { if (!answered) { answered = true; sendResponse(asText ? text : JSON.parse(text)); } };
+  inTurn(() => handle_message(asText ? message : JSON.stringify(message ?? null), sender, respond))
+    .then(respond, (err) => respond(JSON.stringify({ error: String((err && err.message) || err) })));
   return true;
 });
 

@@ -54,8 +54,20 @@ try {
   const key = 'claude-code?fixture=bench-latency';
   generated.set(key, tokensPage(Array.from({ length: 20 }, (_, i) => [`Latency token ${i}`, '1 day ago'])));
   const tab = await browser.context.newPage();
+  // The content script's own world, to measure the echo from where the
+  // badge path's messages start (DevTools protocol; no hook in the extension).
+  const cdp = await browser.context.newCDPSession(tab);
+  const worlds = [];
+  cdp.on('Runtime.executionContextCreated', (e) => worlds.push(e.context));
+  await cdp.send('Runtime.enable');
   await tab.goto(`https://claude.ai/settings/${key}`);
   await waitFor(async () => (await badgeCount(tab)) === 20, { what: 'badges' });
+  const contentWorld = worlds.filter((c) => c.name === 'revoke-watch').pop();
+  const csEcho = (await cdp.send('Runtime.evaluate', {
+    contextId: contentWorld.id, awaitPromise: true, returnByValue: true,
+    expression: `(async () => { const t = []; for (let i = 0; i < 60; i++) { const s = performance.now(); await chrome.runtime.sendMessage({ type: 'version' }); t.push(performance.now() - s); } t.splice(0, 10); t.sort((a, b) => a - b); return t[25]; })()`,
+  })).result.value;
+  row('sendMessage echo round trip from the content script', csEcho.toFixed(2), 'ms (median of 50)');
   const lat = [];
   for (let i = 0; i < 55; i++) {
     const ms = await tab.evaluate((i) => new Promise((done) => {
@@ -71,7 +83,8 @@ try {
   const above = Math.max(0, median(lat) - DEBOUNCE_MS);
   row('badge latency, insert → badge (median of 50)', median(lat).toFixed(1), 'ms');
   row('badge latency above the debounce', above.toFixed(1), 'ms');
-  row('badge latency above debounce ÷ echo (budget ≤ 3)', (above / rtt).toFixed(2), '×');
+  row('badge latency above debounce ÷ echo from an extension page (budget ≤ 3)', (above / rtt).toFixed(2), '×');
+  row('badge latency above debounce ÷ echo from the content script (budget ≤ 3)', (above / csEcho).toFixed(2), '×');
   await tab.close();
 
   // Service-worker wake: empty ledger, then 100,000 events.

@@ -16,7 +16,17 @@ pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     for c in s.chars() {
-        if is_format_char(c) {
+        // Most page text is ASCII: lower-case it without the Unicode tables.
+        let ascii = c.is_ascii();
+        if ascii && !c.is_ascii_whitespace() && c != '\x0B' {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        if !ascii && is_format_char(c) {
             continue;
         }
         if c.is_whitespace() {
@@ -36,10 +46,10 @@ pub fn fold(s: &str) -> String {
 
 /// `fold` plus removal of trailing punctuation such as "Scopes:" or "Revoke…".
 pub fn fold_phrase(s: &str) -> String {
-    let f = fold(s);
-    f.trim_end_matches([':', '.', '…', '?', '!', ','])
-        .trim_end()
-        .to_string()
+    let mut f = fold(s);
+    let kept = f.trim_end_matches([':', '.', '…', '?', '!', ',']).trim_end().len();
+    f.truncate(kept);
+    f
 }
 
 /// True when `hay` (folded) is `phrase` or starts with `phrase` followed by a

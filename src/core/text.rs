@@ -103,6 +103,30 @@ mod tests {
         assert_eq!(fold_phrase("Scopes:"), "scopes");
     }
 
+    /// The plain definition `fold` must agree with (its ASCII path is a shortcut).
+    fn fold_by_definition(s: &str) -> String {
+        let kept: String = s.chars().filter(|c| !is_format_char(*c)).collect();
+        kept.split(char::is_whitespace)
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    }
+
+    #[test]
+    fn fold_agrees_with_its_definition() {
+        for s in [
+            "A\x0Bb\x0C c\r\nD",
+            "ÀB\tÇ  Ǆ İx",
+            " \u{00A0}Σ ΣΑΣ\u{200D}x ",
+            "Connected 3 DAYS ago",
+            "\u{2028}line\u{3000}sep",
+            "",
+        ] {
+            assert_eq!(fold(s), fold_by_definition(s), "{s:?}");
+        }
+    }
+
     #[test]
     fn word_prefix_respects_boundaries() {
         assert!(starts_with_words("revoke token", "revoke"));

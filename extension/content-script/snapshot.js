@@ -37,42 +37,42 @@
     return LOOSE.test(t) ? t.replace(/[ \t\n\r\f]+/g, ' ').trim() : t;
   }
 
-  function skipped(el) {
-    const tag = el.localName;
-    if (SKIP.has(tag)) return true;
-    // Most elements have no attributes at all: one cheap call rules out both.
-    if (!el.hasAttributes()) return tag === 'dialog';
-    if (el.hasAttribute('hidden')) return true;
-    return tag === 'dialog' && !el.hasAttribute('open');
-  }
-
-  function attributesOf(el, max) {
+  // Reads an element's attributes once: whether it is hidden, whether it
+  // is open (dialogs), and the ones sent. Returns null for "skip it".
+  const NONE = Object.freeze({ keep: null });
+  // The root is read whatever it says (only its children can be skipped).
+  function look(el, tag, max, isRoot) {
+    if (!el.hasAttributes()) return tag === 'dialog' && !isRoot ? null : NONE;
     let out = null;
+    let open = false;
     const attrs = el.attributes;
     for (let i = 0; i < attrs.length; i++) {
       const attr = attrs[i];
       const name = attr.name;
       let keep;
+      if (name === 'hidden') { if (isRoot) continue; return null; }
       if (name === 'value') {
         // A value is sent only where it is a button's caption or a meter's
         // reading, never a text field's content.
-        const tag = el.localName;
         keep = (tag === 'input' && VALUE_INPUTS.has((el.getAttribute('type') || '').toLowerCase()))
           || tag === 'progress' || tag === 'meter';
       } else {
+        if (name === 'open') open = true;
         keep = KEEP.has(name) || (name.startsWith('data-') && PAGE_ID.test(name));
       }
       if (!keep) continue;
       (out || (out = {}))[name] = cut(attr.value, max);
     }
-    return out;
+    if (tag === 'dialog' && !open && !isRoot) return null;
+    return out ? { keep: out } : NONE;
   }
 
   // Returns {snapshot, refs}: refs[i] is the DOM node of snapshot.nodes[i].
-  // A depth-first walk with an explicit stack (pages nest deeper than the
+  // A depth-first walk with explicit stacks (pages nest deeper than the
   // call stack allows); children are pushed last-first so they come off in
   // document order, and runs of text children (comments between them are
-  // ignored) are merged into one string.
+  // ignored) are merged into one string. Each element is looked at once,
+  // when its parent's children are pushed.
   rw.snapshot = function snapshot(root, url, lang, limits) {
     const L = limits || rw.LIMITS;
     const maxText = L.maxTextChars;
@@ -80,24 +80,27 @@
     const refs = [];
     let truncated = false;
     let total = 0;
+    const rootTag = root.localName;
+    const rootLook = look(root, rootTag, maxText, true);
     const items = [root];
     const parents = [-1];
+    const tags = [rootTag];
+    const kept = [rootLook.keep];
     while (items.length) {
       const item = items.pop();
       const parent = parents.pop();
+      const tag = tags.pop();
+      const a = kept.pop();
       if (nodes.length >= L.maxNodes) { truncated = true; break; }
-      if (typeof item === 'string') {
-        // Already normalised and never empty (see the loop below).
-        const x = item;
-        total += x.length;
+      if (tag === null) {
+        // A text run, already normalised and never empty.
+        total += item.length;
         if (total > L.maxTotalChars) { truncated = true; break; }
-        nodes.push({ p: parent, x });
+        nodes.push({ p: parent, x: item });
         refs.push(null);
         continue;
       }
       const index = nodes.length;
-      const tag = item.localName;
-      const a = item.hasAttributes() ? attributesOf(item, maxText) : null;
       nodes.push(a ? { p: parent, t: tag, a } : { p: parent, t: tag });
       refs.push(item);
       // Inside an SVG only its <title> names anything.
@@ -114,15 +117,18 @@
           // Whitespace between tags is most text nodes: dropped here, it
           // never reaches the stack.
           const x = cut(normalise(text), maxText);
-          if (x) { items.push(x); parents.push(index); }
+          if (x) { items.push(x); parents.push(index); tags.push(null); kept.push(null); }
           text = null;
         }
-        if (inSvg && c.localName !== 'title') continue;
-        if (!skipped(c)) { items.push(c); parents.push(index); }
+        const childTag = c.localName;
+        if (inSvg && childTag !== 'title') continue;
+        if (SKIP.has(childTag)) continue;
+        const seen = look(c, childTag, maxText);
+        if (seen) { items.push(c); parents.push(index); tags.push(childTag); kept.push(seen.keep); }
       }
       if (text !== null) {
         const x = cut(normalise(text), maxText);
-        if (x) { items.push(x); parents.push(index); }
+        if (x) { items.push(x); parents.push(index); tags.push(null); kept.push(null); }
       }
     }
     return { snapshot: { v: 1, url, lang: lang || '', truncated, nodes }, refs };

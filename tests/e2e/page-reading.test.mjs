@@ -16,7 +16,7 @@ after(async () => { await browser?.close(); });
 
 const fixtures = readdirSync(FIXTURES).filter((f) => f.endsWith('.html')).map((f) => f.slice(0, -5)).sort();
 
-for (const name of ['claude-code--table', 'claude-code--list-icons', 'claude-code--hostile', 'account--sessions-devices', 'usage--meters', 'claude-code--confirm-dialog']) {
+for (const name of ['claude-code--table', 'claude-code--list-icons', 'claude-code--hostile', 'account--sessions-devices', 'usage--meters', 'claude-code--confirm-dialog', 'claude-code--hidden-and-dialogs']) {
   test(`browser-made tree equals the native tree: ${name}`, async () => {
     const nativeFile = join(TREES, `${name}.json`);
     assert.ok(existsSync(nativeFile), 'native trees are written by `cargo test` (run it first)');

@@ -33,16 +33,18 @@
   // Most page text needs neither, so the regular expression that rewrites
   // runs only runs when a test finds one.
   function normalise(s) {
+    if (s === ' ') return '';
     const t = s.trim();
     return LOOSE.test(t) ? t.replace(/[ \t\n\r\f]+/g, ' ').trim() : t;
   }
 
   // Reads an element's attributes once: whether it is hidden, whether it
-  // is open (dialogs), and the ones sent. Returns null for "skip it".
-  const NONE = Object.freeze({ keep: null });
+  // is open (dialogs), and the ones sent. Returns the kept attributes, null
+  // for none, or SKIPPED.
+  const SKIPPED = Object.freeze({});
   // The root is read whatever it says (only its children can be skipped).
   function look(el, tag, max, isRoot) {
-    if (!el.hasAttributes()) return tag === 'dialog' && !isRoot ? null : NONE;
+    if (!el.hasAttributes()) return tag === 'dialog' && !isRoot ? SKIPPED : null;
     let out = null;
     let open = false;
     const attrs = el.attributes;
@@ -50,7 +52,7 @@
       const attr = attrs[i];
       const name = attr.name;
       let keep;
-      if (name === 'hidden') { if (isRoot) continue; return null; }
+      if (name === 'hidden') { if (isRoot) continue; return SKIPPED; }
       if (name === 'value') {
         // A value is sent only where it is a button's caption or a meter's
         // reading, never a text field's content.
@@ -63,12 +65,12 @@
       if (!keep) continue;
       (out || (out = {}))[name] = cut(attr.value, max);
     }
-    if (tag === 'dialog' && !open && !isRoot) return null;
-    return out ? { keep: out } : NONE;
+    if (tag === 'dialog' && !open && !isRoot) return SKIPPED;
+    return out;
   }
 
   // Returns {snapshot, refs}: refs[i] is the DOM node of snapshot.nodes[i].
-  // A depth-first walk with explicit stacks (pages nest deeper than the
+  // A depth-first walk with an explicit stack (pages nest deeper than the
   // call stack allows); children are pushed last-first so they come off in
   // document order, and runs of text children (comments between them are
   // ignored) are merged into one string. Each element is looked at once,
@@ -81,16 +83,14 @@
     let truncated = false;
     let total = 0;
     const rootTag = root.localName;
-    const rootLook = look(root, rootTag, maxText, true);
-    const items = [root];
-    const parents = [-1];
-    const tags = [rootTag];
-    const kept = [rootLook.keep];
-    while (items.length) {
-      const item = items.pop();
-      const parent = parents.pop();
-      const tag = tags.pop();
-      const a = kept.pop();
+    const rootKept = look(root, rootTag, maxText, true);
+    // One stack of (node, parent index, tag or null for text, attributes).
+    const stack = [root, -1, rootTag, rootKept];
+    while (stack.length) {
+      const a = stack.pop();
+      const tag = stack.pop();
+      const parent = stack.pop();
+      const item = stack.pop();
       if (nodes.length >= L.maxNodes) { truncated = true; break; }
       if (tag === null) {
         // A text run, already normalised and never empty.
@@ -117,18 +117,18 @@
           // Whitespace between tags is most text nodes: dropped here, it
           // never reaches the stack.
           const x = cut(normalise(text), maxText);
-          if (x) { items.push(x); parents.push(index); tags.push(null); kept.push(null); }
+          if (x) stack.push(x, index, null, null);
           text = null;
         }
         const childTag = c.localName;
         if (inSvg && childTag !== 'title') continue;
         if (SKIP.has(childTag)) continue;
-        const seen = look(c, childTag, maxText);
-        if (seen) { items.push(c); parents.push(index); tags.push(childTag); kept.push(seen.keep); }
+        const attrs = look(c, childTag, maxText, false);
+        if (attrs !== SKIPPED) stack.push(c, index, childTag, attrs);
       }
       if (text !== null) {
         const x = cut(normalise(text), maxText);
-        if (x) { items.push(x); parents.push(index); tags.push(null); kept.push(null); }
+        if (x) stack.push(x, index, null, null);
       }
     }
     return { snapshot: { v: 1, url, lang: lang || '', truncated, nodes }, refs };

@@ -240,7 +240,7 @@ fn export_import_export_round_trips() {
         T0 + 2 * HOUR,
     );
     assert_eq!(
-        out.answer["imported"]["added"],
+        out.answer_value()["imported"]["added"],
         r.ledger().events.len(),
         "{}",
         out.answer
@@ -422,6 +422,6 @@ fn verify_reports_a_clean_chain() {
         revoke_watch::core::messages::Origin::ExtensionPage,
         T0,
     );
-    assert_eq!(out.answer["ok"], true);
+    assert_eq!(out.answer_value()["ok"], true);
     let _ = json::SCHEMA_NAME;
 }

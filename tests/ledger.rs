@@ -428,7 +428,7 @@ fn damaged_or_newer_storage_is_refused_and_left_alone() {
     // A broken store answers with an error state and asks for no writes.
     let mut store = Store::Broken(storage::load(&bad, true).unwrap_err());
     let out = handle(&mut store, Request::State, Origin::ExtensionPage, T0);
-    assert!(out.answer["error_state"].as_str().unwrap().contains("damaged"));
+    assert!(out.answer_value()["error_state"].as_str().unwrap().contains("damaged"));
     assert!(out.ledger_writes.is_none());
     let snapshot = html_tree::snapshot_of(
         &tokens_page(&[("Claude Code", "Connected 3 days ago")], false),
@@ -444,8 +444,8 @@ fn damaged_or_newer_storage_is_refused_and_left_alone() {
         T0,
     );
     assert!(take_writes(&mut store, &mut out).is_none(), "nothing is overwritten");
-    assert_eq!(out.answer["annotations"].as_array().unwrap().len(), 1);
-    assert!(out.answer["ledger_error"].is_string());
+    assert_eq!(out.answer_value()["annotations"].as_array().unwrap().len(), 1);
+    assert!(out.answer_value()["ledger_error"].is_string());
 }
 
 #[test]
@@ -658,7 +658,7 @@ fn a_woken_worker_reads_only_the_state_and_the_newest_events() {
     assert_eq!(l.event_count(), full.events.len());
     assert_eq!(l.all_revoked_at(), full.all_revoked_at());
     let mut store = Store::Ready(l.clone());
-    let state = handle(&mut store, Request::State, Origin::ExtensionPage, T0 + 100 * HOUR).answer;
+    let state = handle(&mut store, Request::State, Origin::ExtensionPage, T0 + 100 * HOUR).answer_value();
     assert_eq!(state["events"], full.events.len());
     assert_eq!(
         state["archived"].as_u64().unwrap() as usize + state["entries"].as_array().unwrap().len(),

@@ -31,7 +31,7 @@ pub fn fingerprint(e: &Entry) -> String {
         Record::Token { label, scopes, .. } => {
             add(label);
             let mut s = scopes.clone();
-            s.sort();
+            crate::core::sort::sort(&mut s);
             s.dedup();
             add(&s.join(" "));
         }

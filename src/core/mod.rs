@@ -10,6 +10,7 @@ pub mod messages;
 pub mod page;
 pub mod phrases;
 pub mod reminders;
+pub mod sort;
 pub mod storage;
 pub mod text;
 pub mod time;

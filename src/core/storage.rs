@@ -25,7 +25,7 @@ use crate::core::ledger::events::Event;
 use crate::core::ledger::view::Counts;
 use crate::core::ledger::{chain, ArchiveSummary, Ledger, Member, Settings, State};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Stored items: key → JSON text.
 pub type Items = BTreeMap<String, String>;
@@ -379,7 +379,7 @@ pub fn attach_archive(l: &mut Ledger, items: &Items) -> Result<(), LoadError> {
 }
 
 fn attach_chunks(l: &mut Ledger, items: &Items, chunks: &[u64]) -> Result<(), LoadError> {
-    let mut archived = BTreeSet::new();
+    let mut archived = HashSet::new();
     for c in chunks {
         let key = archive_key(*c);
         let text = items.get(&key).map_or("[]", String::as_str);
@@ -393,7 +393,7 @@ fn attach_chunks(l: &mut Ledger, items: &Items, chunks: &[u64]) -> Result<(), Lo
         }
     }
     // Members in the order they were first seen, as if never split.
-    l.state.members.sort_by_key(|m| {
+    crate::core::sort::sort_by_key(&mut l.state.members, |m| {
         (
             m.id.strip_prefix('e')
                 .and_then(|n| n.parse::<u64>().ok())
@@ -509,12 +509,12 @@ pub fn writes(l: &mut Ledger, first_new_seq: u64) -> Items {
 /// the archive's summary and the ids now archived.
 fn archive_writes<'a>(
     members: &'a [Member],
-    was_archived: &BTreeSet<String>,
+    was_archived: &HashSet<String>,
     rewrite_all: bool,
     out: &mut Items,
-) -> (Vec<&'a Member>, Option<ArchiveSummary>, BTreeSet<String>) {
-    let mut chunks: BTreeMap<u64, Vec<&Member>> = BTreeMap::new();
-    let mut now_archived = BTreeSet::new();
+) -> (Vec<&'a Member>, Option<ArchiveSummary>, HashSet<String>) {
+    let mut chunks: HashMap<u64, Vec<&Member>> = HashMap::new();
+    let mut now_archived = HashSet::new();
     let mut summary = ArchiveSummary::default();
     for m in members.iter().filter(|m| archivable(m)) {
         chunks.entry(chunk_of(&m.id)).or_default().push(m);
@@ -529,7 +529,7 @@ fn archive_writes<'a>(
     }
     // Chunks that gained or lost an entry (archived entries only change by
     // leaving the archive), or all of them when rewriting everything.
-    let changed: BTreeSet<u64> = if rewrite_all {
+    let mut changed: Vec<u64> = if rewrite_all {
         chunks
             .keys()
             .copied()
@@ -541,10 +541,13 @@ fn archive_writes<'a>(
             .map(|id| chunk_of(id))
             .collect()
     };
+    crate::core::sort::sort(&mut changed);
+    changed.dedup();
     for c in &changed {
         out.insert(archive_key(*c), text(chunks.get(c).map_or(&[][..], Vec::as_slice)));
     }
     summary.chunks = chunks.keys().copied().collect();
+    crate::core::sort::sort(&mut summary.chunks);
     let kept = members.iter().filter(|m| !archivable(m)).collect();
     (kept, (summary.members > 0).then_some(summary), now_archived)
 }

@@ -93,6 +93,34 @@ pub fn preview(s: &str, max: usize) -> String {
     }
 }
 
+/// `x` with exactly `places` decimals (at most 6), rounded half away from
+/// zero; non-finite values are written as 0. Numbers are formatted here
+/// rather than with `{:.1}`: the standard float formatter is a sizeable
+/// part of the wasm module and SVG coordinates need nothing it offers.
+pub fn decimal(x: f64, places: u32) -> String {
+    let places = places.min(6);
+    if !x.is_finite() {
+        return "0".into();
+    }
+    let scale = 10u64.pow(places);
+    let n = (x * scale as f64).round() as i64;
+    let sign = if n < 0 { "-" } else { "" };
+    let a = n.unsigned_abs();
+    if places == 0 {
+        return format!("{sign}{a}");
+    }
+    format!("{sign}{}.{:0width$}", a / scale, a % scale, width = places as usize)
+}
+
+/// `x` as people write it: up to two decimals, no trailing zeros (31, 45.5).
+pub fn number(x: f64) -> String {
+    let s = decimal(x, 2);
+    match s.find('.') {
+        Some(_) => s.trim_end_matches('0').trim_end_matches('.').to_string(),
+        None => s,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,6 +163,28 @@ mod tests {
         assert!(contains_words("log out of all devices", "all devices"));
         assert!(!contains_words("overall devices", "all devices"));
         assert!(contains_words("ünïcode all", "all"));
+    }
+
+    #[test]
+    fn numbers_are_written_without_the_float_formatter() {
+        assert_eq!(decimal(12.34, 1), "12.3");
+        assert_eq!(decimal(12.35, 1), "12.4");
+        assert_eq!(decimal(-0.04, 1), "0.0");
+        assert_eq!(decimal(-2.25, 1), "-2.3");
+        assert_eq!(decimal(960.0, 1), "960.0");
+        assert_eq!(decimal(7.0, 0), "7");
+        assert_eq!(decimal(f64::NAN, 1), "0");
+        assert_eq!(number(31.0), "31");
+        assert_eq!(number(45.5), "45.5");
+        assert_eq!(number(33.333), "33.33");
+        assert_eq!(number(0.1 + 0.2), "0.3");
+        for x in [0.0, 1.5, 99.95, 123.456, -8.75] {
+            assert_eq!(
+                decimal(x, 1).parse::<f64>().unwrap(),
+                (x * 10.0_f64).round() / 10.0,
+                "{x}"
+            );
+        }
     }
 
     #[test]

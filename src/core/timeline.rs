@@ -115,7 +115,7 @@ pub fn picture(l: &Ledger, start_ms: i64, end_ms: i64, filter: &Filter, max_lane
             }
         }
         add(m.verified_ms, "verified", "verified gone".into());
-        out.sort_by(|a, b| a.x.total_cmp(&b.x));
+        crate::core::sort::sort_by(&mut out, |a, b| a.x.total_cmp(&b.x));
         out
     };
     let mut revocations: Vec<f64> = l
@@ -127,7 +127,7 @@ pub fn picture(l: &Ledger, start_ms: i64, end_ms: i64, filter: &Filter, max_lane
         .filter(|ms| in_window(*ms))
         .map(x)
         .collect();
-    revocations.sort_by(f64::total_cmp);
+    crate::core::sort::sort_by(&mut revocations, f64::total_cmp);
     revocations.dedup();
     let mut members: Vec<&crate::core::ledger::Member> = l
         .state
@@ -148,7 +148,7 @@ pub fn picture(l: &Ledger, start_ms: i64, end_ms: i64, filter: &Filter, max_lane
         "verified" => 3,
         _ => 4,
     };
-    members.sort_by_key(|m| (rank(m), m.first_seen_ms));
+    crate::core::sort::sort_by_key(&mut members, |m| (rank(m), m.first_seen_ms));
     let omitted = members.len().saturating_sub(max_lanes);
     members.truncate(max_lanes);
     let lanes: Vec<Lane> = members

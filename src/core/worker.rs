@@ -16,7 +16,7 @@ use crate::core::ui::popup::{self, LedgerState};
 use crate::core::ui::popup::{toolbar, Toolbar};
 use crate::core::ui::{options, timeline};
 use serde::Serialize;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 /// The ledger as loaded from storage, or why it could not be. There is one
 /// `Store` per worker, so the size difference of the variants costs nothing.
@@ -29,8 +29,8 @@ pub enum Store {
 /// What the binding layer must do for one request.
 #[derive(Debug, Default)]
 pub struct Outcome {
-    /// The answer to send (after the writes succeed).
-    pub answer: Value,
+    /// The answer to send (after the writes succeed), as JSON text.
+    pub answer: String,
     /// Items to write to `chrome.storage.local` before answering.
     pub ledger_writes: Option<Items>,
     /// Events from this seq on (and the state) are still to be written:
@@ -57,8 +57,16 @@ pub struct Outcome {
     pub answer_early: bool,
 }
 
-fn value<T: Serialize>(v: &T) -> Value {
-    serde_json::to_value(v).unwrap_or(Value::Null)
+/// JSON text of `v`. Answers are built as text: going through
+/// `serde_json::Value` first would add a second serialiser for every type
+/// to the wasm module.
+fn text<T: Serialize + ?Sized>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_else(|_| "null".into())
+}
+
+/// `{"key": <json>}` around JSON text that is already made.
+fn wrap(key: &str, json: String) -> String {
+    format!("{{{}:{json}}}", text(key))
 }
 
 /// What to write after a request that may have changed the ledger: the
@@ -107,18 +115,34 @@ pub fn needs(store: &Store, request: &Request) -> Needs {
 }
 
 /// The answer to `tab_state`, from the stored summary's text.
-pub fn tab_state_answer(tab_id: i64, stored: Option<&str>) -> Value {
+pub fn tab_state_answer(tab_id: i64, stored: Option<&str>) -> String {
     let summary: Option<crate::core::annotate::TabSummary> = stored.and_then(|t| serde_json::from_str(t).ok());
-    json!({ "tab_id": tab_id, "summary": summary })
+    #[derive(Serialize)]
+    struct TabState {
+        tab_id: i64,
+        summary: Option<crate::core::annotate::TabSummary>,
+    }
+    text(&TabState { tab_id, summary })
 }
 
 pub fn tab_key(tab_id: i64) -> String {
     format!("tab:{tab_id}")
 }
 
+fn broken_state(e: &LoadError) -> String {
+    format!("{{\"error_state\":{},\"raw_export\":true}}", text(&e.to_string()))
+}
+
+impl Outcome {
+    /// The answer parsed (for tests and tools).
+    pub fn answer_value(&self) -> Value {
+        serde_json::from_str(&self.answer).unwrap_or(Value::Null)
+    }
+}
+
 fn error(msg: &str) -> Outcome {
     Outcome {
-        answer: json!({ "error": msg }),
+        answer: wrap("error", text(msg)),
         ..Outcome::default()
     }
 }
@@ -141,7 +165,10 @@ pub fn handle(store: &mut Store, request: Request, origin: Origin, now: i64) -> 
 fn dispatch(store: &mut Store, request: Request, origin: Origin, now: i64) -> Outcome {
     match request {
         Request::Version => Outcome {
-            answer: json!({ "version": crate::core::VERSION, "engine": "rust-wasm" }),
+            answer: format!(
+                "{{\"version\":{},\"engine\":\"rust-wasm\"}}",
+                text(crate::core::VERSION)
+            ),
             ..Outcome::default()
         },
         Request::TabState { tab_id } => Outcome {
@@ -194,7 +221,7 @@ fn dispatch(store: &mut Store, request: Request, origin: Origin, now: i64) -> Ou
                 summary: page_summary,
             };
             Outcome {
-                answer: value(&answer),
+                answer: text(&answer),
                 writes_from: ledger_writes,
                 session_writes: Some(session),
                 answer_early: true,
@@ -214,7 +241,7 @@ fn dispatch(store: &mut Store, request: Request, origin: Origin, now: i64) -> Ou
             // The click id must survive a restart (so a retried report is not
             // recorded twice): the state with it is written with the event.
             Outcome {
-                answer: json!({ "recorded": recorded }),
+                answer: wrap("recorded", recorded.to_string()),
                 ledger_writes: Some(storage::writes(l, before)),
                 ..Outcome::default()
             }
@@ -225,23 +252,23 @@ fn dispatch(store: &mut Store, request: Request, origin: Origin, now: i64) -> Ou
                 l.tick(now);
                 let writes = changes(l, before, false);
                 Outcome {
-                    answer: value(&state_view(l)),
+                    answer: text(&state_view(l)),
                     ledger_writes: writes,
                     ..Outcome::default()
                 }
             }
             Store::Broken(e) => Outcome {
-                answer: json!({ "error_state": e.to_string(), "raw_export": true }),
+                answer: broken_state(e),
                 ..Outcome::default()
             },
         },
         Request::Ledger => match store {
             Store::Ready(l) => Outcome {
-                answer: value(&ledger_view(l)),
+                answer: text(&ledger_view(l)),
                 ..Outcome::default()
             },
             Store::Broken(e) => Outcome {
-                answer: json!({ "error_state": e.to_string(), "raw_export": true }),
+                answer: broken_state(e),
                 ..Outcome::default()
             },
         },
@@ -251,7 +278,7 @@ fn dispatch(store: &mut Store, request: Request, origin: Origin, now: i64) -> Ou
             };
             let redact = redact.unwrap_or(l.state.settings.redact_exports);
             Outcome {
-                answer: value(&export_file(l, format, redact, now)),
+                answer: text(&export_file(l, format, redact, now)),
                 ..Outcome::default()
             }
         }
@@ -269,7 +296,7 @@ fn dispatch(store: &mut Store, request: Request, origin: Origin, now: i64) -> Ou
                     }
                     let writes = storage::writes(l, before);
                     Outcome {
-                        answer: json!({ "imported": value(&summary) }),
+                        answer: wrap("imported", text(&summary)),
                         ledger_writes: Some(writes),
                         ..Outcome::default()
                     }
@@ -280,28 +307,36 @@ fn dispatch(store: &mut Store, request: Request, origin: Origin, now: i64) -> Ou
         Request::Verify => match store {
             Store::Ready(l) => match chain::verify(&l.events) {
                 Ok(()) => Outcome {
-                    answer: json!({ "ok": true, "events": l.events.len(), "head": chain::head(&l.events) }),
+                    answer: format!(
+                        "{{\"ok\":true,\"events\":{},\"head\":{}}}",
+                        l.events.len(),
+                        text(chain::head(&l.events))
+                    ),
                     ..Outcome::default()
                 },
                 Err(b) => Outcome {
-                    answer: json!({ "ok": false, "reason": b.to_string(), "position": b.position }),
+                    answer: format!(
+                        "{{\"ok\":false,\"reason\":{},\"position\":{}}}",
+                        text(&b.to_string()),
+                        b.position
+                    ),
                     ..Outcome::default()
                 },
             },
             Store::Broken(e) => Outcome {
-                answer: json!({ "ok": false, "reason": e.to_string() }),
+                answer: format!("{{\"ok\":false,\"reason\":{}}}", text(&e.to_string())),
                 ..Outcome::default()
             },
         },
         Request::OpenTimeline => Outcome {
-            answer: json!({ "opened": true }),
+            answer: wrap("opened", "true".into()),
             open_page: Some("timeline/timeline.html"),
             ..Outcome::default()
         },
         Request::DeleteAll => {
             *store = Store::Ready(Ledger::new(Default::default()));
             Outcome {
-                answer: json!({ "deleted": true }),
+                answer: wrap("deleted", "true".into()),
                 delete_all: true,
                 toolbar: Some(toolbar(&Default::default())),
                 alarms: Some(Vec::new()),
@@ -319,7 +354,7 @@ fn dispatch(store: &mut Store, request: Request, origin: Origin, now: i64) -> Ou
                 _ => return error("unknown view"),
             };
             Outcome {
-                answer: json!({ "view": value(&view.view()) }),
+                answer: wrap("view", text(&view.view())),
                 ..Outcome::default()
             }
         }
@@ -332,7 +367,7 @@ fn dispatch(store: &mut Store, request: Request, origin: Origin, now: i64) -> Ou
                     l.state.settings = s;
                     let before = l.next_seq();
                     Outcome {
-                        answer: json!({ "settings": value(&s) }),
+                        answer: wrap("settings", text(&s)),
                         ledger_writes: Some(storage::writes(l, before)),
                         ..Outcome::default()
                     }
@@ -386,7 +421,7 @@ pub fn export_file(l: &Ledger, format: Format, redact: bool, now: i64) -> export
 
 /// Every stored item as it is, for the raw export of a damaged ledger: each
 /// value parsed where it is JSON, else kept as the text it is.
-pub fn raw_export(items: &Items) -> Value {
+pub fn raw_export(items: &Items) -> String {
     let map: Map<String, Value> = items
         .iter()
         .map(|(k, t)| {
@@ -394,5 +429,5 @@ pub fn raw_export(items: &Items) -> Value {
             (k.clone(), v)
         })
         .collect();
-    Value::Object(map)
+    Value::Object(map).to_string()
 }

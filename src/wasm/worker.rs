@@ -116,7 +116,7 @@ async fn dispatch(message: &str, sender: JsValue, respond: &js_sys::Function) ->
         return Err(e);
     }
     let mut outcome = handle(&mut store, request, origin, js_sys::Date::now() as i64);
-    let answer = outcome.answer.to_string();
+    let answer = std::mem::take(&mut outcome.answer);
     if outcome.answer_early {
         // The shim sends only the first answer it is given.
         let _ = respond.call1(&JsValue::NULL, &JsValue::from_str(&answer));
@@ -171,7 +171,7 @@ async fn dispatch(message: &str, sender: JsValue, respond: &js_sys::Function) ->
     }
     if let Some(tab_id) = outcome.read_tab {
         let stored = chrome::session_read_text(&tab_key(tab_id)).await?;
-        return Ok(tab_state_answer(tab_id, stored.as_deref()).to_string());
+        return Ok(tab_state_answer(tab_id, stored.as_deref()));
     }
     if outcome.export_raw {
         let items: Items = chrome::local_read_texts(None)
@@ -179,7 +179,7 @@ async fn dispatch(message: &str, sender: JsValue, respond: &js_sys::Function) ->
             .into_iter()
             .filter(|(k, _)| k.starts_with(storage::PREFIX))
             .collect();
-        return Ok(crate::core::worker::raw_export(&items).to_string());
+        return Ok(crate::core::worker::raw_export(&items));
     }
     Ok(answer)
 }

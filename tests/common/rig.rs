@@ -78,7 +78,7 @@ impl Rig {
             Origin::ContentScript { tab_id: TAB },
             now,
         )
-        .answer
+        .answer_value()
     }
     pub fn click(&mut self, id: &str, click: ClickAction, now: i64) -> Value {
         let req = Request::Click {
@@ -86,18 +86,18 @@ impl Rig {
             url: "https://claude.ai/settings/claude-code".into(),
             click,
         };
-        handle(&mut self.store, req, Origin::ContentScript { tab_id: TAB }, now).answer
+        handle(&mut self.store, req, Origin::ContentScript { tab_id: TAB }, now).answer_value()
     }
     pub fn settings(&mut self, set: Value) {
         let out = handle(&mut self.store, Request::Settings { set }, Origin::ExtensionPage, T0);
-        assert!(out.answer.get("error").is_none(), "{}", out.answer);
+        assert!(out.answer_value().get("error").is_none(), "{}", out.answer);
     }
     pub fn state(&mut self, now: i64) -> Value {
-        handle(&mut self.store, Request::State, Origin::ExtensionPage, now).answer
+        handle(&mut self.store, Request::State, Origin::ExtensionPage, now).answer_value()
     }
     /// Every entry with its events (the `ledger` request).
     pub fn ledger_view(&mut self, now: i64) -> Value {
-        handle(&mut self.store, Request::Ledger, Origin::ExtensionPage, now).answer
+        handle(&mut self.store, Request::Ledger, Origin::ExtensionPage, now).answer_value()
     }
     pub fn status(&self, id: &str) -> Status {
         self.ledger().member(id).unwrap().status()

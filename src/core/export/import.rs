@@ -27,8 +27,8 @@ pub struct Summary {
 pub fn parse(text: &str) -> Result<Timeline, String> {
     if text.len() > MAX_BYTES {
         return Err(format!(
-            "the file is {:.1} MB; imports are limited to {} MB",
-            text.len() as f64 / 1_048_576.0,
+            "the file is {} MB; imports are limited to {} MB",
+            crate::core::text::decimal(text.len() as f64 / 1_048_576.0, 1),
             MAX_BYTES / 1_048_576
         ));
     }

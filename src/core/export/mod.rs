@@ -86,7 +86,7 @@ impl Redactor {
             .map(|(k, m)| (k.split('\u{1f}').nth(1).unwrap_or(""), m))
             .collect();
         // Longest first, so "Claude Code CLI" is masked before "Claude Code".
-        pairs.sort_by_key(|(v, _)| std::cmp::Reverse(v.len()));
+        crate::core::sort::sort_by_key(&mut pairs, |(v, _)| std::cmp::Reverse(v.len()));
         for (v, m) in pairs {
             if !v.is_empty() {
                 out = out.replace(v, m);

@@ -4,6 +4,7 @@
 //! escaped for the format it lands in.
 
 use super::json::{EntryOut, Timeline};
+use crate::core::text::{decimal, number};
 use crate::core::timeline::{Picture, LANE_HEIGHT, USAGE_HEIGHT};
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -108,7 +109,7 @@ fn collect(t: &Timeline) -> Section {
         .map(|m| {
             (
                 m.name.clone(),
-                format!("{}% used at {}", m.percent, time(&m.observed_at.utc)),
+                format!("{}% used at {}", number(m.percent), time(&m.observed_at.utc)),
                 m.flags
                     .iter()
                     .flat_map(|f| f.evidence.iter().map(|x| format!("{} — {}", time(&x.at.utc), x.what)))
@@ -146,21 +147,21 @@ fn counts(t: &Timeline) -> String {
 
 /// The timeline picture as SVG markup (labels escaped).
 pub fn svg(p: &Picture, labels: &HashMap<&str, &str>) -> String {
+    let d = |v: f64| decimal(v, 1);
     let mut s = String::new();
+    let (w, h) = (d(p.width), d(p.height));
     let _ = write!(
         s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="Timeline of watched entries">"#,
-        w = p.width,
-        h = p.height
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="Timeline of watched entries">"#
     );
     for t in &p.ticks {
         let _ = write!(
             s,
-            r##"<line x1="{x:.1}" y1="18" x2="{x:.1}" y2="{y}" stroke="#d1d5db"/><text x="{x:.1}" y="12" font-size="10" text-anchor="{}">{}</text>"##,
+            r##"<line x1="{x}" y1="18" x2="{x}" y2="{y}" stroke="#d1d5db"/><text x="{x}" y="12" font-size="10" text-anchor="{}">{}</text>"##,
             t.anchor,
             html_escape(&t.label),
-            x = t.x,
-            y = p.height - 4.0
+            x = d(t.x),
+            y = d(p.height - 4.0)
         );
     }
     for l in &p.lanes {
@@ -168,8 +169,8 @@ pub fn svg(p: &Picture, labels: &HashMap<&str, &str>) -> String {
         let mid = l.y + LANE_HEIGHT / 2.0;
         let _ = write!(
             s,
-            r#"<text x="4" y="{:.1}" font-size="11">{}</text>"#,
-            mid + 4.0,
+            r#"<text x="4" y="{}" font-size="11">{}</text>"#,
+            d(mid + 4.0),
             html_escape(&crate::core::text::preview(&format!("{} · {}", label, l.status), 34))
         );
         let colour = match l.status {
@@ -179,33 +180,35 @@ pub fn svg(p: &Picture, labels: &HashMap<&str, &str>) -> String {
             "verified" => "#16a34a",
             _ => "#2563eb",
         };
+        let m_y = d(mid);
         let _ = write!(
             s,
-            r#"<line x1="{:.1}" y1="{mid:.1}" x2="{:.1}" y2="{mid:.1}" stroke="{colour}" stroke-width="3"/>"#,
-            l.x0, l.x1
+            r#"<line x1="{}" y1="{m_y}" x2="{}" y2="{m_y}" stroke="{colour}" stroke-width="3"/>"#,
+            d(l.x0),
+            d(l.x1)
         );
         for m in &l.marks {
             let shape = match m.kind {
                 "revoked" => format!(
-                    r##"<rect x="{:.1}" y="{:.1}" width="8" height="8" fill="#111827"><title>{}</title></rect>"##,
-                    m.x - 4.0,
-                    mid - 4.0,
+                    r##"<rect x="{}" y="{}" width="8" height="8" fill="#111827"><title>{}</title></rect>"##,
+                    d(m.x - 4.0),
+                    d(mid - 4.0),
                     html_escape(&m.title)
                 ),
                 "flag" | "active" | "reappeared" => format!(
-                    r##"<path d="M{:.1} {:.1} l5 9 h-10 z" fill="#dc2626"><title>{}</title></path>"##,
-                    m.x,
-                    mid - 5.0,
+                    r##"<path d="M{} {} l5 9 h-10 z" fill="#dc2626"><title>{}</title></path>"##,
+                    d(m.x),
+                    d(mid - 5.0),
                     html_escape(&m.title)
                 ),
                 "verified" => format!(
-                    r##"<circle cx="{:.1}" cy="{mid:.1}" r="4" fill="#16a34a"><title>{}</title></circle>"##,
-                    m.x,
+                    r##"<circle cx="{}" cy="{m_y}" r="4" fill="#16a34a"><title>{}</title></circle>"##,
+                    d(m.x),
                     html_escape(&m.title)
                 ),
                 _ => format!(
-                    r##"<circle cx="{:.1}" cy="{mid:.1}" r="3" fill="#ffffff" stroke="#374151"><title>{}</title></circle>"##,
-                    m.x,
+                    r##"<circle cx="{}" cy="{m_y}" r="3" fill="#ffffff" stroke="#374151"><title>{}</title></circle>"##,
+                    d(m.x),
                     html_escape(&m.title)
                 ),
             };
@@ -214,21 +217,23 @@ pub fn svg(p: &Picture, labels: &HashMap<&str, &str>) -> String {
     }
     let _ = write!(
         s,
-        r##"<text x="4" y="{:.1}" font-size="11">Usage (% used)</text><rect x="220" y="{:.1}" width="{:.1}" height="{USAGE_HEIGHT}" fill="none" stroke="#e5e7eb"/>"##,
-        p.usage_top + 12.0,
-        p.usage_top,
-        p.width - 230.0
+        r##"<text x="4" y="{}" font-size="11">Usage (% used)</text><rect x="220" y="{}" width="{}" height="{}" fill="none" stroke="#e5e7eb"/>"##,
+        d(p.usage_top + 12.0),
+        d(p.usage_top),
+        d(p.width - 230.0),
+        d(USAGE_HEIGHT)
     );
     for x in &p.revocations {
         let _ = write!(
             s,
-            r##"<line x1="{x:.1}" y1="{:.1}" x2="{x:.1}" y2="{:.1}" stroke="#111827" stroke-dasharray="3 2"/>"##,
-            p.usage_top,
-            p.usage_top + USAGE_HEIGHT
+            r##"<line x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="#111827" stroke-dasharray="3 2"/>"##,
+            d(p.usage_top),
+            d(p.usage_top + USAGE_HEIGHT),
+            x = d(*x)
         );
     }
     for u in &p.usage {
-        let pts: Vec<String> = u.points.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect();
+        let pts: Vec<String> = u.points.iter().map(|(x, y)| format!("{},{}", d(*x), d(*y))).collect();
         let _ = write!(
             s,
             r##"<polyline points="{}" fill="none" stroke="#7c3aed" stroke-width="2"><title>{}</title></polyline>"##,

@@ -19,7 +19,7 @@ use crate::core::time::Interval;
 use events::{Body, Event, Evidence, Rule};
 use serde::{Deserialize, Serialize};
 pub use settings::Settings;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// A revocation of one entry.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -249,7 +249,7 @@ pub struct Residence {
     /// `Some` while the archived entries are not loaded.
     pub archive: Option<ArchiveSummary>,
     /// Ids the stored archive holds (to know which chunks a write changes).
-    pub archived: BTreeSet<String>,
+    pub archived: HashSet<String>,
     /// When the first event was recorded.
     pub first_at_ms: Option<i64>,
     /// How many import hashes are stored.
@@ -271,7 +271,7 @@ pub struct Index {
     /// (page, fingerprint) → members, in the order they were first seen.
     by_page_group: HashMap<(Option<String>, String), Vec<usize>>,
     /// page → members listed there now.
-    listed: HashMap<Option<String>, BTreeSet<usize>>,
+    listed: HashMap<Option<String>, HashSet<usize>>,
     /// When the state was last written (0 after a load).
     pub state_saved_ms: i64,
 }
@@ -302,12 +302,15 @@ impl Index {
             .map_or(&[], Vec::as_slice)
     }
 
-    /// Members listed on `page` now.
+    /// Members listed on `page` now, in the order they were first seen.
     pub fn listed_on(&self, page: &str) -> Vec<usize> {
-        self.listed
+        let mut out: Vec<usize> = self
+            .listed
             .get(&Some(page.to_string()))
             .map(|s| s.iter().copied().collect())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        crate::core::sort::sort(&mut out);
+        out
     }
 }
 

@@ -191,9 +191,9 @@ fn check_usage_after_revoke(l: &mut Ledger, name: &str, percent: f64, page: &str
         return;
     }
     let evidence = vec![
-        Evidence { at_ms: base.3, what: format!("{name}: {}% used", base.1) },
+        Evidence { at_ms: base.3, what: format!("{name}: {}% used", crate::core::text::number(base.1)) },
         Evidence { at_ms: all_revoked, what: "every token revoked or logged out everywhere".into() },
-        Evidence { at_ms: now, what: format!("{name}: {percent}% used, with no reset in between") },
+        Evidence { at_ms: now, what: format!("{name}: {}% used, with no reset in between", crate::core::text::number(percent)) },
         Evidence {
             at_ms: now,
             what: "Your own use of claude.ai (or of a Claude app still signed in) in this time would also raise this meter.".into(),

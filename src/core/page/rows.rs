@@ -11,7 +11,6 @@ use crate::core::phrases::{Phrases, SectionKind, TimeRole};
 use crate::core::text::{contains_words, fold, fold_phrase, preview, starts_with_words};
 use crate::core::time::Clock;
 use crate::core::tree::Tree;
-use std::collections::BTreeMap;
 
 /// A row holds a few fields; an ancestor with more text than this is a
 /// listing or a page, not a row.
@@ -99,19 +98,28 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
 
     // Each anchor's row: a semantic row (tr, li, role=row) holding only this
     // control, else found by climbing (see `climb`).
-    let mut row_of: BTreeMap<usize, usize> = BTreeMap::new(); // row → control
+    // row → its first control, by node index (dense: a tree is at most
+    // MAX_NODES long, and a map type per use costs wasm size).
+    let mut row_of: Vec<Option<usize>> = vec![None; n];
     for a in (0..n).filter(|&i| is_anchor(i)) {
         let semantic = std::iter::once(a)
             .chain(tree.ancestors(a))
             .find(|&x| is_row_element(tree, x))
             .filter(|&x| anchors[x] == 1);
         let row = semantic.unwrap_or_else(|| climb(tree, a, &barriers, &section_headings, &texts));
-        row_of.entry(row).or_insert(a);
+        if let Some(slot) = row_of.get_mut(row) {
+            slot.get_or_insert(a);
+        }
     }
+    let row_of: Vec<(usize, usize)> = row_of
+        .iter()
+        .enumerate()
+        .filter_map(|(r, c)| c.map(|c| (r, c)))
+        .collect();
 
     // Headings outside rows, and the nearest one before each node.
     let mut in_row = vec![false; n];
-    for &r in row_of.keys() {
+    for &(r, _) in &row_of {
         for flag in &mut in_row[r..tree.end(r)] {
             *flag = true;
         }
@@ -132,10 +140,18 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
     }
 
     // Group rows by parent into listings, in page order.
-    let mut listings: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
-    for (&row, &control) in &row_of {
-        let parent = tree.parent(row).unwrap_or(row);
-        listings.entry(parent).or_default().push((row, control));
+    let mut by_parent: Vec<(usize, usize, usize)> = row_of
+        .iter()
+        .map(|&(row, control)| (tree.parent(row).unwrap_or(row), row, control))
+        .collect();
+    // Stable: rows stay in page order within their listing.
+    crate::core::sort::sort_by_key(&mut by_parent, |&(parent, _, _)| parent);
+    let mut listings: Vec<(usize, Vec<(usize, usize)>)> = Vec::new();
+    for (parent, row, control) in by_parent {
+        match listings.last_mut() {
+            Some((p, rows)) if *p == parent => rows.push((row, control)),
+            _ => listings.push((parent, vec![(row, control)])),
+        }
     }
 
     let mut entries = Vec::new();
@@ -171,7 +187,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
             entries.push(make_entry(tree, row, control, text, kind, heading_text.as_deref()));
         }
     }
-    entries.sort_by_key(|e| e.row);
+    crate::core::sort::sort_by_key(&mut entries, |e| e.row);
     for (i, e) in entries.iter_mut().enumerate() {
         e.ordinal = i as u32;
     }
@@ -206,7 +222,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
                 explicit: false,
             });
         }
-        log_out_controls.sort_by_key(|l| l.control);
+        crate::core::sort::sort_by_key(&mut log_out_controls, |l| l.control);
     }
 
     let mut empty_sections = Vec::new();

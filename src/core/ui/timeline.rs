@@ -8,7 +8,7 @@ use super::{button, el, svg, El};
 use crate::core::ledger::events::Event;
 use crate::core::ledger::view::local_time;
 use crate::core::ledger::Ledger;
-use crate::core::text::preview;
+use crate::core::text::{decimal, preview};
 use crate::core::timeline::{picture, Filter, Picture, LANE_HEIGHT, USAGE_HEIGHT};
 use serde::Deserialize;
 
@@ -39,23 +39,26 @@ pub struct Params {
 fn picture_view(p: &Picture, tz: i32) -> El {
     let _ = tz;
     let mut s = svg("svg")
-        .attr("viewBox", format!("0 0 {} {}", p.width, p.height))
-        .attr("width", p.width.to_string())
-        .attr("height", p.height.to_string())
+        .attr(
+            "viewBox",
+            format!("0 0 {} {}", decimal(p.width, 1), decimal(p.height, 1)),
+        )
+        .attr("width", decimal(p.width, 1))
+        .attr("height", decimal(p.height, 1))
         .attr("role", "img")
         .attr("aria-label", format!("Timeline: {} entries", p.lanes.len()));
     for t in &p.ticks {
         s = s.child(
             svg("line")
-                .attr("x1", format!("{:.1}", t.x))
-                .attr("x2", format!("{:.1}", t.x))
+                .attr("x1", decimal(t.x, 1))
+                .attr("x2", decimal(t.x, 1))
                 .attr("y1", "18")
-                .attr("y2", format!("{:.1}", p.height - 4.0))
+                .attr("y2", decimal(p.height - 4.0, 1))
                 .attr("class", "tick"),
         );
         s = s.child(
             svg("text")
-                .attr("x", format!("{:.1}", t.x))
+                .attr("x", decimal(t.x, 1))
                 .attr("y", "12")
                 .attr("class", "tick-label")
                 .attr("text-anchor", t.anchor)
@@ -72,31 +75,32 @@ fn picture_view(p: &Picture, tz: i32) -> El {
         g = g.child(
             svg("text")
                 .attr("x", "4")
-                .attr("y", format!("{:.1}", mid + 4.0))
+                .attr("y", decimal(mid + 4.0, 1))
                 .attr("class", "lane-label")
                 .text(preview(&format!("{} · {}", l.label, l.status), 34)),
         );
         g = g.child(
             svg("line")
-                .attr("x1", format!("{:.1}", l.x0))
-                .attr("x2", format!("{:.1}", l.x1))
-                .attr("y1", format!("{mid:.1}"))
-                .attr("y2", format!("{mid:.1}"))
+                .attr("x1", decimal(l.x0, 1))
+                .attr("x2", decimal(l.x1, 1))
+                .attr("y1", decimal(mid, 1))
+                .attr("y2", decimal(mid, 1))
                 .attr("class", format!("span {}", l.status)),
         );
         for m in &l.marks {
             let shape = match m.kind {
                 "revoked" => svg("rect")
-                    .attr("x", format!("{:.1}", m.x - 4.0))
-                    .attr("y", format!("{:.1}", mid - 4.0))
+                    .attr("x", decimal(m.x - 4.0, 1))
+                    .attr("y", decimal(mid - 4.0, 1))
                     .attr("width", "8")
                     .attr("height", "8"),
-                "flag" | "active" | "reappeared" => {
-                    svg("path").attr("d", format!("M{:.1} {:.1} l5 9 h-10 z", m.x, mid - 5.0))
-                }
+                "flag" | "active" | "reappeared" => svg("path").attr(
+                    "d",
+                    format!("M{} {} l5 9 h-10 z", decimal(m.x, 1), decimal(mid - 5.0, 1)),
+                ),
                 _ => svg("circle")
-                    .attr("cx", format!("{:.1}", m.x))
-                    .attr("cy", format!("{mid:.1}"))
+                    .attr("cx", decimal(m.x, 1))
+                    .attr("cy", decimal(mid, 1))
                     .attr("r", if m.kind == "verified" { "4" } else { "3" }),
             };
             g = g.child(
@@ -110,30 +114,34 @@ fn picture_view(p: &Picture, tz: i32) -> El {
     s = s.child(
         svg("text")
             .attr("x", "4")
-            .attr("y", format!("{:.1}", p.usage_top + 12.0))
+            .attr("y", decimal(p.usage_top + 12.0, 1))
             .attr("class", "lane-label")
             .text("Usage (% used)"),
     );
     s = s.child(
         svg("rect")
             .attr("x", "220")
-            .attr("y", format!("{:.1}", p.usage_top))
-            .attr("width", format!("{:.1}", p.width - 230.0))
-            .attr("height", USAGE_HEIGHT.to_string())
+            .attr("y", decimal(p.usage_top, 1))
+            .attr("width", decimal(p.width - 230.0, 1))
+            .attr("height", decimal(USAGE_HEIGHT, 1))
             .attr("class", "usage-band"),
     );
     for x in &p.revocations {
         s = s.child(
             svg("line")
-                .attr("x1", format!("{x:.1}"))
-                .attr("x2", format!("{x:.1}"))
-                .attr("y1", format!("{:.1}", p.usage_top))
-                .attr("y2", format!("{:.1}", p.usage_top + USAGE_HEIGHT))
+                .attr("x1", decimal(*x, 1))
+                .attr("x2", decimal(*x, 1))
+                .attr("y1", decimal(p.usage_top, 1))
+                .attr("y2", decimal(p.usage_top + USAGE_HEIGHT, 1))
                 .attr("class", "revocation"),
         );
     }
     for u in &p.usage {
-        let pts: Vec<String> = u.points.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect();
+        let pts: Vec<String> = u
+            .points
+            .iter()
+            .map(|(x, y)| format!("{},{}", decimal(*x, 1), decimal(*y, 1)))
+            .collect();
         s = s.child(
             svg("polyline")
                 .attr("points", pts.join(" "))

@@ -17,6 +17,11 @@ VERSION=$(awk -F'"' '/^version = /{print $2; exit}' Cargo.toml)
 WASM_BUDGET_RAW=204800     # bytes, issue 7: ≤ 200 KB raw after wasm-opt
 WASM_BUDGET_GZIP=81920     # ≤ 80 KB gzipped
 ZIP_BUDGET=307200          # ≤ 300 KB
+# The wasm budgets are not met yet (BENCHMARKS.md). Until they are, the build
+# fails if the module grows past these ceilings (today's size plus 2%), so a
+# regression is caught while the work to reach the budgets goes on.
+WASM_CEILING_RAW=661000
+WASM_CEILING_GZIP=279000
 
 say() { printf '==> %s\n' "$*"; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
@@ -144,10 +149,13 @@ build() {
   gz=$(gzip -9 -c build/wasm/revoke_watch_bg.wasm | wc -c)
   zsize=$(stat -c %s "$zip")
   printf 'wasm: %s bytes raw, %s bytes gzipped; %s: %s bytes\n' "$raw" "$gz" "$zip" "$zsize"
-  # Size budgets (issue 7) are reported, not yet enforced: that work is open.
-  [ "$raw" -le "$WASM_BUDGET_RAW" ] || say "WARNING: wasm is $raw bytes, over the $WASM_BUDGET_RAW-byte budget (issue 7)"
-  [ "$gz" -le "$WASM_BUDGET_GZIP" ] || say "WARNING: gzipped wasm is $gz bytes, over the $WASM_BUDGET_GZIP-byte budget (issue 7)"
-  [ "$zsize" -le "$ZIP_BUDGET" ] || say "WARNING: zip is $zsize bytes, over the $ZIP_BUDGET-byte budget (issue 7)"
+  # Size budgets (issue 7): the zip's is enforced; the wasm's are reported
+  # and a ceiling stops the module from growing while they are open.
+  [ "$zsize" -le "$ZIP_BUDGET" ] || die "the zip is $zsize bytes, over its $ZIP_BUDGET-byte budget (BENCHMARKS.md)"
+  [ "$raw" -le "$WASM_CEILING_RAW" ] || die "wasm is $raw bytes, over the $WASM_CEILING_RAW-byte ceiling (budget $WASM_BUDGET_RAW; BENCHMARKS.md)"
+  [ "$gz" -le "$WASM_CEILING_GZIP" ] || die "gzipped wasm is $gz bytes, over the $WASM_CEILING_GZIP-byte ceiling (budget $WASM_BUDGET_GZIP; BENCHMARKS.md)"
+  [ "$raw" -le "$WASM_BUDGET_RAW" ] || say "WARNING: wasm is $raw bytes, over the $WASM_BUDGET_RAW-byte budget (open, BENCHMARKS.md)"
+  [ "$gz" -le "$WASM_BUDGET_GZIP" ] || say "WARNING: gzipped wasm is $gz bytes, over the $WASM_BUDGET_GZIP-byte budget (open, BENCHMARKS.md)"
 }
 
 # Fails on any web-ext lint error; prints warnings (docs/firefox.md says

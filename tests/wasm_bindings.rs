@@ -16,7 +16,12 @@ wasm_bindgen_test_configure!(run_in_browser);
 fn install_chrome() {
     let make = Function::new_no_args(
         "const area = (store) => ({
-           get: async (k) => (k === null ? { ...store } : (k in store ? { [k]: store[k] } : {})),
+           get: async (k) => {
+             if (k === null) return { ...store };
+             const out = {};
+             for (const key of Array.isArray(k) ? k : [k]) if (key in store) out[key] = store[key];
+             return out;
+           },
            set: async (items) => { Object.assign(store, structuredClone(items)); },
          });
          globalThis.__stored = {};
@@ -40,6 +45,23 @@ fn get(v: &JsValue, k: &str) -> JsValue {
     Reflect::get(v, &JsValue::from_str(k)).unwrap()
 }
 
+/// A stored item: JSON text, parsed.
+fn stored(area: &str, key: &str) -> JsValue {
+    let text = get(&get(&js_sys::global(), area), key)
+        .as_string()
+        .expect("stored as JSON text");
+    js(&text)
+}
+
+/// Sends `message` (JSON text) as the service-worker shim does, and returns
+/// the answer parsed, with what was passed to the early-answer callback.
+async fn ask(message: &str, sender: JsValue) -> (JsValue, JsValue) {
+    let early = Function::new_with_args("text", "globalThis.__early = text;");
+    Reflect::set(&js_sys::global(), &"__early".into(), &JsValue::UNDEFINED).unwrap();
+    let answer = handle_message(message.to_string(), sender, early).await;
+    (js(&answer), get(&js_sys::global(), "__early"))
+}
+
 const PAGE: &str = r#"{"type":"page","tz_offset_min":0,"snapshot":{"v":1,"url":"https://claude.ai/settings/claude-code","lang":"en","nodes":[
   {"p":-1,"t":"body"},{"p":0,"t":"h2"},{"p":1,"x":"Authorization tokens"},{"p":0,"t":"ul"},
   {"p":3,"t":"li"},{"p":4,"t":"span"},{"p":5,"x":"Claude Code"},{"p":4,"t":"span"},{"p":7,"x":"Connected 3 days ago"},
@@ -49,39 +71,52 @@ const PAGE: &str = r#"{"type":"page","tz_offset_min":0,"snapshot":{"v":1,"url":"
 async fn a_content_script_page_message_is_read_and_summarised() {
     install_chrome();
     let sender = js(r#"{"id":"own-id","url":"https://claude.ai/settings/claude-code","tab":{"id":5}}"#);
-    let answer = handle_message(js(PAGE), sender).await;
+    let (answer, early) = ask(PAGE, sender).await;
     assert!(get(&answer, "error").is_undefined(), "{:?}", JSON::stringify(&answer));
+    // A page's answer is given early (before the writes), and is the same answer.
+    assert_eq!(
+        early.as_string().map(|t| JSON::stringify(&js(&t)).unwrap()),
+        Some(JSON::stringify(&answer).unwrap())
+    );
     let annotations = js_sys::Array::from(&get(&answer, "annotations"));
     assert_eq!(annotations.length(), 1);
     let first = annotations.get(0);
     assert_eq!(get(&first, "status").as_string().as_deref(), Some("watching"));
     assert_eq!(get(&first, "anchor").as_f64(), Some(5.0));
-    let stored = get(&get(&js_sys::global(), "__stored"), "tab:5");
-    assert_eq!(get(&stored, "watched").as_f64(), Some(1.0));
-    // The ledger was written to storage.local before the answer.
-    let meta = get(&get(&js_sys::global(), "__local"), "ledger.meta");
+    let summary = stored("__stored", "tab:5");
+    assert_eq!(get(&summary, "watched").as_f64(), Some(1.0));
+    // The ledger was written to storage.local before the message was done.
+    let meta = stored("__local", "ledger.meta");
     assert_eq!(get(&meta, "events").as_f64(), Some(1.0));
+    assert_eq!(get(&meta, "schema").as_f64(), Some(3.0));
 
     // The popup's question about that tab is answered from storage.
     let popup = js(r#"{"id":"own-id","url":"chrome-extension://own-id/popup/popup.html"}"#);
-    let state = handle_message(js(r#"{"type":"tab_state","tab_id":5}"#), popup).await;
+    let (state, early) = ask(r#"{"type":"tab_state","tab_id":5}"#, popup.clone()).await;
     assert_eq!(get(&get(&state, "summary"), "watched").as_f64(), Some(1.0));
+    assert!(early.is_undefined(), "only page readings are answered early");
+
+    // The watch state counts the event recorded.
+    let (state, _) = ask(r#"{"type":"state"}"#, popup).await;
+    assert_eq!(get(&state, "events").as_f64(), Some(1.0));
 }
 
 #[wasm_bindgen_test]
 async fn strangers_and_malformed_messages_are_refused() {
     install_chrome();
     let other = js(r#"{"id":"someone-else","url":"https://claude.ai/settings/claude-code","tab":{"id":5}}"#);
-    let answer = handle_message(js(PAGE), other).await;
+    let (answer, _) = ask(PAGE, other).await;
     assert!(get(&answer, "error").as_string().unwrap().contains("another extension"));
 
     let page_sender = js(r#"{"id":"own-id","url":"https://claude.ai/settings/claude-code","tab":{"id":5}}"#);
-    let answer = handle_message(js(r#"{"type":"page","snapshot":42}"#), page_sender.clone()).await;
+    let (answer, _) = ask(r#"{"type":"page","snapshot":42}"#, page_sender.clone()).await;
     assert!(get(&answer, "error").as_string().unwrap().contains("malformed message"));
 
     // A content script may not ask for another tab's state.
-    let answer = handle_message(js(r#"{"type":"tab_state","tab_id":1}"#), page_sender).await;
+    let (answer, _) = ask(r#"{"type":"tab_state","tab_id":1}"#, page_sender.clone()).await;
     assert!(get(&answer, "error").as_string().is_some());
+    let (answer, _) = ask("not json", page_sender).await;
+    assert!(get(&answer, "error").as_string().unwrap().contains("malformed message"));
 }
 
 #[wasm_bindgen_test]

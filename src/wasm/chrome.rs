@@ -38,8 +38,19 @@ extern "C" {
     fn alarms_create(name: &str, info: &JsValue) -> Result<Promise, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "notifications"], js_name = create)]
     fn notifications_create(id: &str, options: &JsValue) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(catch, js_name = setTimeout)]
+    fn set_timeout(handler: &js_sys::Function, ms: i32) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "tabs"], js_name = query)]
     fn tabs_query(query: &JsValue) -> Result<Promise, JsValue>;
+}
+
+/// Resolves in a later task of the event loop (after pending messages are sent).
+pub async fn next_task() -> Result<(), JsValue> {
+    let promise = Promise::new(&mut |resolve, _| {
+        let _ = set_timeout(&resolve, 0);
+    });
+    JsFuture::from(promise).await?;
+    Ok(())
 }
 
 pub fn get(obj: &JsValue, key: &str) -> JsValue {

@@ -120,6 +120,8 @@ async fn dispatch(message: &str, sender: JsValue, respond: &js_sys::Function) ->
     if outcome.answer_early {
         // The shim sends only the first answer it is given.
         let _ = respond.call1(&JsValue::NULL, &JsValue::from_str(&answer));
+        // Let the answer leave before the writes are built and stored.
+        let _ = chrome::next_task().await;
     }
     if let Some(writes) = &take_writes(&mut store, &mut outcome) {
         if let Err(e) = chrome::local_write_texts(writes).await {

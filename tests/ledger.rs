@@ -616,17 +616,21 @@ fn wake_items(all: &storage::Items) -> storage::Items {
 /// (archived), a few were revoked and verified (archived), and some are
 /// still watched.
 fn long_history() -> Rig {
+    long_history_from(T0)
+}
+
+fn long_history_from(t0: i64) -> Rig {
     let mut r = Rig::new();
     for cycle in 0..40i64 {
         let rows: Vec<(String, &str)> = (0..40)
             .map(|i| (format!("c{cycle} token {i}"), "Connected 1 day ago"))
             .collect();
         let rows: Vec<(&str, &str)> = rows.iter().map(|(a, b)| (a.as_str(), *b)).collect();
-        let ids = Rig::entries(&r.visit("claude-code", &tokens_page(&rows, false), T0 + cycle * HOUR));
-        r.click(&format!("k{cycle}"), revoke(&ids[0]), T0 + cycle * HOUR + 1);
+        let ids = Rig::entries(&r.visit("claude-code", &tokens_page(&rows, false), t0 + cycle * HOUR));
+        r.click(&format!("k{cycle}"), revoke(&ids[0]), t0 + cycle * HOUR + 1);
     }
-    // A day later: the early revocations are verified, the rest still watched.
-    r.state(T0 + 100 * HOUR);
+    // 100 hours on: the early revocations are verified, the rest still watched.
+    r.state(t0 + 100 * HOUR);
     r
 }
 
@@ -766,4 +770,23 @@ fn a_damaged_archive_or_older_segment_is_reported_when_read() {
     bad.insert("ledger.seg.0".into(), seg.to_string());
     let err = storage::attach_history(&mut l, &bad).unwrap_err().to_string();
     assert!(err.contains("breaks at event 4"), "{err}");
+}
+
+/// Writes the stored items of a long history to target/storage-fixtures/
+/// for the browser test of staged loading (tests/e2e/trust.test.mjs).
+#[test]
+fn writes_a_stored_long_history_for_the_browser_test() {
+    // A year before T0, so that in the browser (which reads the real clock)
+    // every event lies in the past.
+    let r = long_history_from(T0 - 365 * 24 * HOUR);
+    let items = storage::all_items(r.ledger());
+    assert!(items.keys().any(|k| k.starts_with("ledger.archive.")));
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/storage-fixtures");
+    std::fs::create_dir_all(&dir).unwrap();
+    let summary = serde_json::json!({
+        "events": r.ledger().events.len(),
+        "entries": r.ledger().state.members.len(),
+        "items": items,
+    });
+    std::fs::write(dir.join("long-history.json"), summary.to_string()).unwrap();
 }

@@ -2,7 +2,9 @@
 // followed across visits, judged, stored, and survive the worker stopping.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, waitFor, badgeCount, ask, stopWorker, tokensPage, generated } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launch, waitFor, badgeCount, ask, stopWorker, tokensPage, generated, ROOT } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -179,5 +181,43 @@ test('8: corrupt stored data gives an error state in the popup and is left untou
   await page.evaluate((items) => chrome.storage.local.set(items), saved);
   await stopWorker(browser);
   await tab.close();
+  await page.close();
+});
+
+test('9: a long history wakes from the state and the newest events; the archive and older events are read when needed', async () => {
+  // Written by `cargo test` (tests/ledger.rs): 3,243 events, 1,600 entries,
+  // most of them archived.
+  const fixture = JSON.parse(readFileSync(join(ROOT, 'target', 'storage-fixtures', 'long-history.json'), 'utf8'));
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/popup/popup.html`);
+  const saved = await page.evaluate(() => chrome.storage.local.get(null));
+  await page.evaluate(async (items) => { await chrome.storage.local.clear(); await chrome.storage.local.set(items); }, fixture.items);
+  await stopWorker(browser);
+  const s = await ask(browser, { type: 'state' });
+  assert.equal(s.error_state, undefined, s.error_state);
+  // (The wake may add events: revocations whose watch window has ended are verified.)
+  assert.ok(s.events >= fixture.events, `${s.events} events`);
+  assert.equal(s.entries.length + s.archived, fixture.entries);
+  assert.ok(s.entries.length < 200, `only the entries still watched are in the state (${s.entries.length})`);
+  // The timeline reads the archive: every entry is there to be drawn.
+  const timeline = await browser.context.newPage();
+  await timeline.goto(`chrome-extension://${browser.extensionId}/timeline/timeline.html`);
+  await waitFor(async () => (await timeline.locator('svg g.lane').count()) === 200, { what: 'the first 200 lanes' });
+  assert.match(await timeline.locator('p.omitted').textContent(), new RegExp(`^${fixture.entries - 200} more entries match`));
+  await timeline.close();
+  // Damage in the oldest segment is not read at a wake…
+  const seg = JSON.parse(fixture.items['ledger.seg.0']);
+  seg[3].at_ms += 1;
+  await page.evaluate((text) => chrome.storage.local.set({ 'ledger.seg.0': text }), JSON.stringify(seg));
+  await stopWorker(browser);
+  assert.equal((await ask(browser, { type: 'state' })).error_state, undefined);
+  // …and is found, where it is, as soon as the whole history is read.
+  const v = await ask(browser, { type: 'verify' });
+  assert.equal(v.ok, false);
+  assert.match(v.reason, /breaks at event 4 /);
+  assert.match((await ask(browser, { type: 'state' })).error_state, /damaged/);
+  // Restore for any later test.
+  await page.evaluate(async (items) => { await chrome.storage.local.clear(); await chrome.storage.local.set(items); }, saved);
+  await stopWorker(browser);
   await page.close();
 });

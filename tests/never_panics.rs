@@ -217,6 +217,52 @@ mod stored_and_imported {
         l
     }
 
+    /// A ledger stored in several segments with an archive: 1,200 events
+    /// and 2,500 archived entries (pushed straight into the state: loading
+    /// must survive whatever is stored, consistent or not).
+    fn staged_items() -> &'static storage::Items {
+        static ITEMS: std::sync::OnceLock<storage::Items> = std::sync::OnceLock::new();
+        ITEMS.get_or_init(|| {
+            let mut l = Ledger::new(Settings::default());
+            for i in 0..1_200 {
+                l.click(
+                    &format!("c{i}"),
+                    ClickAction::LogOutEverywhere {
+                        label: "x".into(),
+                        explicit: true,
+                    },
+                    1,
+                    "account",
+                    1_795_000_000_000 + i,
+                );
+            }
+            for n in 1..=2_500u64 {
+                l.state.members.push(revoke_watch::core::ledger::Member {
+                    id: format!("e{n}"),
+                    kind: "token".into(),
+                    group: format!("g{n}"),
+                    label: format!("Token {n}"),
+                    scopes: Vec::new(),
+                    detail: None,
+                    since: None,
+                    page: Some("claude_code".into()),
+                    first_seen_ms: 1_795_000_000_000,
+                    last_seen_ms: 1_795_000_000_000,
+                    listed: n % 10 == 0,
+                    current: false,
+                    last_active: None,
+                    revoke: None,
+                    gone_ms: Some(1_795_000_100_000),
+                    verified_ms: None,
+                    flags: Vec::new(),
+                    flagged_since_revoke: false,
+                });
+            }
+            l.reindex();
+            storage::all_items(&l)
+        })
+    }
+
     /// Mutates one value somewhere in a JSON document.
     fn mutate(v: &mut Value, path: &[usize], replacement: &Value) {
         match v {
@@ -292,6 +338,48 @@ mod stored_and_imported {
                     Ok(loaded) => prop_assert!(revoke_watch::core::ledger::chain::verify(&loaded.events).is_ok()),
                     Err(e) => prop_assert!(!e.to_string().is_empty()),
                 }
+            }
+        }
+    }
+
+    proptest! {
+        // Each case loads a 1,200-event, 2,500-entry ledger in stages.
+        #![proptest_config(cases(100))]
+
+        #[test]
+        fn staged_storage_load_never_panics(key in 0usize..64, path in prop::collection::vec(0usize..12, 1..6), rep in replacement()) {
+            let all = staged_items();
+            let mut items = all.clone();
+            // Damage one stored item (any of them: meta, state, a segment, a chunk).
+            let k = items.keys().nth(key % items.len()).unwrap().clone();
+            let mut v: Value = serde_json::from_str(&items[&k]).unwrap();
+            mutate(&mut v, &path, &rep);
+            items.insert(k, v.to_string());
+            let woken: storage::Items = match storage::plan(items.get(storage::META).map(String::as_str)) {
+                storage::Plan::Keys(keys) => keys
+                    .iter()
+                    .chain(std::iter::once(&storage::META.to_string()))
+                    .filter_map(|k| Some((k.clone(), items.get(k)?.clone())))
+                    .collect(),
+                storage::Plan::Everything => items.clone(),
+            };
+            let loaded = match storage::load(&woken, false) {
+                Err(storage::LoadError::Incomplete) => storage::load(&items, true),
+                other => other,
+            };
+            match loaded {
+                Ok(mut l) => {
+                    let archive = storage::attach_archive(&mut l, &items);
+                    let history = storage::attach_history(&mut l, &items);
+                    for r in [archive, history] {
+                        if let Err(e) = r {
+                            prop_assert!(!e.to_string().is_empty());
+                        }
+                    }
+                    // Whatever was read can be written again without panicking.
+                    let _ = storage::writes(&mut l, 1);
+                }
+                Err(e) => prop_assert!(!e.to_string().is_empty()),
             }
         }
     }

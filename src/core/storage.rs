@@ -162,7 +162,9 @@ pub fn plan(meta: Option<&str>) -> Plan {
     let Some(meta) = meta.and_then(|t| serde_json::from_str::<Meta>(t).ok()) else {
         return Plan::Everything;
     };
-    if meta.schema != SCHEMA {
+    // Another layout, or a meta that does not add up: read everything, so
+    // that loading migrates it or reports the damage.
+    if meta.schema != SCHEMA || meta.segments != meta.events.div_ceil(SEGMENT_EVENTS) {
         return Plan::Everything;
     }
     let first = meta.segments.saturating_sub(TAIL_SEGMENTS);
@@ -173,12 +175,21 @@ pub fn plan(meta: Option<&str>) -> Plan {
 
 fn parse_meta(items: &Items) -> Result<Meta, String> {
     let t = items.get(META).ok_or("ledger.meta is missing")?;
-    serde_json::from_str(t).map_err(|e| format!("ledger.meta: {e}"))
+    let meta: Meta = serde_json::from_str(t).map_err(|e| format!("ledger.meta: {e}"))?;
+    // Every layout so far stores 500 events per segment; anything else is
+    // damage (and would send the arithmetic below out of range).
+    if meta.segments != meta.events.div_ceil(SEGMENT_EVENTS) {
+        return Err(format!(
+            "ledger.meta counts {} events in {} segments",
+            meta.events, meta.segments
+        ));
+    }
+    Ok(meta)
 }
 
 /// Events of segments `first..meta.segments`, checked to count up by one.
 fn read_segments(items: &Items, meta: &Meta, first: usize) -> Result<Vec<Event>, String> {
-    let expected = meta.events.saturating_sub(first * SEGMENT_EVENTS);
+    let expected = meta.events.saturating_sub(first.saturating_mul(SEGMENT_EVENTS));
     let mut events: Vec<Event> = Vec::with_capacity(expected.min(1_000_000));
     for n in first..meta.segments {
         let key = segment_key(n);
@@ -190,10 +201,10 @@ fn read_segments(items: &Items, meta: &Meta, first: usize) -> Result<Vec<Event>,
         return Err(format!(
             "ledger.meta counts {} events but {} are stored",
             meta.events,
-            first * SEGMENT_EVENTS + events.len()
+            first.saturating_mul(SEGMENT_EVENTS).saturating_add(events.len())
         ));
     }
-    let base = (first * SEGMENT_EVENTS) as u64;
+    let base = first.saturating_mul(SEGMENT_EVENTS) as u64;
     if let Some((i, e)) = events.iter().enumerate().find(|(i, e)| e.seq != base + *i as u64 + 1) {
         return Err(format!(
             "event {} is stored where event {} belongs",
@@ -252,7 +263,7 @@ pub fn load(items: &Items, complete: bool) -> Result<Ledger, LoadError> {
         _ => chain::verify(&events),
     }
     .map_err(|b| corrupt(b.to_string()))?;
-    let offset = first * SEGMENT_EVENTS;
+    let offset = first.saturating_mul(SEGMENT_EVENTS);
     let last = offset as u64 + events.len() as u64;
     let cache: Option<StateCache> = items.get(STATE).and_then(|t| serde_json::from_str(t).ok());
     let mut l = match cache {

@@ -1,9 +1,10 @@
 //! Service-worker side: one entry point for every runtime message. The
 //! JavaScript shim (extension/service-worker/worker.js) registers the
 //! listener at top level and calls this one message at a time (so writes
-//! are serialised). This file loads the ledger, calls
-//! [`crate::core::worker::handle`], performs the writes it asks for and only
-//! then answers.
+//! are serialised). This file reads the stored parts the core asks for
+//! (`storage::plan`, `worker::needs`), calls [`crate::core::worker::handle`],
+//! performs the writes it asks for and then answers — except a page
+//! reading, whose answer goes out first (`Outcome::answer_early`).
 
 use super::chrome;
 use crate::core::messages::{authorise, permitted, Request, Sender};

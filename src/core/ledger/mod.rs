@@ -4,7 +4,7 @@
 //! State changes happen through events ([`events::Body`]), applied by
 //! [`Ledger::apply`]; replaying the stored events rebuilds the state. A few
 //! observation details that are not events (last seen, last activity, the
-//! narrowed creation interval) live only in the stored state cache.
+//! narrowed creation interval) live only in the stored state.
 //! Matching across visits and the rules are documented in docs/ledger.md.
 
 pub mod chain;
@@ -339,7 +339,7 @@ impl Ledger {
         self.index = index;
     }
 
-    /// Rebuilds the state from events alone (when the state cache is lost).
+    /// Rebuilds the state from events alone (when the stored state is lost).
     pub fn replay(events: Vec<Event>, settings: Settings) -> Ledger {
         let mut l = Ledger::new(settings);
         for e in &events {

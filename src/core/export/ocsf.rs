@@ -4,7 +4,7 @@
 
 use super::json::{EventOut, Timeline};
 use crate::core::ledger::events::Body;
-use serde_json::{json, Value};
+use serde::Serialize;
 
 /// OCSF schema version the lines follow.
 pub const OCSF_VERSION: &str = "1.1.0";
@@ -32,6 +32,56 @@ fn mapping(e: &EventOut, kind: &str) -> (u32, &'static str, u32, String, u32) {
     (class.0, class.1, activity, name.to_string(), status)
 }
 
+/// One line, as OCSF names its fields (in alphabetical order, as the lines
+/// have always been written).
+#[derive(Serialize)]
+struct Line<'a> {
+    activity_id: u32,
+    activity_name: &'a str,
+    category_uid: u32,
+    class_name: &'a str,
+    class_uid: u32,
+    message: String,
+    metadata: Metadata<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    resource: Option<Subject<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    session: Option<Subject<'a>>,
+    severity_id: u32,
+    status_id: u32,
+    time: i64,
+    type_uid: u32,
+    unmapped: Unmapped<'a>,
+}
+
+#[derive(Serialize)]
+struct Metadata<'a> {
+    product: Product<'a>,
+    sequence: u64,
+    uid: &'a str,
+    version: &'a str,
+}
+
+#[derive(Serialize)]
+struct Product<'a> {
+    name: &'a str,
+    vendor_name: &'a str,
+    version: &'a str,
+}
+
+#[derive(Serialize)]
+struct Subject<'a> {
+    name: &'a str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+    uid: &'a str,
+}
+
+#[derive(Serialize)]
+struct Unmapped<'a> {
+    revoke_watch: &'a EventOut,
+}
+
 pub fn to_string(t: &Timeline) -> String {
     let kinds: std::collections::HashMap<&str, (&str, &str)> = t
         .entries
@@ -44,30 +94,46 @@ pub fn to_string(t: &Timeline) -> String {
         let (kind, label) = entry.and_then(|id| kinds.get(id).copied()).unwrap_or(("", ""));
         let (class_uid, class_name, activity_id, activity_name, status_id) = mapping(e, kind);
         let flagged = matches!(e.body, Body::FlagRaised { .. });
-        let mut line = json!({
-            "time": e.at_ms,
-            "category_uid": class_uid / 1000,
-            "class_uid": class_uid,
-            "class_name": class_name,
-            "activity_id": activity_id,
-            "activity_name": activity_name,
-            "type_uid": class_uid * 100 + activity_id,
-            "severity_id": if flagged { 4 } else { 1 },
-            "status_id": status_id,
-            "message": format!("{activity_name}{}", if label.is_empty() { String::new() } else { format!(": {label}") }),
-            "metadata": {
-                "version": OCSF_VERSION,
-                "product": { "name": t.product.name, "vendor_name": "revoke-watch", "version": t.product.version },
-                "uid": e.hash,
-                "sequence": e.seq,
-            },
-            "unmapped": { "revoke_watch": serde_json::to_value(e).unwrap_or(Value::Null) },
+        let subject = entry.map(|id| Subject {
+            name: label,
+            kind,
+            uid: id,
         });
-        if let Some(id) = entry {
-            let key = if kind == "session" { "session" } else { "resource" };
-            line[key] = json!({ "uid": id, "name": label, "type": kind });
-        }
-        out.push_str(&line.to_string());
+        let (session, resource) = if kind == "session" {
+            (subject, None)
+        } else {
+            (None, subject)
+        };
+        let line = Line {
+            activity_id,
+            activity_name: &activity_name,
+            category_uid: class_uid / 1000,
+            class_name,
+            class_uid,
+            message: if label.is_empty() {
+                activity_name.clone()
+            } else {
+                format!("{activity_name}: {label}")
+            },
+            metadata: Metadata {
+                product: Product {
+                    name: &t.product.name,
+                    vendor_name: "revoke-watch",
+                    version: &t.product.version,
+                },
+                sequence: e.seq,
+                uid: &e.hash,
+                version: OCSF_VERSION,
+            },
+            resource,
+            session,
+            severity_id: if flagged { 4 } else { 1 },
+            status_id,
+            time: e.at_ms,
+            type_uid: class_uid * 100 + activity_id,
+            unmapped: Unmapped { revoke_watch: e },
+        };
+        out.push_str(&serde_json::to_string(&line).unwrap_or_default());
         out.push('\n');
     }
     out

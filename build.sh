@@ -20,8 +20,8 @@ ZIP_BUDGET=307200          # ≤ 300 KB
 # The wasm budgets are not met yet (BENCHMARKS.md). Until they are, the build
 # fails if the module grows past these ceilings (today's size plus 2%), so a
 # regression is caught while the work to reach the budgets goes on.
-WASM_CEILING_RAW=661000
-WASM_CEILING_GZIP=279000
+WASM_CEILING_RAW=658000
+WASM_CEILING_GZIP=278000
 
 say() { printf '==> %s\n' "$*"; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }

@@ -77,7 +77,10 @@ pub struct TimeObs {
 /// a `TimeObs` with no interval when it starts with a time word ("Connected
 /// …") whose rest is not understood.
 pub fn parse_time(raw: &str, clock: &Clock, phrases: &Phrases) -> Option<TimeObs> {
-    let folded = fold(raw).replace("a.m.", "am").replace("p.m.", "pm");
+    let mut folded = fold(raw);
+    if folded.contains(".m.") {
+        folded = folded.replace("a.m.", "am").replace("p.m.", "pm");
+    }
     let s = folded.trim_end_matches(['.', ',', ';', ')']).trim_start_matches('(');
     let w = &phrases.time;
     if s.is_empty() || s.chars().count() > 80 {

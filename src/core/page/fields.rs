@@ -68,17 +68,20 @@ fn is_ip(s: &str) -> bool {
 }
 
 fn split_pieces(text: &str) -> Vec<String> {
-    let mut pieces = vec![text.to_string()];
+    // Each separator in turn, over slices of the one text (no copies until
+    // the pieces are kept).
+    let mut pieces: Vec<&str> = vec![text];
     for sep in SEPARATORS {
-        pieces = pieces
-            .iter()
-            .flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>())
-            .collect();
+        if !pieces.iter().any(|p| p.contains(sep)) {
+            continue;
+        }
+        pieces = pieces.iter().flat_map(|p| p.split(sep)).collect();
     }
     pieces
         .into_iter()
-        .map(|p| p.trim().to_string())
+        .map(str::trim)
         .filter(|p| !p.is_empty())
+        .map(str::to_string)
         .collect()
 }
 

@@ -4,6 +4,8 @@
 
 #[path = "../tests/common/html_tree.rs"]
 mod html_tree;
+#[path = "../tests/common/stored.rs"]
+mod stored;
 
 use revoke_watch::core::export::{import, Format};
 use revoke_watch::core::ledger::{ClickAction, Ledger, Settings};
@@ -249,14 +251,7 @@ fn main() {
                 "stored archive (entries gone, not watched)\t{:.1}\tMB",
                 total("ledger.archive.") as f64 / 1_048_576.0
             );
-            let wake: storage::Items = match storage::plan(items.get(storage::META).map(String::as_str)) {
-                storage::Plan::Keys(keys) => keys
-                    .iter()
-                    .chain(std::iter::once(&storage::META.to_string()))
-                    .filter_map(|k| Some((k.clone(), items.get(k)?.clone())))
-                    .collect(),
-                storage::Plan::Everything => items.clone(),
-            };
+            let wake = stored::wake_items(&items);
             let ms = median_ms(1, 9, || {
                 std::hint::black_box(storage::load(&wake, false).unwrap());
             });

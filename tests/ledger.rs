@@ -7,6 +7,8 @@
 mod html_tree;
 #[path = "common/rig.rs"]
 mod rig;
+#[path = "common/stored.rs"]
+mod stored;
 
 use rig::*;
 
@@ -603,13 +605,14 @@ fn a_state_cache_older_than_the_events_is_caught_up_on_load() {
 
 /// Reads what a woken worker reads: the meta, then what `plan` names.
 fn wake_items(all: &storage::Items) -> storage::Items {
-    let storage::Plan::Keys(keys) = storage::plan(all.get(storage::META).map(String::as_str)) else {
-        panic!("a current layout is read in stages");
-    };
-    keys.iter()
-        .chain([storage::META.to_string()].iter())
-        .filter_map(|k| Some((k.clone(), all.get(k)?.clone())))
-        .collect()
+    assert!(
+        matches!(
+            storage::plan(all.get(storage::META).map(String::as_str)),
+            storage::Plan::Keys(_)
+        ),
+        "a current layout is read in stages"
+    );
+    stored::wake_items(all)
 }
 
 /// A ledger of several segments where many entries came and went unrevoked

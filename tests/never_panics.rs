@@ -4,6 +4,9 @@
 //! longer run (see docs/page-reading.md for the counts last run).
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "common/stored.rs"]
+mod stored;
+
 use proptest::prelude::*;
 use revoke_watch::core::page::read_page;
 use revoke_watch::core::phrases::for_lang;
@@ -355,14 +358,7 @@ mod stored_and_imported {
             let mut v: Value = serde_json::from_str(&items[&k]).unwrap();
             mutate(&mut v, &path, &rep);
             items.insert(k, v.to_string());
-            let woken: storage::Items = match storage::plan(items.get(storage::META).map(String::as_str)) {
-                storage::Plan::Keys(keys) => keys
-                    .iter()
-                    .chain(std::iter::once(&storage::META.to_string()))
-                    .filter_map(|k| Some((k.clone(), items.get(k)?.clone())))
-                    .collect(),
-                storage::Plan::Everything => items.clone(),
-            };
+            let woken = super::stored::wake_items(&items);
             let loaded = match storage::load(&woken, false) {
                 Err(storage::LoadError::Incomplete) => storage::load(&items, true),
                 other => other,

@@ -22,7 +22,6 @@
 //! gone. Anything unreadable is reported, never overwritten.
 
 use crate::core::ledger::events::Event;
-use crate::core::ledger::view::Counts;
 use crate::core::ledger::{chain, ArchiveSummary, Ledger, Member, Settings, State};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -531,7 +530,7 @@ fn archive_writes<'a>(
         chunks.entry(chunk_of(&m.id)).or_default().push(m);
         now_archived.insert(m.id.clone());
         summary.members += 1;
-        count(&mut summary.counts, m);
+        summary.counts.add(m.status());
         if m.kind == "token" {
             if let Some(r) = &m.revoke {
                 summary.latest_token_revoke_ms = summary.latest_token_revoke_ms.max(Some(r.at_ms));
@@ -561,15 +560,4 @@ fn archive_writes<'a>(
     crate::core::sort::sort(&mut summary.chunks);
     let kept = members.iter().filter(|m| !archivable(m)).collect();
     (kept, (summary.members > 0).then_some(summary), now_archived)
-}
-
-fn count(c: &mut Counts, m: &Member) {
-    use crate::core::ledger::Status;
-    match m.status() {
-        Status::Watching => c.watching += 1,
-        Status::RevokePending => c.revoke_pending += 1,
-        Status::Revoked => c.revoked += 1,
-        Status::Verified => c.verified += 1,
-        Status::Zombie => c.zombie += 1,
-    }
 }

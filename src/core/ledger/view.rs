@@ -162,16 +162,23 @@ pub struct StateView<'a> {
     pub counts: Counts,
 }
 
+impl Counts {
+    /// Counts one more entry with `status`.
+    pub fn add(&mut self, status: Status) {
+        match status {
+            Status::Watching => self.watching += 1,
+            Status::RevokePending => self.revoke_pending += 1,
+            Status::Revoked => self.revoked += 1,
+            Status::Verified => self.verified += 1,
+            Status::Zombie => self.zombie += 1,
+        }
+    }
+}
+
 pub fn counts(l: &Ledger) -> Counts {
     let mut c = Counts::default();
     for m in &l.state.members {
-        match m.status() {
-            Status::Watching => c.watching += 1,
-            Status::RevokePending => c.revoke_pending += 1,
-            Status::Revoked => c.revoked += 1,
-            Status::Verified => c.verified += 1,
-            Status::Zombie => c.zombie += 1,
-        }
+        c.add(m.status());
     }
     if let Some(a) = &l.residence.archive {
         c.watching += a.counts.watching;

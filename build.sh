@@ -26,6 +26,9 @@ WASM_CEILING_GZIP=278000
 say() { printf '==> %s\n' "$*"; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
 have() { command -v "$1" >/dev/null 2>&1; }
+# The first "N." of a version line ("Chromium 142.0.7444.59" gives 142), read
+# from a string so that no reader of a pipe stops early.
+version_major() { [[ "$1" =~ ([0-9]+)\. ]] && printf %s "${BASH_REMATCH[1]}"; return 0; }
 
 # Runs a command quietly; on failure shows its last lines and stops with one reason.
 quiet() {
@@ -88,7 +91,7 @@ ensure_chromium() {
     rm -rf "$tmp"
   fi
   local major
-  major=$(chromium --version 2>/dev/null | grep -oE '[0-9]+\.' | head -n1 | tr -d .)
+  major=$(version_major "$(chromium --version 2>/dev/null || true)")
   [ "${major:-0}" -ge "$CHROMIUM_MIN_MAJOR" ] || die "Chromium $major is older than the $CHROMIUM_MIN_MAJOR this project tests with"
 }
 
@@ -104,10 +107,12 @@ ensure_firefox() {
     rm -rf "$tmp"
   fi
   local major
-  major=$(firefox-esr --version 2>/dev/null | grep -oE '[0-9]+\.' | head -n1 | tr -d .)
+  major=$(version_major "$(firefox-esr --version 2>/dev/null || true)")
   [ "${major:-0}" -ge "$FIREFOX_MIN_MAJOR" ] || die "Firefox $major is older than the $FIREFOX_MIN_MAJOR the add-on needs"
   local gd="$HOME/.cargo/bin/geckodriver" have_v=""
-  [ -x "$gd" ] && have_v=$("$gd" --version | head -n1 | awk '{print $2}')
+  # Read the whole output (no `head`): geckodriver panics with "Broken pipe"
+  # when its reader closes early, and pipefail turns that into a failed build.
+  [ -x "$gd" ] && have_v=$("$gd" --version 2>/dev/null | awk 'NR == 1 {print $2}')
   if [ "$have_v" != "$GECKODRIVER_VERSION" ]; then
     say "installing geckodriver $GECKODRIVER_VERSION (takes a few minutes once)"
     quiet "could not install geckodriver $GECKODRIVER_VERSION with cargo install" \

@@ -509,6 +509,44 @@ fn a_stored_v1_ledger_is_migrated_to_the_hash_chain() {
     assert_eq!(again.events, l.events);
 }
 
+/// A page's writes are built after its early answer: a migration's full
+/// rewrite must still be in them when a page is the first message.
+#[test]
+fn a_migrated_ledger_is_rewritten_in_full_after_a_page_visit() {
+    let full = long_history().ledger().clone();
+    let mut items = storage::all_items(&full);
+    // The same ledger as an older schema left it: the next write rewrites it all.
+    let mut meta: Value = serde_json::from_str(&items[storage::META]).unwrap();
+    meta["schema"] = json!(2);
+    items.insert(storage::META.into(), meta.to_string());
+    let loaded = storage::load(&items, true).expect("schema 2 loads");
+    assert!(loaded.rewrite_all);
+    let mut store = Store::Ready(loaded);
+    let page = Request::Page {
+        snapshot: html_tree::snapshot_of(
+            &tokens_page(&[("Fresh token", "Connected 1 minute ago")], false),
+            "https://claude.ai/settings/claude-code",
+        ),
+        tz_offset_min: 0,
+    };
+    let mut out = handle(&mut store, page, Origin::ContentScript { tab_id: TAB }, T0 + 101 * HOUR);
+    assert!(out.answer_early);
+    let written = take_writes(&mut store, &mut out).expect("the visit is written");
+    assert!(
+        written.contains_key("ledger.seg.0"),
+        "every segment is rewritten in the new layout"
+    );
+    let meta: Value = serde_json::from_str(&written["ledger.meta"]).unwrap();
+    assert_eq!(meta["schema"], 3);
+    let Store::Ready(l) = &store else { unreachable!() };
+    assert!(!l.rewrite_all, "rewritten once");
+    assert_eq!(
+        &storage::load(&written, true).unwrap(),
+        l,
+        "what was written alone is the whole ledger"
+    );
+}
+
 #[test]
 fn the_chain_breaks_exactly_where_an_event_is_changed_or_removed() {
     use revoke_watch::core::ledger::chain::verify;

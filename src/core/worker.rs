@@ -147,22 +147,29 @@ fn error(msg: &str) -> Outcome {
     }
 }
 
-/// Handles one authorised request at `now` (Unix ms).
+/// Handles one authorised request at `now` (Unix ms), with the toolbar
+/// and alarms it changes ([`answer`] then [`settle`]).
 pub fn handle(store: &mut Store, request: Request, origin: Origin, now: i64) -> Outcome {
-    let mut out = dispatch(store, request, origin, now);
-    // Whatever changed the ledger refreshes the toolbar count.
-    if out.ledger_writes.is_some() || out.writes_from.is_some() {
-        if let Store::Ready(l) = store {
-            out.toolbar = Some(toolbar(&counts(l)));
-            out.alarms = Some(reminders::plan(l, now));
-            // The full rewrite after a migration is in these writes.
-            l.rewrite_all = false;
-        }
-    }
+    let mut out = answer(store, request, origin, now);
+    settle(store, &mut out, now);
     out
 }
 
-fn dispatch(store: &mut Store, request: Request, origin: Origin, now: i64) -> Outcome {
+/// Whatever changed the ledger refreshes the toolbar count and the
+/// reminders. Call before [`take_writes`] (it looks at the pending writes).
+pub fn settle(store: &Store, out: &mut Outcome, now: i64) {
+    if out.toolbar.is_none() && (out.ledger_writes.is_some() || out.writes_from.is_some()) {
+        if let Store::Ready(l) = store {
+            out.toolbar = Some(toolbar(&counts(l)));
+            out.alarms = Some(reminders::plan(l, now));
+        }
+    }
+}
+
+/// Decides the answer and the ledger changes. The toolbar and alarms are
+/// left to [`settle`], so that an early answer (a page's badges) does not
+/// wait for them.
+pub fn answer(store: &mut Store, request: Request, origin: Origin, now: i64) -> Outcome {
     match request {
         Request::Version => Outcome {
             answer: format!(

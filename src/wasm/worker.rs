@@ -2,14 +2,15 @@
 //! JavaScript shim (extension/service-worker/worker.js) registers the
 //! listener at top level and calls this one message at a time (so writes
 //! are serialised). This file reads the stored parts the core asks for
-//! (`storage::plan`, `worker::needs`), calls [`crate::core::worker::handle`],
-//! performs the writes it asks for and then answers — except a page
+//! (`storage::plan`, `worker::needs`), calls [`crate::core::worker::answer`],
+//! then `settle` (toolbar, alarms), performs the writes it asks for and
+//! then answers — except a page
 //! reading, whose answer goes out first (`Outcome::answer_early`).
 
 use super::chrome;
 use crate::core::messages::{authorise, permitted, Request, Sender};
 use crate::core::storage::{self, Items, LoadError, Plan};
-use crate::core::worker::{handle, needs, tab_key, tab_state_answer, take_writes, Store};
+use crate::core::worker::{answer, needs, settle, tab_key, tab_state_answer, take_writes, Store};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
@@ -116,14 +117,16 @@ async fn dispatch(message: &str, sender: JsValue, respond: &js_sys::Function) ->
         STORE.with(|s| *s.borrow_mut() = Some(store));
         return Err(e);
     }
-    let mut outcome = handle(&mut store, request, origin, js_sys::Date::now() as i64);
-    let answer = std::mem::take(&mut outcome.answer);
+    let now = js_sys::Date::now() as i64;
+    let mut outcome = answer(&mut store, request, origin, now);
+    let text = std::mem::take(&mut outcome.answer);
     if outcome.answer_early {
         // The shim sends only the first answer it is given.
-        let _ = respond.call1(&JsValue::NULL, &JsValue::from_str(&answer));
-        // Let the answer leave before the writes are built and stored.
+        let _ = respond.call1(&JsValue::NULL, &JsValue::from_str(&text));
+        // Let the answer leave before the toolbar, alarms and writes are built.
         let _ = chrome::next_task().await;
     }
+    settle(&store, &mut outcome, now);
     if let Some(writes) = &take_writes(&mut store, &mut outcome) {
         if let Err(e) = chrome::local_write_texts(writes).await {
             // Not stored, so not acknowledged: drop the in-memory change and
@@ -184,7 +187,7 @@ async fn dispatch(message: &str, sender: JsValue, respond: &js_sys::Function) ->
             .collect();
         return Ok(crate::core::worker::raw_export(&items));
     }
-    Ok(answer)
+    Ok(text)
 }
 
 /// A reminder alarm fired: shows its notification if one is still due.

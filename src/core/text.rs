@@ -14,6 +14,13 @@ fn is_format_char(c: char) -> bool {
 /// (including no-break spaces) into one space and trims.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_into(&mut out, s);
+    out
+}
+
+/// [`fold`] of `s`, appended to `out` (no string of its own on hot paths).
+pub fn fold_into(out: &mut String, s: &str) {
+    let start = out.len();
     let mut pending_space = false;
     for c in s.chars() {
         // Most page text is ASCII: lower-case it without the Unicode tables.
@@ -30,7 +37,7 @@ pub fn fold(s: &str) -> String {
             continue;
         }
         if c.is_whitespace() {
-            pending_space = !out.is_empty();
+            pending_space = out.len() > start;
             continue;
         }
         if pending_space {
@@ -41,7 +48,6 @@ pub fn fold(s: &str) -> String {
             out.push(l);
         }
     }
-    out
 }
 
 /// `fold` plus removal of trailing punctuation such as "Scopes:" or "Revoke…".
@@ -124,6 +130,15 @@ pub fn number(x: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fold_into_appends_what_fold_gives() {
+        for (a, b) in [("Key ", "  Revoke\u{200B} Token "), ("", " x"), ("ÄB", "\u{a0}C  d")] {
+            let mut out = fold(a);
+            fold_into(&mut out, b);
+            assert_eq!(out, format!("{}{}", fold(a), fold(b)));
+        }
+    }
 
     #[test]
     fn fold_drops_format_chars_and_spaces() {

@@ -53,6 +53,21 @@ pub async fn next_task() -> Result<(), JsValue> {
     Ok(())
 }
 
+/// A thrown value as text: a string as is, an `Error` by its message,
+/// anything else as JSON; a user reads this, not `JsValue(…)` debug output.
+pub fn text_of(e: &JsValue) -> String {
+    if let Some(s) = e.as_string() {
+        return s;
+    }
+    if let Some(err) = e.dyn_ref::<js_sys::Error>() {
+        return String::from(err.message());
+    }
+    js_sys::JSON::stringify(e)
+        .ok()
+        .map(String::from)
+        .unwrap_or_else(|| "an unknown error".into())
+}
+
 pub fn get(obj: &JsValue, key: &str) -> JsValue {
     Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }

@@ -127,13 +127,7 @@ pub async fn start_page(name: String, root: Element) -> Result<(), JsValue> {
         wasm_bindgen_futures::spawn_local(async move {
             let Some(document) = root.owner_document() else { return };
             if let Err(e) = act(&action, &root, &document).await {
-                status_line(
-                    &document,
-                    &format!(
-                        "Something went wrong: {}",
-                        e.as_string().unwrap_or_else(|| format!("{e:?}"))
-                    ),
-                );
+                status_line(&document, &format!("Something went wrong: {}", chrome::text_of(&e)));
             }
         });
     })

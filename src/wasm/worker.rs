@@ -7,7 +7,7 @@
 //! then answers — except a page
 //! reading, whose answer goes out first (`Outcome::answer_early`).
 
-use super::chrome;
+use super::chrome::{self, text_of};
 use crate::core::messages::{authorise, permitted, Request, Sender};
 use crate::core::storage::{self, Items, LoadError, Plan};
 use crate::core::worker::{answer, needs, settle, tab_key, tab_state_answer, take_writes, Store};
@@ -33,10 +33,6 @@ struct LastSet {
 
 fn error(message: &str) -> String {
     serde_json::json!({ "error": message }).to_string()
-}
-
-fn text_of(e: &JsValue) -> String {
-    e.as_string().unwrap_or_else(|| format!("{e:?}"))
 }
 
 fn sender_of(js: &JsValue) -> Sender {

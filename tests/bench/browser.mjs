@@ -53,77 +53,68 @@ try {
   row('sendMessage echo round trip', rtt.toFixed(2), 'ms (median of 50)');
   const key = 'claude-code?fixture=bench-latency';
   generated.set(key, tokensPage(Array.from({ length: 20 }, (_, i) => [`Latency token ${i}`, '1 day ago'])));
-  const tab = await browser.context.newPage();
-  // The content script's own world, to measure the echo from where the
-  // badge path's messages start (DevTools protocol; no hook in the extension).
-  const cdp = await browser.context.newCDPSession(tab);
-  const worlds = [];
-  cdp.on('Runtime.executionContextCreated', (e) => worlds.push(e.context));
-  await cdp.send('Runtime.enable');
-  await tab.goto(`https://claude.ai/settings/${key}`);
-  await waitFor(async () => (await badgeCount(tab)) === 20, { what: 'badges' });
-  const contentWorld = worlds.filter((c) => c.name === 'revoke-watch').pop();
-  const csEcho = (await cdp.send('Runtime.evaluate', {
-    contextId: contentWorld.id, awaitPromise: true, returnByValue: true,
-    expression: `(async () => { const t = []; for (let i = 0; i < 60; i++) { const s = performance.now(); await chrome.runtime.sendMessage({ type: 'version' }); t.push(performance.now() - s); } t.splice(0, 10); t.sort((a, b) => a - b); return t[25]; })()`,
-  })).result.value;
+  // A tab of the 20-row page with its badges, and a way to evaluate in the
+  // content script's own world (DevTools protocol; no hook in the extension).
+  const openLatencyTab = async () => {
+    const tab = await browser.context.newPage();
+    const cdp = await browser.context.newCDPSession(tab);
+    const worlds = [];
+    cdp.on('Runtime.executionContextCreated', (e) => worlds.push(e.context));
+    await cdp.send('Runtime.enable');
+    await tab.goto(`https://claude.ai/settings/${key}`);
+    await waitFor(async () => (await badgeCount(tab)) === 20, { what: 'badges' });
+    const world = worlds.filter((c) => c.name === 'revoke-watch').pop();
+    const inWorld = async (expression) => (await cdp.send('Runtime.evaluate', { contextId: world.id, awaitPromise: true, returnByValue: true, expression })).result.value;
+    return { tab, inWorld };
+  };
+  // Inserts a copy of the first row named `name`; resolves with the insertion
+  // time and the time its badge appeared (page clock).
+  const insertRow = (tab, name) => tab.evaluate((name) => new Promise((done) => {
+    const li = document.querySelector('li').cloneNode(true);
+    li.querySelectorAll('revoke-watch-badge').forEach((b) => b.remove());
+    li.querySelector('span').textContent = name;
+    const start = performance.now();
+    new MutationObserver((recs, obs) => { if (li.querySelector('revoke-watch-badge')) { obs.disconnect(); done({ start, end: performance.now() }); } }).observe(li, { childList: true, subtree: true });
+    document.querySelector('ul').appendChild(li);
+  }), name);
+
+  const first = await openLatencyTab();
+  const csEcho = await first.inWorld(`(async () => { const t = []; for (let i = 0; i < 60; i++) { const s = performance.now(); await chrome.runtime.sendMessage({ type: 'version' }); t.push(performance.now() - s); } t.splice(0, 10); t.sort((a, b) => a - b); return t[25]; })()`);
   row('sendMessage echo round trip from the content script', csEcho.toFixed(2), 'ms (median of 50)');
   const lat = [];
   for (let i = 0; i < 55; i++) {
-    const ms = await tab.evaluate((i) => new Promise((done) => {
-      const li = document.querySelector('li').cloneNode(true);
-      li.querySelectorAll('revoke-watch-badge').forEach((b) => b.remove());
-      li.querySelector('span').textContent = `Inserted token ${i}`;
-      const start = performance.now();
-      new MutationObserver((recs, obs) => { if (li.querySelector('revoke-watch-badge')) { obs.disconnect(); done(performance.now() - start); } }).observe(li, { childList: true, subtree: true });
-      document.querySelector('ul').appendChild(li);
-    }), i);
-    if (i >= 5) lat.push(ms);
+    const r = await insertRow(first.tab, `Inserted token ${i}`);
+    if (i >= 5) lat.push(r.end - r.start);
   }
   const above = Math.max(0, median(lat) - DEBOUNCE_MS);
   row('badge latency, insert → badge (median of 50)', median(lat).toFixed(1), 'ms');
   row('badge latency above the debounce', above.toFixed(1), 'ms');
   row('badge latency above debounce ÷ echo from an extension page (budget ≤ 3)', (above / rtt).toFixed(2), '×');
   row('badge latency above debounce ÷ echo from the content script (budget ≤ 3)', (above / csEcho).toFixed(2), '×');
-  await tab.close();
+  await first.tab.close();
   // Where the part above the debounce goes: a second series on a fresh tab
   // of the same page, with the content script's snapshot, message and
   // drawing timed from its own world (wrapped through the DevTools protocol,
   // so the figures above are free of it).
-  const tab2 = await browser.context.newPage();
-  const cdp2 = await browser.context.newCDPSession(tab2);
-  const worlds2 = [];
-  cdp2.on('Runtime.executionContextCreated', (e) => worlds2.push(e.context));
-  await cdp2.send('Runtime.enable');
-  await tab2.goto(`https://claude.ai/settings/${key}`);
-  await waitFor(async () => (await badgeCount(tab2)) === 20, { what: 'badges' });
-  const world2 = worlds2.filter((c) => c.name === 'revoke-watch').pop();
-  const inWorld = async (expression) => (await cdp2.send('Runtime.evaluate', { contextId: world2.id, awaitPromise: true, returnByValue: true, expression })).result.value;
-  await inWorld(`(() => { const rw = globalThis.revokeWatch; const runtime = chrome.runtime; globalThis.__steps = [];
+  const timed = await openLatencyTab();
+  await timed.inWorld(`(() => { const rw = globalThis.revokeWatch; const runtime = chrome.runtime; globalThis.__steps = [];
     const snapshot = rw.snapshot, draw = rw.drawBadges, send = runtime.sendMessage.bind(runtime); let cur = null;
     rw.snapshot = (...a) => { cur = { start: performance.now() }; const r = snapshot(...a); cur.snapshot = performance.now() - cur.start; return r; };
     runtime.sendMessage = async (m) => { const s = performance.now(); const r = await send(m); if (cur && typeof m === 'string') { cur.message = performance.now() - s; cur.bytes = m.length + String(r).length; } return r; };
-    rw.drawBadges = (...a) => { const s = performance.now(); draw(...a); if (cur) { cur.draw = performance.now() - s; cur.end = performance.now(); __steps.push(cur); cur = null; } }; })()`);
+    rw.drawBadges = (...a) => { const s = performance.now(); draw(...a); if (cur) { cur.draw = performance.now() - s; __steps.push(cur); cur = null; } }; })()`);
   const steps = [];
   for (let i = 0; i < 35; i++) {
-    const at = await tab2.evaluate((i) => new Promise((done) => {
-      const li = document.querySelector('li').cloneNode(true);
-      li.querySelectorAll('revoke-watch-badge').forEach((b) => b.remove());
-      li.querySelector('span').textContent = `Timed token ${i}`;
-      const start = performance.now();
-      new MutationObserver((recs, obs) => { if (li.querySelector('revoke-watch-badge')) { obs.disconnect(); done(start); } }).observe(li, { childList: true, subtree: true });
-      document.querySelector('ul').appendChild(li);
-    }), i);
-    const s = (await inWorld('__steps')).find((x) => x.start >= at);
-    if (i >= 5 && s) steps.push({ ...s, late: s.start - at - DEBOUNCE_MS });
+    const r = await insertRow(timed.tab, `Timed token ${i}`);
+    const s = (await timed.inWorld('__steps')).find((x) => x.start >= r.start);
+    if (i >= 5 && s) steps.push({ ...s, late: s.start - r.start - DEBOUNCE_MS });
   }
   const part = (k) => median(steps.map((s) => s[k])).toFixed(2);
-  row('  of which: debounce timer firing late', part('late'), 'ms (median of 30)');
+  row(`  of which: debounce timer firing late`, part('late'), `ms (median of ${steps.length})`);
   row('  of which: snapshot of the page', part('snapshot'), 'ms');
   row('  of which: page message round trip (worker reading and judging included)', part('message'), 'ms');
   row('  of which: drawing the badges', part('draw'), 'ms');
   row('  page message and answer size', part('bytes'), 'characters');
-  await tab2.close();
+  await timed.tab.close();
 
   // Service-worker wake: empty ledger, then 100,000 events.
   const wake = async (label) => {

@@ -522,13 +522,10 @@ fn a_migrated_ledger_is_rewritten_in_full_after_a_page_visit() {
     let loaded = storage::load(&items, true).expect("schema 2 loads");
     assert!(loaded.rewrite_all);
     let mut store = Store::Ready(loaded);
-    let page = Request::Page {
-        snapshot: html_tree::snapshot_of(
-            &tokens_page(&[("Fresh token", "Connected 1 minute ago")], false),
-            "https://claude.ai/settings/claude-code",
-        ),
-        tz_offset_min: 0,
-    };
+    let page = page_request(
+        "claude-code",
+        &tokens_page(&[("Fresh token", "Connected 1 minute ago")], false),
+    );
     let mut out = handle(&mut store, page, Origin::ContentScript { tab_id: TAB }, T0 + 101 * HOUR);
     assert!(out.answer_early);
     let written = take_writes(&mut store, &mut out).expect("the visit is written");
@@ -710,10 +707,7 @@ fn a_woken_worker_reads_only_the_state_and_the_newest_events() {
         full.state.members.len()
     );
     // A page visit needs the archive; an export needs the history as well.
-    let page = Request::Page {
-        snapshot: html_tree::snapshot_of(&tokens_page(&[], false), "https://claude.ai/settings/claude-code"),
-        tz_offset_min: 0,
-    };
+    let page = page_request("claude-code", &tokens_page(&[], false));
     let store = Store::Ready(l.clone());
     assert_eq!(
         needs(&store, &page),
@@ -772,13 +766,10 @@ fn after_a_wake_changes_are_written_so_that_everything_loads_again() {
     // …then a visit (which reads the archive first) where every row is gone.
     let Store::Ready(l) = &mut store else { unreachable!() };
     storage::attach_archive(l, &stored).unwrap();
-    let page = Request::Page {
-        snapshot: html_tree::snapshot_of(
-            &tokens_page(&[("Fresh token", "Connected 1 minute ago")], false),
-            "https://claude.ai/settings/claude-code",
-        ),
-        tz_offset_min: 0,
-    };
+    let page = page_request(
+        "claude-code",
+        &tokens_page(&[("Fresh token", "Connected 1 minute ago")], false),
+    );
     let mut out = handle(&mut store, page, Origin::ContentScript { tab_id: TAB }, T0 + 102 * HOUR);
     assert!(
         out.answer_early && out.ledger_writes.is_none(),

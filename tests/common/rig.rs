@@ -15,6 +15,14 @@ pub const MIN: i64 = 60_000;
 pub const HOUR: i64 = 60 * MIN;
 pub const TAB: i64 = 7;
 
+/// The content script's message for `html` served at claude.ai/settings/`page`.
+pub fn page_request(page: &str, html: &str) -> Request {
+    Request::Page {
+        snapshot: html_tree::snapshot_of(html, &format!("https://claude.ai/settings/{page}")),
+        tz_offset_min: 0,
+    }
+}
+
 pub fn tokens_page(rows: &[(&str, &str)], dialog: bool) -> String {
     let items: String = rows
         .iter()
@@ -68,13 +76,9 @@ impl Rig {
         }
     }
     pub fn visit(&mut self, page: &str, html: &str, now: i64) -> Value {
-        let snapshot = html_tree::snapshot_of(html, &format!("https://claude.ai/settings/{page}"));
         handle(
             &mut self.store,
-            Request::Page {
-                snapshot,
-                tz_offset_min: 0,
-            },
+            page_request(page, html),
             Origin::ContentScript { tab_id: TAB },
             now,
         )

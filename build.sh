@@ -196,6 +196,22 @@ bench() {
   node tests/bench/browser.mjs
 }
 
+# Where the service worker's time goes on the badge path: a copy of the
+# extension whose wasm keeps its function names, profiled through the
+# DevTools protocol (tests/bench/profile-worker.mjs; BENCHMARKS.md).
+profile() {
+  build
+  ensure_chromium
+  rm -rf build/profile && mkdir -p build/profile/wasm
+  quiet "wasm-bindgen failed" wasm-bindgen --target web --no-typescript --keep-debug --out-dir build/profile/wasm \
+    --out-name revoke_watch "target/$TARGET/release/revoke_watch.wasm"
+  quiet "wasm-opt failed" node_modules/.bin/wasm-opt -Oz --debuginfo \
+    build/profile/wasm/revoke_watch_bg.wasm -o build/profile/wasm/revoke_watch_bg.wasm
+  rm -rf build/profile/chrome && cp -R dist/chrome build/profile/chrome
+  cp build/profile/wasm/* build/profile/chrome/wasm/
+  REVOKE_WATCH_DIST="$PWD/build/profile/chrome" node tests/bench/profile-worker.mjs
+}
+
 run_tests() {
   build
   ensure_chromium
@@ -222,11 +238,12 @@ case "${1:-build}" in
   build) build ;;
   test) run_tests ;;
   bench) bench ;;
+  profile) profile ;;
   fuzz)
     ensure_rust
     say "property tests with ${PROPTEST_CASES:=50000} cases each (release build)"
     PROPTEST_CASES=$PROPTEST_CASES cargo test --release --test never_panics -- --nocapture
     ;;
   clean) rm -rf build dist ;;
-  *) die "unknown command '$1' (use: build, test, bench, fuzz, clean)" ;;
+  *) die "unknown command '$1' (use: build, test, bench, profile, fuzz, clean)" ;;
 esac

@@ -11,7 +11,9 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const DIST = join(ROOT, 'dist', 'chrome');
+// REVOKE_WATCH_DIST: another built copy (`./build.sh profile` loads one whose
+// wasm keeps its function names).
+export const DIST = process.env.REVOKE_WATCH_DIST || join(ROOT, 'dist', 'chrome');
 export const FIXTURES = join(ROOT, 'tests', 'fixtures', 'pages');
 export const ARTIFACTS = join(ROOT, 'target', 'e2e');
 export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'";
@@ -47,7 +49,7 @@ async function serve(route) {
 
 
 export async function launch() {
-  if (!existsSync(join(DIST, 'manifest.json'))) throw new Error('dist/chrome is missing: run ./build.sh first');
+  if (!existsSync(join(DIST, 'manifest.json'))) throw new Error(`${DIST} is missing: run ./build.sh first`);
   const profile = await mkdtemp(join(tmpdir(), 'revoke-watch-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',

@@ -3,7 +3,7 @@
 // Not a test: it asserts nothing. Run by `./build.sh bench`.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, waitFor, badgeCount, ask, stopWorker, tokensPage, generated, workerMemory, ROOT } from '../e2e/harness.mjs';
+import { launch, waitFor, badgeCount, ask, stopWorker, tokensPage, generated, workerMemory, insertRow, ROOT } from '../e2e/harness.mjs';
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const row = (figure, value, unit) => console.log(`${figure}\t${value}\t${unit}`);
@@ -67,16 +67,6 @@ try {
     const inWorld = async (expression) => (await cdp.send('Runtime.evaluate', { contextId: world.id, awaitPromise: true, returnByValue: true, expression })).result.value;
     return { tab, inWorld };
   };
-  // Inserts a copy of the first row named `name`; resolves with the insertion
-  // time and the time its badge appeared (page clock).
-  const insertRow = (tab, name) => tab.evaluate((name) => new Promise((done) => {
-    const li = document.querySelector('li').cloneNode(true);
-    li.querySelectorAll('revoke-watch-badge').forEach((b) => b.remove());
-    li.querySelector('span').textContent = name;
-    const start = performance.now();
-    new MutationObserver((recs, obs) => { if (li.querySelector('revoke-watch-badge')) { obs.disconnect(); done({ start, end: performance.now() }); } }).observe(li, { childList: true, subtree: true });
-    document.querySelector('ul').appendChild(li);
-  }), name);
 
   const first = await openLatencyTab();
   const csEcho = await first.inWorld(`(async () => { const t = []; for (let i = 0; i < 60; i++) { const s = performance.now(); await chrome.runtime.sendMessage({ type: 'version' }); t.push(performance.now() - s); } t.splice(0, 10); t.sort((a, b) => a - b); return t[25]; })()`);

@@ -6,7 +6,7 @@
 // keeps its function names.
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, waitFor, badgeCount, tokensPage, generated, ARTIFACTS } from '../e2e/harness.mjs';
+import { launch, waitFor, badgeCount, tokensPage, generated, workerDevTools, insertRow, ARTIFACTS } from '../e2e/harness.mjs';
 
 const PASSES = 60;
 const browser = await launch();
@@ -16,32 +16,15 @@ try {
   const tab = await browser.context.newPage();
   await tab.goto(`https://claude.ai/settings/${key}`);
   await waitFor(async () => (await badgeCount(tab)) === 20, { what: 'badges' });
-  const cdp = await browser.context.newCDPSession(tab);
-  const { targetInfos } = await cdp.send('Target.getTargets');
-  const sw = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${browser.extensionId}/`));
-  if (!sw) throw new Error('no running service worker');
-  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: sw.targetId, flatten: false });
-  const replies = new Map();
-  let next = 1;
-  cdp.on('Target.receivedMessageFromTarget', (e) => { const m = JSON.parse(e.message); replies.get(m.id)?.(m); });
-  const call = (method, params = {}) => new Promise((done, fail) => {
-    const id = next++;
-    replies.set(id, (m) => (m.error ? fail(new Error(`${method}: ${m.error.message}`)) : done(m.result)));
-    cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(fail);
-  });
+  const { call, close } = await workerDevTools(browser);
   await call('Profiler.enable');
   await call('Profiler.setSamplingInterval', { interval: 50 });
   await call('Profiler.start');
   for (let i = 0; i < PASSES; i++) {
-    await tab.evaluate((name) => new Promise((done) => {
-      const li = document.querySelector('li').cloneNode(true);
-      li.querySelectorAll('revoke-watch-badge').forEach((b) => b.remove());
-      li.querySelector('span').textContent = name;
-      new MutationObserver((recs, obs) => { if (li.querySelector('revoke-watch-badge')) { obs.disconnect(); done(); } }).observe(li, { childList: true, subtree: true });
-      document.querySelector('ul').appendChild(li);
-    }), `Inserted token ${i}`);
+    await insertRow(tab, `Inserted token ${i}`);
   }
   const { profile } = await call('Profiler.stop');
+  await close();
   mkdirSync(ARTIFACTS, { recursive: true });
   const file = join(ARTIFACTS, 'service-worker.cpuprofile');
   writeFileSync(file, JSON.stringify(profile));

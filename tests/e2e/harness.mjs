@@ -184,33 +184,56 @@ function networkAudit(context) {
   return audit;
 }
 
+// Inserts a copy of the first row of a `tokensPage`, named `name`, and
+// resolves when its badge is drawn, with both times (page clock).
+export function insertRow(tab, name) {
+  return tab.evaluate((name) => new Promise((done) => {
+    const li = document.querySelector('li').cloneNode(true);
+    li.querySelectorAll('revoke-watch-badge').forEach((b) => b.remove());
+    li.querySelector('span').textContent = name;
+    const start = performance.now();
+    new MutationObserver((recs, obs) => { if (li.querySelector('revoke-watch-badge')) { obs.disconnect(); done({ start, end: performance.now() }); } }).observe(li, { childList: true, subtree: true });
+    document.querySelector('ul').appendChild(li);
+  }), name);
+}
+
+// A DevTools protocol session on the extension's running service worker:
+// `call(method, params)` sends one command to it; `close()` detaches.
+export async function workerDevTools(browser) {
+  const page = browser.context.pages()[0] || (await browser.context.newPage());
+  const cdp = await browser.context.newCDPSession(page);
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const sw = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${browser.extensionId}/`));
+  if (!sw) { await cdp.detach(); throw new Error('no running service worker'); }
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: sw.targetId, flatten: false });
+  const replies = new Map();
+  let next = 1;
+  cdp.on('Target.receivedMessageFromTarget', (e) => { const m = JSON.parse(e.message); replies.get(m.id)?.(m); });
+  const call = (method, params = {}) => new Promise((done, fail) => {
+    const id = next++;
+    replies.set(id, (m) => (m.error ? fail(new Error(`${method}: ${m.error.message}`)) : done(m.result)));
+    cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(fail);
+  });
+  const close = async () => {
+    await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => {});
+    await cdp.detach();
+  };
+  return { call, close };
+}
+
 // The service worker's memory through the DevTools protocol: the JavaScript
 // heap in use and the wasm module's linear memory (found by prototype, so
 // the extension needs no debugging hook).
 export async function workerMemory(browser) {
-  const page = browser.context.pages()[0] || (await browser.context.newPage());
-  const cdp = await browser.context.newCDPSession(page);
+  const { call, close } = await workerDevTools(browser);
   try {
-    const { targetInfos } = await cdp.send('Target.getTargets');
-    const sw = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${browser.extensionId}/`));
-    if (!sw) throw new Error('no running service worker');
-    const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: sw.targetId, flatten: false });
-    const replies = new Map();
-    let next = 1;
-    cdp.on('Target.receivedMessageFromTarget', (e) => { const m = JSON.parse(e.message); replies.get(m.id)?.(m); });
-    const call = (method, params = {}) => new Promise((done, fail) => {
-      const id = next++;
-      replies.set(id, (m) => (m.error ? fail(new Error(`${method}: ${m.error.message}`)) : done(m.result)));
-      cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(fail);
-    });
     await call('HeapProfiler.collectGarbage');
     const heap = await call('Runtime.getHeapUsage');
     const proto = await call('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
     const found = await call('Runtime.queryObjects', { prototypeObjectId: proto.result.objectId });
     const sizes = await call('Runtime.callFunctionOn', { objectId: found.objects.objectId, functionDeclaration: 'function () { return this.map((m) => m.buffer.byteLength); }', returnByValue: true });
-    await cdp.send('Target.detachFromTarget', { sessionId });
     return { jsHeapUsed: heap.usedSize, wasmMemory: sizes.result.value.reduce((a, b) => a + b, 0) };
   } finally {
-    await cdp.detach();
+    await close();
   }
 }

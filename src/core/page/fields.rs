@@ -68,14 +68,14 @@ fn is_ip(s: &str) -> bool {
 }
 
 fn split_pieces(text: &str) -> Vec<String> {
-    // Each separator in turn, over slices of the one text (no copies until
-    // the pieces are kept).
     // Most texts hold no separator (each has '|' or a byte of a non-ASCII
     // character): one scan instead of one per separator.
     if !text.bytes().any(|b| b == b'|' || b >= 0x80) {
         let t = text.trim();
         return if t.is_empty() { Vec::new() } else { vec![t.to_string()] };
     }
+    // Each separator in turn, over slices of the one text (no copies until
+    // the pieces are kept).
     let mut pieces: Vec<&str> = vec![text];
     for sep in SEPARATORS {
         if !pieces.iter().any(|p| p.contains(sep)) {

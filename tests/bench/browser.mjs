@@ -9,12 +9,15 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.
 const row = (figure, value, unit) => console.log(`${figure}\t${value}\t${unit}`);
 const SNAPSHOT_JS = readFileSync(join(ROOT, 'extension', 'content-script', 'snapshot.js'), 'utf8');
 const DEBOUNCE_MS = 150;
+// `node tests/bench/browser.mjs latency` runs one part: read, latency, wake, timeline.
+const only = process.argv[2];
+const part = (name) => !only || only === name;
 
 const browser = await launch();
 try {
   // Content-script cost: the real serialiser against a bare walk of the same
   // subtree collecting the same tag and text, in the same page.
-  for (const n of [10, 300, 3000]) {
+  for (const n of part('read') ? [10, 300, 3000] : []) {
     const key = `claude-code?fixture=bench${n}`;
     generated.set(key, tokensPage(Array.from({ length: n }, (_, i) => [`Bench token ${i}`, `Connected ${(i % 30) + 1} days ago`])));
     const tab = await browser.context.newPage();
@@ -46,121 +49,139 @@ try {
   }
 
   // Badge latency above the debounce, against a message round trip.
-  const echo = await browser.context.newPage();
-  await echo.goto(`chrome-extension://${browser.extensionId}/options/options.html`);
-  const rtts = await echo.evaluate(async () => { const t = []; for (let i = 0; i < 60; i++) { const s = performance.now(); await chrome.runtime.sendMessage({ type: 'version' }); t.push(performance.now() - s); } return t.slice(10); });
-  const rtt = median(rtts);
-  row('sendMessage echo round trip', rtt.toFixed(2), 'ms (median of 50)');
-  const key = 'claude-code?fixture=bench-latency';
-  generated.set(key, tokensPage(Array.from({ length: 20 }, (_, i) => [`Latency token ${i}`, '1 day ago'])));
-  // A tab of the 20-row page with its badges, and a way to evaluate in the
-  // content script's own world (DevTools protocol; no hook in the extension).
-  const openLatencyTab = async () => {
-    const tab = await browser.context.newPage();
-    const cdp = await browser.context.newCDPSession(tab);
-    const worlds = [];
-    cdp.on('Runtime.executionContextCreated', (e) => worlds.push(e.context));
-    await cdp.send('Runtime.enable');
-    await tab.goto(`https://claude.ai/settings/${key}`);
-    await waitFor(async () => (await badgeCount(tab)) === 20, { what: 'badges' });
-    const world = worlds.filter((c) => c.name === 'revoke-watch').pop();
-    const inWorld = async (expression) => (await cdp.send('Runtime.evaluate', { contextId: world.id, awaitPromise: true, returnByValue: true, expression })).result.value;
-    return { tab, inWorld };
-  };
+  if (part('latency')) {
+    const echo = await browser.context.newPage();
+    await echo.goto(`chrome-extension://${browser.extensionId}/options/options.html`);
+    const rtts = await echo.evaluate(async () => { const t = []; for (let i = 0; i < 60; i++) { const s = performance.now(); await chrome.runtime.sendMessage({ type: 'version' }); t.push(performance.now() - s); } return t.slice(10); });
+    const rtt = median(rtts);
+    row('sendMessage echo round trip', rtt.toFixed(2), 'ms (median of 50)');
+    const key = 'claude-code?fixture=bench-latency';
+    generated.set(key, tokensPage(Array.from({ length: 20 }, (_, i) => [`Latency token ${i}`, '1 day ago'])));
+    // A tab of the 20-row page with its badges, and a way to evaluate in the
+    // content script's own world (DevTools protocol; no hook in the extension).
+    const openLatencyTab = async () => {
+      const tab = await browser.context.newPage();
+      const cdp = await browser.context.newCDPSession(tab);
+      const worlds = [];
+      cdp.on('Runtime.executionContextCreated', (e) => worlds.push(e.context));
+      await cdp.send('Runtime.enable');
+      await tab.goto(`https://claude.ai/settings/${key}`);
+      await waitFor(async () => (await badgeCount(tab)) === 20, { what: 'badges' });
+      const world = worlds.filter((c) => c.name === 'revoke-watch').pop();
+      const inWorld = async (expression) => (await cdp.send('Runtime.evaluate', { contextId: world.id, awaitPromise: true, returnByValue: true, expression })).result.value;
+      return { tab, inWorld };
+    };
 
-  const first = await openLatencyTab();
-  const csEcho = await first.inWorld(`(async () => { const t = []; for (let i = 0; i < 60; i++) { const s = performance.now(); await chrome.runtime.sendMessage({ type: 'version' }); t.push(performance.now() - s); } t.splice(0, 10); t.sort((a, b) => a - b); return t[25]; })()`);
-  row('sendMessage echo round trip from the content script', csEcho.toFixed(2), 'ms (median of 50)');
-  const lat = [];
-  for (let i = 0; i < 55; i++) {
-    const r = await insertRow(first.tab, `Inserted token ${i}`);
-    if (i >= 5) lat.push(r.end - r.start);
+    const first = await openLatencyTab();
+    const csEcho = await first.inWorld(`(async () => { const t = []; for (let i = 0; i < 60; i++) { const s = performance.now(); await chrome.runtime.sendMessage({ type: 'version' }); t.push(performance.now() - s); } t.splice(0, 10); t.sort((a, b) => a - b); return t[25]; })()`);
+    row('sendMessage echo round trip from the content script, back to back', csEcho.toFixed(2), 'ms (median of 50)');
+    // A page message leaves the content script after the debounce's quiet
+    // period, when the worker and both renderers have been idle for 150 ms; an
+    // echo sent after the same idle costs more than one sent back to back
+    // (BENCHMARKS.md). The floor for the budget is that echo, taken in turn
+    // with the insertions so both see the same machine.
+    const lat = [];
+    const idleEchoes = [];
+    for (let i = 0; i < 55; i++) {
+      const r = await insertRow(first.tab, `Inserted token ${i}`);
+      const e = await first.inWorld(`(async () => { await new Promise((r) => setTimeout(r, ${DEBOUNCE_MS}));
+        const s = performance.now(); await chrome.runtime.sendMessage({ type: 'version' }); return performance.now() - s; })()`);
+      if (i >= 5) { lat.push(r.end - r.start); idleEchoes.push(e); }
+    }
+    const idleEcho = median(idleEchoes);
+    row(`sendMessage echo round trip from the content script, after ${DEBOUNCE_MS} ms idle (in turn with the insertions)`, idleEcho.toFixed(2), 'ms (median of 50)');
+    const above = Math.max(0, median(lat) - DEBOUNCE_MS);
+    row('badge latency, insert → badge (median of 50)', median(lat).toFixed(1), 'ms');
+    row('badge latency above the debounce', above.toFixed(1), 'ms');
+    row('badge latency above debounce ÷ echo after the same idle (budget ≤ 3)', (above / idleEcho).toFixed(2), '×');
+    row('badge latency above debounce ÷ back-to-back echo from the content script', (above / csEcho).toFixed(2), '×');
+    row('badge latency above debounce ÷ back-to-back echo from an extension page', (above / rtt).toFixed(2), '×');
+    await first.tab.close();
+    // Where the part above the debounce goes: a second series on a fresh tab
+    // of the same page, with the content script's snapshot, message and
+    // drawing timed from its own world (wrapped through the DevTools protocol,
+    // so the figures above are free of it).
+    const timed = await openLatencyTab();
+    await timed.inWorld(`(() => { const rw = globalThis.revokeWatch; const runtime = chrome.runtime; globalThis.__steps = [];
+      const snapshot = rw.snapshot, draw = rw.drawBadges, send = runtime.sendMessage.bind(runtime); let cur = null;
+      rw.snapshot = (...a) => { cur = { start: performance.now() }; const r = snapshot(...a); cur.snapshot = performance.now() - cur.start; return r; };
+      runtime.sendMessage = async (m) => { const s = performance.now(); const r = await send(m); if (cur && typeof m === 'string') { cur.message = performance.now() - s; cur.bytes = m.length + String(r).length; } return r; };
+      rw.drawBadges = (...a) => { const s = performance.now(); draw(...a); if (cur) { cur.draw = performance.now() - s; __steps.push(cur); cur = null; } }; })()`);
+    const steps = [];
+    for (let i = 0; i < 35; i++) {
+      const r = await insertRow(timed.tab, `Timed token ${i}`);
+      const s = (await timed.inWorld('__steps')).find((x) => x.start >= r.start);
+      if (i >= 5 && s) steps.push({ ...s, late: s.start - r.start - DEBOUNCE_MS });
+    }
+    const step = (k) => median(steps.map((s) => s[k])).toFixed(2);
+    row(`  of which: debounce timer firing late`, step('late'), `ms (median of ${steps.length})`);
+    row('  of which: snapshot of the page', step('snapshot'), 'ms');
+    row('  of which: page message round trip (worker reading and judging included)', step('message'), 'ms');
+    row('  of which: drawing the badges', step('draw'), 'ms');
+    row('  page message and answer size', step('bytes'), 'characters');
+    await timed.tab.close();
   }
-  const above = Math.max(0, median(lat) - DEBOUNCE_MS);
-  row('badge latency, insert → badge (median of 50)', median(lat).toFixed(1), 'ms');
-  row('badge latency above the debounce', above.toFixed(1), 'ms');
-  row('badge latency above debounce ÷ echo from an extension page (budget ≤ 3)', (above / rtt).toFixed(2), '×');
-  row('badge latency above debounce ÷ echo from the content script (budget ≤ 3)', (above / csEcho).toFixed(2), '×');
-  await first.tab.close();
-  // Where the part above the debounce goes: a second series on a fresh tab
-  // of the same page, with the content script's snapshot, message and
-  // drawing timed from its own world (wrapped through the DevTools protocol,
-  // so the figures above are free of it).
-  const timed = await openLatencyTab();
-  await timed.inWorld(`(() => { const rw = globalThis.revokeWatch; const runtime = chrome.runtime; globalThis.__steps = [];
-    const snapshot = rw.snapshot, draw = rw.drawBadges, send = runtime.sendMessage.bind(runtime); let cur = null;
-    rw.snapshot = (...a) => { cur = { start: performance.now() }; const r = snapshot(...a); cur.snapshot = performance.now() - cur.start; return r; };
-    runtime.sendMessage = async (m) => { const s = performance.now(); const r = await send(m); if (cur && typeof m === 'string') { cur.message = performance.now() - s; cur.bytes = m.length + String(r).length; } return r; };
-    rw.drawBadges = (...a) => { const s = performance.now(); draw(...a); if (cur) { cur.draw = performance.now() - s; __steps.push(cur); cur = null; } }; })()`);
-  const steps = [];
-  for (let i = 0; i < 35; i++) {
-    const r = await insertRow(timed.tab, `Timed token ${i}`);
-    const s = (await timed.inWorld('__steps')).find((x) => x.start >= r.start);
-    if (i >= 5 && s) steps.push({ ...s, late: s.start - r.start - DEBOUNCE_MS });
-  }
-  const part = (k) => median(steps.map((s) => s[k])).toFixed(2);
-  row(`  of which: debounce timer firing late`, part('late'), `ms (median of ${steps.length})`);
-  row('  of which: snapshot of the page', part('snapshot'), 'ms');
-  row('  of which: page message round trip (worker reading and judging included)', part('message'), 'ms');
-  row('  of which: drawing the badges', part('draw'), 'ms');
-  row('  page message and answer size', part('bytes'), 'characters');
-  await timed.tab.close();
 
   // Service-worker wake: empty ledger, then 100,000 events.
-  const wake = async (label) => {
-    const t = [];
-    for (let i = 0; i < 7; i++) {
-      await stopWorker(browser);
-      // Timed in the asking page, so the figure is the browser's round trip
-      // and not Playwright carrying the answer back to Node.
-      const r = await browser.askPage.evaluate(async (m) => {
-        const s = performance.now();
-        const a = await chrome.runtime.sendMessage(m);
-        return { ms: performance.now() - s, error: a && a.error };
-      }, { type: 'state' });
-      if (r.error) throw new Error(r.error);
-      t.push(r.ms);
-    }
-    row(`worker wake → answered state message, ${label}`, median(t).toFixed(1), 'ms (median of 7)');
-    return median(t);
-  };
-  await ask(browser, { type: 'delete_all' });
-  const empty = await wake('empty ledger');
-  const big = readFileSync(join(ROOT, 'target', 'bench', 'ledger-100k.json'), 'utf8');
-  const imported = await ask(browser, { type: 'import', data: big });
-  if (imported.error) throw new Error(imported.error);
-  const full = await wake(`${imported.imported.added} events (budget ≤ 150 ms)`);
-  row('worker wake ratio, 100k events ÷ empty', (full / Math.max(empty, 1)).toFixed(1), '×');
-  const mb = (n) => (n / 1048576).toFixed(1);
-  const woken = await workerMemory(browser);
-  row(`service-worker memory, ${imported.imported.added} events, after a wake (JS heap + wasm memory)`, `${mb(woken.jsHeapUsed)} + ${mb(woken.wasmMemory)}`, 'MB');
-  const exported = await browser.askPage.evaluate(async () => (await chrome.runtime.sendMessage({ type: 'export', format: 'json' })).content.length);
-  const loaded = await workerMemory(browser);
-  row(`service-worker memory, everything loaded (after a ${mb(exported)} MB export)`, `${mb(loaded.jsHeapUsed)} + ${mb(loaded.wasmMemory)}`, 'MB');
+  if (part('wake')) {
+    const wake = async (label) => {
+      const t = [];
+      for (let i = 0; i < 7; i++) {
+        await stopWorker(browser);
+        // Timed in the asking page, so the figure is the browser's round trip
+        // and not Playwright carrying the answer back to Node.
+        const r = await browser.askPage.evaluate(async (m) => {
+          const s = performance.now();
+          const a = await chrome.runtime.sendMessage(m);
+          return { ms: performance.now() - s, error: a && a.error };
+        }, { type: 'state' });
+        if (r.error) throw new Error(r.error);
+        t.push(r.ms);
+      }
+      row(`worker wake → answered state message, ${label}`, median(t).toFixed(1), 'ms (median of 7)');
+      return median(t);
+    };
+    await ask(browser, { type: 'delete_all' });
+    const empty = await wake('empty ledger');
+    const big = readFileSync(join(ROOT, 'target', 'bench', 'ledger-100k.json'), 'utf8');
+    const imported = await ask(browser, { type: 'import', data: big });
+    if (imported.error) throw new Error(imported.error);
+    const full = await wake(`${imported.imported.added} events (budget ≤ 150 ms)`);
+    row('worker wake ratio, 100k events ÷ empty', (full / Math.max(empty, 1)).toFixed(1), '×');
+    const mb = (n) => (n / 1048576).toFixed(1);
+    const woken = await workerMemory(browser);
+    row(`service-worker memory, ${imported.imported.added} events, after a wake (JS heap + wasm memory)`, `${mb(woken.jsHeapUsed)} + ${mb(woken.wasmMemory)}`, 'MB');
+    const exported = await browser.askPage.evaluate(async () => (await chrome.runtime.sendMessage({ type: 'export', format: 'json' })).content.length);
+    const loaded = await workerMemory(browser);
+    row(`service-worker memory, everything loaded (after a ${mb(exported)} MB export)`, `${mb(loaded.jsHeapUsed)} + ${mb(loaded.wasmMemory)}`, 'MB');
+
+  }
 
   // Timeline first paint: 2,000 entries and 100,000 events.
-  await ask(browser, { type: 'delete_all' });
-  const wide = readFileSync(join(ROOT, 'target', 'bench', 'timeline-2000x100k.json'), 'utf8');
-  const w = await ask(browser, { type: 'import', data: wide });
-  if (w.error) throw new Error(w.error);
-  // First paint: the first page of lanes (200) and the newest events, then a frame.
-  const firstPaints = async (before) => {
-    const t = [];
-    for (let i = 0; i < 5; i++) {
-      await before();
-      const page = await browser.context.newPage();
-      const s = Date.now();
-      await page.goto(`chrome-extension://${browser.extensionId}/timeline/timeline.html`);
-      await page.waitForFunction(() => document.querySelectorAll('svg g.lane').length >= 200 && document.querySelector('table.events tbody tr'), null, { timeout: 60000 });
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
-      t.push(Date.now() - s);
-      await page.close();
-    }
-    return median(t);
-  };
-  row(`timeline first paint, ${w.imported.entries_added} entries, ${w.imported.added} events (budget ≤ 500 ms)`, await firstPaints(async () => {}), 'ms (median of 5)');
-  // The same from a stopped worker: the wake and the archive's reading included.
-  row('timeline first paint from a stopped worker, same ledger', await firstPaints(() => stopWorker(browser)), 'ms (median of 5)');
+  if (part('timeline')) {
+    await ask(browser, { type: 'delete_all' });
+    const wide = readFileSync(join(ROOT, 'target', 'bench', 'timeline-2000x100k.json'), 'utf8');
+    const w = await ask(browser, { type: 'import', data: wide });
+    if (w.error) throw new Error(w.error);
+    // First paint: the first page of lanes (200) and the newest events, then a frame.
+    const firstPaints = async (before) => {
+      const t = [];
+      for (let i = 0; i < 5; i++) {
+        await before();
+        const page = await browser.context.newPage();
+        const s = Date.now();
+        await page.goto(`chrome-extension://${browser.extensionId}/timeline/timeline.html`);
+        await page.waitForFunction(() => document.querySelectorAll('svg g.lane').length >= 200 && document.querySelector('table.events tbody tr'), null, { timeout: 60000 });
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+        t.push(Date.now() - s);
+        await page.close();
+      }
+      return median(t);
+    };
+    row(`timeline first paint, ${w.imported.entries_added} entries, ${w.imported.added} events (budget ≤ 500 ms)`, await firstPaints(async () => {}), 'ms (median of 5)');
+    // The same from a stopped worker: the wake and the archive's reading included.
+    row('timeline first paint from a stopped worker, same ledger', await firstPaints(() => stopWorker(browser)), 'ms (median of 5)');
+  }
 } finally {
   await browser.close();
 }

@@ -152,10 +152,11 @@ proptest! {
 
     #[test]
     fn reader_never_panics_on_generated_trees(s in snapshot()) {
-        let r = read_page(&s, &CLOCK);
+        let n = s.nodes.len();
+        let r = read_page(s, &CLOCK);
         // Handles always point into the snapshot.
         for e in &r.entries {
-            prop_assert!((e.row as usize) < s.nodes.len() && (e.anchor as usize) < s.nodes.len() && (e.control as usize) < s.nodes.len());
+            prop_assert!((e.row as usize) < n && (e.anchor as usize) < n && (e.control as usize) < n);
         }
     }
 
@@ -169,7 +170,7 @@ proptest! {
             }
         }).collect();
         let s = Snapshot { v: 1, url: "https://claude.ai/settings/claude-code".into(), lang: String::new(), truncated: false, nodes };
-        let _ = read_page(&s, &CLOCK);
+        let _ = read_page(s, &CLOCK);
     }
 
     #[test]

@@ -30,7 +30,7 @@ fn url_of(name: &str) -> String {
 
 fn read_fixture(name: &str) -> PageReading {
     let html = std::fs::read_to_string(fixtures_dir().join(format!("{name}.html"))).unwrap();
-    read_page(&html_tree::snapshot_of(&html, &url_of(name)), &CLOCK)
+    read_page(html_tree::snapshot_of(&html, &url_of(name)), &CLOCK)
 }
 
 fn fixture_names() -> Vec<String> {
@@ -65,7 +65,7 @@ fn every_fixture_matches_its_golden_file() {
             serde_json::to_string(&snapshot.nodes).unwrap(),
         )
         .unwrap();
-        let reading = read_page(&snapshot, &CLOCK);
+        let reading = read_page(snapshot, &CLOCK);
         let got = serde_json::to_string_pretty(&reading).unwrap() + "\n";
         let golden = fixtures_dir().join(format!("{name}.expected.json"));
         if update {

@@ -135,42 +135,34 @@ fn parse_expression(s: &str, role: TimeRole, clock: &Clock, w: &TimeWords) -> Op
 }
 
 #[derive(Debug, Clone, PartialEq)]
-enum Tok {
+enum Tok<'a> {
     Num(u64, usize),
-    Word(String),
+    /// A slice of the folded text: no string of its own (this runs for
+    /// every piece of text of every row).
+    Word(&'a str),
     Sym(char),
 }
 
-fn tokenize(s: &str) -> Vec<Tok> {
+fn tokenize(s: &str) -> Vec<Tok<'_>> {
     let mut out = Vec::new();
-    let mut chars = s.chars().peekable();
-    while let Some(&c) = chars.peek() {
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
         if c.is_ascii_digit() {
-            let mut v: u64 = 0;
-            let mut len = 0;
-            while let Some(&d) = chars.peek() {
-                if let Some(n) = d.to_digit(10) {
-                    v = v.saturating_mul(10).saturating_add(n as u64);
-                    len += 1;
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
+            let len = rest.bytes().position(|b| !b.is_ascii_digit()).unwrap_or(rest.len());
+            let v = rest.as_bytes()[..len]
+                .iter()
+                .fold(0u64, |v, d| v.saturating_mul(10).saturating_add(u64::from(d - b'0')));
             out.push(Tok::Num(v, len));
+            rest = &rest[len..];
         } else if c.is_alphabetic() {
-            let mut word = String::new();
-            while let Some(&d) = chars.peek() {
-                if d.is_alphabetic() || d == '\'' || d == '’' {
-                    word.push(d);
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
-            out.push(Tok::Word(word));
+            let end = rest
+                .char_indices()
+                .find(|&(_, d)| !(d.is_alphabetic() || d == '\'' || d == '’'))
+                .map_or(rest.len(), |(i, _)| i);
+            out.push(Tok::Word(&rest[..end]));
+            rest = &rest[end..];
         } else {
-            chars.next();
+            rest = &rest[c.len_utf8()..];
             if !c.is_whitespace() {
                 out.push(Tok::Sym(c));
             }
@@ -180,7 +172,7 @@ fn tokenize(s: &str) -> Vec<Tok> {
 }
 
 struct Parser<'a> {
-    t: &'a [Tok],
+    t: &'a [Tok<'a>],
     i: usize,
     w: &'a TimeWords,
 }
@@ -193,12 +185,12 @@ struct Hm {
 }
 
 impl<'a> Parser<'a> {
-    fn peek(&self) -> Option<&Tok> {
+    fn peek(&self) -> Option<&Tok<'a>> {
         self.t.get(self.i)
     }
-    fn peek_word(&self) -> Option<&str> {
+    fn peek_word(&self) -> Option<&'a str> {
         match self.peek() {
-            Some(Tok::Word(w)) => Some(w),
+            Some(Tok::Word(w)) => Some(*w),
             _ => None,
         }
     }
@@ -270,7 +262,7 @@ impl<'a> Parser<'a> {
         let start = self.i;
         if self.eat_word(w.yesterday) || self.eat_word(w.today) || self.eat_word(w.tomorrow) {
             let word = match &self.t[start] {
-                Tok::Word(x) => x.as_str(),
+                Tok::Word(x) => x,
                 _ => "",
             };
             let shift = if w.yesterday.contains(&word) {

@@ -96,7 +96,8 @@ impl std::fmt::Display for TreeError {
 
 impl Tree {
     /// Validates a snapshot's node list. Linear in the number of nodes.
-    pub fn from_wire(nodes: &[WireNode]) -> Result<Tree, TreeError> {
+    /// Takes the nodes over: their strings become the tree's, uncopied.
+    pub fn from_wire(nodes: Vec<WireNode>) -> Result<Tree, TreeError> {
         let n = nodes.len();
         if n == 0 {
             return Err(TreeError::Empty);
@@ -110,13 +111,13 @@ impl Tree {
         // Open ancestors of the current node; checking each parent against it
         // proves the list is in pre-order.
         let mut open: Vec<usize> = Vec::new();
-        for (i, w) in nodes.iter().enumerate() {
-            let kind = match (&w.t, &w.x) {
-                (Some(tag), None) => NodeKind::Element {
-                    tag: tag.to_ascii_lowercase(),
-                    attrs: w.a.clone(),
-                },
-                (None, Some(text)) => NodeKind::Text(text.clone()),
+        for (i, w) in nodes.into_iter().enumerate() {
+            let kind = match (w.t, w.x) {
+                (Some(mut tag), None) => {
+                    tag.make_ascii_lowercase();
+                    NodeKind::Element { tag, attrs: w.a }
+                }
+                (None, Some(text)) => NodeKind::Text(text),
                 _ => return Err(TreeError::TextInElementSlot { node: i }),
             };
             if i == 0 {
@@ -259,7 +260,7 @@ mod tests {
             el(0, "p"),
             tx(6, "c"),
         ];
-        let t = Tree::from_wire(&nodes).unwrap();
+        let t = Tree::from_wire(nodes.clone()).unwrap();
         assert_eq!(t.end(0), 8);
         assert_eq!(t.end(1), 6);
         assert_eq!(t.end(2), 4);
@@ -274,20 +275,26 @@ mod tests {
     #[test]
     fn rejects_out_of_order_and_bad_parents() {
         let nodes = vec![el(-1, "body"), el(0, "ul"), el(0, "p"), tx(1, "late")];
-        assert_eq!(Tree::from_wire(&nodes).unwrap_err(), TreeError::BadParent { node: 3 });
+        assert_eq!(
+            Tree::from_wire(nodes.clone()).unwrap_err(),
+            TreeError::BadParent { node: 3 }
+        );
         let nodes = vec![el(-1, "body"), tx(0, "a"), tx(1, "child of text")];
-        assert_eq!(Tree::from_wire(&nodes).unwrap_err(), TreeError::BadParent { node: 2 });
+        assert_eq!(
+            Tree::from_wire(nodes.clone()).unwrap_err(),
+            TreeError::BadParent { node: 2 }
+        );
         let nodes = vec![el(-1, "body"), el(7, "x")];
-        assert!(Tree::from_wire(&nodes).is_err());
+        assert!(Tree::from_wire(nodes.clone()).is_err());
         let nodes = vec![el(-1, "body"), el(-5, "x")];
-        assert!(Tree::from_wire(&nodes).is_err());
-        assert_eq!(Tree::from_wire(&[]).unwrap_err(), TreeError::Empty);
+        assert!(Tree::from_wire(nodes.clone()).is_err());
+        assert_eq!(Tree::from_wire(Vec::new()).unwrap_err(), TreeError::Empty);
         let both = WireNode {
             p: -1,
             t: Some("b".into()),
             a: BTreeMap::new(),
             x: Some("x".into()),
         };
-        assert!(Tree::from_wire(&[both]).is_err());
+        assert!(Tree::from_wire(vec![both]).is_err());
     }
 }

@@ -197,7 +197,8 @@ pub fn answer(store: &mut Store, request: Request, origin: Origin, now: i64) -> 
                 now_ms: now,
                 tz_offset_min,
             };
-            let reading = read_page(&snapshot, &clock);
+            let node_count = snapshot.nodes.len();
+            let reading = read_page(snapshot, &clock);
             let (annotations, ledger_writes, ledger_error) = match store {
                 Store::Ready(l) => {
                     let before = l.next_seq();
@@ -217,7 +218,7 @@ pub fn answer(store: &mut Store, request: Request, origin: Origin, now: i64) -> 
                 serde_json::to_string(&summary(&reading, annotations.len(), now)).unwrap_or_default(),
             );
             let page_summary =
-                crate::core::ui::summary::summary(&reading, &annotations, now, tz_offset_min, snapshot.nodes.len());
+                crate::core::ui::summary::summary(&reading, &annotations, now, tz_offset_min, node_count);
             let answer = PageAnswer {
                 version: crate::core::VERSION,
                 page: reading.page,

@@ -22,7 +22,7 @@ use crate::core::tree::{Snapshot, Tree, MAX_NODES};
 
 /// Reads one snapshot. Never panics; a page it cannot read with confidence
 /// gives `Recognition::NotRecognised` with the reason.
-pub fn read_page(snapshot: &Snapshot, clock: &Clock) -> PageReading {
+pub fn read_page(snapshot: Snapshot, clock: &Clock) -> PageReading {
     let page = PageKind::from_url(&snapshot.url);
     let mut reading = PageReading::empty(page);
     if page == PageKind::NotSettings {
@@ -39,7 +39,7 @@ pub fn read_page(snapshot: &Snapshot, clock: &Clock) -> PageReading {
         ));
         return reading;
     }
-    let tree = match Tree::from_wire(&snapshot.nodes) {
+    let tree = match Tree::from_wire(snapshot.nodes) {
         Ok(t) => t,
         Err(e) => {
             reading.status = Recognition::not(&format!("page snapshot is malformed: {e}"));

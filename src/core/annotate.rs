@@ -2,7 +2,6 @@
 //! clicks it reports, decided here from a page reading and the ledger. The
 //! content script draws exactly these and nothing else.
 
-use crate::core::identity::fingerprint;
 use crate::core::ledger::view::badge_words;
 use crate::core::ledger::Ledger;
 use crate::core::page::{PageKind, PageReading, Recognition};
@@ -69,10 +68,9 @@ pub struct TabSummary {
 /// Badges for a reading whose entries were matched to `ids` in `ledger`
 /// (no ledger: the stored ledger is unreadable and rows are only "Watching").
 pub fn annotate(reading: &PageReading, ids: &[String], ledger: Option<&Ledger>, now: i64, tz: i32) -> Vec<Annotation> {
-    let groups: Vec<String> = reading.entries.iter().map(fingerprint).collect();
     let mut alike: HashMap<&str, usize> = HashMap::new();
-    for g in &groups {
-        *alike.entry(g.as_str()).or_default() += 1;
+    for e in &reading.entries {
+        *alike.entry(e.fingerprint.as_str()).or_default() += 1;
     }
     reading
         .entries
@@ -83,7 +81,7 @@ pub fn annotate(reading: &PageReading, ids: &[String], ledger: Option<&Ledger>, 
             let member = ledger.zip(ids.get(i)).and_then(|(l, id)| l.member(id));
             let (entry, status, text, description) = match member {
                 Some(m) => {
-                    let (text, description) = badge_words(m, alike[groups[i].as_str()], now, tz);
+                    let (text, description) = badge_words(m, alike[e.fingerprint.as_str()], now, tz);
                     (m.id.clone(), m.status().name(), text, description)
                 }
                 None => (

@@ -30,7 +30,7 @@ pub fn fingerprint(e: &Entry) -> String {
     match &e.record {
         Record::Token { label, scopes, .. } => {
             add(label);
-            let mut s = scopes.clone();
+            let mut s: Vec<&str> = scopes.iter().map(String::as_str).collect();
             crate::core::sort::sort(&mut s);
             s.dedup();
             add(&s.join(" "));

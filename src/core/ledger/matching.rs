@@ -11,7 +11,6 @@
 
 use super::events::{Body, Rule};
 use super::{rules, Ledger, Member};
-use crate::core::identity::fingerprint;
 use crate::core::page::{Entry, PageReading, Record};
 use crate::core::time::Interval;
 use std::collections::HashSet;
@@ -99,7 +98,7 @@ pub(super) fn observe_entries(l: &mut Ledger, reading: &PageReading, page: &str,
     let mut used: HashSet<usize> = HashSet::new();
     let mut ids = Vec::with_capacity(reading.entries.len());
     for e in &reading.entries {
-        let group = fingerprint(e);
+        let group = e.fingerprint.clone();
         let obs = Obs::of(e);
         let overlaps = |m: &Member| match (m.since, obs.since) {
             (Some(a), Some(b)) => widen(a, skew).overlaps(&widen(b, skew)),

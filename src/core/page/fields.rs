@@ -40,19 +40,23 @@ impl RowText {
 
 /// Scope strings look like `user:inference` or `user:sessions:claude_code`.
 pub fn is_scope(s: &str) -> bool {
-    let mut parts = s.split(':');
-    let first = parts.next().unwrap_or("");
     let ok = |p: &str| {
         !p.is_empty()
             && p.len() <= 64
-            && p.chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-' || c == '.')
+            && p.bytes()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'_' | b'-' | b'.'))
     };
-    let rest: Vec<&str> = parts.collect();
-    ok(first) && first.starts_with(|c: char| c.is_ascii_lowercase()) && !rest.is_empty() && rest.iter().all(|p| ok(p))
+    let mut parts = s.split(':');
+    let first = parts.next().unwrap_or("");
+    let mut rest = parts.peekable();
+    ok(first) && first.starts_with(|c: char| c.is_ascii_lowercase()) && rest.peek().is_some() && rest.all(ok)
 }
 
 fn is_ip(s: &str) -> bool {
+    // Most pieces have a letter outside hex digits: no address.
+    if !s.bytes().all(|c| c.is_ascii_hexdigit() || c == b':' || c == b'.') {
+        return false;
+    }
     let v4 = {
         let parts: Vec<&str> = s.split('.').collect();
         parts.len() == 4
@@ -137,12 +141,15 @@ pub fn read_row(tree: &Tree, ctl: &Controls, row: usize, phrases: &Phrases, cloc
                 continue;
             }
         }
-        let words: Vec<&str> = piece
-            .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
-            .filter(|w| !w.is_empty())
-            .collect();
-        if !words.is_empty() && words.iter().all(|w| is_scope(w)) {
-            out.scopes.extend(words.iter().map(|w| w.to_string()));
+        let words = || {
+            piece
+                .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+                .filter(|w| !w.is_empty())
+        };
+        // Scopes have no capitals or spaces of their own; most pieces fail at
+        // the first word.
+        if words().next().is_some() && words().all(is_scope) {
+            out.scopes.extend(words().map(str::to_string));
             continue;
         }
         let stripped = folded.trim_start_matches('(').trim_end_matches(')');

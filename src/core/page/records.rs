@@ -101,6 +101,10 @@ pub struct Entry {
     /// Row text that no field claimed, kept as evidence.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<String>,
+    /// What the row looks like ([`crate::core::identity::fingerprint`]),
+    /// set once by the reader: matching and badges both need it.
+    #[serde(skip)]
+    pub fingerprint: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

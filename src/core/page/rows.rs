@@ -388,7 +388,7 @@ fn make_entry(
                 .map(|(_, v)| v.clone())
         })
     });
-    Entry {
+    let mut entry = Entry {
         ordinal: 0,
         record,
         row: row as Handle,
@@ -397,5 +397,8 @@ fn make_entry(
         page_id,
         section: section.map(|s| preview(s, 120)),
         extra: extra.into_iter().map(|e| preview(&e, 200)).collect(),
-    }
+        fingerprint: String::new(),
+    };
+    entry.fingerprint = crate::core::identity::fingerprint(&entry);
+    entry
 }

@@ -8,6 +8,9 @@ use std::cmp::Ordering;
 
 /// Sorts `v` stably: `a` comes before `b` when `order(a, b)` is `Less`.
 pub fn sort_by<T>(v: &mut Vec<T>, mut order: impl FnMut(&T, &T) -> Ordering) {
+    if v.len() < 2 {
+        return;
+    }
     let positions = sorted_positions(v.len(), &mut |a, b| order(&v[a], &v[b]) == Ordering::Greater);
     permute(v, &positions);
 }

@@ -24,6 +24,8 @@ pub struct Controls {
     pub action: Vec<Option<Action>>,
     /// Per node: folded name of a control (empty for non-controls).
     pub name: Vec<String>,
+    /// Per node: a dialog.
+    pub dialog: Vec<bool>,
     /// Per node: inside a dialog.
     pub in_dialog: Vec<bool>,
     /// Per node: inside (or is) a control.
@@ -96,11 +98,12 @@ pub fn classify(tree: &Tree, phrases: &Phrases) -> Controls {
     let n = tree.len();
     let mut action = vec![None; n];
     let mut name = vec![String::new(); n];
+    let dialog: Vec<bool> = (0..n).map(|i| is_dialog(tree, i)).collect();
     let mut in_dialog = vec![false; n];
     let mut in_control = vec![false; n];
     for i in 0..n {
         let parent = tree.parent(i);
-        in_dialog[i] = is_dialog(tree, i) || parent.is_some_and(|p| in_dialog[p]);
+        in_dialog[i] = dialog[i] || parent.is_some_and(|p| in_dialog[p]);
         let inside_control = parent.is_some_and(|p| in_control[p]);
         if is_control(tree, i) && !inside_control {
             in_control[i] = true;
@@ -126,6 +129,7 @@ pub fn classify(tree: &Tree, phrases: &Phrases) -> Controls {
     Controls {
         action,
         name,
+        dialog,
         in_dialog,
         in_control,
     }
@@ -151,7 +155,7 @@ pub fn dialogs(tree: &Tree, ctl: &Controls, phrases: &Phrases) -> Vec<Dialog> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < tree.len() {
-        if !is_dialog(tree, i) {
+        if !ctl.dialog[i] {
             i += 1;
             continue;
         }

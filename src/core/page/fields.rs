@@ -146,9 +146,8 @@ pub fn read_row(tree: &Tree, ctl: &Controls, row: usize, phrases: &Phrases, cloc
                 .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
                 .filter(|w| !w.is_empty())
         };
-        // Scopes have no capitals or spaces of their own; most pieces fail at
-        // the first word.
-        if words().next().is_some() && words().all(is_scope) {
+        // Every scope has a colon: most pieces are ruled out by one scan.
+        if piece.contains(':') && words().next().is_some() && words().all(is_scope) {
             out.scopes.extend(words().map(str::to_string));
             continue;
         }

@@ -67,9 +67,10 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
     }
     let is_anchor = |i: usize| ctl.action[i] == Some(Action::RowRemove) && !ctl.in_dialog[i] && !in_chrome[i];
     let is_everywhere = |i: usize| ctl.action[i] == Some(Action::Everywhere) && !ctl.in_dialog[i];
+    let heading: Vec<bool> = (0..n).map(|i| is_heading(tree, i)).collect();
     let heading_kind: Vec<Option<SectionKind>> = (0..n)
         .map(|i| {
-            if is_heading(tree, i) {
+            if heading[i] {
                 section_kind(&tree.joined_text(i), phrases)
             } else {
                 None
@@ -129,7 +130,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
     let mut section_headings_seen = Vec::new();
     for i in 0..n {
         heading_before[i] = last;
-        if is_heading(tree, i) && !in_row[i] {
+        if heading[i] && !in_row[i] {
             last = Some(i);
             if let Some(k) = heading_kind[i] {
                 if !section_headings_seen.contains(&k) {

@@ -82,14 +82,26 @@ pub fn fold_into(out: &mut String, s: &str) {
 /// `fold` plus removal of trailing punctuation such as "Scopes:" or "Revoke…".
 pub fn fold_phrase(s: &str) -> String {
     let mut f = fold(s);
-    let kept = f.trim_end_matches([':', '.', '…', '?', '!', ',']).trim_end().len();
+    let kept = phrase_of(&f).len();
     f.truncate(kept);
     f
+}
+
+/// The [`fold_phrase`] of text that is already folded: `folded` without
+/// its trailing punctuation.
+pub fn phrase_of(folded: &str) -> &str {
+    folded.trim_end_matches([':', '.', '…', '?', '!', ',']).trim_end()
 }
 
 /// True when `hay` (folded) is `phrase` or starts with `phrase` followed by a
 /// word boundary. "revoke token" starts with "revoke"; "revoked" does not.
 pub fn starts_with_words(hay: &str, phrase: &str) -> bool {
+    // Phrase lists are scanned per text: most phrases differ at once.
+    if let (Some(a), Some(b)) = (hay.as_bytes().first(), phrase.as_bytes().first()) {
+        if a != b {
+            return false;
+        }
+    }
     match hay.strip_prefix(phrase) {
         Some(rest) => rest.is_empty() || !rest.starts_with(|c: char| c.is_alphanumeric()),
         None => false,

@@ -77,9 +77,16 @@ pub struct TimeObs {
 /// a `TimeObs` with no interval when it starts with a time word ("Connected
 /// …") whose rest is not understood.
 pub fn parse_time(raw: &str, clock: &Clock, phrases: &Phrases) -> Option<TimeObs> {
-    let mut folded = fold(raw);
+    parse_folded_time(raw, &fold(raw), clock, phrases)
+}
+
+/// [`parse_time`] of `raw` when the caller has its [`fold`] already.
+pub fn parse_folded_time(raw: &str, folded: &str, clock: &Clock, phrases: &Phrases) -> Option<TimeObs> {
+    let fixed;
+    let mut folded = folded;
     if folded.contains(".m.") {
-        folded = folded.replace("a.m.", "am").replace("p.m.", "pm");
+        fixed = folded.replace("a.m.", "am").replace("p.m.", "pm");
+        folded = &fixed;
     }
     let s = folded.trim_end_matches(['.', ',', ';', ')']).trim_start_matches('(');
     let w = &phrases.time;

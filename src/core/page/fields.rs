@@ -3,8 +3,8 @@
 
 use super::controls::Controls;
 use crate::core::phrases::{Phrases, TimeRole};
-use crate::core::text::fold_phrase;
-use crate::core::time::{parse_time, Clock, Interval, TimeObs};
+use crate::core::text::{fold, fold_phrase, phrase_of};
+use crate::core::time::{parse_folded_time, parse_time, Clock, Interval, TimeObs};
 use crate::core::tree::Tree;
 
 /// Separators pages put between fields on one line.
@@ -119,12 +119,14 @@ pub fn read_row(tree: &Tree, ctl: &Controls, row: usize, phrases: &Phrases, cloc
     while k < pieces.len() {
         let (piece, node, datetime) = &pieces[k];
         k += 1;
-        let folded = fold_phrase(piece);
+        // Folded once: the phrase checks and the time parser share it.
+        let full = fold(piece);
+        let folded = phrase_of(&full);
         // A "Scopes" label alone: the scopes that follow are recognised by shape.
-        if phrases.scope_labels.contains(&folded.as_str()) {
+        if phrases.scope_labels.contains(&folded) {
             continue;
         }
-        if phrases.location_labels.contains(&folded.as_str()) {
+        if phrases.location_labels.contains(&folded) {
             expect_location = true;
             continue;
         }
@@ -152,7 +154,7 @@ pub fn read_row(tree: &Tree, ctl: &Controls, row: usize, phrases: &Phrases, cloc
             continue;
         }
         let stripped = folded.trim_start_matches('(').trim_end_matches(')');
-        if phrases.current_markers.contains(&stripped) || phrases.current_markers.contains(&folded.as_str()) {
+        if phrases.current_markers.contains(&stripped) || phrases.current_markers.contains(&folded) {
             out.current = true;
             continue;
         }
@@ -174,9 +176,9 @@ pub fn read_row(tree: &Tree, ctl: &Controls, row: usize, phrases: &Phrases, cloc
             out.location.get_or_insert_with(|| piece.trim().to_string());
             continue;
         }
-        if let Some(mut t) = parse_time(piece, clock, phrases) {
+        if let Some(mut t) = parse_folded_time(piece, &full, clock, phrases) {
             // A leading word alone ("Connected") with the time in the next node.
-            if t.interval.is_none() && k < pieces.len() && is_bare_prefix(&folded, phrases) {
+            if t.interval.is_none() && k < pieces.len() && is_bare_prefix(folded, phrases) {
                 let joined = format!("{} {}", piece, pieces[k].0);
                 if let Some(t2) = parse_time(&joined, clock, phrases).filter(|t2| t2.interval.is_some()) {
                     t = t2;

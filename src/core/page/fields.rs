@@ -71,12 +71,12 @@ fn is_ip(s: &str) -> bool {
     v4 || (v6 && s.chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.') && s.len() >= 3)
 }
 
-fn split_pieces(text: &str) -> Vec<String> {
+fn split_pieces(text: &str) -> Vec<&str> {
     // Most texts hold no separator (each has '|' or a byte of a non-ASCII
     // character): one scan instead of one per separator.
     if !text.bytes().any(|b| b == b'|' || b >= 0x80) {
         let t = text.trim();
-        return if t.is_empty() { Vec::new() } else { vec![t.to_string()] };
+        return if t.is_empty() { Vec::new() } else { vec![t] };
     }
     // Each separator in turn, over slices of the one text (no copies until
     // the pieces are kept).
@@ -87,20 +87,16 @@ fn split_pieces(text: &str) -> Vec<String> {
         }
         pieces = pieces.iter().flat_map(|p| p.split(sep)).collect();
     }
-    pieces
-        .into_iter()
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(str::to_string)
-        .collect()
+    pieces.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect()
 }
 
 /// Reads the visible text of row `row` (text inside its controls is skipped:
 /// that is the button's name, not the row's).
 pub fn read_row(tree: &Tree, ctl: &Controls, row: usize, phrases: &Phrases, clock: &Clock) -> RowText {
     let mut out = RowText::default();
-    // (piece, text node, datetime attribute of an enclosing <time>)
-    let mut pieces: Vec<(String, usize, Option<String>)> = Vec::new();
+    // (piece, text node, datetime attribute of an enclosing <time>), as
+    // slices of the tree: only what is kept becomes a string.
+    let mut pieces: Vec<(&str, usize, Option<&str>)> = Vec::new();
     for (j, t) in tree.texts_in(row) {
         if ctl.in_control[j] {
             continue;
@@ -108,16 +104,15 @@ pub fn read_row(tree: &Tree, ctl: &Controls, row: usize, phrases: &Phrases, cloc
         let datetime = tree
             .parent(j)
             .filter(|&p| tree.tag(p) == Some("time"))
-            .and_then(|p| tree.attr(p, "datetime"))
-            .map(str::to_string);
+            .and_then(|p| tree.attr(p, "datetime"));
         for piece in split_pieces(t) {
-            pieces.push((piece, j, datetime.clone()));
+            pieces.push((piece, j, datetime));
         }
     }
     let mut expect_location = false;
     let mut k = 0;
     while k < pieces.len() {
-        let (piece, node, datetime) = &pieces[k];
+        let (piece, node, datetime) = pieces[k];
         k += 1;
         // Folded once: the phrase checks and the time parser share it.
         let full = fold(piece);
@@ -149,9 +144,16 @@ pub fn read_row(tree: &Tree, ctl: &Controls, row: usize, phrases: &Phrases, cloc
                 .filter(|w| !w.is_empty())
         };
         // Every scope has a colon: most pieces are ruled out by one scan.
-        if piece.contains(':') && words().next().is_some() && words().all(is_scope) {
-            out.scopes.extend(words().map(str::to_string));
-            continue;
+        if piece.contains(':') {
+            let mut any = false;
+            if words().all(|w| {
+                any = true;
+                is_scope(w)
+            }) && any
+            {
+                out.scopes.extend(words().map(str::to_string));
+                continue;
+            }
         }
         let stripped = folded.trim_start_matches('(').trim_end_matches(')');
         if phrases.current_markers.contains(&stripped) || phrases.current_markers.contains(&folded) {
@@ -163,13 +165,13 @@ pub fn read_row(tree: &Tree, ctl: &Controls, row: usize, phrases: &Phrases, cloc
             let inner = fold_phrase(&piece[open + 1..piece.trim_end().len() - 1]);
             if phrases.current_markers.contains(&inner.as_str()) && !piece[..open].trim().is_empty() {
                 out.current = true;
-                out.labels.push((piece[..open].trim().to_string(), *node));
+                out.labels.push((piece[..open].trim().to_string(), node));
                 continue;
             }
         }
         if expect_location {
             expect_location = false;
-            out.location.get_or_insert_with(|| piece.clone());
+            out.location.get_or_insert_with(|| piece.to_string());
             continue;
         }
         if is_ip(piece.trim()) {
@@ -196,12 +198,12 @@ pub fn read_row(tree: &Tree, ctl: &Controls, row: usize, phrases: &Phrases, cloc
         // A machine date in <time datetime> with visible text we did not parse.
         if let Some(dt) = datetime {
             if let Some(mut t) = parse_time(dt, clock, phrases).filter(|t| t.interval.is_some()) {
-                t.raw = piece.clone();
+                t.raw = piece.to_string();
                 out.times.push(t);
                 continue;
             }
         }
-        out.labels.push((piece.clone(), *node));
+        out.labels.push((piece.to_string(), node));
     }
     out
 }

@@ -242,7 +242,7 @@ case "${1:-build}" in
   fuzz)
     ensure_rust
     say "property tests with ${PROPTEST_CASES:=50000} cases each (release build)"
-    PROPTEST_CASES=$PROPTEST_CASES cargo test --release --test never_panics -- --nocapture
+    PROPTEST_CASES=$PROPTEST_CASES cargo test --release --test never_panics --test json -- --nocapture
     ;;
   clean) rm -rf build dist ;;
   *) die "unknown command '$1' (use: build, test, bench, profile, fuzz, clean)" ;;

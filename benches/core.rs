@@ -9,7 +9,7 @@ mod stored;
 
 use revoke_watch::core::export::{import, Format};
 use revoke_watch::core::ledger::{ClickAction, Ledger, Settings};
-use revoke_watch::core::messages::{Origin, Request};
+use revoke_watch::core::messages::{parse_request, Origin};
 use revoke_watch::core::page::read_page;
 use revoke_watch::core::storage;
 use revoke_watch::core::time::Clock;
@@ -146,7 +146,7 @@ fn main() {
         let text = serde_json::json!({"type": "page", "snapshot": twenty, "tz_offset_min": 0}).to_string();
         let mut store = Store::Ready(Ledger::new(Settings::default()));
         let handle_once = |store: &mut Store| {
-            let req: Request = serde_json::from_str(&text).unwrap();
+            let req = parse_request(&text).unwrap();
             let mut out = handle(store, req, Origin::ContentScript { tab_id: 1 }, T0);
             let answer = out.answer.to_string();
             let writes = take_writes(store, &mut out);
@@ -155,7 +155,7 @@ fn main() {
         handle_once(&mut store);
         if std::env::var("BREAKDOWN").is_ok() {
             let parse = median_ms(5, 51, || {
-                std::hint::black_box(serde_json::from_str::<Request>(&text).unwrap());
+                std::hint::black_box(parse_request(&text).unwrap());
             });
             let mut copies = vec![twenty.clone(); 56];
             let read = median_ms(5, 51, || {

@@ -5,6 +5,7 @@
 pub mod annotate;
 pub mod export;
 pub mod identity;
+pub mod json;
 pub mod ledger;
 pub mod messages;
 pub mod page;

@@ -5,6 +5,7 @@
 //! parent's index, so that nothing downstream recurses on page-controlled
 //! depth and every subtree is a contiguous index range.
 
+use crate::core::json;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -44,6 +45,90 @@ pub struct Snapshot {
     #[serde(default)]
     pub truncated: bool,
     pub nodes: Vec<WireNode>,
+}
+
+impl Snapshot {
+    /// Reads a snapshot by hand ([`crate::core::json`]): this runs for every
+    /// page message. Accepts what the derived serde reading accepts (unknown
+    /// fields passed over, each field at most once); tests/json.rs holds
+    /// the two side by side.
+    pub fn read(r: &mut json::Reader) -> json::Result<Snapshot> {
+        let (mut v, mut url, mut lang, mut truncated, mut nodes) = (None, None, None, None, None);
+        r.begin_object()?;
+        while let Some(key) = r.next_key()? {
+            match &*key {
+                "v" => once(r, &mut v, "v", |r| r.int_in(0, u32::MAX.into()).map(|v| v as u32))?,
+                "url" => once(r, &mut url, "url", json::Reader::string)?,
+                "lang" => once(r, &mut lang, "lang", json::Reader::string)?,
+                "truncated" => once(r, &mut truncated, "truncated", json::Reader::bool)?,
+                "nodes" => once(r, &mut nodes, "nodes", read_nodes)?,
+                _ => r.skip()?,
+            }
+        }
+        Ok(Snapshot {
+            v: v.ok_or_else(|| r.error("missing field `v`"))?,
+            url: url.ok_or_else(|| r.error("missing field `url`"))?,
+            lang: lang.unwrap_or_default(),
+            truncated: truncated.unwrap_or_default(),
+            nodes: nodes.ok_or_else(|| r.error("missing field `nodes`"))?,
+        })
+    }
+}
+
+/// Reads a field's value into `slot`, refusing a second one.
+fn once<'a, T>(
+    r: &mut json::Reader<'a>,
+    slot: &mut Option<T>,
+    name: &str,
+    read: impl FnOnce(&mut json::Reader<'a>) -> json::Result<T>,
+) -> json::Result<()> {
+    if slot.is_some() {
+        return Err(r.error(format!("duplicate field `{name}`")));
+    }
+    *slot = Some(read(r)?);
+    Ok(())
+}
+
+/// A string or `null` (`None`).
+fn optional_string(r: &mut json::Reader) -> json::Result<Option<String>> {
+    if r.null()? {
+        Ok(None)
+    } else {
+        r.string().map(Some)
+    }
+}
+
+fn read_nodes(r: &mut json::Reader) -> json::Result<Vec<WireNode>> {
+    let mut nodes = Vec::new();
+    r.begin_array()?;
+    while r.next_item()? {
+        let (mut p, mut t, mut a, mut x) = (None, None, None, None);
+        r.begin_object()?;
+        while let Some(key) = r.next_key()? {
+            match &*key {
+                "p" => once(r, &mut p, "p", json::Reader::i64)?,
+                "t" => once(r, &mut t, "t", optional_string)?,
+                "x" => once(r, &mut x, "x", optional_string)?,
+                "a" => once(r, &mut a, "a", |r| {
+                    let mut attrs = BTreeMap::new();
+                    r.begin_object()?;
+                    while let Some(k) = r.next_key()? {
+                        // A repeated name keeps its last value, as a map does.
+                        attrs.insert(k.into_owned(), r.string()?);
+                    }
+                    Ok(attrs)
+                })?,
+                _ => r.skip()?,
+            }
+        }
+        nodes.push(WireNode {
+            p: p.ok_or_else(|| r.error("missing field `p`"))?,
+            t: t.flatten(),
+            a: a.unwrap_or_default(),
+            x: x.flatten(),
+        });
+    }
+    Ok(nodes)
 }
 
 /// A validated node.

@@ -8,7 +8,7 @@
 //! reading, whose answer goes out first (`Outcome::answer_early`).
 
 use super::chrome::{self, text_of};
-use crate::core::messages::{authorise, permitted, Request, Sender};
+use crate::core::messages::{authorise, parse_request, permitted, Request, Sender};
 use crate::core::storage::{self, Items, LoadError, Plan};
 use crate::core::worker::{answer, needs, settle, tab_key, tab_state_answer, take_writes, Store};
 use std::cell::RefCell;
@@ -103,8 +103,7 @@ pub async fn handle_message(message: String, sender: JsValue, respond: js_sys::F
 async fn dispatch(message: &str, sender: JsValue, respond: &js_sys::Function) -> Result<String, JsValue> {
     let own_id = chrome::runtime_id().unwrap_or_default();
     let origin = authorise(&sender_of(&sender), &own_id, &chrome::base_url()).map_err(|e| JsValue::from_str(&e))?;
-    let request: Request =
-        serde_json::from_str(message).map_err(|e| JsValue::from_str(&format!("malformed message: {e}")))?;
+    let request = parse_request(message).map_err(|e| JsValue::from_str(&format!("malformed message: {e}")))?;
     if !permitted(&request, origin) {
         return Err(JsValue::from_str("this sender may not make that request"));
     }

@@ -1,0 +1,241 @@
+//! The hand-written JSON reader and writer (`core::json`, the page message
+//! path) side by side with serde_json: the same texts accepted, the same
+//! values read, the same bytes written. Texts are generated, then damaged
+//! one character at a time, so both the valid and the broken side are
+//! covered.
+
+use proptest::prelude::*;
+use revoke_watch::core::json::{write_int, write_str, Reader};
+use revoke_watch::core::messages::{parse_request, Request};
+use serde::de::IgnoredAny;
+
+/// `n` cases, or `PROPTEST_CASES` (`./build.sh fuzz`).
+fn cases(n: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(n),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+/// Any JSON value as serde_json writes it (compact).
+fn value() -> impl Strategy<Value = serde_json::Value> {
+    let leaf = prop_oneof![
+        Just(serde_json::Value::Null),
+        any::<bool>().prop_map(serde_json::Value::Bool),
+        any::<i64>().prop_map(serde_json::Value::from),
+        any::<u64>().prop_map(serde_json::Value::from),
+        (-1e300f64..1e300).prop_map(serde_json::Value::from),
+        "\\PC{0,6}|[\"\\\\\\u{0}-\\u{1f}é\u{1F600}]{0,4}".prop_map(serde_json::Value::from),
+    ];
+    leaf.prop_recursive(4, 24, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(serde_json::Value::Array),
+            prop::collection::btree_map("[a-z\"\\\\é]{0,3}", inner, 0..4)
+                .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+/// Characters that break JSON in interesting ways.
+const DAMAGE: &[&str] = &[
+    "", "{", "}", "[", "]", ",", ":", "\"", "\\", "0", "-", ".", "e", "n", "\u{1}", " ", "\\u", "\\ud800", "x", "01",
+];
+
+/// `text` with one place damaged: a character dropped or something inserted.
+fn damaged(text: &str, at: usize, with: usize, drop_one: bool) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let at = if chars.is_empty() { 0 } else { at % (chars.len() + 1) };
+    let mut out: String = chars[..at].iter().collect();
+    out.push_str(DAMAGE[with % DAMAGE.len()]);
+    let rest = if drop_one && at < chars.len() { at + 1 } else { at };
+    out.extend(&chars[rest..]);
+    out
+}
+
+fn skips(text: &str) -> bool {
+    let mut r = Reader::new(text);
+    r.skip().and_then(|_| r.end()).is_ok()
+}
+
+proptest! {
+    #![proptest_config(cases(3_000))]
+
+    #[test]
+    fn any_value_is_passed_over_as_serde_passes_over_it(v in value(), at in 0usize..400, with in 0usize..40, drop_one: bool) {
+        let text = v.to_string();
+        prop_assert!(skips(&text), "{text}");
+        let bad = damaged(&text, at, with, drop_one);
+        prop_assert_eq!(skips(&bad), serde_json::from_str::<IgnoredAny>(&bad).is_ok(), "{}", bad);
+    }
+
+    #[test]
+    fn strings_read_as_serde_reads_them(s in "\\PC{0,8}|[\"\\\\\\u{0}-\\u{1f}é\u{1F600}]{0,6}", at in 0usize..60, with in 0usize..40, drop_one: bool) {
+        let text = serde_json::to_string(&s).unwrap();
+        let mut escaped = text.replace('é', "\\u00e9").replace('\u{1F600}', "\\ud83d\\ude00");
+        if at % 3 == 0 {
+            escaped = damaged(&escaped, at, with, drop_one);
+        }
+        let ours = { let mut r = Reader::new(&escaped); r.str().map(|c| c.into_owned()).and_then(|v| r.end().map(|_| v)) };
+        match serde_json::from_str::<String>(&escaped) {
+            Ok(want) => prop_assert_eq!(ours.ok(), Some(want), "{}", escaped),
+            Err(_) => prop_assert!(ours.is_err(), "{} read as {:?}", escaped, ours),
+        }
+    }
+
+    #[test]
+    fn strings_are_written_as_serde_writes_them(s in "\\PC{0,12}|[\"\\\\\\u{0}-\\u{1f}\\u{7f}é/<]{0,12}") {
+        let mut ours = String::new();
+        write_str(&mut ours, &s);
+        prop_assert_eq!(ours, serde_json::to_string(&s).unwrap());
+    }
+
+    #[test]
+    fn integers_are_written_and_read_as_serde_does(v: i64) {
+        let mut ours = String::new();
+        write_int(&mut ours, v);
+        prop_assert_eq!(&ours, &serde_json::to_string(&v).unwrap());
+        prop_assert_eq!(Reader::new(&ours).i64().ok(), Some(v));
+    }
+}
+
+/// A page message with a generated snapshot (attributes, texts with
+/// escapes, the optional fields sometimes absent, sometimes null).
+fn page_message() -> impl Strategy<Value = String> {
+    let node = (
+        -2i64..30,
+        prop::option::of("[a-zA-Z]{1,4}"),
+        prop::collection::btree_map("[a-z-]{1,6}", "\\PC{0,5}", 0..3),
+        prop::option::of("\\PC{0,8}|[\"\\\\\\u{1}]{1,3}"),
+        0u8..4,
+    )
+        .prop_map(|(p, t, a, x, shape)| {
+            let mut o = serde_json::Map::new();
+            o.insert("p".into(), p.into());
+            match (t, shape) {
+                (Some(t), 0..=2) => {
+                    o.insert("t".into(), t.into());
+                    if !a.is_empty() || shape == 1 {
+                        o.insert("a".into(), serde_json::to_value(a).unwrap());
+                    }
+                }
+                _ => {
+                    o.insert("x".into(), x.map_or(serde_json::Value::Null, Into::into));
+                }
+            }
+            if shape == 3 {
+                o.insert("extra".into(), serde_json::json!({"k": [1.5e3, null, "\\"]}));
+            }
+            serde_json::Value::Object(o)
+        });
+    (
+        prop::collection::vec(node, 0..8),
+        prop::option::of("[a-z]{0,3}"),
+        any::<Option<bool>>(),
+        -900i32..900,
+        0u8..3,
+    )
+        .prop_map(|(nodes, lang, truncated, tz, extra)| {
+            let mut snap = serde_json::Map::new();
+            snap.insert("v".into(), 1.into());
+            snap.insert("url".into(), "https://claude.ai/settings/claude-code".into());
+            if let Some(l) = lang {
+                snap.insert("lang".into(), l.into());
+            }
+            if let Some(t) = truncated {
+                snap.insert("truncated".into(), t.into());
+            }
+            snap.insert("nodes".into(), nodes.into());
+            let mut m = serde_json::json!({"type": "page", "snapshot": snap, "tz_offset_min": tz});
+            if extra == 1 {
+                m["snapshot"]["future_field"] = serde_json::json!([{"\\ud800": 1}]);
+            }
+            if extra == 2 {
+                m["tz_offset_min"] = serde_json::Value::Null;
+            }
+            m.to_string()
+        })
+}
+
+fn same_as_serde(text: &str) -> Result<(), TestCaseError> {
+    let ours = parse_request(text);
+    match serde_json::from_str::<Request>(text) {
+        Ok(want) => prop_assert_eq!(ours, Ok(want), "{}", text),
+        Err(e) => prop_assert!(ours.is_err(), "{} accepted; serde: {}", text, e),
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(cases(2_000))]
+
+    #[test]
+    fn page_messages_read_as_serde_reads_them(text in page_message(), at in 0usize..2_000, with in 0usize..40, drop_one: bool, damage: bool) {
+        let text = if damage { damaged(&text, at, with, drop_one) } else { text };
+        same_as_serde(&text)?;
+    }
+}
+
+#[test]
+fn requests_read_as_serde_reads_them() {
+    let snap = r#"{"v":1,"url":"https://claude.ai/settings/account","nodes":[{"p":-1,"t":"body"}]}"#;
+    for text in [
+        format!(r#"{{"type":"page","snapshot":{snap},"tz_offset_min":60}}"#),
+        format!(r#" {{ "tz_offset_min" : -0 , "type" : "page" , "snapshot" : {snap} }} "#),
+        format!(r#"{{"type":"page","snapshot":{snap},"tz_offset_min":1.0}}"#),
+        format!(r#"{{"type":"page","snapshot":{snap},"tz_offset_min":2147483648}}"#),
+        format!(r#"{{"type":"page","snapshot":{snap},"snapshot":{snap},"tz_offset_min":0}}"#),
+        r#"{"type":"page","snapshot":null,"tz_offset_min":0}"#.to_string(),
+        format!(r#"{{"type":"page","snapshot":{snap},"tz_offset_min":0,"extra":1}}"#),
+        format!(r#"{{"type":"page","snapshot":{snap},"tz_offset_min":0}} x"#),
+        format!(r#"{{"type":"page","snapshot":{snap},"tz_offset_min":0,}}"#),
+        r#"{"type":"page","snapshot":{"v":1,"v":1,"url":"x","nodes":[]},"tz_offset_min":0}"#.into(),
+        r#"{"type":"page","snapshot":{"v":-0,"url":"x","nodes":[]},"tz_offset_min":0}"#.into(),
+        r#"{"type":"page","snapshot":{"v":4294967296,"url":"x","nodes":[]},"tz_offset_min":0}"#.into(),
+        r#"{"type":"page","snapshot":{"v":1,"url":"x","lang":null,"nodes":[]},"tz_offset_min":0}"#.into(),
+        r#"{"type":"page","snapshot":{"v":1,"url":"x","nodes":[{"p":0,"a":null}]},"tz_offset_min":0}"#.into(),
+        r#"{"type":"page","snapshot":{"v":1,"url":"x","nodes":[{"p":0,"a":{"k":"1","k":"2"}}]},"tz_offset_min":0}"#.into(),
+        r#"{"type":"page","snapshot":{"v":1,"url":"x","nodes":[{"p":0,"t":"a","t":"b"}]},"tz_offset_min":0}"#.into(),
+        r#"{"type":"page","snapshot":{"v":1,"url":"\ud83d\ude00","nodes":[{"p":0,"q":"\ud800"}]},"tz_offset_min":0}"#.into(),
+        r#"{"type":"page","snapshot":{"v":1,"url":"\ud800","nodes":[]},"tz_offset_min":0}"#.into(),
+        r#"{"type":"click","id":"c1","url":"https://claude.ai/settings/account","click":{"action":"revoke","entry":"e1"}}"#.into(),
+        r#"{"type":"click","id":"c1","url":"u","click":{"action":"revoke","entry":"e1","label":"x"}}"#.into(),
+        r#"{"type":"settings","set":{"grace_ms":0}}"#.into(),
+        r#"{"type":"export","format":"csv","redact":true}"#.into(),
+        r#"{"type":"export","format":"pdf"}"#.into(),
+        r#"{"type":"view","name":"timeline","params":{"tz_offset_min":60}}"#.into(),
+        r#"{"type":"view","name":"popup","tab":null}"#.into(),
+        r#"{"type":"tab_state","tab_id":9007199254740993}"#.into(),
+        r#"{"type":"state","data":"x"}"#.into(),
+        r#"{"type":"import"}"#.into(),
+        r#"{"type":null}"#.into(),
+        r#"{"tab_id":1}"#.into(),
+        r#"{"type":"version","type":"version"}"#.into(),
+        r#"["type","version"]"#.into(),
+        r#""version""#.into(),
+        "".into(),
+        format!("{}{}", "[".repeat(200), "]".repeat(200)),
+    ] {
+        same_as_serde(&text).unwrap();
+    }
+}
+
+#[test]
+fn a_page_message_reads_whole() {
+    let text = r#"{"type":"page","tz_offset_min":-300,"snapshot":{"v":1,"url":"https://claude.ai/settings/claude-code","lang":"en","nodes":[{"p":-1,"t":"BODY","a":{"role":"main"}},{"p":0,"x":"Tab\t\"quoted\" \u00e9 \ud83d\ude00"}]}}"#;
+    let Ok(Request::Page {
+        snapshot,
+        tz_offset_min,
+    }) = parse_request(text)
+    else {
+        panic!("not read: {:?}", parse_request(text));
+    };
+    assert_eq!(tz_offset_min, -300);
+    assert_eq!(snapshot.nodes.len(), 2);
+    assert_eq!(snapshot.nodes[0].t.as_deref(), Some("BODY"));
+    assert_eq!(snapshot.nodes[0].a.get("role").map(String::as_str), Some("main"));
+    assert_eq!(snapshot.nodes[1].x.as_deref(), Some("Tab\t\"quoted\" é 😀"));
+    let err = parse_request(r#"{"type":"page","snapshot":{"v":1,"url":"x","nodes":[{"p":"0"}]},"tz_offset_min":0}"#)
+        .unwrap_err();
+    assert!(err.contains("at byte"), "{err}");
+}

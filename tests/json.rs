@@ -4,6 +4,9 @@
 //! one character at a time, so both the valid and the broken side are
 //! covered.
 
+#[path = "common/html_tree.rs"]
+mod html_tree;
+
 use proptest::prelude::*;
 use revoke_watch::core::json::{write_int, write_str, Reader};
 use revoke_watch::core::messages::{parse_request, Request};
@@ -12,7 +15,10 @@ use serde::de::IgnoredAny;
 /// `n` cases, or `PROPTEST_CASES` (`./build.sh fuzz`).
 fn cases(n: u32) -> ProptestConfig {
     ProptestConfig {
-        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(n),
+        cases: std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(n),
         failure_persistence: None,
         ..ProptestConfig::default()
     }
@@ -238,4 +244,91 @@ fn a_page_message_reads_whole() {
     let err = parse_request(r#"{"type":"page","snapshot":{"v":1,"url":"x","nodes":[{"p":"0"}]},"tz_offset_min":0}"#)
         .unwrap_err();
     assert!(err.contains("at byte"), "{err}");
+}
+
+mod answers {
+    //! A page's answer written by hand (`PageAnswer::to_json`) against the
+    //! derived serde writing: on every fixture page, and on generated answers
+    //! full of characters that need escaping.
+    use super::html_tree;
+    use proptest::prelude::*;
+    use revoke_watch::core::annotate::{annotate, watched_controls, Annotation, PageAnswer, WatchedControl};
+    use revoke_watch::core::ledger::{Ledger, Settings};
+    use revoke_watch::core::page::{read_page, PageKind, Recognition};
+    use revoke_watch::core::time::Clock;
+    use revoke_watch::core::ui::summary::{summary, PageSummary};
+
+    const NOW: i64 = 1_795_348_800_000;
+
+    #[test]
+    fn every_fixture_pages_answer_is_written_as_serde_writes_it() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pages");
+        let mut seen = 0;
+        for f in std::fs::read_dir(&dir).unwrap() {
+            let path = f.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let Some(stem) = name.strip_suffix(".html") else {
+                continue;
+            };
+            let page = stem.split("--").next().unwrap();
+            let html = std::fs::read_to_string(&path).unwrap();
+            let snapshot = html_tree::snapshot_of(&html, &format!("https://claude.ai/settings/{page}"));
+            let nodes = snapshot.nodes.len();
+            let clock = Clock {
+                now_ms: NOW,
+                tz_offset_min: 330,
+            };
+            let reading = read_page(snapshot, &clock);
+            let mut ledger = Ledger::new(Settings::default());
+            let ids = ledger.observe(&reading, 1, NOW);
+            let annotations = annotate(&reading, &ids, Some(&ledger), NOW, 330);
+            let answer = PageAnswer {
+                version: revoke_watch::core::VERSION,
+                page: reading.page,
+                status: reading.status.clone(),
+                controls: watched_controls(&reading),
+                summary: summary(&reading, &annotations, NOW, 330, nodes),
+                annotations,
+                ledger_error: (seen % 2 == 1).then(|| "the ledger \"cannot\" be read\n".to_string()),
+            };
+            assert_eq!(answer.to_json(), serde_json::to_string(&answer).unwrap(), "{name}");
+            seen += 1;
+        }
+        assert!(seen >= 10, "only {seen} fixture pages");
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        "\\PC{0,10}|[\"\\\\\\u{0}-\\u{1f}\\u{7f}“é]{0,8}"
+    }
+
+    proptest! {
+        #![proptest_config(super::cases(500))]
+
+        #[test]
+        fn generated_answers_are_written_as_serde_writes_them(
+            reason in prop::option::of(text()),
+            notes in prop::collection::vec((text(), text(), text(), 0u32..u32::MAX), 0..4),
+            labels in prop::collection::vec((prop::option::of(text()), any::<Option<bool>>()), 0..3),
+            error in prop::option::of(text()),
+            notice in prop::option::of(prop::option::of(text())),
+        ) {
+            let answer = PageAnswer {
+                version: "0.1.0",
+                page: PageKind::Account,
+                status: reason.map_or(Recognition::Recognised, |reason| Recognition::NotRecognised { reason }),
+                annotations: notes.into_iter().map(|(entry, text, description, n)| Annotation {
+                    entry, kind: "session", status: "zombie", text, description, row: n, anchor: n / 2, control: n / 3,
+                }).collect(),
+                controls: labels.into_iter().enumerate().map(|(i, (label, explicit))| WatchedControl {
+                    node: i as u32, action: "log_out_everywhere", label, explicit,
+                }).collect(),
+                ledger_error: error,
+                summary: notice.map(|notice| PageSummary {
+                    title: "revoke-watch".into(), counts: "1 watched".into(), checked: "checked".into(),
+                    notice, anchor: 7, position: "before",
+                }),
+            };
+            prop_assert_eq!(answer.to_json(), serde_json::to_string(&answer).unwrap());
+        }
+    }
 }

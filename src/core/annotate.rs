@@ -2,6 +2,7 @@
 //! clicks it reports, decided here from a page reading and the ledger. The
 //! content script draws exactly these and nothing else.
 
+use crate::core::json::ObjectWriter;
 use crate::core::ledger::view::badge_words;
 use crate::core::ledger::Ledger;
 use crate::core::page::{PageKind, PageReading, Recognition};
@@ -52,6 +53,80 @@ pub struct PageAnswer {
     /// The summary drawn above the listing.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<crate::core::ui::summary::PageSummary>,
+}
+
+impl PageAnswer {
+    /// The answer as JSON text, written by hand ([`crate::core::json`]): it
+    /// goes out on every page message. Byte for byte what the derived
+    /// serde writing gives (tests/json.rs compares the two).
+    pub fn to_json(&self) -> String {
+        let mut out = String::with_capacity(256 + 320 * self.annotations.len());
+        let mut o = ObjectWriter::new(&mut out);
+        o.str("version", self.version);
+        o.str("page", self.page.name());
+        let mut status = ObjectWriter::new(o.key("status"));
+        match &self.status {
+            Recognition::Recognised => status.str("state", "recognised"),
+            Recognition::NotRecognised { reason } => {
+                status.str("state", "not_recognised");
+                status.str("reason", reason);
+            }
+        }
+        status.end();
+        let list = o.key("annotations");
+        list.push('[');
+        for (i, a) in self.annotations.iter().enumerate() {
+            if i > 0 {
+                list.push(',');
+            }
+            let mut w = ObjectWriter::new(list);
+            w.str("entry", &a.entry);
+            w.str("kind", a.kind);
+            w.str("status", a.status);
+            w.str("text", &a.text);
+            w.str("description", &a.description);
+            w.int("row", a.row.into());
+            w.int("anchor", a.anchor.into());
+            w.int("control", a.control.into());
+            w.end();
+        }
+        list.push(']');
+        let list = o.key("controls");
+        list.push('[');
+        for (i, c) in self.controls.iter().enumerate() {
+            if i > 0 {
+                list.push(',');
+            }
+            let mut w = ObjectWriter::new(list);
+            w.int("node", c.node.into());
+            w.str("action", c.action);
+            if let Some(label) = &c.label {
+                w.str("label", label);
+            }
+            if let Some(explicit) = c.explicit {
+                w.bool("explicit", explicit);
+            }
+            w.end();
+        }
+        list.push(']');
+        if let Some(e) = &self.ledger_error {
+            o.str("ledger_error", e);
+        }
+        if let Some(s) = &self.summary {
+            let mut w = ObjectWriter::new(o.key("summary"));
+            w.str("title", &s.title);
+            w.str("counts", &s.counts);
+            w.str("checked", &s.checked);
+            if let Some(n) = &s.notice {
+                w.str("notice", n);
+            }
+            w.int("anchor", s.anchor.into());
+            w.str("position", s.position);
+            w.end();
+        }
+        o.end();
+        out
+    }
 }
 
 /// Per-tab summary kept for the popup.

@@ -480,8 +480,14 @@ impl<'a> Reader<'a> {
 pub fn write_str(out: &mut String, s: &str) {
     out.push('"');
     let b = s.as_bytes();
+    // Most text needs no escape: found by one scan and copied whole.
+    let Some(first) = b.iter().position(|&c| c < 0x20 || c == b'"' || c == b'\\') else {
+        out.push_str(s);
+        out.push('"');
+        return;
+    };
     let mut from = 0;
-    for (i, &c) in b.iter().enumerate() {
+    for (i, &c) in b.iter().enumerate().skip(first) {
         let escape: &str = match c {
             b'"' => "\\\"",
             b'\\' => "\\\\",
@@ -508,6 +514,51 @@ pub fn write_str(out: &mut String, s: &str) {
     out.push('"');
 }
 
+/// Writes one object's members in the order given, as serde_json writes
+/// a struct: `{"key":value,...}` with no white space.
+pub struct ObjectWriter<'o> {
+    out: &'o mut String,
+    first: bool,
+}
+
+impl<'o> ObjectWriter<'o> {
+    pub fn new(out: &'o mut String) -> ObjectWriter<'o> {
+        out.push('{');
+        ObjectWriter { out, first: true }
+    }
+
+    /// Writes `"key":` and gives the text to write the value into. Keys
+    /// are names from the code, which never need escaping.
+    pub fn key(&mut self, key: &'static str) -> &mut String {
+        debug_assert!(!key.bytes().any(|c| c < 0x20 || c == b'"' || c == b'\\'));
+        self.out.push_str(if std::mem::replace(&mut self.first, false) {
+            "\""
+        } else {
+            ",\""
+        });
+        self.out.push_str(key);
+        self.out.push_str("\":");
+        self.out
+    }
+
+    pub fn str(&mut self, key: &'static str, value: &str) {
+        write_str(self.key(key), value);
+    }
+
+    pub fn int(&mut self, key: &'static str, value: i64) {
+        write_int(self.key(key), value);
+    }
+
+    pub fn bool(&mut self, key: &'static str, value: bool) {
+        self.key(key).push_str(if value { "true" } else { "false" });
+    }
+
+    /// Closes the object.
+    pub fn end(self) {
+        self.out.push('}');
+    }
+}
+
 /// Appends an integer as JSON writes it.
 pub fn write_int(out: &mut String, v: i64) {
     if v < 0 {
@@ -524,7 +575,5 @@ pub fn write_int(out: &mut String, v: i64) {
             break;
         }
     }
-    for &d in &digits[i..] {
-        out.push(char::from(d));
-    }
+    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or("0"));
 }

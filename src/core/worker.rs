@@ -229,7 +229,7 @@ pub fn answer(store: &mut Store, request: Request, origin: Origin, now: i64) -> 
                 summary: page_summary,
             };
             Outcome {
-                answer: text(&answer),
+                answer: answer.to_json(),
                 writes_from: ledger_writes,
                 session_writes: Some(session),
                 answer_early: true,

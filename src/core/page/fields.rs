@@ -52,6 +52,34 @@ pub fn is_scope(s: &str) -> bool {
     ok(first) && first.starts_with(|c: char| c.is_ascii_lowercase()) && rest.peek().is_some() && rest.all(ok)
 }
 
+/// The words of `piece` (split at white space, commas and semicolons) when
+/// there is one and every one is a scope.
+fn all_scopes(piece: &str) -> Option<Vec<&str>> {
+    // Every scope has a colon: most pieces are ruled out by one scan.
+    if !piece.contains(':') {
+        return None;
+    }
+    let words: Vec<&str> = if piece.is_ascii() {
+        // The same split a byte at a time (ASCII white space is \t..\r and
+        // the space), without decoding characters.
+        piece
+            .as_bytes()
+            .split(|b| matches!(b, b'\t'..=b'\r' | b' ' | b',' | b';'))
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let at = w.as_ptr() as usize - piece.as_ptr() as usize;
+                &piece[at..at + w.len()]
+            })
+            .collect()
+    } else {
+        piece
+            .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    (!words.is_empty() && words.iter().all(|w| is_scope(w))).then_some(words)
+}
+
 fn is_ip(s: &str) -> bool {
     // Most pieces have a letter outside hex digits: no address.
     if !s.bytes().all(|c| c.is_ascii_hexdigit() || c == b':' || c == b'.') {
@@ -138,22 +166,9 @@ pub fn read_row(tree: &Tree, ctl: &Controls, row: usize, phrases: &Phrases, cloc
                 continue;
             }
         }
-        let words = || {
-            piece
-                .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
-                .filter(|w| !w.is_empty())
-        };
-        // Every scope has a colon: most pieces are ruled out by one scan.
-        if piece.contains(':') {
-            let mut any = false;
-            if words().all(|w| {
-                any = true;
-                is_scope(w)
-            }) && any
-            {
-                out.scopes.extend(words().map(str::to_string));
-                continue;
-            }
+        if let Some(scopes) = all_scopes(piece) {
+            out.scopes.extend(scopes.into_iter().map(str::to_string));
+            continue;
         }
         let stripped = folded.trim_start_matches('(').trim_end_matches(')');
         if phrases.current_markers.contains(&stripped) || phrases.current_markers.contains(&folded) {
@@ -238,6 +253,47 @@ fn refine_with_datetime(t: &mut TimeObs, datetime: &str, clock: &Clock, phrases:
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scope_words_split_as_characters_do() {
+        // The byte-wise split of ASCII pieces against the split by characters.
+        fn by_chars(piece: &str) -> Option<Vec<&str>> {
+            let words: Vec<&str> = piece
+                .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+                .filter(|w| !w.is_empty())
+                .collect();
+            (!words.is_empty() && words.iter().all(|w| is_scope(w))).then_some(words)
+        }
+        let parts = [
+            "user:inference",
+            " ",
+            ",",
+            ";",
+            "\t",
+            "\x0B",
+            "\x0C",
+            "\u{A0}",
+            "user:x",
+            "A:b",
+            "é",
+            ":",
+            "\r\n",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..4000 {
+            let mut piece = String::new();
+            for _ in 0..(seed % 6) {
+                seed = seed
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                piece.push_str(parts[(seed >> 33) as usize % parts.len()]);
+            }
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            assert_eq!(all_scopes(&piece), by_chars(&piece), "{piece:?}");
+        }
+    }
 
     #[test]
     fn scope_shapes() {

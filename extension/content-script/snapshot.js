@@ -22,6 +22,8 @@
   const VALUE_INPUTS = new Set(['button', 'submit', 'reset', 'image']);
   // Whitespace that collapsing would change (after trimming the ends).
   const LOOSE = /[\t\n\r\f]| {2}/;
+  // Anything trim() or the collapse would change.
+  const UNTIDY = /^\s|\s$|[\t\n\r\f]| {2}/;
 
   function cut(s, n) {
     if (s.length <= n) return s;
@@ -34,6 +36,8 @@
   // runs only runs when a test finds one.
   function normalise(s) {
     if (s === ' ') return '';
+    // One test for the common case: nothing to trim or collapse.
+    if (!UNTIDY.test(s)) return s;
     const t = s.trim();
     return LOOSE.test(t) ? t.replace(/[ \t\n\r\f]+/g, ' ').trim() : t;
   }
@@ -69,7 +73,8 @@
     return out;
   }
 
-  // Returns {snapshot, refs}: refs[i] is the DOM node of snapshot.nodes[i].
+  // Returns {snapshot, refs}: refs[i] is the element of snapshot.nodes[i]
+  // (text nodes have no entry: nothing is drawn on them).
   // A depth-first walk with an explicit stack (pages nest deeper than the
   // call stack allows); children are pushed last-first so they come off in
   // document order, and runs of text children (comments between them are
@@ -97,12 +102,11 @@
         total += item.length;
         if (total > L.maxTotalChars) { truncated = true; break; }
         nodes.push({ p: parent, x: item });
-        refs.push(null);
         continue;
       }
       const index = nodes.length;
       nodes.push(a ? { p: parent, t: tag, a } : { p: parent, t: tag });
-      refs.push(item);
+      refs[index] = item;
       // Inside an SVG only its <title> names anything.
       const inSvg = tag === 'svg';
       let text = null;

@@ -118,9 +118,48 @@ fn split_pieces(text: &str) -> Vec<&str> {
     pieces.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect()
 }
 
+/// Time phrases already parsed in one reading. Rows repeat the same phrase
+/// ("Connected 3 days ago") by the hundred, and within a reading the clock
+/// and the phrase table are fixed, so a text always parses the same: each
+/// is parsed once. A small table indexed by hash; a collision only means
+/// parsing again.
+pub struct TimeMemo {
+    slots: Vec<Option<(String, Option<TimeObs>)>>,
+}
+
+impl TimeMemo {
+    const SLOTS: usize = 64;
+
+    pub fn new() -> TimeMemo {
+        TimeMemo {
+            slots: (0..Self::SLOTS).map(|_| None).collect(),
+        }
+    }
+
+    /// [`parse_folded_time`] of `raw`, whose fold is `folded`.
+    fn parse(&mut self, raw: &str, folded: &str, clock: &Clock, phrases: &Phrases) -> Option<TimeObs> {
+        let slot = (crate::core::identity::fnv1a64(raw.as_bytes()) % Self::SLOTS as u64) as usize;
+        if let Some((text, found)) = &self.slots[slot] {
+            if text == raw {
+                return found.clone();
+            }
+        }
+        let found = parse_folded_time(raw, folded, clock, phrases);
+        self.slots[slot] = Some((raw.to_string(), found.clone()));
+        found
+    }
+}
+
 /// Reads the visible text of row `row` (text inside its controls is skipped:
-/// that is the button's name, not the row's).
-pub fn read_row(tree: &Tree, ctl: &Controls, row: usize, phrases: &Phrases, clock: &Clock) -> RowText {
+/// that is the button's name, not the row's). `times` is the reading's.
+pub fn read_row(
+    tree: &Tree,
+    ctl: &Controls,
+    row: usize,
+    phrases: &Phrases,
+    clock: &Clock,
+    times: &mut TimeMemo,
+) -> RowText {
     let mut out = RowText::default();
     // (piece, text node, datetime attribute of an enclosing <time>), as
     // slices of the tree: only what is kept becomes a string.
@@ -193,7 +232,7 @@ pub fn read_row(tree: &Tree, ctl: &Controls, row: usize, phrases: &Phrases, cloc
             out.location.get_or_insert_with(|| piece.trim().to_string());
             continue;
         }
-        if let Some(mut t) = parse_folded_time(piece, &full, clock, phrases) {
+        if let Some(mut t) = times.parse(piece, &full, clock, phrases) {
             // A leading word alone ("Connected") with the time in the next node.
             if t.interval.is_none() && k < pieces.len() && is_bare_prefix(folded, phrases) {
                 let joined = format!("{} {}", piece, pieces[k].0);
@@ -253,6 +292,38 @@ fn refine_with_datetime(t: &mut TimeObs, datetime: &str, clock: &Clock, phrases:
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_time_memo_gives_what_parsing_gives() {
+        // More texts than slots, each asked for several times: hits, misses
+        // and collisions all answer as the parser does.
+        let clock = Clock {
+            now_ms: 1_795_348_800_000,
+            tz_offset_min: -300,
+        };
+        let phrases = crate::core::phrases::for_lang("en");
+        let texts: Vec<String> = (0..150)
+            .map(|i| match i % 5 {
+                0 => format!("Connected {} days ago", i % 40),
+                1 => format!("Token {i}"),
+                2 => format!("Last used {} hours ago", i % 7),
+                3 => format!("Nov {}, 2026, 9:{:02} AM", i % 28 + 1, i % 60),
+                _ => "Connected".to_string(),
+            })
+            .collect();
+        let mut memo = TimeMemo::new();
+        for round in 0..3 {
+            for (k, t) in texts.iter().enumerate() {
+                let t = &texts[(k * 7 + round * 13) % texts.len()].clone();
+                let folded = crate::core::text::fold(t);
+                assert_eq!(
+                    memo.parse(t, &folded, &clock, phrases),
+                    parse_time(t, &clock, phrases),
+                    "{t}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn scope_words_split_as_characters_do() {

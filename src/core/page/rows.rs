@@ -4,7 +4,7 @@
 //! from what its rows say, and turns rows into records.
 
 use super::controls::{accessible_name, Action, Controls};
-use super::fields::{read_row, RowText};
+use super::fields::{read_row, RowText, TimeMemo};
 use super::records::{Entry, Handle, LogOutControl, Record};
 use super::PageKind;
 use crate::core::phrases::{Phrases, SectionKind, TimeRole};
@@ -157,6 +157,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
 
     let mut entries = Vec::new();
     let mut unclaimed_sign_outs = Vec::new();
+    let mut times = TimeMemo::new();
     for (parent, rows) in listings {
         let first_row = rows[0].0;
         let heading = heading_before[first_row];
@@ -164,7 +165,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         let labelled_kind = listing_label(tree, parent, phrases);
         let texts: Vec<RowText> = rows
             .iter()
-            .map(|&(r, _)| read_row(tree, ctl, r, phrases, clock))
+            .map(|&(r, _)| read_row(tree, ctl, r, phrases, clock, &mut times))
             .collect();
         let named = labelled_kind.or_else(|| heading_text.as_deref().and_then(|h| section_kind(h, phrases)));
         let kind = match named {

@@ -134,6 +134,10 @@ pub fn contains_words(hay: &str, phrase: &str) -> bool {
 
 /// Cuts `s` to at most `max` characters (not bytes), for previews.
 pub fn preview(s: &str, max: usize) -> String {
+    // No more bytes than `max`: no more characters either.
+    if s.len() <= max {
+        return s.to_string();
+    }
     match s.char_indices().nth(max) {
         Some((i, _)) => format!("{}…", &s[..i]),
         None => s.to_string(),
@@ -275,5 +279,10 @@ mod tests {
     fn preview_counts_chars() {
         assert_eq!(preview("ééééé", 2), "éé…");
         assert_eq!(preview("ab", 5), "ab");
+        assert_eq!(preview("abc", 3), "abc");
+        assert_eq!(preview("abcd", 3), "abc…");
+        assert_eq!(preview("éé", 3), "éé");
+        assert_eq!(preview("ééé", 3), "ééé");
+        assert_eq!(preview("éééé", 3), "ééé…");
     }
 }

@@ -313,8 +313,8 @@ mod tests {
             .collect();
         let mut memo = TimeMemo::new();
         for round in 0..3 {
-            for (k, t) in texts.iter().enumerate() {
-                let t = &texts[(k * 7 + round * 13) % texts.len()].clone();
+            for k in 0..texts.len() {
+                let t = &texts[(k * 7 + round * 13) % texts.len()];
                 let folded = crate::core::text::fold(t);
                 assert_eq!(
                     memo.parse(t, &folded, &clock, phrases),

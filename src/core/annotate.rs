@@ -2,7 +2,7 @@
 //! clicks it reports, decided here from a page reading and the ledger. The
 //! content script draws exactly these and nothing else.
 
-use crate::core::json::ObjectWriter;
+use crate::core::json::{write_objects, ObjectWriter};
 use crate::core::ledger::view::badge_words;
 use crate::core::ledger::Ledger;
 use crate::core::page::{PageKind, PageReading, Recognition};
@@ -73,13 +73,7 @@ impl PageAnswer {
             }
         }
         status.end();
-        let list = o.key("annotations");
-        list.push('[');
-        for (i, a) in self.annotations.iter().enumerate() {
-            if i > 0 {
-                list.push(',');
-            }
-            let mut w = ObjectWriter::new(list);
+        write_objects(o.key("annotations"), &self.annotations, |w, a| {
             w.str("entry", &a.entry);
             w.str("kind", a.kind);
             w.str("status", a.status);
@@ -88,16 +82,8 @@ impl PageAnswer {
             w.int("row", a.row.into());
             w.int("anchor", a.anchor.into());
             w.int("control", a.control.into());
-            w.end();
-        }
-        list.push(']');
-        let list = o.key("controls");
-        list.push('[');
-        for (i, c) in self.controls.iter().enumerate() {
-            if i > 0 {
-                list.push(',');
-            }
-            let mut w = ObjectWriter::new(list);
+        });
+        write_objects(o.key("controls"), &self.controls, |w, c| {
             w.int("node", c.node.into());
             w.str("action", c.action);
             if let Some(label) = &c.label {
@@ -106,9 +92,7 @@ impl PageAnswer {
             if let Some(explicit) = c.explicit {
                 w.bool("explicit", explicit);
             }
-            w.end();
-        }
-        list.push(']');
+        });
         if let Some(e) = &self.ledger_error {
             o.str("ledger_error", e);
         }

@@ -559,6 +559,20 @@ impl<'o> ObjectWriter<'o> {
     }
 }
 
+/// Appends `items` as an array of objects, each written by `member`.
+pub fn write_objects<T>(out: &mut String, items: &[T], member: impl Fn(&mut ObjectWriter, &T)) {
+    out.push('[');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let mut w = ObjectWriter::new(out);
+        member(&mut w, item);
+        w.end();
+    }
+    out.push(']');
+}
+
 /// Appends an integer as JSON writes it.
 pub fn write_int(out: &mut String, v: i64) {
     if v < 0 {

@@ -350,18 +350,7 @@ mod tests {
             ":",
             "\r\n",
         ];
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        for _ in 0..4000 {
-            let mut piece = String::new();
-            for _ in 0..(seed % 6) {
-                seed = seed
-                    .wrapping_mul(6_364_136_223_846_793_005)
-                    .wrapping_add(1_442_695_040_888_963_407);
-                piece.push_str(parts[(seed >> 33) as usize % parts.len()]);
-            }
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
+        for piece in crate::core::text::mixed_texts(&parts, 5, 4000, 0x9e37_79b9_7f4a_7c15) {
             assert_eq!(all_scopes(&piece), by_chars(&piece), "{piece:?}");
         }
     }

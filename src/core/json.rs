@@ -474,6 +474,30 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// `null` as `None`, else the value `read` reads (serde's `Option`).
+pub fn nullable<'a, T>(r: &mut Reader<'a>, read: impl FnOnce(&mut Reader<'a>) -> Result<T>) -> Result<Option<T>> {
+    if r.null()? {
+        Ok(None)
+    } else {
+        read(r).map(Some)
+    }
+}
+
+/// Reads a field's value into `slot`, refusing a second one (serde refuses
+/// a field given twice).
+pub fn once<'a, T>(
+    r: &mut Reader<'a>,
+    slot: &mut Option<T>,
+    name: &str,
+    read: impl FnOnce(&mut Reader<'a>) -> Result<T>,
+) -> Result<()> {
+    if slot.is_some() {
+        return Err(r.error(format!("duplicate field `{name}`")));
+    }
+    *slot = Some(read(r)?);
+    Ok(())
+}
+
 /// Appends `s` as a JSON string, escaped exactly as serde_json does:
 /// `"` and `\` with a backslash, control characters as `\b \t \n \f \r`
 /// or `\u00XX`, everything else as it is.

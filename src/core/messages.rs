@@ -1,7 +1,7 @@
 //! The message API between the content script, extension pages and the
 //! service worker (docs/messages.md), and who may send what.
 
-use crate::core::json;
+use crate::core::json::{self, nullable};
 use crate::core::ledger::ClickAction;
 use crate::core::text::preview;
 use crate::core::tree::Snapshot;
@@ -229,18 +229,6 @@ fn read_flat(text: &str) -> json::Result<FlatRequest> {
     r.end()?;
     f.kind = kind.ok_or_else(|| r.error("missing field `type`"))?;
     Ok(f)
-}
-
-/// `null` as `None`, else the value `read` reads.
-fn nullable<'a, T>(
-    r: &mut json::Reader<'a>,
-    read: impl FnOnce(&mut json::Reader<'a>) -> json::Result<T>,
-) -> json::Result<Option<T>> {
-    if r.null()? {
-        Ok(None)
-    } else {
-        read(r).map(Some)
-    }
 }
 
 /// A value of a small type read through serde (these come from extension

@@ -5,7 +5,7 @@
 //! parent's index, so that nothing downstream recurses on page-controlled
 //! depth and every subtree is a contiguous index range.
 
-use crate::core::json;
+use crate::core::json::{self, once};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -75,27 +75,9 @@ impl Snapshot {
     }
 }
 
-/// Reads a field's value into `slot`, refusing a second one.
-fn once<'a, T>(
-    r: &mut json::Reader<'a>,
-    slot: &mut Option<T>,
-    name: &str,
-    read: impl FnOnce(&mut json::Reader<'a>) -> json::Result<T>,
-) -> json::Result<()> {
-    if slot.is_some() {
-        return Err(r.error(format!("duplicate field `{name}`")));
-    }
-    *slot = Some(read(r)?);
-    Ok(())
-}
-
 /// A string or `null` (`None`).
 fn optional_string(r: &mut json::Reader) -> json::Result<Option<String>> {
-    if r.null()? {
-        Ok(None)
-    } else {
-        r.string().map(Some)
-    }
+    json::nullable(r, json::Reader::string)
 }
 
 fn read_nodes(r: &mut json::Reader) -> json::Result<Vec<WireNode>> {

@@ -221,6 +221,9 @@ fn requests_read_as_serde_reads_them() {
         r#""version""#.into(),
         "".into(),
         format!("{}{}", "[".repeat(200), "]".repeat(200)),
+        // Passed over at any depth (serde does not count it), read to 128.
+        format!(r#"{{"type":"page","snapshot":{{"v":1,"url":"x","nodes":[],"deep":{}{}}},"tz_offset_min":0}}"#, "[{\"a\":".repeat(3000), "}]".repeat(3000)),
+        format!(r#"{{"type":"page","snapshot":{{"v":1,"url":"x","nodes":[],"deep":{}{}}},"tz_offset_min":0}}"#, "[".repeat(5000), "]".repeat(4999)),
     ] {
         same_as_serde(&text).unwrap();
     }

@@ -5,7 +5,8 @@
 //! writer the answer needs.
 //!
 //! Both follow serde_json where it matters: the same texts are accepted
-//! (RFC 8259, nesting up to 128 levels), strings are unescaped the same
+//! (RFC 8259; the values read nest up to 128 levels, those passed over
+//! without limit), strings are unescaped the same
 //! way, and [`write_str`] escapes exactly as `serde_json::to_string` does,
 //! so text written here is byte-for-byte what serde_json would write.
 //! tests/json.rs compares both on generated texts.
@@ -436,32 +437,60 @@ impl<'a> Reader<'a> {
         self.more(b']')
     }
 
-    /// Passes over one value of any kind. As serde_json passes over a
-    /// value nobody reads, a string's `\u` escapes need four hex digits but
-    /// are not decoded (a lone surrogate passes).
+    /// Passes over one value of any kind, as serde_json passes over a value
+    /// nobody reads: a string's `\u` escapes need four hex digits but are
+    /// not decoded (a lone surrogate passes), and there is no depth limit —
+    /// so the walk keeps its own stack of open brackets instead of
+    /// recursing, which deep nesting could overflow.
     pub fn skip(&mut self) -> Result<()> {
-        match self.peek() {
-            Some(b'{') => {
-                self.begin_object()?;
-                while self.more(b'}')? {
-                    self.skip_str()?;
-                    self.expect(b':', "`:`")?;
-                    self.skip()?;
+        let mut open: Vec<u8> = Vec::new();
+        'value: loop {
+            match self.peek() {
+                Some(b'{') => {
+                    self.at += 1;
+                    if self.peek() == Some(b'}') {
+                        self.at += 1;
+                    } else {
+                        open.push(b'}');
+                        self.skip_str()?;
+                        self.expect(b':', "`:`")?;
+                        continue 'value;
+                    }
                 }
-                Ok(())
-            }
-            Some(b'[') => {
-                self.begin_array()?;
-                while self.next_item()? {
-                    self.skip()?;
+                Some(b'[') => {
+                    self.at += 1;
+                    if self.peek() == Some(b']') {
+                        self.at += 1;
+                    } else {
+                        open.push(b']');
+                        continue 'value;
+                    }
                 }
-                Ok(())
+                Some(b'"') => self.skip_str()?,
+                Some(b't' | b'f') => drop(self.bool()?),
+                Some(b'n') => self.literal("null")?,
+                Some(b'-' | b'0'..=b'9') => drop(self.number_text()?),
+                _ => return Err(self.unexpected("a value")),
             }
-            Some(b'"') => self.skip_str(),
-            Some(b't' | b'f') => self.bool().map(drop),
-            Some(b'n') => self.literal("null"),
-            Some(b'-' | b'0'..=b'9') => self.number_text().map(drop),
-            _ => Err(self.unexpected("a value")),
+            // After a value: close what ends here, or go on to the next member.
+            while let Some(&close) = open.last() {
+                match self.peek() {
+                    Some(b',') => {
+                        self.at += 1;
+                        if close == b'}' {
+                            self.skip_str()?;
+                            self.expect(b':', "`:`")?;
+                        }
+                        continue 'value;
+                    }
+                    Some(c) if c == close => {
+                        self.at += 1;
+                        open.pop();
+                    }
+                    _ => return Err(self.unexpected(if close == b'}' { "`,` or `}`" } else { "`,` or `]`" })),
+                }
+            }
+            return Ok(());
         }
     }
 

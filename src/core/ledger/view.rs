@@ -35,11 +35,39 @@ pub fn short_duration(ms: i64) -> String {
 
 /// "2026-11-22 14:05" in the browser's offset: evidence times for people.
 pub fn local_time(ms: i64, tz_offset_min: i32) -> String {
-    let local = ms + tz_offset_min as i64 * 60_000;
+    let mut out = String::with_capacity(16);
+    push_local_time(&mut out, ms, tz_offset_min);
+    out
+}
+
+/// Appends [`local_time`] to `out`, digit by digit: every badge's
+/// description carries one or more, and the formatter is slow at this.
+pub fn push_local_time(out: &mut String, ms: i64, tz_offset_min: i32) {
+    let local = ms.saturating_add(tz_offset_min as i64 * 60_000);
     let days = local.div_euclid(86_400_000);
     let (y, mo, d) = crate::core::time::civil_from_days(days);
     let mins = local.rem_euclid(86_400_000) / 60_000;
-    format!("{y:04}-{mo:02}-{d:02} {:02}:{:02}", mins / 60, mins % 60)
+    if (0..=9999).contains(&y) {
+        push_digits(out, y, 4);
+    } else {
+        out.push_str(&format!("{y:04}"));
+    }
+    for (sep, v) in [
+        ('-', i64::from(mo)),
+        ('-', i64::from(d)),
+        (' ', mins / 60),
+        (':', mins % 60),
+    ] {
+        out.push(sep);
+        push_digits(out, v, 2);
+    }
+}
+
+/// `v` (0 ≤ v < 10^width) with leading zeros to `width` digits.
+fn push_digits(out: &mut String, v: i64, width: u32) {
+    for k in (0..width).rev() {
+        out.push(char::from(b'0' + (v / 10i64.pow(k) % 10) as u8));
+    }
 }
 
 /// Badge words and the longer description (hover, screen readers) for one
@@ -66,18 +94,29 @@ pub fn badge_words(m: &Member, alike: usize, now: i64, tz: i32) -> (String, Stri
     } else {
         words
     };
-    let mut desc = format!(
-        "revoke-watch: {} “{}”. {}",
-        m.kind,
-        crate::core::text::preview(&m.label, 80),
-        words
-    );
+    // Built piece by piece rather than with `format!`: this runs for every
+    // row of every page reading.
+    let mut desc = String::with_capacity(128);
+    for piece in [
+        "revoke-watch: ",
+        &m.kind,
+        " “",
+        &crate::core::text::preview(&m.label, 80),
+        "”. ",
+        &words,
+    ] {
+        desc.push_str(piece);
+    }
     if let Some(r) = &m.revoke {
-        desc.push_str(&format!(". Revoked {}", local_time(r.at_ms, tz)));
+        desc.push_str(". Revoked ");
+        push_local_time(&mut desc, r.at_ms, tz);
     }
     for f in &m.flags {
         for e in &f.evidence {
-            desc.push_str(&format!(". {}: {}", local_time(e.at_ms, tz), e.what));
+            desc.push_str(". ");
+            push_local_time(&mut desc, e.at_ms, tz);
+            desc.push_str(": ");
+            desc.push_str(&e.what);
         }
     }
     if alike > 1 && m.revoke.is_some() {
@@ -85,7 +124,8 @@ pub fn badge_words(m: &Member, alike: usize, now: i64, tz: i32) -> (String, Stri
             ". {alike} rows look identical; revoke-watch counts them and cannot tell which one is which"
         ));
     }
-    desc.push_str(&format!(". First seen {}", local_time(m.first_seen_ms, tz)));
+    desc.push_str(". First seen ");
+    push_local_time(&mut desc, m.first_seen_ms, tz);
     (words, desc)
 }
 
@@ -261,5 +301,30 @@ fn view<'a>(l: &'a Ledger, entries: Vec<EntryView<'a>>) -> StateView<'a> {
         log_out_everywhere: &l.state.log_outs,
         pages: &l.state.checked,
         counts: counts(l),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_time;
+
+    #[test]
+    fn local_time_is_the_formatters_text() {
+        // Digit by digit against `format!`, over years 0..=9999 and both
+        // sides of the epoch, in several time zones.
+        let by_formatter = |ms: i64, tz: i32| {
+            let local = ms + tz as i64 * 60_000;
+            let (y, mo, d) = crate::core::time::civil_from_days(local.div_euclid(86_400_000));
+            let mins = local.rem_euclid(86_400_000) / 60_000;
+            format!("{y:04}-{mo:02}-{d:02} {:02}:{:02}", mins / 60, mins % 60)
+        };
+        let mut ms: i64 = -62_167_219_200_000; // 0000-01-01
+        while ms < 253_402_300_799_000 {
+            for tz in [0, 330, -480, 840, -720] {
+                assert_eq!(local_time(ms, tz), by_formatter(ms, tz), "{ms} {tz}");
+            }
+            ms += 987_654_321_123 % 3_000_000_000_000 + 59_999;
+        }
+        assert_eq!(local_time(1_795_348_800_000, 0), "2026-11-22 12:00");
     }
 }

@@ -446,23 +446,17 @@ impl<'a> Reader<'a> {
         let mut open: Vec<u8> = Vec::new();
         'value: loop {
             match self.peek() {
-                Some(b'{') => {
+                Some(bracket @ (b'{' | b'[')) => {
                     self.at += 1;
-                    if self.peek() == Some(b'}') {
+                    let close = if bracket == b'{' { b'}' } else { b']' };
+                    if self.peek() == Some(close) {
                         self.at += 1;
                     } else {
-                        open.push(b'}');
-                        self.skip_str()?;
-                        self.expect(b':', "`:`")?;
-                        continue 'value;
-                    }
-                }
-                Some(b'[') => {
-                    self.at += 1;
-                    if self.peek() == Some(b']') {
-                        self.at += 1;
-                    } else {
-                        open.push(b']');
+                        open.push(close);
+                        if close == b'}' {
+                            self.skip_str()?;
+                            self.expect(b':', "`:`")?;
+                        }
                         continue 'value;
                     }
                 }

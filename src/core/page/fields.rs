@@ -131,13 +131,15 @@ impl TimeMemo {
     const SLOTS: usize = 64;
 
     pub fn new() -> TimeMemo {
-        TimeMemo {
-            slots: (0..Self::SLOTS).map(|_| None).collect(),
-        }
+        TimeMemo { slots: Vec::new() }
     }
 
     /// [`parse_folded_time`] of `raw`, whose fold is `folded`.
     fn parse(&mut self, raw: &str, folded: &str, clock: &Clock, phrases: &Phrases) -> Option<TimeObs> {
+        // The table is made on first use: most pages have no rows.
+        if self.slots.is_empty() {
+            self.slots = (0..Self::SLOTS).map(|_| None).collect();
+        }
         let slot = (crate::core::identity::fnv1a64(raw.as_bytes()) % Self::SLOTS as u64) as usize;
         if let Some((text, found)) = &self.slots[slot] {
             if text == raw {

@@ -143,7 +143,10 @@ fn main() {
         // One content-script pass as the worker handles it: the message text
         // parsed, the page read and matched, the answer and the writes built.
         let twenty = html_tree::snapshot_of(&page(20, "pass"), "https://claude.ai/settings/claude-code");
-        let text = serde_json::json!({"type": "page", "snapshot": twenty, "tz_offset_min": 0}).to_string();
+        let text = format!(
+            r#"{{"type":"page","snapshot":{},"tz_offset_min":0}}"#,
+            revoke_watch::core::json::to_string(&twenty)
+        );
         let mut store = Store::Ready(Ledger::new(Settings::default()));
         let handle_once = |store: &mut Store| {
             let req = parse_request(&text).unwrap();

@@ -105,9 +105,14 @@ fn story() -> String {
         &tokens_page(&rows, false),
         T0 + MIN,
     );
-    let answer = r.visit("claude-code", &tokens_page(&rows, true), T0 + 2 * MIN);
-    b.add("tokens 1 with dialog", &answer.to_string());
-    let ids = Rig::entries(&answer);
+    let out = handle(
+        &mut r.store,
+        page_request("claude-code", &tokens_page(&rows, true)),
+        Origin::ContentScript { tab_id: TAB },
+        T0 + 2 * MIN,
+    );
+    b.add("tokens 1 with dialog", &out.answer);
+    let ids = Rig::entries(&out.answer_value());
     let click_json = |id: &str, action: &str| {
         format!(r#"{{"type":"click","id":"{id}","url":"https://claude.ai/settings/claude-code","click":{action}}}"#)
     };

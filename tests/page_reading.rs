@@ -62,11 +62,13 @@ fn every_fixture_matches_its_golden_file() {
         let snapshot = html_tree::snapshot_of(&html, &url_of(&name));
         std::fs::write(
             trees.join(format!("{name}.json")),
-            serde_json::to_string(&snapshot.nodes).unwrap(),
+            revoke_watch::core::json::to_string(&snapshot.nodes),
         )
         .unwrap();
         let reading = read_page(snapshot, &CLOCK);
-        let got = serde_json::to_string_pretty(&reading).unwrap() + "\n";
+        // Written compact by the core, indented by serde_json (its maps keep the order).
+        let compact: serde_json::Value = serde_json::from_str(&revoke_watch::core::json::to_string(&reading)).unwrap();
+        let got = serde_json::to_string_pretty(&compact).unwrap() + "\n";
         let golden = fixtures_dir().join(format!("{name}.expected.json"));
         if update {
             std::fs::write(&golden, &got).unwrap();
@@ -192,7 +194,7 @@ fn usage_meters_have_names_percent_and_resets() {
         .map(|m| {
             (
                 m.name.as_str(),
-                m.percent,
+                m.percent.to_f64(),
                 m.resets.as_ref().is_some_and(|t| t.interval.is_some()),
             )
         })
@@ -212,7 +214,7 @@ fn usage_meters_have_names_percent_and_resets() {
         .map(|m| {
             (
                 m.name.as_str(),
-                m.percent,
+                m.percent.to_f64(),
                 m.resets.as_ref().is_some_and(|t| t.interval.is_some()),
             )
         })
@@ -223,7 +225,7 @@ fn usage_meters_have_names_percent_and_resets() {
         "a styled number and a reset in a <time> element"
     );
     let r = read_fixture("usage--progressbars");
-    let got: Vec<(&str, f64)> = r.meters.iter().map(|m| (m.name.as_str(), m.percent)).collect();
+    let got: Vec<(&str, f64)> = r.meters.iter().map(|m| (m.name.as_str(), m.percent.to_f64())).collect();
     assert_eq!(got, vec![("Current session", 73.0), ("Opus", 100.0)]);
 }
 

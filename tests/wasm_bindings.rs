@@ -133,6 +133,8 @@ fn views_are_rendered_as_text_and_cannot_run_code() {
             {"tag": "circle", "svg": true, "attrs": [["r", "4"]]}
         ]
     });
+    // As the worker's answer arrives: a plain JS object.
+    let view = js_sys::JSON::parse(&view.to_string()).unwrap();
     let node = revoke_watch::wasm::pages::build(&document, &view).unwrap();
     root.append_child(&node).unwrap();
     let p = root.first_element_child().unwrap();

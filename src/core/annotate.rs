@@ -7,11 +7,10 @@ use crate::core::ledger::view::badge_words;
 use crate::core::ledger::Ledger;
 use crate::core::page::{PageKind, PageReading, Recognition};
 use crate::core::text::preview;
-use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// One badge to draw.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Annotation {
     /// The ledger entry the row was matched to.
     pub entry: String,
@@ -29,36 +28,31 @@ pub struct Annotation {
 
 /// A control whose clicks the content script reports (besides the rows'
 /// own remove controls, which the annotations name).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WatchedControl {
     pub node: u32,
     /// `log_out_everywhere`, `dialog_confirm` or `dialog_cancel`.
     pub action: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub explicit: Option<bool>,
 }
 
 /// The answer to a page snapshot.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PageAnswer {
     pub version: &'static str,
     pub page: PageKind,
     pub status: Recognition,
     pub annotations: Vec<Annotation>,
     pub controls: Vec<WatchedControl>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ledger_error: Option<String>,
     /// The summary drawn above the listing.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<crate::core::ui::summary::PageSummary>,
 }
 
 impl PageAnswer {
     /// The answer as JSON text, written by hand ([`crate::core::json`]): it
-    /// goes out on every page message. Byte for byte what the derived
-    /// serde writing gives (tests/json.rs compares the two).
+    /// goes out on every page message (tests/golden.rs holds its bytes).
     pub fn to_json(&self) -> String {
         let mut out = String::with_capacity(256 + 320 * self.annotations.len());
         let mut o = ObjectWriter::new(&mut out);
@@ -114,15 +108,16 @@ impl PageAnswer {
 }
 
 /// Per-tab summary kept for the popup.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TabSummary {
     pub watched: u32,
     pub page: String,
     pub recognised: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     pub checked_at_ms: i64,
 }
+
+crate::json_struct!(both TabSummary { watched: req, page: req, recognised: req, reason: opt, checked_at_ms: req });
 
 /// Badges for a reading whose entries were matched to `ids` in `ledger`
 /// (no ledger: the stored ledger is unreadable and rows are only "Watching").

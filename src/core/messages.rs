@@ -1,11 +1,11 @@
 //! The message API between the content script, extension pages and the
 //! service worker (docs/messages.md), and who may send what.
 
+use crate::core::json::FromJson;
 use crate::core::json::{self, nullable};
 use crate::core::ledger::ClickAction;
 use crate::core::text::preview;
 use crate::core::tree::Snapshot;
-use serde::Deserialize;
 
 /// A request to the service worker (read through [`FlatRequest`]).
 #[derive(Debug, Clone, PartialEq)]
@@ -30,8 +30,9 @@ pub enum Request {
     State,
     /// From an extension page: every entry with its events.
     Ledger,
-    /// From an extension page: change thresholds (`{"grace_ms": 0}`).
-    Settings { set: serde_json::Value },
+    /// From an extension page: change thresholds (`{"grace_ms": 0}`), as
+    /// the JSON text of that object (read by `Settings::patched`).
+    Settings { set: String },
     /// From an extension page: every stored item as it is (for a damaged ledger).
     ExportRaw,
     /// From an extension page: the timeline as a file.
@@ -64,11 +65,9 @@ pub enum Request {
 /// rather than an internally tagged enum, which would buffer each message
 /// (snapshots of thousands of nodes) in a generic tree first and costs a
 /// large share of the wasm module's size. Unknown fields, and fields of
-/// another request type, are refused as before.
-#[derive(Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// another request type, are refused.
+#[derive(Default)]
 struct FlatRequest {
-    #[serde(rename = "type")]
     kind: String,
     snapshot: Option<Snapshot>,
     tz_offset_min: Option<i32>,
@@ -76,7 +75,7 @@ struct FlatRequest {
     url: Option<String>,
     click: Option<ClickAction>,
     tab_id: Option<i64>,
-    set: Option<serde_json::Value>,
+    set: Option<String>,
     format: Option<crate::core::export::Format>,
     redact: Option<bool>,
     data: Option<String>,
@@ -185,11 +184,7 @@ const FIELDS: [&str; 14] = [
     "tab",
 ];
 
-/// Reads a request (JSON text). The worker reads every message this way:
-/// by hand ([`crate::core::json`]) for the fields a page message has, and
-/// through serde for the small, rare ones. Accepts exactly what the serde
-/// reading below accepts, which is kept as the reference tests/json.rs
-/// compares it with.
+/// Reads a request (JSON text), field by field ([`crate::core::json`]).
 pub fn parse_request(text: &str) -> Result<Request, String> {
     read_flat(text).map_err(|e| e.to_string())?.into_request()
 }
@@ -215,37 +210,20 @@ fn read_flat(text: &str) -> json::Result<FlatRequest> {
             2 => f.tz_offset_min = nullable(r, |r| r.int_in(i32::MIN.into(), i32::MAX.into()).map(|v| v as i32))?,
             3 => f.id = nullable(r, json::Reader::string)?,
             4 => f.url = nullable(r, json::Reader::string)?,
-            5 => f.click = through_serde(r)?,
+            5 => f.click = FromJson::from_json(r)?,
             6 => f.tab_id = nullable(r, json::Reader::i64)?,
-            7 => f.set = through_serde(r)?,
-            8 => f.format = through_serde(r)?,
+            7 => f.set = nullable(r, |r| r.raw().map(str::to_string))?,
+            8 => f.format = FromJson::from_json(r)?,
             9 => f.redact = nullable(r, json::Reader::bool)?,
             10 => f.data = nullable(r, json::Reader::string)?,
             11 => f.name = nullable(r, json::Reader::string)?,
-            12 => f.params = through_serde(r)?,
-            _ => f.tab = through_serde(r)?,
+            12 => f.params = FromJson::from_json(r)?,
+            _ => f.tab = FromJson::from_json(r)?,
         }
     }
     r.end()?;
     f.kind = kind.ok_or_else(|| r.error("missing field `type`"))?;
     Ok(f)
-}
-
-/// A value of a small type read through serde (these come from extension
-/// pages, rarely; writing them by hand would gain nothing).
-fn through_serde<T: serde::de::DeserializeOwned>(r: &mut json::Reader) -> json::Result<Option<T>> {
-    let raw = r.raw()?;
-    serde_json::from_str(raw).map_err(|e| r.error(e.to_string()))
-}
-
-/// The serde reading of a request: the reference [`parse_request`] is
-/// tested against; the worker does not use it.
-impl<'de> Deserialize<'de> for Request {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Request, D::Error> {
-        FlatRequest::deserialize(d)?
-            .into_request()
-            .map_err(serde::de::Error::custom)
-    }
 }
 
 /// What the browser says about a message's sender.
@@ -351,20 +329,19 @@ mod tests {
         let tab = Request::TabState { tab_id: 1 };
         assert!(permitted(&tab, Origin::ExtensionPage));
         assert!(!permitted(&tab, Origin::ContentScript { tab_id: 1 }));
-        let bad: Result<Request, _> = serde_json::from_str(
-            r#"{"type":"page","snapshot":{"v":1,"url":"x","nodes":[]},"tz_offset_min":0,"extra":1}"#,
-        );
+        let bad =
+            parse_request(r#"{"type":"page","snapshot":{"v":1,"url":"x","nodes":[]},"tz_offset_min":0,"extra":1}"#);
         assert!(bad.is_err(), "unknown fields are refused");
-        let bad: Result<Request, _> = serde_json::from_str(r#"{"type":"launch_missiles"}"#);
+        let bad = parse_request(r#"{"type":"launch_missiles"}"#);
         assert!(bad.is_err());
-        let bad: Result<Request, _> = serde_json::from_str(r#"{"type":"state","data":"x"}"#);
+        let bad = parse_request(r#"{"type":"state","data":"x"}"#);
         assert!(
             bad.unwrap_err().to_string().contains("unknown field `data`"),
             "another type's field is refused"
         );
-        let bad: Result<Request, _> = serde_json::from_str(r#"{"type":"import"}"#);
+        let bad = parse_request(r#"{"type":"import"}"#);
         assert!(bad.unwrap_err().to_string().contains("missing field `data`"));
-        let good: Request = serde_json::from_str(r#"{"type":"export","format":"csv"}"#).unwrap();
+        let good = parse_request(r#"{"type":"export","format":"csv"}"#).unwrap();
         assert_eq!(
             good,
             Request::Export {

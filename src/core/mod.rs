@@ -3,6 +3,7 @@
 //! clock, the network or storage.
 
 pub mod annotate;
+pub mod decimal;
 pub mod export;
 pub mod identity;
 pub mod json;

@@ -4,15 +4,14 @@
 //! verified or when reminders are off.
 
 use crate::core::ledger::{Ledger, Status};
-use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Alarm {
     pub name: String,
     pub when_ms: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Notification {
     /// Also the key for [`url_of`] when it is clicked.
     pub id: String,

@@ -21,9 +21,9 @@
 //! event naming it: not listed, not flagged, and never revoked or verified
 //! gone. Anything unreadable is reported, never overwritten.
 
+use crate::core::json::{self, ToJson};
 use crate::core::ledger::events::Event;
 use crate::core::ledger::{chain, ArchiveSummary, Ledger, Member, Settings, State};
-use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Stored items: key → JSON text.
@@ -63,8 +63,8 @@ fn v1_to_v2(items: &mut Items) -> Result<(), String> {
     Ok(())
 }
 
-fn text<T: Serialize + ?Sized>(v: &T) -> String {
-    serde_json::to_string(v).unwrap_or_else(|_| "null".into())
+fn text<T: ToJson + ?Sized>(v: &T) -> String {
+    json::to_string(v)
 }
 
 pub fn segment_key(n: usize) -> String {
@@ -83,50 +83,68 @@ fn chunk_of(id: &str) -> u64 {
         .map_or(u64::MAX / ARCHIVE_CHUNK, |n| n / ARCHIVE_CHUNK)
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Meta {
     pub schema: u32,
     pub segments: usize,
     pub events: usize,
     /// When the first event was recorded (the timeline's start).
-    #[serde(default)]
     pub first_at_ms: Option<i64>,
 }
 
-#[derive(Deserialize)]
+crate::json_struct!(both Meta { schema: req, segments: req, events: req, first_at_ms: def });
+
 struct SchemaOnly {
     schema: u32,
 }
 
-#[derive(Deserialize)]
+crate::json_struct!(read SchemaOnly { schema: req });
+
 struct StateCache {
     applied_seq: u64,
     state: State,
-    #[serde(default)]
     archive: Option<ArchiveSummary>,
 }
 
+crate::json_struct!(read StateCache { applied_seq: req, state: req, archive: def });
+
 /// The state as written: the members kept out of the archive, and no
 /// import hashes (they have their own key).
-#[derive(Serialize)]
 struct StoredState<'a> {
     applied_seq: u64,
     state: StateOut<'a>,
     archive: Option<&'a ArchiveSummary>,
 }
 
-#[derive(Serialize)]
 struct StateOut<'a> {
     settings: &'a Settings,
     members: Vec<&'a Member>,
     meters: &'a [crate::core::ledger::MeterState],
-    readings: &'a [(String, f64, Option<crate::core::time::Interval>, i64)],
+    readings: &'a [(
+        String,
+        crate::core::decimal::Decimal,
+        Option<crate::core::time::Interval>,
+        i64,
+    )],
     log_outs: &'a [i64],
     pending: &'a [crate::core::ledger::Pending],
     checked: &'a BTreeMap<String, crate::core::ledger::PageCheck>,
     next_member: u64,
     recent_clicks: &'a [String],
 }
+
+crate::json_struct!(write StoredState<'a> { applied_seq: req, state: req, archive: req });
+crate::json_struct!(write StateOut<'a> {
+    settings: req,
+    members: req,
+    meters: req,
+    readings: req,
+    log_outs: req,
+    pending: req,
+    checked: req,
+    next_member: req,
+    recent_clicks: req,
+});
 
 /// Why stored data could not be used. Nothing is written while this holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,7 +176,7 @@ pub enum Plan {
 }
 
 pub fn plan(meta: Option<&str>) -> Plan {
-    let Some(meta) = meta.and_then(|t| serde_json::from_str::<Meta>(t).ok()) else {
+    let Some(meta) = meta.and_then(|t| json::from_str::<Meta>(t).ok()) else {
         return Plan::Everything;
     };
     // Another layout, or a meta that does not add up: read everything, so
@@ -174,7 +192,7 @@ pub fn plan(meta: Option<&str>) -> Plan {
 
 fn parse_meta(items: &Items) -> Result<Meta, String> {
     let t = items.get(META).ok_or("ledger.meta is missing")?;
-    let meta: Meta = serde_json::from_str(t).map_err(|e| format!("ledger.meta: {e}"))?;
+    let meta: Meta = json::from_str(t).map_err(|e| format!("ledger.meta: {e}"))?;
     // Every layout so far stores 500 events per segment; anything else is
     // damage (and would send the arithmetic below out of range).
     if meta.segments != meta.events.div_ceil(SEGMENT_EVENTS) {
@@ -193,7 +211,7 @@ fn read_segments(items: &Items, meta: &Meta, first: usize) -> Result<Vec<Event>,
     for n in first..meta.segments {
         let key = segment_key(n);
         let seg = items.get(&key).ok_or_else(|| format!("{key} is missing"))?;
-        let seg: Vec<Event> = serde_json::from_str(seg).map_err(|e| format!("{key}: {e}"))?;
+        let seg: Vec<Event> = json::from_str(seg).map_err(|e| format!("{key}: {e}"))?;
         events.extend(seg);
     }
     if events.len() != expected {
@@ -226,7 +244,7 @@ pub fn load(items: &Items, complete: bool) -> Result<Ledger, LoadError> {
             Ok(Ledger::new(Settings::default()))
         };
     };
-    let schema = serde_json::from_str::<SchemaOnly>(meta_text)
+    let schema = json::from_str::<SchemaOnly>(meta_text)
         .map_err(|_| corrupt("ledger.meta has no schema".into()))?
         .schema;
     if schema > SCHEMA {
@@ -264,7 +282,7 @@ pub fn load(items: &Items, complete: bool) -> Result<Ledger, LoadError> {
     .map_err(|b| corrupt(b.to_string()))?;
     let offset = first.saturating_mul(SEGMENT_EVENTS);
     let last = offset as u64 + events.len() as u64;
-    let cache: Option<StateCache> = items.get(STATE).and_then(|t| serde_json::from_str(t).ok());
+    let cache: Option<StateCache> = items.get(STATE).and_then(|t| json::from_str(t).ok());
     let mut l = match cache {
         // The cache may lag the events: apply the newer ones to it.
         Some(c) if c.applied_seq <= last && c.applied_seq >= offset as u64 => {
@@ -332,21 +350,21 @@ pub fn load(items: &Items, complete: bool) -> Result<Ledger, LoadError> {
 }
 
 fn settings_only(text: &str) -> Option<Settings> {
-    #[derive(Deserialize)]
     struct Inner {
         settings: Settings,
     }
-    #[derive(Deserialize)]
+    crate::json_struct!(read Inner { settings: req });
     struct Outer {
         state: Inner,
     }
-    serde_json::from_str::<Outer>(text).ok().map(|o| o.state.settings)
+    crate::json_struct!(read Outer { state: req });
+    json::from_str::<Outer>(text).ok().map(|o| o.state.settings)
 }
 
 fn read_imported(items: &Items) -> Result<Vec<String>, String> {
     match items.get(IMPORTED) {
         None => Ok(Vec::new()),
-        Some(t) => serde_json::from_str(t).map_err(|e| format!("{IMPORTED}: {e}")),
+        Some(t) => json::from_str(t).map_err(|e| format!("{IMPORTED}: {e}")),
     }
 }
 
@@ -393,7 +411,7 @@ fn attach_chunks(l: &mut Ledger, items: &Items, chunks: &[u64]) -> Result<(), Lo
     for c in chunks {
         let key = archive_key(*c);
         let text = items.get(&key).map_or("[]", String::as_str);
-        let members: Vec<Member> = serde_json::from_str(text).map_err(|e| LoadError::Corrupt(format!("{key}: {e}")))?;
+        let members: Vec<Member> = json::from_str(text).map_err(|e| LoadError::Corrupt(format!("{key}: {e}")))?;
         for m in members {
             if l.member(&m.id).is_some() || archived.contains(&m.id) {
                 return Err(LoadError::Corrupt(format!("{key}: entry {} is stored twice", m.id)));

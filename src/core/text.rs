@@ -163,15 +163,6 @@ pub fn decimal(x: f64, places: u32) -> String {
     format!("{sign}{}.{:0width$}", a / scale, a % scale, width = places as usize)
 }
 
-/// `x` as people write it: up to two decimals, no trailing zeros (31, 45.5).
-pub fn number(x: f64) -> String {
-    let s = decimal(x, 2);
-    match s.find('.') {
-        Some(_) => s.trim_end_matches('0').trim_end_matches('.').to_string(),
-        None => s,
-    }
-}
-
 /// `count` texts of up to `max_parts` pieces of `parts` in a fixed
 /// pseudo-random order (from `seed`, so a failing case repeats), for tests
 /// that hold a fast path against its definition.
@@ -270,10 +261,6 @@ mod tests {
         assert_eq!(decimal(960.0, 1), "960.0");
         assert_eq!(decimal(7.0, 0), "7");
         assert_eq!(decimal(f64::NAN, 1), "0");
-        assert_eq!(number(31.0), "31");
-        assert_eq!(number(45.5), "45.5");
-        assert_eq!(number(33.333), "33.33");
-        assert_eq!(number(0.1 + 0.2), "0.3");
         for x in [0.0, 1.5, 99.95, 123.456, -8.75] {
             assert_eq!(
                 decimal(x, 1).parse::<f64>().unwrap(),

@@ -8,7 +8,6 @@
 
 use crate::core::phrases::{Phrases, TimeRole, TimeWords, Unit};
 use crate::core::text::{fold, starts_with_words};
-use serde::{Deserialize, Serialize};
 
 const SECOND: i64 = 1_000;
 const MINUTE: i64 = 60 * SECOND;
@@ -19,7 +18,7 @@ const DAY: i64 = 24 * HOUR;
 const JUST_NOW: i64 = 2 * MINUTE;
 
 /// The observation's clock, passed in by the caller (the core never reads one).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Clock {
     /// Unix milliseconds at observation.
     pub now_ms: i64,
@@ -30,11 +29,13 @@ pub struct Clock {
 }
 
 /// Closed interval of instants, Unix milliseconds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Interval {
     pub earliest: i64,
     pub latest: i64,
 }
+
+crate::json_struct!(both Interval { earliest: req, latest: req });
 
 impl Interval {
     fn new(earliest: i64, latest: i64) -> Interval {
@@ -49,8 +50,7 @@ impl Interval {
 }
 
 /// How finely the page pinned the time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Precision {
     /// A machine-readable instant with a zone (ISO 8601 with Z or offset).
     Exact,
@@ -64,14 +64,23 @@ pub enum Precision {
 }
 
 /// A time as read from the page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimeObs {
     pub raw: String,
     pub role: TimeRole,
     pub precision: Precision,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub interval: Option<Interval>,
 }
+
+crate::json_names!(Precision {
+    Exact = "exact",
+    Second = "second",
+    Minute = "minute",
+    Day = "day",
+    Relative = "relative",
+    Unknown = "unknown",
+});
+crate::json_struct!(both TimeObs { raw: req, role: req, precision: req, interval: opt });
 
 /// Reads `raw` as a time phrase. `None` when the text is not a time at all;
 /// a `TimeObs` with no interval when it starts with a time word ("Connected

@@ -5,7 +5,6 @@
 
 use crate::core::ledger::events::Rule;
 use crate::core::ledger::Ledger;
-use serde::Serialize;
 
 pub const WIDTH: f64 = 960.0;
 pub const LABEL_WIDTH: f64 = 220.0;
@@ -13,7 +12,7 @@ pub const LANE_HEIGHT: f64 = 22.0;
 pub const AXIS_HEIGHT: f64 = 28.0;
 pub const USAGE_HEIGHT: f64 = 90.0;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Mark {
     pub x: f64,
     /// `seen`, `revoked`, `gone`, `reappeared`, `active`, `flag`, `verified`.
@@ -21,7 +20,7 @@ pub struct Mark {
     pub title: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Lane {
     pub y: f64,
     pub id: String,
@@ -34,7 +33,7 @@ pub struct Lane {
     pub marks: Vec<Mark>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Tick {
     pub x: f64,
     pub label: String,
@@ -42,14 +41,14 @@ pub struct Tick {
     pub anchor: &'static str,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UsageLine {
     pub name: String,
     /// (x, y) points, y from the top of the usage band.
     pub points: Vec<(f64, f64)>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Picture {
     pub width: f64,
     pub height: f64,
@@ -67,15 +66,15 @@ pub struct Picture {
 }
 
 /// Which entries to draw.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filter {
     /// Kinds to keep (`token`, `session`, `device`, `other`); empty keeps all.
-    #[serde(default)]
     pub kinds: Vec<String>,
     /// Statuses to keep; empty keeps all.
-    #[serde(default)]
     pub statuses: Vec<String>,
 }
+
+crate::json_struct!(read Filter { kinds: def, statuses: def });
 
 /// Draws `l` between `start_ms` and `end_ms` (both clamped so the window is
 /// never empty), at most `max_lanes` lanes, revoked and flagged entries first.
@@ -171,7 +170,7 @@ pub fn picture(l: &Ledger, start_ms: i64, end_ms: i64, filter: &Filter, max_lane
         if *at < start_ms || *at > end_ms {
             continue;
         }
-        let y = usage_top + USAGE_HEIGHT - (percent.clamp(0.0, 100.0) / 100.0) * USAGE_HEIGHT;
+        let y = usage_top + USAGE_HEIGHT - (percent.to_f64().clamp(0.0, 100.0) / 100.0) * USAGE_HEIGHT;
         match usage.iter_mut().find(|u| &u.name == name) {
             Some(u) => u.points.push((x(*at), y)),
             None => usage.push(UsageLine {

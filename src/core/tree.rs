@@ -6,7 +6,6 @@
 //! depth and every subtree is a contiguous index range.
 
 use crate::core::json::{self, once};
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The only wire-format version this build reads.
@@ -17,41 +16,38 @@ pub const MAX_NODES: usize = 60_000;
 pub const MAX_TEXT_CHARS: usize = 1_000;
 
 /// One node as sent by the content script.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WireNode {
     /// Index of the parent node; -1 for the root.
     pub p: i64,
     /// Tag name (lower case) of an element; absent for a text node.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
     /// The kept attributes of an element.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub a: BTreeMap<String, String>,
     /// The normalised text of a text node.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub x: Option<String>,
 }
 
 /// What the content script sends for one pass over a page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot {
     pub v: u32,
     /// The page URL (path and query only are used).
     pub url: String,
     /// The document language (`<html lang>`), used to pick a phrase table.
-    #[serde(default)]
     pub lang: String,
     /// True when the content script hit a cap and sent only part of the page.
-    #[serde(default)]
     pub truncated: bool,
     pub nodes: Vec<WireNode>,
 }
 
+crate::json_struct!(write WireNode { p: req, t: opt, a: nonempty, x: opt });
+crate::json_struct!(write Snapshot { v: req, url: req, lang: req, truncated: req, nodes: req });
+
 impl Snapshot {
     /// Reads a snapshot by hand ([`crate::core::json`]): this runs for every
-    /// page message. Accepts what the derived serde reading accepts (unknown
-    /// fields passed over, each field at most once); tests/json.rs holds
-    /// the two side by side.
+    /// page message. Unknown fields are passed over, each field is read at
+    /// most once; tests/json.rs holds it against serde_json's reading.
     pub fn read(r: &mut json::Reader) -> json::Result<Snapshot> {
         let (mut v, mut url, mut lang, mut truncated, mut nodes) = (None, None, None, None, None);
         r.begin_object()?;

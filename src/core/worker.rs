@@ -4,6 +4,7 @@
 
 use crate::core::annotate::{annotate, summary, watched_controls, PageAnswer};
 use crate::core::export::{self, import, Format};
+use crate::core::json::{self, ToJson};
 use crate::core::ledger::chain;
 use crate::core::ledger::view::{counts, ledger_view, state_view};
 use crate::core::ledger::Ledger;
@@ -15,8 +16,6 @@ use crate::core::time::Clock;
 use crate::core::ui::popup::{self, LedgerState};
 use crate::core::ui::popup::{toolbar, Toolbar};
 use crate::core::ui::{options, timeline};
-use serde::Serialize;
-use serde_json::{Map, Value};
 
 /// The ledger as loaded from storage, or why it could not be. There is one
 /// `Store` per worker, so the size difference of the variants costs nothing.
@@ -57,11 +56,9 @@ pub struct Outcome {
     pub answer_early: bool,
 }
 
-/// JSON text of `v`. Answers are built as text: going through
-/// `serde_json::Value` first would add a second serialiser for every type
-/// to the wasm module.
-fn text<T: Serialize + ?Sized>(v: &T) -> String {
-    serde_json::to_string(v).unwrap_or_else(|_| "null".into())
+/// JSON text of `v`.
+fn text<T: ToJson + ?Sized>(v: &T) -> String {
+    json::to_string(v)
 }
 
 /// `{"key": <json>}` around JSON text that is already made.
@@ -116,12 +113,12 @@ pub fn needs(store: &Store, request: &Request) -> Needs {
 
 /// The answer to `tab_state`, from the stored summary's text.
 pub fn tab_state_answer(tab_id: i64, stored: Option<&str>) -> String {
-    let summary: Option<crate::core::annotate::TabSummary> = stored.and_then(|t| serde_json::from_str(t).ok());
-    #[derive(Serialize)]
+    let summary: Option<crate::core::annotate::TabSummary> = stored.and_then(|t| json::from_str(t).ok());
     struct TabState {
         tab_id: i64,
         summary: Option<crate::core::annotate::TabSummary>,
     }
+    crate::json_struct!(write TabState { tab_id: req, summary: req });
     text(&TabState { tab_id, summary })
 }
 
@@ -131,13 +128,6 @@ pub fn tab_key(tab_id: i64) -> String {
 
 fn broken_state(e: &LoadError) -> String {
     format!("{{\"error_state\":{},\"raw_export\":true}}", text(&e.to_string()))
-}
-
-impl Outcome {
-    /// The answer parsed (for tests and tools).
-    pub fn answer_value(&self) -> Value {
-        serde_json::from_str(&self.answer).unwrap_or(Value::Null)
-    }
 }
 
 fn error(msg: &str) -> Outcome {
@@ -213,10 +203,7 @@ pub fn answer(store: &mut Store, request: Request, origin: Origin, now: i64) -> 
                 ),
             };
             let mut session = Items::new();
-            session.insert(
-                tab_key(tab_id),
-                serde_json::to_string(&summary(&reading, annotations.len(), now)).unwrap_or_default(),
-            );
+            session.insert(tab_key(tab_id), text(&summary(&reading, annotations.len(), now)));
             let page_summary =
                 crate::core::ui::summary::summary(&reading, &annotations, now, tz_offset_min, node_count);
             let answer = PageAnswer {
@@ -427,15 +414,24 @@ pub fn export_file(l: &Ledger, format: Format, redact: bool, now: i64) -> export
     }
 }
 
-/// Every stored item as it is, for the raw export of a damaged ledger: each
-/// value parsed where it is JSON, else kept as the text it is.
+/// Every stored item as it is, for the raw export of a damaged ledger: one
+/// object with each key's value as it was stored where that is JSON, else
+/// as a string holding the text.
 pub fn raw_export(items: &Items) -> String {
-    let map: Map<String, Value> = items
-        .iter()
-        .map(|(k, t)| {
-            let v = serde_json::from_str(t).unwrap_or_else(|_| Value::String(t.clone()));
-            (k.clone(), v)
-        })
-        .collect();
-    Value::Object(map).to_string()
+    let mut out = String::from("{");
+    for (i, (k, t)) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        json::write_str(&mut out, k);
+        out.push(':');
+        let mut r = json::Reader::new(t);
+        if r.skip().and_then(|_| r.end()).is_ok() {
+            out.push_str(t.trim());
+        } else {
+            json::write_str(&mut out, t);
+        }
+    }
+    out.push('}');
+    out
 }

@@ -4,8 +4,7 @@
 //! the core; this file only moves data and events.
 
 use super::chrome;
-use js_sys::Array;
-use serde_json::{json, Value};
+use js_sys::{Array, Object, Reflect};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -18,35 +17,69 @@ const FORBIDDEN_TAGS: &[&str] = &[
 ];
 
 thread_local! {
-    static PAGE: RefCell<(String, Value)> = RefCell::new((String::new(), json!({})));
+    /// The page's name and the `params` it sends with every `view` request.
+    static PAGE: RefCell<(String, Object)> = RefCell::new((String::new(), Object::new()));
 }
 
-async fn ask(message: Value) -> Result<Value, JsValue> {
-    let answer = chrome::send_message(&js_sys::JSON::parse(&message.to_string())?).await?;
-    let text = js_sys::JSON::stringify(&answer)?.as_string().unwrap_or_default();
-    serde_json::from_str(&text).map_err(|e| JsValue::from_str(&e.to_string()))
+/// A plain object with these members.
+fn object(members: &[(&str, JsValue)]) -> Object {
+    let o = Object::new();
+    for (k, v) in members {
+        // Setting a member of a fresh plain object cannot fail.
+        let _ = Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o
+}
+
+fn set(o: &JsValue, key: &str, value: &JsValue) {
+    let _ = Reflect::set(o, &JsValue::from_str(key), value);
+}
+
+fn string_of(o: &JsValue, key: &str) -> Option<String> {
+    chrome::get(o, key).as_string()
+}
+
+/// A member that is a number, as a whole number for messages.
+fn count_of(o: &JsValue, key: &str) -> i64 {
+    chrome::get(o, key).as_f64().unwrap_or(0.0) as i64
+}
+
+/// The items of a member that is an array (none otherwise).
+fn items_of(o: &JsValue, key: &str) -> Vec<JsValue> {
+    let v = chrome::get(o, key);
+    if Array::is_array(&v) {
+        Array::from(&v).iter().collect()
+    } else {
+        Vec::new()
+    }
+}
+
+async fn ask(message: &Object) -> Result<JsValue, JsValue> {
+    chrome::send_message(message).await
 }
 
 /// Builds DOM for a view (`{tag, svg?, attrs?, children?}` or a string).
-pub fn build(document: &Document, view: &Value) -> Result<web_sys::Node, JsValue> {
-    if let Some(text) = view.as_str() {
-        return Ok(document.create_text_node(text).into());
+pub fn build(document: &Document, view: &JsValue) -> Result<web_sys::Node, JsValue> {
+    if let Some(text) = view.as_string() {
+        return Ok(document.create_text_node(&text).into());
     }
-    let tag = view.get("tag").and_then(Value::as_str).unwrap_or("span");
+    let tag = string_of(view, "tag").unwrap_or_else(|| "span".into());
     let tag = if FORBIDDEN_TAGS.contains(&tag.to_ascii_lowercase().as_str()) {
         "span"
     } else {
-        tag
+        tag.as_str()
     };
-    let el: Element = if view.get("svg").and_then(Value::as_bool) == Some(true) {
+    let el: Element = if chrome::get(view, "svg").as_bool() == Some(true) {
         document.create_element_ns(Some(SVG_NS), tag)?
     } else {
         document.create_element(tag)?
     };
-    for pair in view.get("attrs").and_then(Value::as_array).into_iter().flatten() {
-        let (Some(k), Some(v)) = (pair.get(0).and_then(Value::as_str), pair.get(1).and_then(Value::as_str)) else {
+    for pair in items_of(view, "attrs") {
+        let pair = Array::from(&pair);
+        let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) else {
             continue;
         };
+        let (k, v) = (k.as_str(), v.as_str());
         let lower = k.to_ascii_lowercase();
         if lower.starts_with("on")
             || matches!(
@@ -58,8 +91,8 @@ pub fn build(document: &Document, view: &Value) -> Result<web_sys::Node, JsValue
         }
         el.set_attribute(k, v)?;
     }
-    for c in view.get("children").and_then(Value::as_array).into_iter().flatten() {
-        el.append_child(&build(document, c)?)?;
+    for c in items_of(view, "children") {
+        el.append_child(&build(document, &c)?)?;
     }
     Ok(el.into())
 }
@@ -72,20 +105,32 @@ fn status_line(document: &Document, text: &str) {
 
 async fn render(root: &Element) -> Result<(), JsValue> {
     let document = root.owner_document().ok_or("no document")?;
-    let (name, mut params) = PAGE.with(|p| p.borrow().clone());
-    params["tz_offset_min"] = json!(-(js_sys::Date::new_0().get_timezone_offset() as i64));
-    let mut msg = json!({ "type": "view", "name": name, "params": params });
+    let (name, params) = PAGE.with(|p| p.borrow().clone());
+    let tz = -js_sys::Date::new_0().get_timezone_offset();
+    set(&params, "tz_offset_min", &JsValue::from_f64(tz));
+    let msg = object(&[
+        ("type", "view".into()),
+        ("name", name.as_str().into()),
+        ("params", params.into()),
+    ]);
     if name == "popup" {
         if let Some(tab_id) = target_tab(&document).await? {
-            let state = ask(json!({ "type": "tab_state", "tab_id": tab_id })).await?;
-            msg["tab"] = state.get("summary").cloned().unwrap_or(Value::Null);
+            let state = ask(&object(&[
+                ("type", "tab_state".into()),
+                ("tab_id", (tab_id as f64).into()),
+            ]))
+            .await?;
+            set(&msg, "tab", &chrome::get(&state, "summary"));
         }
     }
-    let answer = ask(msg).await?;
-    let view = answer
-        .get("view")
-        .ok_or_else(|| JsValue::from_str(answer.get("error").and_then(Value::as_str).unwrap_or("no view")))?;
-    let node = build(&document, view)?;
+    let answer = ask(&msg).await?;
+    let view = chrome::get(&answer, "view");
+    if view.is_undefined() {
+        return Err(JsValue::from_str(
+            &string_of(&answer, "error").unwrap_or_else(|| "no view".into()),
+        ));
+    }
+    let node = build(&document, &view)?;
     root.set_text_content(None);
     root.append_child(&node)?;
     Ok(())
@@ -111,7 +156,7 @@ async fn target_tab(document: &Document) -> Result<Option<i64>, JsValue> {
 /// Starts an extension page: `name` is `popup`, `timeline` or `options`.
 #[wasm_bindgen]
 pub async fn start_page(name: String, root: Element) -> Result<(), JsValue> {
-    PAGE.with(|p| *p.borrow_mut() = (name, json!({})));
+    PAGE.with(|p| *p.borrow_mut() = (name, Object::new()));
     render(&root).await?;
     let listener_root = root.clone();
     // One delegated listener for the page's lifetime.
@@ -133,6 +178,12 @@ pub async fn start_page(name: String, root: Element) -> Result<(), JsValue> {
     })
     .forget();
     Ok(())
+}
+
+/// Shows 500 more of `key` (`lanes` or `events`; 200 are shown at first).
+fn more(params: &Object, key: &str) {
+    let shown = chrome::get(params, key).as_f64().unwrap_or(200.0);
+    set(params, key, &JsValue::from_f64(shown + 500.0));
 }
 
 fn input(document: &Document, id: &str) -> Option<HtmlInputElement> {
@@ -157,7 +208,7 @@ fn checked_values(root: &Element, attr: &str) -> Vec<String> {
 async fn act(action: &str, root: &Element, document: &Document) -> Result<(), JsValue> {
     match action {
         "open-timeline" => {
-            ask(json!({ "type": "open_timeline" })).await?;
+            ask(&object(&[("type", "open_timeline".into())])).await?;
         }
         "open-options" => {
             chrome::open_options_page().await?;
@@ -169,43 +220,47 @@ async fn act(action: &str, root: &Element, document: &Document) -> Result<(), Js
                 .map(|s| s.value())
                 .unwrap_or_else(|| "json".into());
             let redact = input(document, "export-redact").is_some_and(|i| i.checked());
-            let file = ask(json!({ "type": "export", "format": format, "redact": redact })).await?;
+            let file = ask(&object(&[
+                ("type", "export".into()),
+                ("format", format.as_str().into()),
+                ("redact", redact.into()),
+            ]))
+            .await?;
             download(document, &file)?;
             status_line(
                 document,
-                &format!(
-                    "Exported {}",
-                    file.get("filename").and_then(Value::as_str).unwrap_or("")
-                ),
+                &format!("Exported {}", string_of(&file, "filename").unwrap_or_default()),
             );
         }
         "export-raw" => {
-            let raw = ask(json!({ "type": "export_raw" })).await?;
-            let file = json!({ "filename": "revoke-watch-raw.json", "mime": "application/json", "content": serde_json::to_string_pretty(&raw).unwrap_or_default() });
+            let raw = ask(&object(&[("type", "export_raw".into())])).await?;
+            let content =
+                js_sys::JSON::stringify_with_replacer_and_space(&raw, &JsValue::NULL, &JsValue::from_f64(2.0))?;
+            let file = object(&[
+                ("filename", "revoke-watch-raw.json".into()),
+                ("mime", "application/json".into()),
+                ("content", content.into()),
+            ]);
             download(document, &file)?;
         }
         "zoom-day" | "zoom-week" | "zoom-all" => {
-            PAGE.with(|p| p.borrow_mut().1["window"] = json!(action.trim_start_matches("zoom-")));
+            PAGE.with(|p| set(&p.borrow().1, "window", &action.trim_start_matches("zoom-").into()));
             render(root).await?;
         }
         "apply-filter" => {
             let kinds = checked_values(root, "data-filter-kind");
             let statuses = checked_values(root, "data-filter-status");
-            PAGE.with(|p| p.borrow_mut().1["filter"] = json!({ "kinds": kinds, "statuses": statuses }));
+            let list = |v: Vec<String>| JsValue::from(v.into_iter().map(JsValue::from).collect::<Array>());
+            let filter = object(&[("kinds", list(kinds)), ("statuses", list(statuses))]);
+            PAGE.with(|p| set(&p.borrow().1, "filter", &filter));
             render(root).await?;
         }
         "more-lanes" => {
-            PAGE.with(|p| {
-                let shown = p.borrow().1.get("lanes").and_then(Value::as_u64).unwrap_or(200);
-                p.borrow_mut().1["lanes"] = json!(shown + 500);
-            });
+            PAGE.with(|p| more(&p.borrow().1, "lanes"));
             render(root).await?;
         }
         "more-events" => {
-            PAGE.with(|p| {
-                let shown = p.borrow().1.get("events").and_then(Value::as_u64).unwrap_or(200);
-                p.borrow_mut().1["events"] = json!(shown + 500);
-            });
+            PAGE.with(|p| more(&p.borrow().1, "events"));
             render(root).await?;
         }
         "save-settings" => {
@@ -215,15 +270,22 @@ async fn act(action: &str, root: &Element, document: &Document) -> Result<(), Js
                     .filter(|v| v.is_finite())
                     .unwrap_or(0.0) as i64
             };
-            let set = json!({
-                "grace_ms": num("grace-min") * 60_000,
-                "skew_ms": num("skew-min") * 60_000,
-                "watch_window_ms": num("window-h") * 3_600_000,
-                "reminders": input(document, "reminders").is_some_and(|i| i.checked()),
-                "redact_exports": input(document, "redact-default").is_some_and(|i| i.checked()),
-            });
-            let answer = ask(json!({ "type": "settings", "set": set })).await?;
-            let msg = match answer.get("error").and_then(Value::as_str) {
+            let ms = |v: i64| JsValue::from_f64(v as f64);
+            let settings = object(&[
+                ("grace_ms", ms(num("grace-min") * 60_000)),
+                ("skew_ms", ms(num("skew-min") * 60_000)),
+                ("watch_window_ms", ms(num("window-h") * 3_600_000)),
+                (
+                    "reminders",
+                    input(document, "reminders").is_some_and(|i| i.checked()).into(),
+                ),
+                (
+                    "redact_exports",
+                    input(document, "redact-default").is_some_and(|i| i.checked()).into(),
+                ),
+            ]);
+            let answer = ask(&object(&[("type", "settings".into()), ("set", settings.into())])).await?;
+            let msg = match string_of(&answer, "error") {
                 Some(e) => format!("Not saved: {e}"),
                 None => "Saved.".into(),
             };
@@ -242,44 +304,49 @@ async fn act(action: &str, root: &Element, document: &Document) -> Result<(), Js
                 .await?
                 .as_string()
                 .unwrap_or_default();
-            let answer = ask(json!({ "type": "import", "data": text })).await?;
-            let msg = match (answer.get("imported"), answer.get("error").and_then(Value::as_str)) {
-                (Some(s), _) => format!(
+            let answer = ask(&object(&[("type", "import".into()), ("data", text.into())])).await?;
+            let imported = chrome::get(&answer, "imported");
+            let msg = match (imported.is_object(), string_of(&answer, "error")) {
+                (true, _) => format!(
                     "Imported: {} events added ({} entries), {} already present.",
-                    s["added"], s["entries_added"], s["already_present"]
+                    count_of(&imported, "added"),
+                    count_of(&imported, "entries_added"),
+                    count_of(&imported, "already_present")
                 ),
-                (None, Some(e)) => e.to_string(),
+                (false, Some(e)) => e,
                 _ => "Nothing was imported.".into(),
             };
             render(root).await?;
             status_line(document, &msg);
         }
         "verify" => {
-            let answer = ask(json!({ "type": "verify" })).await?;
-            let msg = if answer["ok"] == json!(true) {
+            let answer = ask(&object(&[("type", "verify".into())])).await?;
+            let msg = if chrome::get(&answer, "ok").as_bool() == Some(true) {
                 format!(
                     "The chain of {} events is intact. Head: {}",
-                    answer["events"],
-                    answer["head"].as_str().unwrap_or("")
+                    count_of(&answer, "events"),
+                    string_of(&answer, "head").unwrap_or_default()
                 )
             } else {
-                answer["reason"]
-                    .as_str()
-                    .unwrap_or("The chain could not be verified.")
-                    .to_string()
+                string_of(&answer, "reason").unwrap_or_else(|| "The chain could not be verified.".into())
             };
             status_line(document, &msg);
         }
         "delete-all" => {
             let window = web_sys::window().ok_or("no window")?;
             if window.confirm_with_message("Export a copy of your revoke-watch data (JSON) before deleting it?")? {
-                let file = ask(json!({ "type": "export", "format": "json", "redact": false })).await?;
-                if file.get("content").is_some() {
+                let file = ask(&object(&[
+                    ("type", "export".into()),
+                    ("format", "json".into()),
+                    ("redact", false.into()),
+                ]))
+                .await?;
+                if string_of(&file, "content").is_some() {
                     download(document, &file)?;
                 }
             }
             if window.confirm_with_message("Delete everything revoke-watch has recorded? This cannot be undone.")? {
-                ask(json!({ "type": "delete_all" })).await?;
+                ask(&object(&[("type", "delete_all".into())])).await?;
                 render(root).await?;
                 status_line(document, "All revoke-watch data was deleted.");
             } else {
@@ -292,27 +359,19 @@ async fn act(action: &str, root: &Element, document: &Document) -> Result<(), Js
 }
 
 /// Saves `{filename, mime, content}` through a blob link (no permission needed).
-fn download(document: &Document, file: &Value) -> Result<(), JsValue> {
-    if let Some(e) = file.get("error").and_then(Value::as_str) {
-        return Err(JsValue::from_str(e));
+fn download(document: &Document, file: &JsValue) -> Result<(), JsValue> {
+    if let Some(e) = string_of(file, "error") {
+        return Err(JsValue::from_str(&e));
     }
-    let content = file.get("content").and_then(Value::as_str).unwrap_or("");
-    let parts = Array::of1(&JsValue::from_str(content));
+    let content = string_of(file, "content").unwrap_or_default();
+    let parts = Array::of1(&JsValue::from_str(&content));
     let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type(
-        file.get("mime")
-            .and_then(Value::as_str)
-            .unwrap_or("application/octet-stream"),
-    );
+    opts.set_type(&string_of(file, "mime").unwrap_or_else(|| "application/octet-stream".into()));
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
     let a: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
     a.set_href(&url);
-    a.set_download(
-        file.get("filename")
-            .and_then(Value::as_str)
-            .unwrap_or("revoke-watch-export"),
-    );
+    a.set_download(&string_of(file, "filename").unwrap_or_else(|| "revoke-watch-export".into()));
     document.body().ok_or("no body")?.append_child(&a)?;
     a.click();
     a.remove();

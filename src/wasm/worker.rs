@@ -32,7 +32,10 @@ struct LastSet {
 }
 
 fn error(message: &str) -> String {
-    serde_json::json!({ "error": message }).to_string()
+    let mut out = String::from("{\"error\":");
+    crate::core::json::write_str(&mut out, message);
+    out.push('}');
+    out
 }
 
 fn sender_of(js: &JsValue) -> Sender {

@@ -7,8 +7,19 @@ use crate::html_tree;
 use revoke_watch::core::ledger::events::Rule;
 use revoke_watch::core::ledger::{ClickAction, Ledger, Settings, Status};
 use revoke_watch::core::messages::{Origin, Request};
-use revoke_watch::core::worker::{handle, Store};
+use revoke_watch::core::worker::{handle, Outcome, Store};
 use serde_json::Value;
+
+/// An answer as a JSON value, to look into.
+pub trait AnswerValue {
+    fn answer_value(&self) -> Value;
+}
+
+impl AnswerValue for Outcome {
+    fn answer_value(&self) -> Value {
+        serde_json::from_str(&self.answer).unwrap_or_else(|e| panic!("the answer is not JSON ({e}): {}", self.answer))
+    }
+}
 
 pub const T0: i64 = 1_795_348_800_000; // 2026-11-22T12:00:00Z
 pub const MIN: i64 = 60_000;
@@ -93,7 +104,12 @@ impl Rig {
         handle(&mut self.store, req, Origin::ContentScript { tab_id: TAB }, now).answer_value()
     }
     pub fn settings(&mut self, set: Value) {
-        let out = handle(&mut self.store, Request::Settings { set }, Origin::ExtensionPage, T0);
+        let out = handle(
+            &mut self.store,
+            Request::Settings { set: set.to_string() },
+            Origin::ExtensionPage,
+            T0,
+        );
         assert!(out.answer_value().get("error").is_none(), "{}", out.answer);
     }
     pub fn state(&mut self, now: i64) -> Value {

@@ -39,7 +39,7 @@ fn row(e: &EventOut, entries: &HashMap<&str, (&str, &str, Option<&str>)>) -> Vec
             meter: m, percent: p, ..
         } => {
             meter = m.clone();
-            percent = crate::core::text::number(*p);
+            percent = p.text();
         }
         Body::FlagRaised {
             meter: m,

@@ -3,10 +3,10 @@
 //! is wrong and where. Importing the same file twice adds nothing.
 
 use super::json::{Timeline, SCHEMA_NAME, VERSION};
+use crate::core::json::{self, Reader};
 use crate::core::ledger::chain;
 use crate::core::ledger::events::{Body, Event};
 use crate::core::ledger::Ledger;
-use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
 /// Largest file accepted (bytes): under the 64 MB a Chromium extension
@@ -16,11 +16,72 @@ pub const MAX_BYTES: usize = 60 * 1024 * 1024;
 pub const MAX_TEXT: usize = 10_000;
 pub const MAX_EVENTS: usize = 1_000_000;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Summary {
     pub added: usize,
     pub already_present: usize,
     pub entries_added: usize,
+}
+
+crate::json_struct!(write Summary { added: req, already_present: req, entries_added: req });
+
+/// The top-level fields that say what a file is, read before the rest.
+#[derive(Default)]
+struct Header<'a> {
+    /// `Some` when present and a string.
+    schema: Option<std::borrow::Cow<'a, str>>,
+    /// `Some` when present and a whole number.
+    version: Option<u64>,
+    redacted: bool,
+}
+
+/// Checks that `text` is one JSON value, and reads its header when it is an
+/// object; `Err` is the reason, in words.
+fn header(text: &str) -> Result<Header<'_>, String> {
+    let mut r = Reader::new(text);
+    if let Err(e) = r.skip().and_then(|_| r.end()) {
+        let (line, column) = line_and_column(text, e.at);
+        return Err(if e.at >= text.trim_end().len() {
+            format!("the file ends early (cut off?) at line {line}, column {column}")
+        } else {
+            format!(
+                "the file is not valid JSON: {} at line {line}, column {column}",
+                e.message
+            )
+        });
+    }
+    let mut r = Reader::new(text);
+    if r.peek_byte() != Some(b'{') {
+        return Err("this is not a revoke-watch timeline (it is not a JSON object)".into());
+    }
+    let mut h = Header::default();
+    // The text is valid JSON (checked above), so these reads cannot fail
+    // on syntax; a field of another type is passed over.
+    let go = |e: json::Error| e.to_string();
+    r.begin_object().map_err(go)?;
+    while let Some(k) = r.next_key().map_err(go)? {
+        match (&*k, r.peek_byte()) {
+            ("schema", Some(b'"')) => h.schema = Some(r.str().map_err(go)?),
+            ("version", Some(b'0'..=b'9')) => h.version = r.number_text().map_err(go)?.parse().ok(),
+            ("redacted", Some(b't')) => h.redacted = r.bool().map_err(go)?,
+            _ => r.skip().map_err(go)?,
+        }
+    }
+    Ok(h)
+}
+
+/// 1-based line and column (in characters) of byte `at` of `text`.
+fn line_and_column(text: &str, at: usize) -> (usize, usize) {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let before = &text[..at];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
 }
 
 /// Parses and checks a file; `Err` is the reason, in words.
@@ -37,32 +98,8 @@ pub fn parse(text: &str) -> Result<Timeline, String> {
     }
     // Look at the header first so a newer or foreign file gets that reason
     // rather than a field-by-field complaint.
-    #[derive(serde::Deserialize)]
-    struct Header {
-        #[serde(default)]
-        schema: Option<serde_json::Value>,
-        #[serde(default)]
-        version: Option<serde_json::Value>,
-        #[serde(default)]
-        redacted: Option<serde_json::Value>,
-    }
-    // The whole text is checked as JSON here (other fields are skipped);
-    // the typed reading below then reads it straight into the timeline.
-    let raw: Header = serde_json::from_str(text).map_err(|e| {
-        if e.is_eof() {
-            format!(
-                "the file ends early (cut off?) at line {}, column {}",
-                e.line(),
-                e.column()
-            )
-        } else if e.is_data() {
-            // Valid JSON, but not an object at the top.
-            "this is not a revoke-watch timeline (it is not a JSON object)".to_string()
-        } else {
-            format!("the file is not valid JSON: {e}")
-        }
-    })?;
-    let schema = raw.schema.as_ref().and_then(|v| v.as_str());
+    let raw = header(text)?;
+    let schema = raw.schema.as_deref();
     if schema != Some(SCHEMA_NAME) {
         return Err(match schema {
             Some(s) => format!(
@@ -72,7 +109,7 @@ pub fn parse(text: &str) -> Result<Timeline, String> {
             None => "this is not a revoke-watch timeline (it has no \"schema\": \"revoke-watch.timeline\")".into(),
         });
     }
-    match raw.version.as_ref().and_then(|v| v.as_u64()) {
+    match raw.version {
         Some(v) if v == VERSION as u64 => {}
         Some(v) if v > VERSION as u64 => {
             return Err(format!(
@@ -81,11 +118,10 @@ pub fn parse(text: &str) -> Result<Timeline, String> {
         }
         _ => return Err("the file's \"version\" is missing or not a version this revoke-watch reads".into()),
     }
-    if raw.redacted.as_ref().and_then(|v| v.as_bool()) == Some(true) {
+    if raw.redacted {
         return Err("this is a redacted export: its labels were masked, so it cannot be imported (export again without redaction)".into());
     }
-    let t: Timeline =
-        serde_json::from_str(text).map_err(|e| format!("the file does not follow the timeline format: {e}"))?;
+    let t: Timeline = json::from_str(text).map_err(|e| format!("the file does not follow the timeline format: {e}"))?;
     check(&t)?;
     Ok(t)
 }
@@ -135,7 +171,7 @@ fn check(t: &Timeline) -> Result<(), String> {
             Body::FlagRaised { evidence, meter, .. } => {
                 evidence.iter().any(|x| long(&x.what)) || meter.as_deref().is_some_and(long)
             }
-            Body::UsageReading { meter, percent, .. } => long(meter) || !percent.is_finite(),
+            Body::UsageReading { meter, .. } => long(meter),
             Body::Changed { field, from, to, .. } => long(field) || long(from) || long(to),
             _ => false,
         };

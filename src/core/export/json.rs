@@ -2,16 +2,17 @@
 //! Its JSON Schema is docs/schema/revoke-watch.timeline.v1.schema.json.
 
 use super::{rfc3339, Redactor};
+use crate::core::decimal::Decimal;
+use crate::core::json::{field, FromJson, ObjectWriter, Reader, ToJson};
 use crate::core::ledger::chain;
 use crate::core::ledger::events::{Body, Event, Evidence};
 use crate::core::ledger::{Ledger, Member, Settings};
 use crate::core::time::Interval;
-use serde::{Deserialize, Serialize};
 
 pub const SCHEMA_NAME: &str = "revoke-watch.timeline";
 pub const VERSION: u32 = 1;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Instant {
     pub utc: String,
     pub ms: i64,
@@ -23,7 +24,7 @@ impl Instant {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Span {
     pub earliest: Instant,
     pub latest: Instant,
@@ -38,81 +39,85 @@ impl Span {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Product {
     pub name: String,
     pub version: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FlagOut {
     pub rule: String,
     pub since: Instant,
     pub evidence: Vec<EvidenceOut>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EvidenceOut {
     pub at: Instant,
     pub what: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EntryOut {
     pub id: String,
     pub kind: String,
     pub label: String,
     pub scopes: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     pub status: String,
     pub listed: bool,
     /// When it was created, as the page showed it (an interval).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<Span>,
     pub first_seen: Instant,
     pub last_seen: Instant,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revoked_at: Option<Instant>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gone_at: Option<Instant>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verified_at: Option<Instant>,
     pub flags: Vec<FlagOut>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MeterOut {
     pub name: String,
-    pub percent: f64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub percent: Decimal,
     pub resets: Option<Span>,
     pub observed_at: Instant,
     pub flags: Vec<FlagOut>,
 }
 
 /// An event as exported: the stored event plus its time in RFC 3339.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventOut {
     pub seq: u64,
     pub at: String,
     pub at_ms: i64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<String>,
-    #[serde(flatten)]
     pub body: Body,
     pub hash: String,
 }
 
-impl<'de> Deserialize<'de> for EventOut {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<EventOut, D::Error> {
-        use serde::de::Error;
-        let flat = crate::core::ledger::events::FlatEvent::deserialize(d)?;
-        let at = flat.at.clone().ok_or_else(|| D::Error::missing_field("at"))?;
+impl ToJson for EventOut {
+    fn to_json(&self, out: &mut String) {
+        let mut o = ObjectWriter::new(out);
+        o.int("seq", self.seq as i64);
+        o.str("at", &self.at);
+        o.int("at_ms", self.at_ms);
+        field::opt::write(&mut o, "page", &self.page);
+        self.body.write_fields(&mut o);
+        o.str("hash", &self.hash);
+        o.end();
+    }
+}
+
+impl FromJson for EventOut {
+    fn from_json(r: &mut Reader) -> crate::core::json::Result<EventOut> {
+        let flat = crate::core::ledger::events::FlatEvent::from_json(r)?;
+        let at = flat.at.clone().ok_or_else(|| r.error("missing field `at`"))?;
         if flat.hash.is_none() {
-            return Err(D::Error::missing_field("hash"));
+            return Err(r.error("missing field `hash`"));
         }
-        let e = flat.into_event().map_err(D::Error::custom)?;
+        let e = flat.into_event().map_err(|e| r.error(e))?;
         Ok(EventOut {
             seq: e.seq,
             at,
@@ -136,7 +141,7 @@ impl EventOut {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Integrity {
     pub algorithm: String,
     /// The last event's hash: the whole history is fixed by it.
@@ -144,7 +149,7 @@ pub struct Integrity {
     pub events: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Timeline {
     pub schema: String,
     pub version: u32,
@@ -157,6 +162,42 @@ pub struct Timeline {
     pub events: Vec<EventOut>,
     pub integrity: Integrity,
 }
+
+crate::json_struct!(both Instant { utc: req, ms: req });
+crate::json_struct!(both Span { earliest: req, latest: req });
+crate::json_struct!(both Product { name: req, version: req });
+crate::json_struct!(both FlagOut { rule: req, since: req, evidence: req });
+crate::json_struct!(both EvidenceOut { at: req, what: req });
+crate::json_struct!(both EntryOut {
+    id: req,
+    kind: req,
+    label: req,
+    scopes: req,
+    detail: opt,
+    status: req,
+    listed: req,
+    since: opt,
+    first_seen: req,
+    last_seen: req,
+    revoked_at: opt,
+    gone_at: opt,
+    verified_at: opt,
+    flags: req,
+});
+crate::json_struct!(both MeterOut { name: req, percent: req, resets: opt, observed_at: req, flags: req });
+crate::json_struct!(both Integrity { algorithm: req, head: req, events: req });
+crate::json_struct!(both Timeline {
+    schema: req,
+    version: req,
+    product: req,
+    exported_at: req,
+    redacted: req,
+    settings: req,
+    entries: req,
+    meters: req,
+    events: req,
+    integrity: req,
+});
 
 fn flags_out(flags: &[crate::core::ledger::Flag], r: &mut Option<Redactor>) -> Vec<FlagOut> {
     flags
@@ -289,5 +330,5 @@ pub fn timeline(l: &Ledger, now: i64, redact: bool) -> Timeline {
 pub fn to_string(t: &Timeline) -> String {
     // Compact: a 100,000-event export stays within what a browser message
     // can carry back in on import (docs/export.md).
-    serde_json::to_string(t).unwrap_or_default()
+    crate::core::json::to_string(t)
 }

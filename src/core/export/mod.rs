@@ -14,8 +14,7 @@ use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
 /// The formats revoke-watch exports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Json,
     Csv,
@@ -24,13 +23,23 @@ pub enum Format {
     Jsonl,
 }
 
+crate::json_names!(Format {
+    Json = "json",
+    Csv = "csv",
+    Html = "html",
+    Markdown = "markdown",
+    Jsonl = "jsonl",
+});
+
 /// A file to download.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct File {
     pub filename: String,
     pub mime: &'static str,
     pub content: String,
 }
+
+crate::json_struct!(write File { filename: req, mime: req, content: req });
 
 /// Unix ms → RFC 3339 in UTC with milliseconds ("2026-11-22T12:00:00.000Z").
 pub fn rfc3339(ms: i64) -> String {

@@ -4,7 +4,6 @@
 
 use super::json::{EventOut, Timeline};
 use crate::core::ledger::events::Body;
-use serde::Serialize;
 
 /// OCSF schema version the lines follow.
 pub const OCSF_VERSION: &str = "1.1.0";
@@ -34,7 +33,6 @@ fn mapping(e: &EventOut, kind: &str) -> (u32, &'static str, u32, String, u32) {
 
 /// One line, as OCSF names its fields (in alphabetical order, as the lines
 /// have always been written).
-#[derive(Serialize)]
 struct Line<'a> {
     activity_id: u32,
     activity_name: &'a str,
@@ -43,9 +41,7 @@ struct Line<'a> {
     class_uid: u32,
     message: String,
     metadata: Metadata<'a>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     resource: Option<Subject<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     session: Option<Subject<'a>>,
     severity_id: u32,
     status_id: u32,
@@ -54,7 +50,6 @@ struct Line<'a> {
     unmapped: Unmapped<'a>,
 }
 
-#[derive(Serialize)]
 struct Metadata<'a> {
     product: Product<'a>,
     sequence: u64,
@@ -62,25 +57,42 @@ struct Metadata<'a> {
     version: &'a str,
 }
 
-#[derive(Serialize)]
 struct Product<'a> {
     name: &'a str,
     vendor_name: &'a str,
     version: &'a str,
 }
 
-#[derive(Serialize)]
 struct Subject<'a> {
     name: &'a str,
-    #[serde(rename = "type")]
     kind: &'a str,
     uid: &'a str,
 }
 
-#[derive(Serialize)]
 struct Unmapped<'a> {
     revoke_watch: &'a EventOut,
 }
+
+crate::json_struct!(write Line<'a> {
+    activity_id: req,
+    activity_name: req,
+    category_uid: req,
+    class_name: req,
+    class_uid: req,
+    message: req,
+    metadata: req,
+    resource: opt,
+    session: opt,
+    severity_id: req,
+    status_id: req,
+    time: req,
+    type_uid: req,
+    unmapped: req,
+});
+crate::json_struct!(write Metadata<'a> { product: req, sequence: req, uid: req, version: req });
+crate::json_struct!(write Product<'a> { name: req, vendor_name: req, version: req });
+crate::json_struct!(write Subject<'a> { name: req, kind as "type": req, uid: req });
+crate::json_struct!(write Unmapped<'a> { revoke_watch: req });
 
 pub fn to_string(t: &Timeline) -> String {
     let kinds: std::collections::HashMap<&str, (&str, &str)> = t
@@ -133,7 +145,7 @@ pub fn to_string(t: &Timeline) -> String {
             type_uid: class_uid * 100 + activity_id,
             unmapped: Unmapped { revoke_watch: e },
         };
-        out.push_str(&serde_json::to_string(&line).unwrap_or_default());
+        crate::core::json::ToJson::to_json(&line, &mut out);
         out.push('\n');
     }
     out

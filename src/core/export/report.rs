@@ -4,7 +4,7 @@
 //! escaped for the format it lands in.
 
 use super::json::{EntryOut, Timeline};
-use crate::core::text::{decimal, number};
+use crate::core::text::decimal;
 use crate::core::timeline::{Picture, LANE_HEIGHT, USAGE_HEIGHT};
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -109,7 +109,7 @@ fn collect(t: &Timeline) -> Section {
         .map(|m| {
             (
                 m.name.clone(),
-                format!("{}% used at {}", number(m.percent), time(&m.observed_at.utc)),
+                format!("{}% used at {}", m.percent.text(), time(&m.observed_at.utc)),
                 m.flags
                     .iter()
                     .flat_map(|f| f.evidence.iter().map(|x| format!("{} — {}", time(&x.at.utc), x.what)))

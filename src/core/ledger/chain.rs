@@ -16,7 +16,7 @@ pub const GENESIS: &str = "00000000000000000000000000000000000000000000000000000
 pub fn canonical(ev: &Event) -> String {
     let mut bare = ev.clone();
     bare.hash.clear();
-    serde_json::to_string(&bare).unwrap_or_default()
+    crate::core::json::to_string(&bare)
 }
 
 pub fn event_hash(prev: &str, ev: &Event) -> String {

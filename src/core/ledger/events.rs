@@ -1,12 +1,12 @@
 //! Ledger events: the append-only history of what was seen and done. Events
 //! are the timeline a user exports; the current state is derived from them.
 
+use crate::core::decimal::Decimal;
+use crate::core::json::{field, ObjectWriter, ToJson};
 use crate::core::time::Interval;
-use serde::{Deserialize, Serialize};
 
 /// The rules that raise flags (docs/ledger.md).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rule {
     StillListed,
     Reappeared,
@@ -14,43 +14,37 @@ pub enum Rule {
     UsageAfterRevoke,
 }
 
-impl Rule {
-    pub fn name(self) -> &'static str {
-        match self {
-            Rule::StillListed => "still-listed",
-            Rule::Reappeared => "reappeared",
-            Rule::ActiveAfterRevoke => "active-after-revoke",
-            Rule::UsageAfterRevoke => "usage-after-revoke",
-        }
-    }
-}
+crate::json_names!(Rule {
+    StillListed = "still-listed",
+    Reappeared = "reappeared",
+    ActiveAfterRevoke = "active-after-revoke",
+    UsageAfterRevoke = "usage-after-revoke",
+});
 
 /// One observation that supports a flag.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Evidence {
     pub at_ms: i64,
     pub what: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+crate::json_struct!(both Evidence { at_ms: req, what: req });
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct Event {
     /// 1, 2, 3… in the order recorded.
     pub seq: u64,
     /// Browser clock when recorded (Unix ms).
     pub at_ms: i64,
     /// The settings page it happened on, when there was one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<String>,
-    #[serde(flatten)]
     pub body: Body,
     /// SHA-256 (hex) over the previous event's hash and this event's
     /// canonical form ([`super::chain`]); empty only in schema-1 storage.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub hash: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Body {
     /// A new entry was listed.
     Seen {
@@ -58,12 +52,9 @@ pub enum Body {
         kind: String,
         group: String,
         label: String,
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
         scopes: Vec<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         detail: Option<String>,
         /// When it was created (token connected, device enrolled, session signed in).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         since: Option<Interval>,
     },
     /// Something a user would notice changed on a listed entry.
@@ -88,22 +79,17 @@ pub enum Body {
     /// A usage meter changed.
     UsageReading {
         meter: String,
-        percent: f64,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        percent: Decimal,
         resets: Option<Interval>,
     },
     FlagRaised {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         entry: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         meter: Option<String>,
         rule: Rule,
         evidence: Vec<Evidence>,
     },
     FlagCleared {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         entry: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         meter: Option<String>,
         rule: Rule,
     },
@@ -111,7 +97,84 @@ pub enum Body {
     Verified { entry: String },
 }
 
+/// Written as the format defines it (docs/export.md): `seq`, `at_ms`,
+/// `page`, then `type` and the body's fields, then `hash`. The hash chain
+/// hashes this text, so its bytes never change.
+impl ToJson for Event {
+    fn to_json(&self, out: &mut String) {
+        let mut o = ObjectWriter::new(out);
+        o.int("seq", self.seq as i64);
+        o.int("at_ms", self.at_ms);
+        field::opt::write(&mut o, "page", &self.page);
+        self.body.write_fields(&mut o);
+        field::nonempty::write(&mut o, "hash", &self.hash);
+        o.end();
+    }
+}
+
 impl Body {
+    /// `type` and the fields of this kind of event.
+    pub(crate) fn write_fields(&self, o: &mut ObjectWriter) {
+        use field::{opt, req};
+        o.str("type", self.type_name());
+        match self {
+            Body::Seen {
+                entry,
+                kind,
+                group,
+                label,
+                scopes,
+                detail,
+                since,
+            } => {
+                o.str("entry", entry);
+                o.str("kind", kind);
+                o.str("group", group);
+                o.str("label", label);
+                field::nonempty::write(o, "scopes", scopes);
+                opt::write(o, "detail", detail);
+                opt::write(o, "since", since);
+            }
+            Body::Changed { entry, field, from, to } => {
+                o.str("entry", entry);
+                o.str("field", field);
+                o.str("from", from);
+                o.str("to", to);
+            }
+            Body::RevokeRequested { entry }
+            | Body::RevokeConfirmed { entry }
+            | Body::RevokeCancelled { entry }
+            | Body::Gone { entry }
+            | Body::Reappeared { entry }
+            | Body::Verified { entry } => o.str("entry", entry),
+            Body::LogOutEverywhere { label, explicit } => {
+                o.str("label", label);
+                o.bool("explicit", *explicit);
+            }
+            Body::UsageReading { meter, percent, resets } => {
+                o.str("meter", meter);
+                req::write(o, "percent", percent);
+                opt::write(o, "resets", resets);
+            }
+            Body::FlagRaised {
+                entry,
+                meter,
+                rule,
+                evidence,
+            } => {
+                opt::write(o, "entry", entry);
+                opt::write(o, "meter", meter);
+                req::write(o, "rule", rule);
+                req::write(o, "evidence", evidence);
+            }
+            Body::FlagCleared { entry, meter, rule } => {
+                opt::write(o, "entry", entry);
+                opt::write(o, "meter", meter);
+                req::write(o, "rule", rule);
+            }
+        }
+    }
+
     /// The `type` this event has in every export.
     pub fn type_name(&self) -> &'static str {
         match self {
@@ -196,7 +259,7 @@ mod tests {
             Body::Reappeared { entry: "e1".into() },
             Body::UsageReading {
                 meter: "m".into(),
-                percent: 1.0,
+                percent: Decimal::from_int(1),
                 resets: None,
             },
             Body::FlagRaised {
@@ -213,7 +276,11 @@ mod tests {
             Body::Verified { entry: "e1".into() },
         ];
         for mut b in samples {
-            let v = serde_json::to_value(&b).unwrap();
+            let mut text = String::new();
+            let mut o = ObjectWriter::new(&mut text);
+            b.write_fields(&mut o);
+            o.end();
+            let v: serde_json::Value = serde_json::from_str(&text).unwrap();
             assert_eq!(v["type"], b.type_name());
             assert_eq!(b.entry().map(str::to_string), b.entry_mut().map(|e| e.clone()));
         }
@@ -224,51 +291,55 @@ mod tests {
 /// read through this rather than serde's internally tagged enums and
 /// `flatten`, which buffer each event in a generic tree first: that costs
 /// time on 100,000 events and a large share of the wasm module's size.
-#[derive(Deserialize)]
 pub(crate) struct FlatEvent {
     seq: u64,
-    #[serde(default)]
     pub(crate) at: Option<String>,
     at_ms: i64,
-    #[serde(default)]
     page: Option<String>,
-    #[serde(rename = "type")]
     kind_of_event: String,
-    #[serde(default)]
     entry: Option<String>,
-    #[serde(default)]
     kind: Option<String>,
-    #[serde(default)]
     group: Option<String>,
-    #[serde(default)]
     label: Option<String>,
-    #[serde(default)]
     scopes: Option<Vec<String>>,
-    #[serde(default)]
     detail: Option<String>,
-    #[serde(default)]
     since: Option<Interval>,
-    #[serde(default)]
     field: Option<String>,
-    #[serde(default)]
     from: Option<String>,
-    #[serde(default)]
     to: Option<String>,
-    #[serde(default)]
     explicit: Option<bool>,
-    #[serde(default)]
     meter: Option<String>,
-    #[serde(default)]
-    percent: Option<f64>,
-    #[serde(default)]
+    percent: Option<Decimal>,
     resets: Option<Interval>,
-    #[serde(default)]
     rule: Option<Rule>,
-    #[serde(default)]
     evidence: Option<Vec<Evidence>>,
-    #[serde(default)]
     pub(crate) hash: Option<String>,
 }
+
+crate::json_struct!(read FlatEvent {
+    seq: req,
+    at: opt,
+    at_ms: req,
+    page: opt,
+    kind_of_event as "type": req,
+    entry: opt,
+    kind: opt,
+    group: opt,
+    label: opt,
+    scopes: opt,
+    detail: opt,
+    since: opt,
+    field: opt,
+    from: opt,
+    to: opt,
+    explicit: opt,
+    meter: opt,
+    percent: opt,
+    resets: opt,
+    rule: opt,
+    evidence: opt,
+    hash: opt,
+});
 
 impl FlatEvent {
     /// The event, or why these fields do not make one.
@@ -350,10 +421,8 @@ impl FlatEvent {
     }
 }
 
-impl<'de> Deserialize<'de> for Event {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Event, D::Error> {
-        FlatEvent::deserialize(d)?
-            .into_event()
-            .map_err(serde::de::Error::custom)
+impl crate::core::json::FromJson for Event {
+    fn from_json(r: &mut crate::core::json::Reader) -> crate::core::json::Result<Event> {
+        FlatEvent::from_json(r)?.into_event().map_err(|e| r.error(e))
     }
 }

@@ -14,26 +14,25 @@ mod rules;
 pub mod settings;
 pub mod view;
 
+use crate::core::decimal::Decimal;
 use crate::core::page::{PageReading, Recognition};
 use crate::core::time::Interval;
 use events::{Body, Event, Evidence, Rule};
-use serde::{Deserialize, Serialize};
 pub use settings::Settings;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// A revocation of one entry.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Revocation {
     /// When the user clicked (Unix ms): the moment the rules measure from.
     pub at_ms: i64,
     /// A confirm dialog's go-ahead was clicked, or no dialog followed.
     pub confirmed: bool,
     /// Recorded by a log-out-everywhere rather than the row's own control.
-    #[serde(default)]
     pub everywhere: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Flag {
     pub rule: Rule,
     pub since_ms: i64,
@@ -41,45 +40,33 @@ pub struct Flag {
 }
 
 /// One tracked entry (a token, session, device or generic row).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Member {
     pub id: String,
     pub kind: String,
     /// Fingerprint of what the row shows; identical-looking rows share it.
     pub group: String,
     pub label: String,
-    #[serde(default)]
     pub scopes: Vec<String>,
-    #[serde(default)]
     pub detail: Option<String>,
     /// When it was created, narrowed by every observation.
-    #[serde(default)]
     pub since: Option<Interval>,
-    #[serde(default)]
     pub page: Option<String>,
     pub first_seen_ms: i64,
     pub last_seen_ms: i64,
     pub listed: bool,
-    #[serde(default)]
     pub current: bool,
-    #[serde(default)]
     pub last_active: Option<Interval>,
-    #[serde(default)]
     pub revoke: Option<Revocation>,
-    #[serde(default)]
     pub gone_ms: Option<i64>,
-    #[serde(default)]
     pub verified_ms: Option<i64>,
-    #[serde(default)]
     pub flags: Vec<Flag>,
     /// A flag was raised at some time since the revocation.
-    #[serde(default)]
     pub flagged_since_revoke: bool,
 }
 
 /// Status of an entry, as badges show it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
     Watching,
     RevokePending,
@@ -87,6 +74,51 @@ pub enum Status {
     Verified,
     Zombie,
 }
+
+crate::json_struct!(both Revocation { at_ms: req, confirmed: req, everywhere: def });
+crate::json_struct!(both Flag { rule: req, since_ms: req, evidence: req });
+crate::json_struct!(both Member {
+    id: req,
+    kind: req,
+    group: req,
+    label: req,
+    scopes: def,
+    detail: def,
+    since: def,
+    page: def,
+    first_seen_ms: req,
+    last_seen_ms: req,
+    listed: req,
+    current: def,
+    last_active: def,
+    revoke: def,
+    gone_ms: def,
+    verified_ms: def,
+    flags: def,
+    flagged_since_revoke: def,
+});
+crate::json_names!(Status {
+    Watching = "watching",
+    RevokePending = "revoke-pending",
+    Revoked = "revoked",
+    Verified = "verified",
+    Zombie = "zombie",
+});
+crate::json_struct!(both MeterState { name: req, percent: req, resets: def, observed_at_ms: req, flags: def });
+crate::json_struct!(both Pending { tab: req, entry: def, at_ms: req });
+crate::json_struct!(both PageCheck { at_ms: req, recognised: req, reason: def });
+crate::json_struct!(both State {
+    settings: req,
+    members: req,
+    meters: req,
+    readings: req,
+    log_outs: req,
+    pending: req,
+    checked: req,
+    next_member: req,
+    recent_clicks: req,
+    imported: def,
+});
 
 impl Member {
     pub fn status(&self) -> Status {
@@ -102,19 +134,17 @@ impl Member {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MeterState {
     pub name: String,
-    pub percent: f64,
-    #[serde(default)]
+    pub percent: Decimal,
     pub resets: Option<Interval>,
     pub observed_at_ms: i64,
-    #[serde(default)]
     pub flags: Vec<Flag>,
 }
 
 /// A click waiting for a possible confirmation dialog.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Pending {
     pub tab: i64,
     /// The entry, or `None` for a log-out-everywhere.
@@ -123,11 +153,10 @@ pub struct Pending {
 }
 
 /// When each page was last read, and whether it could be.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PageCheck {
     pub at_ms: i64,
     pub recognised: bool,
-    #[serde(default)]
     pub reason: Option<String>,
 }
 
@@ -141,8 +170,6 @@ pub enum ClickAction {
 }
 
 /// Read flat (see `messages::FlatRequest` for why), unknown fields refused.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct FlatClick {
     action: String,
     entry: Option<String>,
@@ -150,29 +177,31 @@ struct FlatClick {
     explicit: Option<bool>,
 }
 
-impl<'de> Deserialize<'de> for ClickAction {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ClickAction, D::Error> {
-        use serde::de::Error;
-        let f = FlatClick::deserialize(d)?;
+crate::json_struct!(read FlatClick deny_unknown { action: req, entry: def, label: def, explicit: def });
+
+impl crate::core::json::FromJson for ClickAction {
+    fn from_json(r: &mut crate::core::json::Reader) -> crate::core::json::Result<ClickAction> {
+        let f = FlatClick::from_json(r)?;
         let only = |ok: bool, what: &str| {
             if ok {
                 Ok(())
             } else {
-                Err(D::Error::custom(format!("a `{what}` click has other fields")))
+                Err(r.error(format!("a `{what}` click has other fields")))
             }
         };
+        let missing = |name: &str| r.error(format!("missing field `{name}`"));
         match f.action.as_str() {
             "revoke" => {
                 only(f.label.is_none() && f.explicit.is_none(), "revoke")?;
                 Ok(ClickAction::Revoke {
-                    entry: f.entry.ok_or_else(|| D::Error::missing_field("entry"))?,
+                    entry: f.entry.ok_or_else(|| missing("entry"))?,
                 })
             }
             "log_out_everywhere" => {
                 only(f.entry.is_none(), "log_out_everywhere")?;
                 Ok(ClickAction::LogOutEverywhere {
-                    label: f.label.ok_or_else(|| D::Error::missing_field("label"))?,
-                    explicit: f.explicit.ok_or_else(|| D::Error::missing_field("explicit"))?,
+                    label: f.label.ok_or_else(|| missing("label"))?,
+                    explicit: f.explicit.ok_or_else(|| missing("explicit"))?,
                 })
             }
             "dialog_confirm" | "dialog_cancel" => {
@@ -186,7 +215,7 @@ impl<'de> Deserialize<'de> for ClickAction {
                     ClickAction::DialogCancel
                 })
             }
-            other => Err(D::Error::custom(format!(
+            other => Err(r.error(format!(
                 "unknown click action `{}`",
                 crate::core::text::preview(other, 40)
             ))),
@@ -195,13 +224,13 @@ impl<'de> Deserialize<'de> for ClickAction {
 }
 
 /// The derived state (everything but the event list).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct State {
     pub settings: Settings,
     pub members: Vec<Member>,
     pub meters: Vec<MeterState>,
     /// Every usage reading that changed a meter: (meter, percent, resets, at).
-    pub readings: Vec<(String, f64, Option<Interval>, i64)>,
+    pub readings: Vec<(String, Decimal, Option<Interval>, i64)>,
     /// Times of log-out-everywhere clicks still standing.
     pub log_outs: Vec<i64>,
     pub pending: Vec<Pending>,
@@ -211,7 +240,6 @@ pub struct State {
     pub recent_clicks: Vec<String>,
     /// Hashes of imported events as they were in their file, so importing
     /// the same file again adds nothing.
-    #[serde(default)]
     pub imported: Vec<String>,
 }
 
@@ -231,7 +259,7 @@ pub struct Ledger {
 }
 
 /// The archived entries, in brief, while they are not loaded.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ArchiveSummary {
     pub members: usize,
     pub counts: view::Counts,
@@ -240,6 +268,8 @@ pub struct ArchiveSummary {
     /// Stored chunk numbers (`ledger.archive.N`).
     pub chunks: Vec<u64>,
 }
+
+crate::json_struct!(both ArchiveSummary { members: req, counts: req, latest_token_revoke_ms: def, chunks: req });
 
 /// What of the stored ledger is in memory.
 #[derive(Debug, Clone, Default)]

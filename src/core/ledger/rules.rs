@@ -4,6 +4,7 @@
 
 use super::events::{Body, Evidence, Rule};
 use super::Ledger;
+use crate::core::decimal::Decimal;
 use crate::core::page::PageReading;
 use crate::core::time::Interval;
 
@@ -152,7 +153,7 @@ pub(super) fn observe_meters(l: &mut Ledger, reading: &PageReading, page: &str, 
     }
 }
 
-fn check_usage_after_revoke(l: &mut Ledger, name: &str, percent: f64, page: &str, now: i64) {
+fn check_usage_after_revoke(l: &mut Ledger, name: &str, percent: Decimal, page: &str, now: i64) {
     let Some(all_revoked) = l.all_revoked_at() else {
         return;
     };
@@ -164,7 +165,7 @@ fn check_usage_after_revoke(l: &mut Ledger, name: &str, percent: f64, page: &str
     if already {
         return;
     }
-    let readings: Vec<&(String, f64, Option<Interval>, i64)> =
+    let readings: Vec<&(String, Decimal, Option<Interval>, i64)> =
         l.state.readings.iter().filter(|r| r.0 == name).collect();
     // The level when everything was revoked: the last reading before, else the first after.
     let base_pos = match readings.iter().rposition(|r| r.3 <= all_revoked) {
@@ -191,9 +192,9 @@ fn check_usage_after_revoke(l: &mut Ledger, name: &str, percent: f64, page: &str
         return;
     }
     let evidence = vec![
-        Evidence { at_ms: base.3, what: format!("{name}: {}% used", crate::core::text::number(base.1)) },
+        Evidence { at_ms: base.3, what: format!("{name}: {}% used", base.1.text()) },
         Evidence { at_ms: all_revoked, what: "every token revoked or logged out everywhere".into() },
-        Evidence { at_ms: now, what: format!("{name}: {}% used, with no reset in between", crate::core::text::number(percent)) },
+        Evidence { at_ms: now, what: format!("{name}: {}% used, with no reset in between", percent.text()) },
         Evidence {
             at_ms: now,
             what: "Your own use of claude.ai (or of a Claude app still signed in) in this time would also raise this meter.".into(),

@@ -4,20 +4,7 @@
 use super::events::Event;
 use super::{Flag, Ledger, Member, PageCheck, Settings, Status};
 use crate::core::time::Interval;
-use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-
-impl Status {
-    pub fn name(self) -> &'static str {
-        match self {
-            Status::Watching => "watching",
-            Status::RevokePending => "revoke-pending",
-            Status::Revoked => "revoked",
-            Status::Verified => "verified",
-            Status::Zombie => "zombie",
-        }
-    }
-}
 
 /// "4 min", "3 h", "2 d": a duration as badges say it.
 pub fn short_duration(ms: i64) -> String {
@@ -129,27 +116,24 @@ pub fn badge_words(m: &Member, alike: usize, now: i64, tz: i32) -> (String, Stri
     (words, desc)
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct EntryView<'a> {
     pub id: &'a str,
     pub kind: &'a str,
     pub label: &'a str,
     pub scopes: &'a [String],
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<&'a str>,
     pub status: &'static str,
     pub listed: bool,
     pub flags: Vec<FlagView<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub revoked_at: Option<i64>,
     pub first_seen: i64,
     pub last_seen: i64,
     /// Only in the `ledger` answer (the state answer has no history).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<&'a Event>>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct FlagView<'a> {
     pub rule: &'static str,
     pub since: i64,
@@ -166,16 +150,16 @@ fn flags(f: &[Flag]) -> Vec<FlagView<'_>> {
         .collect()
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct MeterView<'a> {
     pub name: &'a str,
-    pub percent: f64,
+    pub percent: crate::core::decimal::Decimal,
     pub resets: Option<Interval>,
     pub observed_at: i64,
     pub flags: Vec<FlagView<'a>>,
 }
 
-#[derive(Debug, Default, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct Counts {
     pub watching: u32,
     pub revoke_pending: u32,
@@ -185,7 +169,7 @@ pub struct Counts {
     pub flagged_meters: u32,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct StateView<'a> {
     pub version: &'static str,
     /// `state`: the entries still watched (listed, revoked and not yet
@@ -201,6 +185,42 @@ pub struct StateView<'a> {
     pub pages: &'a BTreeMap<String, PageCheck>,
     pub counts: Counts,
 }
+
+crate::json_struct!(write EntryView<'a> {
+    id: req,
+    kind: req,
+    label: req,
+    scopes: req,
+    detail: opt,
+    status: req,
+    listed: req,
+    flags: req,
+    revoked_at: opt,
+    first_seen: req,
+    last_seen: req,
+    events: opt,
+});
+crate::json_struct!(write FlagView<'a> { rule: req, since: req, evidence: req });
+crate::json_struct!(write MeterView<'a> { name: req, percent: req, resets: req, observed_at: req, flags: req });
+crate::json_struct!(both Counts {
+    watching: req,
+    revoke_pending: req,
+    revoked: req,
+    verified: req,
+    zombie: req,
+    flagged_meters: req,
+});
+crate::json_struct!(write StateView<'a> {
+    version: req,
+    entries: req,
+    archived: req,
+    events: req,
+    meters: req,
+    settings: req,
+    log_out_everywhere: req,
+    pages: req,
+    counts: req,
+});
 
 impl Counts {
     /// Counts one more entry with `status`.

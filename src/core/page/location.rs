@@ -1,9 +1,6 @@
 //! Which claude.ai page a URL is, which decides what the reader expects.
 
-use serde::Serialize;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageKind {
     /// /settings/claude-code: authorization tokens.
     ClaudeCode,
@@ -17,18 +14,16 @@ pub enum PageKind {
     NotSettings,
 }
 
-impl PageKind {
-    /// The name used in messages and stored summaries.
-    pub fn name(self) -> &'static str {
-        match self {
-            PageKind::ClaudeCode => "claude_code",
-            PageKind::Account => "account",
-            PageKind::Usage => "usage",
-            PageKind::OtherSettings => "other_settings",
-            PageKind::NotSettings => "not_settings",
-        }
-    }
+// `name()` is the name used in messages and stored summaries.
+crate::json_names!(PageKind {
+    ClaudeCode = "claude_code",
+    Account = "account",
+    Usage = "usage",
+    OtherSettings = "other_settings",
+    NotSettings = "not_settings",
+});
 
+impl PageKind {
     /// Where a page kind's name (as stored in events) lives, for people.
     pub fn address_of(name: &str) -> &'static str {
         match name {

@@ -3,6 +3,7 @@
 
 use super::controls::Controls;
 use super::records::{Handle, Meter};
+use crate::core::decimal::Decimal;
 use crate::core::phrases::{Phrases, TimeRole};
 use crate::core::text::{fold, preview};
 use crate::core::time::{parse_time, Clock};
@@ -11,8 +12,13 @@ use crate::core::tree::Tree;
 /// A meter holds a name, a percentage and a reset text, and maybe a note.
 const METER_TEXT_NODES_MAX: u32 = 12;
 
-/// "42% used" / "42.5 % used" → 42.0 (also inside longer text).
-pub fn percent_used(text: &str, phrases: &Phrases) -> Option<f64> {
+/// Percentages a page may show; anything else is not a usage meter.
+fn plausible(d: Decimal) -> Option<Decimal> {
+    (Decimal::ZERO..=Decimal::from_int(1000)).contains(&d).then_some(d)
+}
+
+/// "42% used" / "42.5 % used" → 42.5 (also inside longer text).
+pub fn percent_used(text: &str, phrases: &Phrases) -> Option<Decimal> {
     let f = fold(text);
     let pos = f.find('%')?;
     let after = f[pos + 1..].trim_start();
@@ -26,33 +32,40 @@ pub fn percent_used(text: &str, phrases: &Phrases) -> Option<f64> {
         .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
         .last()
         .map(|(i, _)| i)?;
-    let v: f64 = before[start..].parse().ok()?;
-    (0.0..=1000.0).contains(&v).then_some(v)
+    plausible(Decimal::parse(&before[start..])?)
 }
 
 /// "42%" in one text node and "used" in the next (a styled number).
-fn split_percent(tree: &Tree, j: usize, text: &str, phrases: &Phrases) -> Option<f64> {
+fn split_percent(tree: &Tree, j: usize, text: &str, phrases: &Phrases) -> Option<Decimal> {
     let f = fold(text);
     let number = f.strip_suffix('%')?.trim_end();
-    let v: f64 = number.parse().ok().filter(|v: &f64| (0.0..=1000.0).contains(v))?;
+    let v = plausible(Decimal::parse(number)?)?;
     let next = (j + 1..tree.len().min(j + 4)).find_map(|k| tree.text(k))?;
     crate::core::text::starts_with_words(&fold(next), phrases.used).then_some(v)
 }
 
-fn progress_percent(tree: &Tree, i: usize) -> Option<f64> {
+/// A progress bar's value as a percentage of its maximum, to two decimals.
+fn progress_percent(tree: &Tree, i: usize) -> Option<Decimal> {
     let is_bar = matches!(tree.tag(i), Some("progress" | "meter")) || tree.attr(i, "role") == Some("progressbar");
     if !is_bar {
         return None;
     }
-    let num = |k: &str| tree.attr(i, k).and_then(|v| v.trim().parse::<f64>().ok());
+    let num = |k: &str| {
+        tree.attr(i, k)
+            .and_then(|v| Decimal::parse(v.trim()))
+            .map(Decimal::to_f64)
+    };
     let value = num("aria-valuenow").or_else(|| num("value"))?;
     let max = num("aria-valuemax").or_else(|| num("max")).unwrap_or(100.0);
-    (max > 0.0 && value.is_finite()).then(|| (value / max * 100.0).clamp(0.0, 1000.0))
+    if max <= 0.0 {
+        return None;
+    }
+    Decimal::from_f64_2((value / max * 100.0).clamp(0.0, 1000.0))
 }
 
 pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Vec<Meter> {
     let n = tree.len();
-    let mut sources: Vec<(usize, f64)> = (0..n)
+    let mut sources: Vec<(usize, Decimal)> = (0..n)
         .filter(|&j| !ctl.in_dialog[j])
         .filter_map(|j| {
             tree.text(j)
@@ -202,9 +215,11 @@ mod tests {
     #[test]
     fn reads_percentages() {
         let en = for_lang("en");
-        assert_eq!(percent_used("42% used", en), Some(42.0));
-        assert_eq!(percent_used("42.5 % used", en), Some(42.5));
-        assert_eq!(percent_used("All models · 7% used", en), Some(7.0));
+        let d = |s| Decimal::parse(s);
+        assert_eq!(percent_used("42% used", en), d("42"));
+        assert_eq!(percent_used("42.5 % used", en), d("42.5"));
+        assert_eq!(percent_used("All models · 7% used", en), d("7"));
+        assert_eq!(percent_used("1001% used", en), None);
         assert_eq!(percent_used("42%", en), None);
         assert_eq!(percent_used("% used", en), None);
         assert_eq!(percent_used("1.2.3% used", en), None);

@@ -3,15 +3,15 @@
 //! elements of that same pass.
 
 use super::PageKind;
+use crate::core::decimal::Decimal;
+use crate::core::json::{field, ObjectWriter, ToJson};
 use crate::core::phrases::SectionKind;
 use crate::core::time::TimeObs;
-use serde::Serialize;
 
 /// Index of a node in the snapshot.
 pub type Handle = u32;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Recognition {
     Recognised,
     NotRecognised { reason: String },
@@ -29,7 +29,7 @@ impl Recognition {
 }
 
 /// Everything read from one pass over one page.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PageReading {
     pub page: PageKind,
     pub status: Recognition,
@@ -39,20 +39,9 @@ pub struct PageReading {
     pub log_out_controls: Vec<LogOutControl>,
     pub dialogs: Vec<Dialog>,
     /// Listings the page says are empty ("No trusted devices").
-    #[serde(serialize_with = "ser_sections")]
     pub empty_sections: Vec<SectionKind>,
     /// The first listing's container, where the page summary goes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub listing: Option<Handle>,
-}
-
-fn ser_sections<S: serde::Serializer>(v: &[SectionKind], s: S) -> Result<S::Ok, S::Error> {
-    use serde::ser::SerializeSeq;
-    let mut seq = s.serialize_seq(Some(v.len()))?;
-    for k in v {
-        seq.serialize_element(section_name(*k))?;
-    }
-    seq.end()
 }
 
 pub fn section_name(k: SectionKind) -> &'static str {
@@ -80,11 +69,10 @@ impl PageReading {
 }
 
 /// One removable row.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     /// Position among the page's entries, from 0.
     pub ordinal: u32,
-    #[serde(flatten)]
     pub record: Record,
     /// The row element.
     pub row: Handle,
@@ -93,17 +81,13 @@ pub struct Entry {
     /// Where a badge goes: the element holding the row's label.
     pub anchor: Handle,
     /// An id the page gives the row (a `data-…id` attribute), if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_id: Option<String>,
     /// The heading of the listing the row is in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub section: Option<String>,
     /// Row text that no field claimed, kept as evidence.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<String>,
     /// What the row looks like ([`crate::core::identity::fingerprint`]),
     /// set once by the reader: matching and badges both need it.
-    #[serde(skip)]
     pub fingerprint: String,
 }
 
@@ -145,62 +129,48 @@ impl EntryKindTag {
 }
 
 /// The typed content of a row.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Record {
     /// An authorization token on /settings/claude-code.
     Token {
         label: String,
         scopes: Vec<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         connected: Option<TimeObs>,
         /// "Last used …", where the page shows it.
-        #[serde(skip_serializing_if = "Option::is_none")]
         last_used: Option<TimeObs>,
     },
     /// An active session on /settings/account.
     Session {
         label: String,
-        #[serde(skip_serializing_if = "Option::is_none")]
         location: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         last_active: Option<TimeObs>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         signed_in: Option<TimeObs>,
         current: bool,
     },
     /// A trusted device on /settings/account.
     Device {
         name: String,
-        #[serde(skip_serializing_if = "Option::is_none")]
         platform: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         enrolled: Option<TimeObs>,
     },
     /// A repeated removable row of a layout revoke-watch does not know.
-    Other {
-        label: String,
-        #[serde(skip_serializing_if = "Vec::is_empty")]
-        times: Vec<TimeObs>,
-    },
+    Other { label: String, times: Vec<TimeObs> },
 }
 
 /// A usage meter on /settings/usage.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Meter {
     pub name: String,
     /// Percent used, 0–100 as the page shows it.
-    pub percent: f64,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    pub percent: Decimal,
     pub resets: Option<TimeObs>,
     /// The heading the meter stands under ("Weekly limits"), if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
     pub node: Handle,
 }
 
 /// A control that signs the account out of every session.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LogOutControl {
     pub control: Handle,
     pub label: String,
@@ -210,12 +180,102 @@ pub struct LogOutControl {
 }
 
 /// A confirmation dialog present in the page.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Dialog {
     pub node: Handle,
     pub text: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub confirm: Option<Handle>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancel: Option<Handle>,
 }
+
+impl ToJson for Recognition {
+    fn to_json(&self, out: &mut String) {
+        let mut o = ObjectWriter::new(out);
+        match self {
+            Recognition::Recognised => o.str("state", "recognised"),
+            Recognition::NotRecognised { reason } => {
+                o.str("state", "not_recognised");
+                o.str("reason", reason);
+            }
+        }
+        o.end();
+    }
+}
+
+impl ToJson for PageReading {
+    fn to_json(&self, out: &mut String) {
+        use field::{opt, req};
+        let mut o = ObjectWriter::new(out);
+        req::write(&mut o, "page", &self.page);
+        req::write(&mut o, "status", &self.status);
+        req::write(&mut o, "entries", &self.entries);
+        req::write(&mut o, "meters", &self.meters);
+        req::write(&mut o, "log_out_controls", &self.log_out_controls);
+        req::write(&mut o, "dialogs", &self.dialogs);
+        let sections: Vec<&str> = self.empty_sections.iter().map(|k| section_name(*k)).collect();
+        req::write(&mut o, "empty_sections", &sections);
+        opt::write(&mut o, "listing", &self.listing);
+        o.end();
+    }
+}
+
+/// The record's fields follow `ordinal`, after its `kind` (the shape the
+/// page-reading fixtures' expected files have).
+impl ToJson for Entry {
+    fn to_json(&self, out: &mut String) {
+        use field::{nonempty, opt};
+        let mut o = ObjectWriter::new(out);
+        o.int("ordinal", i64::from(self.ordinal));
+        o.str("kind", self.kind_tag().name());
+        match &self.record {
+            Record::Token {
+                label,
+                scopes,
+                connected,
+                last_used,
+            } => {
+                o.str("label", label);
+                field::req::write(&mut o, "scopes", scopes);
+                opt::write(&mut o, "connected", connected);
+                opt::write(&mut o, "last_used", last_used);
+            }
+            Record::Session {
+                label,
+                location,
+                last_active,
+                signed_in,
+                current,
+            } => {
+                o.str("label", label);
+                opt::write(&mut o, "location", location);
+                opt::write(&mut o, "last_active", last_active);
+                opt::write(&mut o, "signed_in", signed_in);
+                o.bool("current", *current);
+            }
+            Record::Device {
+                name,
+                platform,
+                enrolled,
+            } => {
+                o.str("name", name);
+                opt::write(&mut o, "platform", platform);
+                opt::write(&mut o, "enrolled", enrolled);
+            }
+            Record::Other { label, times } => {
+                o.str("label", label);
+                nonempty::write(&mut o, "times", times);
+            }
+        }
+        o.int("row", i64::from(self.row));
+        o.int("control", i64::from(self.control));
+        o.int("anchor", i64::from(self.anchor));
+        opt::write(&mut o, "page_id", &self.page_id);
+        opt::write(&mut o, "section", &self.section);
+        nonempty::write(&mut o, "extra", &self.extra);
+        o.end();
+    }
+}
+
+crate::json_struct!(write Meter { name: req, percent: req, resets: opt, group: opt, node: req });
+crate::json_struct!(write LogOutControl { control: req, label: req, explicit: req });
+crate::json_struct!(write Dialog { node: req, text: req, confirm: opt, cancel: opt });

@@ -15,8 +15,7 @@ pub enum SectionKind {
 }
 
 /// What a time phrase's leading word says the time is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TimeRole {
     /// When a token was granted ("Connected 3 days ago").
     Connected,
@@ -31,6 +30,15 @@ pub enum TimeRole {
     /// A time with no leading word.
     Unlabelled,
 }
+
+crate::json_names!(TimeRole {
+    Connected = "connected",
+    LastActive = "last_active",
+    SignedIn = "signed_in",
+    Enrolled = "enrolled",
+    Resets = "resets",
+    Unlabelled = "unlabelled",
+});
 
 /// Units of relative time phrases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,26 +8,35 @@ pub mod popup;
 pub mod summary;
 pub mod timeline;
 
-use serde::Serialize;
+use crate::core::json::ToJson;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+/// A text (written as a JSON string) or an element (an object).
+#[derive(Debug, Clone, PartialEq)]
 pub enum View {
     Text(String),
     El(Box<El>),
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct El {
     pub tag: &'static str,
     /// Created in the SVG namespace.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub svg: bool,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// `[name, value]` pairs.
     pub attrs: Vec<(&'static str, String)>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<View>,
 }
+
+impl ToJson for View {
+    fn to_json(&self, out: &mut String) {
+        match self {
+            View::Text(t) => t.to_json(out),
+            View::El(e) => e.to_json(out),
+        }
+    }
+}
+
+crate::json_struct!(write El { tag: req, svg: nonempty, attrs: nonempty, children: nonempty });
 
 pub fn el(tag: &'static str) -> El {
     El {

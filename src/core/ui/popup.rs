@@ -7,7 +7,6 @@ use crate::core::annotate::TabSummary;
 use crate::core::ledger::view::{counts, local_time, Counts};
 use crate::core::ledger::{Ledger, Status};
 use crate::core::text::preview;
-use serde::Serialize;
 
 /// The ledger as the popup sees it, or why it cannot be read.
 pub enum LedgerState<'a> {
@@ -174,13 +173,15 @@ pub fn view(ledger: LedgerState<'_>, tab: Option<&TabSummary>, tz: i32) -> El {
 }
 
 /// What the toolbar icon shows.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Toolbar {
     pub text: String,
     /// CSS colour of the badge.
     pub color: &'static str,
     pub title: String,
 }
+
+crate::json_struct!(write Toolbar { text: req, color: req, title: req });
 
 /// Flagged entries (red) first, else revocations still waiting (amber), else nothing.
 pub fn toolbar(c: &Counts) -> Toolbar {
@@ -243,9 +244,9 @@ mod tests {
     #[test]
     fn empty_and_error_states() {
         let l = Ledger::new(Default::default());
-        let v = serde_json::to_string(&view(LedgerState::Ready(&l), None, 0)).unwrap();
+        let v = crate::core::json::to_string(&view(LedgerState::Ready(&l), None, 0));
         assert!(v.contains("Nothing is watched yet"));
-        let v = serde_json::to_string(&view(LedgerState::Error("the stored ledger is damaged"), None, 0)).unwrap();
+        let v = crate::core::json::to_string(&view(LedgerState::Error("the stored ledger is damaged"), None, 0));
         assert!(v.contains("\"error\"") && v.contains("damaged"));
     }
 }

@@ -5,14 +5,12 @@
 use crate::core::annotate::Annotation;
 use crate::core::ledger::view::local_time;
 use crate::core::page::{PageReading, Recognition};
-use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PageSummary {
     pub title: String,
     pub counts: String,
     pub checked: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notice: Option<String>,
     /// Node the summary is placed at, and how: `before` it or `after` it.
     pub anchor: u32,

@@ -10,7 +10,6 @@ use crate::core::ledger::view::local_time;
 use crate::core::ledger::Ledger;
 use crate::core::text::{decimal, preview};
 use crate::core::timeline::{picture, Filter, Picture, LANE_HEIGHT, USAGE_HEIGHT};
-use serde::Deserialize;
 
 /// Lanes drawn at first; "Show more entries" adds as many again, up to
 /// [`MAX_LANES`]. A screen holds a few dozen lanes, and drawing thousands
@@ -18,23 +17,20 @@ use serde::Deserialize;
 pub const FIRST_LANES: usize = 200;
 pub const MAX_LANES: usize = 5_000;
 
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Params {
     /// `day`, `week` or `all` (default).
-    #[serde(default)]
     pub window: String,
-    #[serde(default)]
     pub filter: Filter,
     /// Rows of the event table (default 200).
-    #[serde(default)]
     pub events: Option<usize>,
     /// Lanes drawn (default [`FIRST_LANES`]).
-    #[serde(default)]
     pub lanes: Option<usize>,
     /// The browser's offset from UTC in minutes (every view uses it).
-    #[serde(default)]
     pub tz_offset_min: Option<i32>,
 }
+
+crate::json_struct!(read Params { window: def, filter: def, events: def, lanes: def, tz_offset_min: def });
 
 fn picture_view(p: &Picture, tz: i32) -> El {
     let _ = tz;

@@ -11,6 +11,9 @@
 //! so text written here is byte-for-byte what serde_json would write.
 //! tests/json.rs compares both on generated texts.
 
+mod codec;
+
+pub use codec::{field, from_str, to_string, FromJson, ToJson};
 use std::borrow::Cow;
 use std::fmt;
 
@@ -77,6 +80,12 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// The next byte that is not white space, not consumed: what kind of
+    /// value comes next.
+    pub fn peek_byte(&mut self) -> Option<u8> {
+        self.peek()
+    }
+
     /// The next byte that is not white space, not consumed.
     #[inline(always)]
     fn peek(&mut self) -> Option<u8> {
@@ -136,7 +145,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The slice of one JSON number, checked against the grammar.
-    fn number_text(&mut self) -> Result<&'a str> {
+    pub fn number_text(&mut self) -> Result<&'a str> {
         self.skip_ws();
         let b = self.bytes();
         let start = self.at;

@@ -1,0 +1,411 @@
+//! Every value revoke-watch stores or sends, to and from JSON, without
+//! serde: two small traits, their impls for the standard types, and a
+//! macro that writes a struct's impls field by field.
+//!
+//! serde's generic visitors, instantiated for every type and every format,
+//! were most of the wasm module (BENCHMARKS.md); code written here is
+//! plain calls to the [`Reader`] and the writer. What is written is what
+//! serde_json wrote before (tests/golden.rs holds the bytes): fields in
+//! declaration order, no white space, strings escaped alike.
+
+use super::{write_int, write_str, ObjectWriter, Reader, Result};
+use std::collections::BTreeMap;
+
+/// A value that writes itself as JSON.
+pub trait ToJson {
+    fn to_json(&self, out: &mut String);
+}
+
+/// A value read from JSON.
+pub trait FromJson: Sized {
+    fn from_json(r: &mut Reader) -> Result<Self>;
+}
+
+/// `v` as JSON text.
+pub fn to_string<T: ToJson + ?Sized>(v: &T) -> String {
+    let mut out = String::new();
+    v.to_json(&mut out);
+    out
+}
+
+/// The one value `text` holds; nothing but white space may follow it.
+pub fn from_str<T: FromJson>(text: &str) -> Result<T> {
+    let mut r = Reader::new(text);
+    let v = T::from_json(&mut r)?;
+    r.end()?;
+    Ok(v)
+}
+
+impl<T: ToJson + ?Sized> ToJson for &T {
+    fn to_json(&self, out: &mut String) {
+        (**self).to_json(out)
+    }
+}
+
+impl<T: ToJson + ?Sized> ToJson for Box<T> {
+    fn to_json(&self, out: &mut String) {
+        (**self).to_json(out)
+    }
+}
+
+impl ToJson for str {
+    fn to_json(&self, out: &mut String) {
+        write_str(out, self)
+    }
+}
+
+impl ToJson for String {
+    fn to_json(&self, out: &mut String) {
+        write_str(out, self)
+    }
+}
+
+impl FromJson for String {
+    fn from_json(r: &mut Reader) -> Result<Self> {
+        r.string()
+    }
+}
+
+impl ToJson for bool {
+    fn to_json(&self, out: &mut String) {
+        out.push_str(if *self { "true" } else { "false" })
+    }
+}
+
+impl FromJson for bool {
+    fn from_json(r: &mut Reader) -> Result<Self> {
+        r.bool()
+    }
+}
+
+/// Integers: written as JSON numbers, read only when they fit the type.
+macro_rules! integers {
+    ($($t:ty),*) => {$(
+        impl ToJson for $t {
+            fn to_json(&self, out: &mut String) {
+                // Every integer stored fits an i64 (seqs, counts, ms).
+                write_int(out, i64::try_from(*self).unwrap_or(i64::MAX))
+            }
+        }
+        impl FromJson for $t {
+            fn from_json(r: &mut Reader) -> Result<Self> {
+                let min = i64::try_from(<$t>::MIN).unwrap_or(i64::MIN);
+                let max = i64::try_from(<$t>::MAX).unwrap_or(i64::MAX);
+                let v = r.int_in(min, max)?;
+                <$t>::try_from(v).map_err(|_| r.error("an integer is out of range"))
+            }
+        }
+    )*};
+}
+integers!(i64, i32, u64, u32, usize, u8);
+
+impl<T: ToJson> ToJson for Option<T> {
+    fn to_json(&self, out: &mut String) {
+        match self {
+            Some(v) => v.to_json(out),
+            None => out.push_str("null"),
+        }
+    }
+}
+
+impl<T: FromJson> FromJson for Option<T> {
+    fn from_json(r: &mut Reader) -> Result<Self> {
+        if r.null()? {
+            Ok(None)
+        } else {
+            T::from_json(r).map(Some)
+        }
+    }
+}
+
+impl<T: ToJson> ToJson for [T] {
+    fn to_json(&self, out: &mut String) {
+        out.push('[');
+        for (i, v) in self.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            v.to_json(out);
+        }
+        out.push(']');
+    }
+}
+
+impl<T: ToJson> ToJson for Vec<T> {
+    fn to_json(&self, out: &mut String) {
+        self.as_slice().to_json(out)
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json(r: &mut Reader) -> Result<Self> {
+        let mut v = Vec::new();
+        r.begin_array()?;
+        while r.next_item()? {
+            v.push(T::from_json(r)?);
+        }
+        Ok(v)
+    }
+}
+
+impl<T: ToJson, const N: usize> ToJson for [T; N] {
+    fn to_json(&self, out: &mut String) {
+        self.as_slice().to_json(out)
+    }
+}
+
+impl<T: FromJson + Copy + Default, const N: usize> FromJson for [T; N] {
+    fn from_json(r: &mut Reader) -> Result<Self> {
+        let at = r.error("");
+        let v = Vec::<T>::from_json(r)?;
+        let mut a = [T::default(); N];
+        if v.len() != N {
+            return Err(super::Error {
+                message: format!("expected an array of {N} items, found {}", v.len()),
+                at: at.at,
+            });
+        }
+        a.copy_from_slice(&v);
+        Ok(a)
+    }
+}
+
+impl<T: ToJson> ToJson for BTreeMap<String, T> {
+    fn to_json(&self, out: &mut String) {
+        out.push('{');
+        for (i, (k, v)) in self.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            write_str(out, k);
+            out.push(':');
+            v.to_json(out);
+        }
+        out.push('}');
+    }
+}
+
+impl<T: FromJson> FromJson for BTreeMap<String, T> {
+    fn from_json(r: &mut Reader) -> Result<Self> {
+        let mut m = BTreeMap::new();
+        r.begin_object()?;
+        while let Some(k) = r.next_key()? {
+            let v = T::from_json(r)?;
+            // A repeated key: the last one counts, as in serde_json.
+            m.insert(k.into_owned(), v);
+        }
+        Ok(m)
+    }
+}
+
+/// Tuples are arrays, as serde writes them.
+macro_rules! tuples {
+    ($(($($name:ident $i:tt),+))*) => {$(
+        impl<$($name: ToJson),+> ToJson for ($($name,)+) {
+            fn to_json(&self, out: &mut String) {
+                let mut first = true;
+                out.push('[');
+                $(
+                    if !std::mem::replace(&mut first, false) {
+                        out.push(',');
+                    }
+                    self.$i.to_json(out);
+                )+
+                out.push(']');
+            }
+        }
+        impl<$($name: FromJson),+> FromJson for ($($name,)+) {
+            fn from_json(r: &mut Reader) -> Result<Self> {
+                r.begin_array()?;
+                let v = ($({
+                    if !r.next_item()? {
+                        return Err(r.error(concat!("expected an array of more than ", stringify!($i), " items")));
+                    }
+                    $name::from_json(r)?
+                },)+);
+                if r.next_item()? {
+                    return Err(r.error("an array has more items than expected"));
+                }
+                Ok(v)
+            }
+        }
+    )*};
+}
+tuples! {
+    (A 0, B 1)
+    (A 0, B 1, C 2, D 3)
+}
+
+/// How one field of a struct is written and read (see [`json_struct`]).
+/// Each mode mirrors a serde attribute the types used.
+pub mod field {
+    use super::*;
+
+    /// Written always; required when read.
+    pub mod req {
+        use super::*;
+        pub fn write<T: ToJson + ?Sized>(o: &mut ObjectWriter, key: &'static str, v: &T) {
+            v.to_json(o.key(key));
+        }
+        pub fn finish<T>(v: Option<T>, key: &str, r: &Reader) -> Result<T> {
+            v.ok_or_else(|| r.error(format!("missing field `{key}`")))
+        }
+    }
+
+    /// Written always; its default when absent (`#[serde(default)]`).
+    pub mod def {
+        pub use super::req::write;
+        use super::*;
+        pub fn finish<T: Default>(v: Option<T>, _: &str, _: &Reader) -> Result<T> {
+            Ok(v.unwrap_or_default())
+        }
+    }
+
+    /// An `Option` left out when `None`, and `None` when absent.
+    pub mod opt {
+        use super::*;
+        pub fn write<T: ToJson>(o: &mut ObjectWriter, key: &'static str, v: &Option<T>) {
+            if let Some(v) = v {
+                v.to_json(o.key(key));
+            }
+        }
+        pub fn finish<T>(v: Option<Option<T>>, _: &str, _: &Reader) -> Result<Option<T>> {
+            Ok(v.flatten())
+        }
+    }
+
+    /// Left out when empty (or false), its default when absent.
+    pub mod nonempty {
+        use super::*;
+        pub fn write<T: ToJson + Empty>(o: &mut ObjectWriter, key: &'static str, v: &T) {
+            if !v.is_empty_value() {
+                v.to_json(o.key(key));
+            }
+        }
+        pub use super::def::finish;
+    }
+
+    /// Values that [`nonempty`] leaves out.
+    pub trait Empty {
+        fn is_empty_value(&self) -> bool;
+    }
+    impl Empty for String {
+        fn is_empty_value(&self) -> bool {
+            self.is_empty()
+        }
+    }
+    impl<T> Empty for Vec<T> {
+        fn is_empty_value(&self) -> bool {
+            self.is_empty()
+        }
+    }
+    impl<K, V> Empty for BTreeMap<K, V> {
+        fn is_empty_value(&self) -> bool {
+            self.is_empty()
+        }
+    }
+    impl Empty for bool {
+        fn is_empty_value(&self) -> bool {
+            !*self
+        }
+    }
+}
+
+/// The JSON name of a field: its own, or the one given.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! json_key {
+    ($field:ident) => {
+        stringify!($field)
+    };
+    ($field:ident $key:literal) => {
+        $key
+    };
+}
+
+/// Implements [`ToJson`] (`write`), [`FromJson`] (`read`) or both (`both`)
+/// for a struct, one line per field in the order written:
+/// `field: mode` or `field as "json name": mode`, where mode is one of the
+/// modules of [`field`]. Unknown fields are passed over when read, unless
+/// the type says `deny_unknown`; a field given twice is refused.
+#[macro_export]
+macro_rules! json_struct {
+    (both $($rest:tt)*) => {
+        $crate::json_struct!(write $($rest)*);
+        $crate::json_struct!(read $($rest)*);
+    };
+    (write $ty:ident $(<$lt:lifetime>)? $(deny_unknown)? { $($field:ident $(as $key:literal)? : $mode:ident),* $(,)? }) => {
+        impl$(<$lt>)? $crate::core::json::ToJson for $ty$(<$lt>)? {
+            fn to_json(&self, out: &mut String) {
+                let mut o = $crate::core::json::ObjectWriter::new(out);
+                $( $crate::core::json::field::$mode::write(&mut o, $crate::json_key!($field $($key)?), &self.$field); )*
+                o.end();
+            }
+        }
+    };
+    (read $ty:ident $(<$lt:lifetime>)? deny_unknown { $($body:tt)* }) => {
+        $crate::json_struct!(@read $ty true { $($body)* });
+    };
+    (read $ty:ident $(<$lt:lifetime>)? { $($body:tt)* }) => {
+        $crate::json_struct!(@read $ty false { $($body)* });
+    };
+    (@read $ty:ident $deny:literal { $($field:ident $(as $key:literal)? : $mode:ident),* $(,)? }) => {
+        impl $crate::core::json::FromJson for $ty {
+            fn from_json(r: &mut $crate::core::json::Reader) -> $crate::core::json::Result<Self> {
+                $( let mut $field = None; )*
+                r.begin_object()?;
+                while let Some(k) = r.next_key()? {
+                    $(
+                        if k == $crate::json_key!($field $($key)?) {
+                            $crate::core::json::once(r, &mut $field, &k, $crate::core::json::FromJson::from_json)?;
+                            continue;
+                        }
+                    )*
+                    if $deny {
+                        return Err(r.error(format!("unknown field `{}`", $crate::core::text::preview(&k, 40))));
+                    }
+                    r.skip()?;
+                }
+                Ok($ty {
+                    $( $field: $crate::core::json::field::$mode::finish($field, $crate::json_key!($field $($key)?), r)?, )*
+                })
+            }
+        }
+    };
+}
+
+/// Implements [`ToJson`] and [`FromJson`] for an enum of unit variants,
+/// each with its JSON name, and `name()` giving it.
+#[macro_export]
+macro_rules! json_names {
+    ($ty:ident { $($variant:ident = $name:literal),* $(,)? }) => {
+        impl $ty {
+            /// The name this value has in JSON.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $( $ty::$variant => $name, )*
+                }
+            }
+            /// The value named `name` in JSON.
+            pub fn from_name(name: &str) -> Option<$ty> {
+                match name {
+                    $( $name => Some($ty::$variant), )*
+                    _ => None,
+                }
+            }
+        }
+        impl $crate::core::json::ToJson for $ty {
+            fn to_json(&self, out: &mut String) {
+                $crate::core::json::write_str(out, self.name())
+            }
+        }
+        impl $crate::core::json::FromJson for $ty {
+            fn from_json(r: &mut $crate::core::json::Reader) -> $crate::core::json::Result<Self> {
+                let s = r.str()?;
+                $ty::from_name(&s).ok_or_else(|| {
+                    r.error(format!("unknown variant `{}`", $crate::core::text::preview(&s, 40)))
+                })
+            }
+        }
+    };
+}

@@ -1,6 +1,6 @@
 // timeline shim: loads the Rust/wasm module, which asks the worker for the
 // view, renders it and handles its buttons.
-import init, { start_page } from '../wasm/revoke_watch.js';
+import init, { start_page } from '../wasm/pages.js';
 
 const root = document.getElementById('root');
 try {

@@ -1,6 +1,11 @@
 //! The binding layer: adapts `chrome.*`, messages and extension-page DOM to
 //! [`crate::core`]. No decisions here: every branch that matters to a user
 //! is in the core, where native tests reach it.
+//!
+//! Two modules are built from this crate (build.sh): the service worker's
+//! (`worker` exported: the core and everything it needs), and, with the
+//! `pages` feature, the extension pages' (`pages` exported: it renders the
+//! views the worker computes, so none of the core is linked into it).
 
 mod chrome;
 pub mod pages;

@@ -154,7 +154,7 @@ async fn target_tab(document: &Document) -> Result<Option<i64>, JsValue> {
 }
 
 /// Starts an extension page: `name` is `popup`, `timeline` or `options`.
-#[wasm_bindgen]
+#[cfg_attr(feature = "pages", wasm_bindgen)]
 pub async fn start_page(name: String, root: Element) -> Result<(), JsValue> {
     PAGE.with(|p| *p.borrow_mut() = (name, Object::new()));
     render(&root).await?;

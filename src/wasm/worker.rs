@@ -95,7 +95,7 @@ async fn complete_for(store: &mut Store, request: &Request) -> Result<(), JsValu
 
 /// Handles one message (JSON text); always resolves to an answer (JSON
 /// text, `{error}` for refusals), so a sender never waits on a dropped promise.
-#[wasm_bindgen]
+#[cfg_attr(not(feature = "pages"), wasm_bindgen)]
 pub async fn handle_message(message: String, sender: JsValue, respond: js_sys::Function) -> String {
     match dispatch(&message, sender, &respond).await {
         Ok(v) => v,
@@ -189,7 +189,7 @@ async fn dispatch(message: &str, sender: JsValue, respond: &js_sys::Function) ->
 }
 
 /// A reminder alarm fired: shows its notification if one is still due.
-#[wasm_bindgen]
+#[cfg_attr(not(feature = "pages"), wasm_bindgen)]
 pub async fn handle_alarm(name: String) -> Result<(), JsValue> {
     let store = loaded().await?;
     let note = match &store {
@@ -204,7 +204,7 @@ pub async fn handle_alarm(name: String) -> Result<(), JsValue> {
 }
 
 /// A reminder notification was clicked: opens the page to look at.
-#[wasm_bindgen]
+#[cfg_attr(not(feature = "pages"), wasm_bindgen)]
 pub async fn handle_notification_click(id: String) -> Result<(), JsValue> {
     if let Some(url) = crate::core::reminders::url_of(&id) {
         chrome::open_tab(url).await?;

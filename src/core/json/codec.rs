@@ -248,7 +248,13 @@ pub mod field {
             v.to_json(o.key(key));
         }
         pub fn finish<T>(v: Option<T>, key: &str, r: &Reader) -> Result<T> {
-            v.ok_or_else(|| r.error(format!("missing field `{key}`")))
+            v.ok_or_else(|| missing(key, r))
+        }
+
+        /// Out of line: `finish` is instantiated for every field's type.
+        #[inline(never)]
+        fn missing(key: &str, r: &Reader) -> super::super::super::Error {
+            r.error(format!("missing field `{key}`"))
         }
     }
 

@@ -524,10 +524,16 @@ pub fn once<'a, T>(
     read: impl FnOnce(&mut Reader<'a>) -> Result<T>,
 ) -> Result<()> {
     if slot.is_some() {
-        return Err(r.error(format!("duplicate field `{name}`")));
+        return Err(duplicate(r, name));
     }
     *slot = Some(read(r)?);
     Ok(())
+}
+
+/// Out of line: [`once`] is instantiated for every field's type.
+#[inline(never)]
+fn duplicate(r: &Reader, name: &str) -> Error {
+    r.error(format!("duplicate field `{name}`"))
 }
 
 /// Appends `s` as a JSON string, escaped exactly as serde_json does:

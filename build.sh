@@ -20,8 +20,8 @@ ZIP_BUDGET=307200          # ≤ 300 KB
 # The wasm budgets are not met yet (BENCHMARKS.md). Until they are, the build
 # fails if the module grows past these ceilings (today's size plus about 1%),
 # so a regression is caught while the work to reach the budgets goes on.
-WASM_CEILING_RAW=470000
-WASM_CEILING_GZIP=196000
+WASM_CEILING_RAW=474000
+WASM_CEILING_GZIP=182000
 # The extension pages' module (it holds no core) is within the budgets;
 # its ceilings are the budgets.
 PAGES_CEILING_RAW=$WASM_BUDGET_RAW
@@ -143,7 +143,11 @@ build() {
   for module in revoke_watch:target pages:target/pages; do
     quiet "wasm-bindgen failed" wasm-bindgen --target web --no-typescript --out-dir build/wasm --out-name "${module%%:*}" \
       "${module#*:}/$TARGET/release/revoke_watch.wasm"
-    quiet "wasm-opt failed" node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers \
+    # -ocimfs 50: a function with one caller is inlined into it only when
+    # tiny. By default wasm-opt inlines every one, which merged the
+    # worker's whole request handling into one 140 KB function that the
+    # browser compiles in full at the first message (BENCHMARKS.md).
+    quiet "wasm-opt failed" node_modules/.bin/wasm-opt -Oz --converge -ocimfs 50 --strip-debug --strip-producers \
       "build/wasm/${module%%:*}_bg.wasm" -o "build/wasm/${module%%:*}_bg.wasm"
   done
 

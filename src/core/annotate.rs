@@ -121,6 +121,7 @@ crate::json_struct!(both TabSummary { watched: req, page: req, recognised: req, 
 
 /// Badges for a reading whose entries were matched to `ids` in `ledger`
 /// (no ledger: the stored ledger is unreadable and rows are only "Watching").
+#[inline(never)]
 pub fn annotate(reading: &PageReading, ids: &[String], ledger: Option<&Ledger>, now: i64, tz: i32) -> Vec<Annotation> {
     let mut alike: HashMap<&str, usize> = HashMap::new();
     for e in &reading.entries {

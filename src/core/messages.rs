@@ -185,6 +185,7 @@ const FIELDS: [&str; 14] = [
 ];
 
 /// Reads a request (JSON text), field by field ([`crate::core::json`]).
+#[inline(never)]
 pub fn parse_request(text: &str) -> Result<Request, String> {
     read_flat(text).map_err(|e| e.to_string())?.into_request()
 }

@@ -20,6 +20,7 @@ pub struct Notification {
 }
 
 /// Every alarm that should exist now (the binding replaces all alarms with these).
+#[inline(never)]
 pub fn plan(l: &Ledger, now: i64) -> Vec<Alarm> {
     let s = l.state.settings;
     if !s.reminders {

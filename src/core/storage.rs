@@ -234,6 +234,7 @@ fn read_segments(items: &Items, meta: &Meta, first: usize) -> Result<Vec<Event>,
 
 /// Reads the ledger from `items`: everything stored (`complete`), or the
 /// meta plus what [`plan`] named.
+#[inline(never)]
 pub fn load(items: &Items, complete: bool) -> Result<Ledger, LoadError> {
     let corrupt = LoadError::Corrupt;
     let ours = items.keys().any(|k| k.starts_with(PREFIX));
@@ -397,6 +398,7 @@ pub fn history_keys(l: &Ledger) -> Vec<String> {
 }
 
 /// Adds the archived entries to the loaded ledger.
+#[inline(never)]
 pub fn attach_archive(l: &mut Ledger, items: &Items) -> Result<(), LoadError> {
     if l.residence.archive.is_none() {
         return Ok(());
@@ -436,6 +438,7 @@ fn attach_chunks(l: &mut Ledger, items: &Items, chunks: &[u64]) -> Result<(), Lo
 }
 
 /// Adds the older events to the loaded ledger, verifying the whole chain.
+#[inline(never)]
 pub fn attach_history(l: &mut Ledger, items: &Items) -> Result<(), LoadError> {
     let n = l.residence.events_before.div_ceil(SEGMENT_EVENTS);
     if n == 0 {
@@ -472,6 +475,7 @@ pub fn all_items(l: &Ledger) -> Items {
 /// (pass `ledger.next_seq()` taken before the change; equal to the current
 /// `next_seq()` when only the state changed): the touched segments, the
 /// meta, the state, and the archive chunks whose entries changed.
+#[inline(never)]
 pub fn writes(l: &mut Ledger, first_new_seq: u64) -> Items {
     let Ledger {
         events,

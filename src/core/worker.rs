@@ -139,6 +139,7 @@ fn error(msg: &str) -> Outcome {
 
 /// Handles one authorised request at `now` (Unix ms), with the toolbar
 /// and alarms it changes ([`answer`] then [`settle`]).
+#[inline(never)]
 pub fn handle(store: &mut Store, request: Request, origin: Origin, now: i64) -> Outcome {
     let mut out = answer(store, request, origin, now);
     settle(store, &mut out, now);
@@ -147,6 +148,7 @@ pub fn handle(store: &mut Store, request: Request, origin: Origin, now: i64) -> 
 
 /// Whatever changed the ledger refreshes the toolbar count and the
 /// reminders. Call before [`take_writes`] (it looks at the pending writes).
+#[inline(never)]
 pub fn settle(store: &Store, out: &mut Outcome, now: i64) {
     if out.toolbar.is_none() && (out.ledger_writes.is_some() || out.writes_from.is_some()) {
         if let Store::Ready(l) = store {
@@ -159,6 +161,7 @@ pub fn settle(store: &Store, out: &mut Outcome, now: i64) {
 /// Decides the answer and the ledger changes. The toolbar and alarms are
 /// left to [`settle`], so that an early answer (a page's badges) does not
 /// wait for them.
+#[inline(never)]
 pub fn answer(store: &mut Store, request: Request, origin: Origin, now: i64) -> Outcome {
     match request {
         Request::Version => Outcome {
@@ -374,6 +377,7 @@ pub fn answer(store: &mut Store, request: Request, origin: Origin, now: i64) -> 
 }
 
 /// The timeline of `l` as a file in `format`.
+#[inline(never)]
 pub fn export_file(l: &Ledger, format: Format, redact: bool, now: i64) -> export::File {
     let t = export::json::timeline(l, now, redact);
     let stamp: String = export::rfc3339(now)[..16]

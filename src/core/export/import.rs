@@ -85,6 +85,7 @@ fn line_and_column(text: &str, at: usize) -> (usize, usize) {
 }
 
 /// Parses and checks a file; `Err` is the reason, in words.
+#[inline(never)]
 pub fn parse(text: &str) -> Result<Timeline, String> {
     if text.len() > MAX_BYTES {
         return Err(format!(
@@ -201,6 +202,7 @@ fn check(t: &Timeline) -> Result<(), String> {
 /// round-trips); into a ledger with history they are appended after it,
 /// entries renamed to fresh ids and the chain continued, and the original
 /// hashes remembered so the same file adds nothing the second time.
+#[inline(never)]
 pub fn merge(l: &mut Ledger, t: &Timeline) -> Summary {
     let incoming: Vec<Event> = t.events.iter().map(|e| e.to_event()).collect();
     let local: HashSet<&str> = l

@@ -665,6 +665,7 @@ impl Ledger {
 
     /// Takes in one reading of a page in `tab` at `now`. Returns, for each
     /// entry of the reading in order, the member it was matched to.
+    #[inline(never)]
     pub fn observe(&mut self, reading: &PageReading, tab: i64, now: i64) -> Vec<String> {
         let page = reading.page.name();
         let reason = match &reading.status {

@@ -253,6 +253,7 @@ pub fn counts(l: &Ledger) -> Counts {
 
 /// The watch state: what is being watched now, without the history. Cheap
 /// whatever the history's length (it is what a woken worker answers first).
+#[inline(never)]
 pub fn state_view(l: &Ledger) -> StateView<'_> {
     let entries: Vec<EntryView> = l
         .state
@@ -265,6 +266,7 @@ pub fn state_view(l: &Ledger) -> StateView<'_> {
 }
 
 /// Every entry with its events (needs the whole ledger in memory).
+#[inline(never)]
 pub fn ledger_view(l: &Ledger) -> StateView<'_> {
     let mut by_entry: HashMap<&str, Vec<&Event>> = HashMap::new();
     for e in &l.events {

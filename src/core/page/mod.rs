@@ -22,6 +22,7 @@ use crate::core::tree::{Snapshot, Tree, MAX_NODES};
 
 /// Reads one snapshot. Never panics; a page it cannot read with confidence
 /// gives `Recognition::NotRecognised` with the reason.
+#[inline(never)]
 pub fn read_page(snapshot: Snapshot, clock: &Clock) -> PageReading {
     let page = PageKind::from_url(&snapshot.url);
     let mut reading = PageReading::empty(page);

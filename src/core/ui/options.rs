@@ -26,6 +26,7 @@ fn checkbox(id: &'static str, label: &str, on: bool) -> El {
     el("p").child(el("label").child(cb).text(format!(" {label}")))
 }
 
+#[inline(never)]
 pub fn view(s: Option<&Settings>, error: Option<&str>) -> El {
     let mut root = el("div").class("options").child(el("h1").text("revoke-watch options"));
     if let Some(e) = error {

@@ -23,6 +23,7 @@ fn page_name(p: &str) -> &str {
     }
 }
 
+#[inline(never)]
 pub fn view(ledger: LedgerState<'_>, tab: Option<&TabSummary>, tz: i32) -> El {
     let mut root = el("div")
         .class("popup")

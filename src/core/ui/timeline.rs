@@ -159,6 +159,7 @@ fn describe(e: &Event, l: &Ledger) -> (String, String) {
     (ty, who)
 }
 
+#[inline(never)]
 pub fn view(l: &Ledger, params: &Params, now: i64, tz: i32) -> El {
     let first = l.first_at_ms().unwrap_or(now - 86_400_000);
     let start = match params.window.as_str() {

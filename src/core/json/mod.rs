@@ -1,8 +1,8 @@
-//! JSON read and written by hand where it is hot: a page message (the
-//! content script's snapshot, every few hundred milliseconds while a
-//! settings page changes) and its answer. A pull reader over the text, with
-//! no tree in between and no code generated per type, and the string
-//! writer the answer needs.
+//! All of revoke-watch's JSON, read and written by hand: a pull reader
+//! over the text, with no tree in between, and the writer. Types read and
+//! write themselves through [`ToJson`] and [`FromJson`] (`codec`); the page
+//! message and its answer, the hottest path, use the reader and writer
+//! directly.
 //!
 //! Both follow serde_json where it matters: the same texts are accepted
 //! (RFC 8259; the values read nest up to 128 levels, those passed over

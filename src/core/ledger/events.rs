@@ -287,10 +287,9 @@ mod tests {
     }
 }
 
-/// Every field any event may have, flat, as events are written. Events are
-/// read through this rather than serde's internally tagged enums and
-/// `flatten`, which buffer each event in a generic tree first: that costs
-/// time on 100,000 events and a large share of the wasm module's size.
+/// Every field any event may have, flat, as events are written: an event
+/// is read in one pass over its fields, whatever order they come in, and
+/// then checked against its `type` ([`FlatEvent::into_event`]).
 pub(crate) struct FlatEvent {
     seq: u64,
     pub(crate) at: Option<String>,

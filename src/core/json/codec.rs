@@ -415,3 +415,99 @@ macro_rules! json_names {
         }
     };
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::json::{from_str, to_string};
+
+    #[derive(Debug, PartialEq, Default)]
+    struct Sample {
+        id: String,
+        count: i64,
+        note: Option<String>,
+        tags: Vec<String>,
+        flag: bool,
+        kind: String,
+    }
+
+    crate::json_struct!(both Sample { id: req, count: def, note: opt, tags: nonempty, flag: nonempty, kind as "type": req });
+
+    #[derive(Debug)]
+    struct Strict {
+        #[allow(dead_code)]
+        a: u32,
+    }
+    crate::json_struct!(read Strict deny_unknown { a: req });
+
+    #[test]
+    fn a_struct_is_written_in_field_order_leaving_out_what_its_modes_say() {
+        let s = Sample {
+            id: "x\"y".into(),
+            count: -3,
+            note: None,
+            tags: vec![],
+            flag: false,
+            kind: "t".into(),
+        };
+        assert_eq!(to_string(&s), r#"{"id":"x\"y","count":-3,"type":"t"}"#);
+        let s = Sample {
+            note: Some("n".into()),
+            tags: vec!["a".into()],
+            flag: true,
+            ..s
+        };
+        assert_eq!(
+            to_string(&s),
+            r#"{"id":"x\"y","count":-3,"note":"n","tags":["a"],"flag":true,"type":"t"}"#
+        );
+        assert_eq!(from_str::<Sample>(&to_string(&s)).unwrap(), s);
+    }
+
+    #[test]
+    fn reading_takes_any_order_defaults_and_refuses_what_serde_refused() {
+        let s: Sample = from_str(r#" {"type":"t","extra":[1,{"a":null}],"id":"i"} "#).unwrap();
+        assert_eq!((s.id.as_str(), s.count, s.note, s.kind.as_str()), ("i", 0, None, "t"));
+        let err = |text: &str| from_str::<Sample>(text).unwrap_err().message;
+        assert_eq!(err(r#"{"id":"i"}"#), "missing field `type`");
+        assert_eq!(err(r#"{"id":"i","id":"j","type":"t"}"#), "duplicate field `id`");
+        assert!(err(r#"{"id":1,"type":"t"}"#).contains("string"));
+        assert!(err(r#"{"id":"i","type":"t","count":1.5}"#).contains("integer"));
+        assert!(err(r#"{"id":"i","type":"t"} {}"#).contains("trailing"));
+        assert!(from_str::<Sample>(r#"{"id":"i","type":"t","note":null}"#)
+            .unwrap()
+            .note
+            .is_none());
+        assert!(from_str::<Strict>(r#"{"a":1}"#).is_ok());
+        assert_eq!(
+            from_str::<Strict>(r#"{"a":1,"b":2}"#).unwrap_err().message,
+            "unknown field `b`"
+        );
+        assert!(from_str::<Strict>(r#"{"a":-1}"#).is_err(), "out of the type's range");
+    }
+
+    #[test]
+    fn standard_types_round_trip_and_check_their_shape() {
+        let t: (String, i64) = from_str(r#"["a",5]"#).unwrap();
+        assert_eq!(t, ("a".to_string(), 5));
+        assert_eq!(to_string(&t), r#"["a",5]"#);
+        assert!(from_str::<(String, i64)>(r#"["a"]"#).is_err());
+        assert!(from_str::<(String, i64)>(r#"["a",5,6]"#).is_err());
+        let a: [i64; 3] = from_str("[1,2,3]").unwrap();
+        assert_eq!(to_string(&a), "[1,2,3]");
+        assert!(from_str::<[i64; 3]>("[1,2]").is_err());
+        let mut m = BTreeMap::new();
+        m.insert("b\n".to_string(), vec![true]);
+        m.insert("a".to_string(), vec![]);
+        assert_eq!(to_string(&m), r#"{"a":[],"b\n":[true]}"#);
+        assert_eq!(from_str::<BTreeMap<String, Vec<bool>>>(&to_string(&m)).unwrap(), m);
+        assert_eq!(from_str::<u8>("255").unwrap(), 255);
+        assert!(from_str::<u8>("256").is_err());
+        assert!(from_str::<u64>("-1").is_err());
+        assert_eq!(
+            to_string(&Some(u64::MAX)),
+            i64::MAX.to_string(),
+            "clamped, never wrapped"
+        );
+    }
+}

@@ -117,16 +117,6 @@ impl Decimal {
             out.push_str(&digits);
         }
     }
-
-    pub fn clamp(self, min: Decimal, max: Decimal) -> Decimal {
-        if self < min {
-            min
-        } else if self > max {
-            max
-        } else {
-            self
-        }
-    }
 }
 
 impl Ord for Decimal {
@@ -262,7 +252,7 @@ mod tests {
         assert!(d("9.99") < d("10"));
         assert!(d("-1") < d("0.001"));
         assert_eq!(d("1.50").cmp(&d("1.5")), Ordering::Equal);
-        assert_eq!(d("150").clamp(Decimal::ZERO, d("100")), d("100"));
+        assert_eq!(Ord::clamp(d("150"), Decimal::ZERO, d("100")), d("100"));
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod export;
 pub mod identity;
 pub mod json;
 pub mod ledger;
+pub mod lowercase;
 pub mod messages;
 pub mod page;
 pub mod phrases;

@@ -73,8 +73,10 @@ pub fn fold_into(out: &mut String, s: &str) {
             out.push(' ');
             pending_space = false;
         }
-        for l in c.to_lowercase() {
-            out.push(l);
+        let (l, extra) = crate::core::lowercase::lower(c);
+        out.push(l);
+        if let Some(extra) = extra {
+            out.push(extra);
         }
     }
 }

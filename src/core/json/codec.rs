@@ -236,6 +236,16 @@ tuples! {
     (A 0, B 1, C 2, D 3)
 }
 
+/// Reads a value into `slot`, for [`json_struct`]. Out of line and
+/// generic over the value's type only: every field of that type, in any
+/// struct, shares one copy, and each struct's reader is left with a call
+/// per field.
+#[inline(never)]
+pub fn read_slot<T: FromJson>(r: &mut Reader, slot: &mut Option<T>) -> Result<()> {
+    *slot = Some(T::from_json(r)?);
+    Ok(())
+}
+
 /// How one field of a struct is written and read (see [`json_struct`]).
 /// Each mode mirrors a serde attribute the types used.
 pub mod field {
@@ -247,23 +257,19 @@ pub mod field {
         pub fn write<T: ToJson + ?Sized>(o: &mut ObjectWriter, key: &'static str, v: &T) {
             v.to_json(o.key(key));
         }
-        pub fn finish<T>(v: Option<T>, key: &str, r: &Reader) -> Result<T> {
-            v.ok_or_else(|| missing(key, r))
-        }
-
-        /// Out of line: `finish` is instantiated for every field's type.
-        #[inline(never)]
-        fn missing(key: &str, r: &Reader) -> super::super::super::Error {
-            r.error(format!("missing field `{key}`"))
+        pub const REQUIRED: bool = true;
+        /// The value, once [`json_struct`]'s pattern has made sure it is there.
+        pub fn take<T>(v: T) -> T {
+            v
         }
     }
 
     /// Written always; its default when absent (`#[serde(default)]`).
     pub mod def {
         pub use super::req::write;
-        use super::*;
-        pub fn finish<T: Default>(v: Option<T>, _: &str, _: &Reader) -> Result<T> {
-            Ok(v.unwrap_or_default())
+        pub const REQUIRED: bool = false;
+        pub fn take<T: Default>(v: Option<T>) -> T {
+            v.unwrap_or_default()
         }
     }
 
@@ -275,8 +281,9 @@ pub mod field {
                 v.to_json(o.key(key));
             }
         }
-        pub fn finish<T>(v: Option<Option<T>>, _: &str, _: &Reader) -> Result<Option<T>> {
-            Ok(v.flatten())
+        pub const REQUIRED: bool = false;
+        pub fn take<T>(v: Option<Option<T>>) -> Option<T> {
+            v.flatten()
         }
     }
 
@@ -288,7 +295,7 @@ pub mod field {
                 v.to_json(o.key(key));
             }
         }
-        pub use super::def::finish;
+        pub use super::def::{take, REQUIRED};
     }
 
     /// Values that [`nonempty`] leaves out.
@@ -358,25 +365,46 @@ macro_rules! json_struct {
     (@read $ty:ident $deny:literal { $($field:ident $(as $key:literal)? : $mode:ident),* $(,)? }) => {
         impl $crate::core::json::FromJson for $ty {
             fn from_json(r: &mut $crate::core::json::Reader) -> $crate::core::json::Result<Self> {
+                const KEYS: &[&str] = &[$($crate::json_key!($field $($key)?)),*];
+                const REQUIRED: &[bool] = &[$($crate::core::json::field::$mode::REQUIRED),*];
+                const _: () = assert!(KEYS.len() <= 64, "Reader::fields keeps a 64-bit mask of the fields seen");
                 $( let mut $field = None; )*
-                r.begin_object()?;
-                while let Some(k) = r.next_key()? {
+                let seen = r.fields(KEYS, $deny, &mut |i, r| {
+                    let mut at = 0usize;
                     $(
-                        if k == $crate::json_key!($field $($key)?) {
-                            $crate::core::json::once(r, &mut $field, &k, $crate::core::json::FromJson::from_json)?;
-                            continue;
+                        if i == at {
+                            $crate::core::json::read_slot(r, &mut $field)?;
                         }
+                        at += 1;
                     )*
-                    if $deny {
-                        return Err(r.error(format!("unknown field `{}`", $crate::core::text::preview(&k, 40))));
-                    }
-                    r.skip()?;
+                    let _ = at;
+                    Ok(())
+                })?;
+                // One pattern for every field, so that a missing one takes a
+                // single error path (a `?` per field made each drop the
+                // others: most of a reader's code).
+                #[allow(unreachable_patterns)] // for structs with no required field
+                match ($($field,)*) {
+                    ($($crate::json_field_pattern!($mode $field),)*) => Ok($ty {
+                        $( $field: $crate::core::json::field::$mode::take($field), )*
+                    }),
+                    _ => Err(r.missing(KEYS, REQUIRED, seen)),
                 }
-                Ok($ty {
-                    $( $field: $crate::core::json::field::$mode::finish($field, $crate::json_key!($field $($key)?), r)?, )*
-                })
             }
         }
+    };
+}
+
+/// The pattern [`json_struct`] matches a field's slot with: a required
+/// field must be there, the others may be absent.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! json_field_pattern {
+    (req $field:ident) => {
+        Some($field)
+    };
+    ($mode:ident $field:ident) => {
+        $field
     };
 }
 

@@ -13,7 +13,7 @@
 
 mod codec;
 
-pub use codec::{field, from_str, to_string, FromJson, ToJson};
+pub use codec::{field, from_str, read_slot, to_string, FromJson, ToJson};
 use std::borrow::Cow;
 use std::fmt;
 
@@ -435,6 +435,51 @@ impl<'a> Reader<'a> {
         let key = self.str()?;
         self.expect(b':', "`:`")?;
         Ok(Some(key))
+    }
+
+    /// Reads an object whose members are the fields named in `keys`:
+    /// `field(i, reader)` reads the value of `keys[i]`. Gives the fields
+    /// seen, as a mask (bit `i` for `keys[i]`). A field given twice
+    /// is refused; an unknown one is passed over, or refused when
+    /// `deny_unknown`. Every struct's reader goes through this one
+    /// function, so that only the reading of each field's value is
+    /// instantiated per type (the wasm module is smaller for it).
+    #[inline(never)]
+    pub fn fields(
+        &mut self,
+        keys: &[&str],
+        deny_unknown: bool,
+        field: &mut dyn FnMut(usize, &mut Reader<'a>) -> Result<()>,
+    ) -> Result<u64> {
+        let mut seen = 0u64;
+        self.begin_object()?;
+        while let Some(k) = self.next_key()? {
+            match keys.iter().position(|key| *key == k) {
+                // Structs have at most 64 fields (checked where each is declared).
+                Some(i) if seen & (1 << i) != 0 => return Err(duplicate(self, &k)),
+                Some(i) => {
+                    seen |= 1 << i;
+                    field(i, self)?;
+                }
+                None if deny_unknown => {
+                    return Err(self.error(format!("unknown field `{}`", crate::core::text::preview(&k, 40))))
+                }
+                None => self.skip()?,
+            }
+        }
+        Ok(seen)
+    }
+
+    /// The error for a struct read by [`Reader::fields`] that lacks a field
+    /// it requires: the first one, in the order the struct declares them.
+    #[inline(never)]
+    pub fn missing(&self, keys: &[&str], required: &[bool], seen: u64) -> Error {
+        let key = (0..keys.len())
+            .find(|&i| required.get(i) == Some(&true) && seen & (1 << i) == 0)
+            .and_then(|i| keys.get(i))
+            .copied()
+            .unwrap_or("?");
+        self.error(format!("missing field `{key}`"))
     }
 
     pub fn begin_array(&mut self) -> Result<()> {

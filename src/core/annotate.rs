@@ -5,9 +5,9 @@
 use crate::core::json::{write_objects, ObjectWriter};
 use crate::core::ledger::view::badge_words;
 use crate::core::ledger::Ledger;
+use crate::core::lookup::KeyIndex;
 use crate::core::page::{PageKind, PageReading, Recognition};
 use crate::core::text::preview;
-use std::collections::HashMap;
 
 /// One badge to draw.
 #[derive(Debug, Clone, PartialEq)]
@@ -123,10 +123,7 @@ crate::json_struct!(both TabSummary { watched: req, page: req, recognised: req, 
 /// (no ledger: the stored ledger is unreadable and rows are only "Watching").
 #[inline(never)]
 pub fn annotate(reading: &PageReading, ids: &[String], ledger: Option<&Ledger>, now: i64, tz: i32) -> Vec<Annotation> {
-    let mut alike: HashMap<&str, usize> = HashMap::new();
-    for e in &reading.entries {
-        *alike.entry(e.fingerprint.as_str()).or_default() += 1;
-    }
+    let alike = KeyIndex::new(reading.entries.iter().map(|e| e.fingerprint.as_str()).collect());
     reading
         .entries
         .iter()
@@ -136,7 +133,7 @@ pub fn annotate(reading: &PageReading, ids: &[String], ledger: Option<&Ledger>, 
             let member = ledger.zip(ids.get(i)).and_then(|(l, id)| l.member(id));
             let (entry, status, text, description) = match member {
                 Some(m) => {
-                    let (text, description) = badge_words(m, alike[e.fingerprint.as_str()], now, tz);
+                    let (text, description) = badge_words(m, alike.count(&e.fingerprint), now, tz);
                     (m.id.clone(), m.status().name(), text, description)
                 }
                 None => (

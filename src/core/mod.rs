@@ -8,6 +8,7 @@ pub mod export;
 pub mod identity;
 pub mod json;
 pub mod ledger;
+pub mod lookup;
 pub mod lowercase;
 pub mod messages;
 pub mod page;

@@ -2,9 +2,9 @@
 //! ([`COLUMNS`], docs/export.md). Text a spreadsheet would run as a formula
 //! is neutralised with a leading apostrophe.
 
-use super::json::{EventOut, Timeline};
+use super::json::{EntryOut, EventOut, Timeline};
 use crate::core::ledger::events::Body;
-use std::collections::HashMap;
+use crate::core::lookup::KeyIndex;
 
 pub const COLUMNS: &[&str] = &[
     "seq", "time_utc", "time_ms", "page", "type", "entry", "kind", "label", "detail", "rule", "meter", "percent",
@@ -28,9 +28,11 @@ pub fn cell(value: &str) -> String {
     }
 }
 
-fn row(e: &EventOut, entries: &HashMap<&str, (&str, &str, Option<&str>)>) -> Vec<String> {
+fn row(e: &EventOut, entries: &[EntryOut], ids: &KeyIndex) -> Vec<String> {
     let entry = e.body.entry().unwrap_or("");
-    let (kind, label, detail) = entries.get(entry).copied().unwrap_or(("", "", None));
+    let (kind, label, detail) = ids.get(entry).and_then(|i| entries.get(i)).map_or(("", "", None), |x| {
+        (x.kind.as_str(), x.label.as_str(), x.detail.as_deref())
+    });
     let (mut label, mut detail) = (label.to_string(), detail.unwrap_or("").to_string());
     let (mut rule, mut meter, mut percent, mut evidence) = (String::new(), String::new(), String::new(), String::new());
     match &e.body {
@@ -88,16 +90,12 @@ fn row(e: &EventOut, entries: &HashMap<&str, (&str, &str, Option<&str>)>) -> Vec
 
 /// The CSV of an exported timeline (redacted or not, as it was made).
 pub fn to_string(t: &Timeline) -> String {
-    let entries: HashMap<&str, (&str, &str, Option<&str>)> = t
-        .entries
-        .iter()
-        .map(|e| (e.id.as_str(), (e.kind.as_str(), e.label.as_str(), e.detail.as_deref())))
-        .collect();
+    let ids = KeyIndex::new(t.entries.iter().map(|e| e.id.as_str()).collect());
     let mut out = String::new();
     out.push_str(&COLUMNS.join(","));
     out.push_str("\r\n");
     for e in &t.events {
-        let cells: Vec<String> = row(e, &entries).iter().map(|c| cell(c)).collect();
+        let cells: Vec<String> = row(e, &t.entries, &ids).iter().map(|c| cell(c)).collect();
         out.push_str(&cells.join(","));
         out.push_str("\r\n");
     }

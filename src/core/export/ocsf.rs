@@ -4,6 +4,7 @@
 
 use super::json::{EventOut, Timeline};
 use crate::core::ledger::events::Body;
+use crate::core::lookup::KeyIndex;
 
 /// OCSF schema version the lines follow.
 pub const OCSF_VERSION: &str = "1.1.0";
@@ -95,15 +96,13 @@ crate::json_struct!(write Subject<'a> { name: req, kind as "type": req, uid: req
 crate::json_struct!(write Unmapped<'a> { revoke_watch: req });
 
 pub fn to_string(t: &Timeline) -> String {
-    let kinds: std::collections::HashMap<&str, (&str, &str)> = t
-        .entries
-        .iter()
-        .map(|e| (e.id.as_str(), (e.kind.as_str(), e.label.as_str())))
-        .collect();
+    let ids = KeyIndex::new(t.entries.iter().map(|e| e.id.as_str()).collect());
     let mut out = String::new();
     for e in &t.events {
         let entry = e.body.entry();
-        let (kind, label) = entry.and_then(|id| kinds.get(id).copied()).unwrap_or(("", ""));
+        let (kind, label) = entry
+            .and_then(|id| t.entries.get(ids.get(id)?))
+            .map_or(("", ""), |e| (e.kind.as_str(), e.label.as_str()));
         let (class_uid, class_name, activity_id, activity_name, status_id) = mapping(e, kind);
         let flagged = matches!(e.body, Body::FlagRaised { .. });
         let subject = entry.map(|id| Subject {

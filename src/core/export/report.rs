@@ -4,9 +4,9 @@
 //! escaped for the format it lands in.
 
 use super::json::{EntryOut, Timeline};
+use crate::core::lookup::KeyIndex;
 use crate::core::text::decimal;
 use crate::core::timeline::{Picture, LANE_HEIGHT, USAGE_HEIGHT};
-use std::collections::HashMap;
 use std::fmt::Write;
 
 /// Escapes text for HTML element content and quoted attributes.
@@ -146,7 +146,7 @@ fn counts(t: &Timeline) -> String {
 }
 
 /// The timeline picture as SVG markup (labels escaped).
-pub fn svg(p: &Picture, labels: &HashMap<&str, &str>) -> String {
+pub fn svg(p: &Picture, entries: &[EntryOut], ids: &KeyIndex) -> String {
     let d = |v: f64| decimal(v, 1);
     let mut s = String::new();
     let (w, h) = (d(p.width), d(p.height));
@@ -165,7 +165,10 @@ pub fn svg(p: &Picture, labels: &HashMap<&str, &str>) -> String {
         );
     }
     for l in &p.lanes {
-        let label = labels.get(l.id.as_str()).copied().unwrap_or(&l.label);
+        let label = ids
+            .get(&l.id)
+            .and_then(|i| entries.get(i))
+            .map_or(l.label.as_str(), |e| e.label.as_str());
         let mid = l.y + LANE_HEIGHT / 2.0;
         let _ = write!(
             s,
@@ -246,7 +249,7 @@ pub fn svg(p: &Picture, labels: &HashMap<&str, &str>) -> String {
 }
 
 pub fn html(t: &Timeline, p: &Picture) -> String {
-    let labels: HashMap<&str, &str> = t.entries.iter().map(|e| (e.id.as_str(), e.label.as_str())).collect();
+    let ids = KeyIndex::new(t.entries.iter().map(|e| e.id.as_str()).collect());
     let sec = collect(t);
     let e = html_escape;
     let mut s = String::new();
@@ -303,7 +306,7 @@ pub fn html(t: &Timeline, p: &Picture) -> String {
         }
         s.push_str("</table>\n");
     }
-    let _ = writeln!(s, "<h2>Timeline</h2>\n<p>One line per entry (squares: revoked; red triangles: flags; green dots: verified); below, usage meters with dashed lines at each revocation.{}</p>\n{}", if p.omitted > 0 { format!(" {} quieter entries are not drawn.", p.omitted) } else { String::new() }, svg(p, &labels));
+    let _ = writeln!(s, "<h2>Timeline</h2>\n<p>One line per entry (squares: revoked; red triangles: flags; green dots: verified); below, usage meters with dashed lines at each revocation.{}</p>\n{}", if p.omitted > 0 { format!(" {} quieter entries are not drawn.", p.omitted) } else { String::new() }, svg(p, &t.entries, &ids));
     s.push_str("<h2>How this was observed, and its limits</h2>\n<ul>");
     for h in HOW {
         let _ = write!(s, "<li>{}</li>", e(h));
@@ -316,7 +319,7 @@ pub fn html(t: &Timeline, p: &Picture) -> String {
 
 pub fn markdown(t: &Timeline) -> String {
     let sec = collect(t);
-    let by_id: HashMap<&str, &EntryOut> = t.entries.iter().map(|e| (e.id.as_str(), e)).collect();
+    let ids = KeyIndex::new(t.entries.iter().map(|e| e.id.as_str()).collect());
     let m = md_escape;
     let mut s = String::new();
     let _ = writeln!(
@@ -385,7 +388,7 @@ pub fn markdown(t: &Timeline) -> String {
         let who = ev
             .body
             .entry()
-            .and_then(|id| by_id.get(id).copied())
+            .and_then(|id| t.entries.get(ids.get(id)?))
             .map(|e| format!("{} “{}”", e.kind, e.label))
             .unwrap_or_default();
         let _ = writeln!(s, "- {} — {} {}", m(&time(&ev.at)), m(&ty.replace('_', " ")), m(&who));

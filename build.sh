@@ -216,11 +216,27 @@ bench() {
     printf '%s\t%s\tbytes\n' "$f" "$(stat -c %s "$f")"
   done
   printf 'chrome zip (budget ≤ %s)\t%s\tbytes\n' "$ZIP_BUDGET" "$(stat -c %s "dist/revoke-watch-$VERSION-chrome.zip")"
+  wasm_floor
   say "native benchmarks (release)"
   cargo bench --quiet --bench core 2>/dev/null | grep -v '^figure'
   cargo bench --quiet --bench core -- fixtures >/dev/null 2>&1
   say "browser benchmarks (Chromium headless)"
   node tests/bench/browser.mjs
+}
+
+# Prints the size of tests/bench/wasm-floor, built and optimised as the
+# worker's module is: what such a module weighs before any of its logic.
+wasm_floor() {
+  local out=build/wasm-floor
+  quiet "cargo build of the wasm floor failed" env CARGO_TARGET_DIR=target/wasm-floor \
+    cargo build --release --locked --target "$TARGET" --manifest-path tests/bench/wasm-floor/Cargo.toml
+  rm -rf "$out" && mkdir -p "$out"
+  quiet "wasm-bindgen (floor) failed" wasm-bindgen --target web --no-typescript --out-dir "$out" \
+    "target/wasm-floor/$TARGET/release/wasm_floor.wasm"
+  quiet "wasm-opt (floor) failed" node_modules/.bin/wasm-opt -Oz --converge -ocimfs 50 --strip-debug --strip-producers \
+    "$out/wasm_floor_bg.wasm" -o "$out/wasm_floor_bg.wasm"
+  printf 'wasm floor: wasm-bindgen, futures, std containers, fmt, no logic; raw\t%s\tbytes\n' "$(stat -c %s "$out/wasm_floor_bg.wasm")"
+  printf 'wasm floor, gzipped\t%s\tbytes\n' "$(gzip -9 -c "$out/wasm_floor_bg.wasm" | wc -c)"
 }
 
 # Where the service worker's time goes on the badge path: a copy of the

@@ -265,6 +265,21 @@ fn main() {
                 "load at wake (meta, state, newest segments), {} events\t{ms:.1}\tms (median of 9)",
                 l.events.len()
             );
+            // The browser's wake figure without the browser: the load above,
+            // then the `state` request answered from what it loaded.
+            let mut size = 0;
+            let ms = median_ms(1, 9, || {
+                let mut store = Store::Ready(storage::load(&wake, false).unwrap());
+                let req = parse_request(r#"{"type":"state"}"#).unwrap();
+                let out = handle(&mut store, req, Origin::ExtensionPage, T0 + 60_000);
+                size = out.answer.len();
+                std::hint::black_box(out);
+            });
+            println!(
+                "wake natively: load at wake, then answer `state` ({:.2} MB answer), {} events\t{ms:.1}\tms (median of 9)",
+                size as f64 / 1_048_576.0,
+                l.events.len()
+            );
             let ms = median_ms(1, 5, || {
                 std::hint::black_box(storage::load(&items, true).unwrap());
             });

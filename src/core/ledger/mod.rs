@@ -77,25 +77,28 @@ pub enum Status {
 
 crate::json_struct!(both Revocation { at_ms: req, confirmed: req, everywhere: def });
 crate::json_struct!(both Flag { rule: req, since_ms: req, evidence: req });
+// A field holding its default is left out of the stored state: a quarter
+// of its bytes, which every wake reads and parses. Readers of every
+// version take a missing field as its default, as they always did.
 crate::json_struct!(both Member {
     id: req,
     kind: req,
     group: req,
     label: req,
-    scopes: def,
-    detail: def,
-    since: def,
-    page: def,
+    scopes: nonempty,
+    detail: opt,
+    since: opt,
+    page: opt,
     first_seen_ms: req,
     last_seen_ms: req,
     listed: req,
-    current: def,
-    last_active: def,
-    revoke: def,
-    gone_ms: def,
-    verified_ms: def,
-    flags: def,
-    flagged_since_revoke: def,
+    current: nonempty,
+    last_active: opt,
+    revoke: opt,
+    gone_ms: opt,
+    verified_ms: opt,
+    flags: nonempty,
+    flagged_since_revoke: nonempty,
 });
 crate::json_names!(Status {
     Watching = "watching",
@@ -737,5 +740,55 @@ impl Ledger {
             (None, _) => None,
         };
         log_out.max(all_tokens)
+    }
+}
+
+#[cfg(test)]
+mod stored_member_tests {
+    use super::*;
+    use crate::core::json::{from_str, to_string};
+
+    /// How every version before this one stored a member: each field
+    /// written, defaults included.
+    const WITH_DEFAULTS: &str = r#"{"id":"e1","kind":"token","group":"g","label":"Claude Code","scopes":[],"detail":null,"since":null,"page":"claude_code","first_seen_ms":5,"last_seen_ms":6,"listed":true,"current":false,"last_active":null,"revoke":null,"gone_ms":null,"verified_ms":null,"flags":[],"flagged_since_revoke":false}"#;
+
+    #[test]
+    fn a_member_is_stored_without_its_defaults_and_older_texts_still_read() {
+        let old: Member = from_str(WITH_DEFAULTS).unwrap();
+        let text = to_string(&old);
+        assert_eq!(
+            text,
+            r#"{"id":"e1","kind":"token","group":"g","label":"Claude Code","page":"claude_code","first_seen_ms":5,"last_seen_ms":6,"listed":true}"#
+        );
+        assert_eq!(from_str::<Member>(&text).unwrap(), old);
+    }
+
+    #[test]
+    fn a_member_with_every_field_set_round_trips() {
+        let full = Member {
+            scopes: vec!["user:inference".into()],
+            detail: Some("d".into()),
+            since: Some(crate::core::time::Interval { earliest: 1, latest: 2 }),
+            current: true,
+            last_active: Some(crate::core::time::Interval { earliest: 3, latest: 4 }),
+            revoke: Some(Revocation {
+                at_ms: 7,
+                confirmed: true,
+                everywhere: false,
+            }),
+            gone_ms: Some(8),
+            verified_ms: Some(9),
+            flags: vec![Flag {
+                rule: events::Rule::StillListed,
+                since_ms: 10,
+                evidence: vec![events::Evidence {
+                    at_ms: 10,
+                    what: "still listed".into(),
+                }],
+            }],
+            flagged_since_revoke: true,
+            ..from_str(WITH_DEFAULTS).unwrap()
+        };
+        assert_eq!(from_str::<Member>(&to_string(&full)).unwrap(), full);
     }
 }

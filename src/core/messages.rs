@@ -194,17 +194,8 @@ fn read_flat(text: &str) -> json::Result<FlatRequest> {
     let mut r = json::Reader::new(text);
     let mut f = FlatRequest::default();
     let mut kind = None;
-    let mut seen = 0u32;
-    r.begin_object()?;
-    while let Some(key) = r.next_key()? {
-        let Some(field) = FIELDS.iter().position(|n| *n == key) else {
-            return Err(r.error(format!("unknown field `{}`", preview(&key, 40))));
-        };
-        if seen & (1 << field) != 0 {
-            return Err(r.error(format!("duplicate field `{key}`")));
-        }
-        seen |= 1 << field;
-        let r = &mut r;
+    // Unknown fields are refused: a request names exactly what it asks.
+    r.fields(&FIELDS, true, &mut |field, r| {
         match field {
             0 => kind = Some(r.string()?),
             1 => f.snapshot = nullable(r, Snapshot::read)?,
@@ -221,7 +212,8 @@ fn read_flat(text: &str) -> json::Result<FlatRequest> {
             12 => f.params = FromJson::from_json(r)?,
             _ => f.tab = FromJson::from_json(r)?,
         }
-    }
+        Ok(())
+    })?;
     r.end()?;
     f.kind = kind.ok_or_else(|| r.error("missing field `type`"))?;
     Ok(f)

@@ -561,7 +561,8 @@ pub fn nullable<'a, T>(r: &mut Reader<'a>, read: impl FnOnce(&mut Reader<'a>) ->
 }
 
 /// Reads a field's value into `slot`, refusing a second one (serde refuses
-/// a field given twice).
+/// a field given twice). For hand-written readers on hot paths (the page
+/// snapshot's nodes), where a `match` on the key beats [`Reader::fields`].
 pub fn once<'a, T>(
     r: &mut Reader<'a>,
     slot: &mut Option<T>,
@@ -575,7 +576,8 @@ pub fn once<'a, T>(
     Ok(())
 }
 
-/// Out of line: [`once`] is instantiated for every field's type.
+/// The error for a field given twice, shared by [`once`] (instantiated for
+/// every field's type, so this stays out of line) and [`Reader::fields`].
 #[inline(never)]
 fn duplicate(r: &Reader, name: &str) -> Error {
     r.error(format!("duplicate field `{name}`"))

@@ -73,67 +73,80 @@
     return out;
   }
 
-  // Returns {snapshot, refs}: refs[i] is the element of snapshot.nodes[i]
-  // (text nodes have no entry: nothing is drawn on them).
-  // A depth-first walk with an explicit stack (pages nest deeper than the
-  // call stack allows); children are pushed last-first so they come off in
-  // document order, and runs of text children (comments between them are
-  // ignored) are merged into one string. Each element is looked at once,
-  // when its parent's children are pushed.
+  // Returns {snapshot, refs}: refs[i] is the element of snapshot.nodes[i],
+  // null for a text node (nothing is drawn on them).
+  // A depth-first walk along firstChild / nextSibling / parentNode, so no
+  // node is pushed on a stack (pages nest deeper than the call stack
+  // allows, and a stack of pending nodes costs more than the walk itself);
+  // only the parent's index is kept per level. Runs of text children
+  // (comments between them are ignored) are merged into one string, and
+  // each element is looked at once, before its children are entered.
   rw.snapshot = function snapshot(root, url, lang, limits) {
     const L = limits || rw.LIMITS;
     const maxText = L.maxTextChars;
+    const maxNodes = L.maxNodes;
+    const maxTotal = L.maxTotalChars;
     const nodes = [];
     const refs = [];
     let truncated = false;
     let total = 0;
     const rootTag = root.localName;
     const rootKept = look(root, rootTag, maxText, true);
-    // One stack of (node, parent index, tag or null for text, attributes).
-    const stack = [root, -1, rootTag, rootKept];
-    while (stack.length) {
-      const a = stack.pop();
-      const tag = stack.pop();
-      const parent = stack.pop();
-      const item = stack.pop();
-      if (nodes.length >= L.maxNodes) { truncated = true; break; }
-      if (tag === null) {
-        // A text run, already normalised and never empty.
-        total += item.length;
-        if (total > L.maxTotalChars) { truncated = true; break; }
-        nodes.push({ p: parent, x: item });
-        continue;
-      }
-      const index = nodes.length;
-      nodes.push(a ? { p: parent, t: tag, a } : { p: parent, t: tag });
-      refs[index] = item;
-      // Inside an SVG only its <title> names anything.
-      const inSvg = tag === 'svg';
-      let text = null;
-      for (let c = item.lastChild; c; c = c.previousSibling) {
+    nodes.push(rootKept ? { p: -1, t: rootTag, a: rootKept } : { p: -1, t: rootTag });
+    refs.push(root);
+    // The index of each open element's parent; `index` is the open element's.
+    const parents = [];
+    let el = root;
+    let index = 0;
+    // Inside an SVG only its <title> names anything.
+    let inSvg = rootTag === 'svg';
+    let c = root.firstChild;
+    let text = null;
+    for (;;) {
+      if (c !== null) {
         const type = c.nodeType;
         if (type === 3) {
-          text = text === null ? c.data : c.data + text;
+          text = text === null ? c.data : text + c.data;
+          c = c.nextSibling;
           continue;
         }
-        if (type !== 1) continue;
-        if (text !== null) {
-          // Whitespace between tags is most text nodes: dropped here, it
-          // never reaches the stack.
-          const x = cut(normalise(text), maxText);
-          if (x) stack.push(x, index, null, null);
-          text = null;
-        }
-        const childTag = c.localName;
-        if (inSvg && childTag !== 'title') continue;
-        if (SKIP.has(childTag)) continue;
-        const attrs = look(c, childTag, maxText, false);
-        if (attrs !== SKIPPED) stack.push(c, index, childTag, attrs);
+        if (type !== 1) { c = c.nextSibling; continue; }
       }
+      // An element or the end of `el`'s children ends a run of text.
       if (text !== null) {
+        // Whitespace between tags is most text nodes: it ends here.
         const x = cut(normalise(text), maxText);
-        if (x) stack.push(x, index, null, null);
+        text = null;
+        if (x) {
+          if (nodes.length >= maxNodes) { truncated = true; break; }
+          total += x.length;
+          if (total > maxTotal) { truncated = true; break; }
+          nodes.push({ p: index, x });
+          refs.push(null);
+        }
       }
+      if (c === null) {
+        if (el === root) break;
+        // Back up one level and go on after the element just finished.
+        c = el.nextSibling;
+        el = el.parentNode;
+        index = parents.pop();
+        inSvg = nodes[index].t === 'svg';
+        continue;
+      }
+      const tag = c.localName;
+      if ((inSvg && tag !== 'title') || SKIP.has(tag)) { c = c.nextSibling; continue; }
+      // Most elements have no attributes: the common case skips the call.
+      const a = c.hasAttributes() ? look(c, tag, maxText, false) : tag === 'dialog' ? SKIPPED : null;
+      if (a === SKIPPED) { c = c.nextSibling; continue; }
+      if (nodes.length >= maxNodes) { truncated = true; break; }
+      nodes.push(a ? { p: index, t: tag, a } : { p: index, t: tag });
+      refs.push(c);
+      parents.push(index);
+      index = nodes.length - 1;
+      el = c;
+      inSvg = tag === 'svg';
+      c = c.firstChild;
     }
     return { snapshot: { v: 1, url, lang: lang || '', truncated, nodes }, refs };
   };

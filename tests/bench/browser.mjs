@@ -11,6 +11,10 @@ const SNAPSHOT_JS = readFileSync(join(ROOT, 'extension', 'content-script', 'snap
 const DEBOUNCE_MS = 150;
 // `node tests/bench/browser.mjs latency` runs one part: read, latency, wake, timeline.
 const only = process.argv[2];
+// `node tests/bench/browser.mjs read <other snapshot.js>` also times another
+// version of the serialiser, taken in turn with this one: a before/after
+// measured in one run.
+const OTHER_JS = only === 'read' && process.argv[3] ? readFileSync(process.argv[3], 'utf8') : null;
 const part = (name) => !only || only === name;
 
 const browser = await launch();
@@ -23,8 +27,10 @@ try {
     const tab = await browser.context.newPage();
     await tab.goto(`https://claude.ai/settings/${key}`);
     await waitFor(async () => (await badgeCount(tab)) === n, { timeout: 60000, what: 'badges' });
-    const r = await tab.evaluate(`${SNAPSHOT_JS};
-      (() => {
+    // Each version defines revokeWatch.snapshot in a scope of its own.
+    const defined = (js) => `(() => { const globalThis = {}; ${js}; return globalThis.revokeWatch.snapshot; })()`;
+    const r = await tab.evaluate(`(() => {
+        const versions = [${[SNAPSHOT_JS, ...(OTHER_JS ? [OTHER_JS] : [])].map(defined).join(',')}];
         const bare = (root) => { const out = []; const stack = [root];
           while (stack.length) { const el = stack.pop(); out.push(el.localName);
             for (let c = el.lastChild; c; c = c.previousSibling) { if (c.nodeType === 3) out.push(c.data); else if (c.nodeType === 1) stack.push(c); } }
@@ -36,18 +42,21 @@ try {
         const sample = (f) => { const s = performance.now(); for (let r = 0; r < reps; r++) f(); return (performance.now() - s) / reps; };
         // The ratio is the median of each pair's ratio: a pair shares the
         // machine's state, so a slow spell does not land on one side only.
-        const ours = [], floor = [], ratios = [];
+        const runs = versions.map(() => ({ ours: [], floor: [], ratios: [] }));
         for (let i = 0; i < 51; i++) {
-          const a = sample(() => revokeWatch.snapshot(document.body, location.href, 'en'));
-          const b = sample(() => bare(document.body));
-          if (i >= 10) { ours.push(a); floor.push(b); ratios.push(a / Math.max(b, 1e-6)); }
+          versions.forEach((snapshot, k) => {
+            const a = sample(() => snapshot(document.body, location.href, 'en'));
+            const b = sample(() => bare(document.body));
+            if (i >= 10) { runs[k].ours.push(a); runs[k].floor.push(b); runs[k].ratios.push(a / Math.max(b, 1e-6)); }
+          });
         }
         const mid = (t) => t.sort((x, y) => x - y)[20];
-        return { ours: mid(ours), floor: mid(floor), ratio: mid(ratios) };
+        return runs.map((t) => ({ ours: mid(t.ours), floor: mid(t.floor), ratio: mid(t.ratios) }));
       })()`);
-    row(`content-script read, ${n} rows`, r.ours.toFixed(3), 'ms (median of 41)');
-    row(`bare walk of the same subtree, ${n} rows`, r.floor.toFixed(3), 'ms (median of 41)');
-    row(`content-script read ÷ bare walk, ${n} rows, median of 41 paired ratios (budget ≤ 1.5)`, r.ratio.toFixed(2), '×');
+    row(`content-script read, ${n} rows`, r[0].ours.toFixed(3), 'ms (median of 41)');
+    row(`bare walk of the same subtree, ${n} rows`, r[0].floor.toFixed(3), 'ms (median of 41)');
+    row(`content-script read ÷ bare walk, ${n} rows, median of 41 paired ratios (budget ≤ 1.5)`, r[0].ratio.toFixed(2), '×');
+    if (OTHER_JS) row(`the other serialiser ÷ bare walk, ${n} rows, same run`, r[1].ratio.toFixed(2), '×');
     await tab.close();
   }
 

@@ -30,6 +30,30 @@ for (const name of ['claude-code--table', 'claude-code--list-icons', 'claude-cod
   });
 }
 
+// The limits cut the walk short: what is sent is then exactly the start of
+// the full tree, in document order, and says it was truncated.
+test('a page over the limits is sent as the start of its tree, marked truncated', async () => {
+  const { tab } = await openFixture(browser.context, 'claude-code', 'hostile');
+  const r = await tab.evaluate(`${SNAPSHOT_JS};
+    (() => {
+      const full = revokeWatch.snapshot(document.body, location.href, 'en').snapshot;
+      const L = revokeWatch.LIMITS;
+      const byNodes = revokeWatch.snapshot(document.body, location.href, 'en', { ...L, maxNodes: 7 }).snapshot;
+      const texts = full.nodes.filter((n) => 'x' in n);
+      const chars = texts[0].x.length + texts[1].x.length;
+      const byChars = revokeWatch.snapshot(document.body, location.href, 'en', { ...L, maxTotalChars: chars }).snapshot;
+      return { full, byNodes, byChars, third: full.nodes.indexOf(texts[2]) };
+    })()`);
+  assert.equal(r.full.truncated, false);
+  assert.ok(r.full.nodes.length > 7 && r.third > 0);
+  assert.equal(r.byNodes.truncated, true);
+  assert.deepStrictEqual(r.byNodes.nodes, r.full.nodes.slice(0, 7));
+  // Two text runs fit exactly; the third would pass the limit.
+  assert.equal(r.byChars.truncated, true);
+  assert.deepStrictEqual(r.byChars.nodes, r.full.nodes.slice(0, r.third));
+  await tab.close();
+});
+
 for (const name of fixtures) {
   test(`reads in Chromium as its golden file says: ${name}`, async () => {
     const golden = JSON.parse(readFileSync(join(FIXTURES, `${name}.expected.json`), 'utf8'));

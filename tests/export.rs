@@ -414,6 +414,50 @@ fn an_overlong_field_with_a_valid_chain_is_refused_too() {
 }
 
 #[test]
+fn an_event_about_an_entry_no_earlier_event_introduced_is_refused() {
+    // Hostile files with the chain recomputed: an event that refers to an
+    // entry introduced only later, or never, is refused by its position.
+    use revoke_watch::core::ledger::events::Body;
+    let l = rich().ledger().clone();
+    let later = l
+        .events
+        .iter()
+        .position(|e| !matches!(e.body, Body::Seen { .. }) && e.body.entry().is_some())
+        .unwrap();
+    let id = l.events[later].body.entry().unwrap().to_string();
+    let introduced = l
+        .events
+        .iter()
+        .position(|e| matches!(&e.body, Body::Seen { entry, .. } if *entry == id))
+        .unwrap();
+    assert!(introduced < later, "the rig introduces before it refers");
+    let refuse = |mut l: Ledger, n: usize| {
+        revoke_watch::core::ledger::chain::rehash(&mut l.events);
+        let err = import::parse(&file(&l, Format::Json, false)).unwrap_err();
+        assert!(
+            err.contains(&format!("event {n} ")) && err.contains("no earlier event introduced"),
+            "{err}"
+        );
+    };
+    // The entry's `seen` moved after the event that refers to it.
+    let mut moved = l.clone();
+    let seen = moved.events.remove(introduced);
+    moved.events.insert(later, seen);
+    for (i, e) in moved.events.iter_mut().enumerate() {
+        e.seq = i as u64 + 1;
+    }
+    refuse(moved, later);
+    // An entry no event introduced.
+    let mut unknown = l.clone();
+    if let Some(entry) = unknown.events[later].body.entry_mut() {
+        *entry = "e999999".into();
+    }
+    refuse(unknown, later + 1);
+    // Untouched, the same ledger imports.
+    assert!(import::parse(&file(&l, Format::Json, false)).is_ok());
+}
+
+#[test]
 fn verify_reports_a_clean_chain() {
     let mut r = rich();
     let out = revoke_watch::core::worker::handle(

@@ -63,7 +63,8 @@ fn hex16(v: u64) -> String {
 /// Ids for a page's entries, in order: `<kind>-<fingerprint>-<n>` where n
 /// counts rows with the same fingerprint from 1.
 pub fn entry_ids(entries: &[Entry]) -> Vec<String> {
-    let mut seen: HashMap<String, u32> = HashMap::new();
+    // `usize` counts, as the ledger's index maps: one map type less in the wasm.
+    let mut seen: HashMap<String, usize> = HashMap::new();
     entries
         .iter()
         .map(|e| {

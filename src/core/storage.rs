@@ -24,7 +24,7 @@
 use crate::core::json::{self, ToJson};
 use crate::core::ledger::events::Event;
 use crate::core::ledger::{chain, ArchiveSummary, Ledger, Member, Settings, State};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 /// Stored items: key → JSON text.
 pub type Items = BTreeMap<String, String>;
@@ -545,11 +545,17 @@ fn archive_writes<'a>(
     rewrite_all: bool,
     out: &mut Items,
 ) -> (Vec<&'a Member>, Option<ArchiveSummary>, HashSet<String>) {
-    let mut chunks: HashMap<u64, Vec<&Member>> = HashMap::new();
+    // (chunk, its members) in the order first met; members come in the
+    // order they were created, so a member's chunk is nearly always the last.
+    let mut chunks: Vec<(u64, Vec<&Member>)> = Vec::new();
     let mut now_archived = HashSet::new();
     let mut summary = ArchiveSummary::default();
     for m in members.iter().filter(|m| archivable(m)) {
-        chunks.entry(chunk_of(&m.id)).or_default().push(m);
+        let c = chunk_of(&m.id);
+        match chunks.iter().rposition(|(k, _)| *k == c) {
+            Some(at) => chunks[at].1.push(m),
+            None => chunks.push((c, vec![m])),
+        }
         now_archived.insert(m.id.clone());
         summary.members += 1;
         summary.counts.add(m.status());
@@ -563,8 +569,8 @@ fn archive_writes<'a>(
     // leaving the archive), or all of them when rewriting everything.
     let mut changed: Vec<u64> = if rewrite_all {
         chunks
-            .keys()
-            .copied()
+            .iter()
+            .map(|(c, _)| *c)
             .chain(was_archived.iter().map(|id| chunk_of(id)))
             .collect()
     } else {
@@ -576,9 +582,13 @@ fn archive_writes<'a>(
     crate::core::sort::sort(&mut changed);
     changed.dedup();
     for c in &changed {
-        out.insert(archive_key(*c), text(chunks.get(c).map_or(&[][..], Vec::as_slice)));
+        let members = chunks
+            .iter()
+            .find(|(k, _)| k == c)
+            .map_or(&[][..], |(_, m)| m.as_slice());
+        out.insert(archive_key(*c), text(members));
     }
-    summary.chunks = chunks.keys().copied().collect();
+    summary.chunks = chunks.iter().map(|(c, _)| *c).collect();
     crate::core::sort::sort(&mut summary.chunks);
     let kept = members.iter().filter(|m| !archivable(m)).collect();
     (kept, (summary.members > 0).then_some(summary), now_archived)

@@ -7,7 +7,8 @@ use crate::core::json::{self, Reader};
 use crate::core::ledger::chain;
 use crate::core::ledger::events::{Body, Event};
 use crate::core::ledger::Ledger;
-use std::collections::{HashMap, HashSet};
+use crate::core::lookup::KeyIndex;
+use std::collections::HashMap;
 
 /// Largest file accepted (bytes): under the 64 MB a Chromium extension
 /// message can carry from the options page to the worker.
@@ -146,7 +147,17 @@ fn check(t: &Timeline) -> Result<(), String> {
     if chain::head(&events) != t.integrity.head {
         return Err("the integrity head does not match the last event's hash".into());
     }
-    let mut known: HashSet<&str> = HashSet::new();
+    // Where each entry is introduced: an event may only refer to an entry
+    // a `seen` event at or before it introduced.
+    let (introduced_at, introduced): (Vec<usize>, Vec<&str>) = events
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| match &e.body {
+            Body::Seen { entry, .. } => Some((i, entry.as_str())),
+            _ => None,
+        })
+        .unzip();
+    let introduced = KeyIndex::new(introduced);
     for (i, e) in events.iter().enumerate() {
         let long = |s: &str| s.chars().count() > MAX_TEXT;
         let too_long = match &e.body {
@@ -159,7 +170,6 @@ fn check(t: &Timeline) -> Result<(), String> {
                 group,
                 ..
             } => {
-                known.insert(entry.as_str());
                 long(label)
                     || long(entry)
                     || long(kind)
@@ -184,7 +194,7 @@ fn check(t: &Timeline) -> Result<(), String> {
             ));
         }
         if let Some(id) = e.body.entry() {
-            if !known.contains(id) {
+            if introduced.first(id).is_none_or(|p| introduced_at[p] > i) {
                 return Err(format!(
                     "event {} (seq {}) refers to entry “{}” that no earlier event introduced",
                     i + 1,
@@ -205,13 +215,14 @@ fn check(t: &Timeline) -> Result<(), String> {
 #[inline(never)]
 pub fn merge(l: &mut Ledger, t: &Timeline) -> Summary {
     let incoming: Vec<Event> = t.events.iter().map(|e| e.to_event()).collect();
-    let local: HashSet<&str> = l
-        .events
-        .iter()
-        .map(|e| e.hash.as_str())
-        .chain(l.state.imported.iter().map(String::as_str))
-        .collect();
-    let new: Vec<&Event> = incoming.iter().filter(|e| !local.contains(e.hash.as_str())).collect();
+    let local = KeyIndex::new(
+        l.events
+            .iter()
+            .map(|e| e.hash.as_str())
+            .chain(l.state.imported.iter().map(String::as_str))
+            .collect(),
+    );
+    let new: Vec<&Event> = incoming.iter().filter(|e| local.get(&e.hash).is_none()).collect();
     let already_present = incoming.len() - new.len();
     if new.is_empty() {
         return Summary {

@@ -13,7 +13,6 @@ use super::events::{Body, Rule};
 use super::{rules, Ledger, Member};
 use crate::core::page::{Entry, PageReading, Record};
 use crate::core::time::Interval;
-use std::collections::HashSet;
 
 /// What a row says that matters for matching and rules.
 struct Obs {
@@ -95,7 +94,10 @@ pub(super) fn observe_entries(l: &mut Ledger, reading: &PageReading, page: &str,
     // Only the members this visit can concern are touched: the page's
     // listed ones and those sharing a fingerprint with a row.
     let listed_before = l.index.listed_on(page);
-    let mut used: HashSet<usize> = HashSet::new();
+    // Members taken by a row of this visit, by index (a flag per member
+    // rather than a set: cheaper, and no set type in the wasm).
+    let mut used: Vec<bool> = Vec::new();
+    let taken = |used: &Vec<bool>, i: usize| used.get(i).copied().unwrap_or(false);
     let mut ids = Vec::with_capacity(reading.entries.len());
     for e in &reading.entries {
         let group = e.fingerprint.clone();
@@ -112,7 +114,7 @@ pub(super) fn observe_entries(l: &mut Ledger, reading: &PageReading, page: &str,
                 candidates
                     .iter()
                     .copied()
-                    .find(|&i| !used.contains(&i) && pred(&members[i]))
+                    .find(|&i| !taken(&used, i) && pred(&members[i]))
             };
             pick(&|m| m.listed && m.revoke.is_none() && overlaps(m))
                 .map(|i| (i, Match::Listed))
@@ -128,7 +130,7 @@ pub(super) fn observe_entries(l: &mut Ledger, reading: &PageReading, page: &str,
         };
         let idx = match choice {
             Some((i, how)) => {
-                used.insert(i);
+                take(&mut used, i);
                 let id = l.state.members[i].id.clone();
                 if matches!(how, Match::BackRevoked | Match::Back) {
                     l.record(now, Some(page), Body::Reappeared { entry: id.clone() });
@@ -156,7 +158,7 @@ pub(super) fn observe_entries(l: &mut Ledger, reading: &PageReading, page: &str,
                 );
                 // Seen during this visit: no later row of it may take it.
                 let i = l.state.members.len() - 1;
-                used.insert(i);
+                take(&mut used, i);
                 i
             }
         };
@@ -169,7 +171,7 @@ pub(super) fn observe_entries(l: &mut Ledger, reading: &PageReading, page: &str,
     // Entries of this page that were listed and are not any more.
     let gone: Vec<usize> = listed_before
         .into_iter()
-        .filter(|i| !used.contains(i) && l.state.members[*i].listed)
+        .filter(|&i| !taken(&used, i) && l.state.members[i].listed)
         .collect();
     for i in gone {
         let id = l.state.members[i].id.clone();
@@ -220,4 +222,11 @@ fn update_observed(l: &mut Ledger, idx: usize, obs: &Obs, page: &str, now: i64) 
     } else if m.since.is_none() {
         m.since = obs.since;
     }
+}
+
+fn take(used: &mut Vec<bool>, i: usize) {
+    if used.len() <= i {
+        used.resize(i + 1, false);
+    }
+    used[i] = true;
 }

@@ -303,8 +303,9 @@ pub struct Index {
     by_id: HashMap<String, usize>,
     /// (page, fingerprint) → members, in the order they were first seen.
     by_page_group: HashMap<(Option<String>, String), Vec<usize>>,
-    /// page → members listed there now.
-    listed: HashMap<Option<String>, HashSet<usize>>,
+    /// page → members listed there now, ascending (a sorted list rather
+    /// than a set: the order is wanted, and it spares a set type in the wasm).
+    listed: HashMap<Option<String>, Vec<usize>>,
     /// When the state was last written (0 after a load).
     pub state_saved_ms: i64,
 }
@@ -324,7 +325,7 @@ impl Index {
             .or_default()
             .push(i);
         if m.listed {
-            self.listed.entry(m.page.clone()).or_default().insert(i);
+            insert_sorted(self.listed.entry(m.page.clone()).or_default(), i);
         }
     }
 
@@ -337,13 +338,14 @@ impl Index {
 
     /// Members listed on `page` now, in the order they were first seen.
     pub fn listed_on(&self, page: &str) -> Vec<usize> {
-        let mut out: Vec<usize> = self
-            .listed
-            .get(&Some(page.to_string()))
-            .map(|s| s.iter().copied().collect())
-            .unwrap_or_default();
-        crate::core::sort::sort(&mut out);
-        out
+        self.listed.get(&Some(page.to_string())).cloned().unwrap_or_default()
+    }
+}
+
+/// Adds `i` to an ascending list unless it is there.
+fn insert_sorted(list: &mut Vec<usize>, i: usize) {
+    if let Err(at) = list.binary_search(&i) {
+        list.insert(at, i);
     }
 }
 
@@ -527,8 +529,10 @@ impl Ledger {
                     let m = &mut self.state.members[i];
                     m.listed = false;
                     m.gone_ms = Some(at);
-                    if let Some(set) = self.index.listed.get_mut(&m.page) {
-                        set.remove(&i);
+                    if let Some(list) = self.index.listed.get_mut(&m.page) {
+                        if let Ok(at) = list.binary_search(&i) {
+                            list.remove(at);
+                        }
                     }
                 }
             }
@@ -537,7 +541,7 @@ impl Ledger {
                     let m = &mut self.state.members[i];
                     m.listed = true;
                     m.last_seen_ms = at;
-                    self.index.listed.entry(m.page.clone()).or_default().insert(i);
+                    insert_sorted(self.index.listed.entry(m.page.clone()).or_default(), i);
                 }
             }
             Body::UsageReading { meter, percent, resets } => {

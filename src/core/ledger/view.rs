@@ -3,8 +3,9 @@
 
 use super::events::Event;
 use super::{Flag, Ledger, Member, PageCheck, Settings, Status};
+use crate::core::lookup::KeyIndex;
 use crate::core::time::Interval;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// "4 min", "3 h", "2 d": a duration as badges say it.
 pub fn short_duration(ms: i64) -> String {
@@ -268,17 +269,18 @@ pub fn state_view(l: &Ledger) -> StateView<'_> {
 /// Every entry with its events (needs the whole ledger in memory).
 #[inline(never)]
 pub fn ledger_view(l: &Ledger) -> StateView<'_> {
-    let mut by_entry: HashMap<&str, Vec<&Event>> = HashMap::new();
+    let members = &l.state.members;
+    let ids = KeyIndex::new(members.iter().map(|m| m.id.as_str()).collect());
+    let mut by_member: Vec<Vec<&Event>> = vec![Vec::new(); members.len()];
     for e in &l.events {
-        if let Some(id) = e.body.entry() {
-            by_entry.entry(id).or_default().push(e);
+        if let Some(i) = e.body.entry().and_then(|id| ids.get(id)) {
+            by_member[i].push(e);
         }
     }
-    let entries = l
-        .state
-        .members
+    let entries = members
         .iter()
-        .map(|m| entry_view(m, Some(by_entry.remove(m.id.as_str()).unwrap_or_default())))
+        .zip(by_member)
+        .map(|(m, events)| entry_view(m, Some(events)))
         .collect();
     view(l, entries)
 }

@@ -285,6 +285,100 @@ mod tests {
             assert_eq!(b.entry().map(str::to_string), b.entry_mut().map(|e| e.clone()));
         }
     }
+
+    #[test]
+    fn an_event_lacking_a_field_its_type_needs_is_refused_by_name() {
+        use crate::core::json::{from_str, to_string};
+        // docs/ledger.md: what each type of event may leave out.
+        let optional = |ty: &str, key: &str| {
+            matches!(key, "scopes" | "detail" | "since" | "resets" | "page" | "hash")
+                || (ty.starts_with("flag_") && matches!(key, "entry" | "meter"))
+        };
+        let mut samples = vec![
+            Body::Seen {
+                entry: "e1".into(),
+                kind: "token".into(),
+                group: "g".into(),
+                label: "l".into(),
+                scopes: vec!["user:inference".into()],
+                detail: Some("d".into()),
+                since: Some(Interval { earliest: 1, latest: 2 }),
+            },
+            Body::Changed {
+                entry: "e1".into(),
+                field: "current".into(),
+                from: "false".into(),
+                to: "true".into(),
+            },
+            Body::LogOutEverywhere {
+                label: "x".into(),
+                explicit: false,
+            },
+            Body::UsageReading {
+                meter: "m".into(),
+                percent: Decimal::from_int(0),
+                resets: Some(Interval { earliest: 3, latest: 4 }),
+            },
+            Body::FlagRaised {
+                entry: Some("e1".into()),
+                meter: Some("m".into()),
+                rule: Rule::UsageAfterRevoke,
+                evidence: vec![Evidence {
+                    at_ms: 5,
+                    what: "w".into(),
+                }],
+            },
+            Body::FlagCleared {
+                entry: None,
+                meter: Some("m".into()),
+                rule: Rule::Reappeared,
+            },
+        ];
+        let e2 = || "e2".to_string();
+        samples.extend([
+            Body::RevokeRequested { entry: e2() },
+            Body::RevokeConfirmed { entry: e2() },
+            Body::RevokeCancelled { entry: e2() },
+            Body::Gone { entry: e2() },
+            Body::Reappeared { entry: e2() },
+            Body::Verified { entry: e2() },
+        ]);
+        let mut required_seen = 0;
+        for body in samples {
+            let ty = body.type_name();
+            let event = Event {
+                seq: 7,
+                at_ms: 8,
+                page: Some("claude_code".into()),
+                body,
+                hash: "h".into(),
+            };
+            let text = to_string(&event);
+            assert_eq!(from_str::<Event>(&text).unwrap(), event, "{text}");
+            let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+            for key in v.as_object().unwrap().keys() {
+                if matches!(key.as_str(), "type" | "seq" | "at_ms") {
+                    continue;
+                }
+                let mut without = v.clone();
+                without.as_object_mut().unwrap().remove(key);
+                let got = from_str::<Event>(&without.to_string());
+                if optional(ty, key) {
+                    assert!(got.is_ok(), "{ty} without {key}: {got:?}");
+                } else {
+                    required_seen += 1;
+                    let err = got.unwrap_err().to_string();
+                    assert!(
+                        err.contains(&format!("a `{ty}` event needs `{key}`")),
+                        "{ty} without {key}: {err}"
+                    );
+                }
+            }
+        }
+        assert_eq!(required_seen, 4 + 4 + 2 + 2 + 2 + 1 + 6);
+        let err = from_str::<Event>(r#"{"seq":1,"at_ms":2,"type":"revoked_maybe","entry":"e1"}"#).unwrap_err();
+        assert!(err.to_string().contains("unknown event type `revoked_maybe`"), "{err}");
+    }
 }
 
 /// Every field any event may have, flat, as events are written: an event
@@ -342,73 +436,111 @@ crate::json_struct!(read FlatEvent {
 
 impl FlatEvent {
     /// The event, or why these fields do not make one.
+    /// The first field that an event of this type needs and lacks, or the
+    /// type itself when it is unknown.
+    fn missing(&self) -> Option<&'static str> {
+        let entry = ("entry", self.entry.is_some());
+        let label = ("label", self.label.is_some());
+        let rule = ("rule", self.rule.is_some());
+        let needs: &[(&'static str, bool)] = match self.kind_of_event.as_str() {
+            "seen" => &[
+                entry,
+                ("kind", self.kind.is_some()),
+                ("group", self.group.is_some()),
+                label,
+            ],
+            "changed" => &[
+                entry,
+                ("field", self.field.is_some()),
+                ("from", self.from.is_some()),
+                ("to", self.to.is_some()),
+            ],
+            "revoke_requested" | "revoke_confirmed" | "revoke_cancelled" | "gone" | "reappeared" | "verified" => {
+                &[entry]
+            }
+            "log_out_everywhere" => &[label, ("explicit", self.explicit.is_some())],
+            "usage_reading" => &[("meter", self.meter.is_some()), ("percent", self.percent.is_some())],
+            "flag_raised" => &[rule, ("evidence", self.evidence.is_some())],
+            "flag_cleared" => &[rule],
+            _ => return Some(""),
+        };
+        needs.iter().find(|(_, present)| !present).map(|(name, _)| *name)
+    }
+
+    /// The event, once every field its type needs is known to be present.
+    /// (Checked first, so that the conversion below has a single way out:
+    /// each early return used to drop every field not yet taken, about
+    /// 5 KB of wasm.)
     pub(crate) fn into_event(self) -> Result<Event, String> {
-        let ty = self.kind_of_event;
-        let need = |v: Option<String>, name: &str| v.ok_or_else(|| format!("a `{ty}` event needs `{name}`"));
-        let body = match ty.as_str() {
+        match self.missing() {
+            Some("") => {
+                return Err(format!(
+                    "unknown event type `{}`",
+                    crate::core::text::preview(&self.kind_of_event, 40)
+                ))
+            }
+            Some(name) => return Err(format!("a `{}` event needs `{name}`", self.kind_of_event)),
+            None => {}
+        }
+        // Each is present wherever the type needs it (checked above).
+        let entry = self.entry;
+        // Never used: `missing` found the rule present.
+        let rule = self.rule.unwrap_or(Rule::StillListed);
+        let label = self.label.unwrap_or_default();
+        let body = match self.kind_of_event.as_str() {
             "seen" => Body::Seen {
-                entry: need(self.entry, "entry")?,
-                kind: need(self.kind, "kind")?,
-                group: need(self.group, "group")?,
-                label: need(self.label, "label")?,
+                entry: entry.unwrap_or_default(),
+                kind: self.kind.unwrap_or_default(),
+                group: self.group.unwrap_or_default(),
+                label,
                 scopes: self.scopes.unwrap_or_default(),
                 detail: self.detail,
                 since: self.since,
             },
             "changed" => Body::Changed {
-                entry: need(self.entry, "entry")?,
-                field: need(self.field, "field")?,
-                from: need(self.from, "from")?,
-                to: need(self.to, "to")?,
+                entry: entry.unwrap_or_default(),
+                field: self.field.unwrap_or_default(),
+                from: self.from.unwrap_or_default(),
+                to: self.to.unwrap_or_default(),
             },
             "revoke_requested" => Body::RevokeRequested {
-                entry: need(self.entry, "entry")?,
+                entry: entry.unwrap_or_default(),
             },
             "revoke_confirmed" => Body::RevokeConfirmed {
-                entry: need(self.entry, "entry")?,
+                entry: entry.unwrap_or_default(),
             },
             "revoke_cancelled" => Body::RevokeCancelled {
-                entry: need(self.entry, "entry")?,
+                entry: entry.unwrap_or_default(),
             },
             "log_out_everywhere" => Body::LogOutEverywhere {
-                label: need(self.label, "label")?,
-                explicit: self
-                    .explicit
-                    .ok_or_else(|| format!("a `{ty}` event needs `explicit`"))?,
+                label,
+                explicit: self.explicit.unwrap_or_default(),
             },
             "gone" => Body::Gone {
-                entry: need(self.entry, "entry")?,
+                entry: entry.unwrap_or_default(),
             },
             "reappeared" => Body::Reappeared {
-                entry: need(self.entry, "entry")?,
+                entry: entry.unwrap_or_default(),
             },
             "usage_reading" => Body::UsageReading {
-                meter: need(self.meter, "meter")?,
-                percent: self.percent.ok_or_else(|| format!("a `{ty}` event needs `percent`"))?,
+                meter: self.meter.unwrap_or_default(),
+                percent: self.percent.unwrap_or_default(),
                 resets: self.resets,
             },
             "flag_raised" => Body::FlagRaised {
-                entry: self.entry,
+                entry,
                 meter: self.meter,
-                rule: self.rule.ok_or_else(|| format!("a `{ty}` event needs `rule`"))?,
-                evidence: self
-                    .evidence
-                    .ok_or_else(|| format!("a `{ty}` event needs `evidence`"))?,
+                rule,
+                evidence: self.evidence.unwrap_or_default(),
             },
             "flag_cleared" => Body::FlagCleared {
-                entry: self.entry,
+                entry,
                 meter: self.meter,
-                rule: self.rule.ok_or_else(|| format!("a `{ty}` event needs `rule`"))?,
+                rule,
             },
-            "verified" => Body::Verified {
-                entry: need(self.entry, "entry")?,
+            _ => Body::Verified {
+                entry: entry.unwrap_or_default(),
             },
-            other => {
-                return Err(format!(
-                    "unknown event type `{}`",
-                    crate::core::text::preview(other, 40)
-                ))
-            }
         };
         Ok(Event {
             seq: self.seq,

@@ -306,6 +306,9 @@ pub struct Index {
     /// page → members listed there now, ascending (a sorted list rather
     /// than a set: the order is wanted, and it spares a set type in the wasm).
     listed: HashMap<Option<String>, Vec<usize>>,
+    /// Members revoked and not yet verified, ascending: the only ones time
+    /// passing can verify, so a tick need not scan every member.
+    awaiting: Vec<usize>,
     /// When the state was last written (0 after a load).
     pub state_saved_ms: i64,
 }
@@ -326,6 +329,19 @@ impl Index {
             .push(i);
         if m.listed {
             insert_sorted(self.listed.entry(m.page.clone()).or_default(), i);
+        }
+        self.sync_awaiting(i, m);
+    }
+
+    /// Keeps member `i` in `awaiting` exactly while it is revoked and not
+    /// verified; called after every change to either.
+    fn sync_awaiting(&mut self, i: usize, m: &Member) {
+        match self.awaiting.binary_search(&i) {
+            Ok(at) if m.revoke.is_none() || m.verified_ms.is_some() => {
+                self.awaiting.remove(at);
+            }
+            Err(at) if m.revoke.is_some() && m.verified_ms.is_none() => self.awaiting.insert(at, i),
+            _ => {}
         }
     }
 
@@ -488,7 +504,8 @@ impl Ledger {
                 }
             }
             Body::RevokeRequested { entry } => {
-                if let Some(m) = self.member_mut(entry) {
+                if let Some(&i) = self.index.by_id.get(entry) {
+                    let m = &mut self.state.members[i];
                     m.revoke = Some(Revocation {
                         at_ms: at,
                         confirmed: false,
@@ -496,6 +513,7 @@ impl Ledger {
                     });
                     m.verified_ms = None;
                     m.flagged_since_revoke = false;
+                    self.index.sync_awaiting(i, m);
                 }
             }
             Body::RevokeConfirmed { entry } => {
@@ -504,24 +522,24 @@ impl Ledger {
                 }
             }
             Body::RevokeCancelled { entry } => {
-                if let Some(m) = self.member_mut(entry) {
+                if let Some(&i) = self.index.by_id.get(entry) {
+                    let m = &mut self.state.members[i];
                     m.revoke = None;
+                    self.index.sync_awaiting(i, m);
                 }
             }
             Body::LogOutEverywhere { .. } => {
                 self.state.log_outs.push(at);
-                for m in self
-                    .state
-                    .members
-                    .iter_mut()
-                    .filter(|m| m.kind == "session" && m.listed && m.revoke.is_none())
-                {
-                    m.revoke = Some(Revocation {
-                        at_ms: at,
-                        confirmed: true,
-                        everywhere: true,
-                    });
-                    m.flagged_since_revoke = false;
+                for (i, m) in self.state.members.iter_mut().enumerate() {
+                    if m.kind == "session" && m.listed && m.revoke.is_none() {
+                        m.revoke = Some(Revocation {
+                            at_ms: at,
+                            confirmed: true,
+                            everywhere: true,
+                        });
+                        m.flagged_since_revoke = false;
+                        self.index.sync_awaiting(i, m);
+                    }
                 }
             }
             Body::Gone { entry } => {
@@ -596,8 +614,10 @@ impl Ledger {
                 }
             }
             Body::Verified { entry } => {
-                if let Some(m) = self.member_mut(entry) {
+                if let Some(&i) = self.index.by_id.get(entry) {
+                    let m = &mut self.state.members[i];
                     m.verified_ms = Some(at);
+                    self.index.sync_awaiting(i, m);
                 }
             }
         }
@@ -703,10 +723,13 @@ impl Ledger {
     /// Time passing: verifies revocations whose watch window ended clean.
     pub fn tick(&mut self, now: i64) {
         let window = self.state.settings.watch_window_ms;
+        // Only revoked, unverified members can become due (`Index::awaiting`),
+        // so a visit's cost does not grow with every entry ever seen.
         let due: Vec<String> = self
-            .state
-            .members
+            .index
+            .awaiting
             .iter()
+            .filter_map(|&i| self.state.members.get(i))
             .filter(|m| {
                 m.verified_ms.is_none()
                     && !m.listed
@@ -794,5 +817,81 @@ mod stored_member_tests {
             ..from_str(WITH_DEFAULTS).unwrap()
         };
         assert_eq!(from_str::<Member>(&to_string(&full)).unwrap(), full);
+    }
+}
+
+#[cfg(test)]
+mod index_tests {
+    use super::*;
+
+    fn seen(l: &mut Ledger, id: &str, kind: &str, at: i64) {
+        l.record(
+            at,
+            Some("account"),
+            Body::Seen {
+                entry: id.into(),
+                kind: kind.into(),
+                group: format!("g-{id}"),
+                label: "Claude Code".into(),
+                scopes: vec![],
+                detail: None,
+                since: None,
+            },
+        );
+    }
+
+    /// The members awaiting verification, as a scan of every member finds them.
+    fn scanned(l: &Ledger) -> Vec<usize> {
+        let mut fresh = l.clone();
+        fresh.reindex();
+        let by_scan: Vec<usize> = (0..l.state.members.len())
+            .filter(|&i| l.state.members[i].revoke.is_some() && l.state.members[i].verified_ms.is_none())
+            .collect();
+        assert_eq!(fresh.index.awaiting, by_scan, "reindex and scan disagree");
+        by_scan
+    }
+
+    #[test]
+    fn members_awaiting_verification_are_kept_in_step_with_every_change() {
+        let mut l = Ledger::new(Settings::default());
+        let entry = |id: &str| id.to_string();
+        for (i, id) in ["e1", "e2", "e3"].iter().enumerate() {
+            seen(&mut l, id, if i == 2 { "session" } else { "token" }, 1);
+        }
+        let steps: Vec<Body> = vec![
+            Body::RevokeRequested { entry: entry("e2") },
+            Body::RevokeRequested { entry: entry("e1") },
+            Body::RevokeConfirmed { entry: entry("e1") },
+            Body::RevokeCancelled { entry: entry("e2") },
+            Body::LogOutEverywhere {
+                label: "Log out of all devices".into(),
+                explicit: true,
+            },
+            Body::Gone { entry: entry("e1") },
+            Body::Verified { entry: entry("e1") },
+            // Revoked again after verification: awaiting once more.
+            Body::RevokeRequested { entry: entry("e1") },
+            Body::Verified { entry: entry("e3") },
+            Body::RevokeCancelled { entry: entry("e1") },
+            Body::Verified { entry: entry("nobody") },
+        ];
+        let want: [&[usize]; 11] = [
+            &[1],
+            &[0, 1],
+            &[0, 1],
+            &[0],
+            &[0, 2],
+            &[0, 2],
+            &[2],
+            &[0, 2],
+            &[0],
+            &[],
+            &[],
+        ];
+        for (n, body) in steps.into_iter().enumerate() {
+            l.record(10 + n as i64, Some("account"), body);
+            assert_eq!(l.index.awaiting, scanned(&l), "after step {n}");
+            assert_eq!(l.index.awaiting, want[n], "after step {n}");
+        }
     }
 }

@@ -51,21 +51,11 @@ impl<'a> KeyIndex<'a> {
         (k == key).then_some(position)
     }
 
-    /// Where `key`'s run starts: the first item whose key is not less.
-    fn start_of(&self, key: &str, h: u64) -> usize {
-        self.keys.partition_point(|&(kh, k, _)| kh < h || (kh == h && k < key))
-    }
-
-    /// The position of the first item with `key`, if any.
-    pub fn first(&self, key: &str) -> Option<usize> {
-        let &(_, k, position) = self.keys.get(self.start_of(key, head(key)))?;
-        (k == key).then_some(position)
-    }
-
     /// How many items have `key`.
     pub fn count(&self, key: &str) -> usize {
         let h = head(key);
-        self.end_of(key, h) - self.start_of(key, h)
+        let start = self.keys.partition_point(|&(kh, k, _)| kh < h || (kh == h && k < key));
+        self.end_of(key, h) - start
     }
 }
 
@@ -80,7 +70,6 @@ mod tests {
         assert_eq!(ix.get("b"), Some(0));
         assert_eq!(ix.get(""), Some(4));
         assert_eq!(ix.get("d"), None);
-        assert_eq!((ix.first("a"), ix.first("c"), ix.first("d")), (Some(1), Some(2), None));
         assert_eq!((ix.count("a"), ix.count("c"), ix.count("z")), (2, 1, 0));
         assert_eq!(KeyIndex::new(vec![]).get("a"), None);
         // Keys alike in their first 8 bytes, and a NUL byte where a shorter
@@ -92,8 +81,5 @@ mod tests {
             assert_eq!(ix.count(k), long.iter().filter(|x| *x == k).count(), "{k:?} at {i}");
         }
         assert_eq!(ix.get("abcdefgh0"), None);
-        for k in ["abcdefgh1", "a", "a\0", "abcdefgh0", "b"] {
-            assert_eq!(ix.first(k), long.iter().position(|x| *x == k), "{k:?}");
-        }
     }
 }

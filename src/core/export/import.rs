@@ -148,16 +148,16 @@ fn check(t: &Timeline) -> Result<(), String> {
         return Err("the integrity head does not match the last event's hash".into());
     }
     // Where each entry is introduced: an event may only refer to an entry
-    // a `seen` event at or before it introduced.
-    let (introduced_at, introduced): (Vec<usize>, Vec<&str>) = events
-        .iter()
-        .enumerate()
-        .filter_map(|(i, e)| match &e.body {
-            Body::Seen { entry, .. } => Some((i, entry.as_str())),
-            _ => None,
-        })
-        .unzip();
-    let introduced = KeyIndex::new(introduced);
+    // a `seen` event at or before it introduced. (The map type is the
+    // ledger index's, so it adds no code to the wasm.)
+    let mut introduced: HashMap<String, usize> = HashMap::new();
+    for (i, e) in events.iter().enumerate() {
+        if let Body::Seen { entry, .. } = &e.body {
+            if !introduced.contains_key(entry) {
+                introduced.insert(entry.clone(), i);
+            }
+        }
+    }
     for (i, e) in events.iter().enumerate() {
         let long = |s: &str| s.chars().count() > MAX_TEXT;
         let too_long = match &e.body {
@@ -194,7 +194,7 @@ fn check(t: &Timeline) -> Result<(), String> {
             ));
         }
         if let Some(id) = e.body.entry() {
-            if introduced.first(id).is_none_or(|p| introduced_at[p] > i) {
+            if introduced.get(id).is_none_or(|&p| p > i) {
                 return Err(format!(
                     "event {} (seq {}) refers to entry “{}” that no earlier event introduced",
                     i + 1,

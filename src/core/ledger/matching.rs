@@ -10,7 +10,7 @@
 //! claims to know which identical row is which.
 
 use super::events::{Body, Rule};
-use super::{rules, Ledger, Member};
+use super::{insert_sorted, rules, Ledger, Member};
 use crate::core::page::{Entry, PageReading, Record};
 use crate::core::time::Interval;
 
@@ -94,10 +94,10 @@ pub(super) fn observe_entries(l: &mut Ledger, reading: &PageReading, page: &str,
     // Only the members this visit can concern are touched: the page's
     // listed ones and those sharing a fingerprint with a row.
     let listed_before = l.index.listed_on(page);
-    // Members taken by a row of this visit, by index (a flag per member
-    // rather than a set: cheaper, and no set type in the wasm).
-    let mut used: Vec<bool> = Vec::new();
-    let taken = |used: &Vec<bool>, i: usize| used.get(i).copied().unwrap_or(false);
+    // Members taken by a row of this visit, ascending (a sorted list rather
+    // than a set: at most one per row, and no set type in the wasm).
+    let mut used: Vec<usize> = Vec::new();
+    let taken = |used: &Vec<usize>, i: usize| used.binary_search(&i).is_ok();
     let mut ids = Vec::with_capacity(reading.entries.len());
     for e in &reading.entries {
         let group = e.fingerprint.clone();
@@ -130,7 +130,7 @@ pub(super) fn observe_entries(l: &mut Ledger, reading: &PageReading, page: &str,
         };
         let idx = match choice {
             Some((i, how)) => {
-                take(&mut used, i);
+                insert_sorted(&mut used, i);
                 let id = l.state.members[i].id.clone();
                 if matches!(how, Match::BackRevoked | Match::Back) {
                     l.record(now, Some(page), Body::Reappeared { entry: id.clone() });
@@ -158,7 +158,7 @@ pub(super) fn observe_entries(l: &mut Ledger, reading: &PageReading, page: &str,
                 );
                 // Seen during this visit: no later row of it may take it.
                 let i = l.state.members.len() - 1;
-                take(&mut used, i);
+                insert_sorted(&mut used, i);
                 i
             }
         };
@@ -222,11 +222,4 @@ fn update_observed(l: &mut Ledger, idx: usize, obs: &Obs, page: &str, now: i64) 
     } else if m.since.is_none() {
         m.since = obs.since;
     }
-}
-
-fn take(used: &mut Vec<bool>, i: usize) {
-    if used.len() <= i {
-        used.resize(i + 1, false);
-    }
-    used[i] = true;
 }

@@ -359,7 +359,7 @@ impl Index {
 }
 
 /// Adds `i` to an ascending list unless it is there.
-fn insert_sorted(list: &mut Vec<usize>, i: usize) {
+pub(super) fn insert_sorted(list: &mut Vec<usize>, i: usize) {
     if let Err(at) = list.binary_search(&i) {
         list.insert(at, i);
     }

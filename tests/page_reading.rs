@@ -117,6 +117,36 @@ fn tables_lists_and_grids_all_give_tokens() {
 }
 
 #[test]
+fn field_names_are_not_labels() {
+    // "Product" in a <dt>, or "Name:" before the value, names a field: the
+    // label is the value, and "Connected" joins the time in the next cell.
+    let r = read_fixture("claude-code--definition-list");
+    let got: Vec<&str> = r.entries.iter().map(|e| e.label()).collect();
+    assert_eq!(
+        got,
+        [
+            "Claude Code",
+            "Claude Code",
+            "Claude Desktop",
+            "Remote Control",
+            "Claude Code"
+        ]
+    );
+    for e in &r.entries {
+        assert!(e.extra.is_empty(), "{}: nothing left over: {:?}", e.label(), e.extra);
+        let Record::Token { connected, scopes, .. } = &e.record else {
+            panic!("{}: not a token", e.label())
+        };
+        assert!(!scopes.is_empty(), "{}: scopes read", e.label());
+        assert!(
+            connected.as_ref().is_some_and(|t| t.interval.is_some()),
+            "{}: connected time read: {connected:?}",
+            e.label()
+        );
+    }
+}
+
+#[test]
 fn identical_entries_stay_separate_and_ordered() {
     let r = read_fixture("claude-code--identical-300");
     assert_eq!(r.status, Recognition::Recognised);

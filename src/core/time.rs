@@ -4,7 +4,9 @@
 //!
 //! Intervals are closed: `earliest ..= latest`, in Unix milliseconds (UTC).
 //! Relative amounts are read as the page's display floors them: "3 days ago"
-//! is any instant from 4 days to 3 days before the observation.
+//! is any instant from 4 days to 3 days before the observation. A hedged
+//! amount ("about 2 hours ago") may have been rounded, so it is one unit
+//! wider.
 
 use crate::core::phrases::{Phrases, TimeRole, TimeWords, Unit};
 use crate::core::text::{fold, starts_with_words};
@@ -193,6 +195,14 @@ struct Parser<'a> {
     w: &'a TimeWords,
 }
 
+/// How a word before an amount qualifies it (see [`Parser::hedge`]).
+enum Hedge {
+    None,
+    About,
+    Almost,
+    Over,
+}
+
 /// A wall-clock time of day.
 struct Hm {
     h: u32,
@@ -308,40 +318,59 @@ impl<'a> Parser<'a> {
             let (lo, hi) = unit_span(u, 1)?;
             return Some((Interval::new(now - 2 * hi, now - lo), Precision::Relative));
         }
-        if self.peek_word() == Some(w.future) {
-            self.i += 1;
-            let mut total: i64 = 0;
-            let mut finest = i64::MAX;
-            while let Some(n) = self.amount() {
-                let u = self.unit()?;
-                let (lo, _) = unit_span(u, n)?;
-                total = total.checked_add(lo)?;
-                finest = finest.min(unit_span(u, 1)?.0);
-                self.eat_sym(',');
-                self.eat_word(&["and"]);
-            }
-            if finest == i64::MAX {
-                return None;
-            }
+        let future = self.eat_word(&[w.future]);
+        let hedge = self.hedge();
+        // "2 hours", "1 hour, 5 minutes", "2 hr 30 min": the smallest unit
+        // named is how finely the page counted.
+        let (mut least, mut most, mut finest) = (0i64, 0i64, None::<(i64, i64)>);
+        while let Some(n) = self.amount() {
+            let u = self.unit()?;
+            let (lo, hi) = unit_span(u, n)?;
+            least = least.checked_add(lo)?;
+            most = most.checked_add(hi)?;
+            finest = Some(unit_span(u, 1)?);
+            self.eat_sym(',');
+            self.eat_word(&["and"]);
+        }
+        let (step_lo, step_hi) = finest?;
+        // The page floored the amount ("3 days" is 3 to 4 days); a hedged
+        // one may have been rounded either way, so it is widened by a unit
+        // on the side the hedge leaves open.
+        let (near, far) = match hedge {
+            Hedge::None | Hedge::Over => (least, most.checked_add(step_hi)?),
+            Hedge::About => ((least - step_lo).max(0), most.checked_add(step_hi)?),
+            Hedge::Almost => ((least - step_lo).max(0), most),
+        };
+        if future {
             return Some((
-                Interval::new(now.checked_add(total)?, now.checked_add(total)?.checked_add(finest)?),
+                Interval::new(now.checked_add(near)?, now.checked_add(far)?),
                 Precision::Relative,
             ));
         }
-        let n = self.amount()?;
-        let u = self.unit()?;
         if self.peek_word() != Some(w.ago) {
             self.i = start;
             return None;
         }
         self.i += 1;
-        let (lo, hi) = unit_span(u, n)?;
-        let (_, next_hi) = unit_span(u, n.checked_add(1)?)?;
-        let _ = hi;
         Some((
-            Interval::new(now.checked_sub(next_hi)?, now.checked_sub(lo)?),
+            Interval::new(now.checked_sub(far)?, now.checked_sub(near)?),
             Precision::Relative,
         ))
+    }
+
+    /// A word that hedges the amount after it: "about 2 hours ago" (date
+    /// libraries round), "almost 2 years ago", "over 1 year ago".
+    fn hedge(&mut self) -> Hedge {
+        let w = self.w;
+        if self.eat_word(w.about) {
+            Hedge::About
+        } else if self.eat_word(w.almost) {
+            Hedge::Almost
+        } else if self.eat_word(w.over) {
+            Hedge::Over
+        } else {
+            Hedge::None
+        }
     }
 
     /// "9:41 am", "09:41", "9 pm", "21:05:10".
@@ -703,6 +732,38 @@ mod tests {
         assert_eq!((i.earliest, i.latest), (NOW - 732 * DAY, NOW - 365 * DAY));
         let (i, _, _) = iv("Last active 5m ago", 0).unwrap();
         assert_eq!((i.earliest, i.latest), (NOW - 6 * MINUTE, NOW - 5 * MINUTE));
+    }
+
+    #[test]
+    fn hedged_amounts_widen_by_a_unit() {
+        // Date libraries print "about 2 hours" for anything they round to
+        // 2 hours; the interval must hold both readings (rounded and floored).
+        let (i, p, r) = iv("Connected about 2 hours ago", 0).unwrap();
+        assert_eq!((i.earliest, i.latest), (NOW - 3 * HOUR, NOW - HOUR));
+        assert_eq!((p, r), (Precision::Relative, TimeRole::Connected));
+        let (i, _, _) = iv("about an hour ago", 0).unwrap();
+        assert_eq!((i.earliest, i.latest), (NOW - 2 * HOUR, NOW));
+        let (i, _, _) = iv("almost 2 years ago", 0).unwrap();
+        assert_eq!((i.earliest, i.latest), (NOW - 732 * DAY, NOW - 365 * DAY));
+        let (i, _, _) = iv("over 1 year ago", 0).unwrap();
+        assert_eq!((i.earliest, i.latest), (NOW - 732 * DAY, NOW - 365 * DAY));
+        let (i, _, r) = iv("Resets in about 3 hours", 0).unwrap();
+        assert_eq!(
+            (i.earliest, i.latest, r),
+            (NOW + 2 * HOUR, NOW + 4 * HOUR, TimeRole::Resets)
+        );
+        assert!(iv("about", 0).is_none());
+        assert!(iv("about 2 hours", 0).is_none(), "neither past nor future");
+    }
+
+    #[test]
+    fn compound_amounts_count_in_their_smallest_unit() {
+        let (i, _, _) = iv("Connected 1 hour, 5 minutes ago", 0).unwrap();
+        assert_eq!((i.earliest, i.latest), (NOW - 66 * MINUTE, NOW - 65 * MINUTE));
+        let (i, _, _) = iv("2 days and 3 hours ago", 0).unwrap();
+        assert_eq!((i.earliest, i.latest), (NOW - 52 * HOUR, NOW - 51 * HOUR));
+        let (i, _, _) = iv("Resets in 4 hr 12 min", 0).unwrap();
+        assert_eq!((i.earliest, i.latest), (NOW + 252 * MINUTE, NOW + 253 * MINUTE));
     }
 
     #[test]

@@ -166,6 +166,8 @@ pub fn read_row(
     // (piece, text node, datetime attribute of an enclosing <time>), as
     // slices of the tree: only what is kept becomes a string.
     let mut pieces: Vec<(&str, usize, Option<&str>)> = Vec::new();
+    // Text nodes that name a field rather than fill it: a `<dt>`'s.
+    let mut names_field = Vec::new();
     for (j, t) in tree.texts_in(row) {
         if ctl.in_control[j] {
             continue;
@@ -176,6 +178,9 @@ pub fn read_row(
             .and_then(|p| tree.attr(p, "datetime"));
         for piece in split_pieces(t) {
             pieces.push((piece, j, datetime));
+        }
+        if tree.ancestors(j).take(3).any(|a| tree.tag(a) == Some("dt")) {
+            names_field.push(j);
         }
     }
     let mut expect_location = false;
@@ -204,6 +209,10 @@ pub fn read_row(
             }
             if phrases.location_labels.contains(&h.as_str()) && !tail.trim().is_empty() {
                 out.location.get_or_insert_with(|| tail.trim().to_string());
+                continue;
+            }
+            if phrases.name_labels.contains(&h.as_str()) && !tail.trim().is_empty() {
+                out.labels.push((tail.trim().to_string(), node));
                 continue;
             }
         }
@@ -258,6 +267,12 @@ pub fn read_row(
                 out.times.push(t);
                 continue;
             }
+        }
+        // A field's name ("Product" in a `<dt>`, "Name:") is not the
+        // entry's label: its value, in the next piece, is.
+        let named = piece.ends_with(':') || phrases.name_labels.contains(&folded);
+        if names_field.contains(&node) || (named && k < pieces.len()) {
+            continue;
         }
         out.labels.push((piece.to_string(), node));
     }

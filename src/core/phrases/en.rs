@@ -101,6 +101,18 @@ pub static EN: Phrases = Phrases {
     ],
     location_labels: &["location", "ip", "ip address", "from"],
     scope_labels: &["scopes", "scope", "permissions"],
+    name_labels: &[
+        "product",
+        "name",
+        "client",
+        "app",
+        "application",
+        "device",
+        "device name",
+        "browser",
+        "platform",
+        "type",
+    ],
     used: "used",
     time: TimeWords {
         prefixes: &[
@@ -138,6 +150,9 @@ pub static EN: Phrases = Phrases {
         active_now: &["active now", "online now", "online"],
         ago: "ago",
         future: "in",
+        about: &["about", "around", "approximately", "roughly"],
+        almost: &["almost", "nearly"],
+        over: &["over"],
         one: &["a", "an", "one"],
         units: &[
             ("seconds", Second),

@@ -64,6 +64,12 @@ pub struct TimeWords {
     pub ago: &'static str,
     /// Word that precedes a future amount ("in 2 hours").
     pub future: &'static str,
+    /// Words before an amount that say it is rounded ("about 2 hours ago").
+    pub about: &'static [&'static str],
+    /// Words before an amount that say it is not reached yet ("almost 2 years ago").
+    pub almost: &'static [&'static str],
+    /// Words before an amount that say it is passed ("over 1 year ago").
+    pub over: &'static [&'static str],
     /// Words that stand for the number one ("an hour ago").
     pub one: &'static [&'static str],
     /// Unit words (singular and plural forms, abbreviations).
@@ -113,6 +119,8 @@ pub struct Phrases {
     pub location_labels: &'static [&'static str],
     /// Field labels that introduce the scope list ("Scopes").
     pub scope_labels: &'static [&'static str],
+    /// Field labels that introduce an entry's name ("Product: Claude Code").
+    pub name_labels: &'static [&'static str],
     /// Word after a usage percentage ("42% used").
     pub used: &'static str,
     pub time: TimeWords,
@@ -135,7 +143,7 @@ mod tests {
     #[test]
     fn tables_are_written_folded() {
         for t in TABLES {
-            let lists: [&[&str]; 9] = [
+            let lists: [&[&str]; 10] = [
                 t.row_actions,
                 t.everywhere_actions,
                 t.sign_out_actions,
@@ -145,6 +153,7 @@ mod tests {
                 t.current_markers,
                 t.location_labels,
                 t.scope_labels,
+                t.name_labels,
             ];
             for p in lists.iter().flat_map(|l| l.iter()) {
                 assert_eq!(&fold(p), p, "phrase {p:?} in {} is not folded", t.lang);

@@ -208,6 +208,23 @@ fn account_page_reads_sessions_devices_and_log_out() {
         r.entries.iter().all(|e| !e.label().contains("Delete account")),
         "Delete account is not a row"
     );
+    // A region labelled "Active sessions" under a page heading "Security":
+    // the label names the section; "End session" links are the controls.
+    let r = read_fixture("account--grid-links");
+    let got: Vec<(&str, Option<&str>)> = r.entries.iter().map(|e| (e.label(), e.section.as_deref())).collect();
+    assert_eq!(
+        got,
+        [
+            ("Claude Desktop", Some("Active sessions")),
+            ("Claude Code CLI", Some("Active sessions")),
+            ("iPhone 15", Some("Trusted devices")),
+            ("Chromebook", Some("Trusted devices")),
+        ]
+    );
+    assert!(r.entries[..2]
+        .iter()
+        .all(|e| matches!(e.record, Record::Session { .. })));
+    assert!(r.entries[2..].iter().all(|e| matches!(e.record, Record::Device { .. })));
     let r = read_fixture("account--div-icons");
     assert_eq!(r.entries.len(), 2);
     assert!(r
@@ -257,6 +274,28 @@ fn usage_meters_have_names_percent_and_resets() {
     let r = read_fixture("usage--progressbars");
     let got: Vec<(&str, f64)> = r.meters.iter().map(|m| (m.name.as_str(), m.percent.to_f64())).collect();
     assert_eq!(got, vec![("Current session", 73.0), ("Opus", 100.0)]);
+    // "72% used · Resets in 58 min" in one text: the reset time is not the name.
+    let r = read_fixture("usage--progress");
+    let got: Vec<(&str, f64, Option<&str>)> = r
+        .meters
+        .iter()
+        .map(|m| {
+            (
+                m.name.as_str(),
+                m.percent.to_f64(),
+                m.resets.as_ref().map(|t| t.raw.as_str()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("Current session", 72.0, Some("Resets in 58 min")),
+            ("All models", 34.0, Some("Resets Mon 11:00 PM")),
+            ("Opus", 100.0, Some("Resets Dec 1, 2026")),
+            ("Claude Code", 8.0, Some("Resets 11/29/2026, 09:00")),
+        ]
+    );
 }
 
 #[test]

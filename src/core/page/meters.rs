@@ -174,15 +174,30 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
                 name_after = Some(t.to_string());
             }
         }
-        // A meter text like "All models · 42% used" names itself.
-        let own_name = tree.text(s).and_then(|t| {
-            let f = t.split(['·', '•', '|', '—']).map(str::trim).find(|p| {
-                !p.is_empty()
-                    && percent_used(p, phrases).is_none()
-                    && !p.chars().all(|c| c.is_ascii_digit() || matches!(c, '%' | '.' | ' '))
-            });
-            f.map(str::to_string)
-        });
+        // A meter text like "All models · 42% used" names itself; one like
+        // "72% used · Resets in 58 min" carries its reset time.
+        let mut own_name = None;
+        for p in tree
+            .text(s)
+            .into_iter()
+            .flat_map(|t| t.split(['·', '•', '|', '—']))
+            .map(str::trim)
+        {
+            if p.is_empty()
+                || percent_used(p, phrases).is_some()
+                || p.chars().all(|c| c.is_ascii_digit() || matches!(c, '%' | '.' | ' '))
+            {
+                continue;
+            }
+            match parse_time(p, clock, phrases) {
+                Some(tm) if tm.role == TimeRole::Resets => {
+                    resets.get_or_insert(tm);
+                }
+                _ => {
+                    own_name.get_or_insert_with(|| p.to_string());
+                }
+            }
+        }
         let name = own_name.or(name_before).or(name_after).unwrap_or_default();
         if name.is_empty() {
             continue;

@@ -162,12 +162,21 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         let first_row = rows[0].0;
         let heading = heading_before[first_row];
         let heading_text = heading.map(|h| tree.joined_text(h));
-        let labelled_kind = listing_label(tree, parent, phrases);
+        let labelled = listing_label(tree, parent, phrases);
         let texts: Vec<RowText> = rows
             .iter()
             .map(|&(r, _)| read_row(tree, ctl, r, phrases, clock, &mut times))
             .collect();
-        let named = labelled_kind.or_else(|| heading_text.as_deref().and_then(|h| section_kind(h, phrases)));
+        let heading_kind = heading_text.as_deref().and_then(|h| section_kind(h, phrases));
+        // The section shown is the visible heading, unless it is outside
+        // the labelled element and says something else: a region labelled
+        // "Active sessions" under a page heading "Security".
+        let section = match (&labelled, heading) {
+            (Some((k, text, x)), Some(h)) if heading_kind != Some(*k) && !tree.contains(*x, h) => Some(text.as_str()),
+            (Some((_, text, _)), None) => Some(text.as_str()),
+            _ => heading_text.as_deref(),
+        };
+        let named = labelled.as_ref().map(|l| l.0).or(heading_kind);
         let kind = match named {
             Some(SectionKind::Usage) | None => kind_from_rows(&texts, page),
             k => k,
@@ -186,7 +195,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
             }
         }
         for ((row, control), text) in kept {
-            entries.push(make_entry(tree, row, control, text, kind, heading_text.as_deref()));
+            entries.push(make_entry(tree, row, control, text, kind, section));
         }
     }
     crate::core::sort::sort_by_key(&mut entries, |e| e.row);
@@ -287,17 +296,19 @@ fn climb(tree: &Tree, a: usize, barriers: &[u32], section_headings: &[u32], text
     cur
 }
 
-/// A listing named by aria-label or a table caption on it or just above it.
-fn listing_label(tree: &Tree, parent: usize, phrases: &Phrases) -> Option<SectionKind> {
+/// A listing named by aria-label or a table caption on it or just above
+/// it: what it lists, the name, and the element named.
+fn listing_label(tree: &Tree, parent: usize, phrases: &Phrases) -> Option<(SectionKind, String, usize)> {
     std::iter::once(parent)
         .chain(tree.ancestors(parent))
         .take(4)
         .find_map(|x| {
-            let own = tree.attr(x, "aria-label").and_then(|l| section_kind(l, phrases));
+            let named = |text: String| section_kind(&text, phrases).map(|k| (k, text, x));
+            let own = tree.attr(x, "aria-label").and_then(|l| named(l.to_string()));
             own.or_else(|| {
                 (x + 1..tree.end(x))
                     .find(|&c| tree.parent(c) == Some(x) && tree.tag(c) == Some("caption"))
-                    .and_then(|c| section_kind(&tree.joined_text(c), phrases))
+                    .and_then(|c| named(tree.joined_text(c)))
             })
         })
 }

@@ -147,6 +147,22 @@ fn field_names_are_not_labels() {
 }
 
 #[test]
+fn a_lone_card_with_its_own_heading_is_a_row() {
+    // The card's heading "Claude Code" is its label, not a section: the row
+    // is the card, not the bare button.
+    let r = read_fixture("claude-code--lone-card-heading");
+    assert_eq!(r.status, Recognition::Recognised, "{:?}", r.status);
+    assert_eq!(
+        tokens(&r),
+        [(
+            "Claude Code",
+            &vec!["user:inference".to_string(), "user:profile".to_string()]
+        )]
+    );
+    assert_eq!(r.entries[0].section.as_deref(), Some("Authorization tokens"));
+}
+
+#[test]
 fn identical_entries_stay_separate_and_ordered() {
     let r = read_fixture("claude-code--identical-300");
     assert_eq!(r.status, Recognition::Recognised);

@@ -38,6 +38,10 @@ fn is_heading(tree: &Tree, i: usize) -> bool {
     matches!(tree.tag(i), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6")) || tree.attr(i, "role") == Some("heading")
 }
 
+fn is_major_heading(tree: &Tree, i: usize) -> bool {
+    matches!(tree.tag(i), Some("h1" | "h2")) || matches!(tree.attr(i, "aria-level"), Some("1" | "2"))
+}
+
 fn is_row_element(tree: &Tree, i: usize) -> bool {
     matches!(tree.tag(i), Some("tr" | "li")) || matches!(tree.attr(i, "role"), Some("row" | "listitem"))
 }
@@ -84,7 +88,13 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
     let mut barriers = vec![0u32; n];
     let mut section_headings = vec![0u32; n];
     let mut texts = vec![0u32; n];
+    // Text nodes outside controls: what a row says besides its buttons.
+    let mut own_texts = vec![0u32; n];
+    // Page-level headings (h1, h2): never a card's own title.
+    let mut major_headings = vec![0u32; n];
     for i in (0..n).rev() {
+        own_texts[i] += (tree.text(i).is_some() && !ctl.in_control[i]) as u32;
+        major_headings[i] += (is_section_heading(i) && is_major_heading(tree, i)) as u32;
         anchors[i] += is_anchor(i) as u32;
         barriers[i] += (is_anchor(i) || is_everywhere(i)) as u32;
         section_headings[i] += is_section_heading(i) as u32;
@@ -94,8 +104,17 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
             barriers[p] = barriers[p].saturating_add(barriers[i]);
             section_headings[p] = section_headings[p].saturating_add(section_headings[i]);
             texts[p] = texts[p].saturating_add(texts[i]);
+            own_texts[p] = own_texts[p].saturating_add(own_texts[i]);
+            major_headings[p] = major_headings[p].saturating_add(major_headings[i]);
         }
     }
+    let counts = Counts {
+        barriers: &barriers,
+        section_headings: &section_headings,
+        texts: &texts,
+        own_texts: &own_texts,
+        major_headings: &major_headings,
+    };
 
     // Each anchor's row: a semantic row (tr, li, role=row) holding only this
     // control, else found by climbing (see `climb`).
@@ -107,7 +126,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
             .chain(tree.ancestors(a))
             .find(|&x| is_row_element(tree, x))
             .filter(|&x| anchors[x] == 1);
-        let row = semantic.unwrap_or_else(|| climb(tree, a, &barriers, &section_headings, &texts));
+        let row = semantic.unwrap_or_else(|| climb(tree, a, &counts));
         if let Some(slot) = row_of.get_mut(row) {
             slot.get_or_insert(a);
         }
@@ -265,12 +284,31 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
     }
 }
 
+/// Per-node subtree counts that [`climb`] reads.
+#[derive(Clone, Copy)]
+struct Counts<'a> {
+    barriers: &'a [u32],
+    section_headings: &'a [u32],
+    texts: &'a [u32],
+    own_texts: &'a [u32],
+    major_headings: &'a [u32],
+}
+
 /// The row of remove control `a` when the markup does not say: in a listing
 /// of several rows, the child of the listing (the first ancestor holding
 /// another remove control) on the way up; a lone row stops below the first
-/// ancestor that adds a section heading, and never climbs into page
-/// structure or into more text than a row holds.
-fn climb(tree: &Tree, a: usize, barriers: &[u32], section_headings: &[u32], texts: &[u32]) -> usize {
+/// ancestor that adds a section heading (unless all it has climbed to is
+/// the control and the heading is not a page-level one: a card's own
+/// heading, "Claude Code", is its label), and
+/// never climbs into page structure or into more text than a row holds.
+fn climb(tree: &Tree, a: usize, c: &Counts) -> usize {
+    let Counts {
+        barriers,
+        section_headings,
+        texts,
+        own_texts,
+        major_headings,
+    } = *c;
     let blocked = |p: usize| {
         tree.parent(p).is_none()
             || tree.tag(p).is_some_and(|t| STRUCTURAL.contains(&t))
@@ -288,7 +326,11 @@ fn climb(tree: &Tree, a: usize, barriers: &[u32], section_headings: &[u32], text
     }
     let mut cur = a;
     while let Some(p) = tree.parent(cur) {
-        if blocked(p) || barriers[p] > 1 || section_headings[p] > section_headings[cur] {
+        if blocked(p)
+            || barriers[p] > 1
+            || (section_headings[p] > section_headings[cur]
+                && (own_texts[cur] > 0 || major_headings[p] > major_headings[cur]))
+        {
             break;
         }
         cur = p;

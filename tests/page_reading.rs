@@ -163,6 +163,39 @@ fn a_lone_card_with_its_own_heading_is_a_row() {
 }
 
 #[test]
+fn a_name_that_is_a_link_is_the_label() {
+    let r = read_fixture("claude-code--link-labels");
+    let got: Vec<&str> = r.entries.iter().map(|e| e.label()).collect();
+    assert_eq!(got, ["Claude Code", "Claude Code", "Claude Desktop"]);
+    for e in &r.entries {
+        // The badge goes in the row, never inside the link or button.
+        assert_eq!(e.anchor, e.row, "{}", e.label());
+    }
+}
+
+#[test]
+fn rows_hidden_by_inline_style_are_not_entries() {
+    let r = read_fixture("claude-code--inline-hidden");
+    let got: Vec<(&str, &str)> = r
+        .entries
+        .iter()
+        .map(|e| match &e.record {
+            Record::Token { label, connected, .. } => {
+                (label.as_str(), connected.as_ref().map_or("", |t| t.raw.as_str()))
+            }
+            _ => ("?", ""),
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Claude Code", "Connected 3 days ago"),
+            ("Claude Code", "Connected 4 days ago")
+        ]
+    );
+}
+
+#[test]
 fn identical_entries_stay_separate_and_ordered() {
     let r = read_fixture("claude-code--identical-300");
     assert_eq!(r.status, Recognition::Recognised);

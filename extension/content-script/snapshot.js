@@ -19,6 +19,9 @@
     'aria-valuenow', 'aria-valuemax', 'aria-valuemin', 'aria-valuetext', 'max',
   ]);
   const PAGE_ID = /^data-(?:[a-z0-9]+-)*id$/;
+  // An inline style that hides the element (classes cannot be read: their
+  // names change on every deploy).
+  const HIDING_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/i;
   const VALUE_INPUTS = new Set(['button', 'submit', 'reset', 'image']);
   // Whitespace that collapsing would change (after trimming the ends).
   const LOOSE = /[\t\n\r\f]| {2}/;
@@ -57,6 +60,7 @@
       const name = attr.name;
       let keep;
       if (name === 'hidden') { if (isRoot) continue; return SKIPPED; }
+      if (name === 'style') { if (!isRoot && HIDING_STYLE.test(attr.value)) return SKIPPED; continue; }
       if (name === 'value') {
         // A value is sent only where it is a button's caption or a meter's
         // reading, never a text field's content.

@@ -73,7 +73,24 @@ enum Item<'a> {
 }
 
 fn skipped(el: &scraper::node::Element) -> bool {
-    SKIP.contains(&el.name()) || el.attr("hidden").is_some() || (el.name() == "dialog" && el.attr("open").is_none())
+    SKIP.contains(&el.name())
+        || el.attr("hidden").is_some()
+        || el.attr("style").is_some_and(hiding_style)
+        || (el.name() == "dialog" && el.attr("open").is_none())
+}
+
+/// `display: none` or `visibility: hidden` as one declaration of an inline
+/// style (snapshot.js's HIDING_STYLE).
+fn hiding_style(style: &str) -> bool {
+    style.split(';').any(|decl| {
+        let Some((k, v)) = decl.split_once(':') else {
+            return false;
+        };
+        let v = v.trim().to_ascii_lowercase();
+        let v = v.strip_suffix("!important").map_or(v.as_str(), str::trim_end);
+        let k = k.trim().to_ascii_lowercase();
+        (k == "display" && v == "none") || (k == "visibility" && v == "hidden")
+    })
 }
 
 fn children(node: ego_tree::NodeRef<'_, Node>) -> Vec<Item<'_>> {

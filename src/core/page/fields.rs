@@ -1,7 +1,7 @@
 //! Row fields: splits a row's visible text into pieces and says what each
 //! piece is (scope, time, "Current" marker, location, or label text).
 
-use super::controls::Controls;
+use super::controls::{Action, Controls};
 use crate::core::phrases::{Phrases, TimeRole};
 use crate::core::text::{fold, fold_phrase, phrase_of};
 use crate::core::time::{parse_folded_time, parse_time, Clock, Interval, TimeObs};
@@ -13,7 +13,8 @@ const SEPARATORS: &[&str] = &[" · ", "·", " • ", "•", " | ", " — ", " �
 /// What a row's text says, field by field, in page order.
 #[derive(Debug, Default)]
 pub struct RowText {
-    /// Label-like pieces with the text node they came from.
+    /// Label-like pieces with the node they came from (a text node, or the
+    /// link or button whose name it is).
     pub labels: Vec<(String, usize)>,
     pub scopes: Vec<String>,
     pub times: Vec<TimeObs>,
@@ -168,8 +169,20 @@ pub fn read_row(
     let mut pieces: Vec<(&str, usize, Option<&str>)> = Vec::new();
     // Text nodes that name a field rather than fill it: a `<dt>`'s.
     let mut names_field = Vec::new();
+    // The name of a link or button that does something else than remove
+    // ("Claude Code" linking to the token's details): the label when the
+    // row has no other.
+    let mut named_control: Option<(&str, usize)> = None;
     for (j, t) in tree.texts_in(row) {
         if ctl.in_control[j] {
+            if named_control.is_none() {
+                // Kept with the control itself, not its text node: the badge
+                // goes next to the control, never inside it.
+                let control = tree.ancestors(j).find(|&a| ctl.action[a].is_some());
+                if let Some(c) = control.filter(|&c| ctl.action[c] == Some(Action::Other) && !t.trim().is_empty()) {
+                    named_control = Some((t.trim(), c));
+                }
+            }
             continue;
         }
         let datetime = tree
@@ -275,6 +288,11 @@ pub fn read_row(
             continue;
         }
         out.labels.push((piece.to_string(), node));
+    }
+    if out.labels.is_empty() {
+        if let Some((name, node)) = named_control {
+            out.labels.push((name.to_string(), node));
+        }
     }
     out
 }

@@ -345,6 +345,26 @@ fn usage_meters_have_names_percent_and_resets() {
             ("Claude Code", 8.0, Some("Resets 11/29/2026, 09:00")),
         ]
     );
+    for (name, want) in [
+        (
+            "usage--formats",
+            vec![("5-hour limit", 45.0), ("All models", 12.0), ("Sonnet only", 3.0)],
+        ),
+        (
+            "usage--percent-only",
+            vec![("Current session", 45.0), ("Weekly · All models", 20.0)],
+        ),
+    ] {
+        let r = read_fixture(name);
+        let got: Vec<(&str, f64)> = r.meters.iter().map(|m| (m.name.as_str(), m.percent.to_f64())).collect();
+        assert_eq!(got, want, "{name}");
+        assert!(
+            r.meters
+                .iter()
+                .all(|m| m.resets.as_ref().is_some_and(|t| t.interval.is_some())),
+            "{name}: every meter has its reset time"
+        );
+    }
 }
 
 #[test]

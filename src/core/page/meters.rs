@@ -17,15 +17,29 @@ fn plausible(d: Decimal) -> Option<Decimal> {
     (Decimal::ZERO..=Decimal::from_int(1000)).contains(&d).then_some(d)
 }
 
-/// "42% used" / "42.5 % used" → 42.5 (also inside longer text).
+/// "42% used" / "42.5 % used" → 42.5; also inside longer text, with "used"
+/// anywhere in it: "Used: 42%", "42% of weekly limit used".
 pub fn percent_used(text: &str, phrases: &Phrases) -> Option<Decimal> {
     let f = fold(text);
     let pos = f.find('%')?;
-    let after = f[pos + 1..].trim_start();
-    if !after.starts_with(phrases.used) {
+    if !has_word(&f, phrases.used) {
         return None;
     }
-    let before = f[..pos].trim_end();
+    number_before(&f[..pos])
+}
+
+/// A text that is a percentage and nothing else: "42%", "42.5 %".
+fn bare_percent(text: &str) -> Option<Decimal> {
+    let number = text.trim().strip_suffix('%')?.trim_end();
+    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return None;
+    }
+    plausible(Decimal::parse(number)?)
+}
+
+/// The number that ends `before` (a percentage's digits).
+fn number_before(before: &str) -> Option<Decimal> {
+    let before = before.trim_end();
     let start = before
         .char_indices()
         .rev()
@@ -33,6 +47,15 @@ pub fn percent_used(text: &str, phrases: &Phrases) -> Option<Decimal> {
         .last()
         .map(|(i, _)| i)?;
     plausible(Decimal::parse(&before[start..])?)
+}
+
+/// True when `word` occurs in `hay` as a whole word.
+fn has_word(hay: &str, word: &str) -> bool {
+    hay.match_indices(word).any(|(i, _)| {
+        let before = hay[..i].chars().next_back();
+        let after = hay[i + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// "42%" in one text node and "used" in the next (a styled number).
@@ -76,6 +99,13 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
     if sources.is_empty() {
         sources = (0..n)
             .filter_map(|i| progress_percent(tree, i).map(|p| (i, p)))
+            .collect();
+    }
+    // Last: percentages standing alone ("45%"), on the usage page only.
+    if sources.is_empty() {
+        sources = (0..n)
+            .filter(|&j| !ctl.in_dialog[j])
+            .filter_map(|j| tree.text(j).and_then(bare_percent).map(|p| (j, p)))
             .collect();
     }
     let mut is_source = vec![false; n];
@@ -238,5 +268,14 @@ mod tests {
         assert_eq!(percent_used("42%", en), None);
         assert_eq!(percent_used("% used", en), None);
         assert_eq!(percent_used("1.2.3% used", en), None);
+        assert_eq!(percent_used("Used: 45%", en), d("45"));
+        assert_eq!(percent_used("12% of weekly limit used", en), d("12"));
+        assert_eq!(percent_used("45% unused", en), None);
+        assert_eq!(percent_used("45% reused", en), None);
+        assert_eq!(bare_percent(" 45% "), d("45"));
+        assert_eq!(bare_percent("45.5 %"), d("45.5"));
+        assert_eq!(bare_percent("up 45%"), None);
+        assert_eq!(bare_percent("%"), None);
+        assert_eq!(bare_percent("1001%"), None);
     }
 }

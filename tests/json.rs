@@ -87,7 +87,7 @@ fn reference(text: &str) -> Result<Option<Request>, String> {
                 .map(|n| WireNode {
                     p: n.p,
                     t: n.t,
-                    a: n.a,
+                    a: n.a.into_iter().collect(),
                     x: n.x,
                 })
                 .collect(),

@@ -818,7 +818,7 @@ fn writes_a_stored_long_history_for_the_browser_test() {
     let summary = serde_json::json!({
         "events": r.ledger().events.len(),
         "entries": r.ledger().state.members.len(),
-        "items": items,
+        "items": items.iter().collect::<std::collections::BTreeMap<_, _>>(),
     });
     std::fs::write(dir.join("long-history.json"), summary.to_string()).unwrap();
 }

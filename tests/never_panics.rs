@@ -11,8 +11,8 @@ use proptest::prelude::*;
 use revoke_watch::core::page::read_page;
 use revoke_watch::core::phrases::for_lang;
 use revoke_watch::core::time::{parse_time, Clock};
+use revoke_watch::core::tree::Attrs;
 use revoke_watch::core::tree::{Snapshot, WireNode};
-use std::collections::BTreeMap;
 
 const TAGS: &[&str] = &[
     "div", "span", "li", "ul", "tr", "td", "table", "button", "a", "h2", "h3", "section", "main", "nav", "dialog",
@@ -79,7 +79,7 @@ fn snapshot() -> impl Strategy<Value = Snapshot> {
         let mut nodes = vec![WireNode {
             p: -1,
             t: Some("body".into()),
-            a: BTreeMap::new(),
+            a: Attrs::new(),
             x: None,
         }];
         let mut open: Vec<usize> = vec![0];
@@ -91,7 +91,7 @@ fn snapshot() -> impl Strategy<Value = Snapshot> {
             let i = nodes.len();
             match tag {
                 Some(t) => {
-                    let mut a = BTreeMap::new();
+                    let mut a = Attrs::new();
                     if let Some((k, v)) = attr {
                         a.insert(ATTRS[k].to_string(), WORDS[v].to_string());
                     }
@@ -108,7 +108,7 @@ fn snapshot() -> impl Strategy<Value = Snapshot> {
                     nodes.push(WireNode {
                         p: parent,
                         t: None,
-                        a: BTreeMap::new(),
+                        a: Attrs::new(),
                         x: Some(x),
                     });
                 }
@@ -164,9 +164,9 @@ proptest! {
     fn reader_never_panics_on_arbitrary_parent_links(parents in prop::collection::vec(-3i64..40, 1..60), texts in prop::collection::vec("\\PC{0,8}", 60)) {
         let nodes = parents.iter().enumerate().map(|(i, &p)| {
             if i % 3 == 2 {
-                WireNode { p, t: None, a: BTreeMap::new(), x: Some(texts[i].clone()) }
+                WireNode { p, t: None, a: Attrs::new(), x: Some(texts[i].clone()) }
             } else {
-                WireNode { p, t: Some("div".into()), a: BTreeMap::new(), x: None }
+                WireNode { p, t: Some("div".into()), a: Attrs::new(), x: None }
             }
         }).collect();
         let s = Snapshot { v: 1, url: "https://claude.ai/settings/claude-code".into(), lang: String::new(), truncated: false, nodes };

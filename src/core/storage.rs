@@ -24,10 +24,10 @@
 use crate::core::json::{self, ToJson};
 use crate::core::ledger::events::Event;
 use crate::core::ledger::{chain, ArchiveSummary, Ledger, Member, Settings, State};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 /// Stored items: key → JSON text.
-pub type Items = BTreeMap<String, String>;
+pub type Items = crate::core::json::SmallMap<String>;
 
 /// The stored layout's version. Older layouts are migrated on load by the
 /// numbered steps in [`MIGRATIONS`]; a newer one is refused.
@@ -128,7 +128,7 @@ struct StateOut<'a> {
     )],
     log_outs: &'a [i64],
     pending: &'a [crate::core::ledger::Pending],
-    checked: &'a BTreeMap<String, crate::core::ledger::PageCheck>,
+    checked: &'a crate::core::json::SmallMap<crate::core::ledger::PageCheck>,
     next_member: u64,
     recent_clicks: &'a [String],
 }

@@ -6,7 +6,8 @@
 //! depth and every subtree is a contiguous index range.
 
 use crate::core::json::{self, once};
-use std::collections::BTreeMap;
+/// An element's kept attributes, by name (few per element).
+pub type Attrs = crate::core::json::SmallMap<String>;
 
 /// The only wire-format version this build reads.
 pub const SNAPSHOT_VERSION: u32 = 1;
@@ -23,7 +24,7 @@ pub struct WireNode {
     /// Tag name (lower case) of an element; absent for a text node.
     pub t: Option<String>,
     /// The kept attributes of an element.
-    pub a: BTreeMap<String, String>,
+    pub a: Attrs,
     /// The normalised text of a text node.
     pub x: Option<String>,
 }
@@ -88,7 +89,7 @@ fn read_nodes(r: &mut json::Reader) -> json::Result<Vec<WireNode>> {
                 "t" => once(r, &mut t, "t", optional_string)?,
                 "x" => once(r, &mut x, "x", optional_string)?,
                 "a" => once(r, &mut a, "a", |r| {
-                    let mut attrs = BTreeMap::new();
+                    let mut attrs = Attrs::new();
                     r.begin_object()?;
                     while let Some(k) = r.next_key()? {
                         // A repeated name keeps its last value, as a map does.
@@ -112,10 +113,7 @@ fn read_nodes(r: &mut json::Reader) -> json::Result<Vec<WireNode>> {
 /// A validated node.
 #[derive(Debug, Clone, PartialEq)]
 pub enum NodeKind {
-    Element {
-        tag: String,
-        attrs: BTreeMap<String, String>,
-    },
+    Element { tag: String, attrs: Attrs },
     Text(String),
 }
 
@@ -252,7 +250,7 @@ impl Tree {
         }
     }
 
-    pub fn attrs(&self, i: usize) -> Option<&BTreeMap<String, String>> {
+    pub fn attrs(&self, i: usize) -> Option<&Attrs> {
         match &self.kinds[i] {
             NodeKind::Element { attrs, .. } => Some(attrs),
             NodeKind::Text(_) => None,
@@ -297,7 +295,7 @@ mod tests {
         WireNode {
             p,
             t: Some(t.into()),
-            a: BTreeMap::new(),
+            a: Attrs::new(),
             x: None,
         }
     }
@@ -305,7 +303,7 @@ mod tests {
         WireNode {
             p,
             t: None,
-            a: BTreeMap::new(),
+            a: Attrs::new(),
             x: Some(x.into()),
         }
     }
@@ -355,7 +353,7 @@ mod tests {
         let both = WireNode {
             p: -1,
             t: Some("b".into()),
-            a: BTreeMap::new(),
+            a: Attrs::new(),
             x: Some("x".into()),
         };
         assert!(Tree::from_wire(vec![both]).is_err());

@@ -1,8 +1,8 @@
 //! The few `chrome.*` calls revoke-watch makes, as typed Rust functions.
 //! Firefox provides the same `chrome` namespace with promises in MV3.
 
+use crate::core::storage::Items;
 use js_sys::{Array, Object, Promise, Reflect, JSON};
-use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -111,13 +111,13 @@ pub async fn active_tab_id() -> Result<Option<i64>, JsValue> {
 /// Items of `chrome.storage.local` as JSON text: `keys`, or all of them.
 /// Values stored as strings are the text; values of older layouts
 /// (objects) are turned into text here.
-pub async fn local_read_texts(keys: Option<&[String]>) -> Result<BTreeMap<String, String>, JsValue> {
+pub async fn local_read_texts(keys: Option<&[String]>) -> Result<Items, JsValue> {
     let query: JsValue = match keys {
         Some(keys) => keys.iter().map(|k| JsValue::from_str(k)).collect::<Array>().into(),
         None => JsValue::NULL,
     };
     let items = JsFuture::from(local_get(&query)?).await?;
-    let mut out = BTreeMap::new();
+    let mut out = Items::new();
     for pair in Object::entries(&Object::from(items)).iter() {
         let pair = Array::from(&pair);
         let (Some(key), value) = (pair.get(0).as_string(), pair.get(1)) else {
@@ -132,9 +132,9 @@ pub async fn local_read_texts(keys: Option<&[String]>) -> Result<BTreeMap<String
     Ok(out)
 }
 
-fn object_of(items: &BTreeMap<String, String>) -> Result<Object, JsValue> {
+fn object_of(items: &Items) -> Result<Object, JsValue> {
     let o = Object::new();
-    for (k, v) in items {
+    for (k, v) in items.iter() {
         Reflect::set(&o, &JsValue::from_str(k), &JsValue::from_str(v))?;
     }
     Ok(o)
@@ -142,13 +142,13 @@ fn object_of(items: &BTreeMap<String, String>) -> Result<Object, JsValue> {
 
 /// Writes several items (JSON text) to `chrome.storage.local` in one call
 /// (one transaction: a worker stopped mid-write leaves all or none).
-pub async fn local_write_texts(items: &BTreeMap<String, String>) -> Result<(), JsValue> {
+pub async fn local_write_texts(items: &Items) -> Result<(), JsValue> {
     JsFuture::from(local_set(&object_of(items)?.into())?).await?;
     Ok(())
 }
 
 /// Writes several items (JSON text) to `chrome.storage.session` in one call.
-pub async fn session_write_texts(items: &BTreeMap<String, String>) -> Result<(), JsValue> {
+pub async fn session_write_texts(items: &Items) -> Result<(), JsValue> {
     JsFuture::from(session_set(&object_of(items)?.into())?).await?;
     Ok(())
 }

@@ -12,7 +12,6 @@ use crate::core::messages::{authorise, parse_request, permitted, Request, Sender
 use crate::core::storage::{self, Items, LoadError, Plan};
 use crate::core::worker::{answer, needs, settle, tab_key, tab_state_answer, take_writes, Store};
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 
 thread_local! {
@@ -28,7 +27,7 @@ thread_local! {
 struct LastSet {
     toolbar: Option<(String, String, String)>,
     alarms: Option<Vec<(String, i64)>>,
-    session: BTreeMap<String, String>,
+    session: Items,
 }
 
 fn error(message: &str) -> String {
@@ -160,7 +159,7 @@ async fn dispatch(message: &str, sender: JsValue, respond: &js_sys::Function) ->
         }
     }
     if let Some(writes) = &outcome.session_writes {
-        let changed: BTreeMap<String, String> = LAST.with(|l| {
+        let changed: Items = LAST.with(|l| {
             let last = &l.borrow().session;
             writes
                 .iter()

@@ -2,9 +2,9 @@
 //! (extension/content-script/snapshot.js) builds it from the DOM; the rules
 //! are in docs/page-tree.md and an end-to-end test checks the two agree.
 
+use revoke_watch::core::tree::Attrs;
 use revoke_watch::core::tree::{Snapshot, WireNode, MAX_NODES, MAX_TEXT_CHARS};
 use scraper::{Html, Node};
-use std::collections::BTreeMap;
 
 const SKIP: &[&str] = &[
     "script",
@@ -153,7 +153,7 @@ pub fn snapshot_of(html: &str, url: &str) -> Snapshot {
                 nodes.push(WireNode {
                     p: parent,
                     t: None,
-                    a: BTreeMap::new(),
+                    a: Attrs::new(),
                     x: Some(x),
                 });
             }
@@ -162,7 +162,7 @@ pub fn snapshot_of(html: &str, url: &str) -> Snapshot {
                     continue;
                 };
                 let index = nodes.len() as i64;
-                let mut a = BTreeMap::new();
+                let mut a = Attrs::new();
                 for (name, value) in e.attrs() {
                     let mut keep = KEEP.contains(&name) || is_page_id(name);
                     if name == "value" {

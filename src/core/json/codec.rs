@@ -170,6 +170,124 @@ impl<T: FromJson + Copy + Default, const N: usize> FromJson for [T; N] {
     }
 }
 
+/// A JSON object with few keys, as a list sorted by key: reads and writes
+/// as a `BTreeMap<String, T>` does, without another map type's code in the
+/// wasm module (the pages' last checks: one key per settings page).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SmallMap<T>(Vec<(String, T)>);
+
+impl<T> Default for SmallMap<T> {
+    fn default() -> SmallMap<T> {
+        SmallMap::new()
+    }
+}
+
+impl<T> SmallMap<T> {
+    pub fn new() -> SmallMap<T> {
+        SmallMap(Vec::new())
+    }
+    /// Sets `key` to `value`, replacing what it held.
+    pub fn insert(&mut self, key: String, value: T) {
+        // Keys often come in order (a sorted map written out, a JSON object
+        // written by this module): appending needs no search.
+        if self.0.last().is_none_or(|(last, _)| *last < key) {
+            self.0.push((key, value));
+            return;
+        }
+        match self.0.binary_search_by(|(k, _)| k.as_str().cmp(&key)) {
+            Ok(i) => self.0[i].1 = value,
+            Err(i) => self.0.insert(i, (key, value)),
+        }
+    }
+    pub fn get(&self, key: &str) -> Option<&T> {
+        let i = self.0.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok()?;
+        Some(&self.0[i].1)
+    }
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn remove(&mut self, key: &str) -> Option<T> {
+        let i = self.0.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok()?;
+        Some(self.0.remove(i).1)
+    }
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+    /// The pairs in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &T)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
+}
+
+/// `map[key]`, for tests and callers that know the key is there.
+impl<T> std::ops::Index<&str> for SmallMap<T> {
+    type Output = T;
+    fn index(&self, key: &str) -> &T {
+        match self.get(key) {
+            Some(v) => v,
+            None => panic!("no key {key:?} in the map"),
+        }
+    }
+}
+
+impl<T> FromIterator<(String, T)> for SmallMap<T> {
+    fn from_iter<I: IntoIterator<Item = (String, T)>>(pairs: I) -> SmallMap<T> {
+        let mut m = SmallMap::new();
+        m.extend(pairs);
+        m
+    }
+}
+
+impl<T> Extend<(String, T)> for SmallMap<T> {
+    fn extend<I: IntoIterator<Item = (String, T)>>(&mut self, pairs: I) {
+        for (k, v) in pairs {
+            self.insert(k, v);
+        }
+    }
+}
+
+impl<T> IntoIterator for SmallMap<T> {
+    type Item = (String, T);
+    type IntoIter = std::vec::IntoIter<(String, T)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<T: ToJson> ToJson for SmallMap<T> {
+    fn to_json(&self, out: &mut String) {
+        out.push('{');
+        for (i, (k, v)) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            write_str(out, k);
+            out.push(':');
+            v.to_json(out);
+        }
+        out.push('}');
+    }
+}
+
+impl<T: FromJson> FromJson for SmallMap<T> {
+    fn from_json(r: &mut Reader) -> Result<Self> {
+        let mut m = SmallMap::new();
+        r.begin_object()?;
+        while let Some(k) = r.next_key()? {
+            let v = T::from_json(r)?;
+            // A repeated key: the last one counts, as in serde_json.
+            m.insert(k.into_owned(), v);
+        }
+        Ok(m)
+    }
+}
+
 impl<T: ToJson> ToJson for BTreeMap<String, T> {
     fn to_json(&self, out: &mut String) {
         out.push('{');
@@ -313,6 +431,11 @@ pub mod field {
         }
     }
     impl<K, V> Empty for BTreeMap<K, V> {
+        fn is_empty_value(&self) -> bool {
+            self.is_empty()
+        }
+    }
+    impl<T> Empty for SmallMap<T> {
         fn is_empty_value(&self) -> bool {
             self.is_empty()
         }
@@ -512,6 +635,50 @@ mod tests {
             "unknown field `b`"
         );
         assert!(from_str::<Strict>(r#"{"a":-1}"#).is_err(), "out of the type's range");
+    }
+
+    #[test]
+    fn a_small_map_reads_and_writes_as_a_btree_map() {
+        let texts = [
+            r#"{}"#,
+            r#"{"usage":1,"account":2,"claude_code":3}"#,
+            r#"{"a":1,"b":2,"a":3}"#,
+            r#"{"z\n":1,"":2}"#,
+        ];
+        for t in texts {
+            let small: SmallMap<i64> = from_str(t).unwrap();
+            let tree: BTreeMap<String, i64> = from_str(t).unwrap();
+            assert_eq!(to_string(&small), to_string(&tree), "{t}");
+            assert_eq!(small.len(), tree.len());
+            assert!(
+                small.iter().zip(&tree).all(|(a, b)| a == b),
+                "{t}: same pairs in the same order"
+            );
+            for (k, v) in &tree {
+                assert_eq!(small.get(k), Some(v));
+            }
+        }
+        // Inserts (in order, out of order, repeated) and removals agree
+        // with a BTreeMap's at every step.
+        let mut small = SmallMap::new();
+        let mut tree = BTreeMap::new();
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for step in 0..2000u32 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let key = format!("k{}", if step % 3 == 0 { u64::from(step) } else { x % 97 });
+            if x % 5 == 0 {
+                assert_eq!(small.remove(&key), tree.remove(&key), "step {step}");
+            } else {
+                small.insert(key.clone(), step);
+                tree.insert(key, step);
+            }
+            assert_eq!(small.len(), tree.len());
+        }
+        assert!(small.iter().eq(tree.iter()), "same pairs in the same order");
+        assert!(from_str::<SmallMap<i64>>(r#"{"a":"x"}"#).is_err());
+        assert!(from_str::<SmallMap<i64>>(r#"[1]"#).is_err());
     }
 
     #[test]

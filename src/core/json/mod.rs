@@ -13,7 +13,7 @@
 
 mod codec;
 
-pub use codec::{field, from_str, read_slot, to_string, FromJson, ToJson};
+pub use codec::{field, from_str, read_slot, to_string, FromJson, SmallMap, ToJson};
 use std::borrow::Cow;
 use std::fmt;
 

@@ -19,7 +19,7 @@ use crate::core::page::{PageReading, Recognition};
 use crate::core::time::Interval;
 use events::{Body, Event, Evidence, Rule};
 pub use settings::Settings;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 /// A revocation of one entry.
 #[derive(Debug, Clone, PartialEq)]
@@ -237,7 +237,7 @@ pub struct State {
     /// Times of log-out-everywhere clicks still standing.
     pub log_outs: Vec<i64>,
     pub pending: Vec<Pending>,
-    pub checked: BTreeMap<String, PageCheck>,
+    pub checked: crate::core::json::SmallMap<PageCheck>,
     pub next_member: u64,
     /// Ids of recent click reports, so a retried report is not recorded twice.
     pub recent_clicks: Vec<String>,

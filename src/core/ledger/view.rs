@@ -5,7 +5,6 @@ use super::events::Event;
 use super::{Flag, Ledger, Member, PageCheck, Settings, Status};
 use crate::core::lookup::KeyIndex;
 use crate::core::time::Interval;
-use std::collections::BTreeMap;
 
 /// "4 min", "3 h", "2 d": a duration as badges say it.
 pub fn short_duration(ms: i64) -> String {
@@ -183,7 +182,7 @@ pub struct StateView<'a> {
     pub meters: Vec<MeterView<'a>>,
     pub settings: Settings,
     pub log_out_everywhere: &'a [i64],
-    pub pages: &'a BTreeMap<String, PageCheck>,
+    pub pages: &'a crate::core::json::SmallMap<PageCheck>,
     pub counts: Counts,
 }
 

@@ -132,7 +132,7 @@ pub fn view(ledger: LedgerState<'_>, tab: Option<&TabSummary>, tz: i32) -> El {
         root = root.child(sec);
     }
     let mut checked = el("ul").class("checked");
-    for (page, chk) in &l.state.checked {
+    for (page, chk) in l.state.checked.iter() {
         let how = match &chk.reason {
             None => "read".to_string(),
             Some(r) => format!("could not be read: {}", preview(r, 120)),

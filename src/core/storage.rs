@@ -24,7 +24,7 @@
 use crate::core::json::{self, ToJson};
 use crate::core::ledger::events::Event;
 use crate::core::ledger::{chain, ArchiveSummary, Ledger, Member, Settings, State};
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 /// Stored items: key → JSON text.
 pub type Items = crate::core::json::SmallMap<String>;
@@ -326,7 +326,12 @@ pub fn load(items: &Items, complete: bool) -> Result<Ledger, LoadError> {
             l.residence.archived = items
                 .keys()
                 .filter_map(|k| k.strip_prefix(ARCHIVE_PREFIX)?.parse::<u64>().ok())
-                .map(|c| format!("e{}", c * ARCHIVE_CHUNK))
+                .map(|c| {
+                    (
+                        format!("e{}", c * ARCHIVE_CHUNK),
+                        usize::try_from(c).unwrap_or(usize::MAX),
+                    )
+                })
                 .collect();
             l.rewrite_all = true;
             l
@@ -409,16 +414,16 @@ pub fn attach_archive(l: &mut Ledger, items: &Items) -> Result<(), LoadError> {
 }
 
 fn attach_chunks(l: &mut Ledger, items: &Items, chunks: &[u64]) -> Result<(), LoadError> {
-    let mut archived = HashSet::new();
+    let mut archived = HashMap::new();
     for c in chunks {
         let key = archive_key(*c);
         let text = items.get(&key).map_or("[]", String::as_str);
         let members: Vec<Member> = json::from_str(text).map_err(|e| LoadError::Corrupt(format!("{key}: {e}")))?;
         for m in members {
-            if l.member(&m.id).is_some() || archived.contains(&m.id) {
+            if l.member(&m.id).is_some() || archived.contains_key(&m.id) {
                 return Err(LoadError::Corrupt(format!("{key}: entry {} is stored twice", m.id)));
             }
-            archived.insert(m.id.clone());
+            archived.insert(m.id.clone(), usize::try_from(*c).unwrap_or(usize::MAX));
             l.state.members.push(m);
         }
     }
@@ -541,14 +546,14 @@ pub fn writes(l: &mut Ledger, first_new_seq: u64) -> Items {
 /// the archive's summary and the ids now archived.
 fn archive_writes<'a>(
     members: &'a [Member],
-    was_archived: &HashSet<String>,
+    was_archived: &HashMap<String, usize>,
     rewrite_all: bool,
     out: &mut Items,
-) -> (Vec<&'a Member>, Option<ArchiveSummary>, HashSet<String>) {
+) -> (Vec<&'a Member>, Option<ArchiveSummary>, HashMap<String, usize>) {
     // (chunk, its members) in the order first met; members come in the
     // order they were created, so a member's chunk is nearly always the last.
     let mut chunks: Vec<(u64, Vec<&Member>)> = Vec::new();
-    let mut now_archived = HashSet::new();
+    let mut now_archived = HashMap::new();
     let mut summary = ArchiveSummary::default();
     for m in members.iter().filter(|m| archivable(m)) {
         let c = chunk_of(&m.id);
@@ -556,7 +561,7 @@ fn archive_writes<'a>(
             Some(at) => chunks[at].1.push(m),
             None => chunks.push((c, vec![m])),
         }
-        now_archived.insert(m.id.clone());
+        now_archived.insert(m.id.clone(), usize::try_from(c).unwrap_or(usize::MAX));
         summary.members += 1;
         summary.counts.add(m.status());
         if m.kind == "token" {
@@ -571,13 +576,19 @@ fn archive_writes<'a>(
         chunks
             .iter()
             .map(|(c, _)| *c)
-            .chain(was_archived.iter().map(|id| chunk_of(id)))
+            .chain(was_archived.keys().map(|id| chunk_of(id)))
             .collect()
     } else {
-        now_archived
-            .symmetric_difference(was_archived)
-            .map(|id| chunk_of(id))
-            .collect()
+        // The ids in one and not the other.
+        let only = |a: &'_ HashMap<String, usize>, b: &HashMap<String, usize>| {
+            a.keys()
+                .filter(|id| !b.contains_key(*id))
+                .map(|id| chunk_of(id))
+                .collect::<Vec<u64>>()
+        };
+        let mut changed = only(&now_archived, was_archived);
+        changed.extend(only(was_archived, &now_archived));
+        changed
     };
     crate::core::sort::sort(&mut changed);
     changed.dedup();

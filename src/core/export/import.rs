@@ -251,15 +251,19 @@ pub fn merge(l: &mut Ledger, t: &Timeline) -> Summary {
             entries_added,
         };
     }
-    let mut rename: HashMap<String, String> = HashMap::new();
+    // Old id → position of its new id in `renamed` (the core's one hash
+    // table type, `HashMap<String, usize>`).
+    let mut rename: HashMap<String, usize> = HashMap::new();
+    let mut renamed: Vec<String> = Vec::new();
     let originals: Vec<String> = new.iter().map(|e| e.hash.clone()).collect();
     for e in new {
         let mut body = e.body.clone();
         if let Body::Seen { entry, .. } = &body {
             l.state.next_member += 1;
-            rename.insert(entry.clone(), format!("e{}", l.state.next_member));
+            rename.insert(entry.clone(), renamed.len());
+            renamed.push(format!("e{}", l.state.next_member));
         }
-        rename_entry(&mut body, &rename);
+        rename_entry(&mut body, &rename, &renamed);
         let mut ev = Event {
             seq: l.next_seq(),
             at_ms: e.at_ms,
@@ -280,10 +284,10 @@ pub fn merge(l: &mut Ledger, t: &Timeline) -> Summary {
     }
 }
 
-fn rename_entry(body: &mut Body, rename: &HashMap<String, String>) {
+fn rename_entry(body: &mut Body, rename: &HashMap<String, usize>, renamed: &[String]) {
     if let Some(id) = body.entry_mut() {
-        if let Some(new) = rename.get(id.as_str()) {
-            *id = new.clone();
+        if let Some(&i) = rename.get(id.as_str()) {
+            *id = renamed[i].clone();
         }
     }
 }

@@ -56,7 +56,10 @@ pub fn rfc3339(ms: i64) -> String {
 /// across files.
 pub struct Redactor {
     salt: String,
-    masks: HashMap<String, String>,
+    /// "kind\u{1f}value" → its position in `made` (the one hash table type
+    /// the core uses, `HashMap<String, usize>`, rather than another).
+    masks: HashMap<String, usize>,
+    made: Vec<String>,
 }
 
 impl Redactor {
@@ -64,6 +67,7 @@ impl Redactor {
         Redactor {
             salt: salt.to_string(),
             masks: HashMap::new(),
+            made: Vec::new(),
         }
     }
 
@@ -73,8 +77,8 @@ impl Redactor {
             return String::new();
         }
         let key = format!("{kind}\u{1f}{value}");
-        if let Some(m) = self.masks.get(&key) {
-            return m.clone();
+        if let Some(&i) = self.masks.get(&key) {
+            return self.made[i].clone();
         }
         let mut h = Sha256::new();
         h.update(self.salt.as_bytes());
@@ -82,7 +86,8 @@ impl Redactor {
         h.update(key.as_bytes());
         let d = h.finalize();
         let m = format!("{kind}-{:02x}{:02x}{:02x}{:02x}", d[0], d[1], d[2], d[3]);
-        self.masks.insert(key, m.clone());
+        self.masks.insert(key, self.made.len());
+        self.made.push(m.clone());
         m
     }
 
@@ -92,7 +97,7 @@ impl Redactor {
         let mut pairs: Vec<(&str, &String)> = self
             .masks
             .iter()
-            .map(|(k, m)| (k.split('\u{1f}').nth(1).unwrap_or(""), m))
+            .map(|(k, &i)| (k.split('\u{1f}').nth(1).unwrap_or(""), &self.made[i]))
             .collect();
         // Longest first, so "Claude Code CLI" is masked before "Claude Code".
         crate::core::sort::sort_by_key(&mut pairs, |(v, _)| std::cmp::Reverse(v.len()));

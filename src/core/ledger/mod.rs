@@ -19,7 +19,7 @@ use crate::core::page::{PageReading, Recognition};
 use crate::core::time::Interval;
 use events::{Body, Event, Evidence, Rule};
 pub use settings::Settings;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// A revocation of one entry.
 #[derive(Debug, Clone, PartialEq)]
@@ -281,8 +281,10 @@ pub struct Residence {
     pub events_before: usize,
     /// `Some` while the archived entries are not loaded.
     pub archive: Option<ArchiveSummary>,
-    /// Ids the stored archive holds (to know which chunks a write changes).
-    pub archived: HashSet<String>,
+    /// Ids the stored archive holds, each with its chunk (to know which
+    /// chunks a write changes). A map rather than a set: the index's one
+    /// hash table type serves it, and a set would add another to the wasm.
+    pub archived: HashMap<String, usize>,
     /// When the first event was recorded.
     pub first_at_ms: Option<i64>,
     /// How many import hashes are stored.
@@ -302,10 +304,10 @@ impl PartialEq for Residence {
 pub struct Index {
     by_id: HashMap<String, usize>,
     /// (page, fingerprint) → members, in the order they were first seen.
-    by_page_group: HashMap<(Option<String>, String), Vec<usize>>,
+    by_page_group: Lists,
     /// page → members listed there now, ascending (a sorted list rather
     /// than a set: the order is wanted, and it spares a set type in the wasm).
-    listed: HashMap<Option<String>, Vec<usize>>,
+    listed: Lists,
     /// Members revoked and not yet verified, ascending: the only ones time
     /// passing can verify, so a tick need not scan every member.
     awaiting: Vec<usize>,
@@ -320,15 +322,55 @@ impl PartialEq for Index {
     }
 }
 
+/// Lists of members by a text key. The index's maps all key by text into
+/// positions (`HashMap<String, usize>`), so the wasm module holds one hash
+/// table type however many maps the index has.
+#[derive(Debug, Clone, Default)]
+struct Lists {
+    slot: HashMap<String, usize>,
+    lists: Vec<Vec<usize>>,
+}
+
+impl Lists {
+    fn get(&self, key: &str) -> &[usize] {
+        self.slot.get(key).map_or(&[], |&s| self.lists[s].as_slice())
+    }
+    fn get_mut(&mut self, key: &str) -> Option<&mut Vec<usize>> {
+        let s = *self.slot.get(key)?;
+        self.lists.get_mut(s)
+    }
+    fn entry(&mut self, key: String) -> &mut Vec<usize> {
+        let next = self.lists.len();
+        let s = *self.slot.entry(key).or_insert(next);
+        if s == next {
+            self.lists.push(Vec::new());
+        }
+        &mut self.lists[s]
+    }
+}
+
+/// The key of a member's page in [`Index`]: pages are named by words
+/// ("claude_code"), so no page is the empty text.
+fn page_key(page: &Option<String>) -> &str {
+    page.as_deref().unwrap_or("")
+}
+
+/// The key of (page, fingerprint): fingerprints are hex, so a separator
+/// that is neither keeps two pairs from meeting.
+fn group_key(page: &str, group: &str) -> String {
+    let mut k = String::with_capacity(page.len() + 1 + group.len());
+    k.push_str(page);
+    k.push('\u{1f}');
+    k.push_str(group);
+    k
+}
+
 impl Index {
     fn add(&mut self, i: usize, m: &Member) {
         self.by_id.insert(m.id.clone(), i);
-        self.by_page_group
-            .entry((m.page.clone(), m.group.clone()))
-            .or_default()
-            .push(i);
+        self.by_page_group.entry(group_key(page_key(&m.page), &m.group)).push(i);
         if m.listed {
-            insert_sorted(self.listed.entry(m.page.clone()).or_default(), i);
+            insert_sorted(self.listed.entry(page_key(&m.page).to_string()), i);
         }
         self.sync_awaiting(i, m);
     }
@@ -347,14 +389,12 @@ impl Index {
 
     /// Members of `page` with fingerprint `group`.
     pub fn group(&self, page: &str, group: &str) -> &[usize] {
-        self.by_page_group
-            .get(&(Some(page.to_string()), group.to_string()))
-            .map_or(&[], Vec::as_slice)
+        self.by_page_group.get(&group_key(page, group))
     }
 
     /// Members listed on `page` now, in the order they were first seen.
     pub fn listed_on(&self, page: &str) -> Vec<usize> {
-        self.listed.get(&Some(page.to_string())).cloned().unwrap_or_default()
+        self.listed.get(page).to_vec()
     }
 }
 
@@ -547,7 +587,7 @@ impl Ledger {
                     let m = &mut self.state.members[i];
                     m.listed = false;
                     m.gone_ms = Some(at);
-                    if let Some(list) = self.index.listed.get_mut(&m.page) {
+                    if let Some(list) = self.index.listed.get_mut(page_key(&m.page)) {
                         if let Ok(at) = list.binary_search(&i) {
                             list.remove(at);
                         }
@@ -559,7 +599,7 @@ impl Ledger {
                     let m = &mut self.state.members[i];
                     m.listed = true;
                     m.last_seen_ms = at;
-                    insert_sorted(self.index.listed.entry(m.page.clone()).or_default(), i);
+                    insert_sorted(self.index.listed.entry(page_key(&m.page).to_string()), i);
                 }
             }
             Body::UsageReading { meter, percent, resets } => {

@@ -212,6 +212,7 @@ fn identical_entries_stay_separate_and_ordered() {
 fn unknown_layouts_are_not_recognised() {
     for name in [
         "claude-code--unknown-layout",
+        "claude-code--row-menus",
         "account--unknown-layout",
         "usage--no-meters",
     ] {

@@ -179,7 +179,13 @@ pub fn read_row(
                 // Kept with the control itself, not its text node: the badge
                 // goes next to the control, never inside it.
                 let control = tree.ancestors(j).find(|&a| ctl.action[a].is_some());
-                if let Some(c) = control.filter(|&c| ctl.action[c] == Some(Action::Other) && !t.trim().is_empty()) {
+                // A menu item's name ("Rename") names an action, not the row.
+                let names_row = |c: usize| {
+                    ctl.action[c] == Some(Action::Other)
+                        && !matches!(tree.attr(c, "role"), Some("menuitem"))
+                        && !t.trim().is_empty()
+                };
+                if let Some(c) = control.filter(|&c| names_row(c)) {
                     named_control = Some((t.trim(), c));
                 }
             }

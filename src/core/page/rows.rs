@@ -69,7 +69,20 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
     for i in 0..n {
         in_chrome[i] = tree.tag(i).is_some_and(|t| CHROME.contains(&t)) || tree.parent(i).is_some_and(|p| in_chrome[p]);
     }
-    let is_anchor = |i: usize| ctl.action[i] == Some(Action::RowRemove) && !ctl.in_dialog[i] && !in_chrome[i];
+    // A menu that pops up outside any row ("⋯" → Rename / Revoke, drawn at
+    // the end of the page): its items belong to whichever row opened it,
+    // which the page does not say, so they are not rows of their own.
+    let mut in_row_element = vec![false; n];
+    let mut in_loose_menu = vec![false; n];
+    for i in 0..n {
+        let parent = tree.parent(i);
+        in_row_element[i] = is_row_element(tree, i) || parent.is_some_and(|p| in_row_element[p]);
+        let is_menu = matches!(tree.attr(i, "role"), Some("menu" | "menubar"));
+        in_loose_menu[i] =
+            (is_menu && !parent.is_some_and(|p| in_row_element[p])) || parent.is_some_and(|p| in_loose_menu[p]);
+    }
+    let is_anchor =
+        |i: usize| ctl.action[i] == Some(Action::RowRemove) && !ctl.in_dialog[i] && !in_chrome[i] && !in_loose_menu[i];
     let is_everywhere = |i: usize| ctl.action[i] == Some(Action::Everywhere) && !ctl.in_dialog[i];
     let heading: Vec<bool> = (0..n).map(|i| is_heading(tree, i)).collect();
     let heading_kind: Vec<Option<SectionKind>> = (0..n)

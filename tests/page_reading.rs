@@ -282,90 +282,78 @@ fn account_page_reads_sessions_devices_and_log_out() {
         .contains(&revoke_watch::core::phrases::SectionKind::Devices));
 }
 
+/// Each meter of a fixture: its name, percentage and reset text (when the
+/// text was read as a time).
+fn meters_of(fixture: &str) -> Vec<(String, f64, Option<String>)> {
+    read_fixture(fixture)
+        .meters
+        .iter()
+        .map(|m| {
+            let resets = m.resets.as_ref().filter(|t| t.interval.is_some());
+            (m.name.clone(), m.percent.to_f64(), resets.map(|t| t.raw.clone()))
+        })
+        .collect()
+}
+
+/// `(name, percent, reset text)` triples as [`meters_of`] gives them.
+fn want(meters: &[(&str, f64, Option<&str>)]) -> Vec<(String, f64, Option<String>)> {
+    meters
+        .iter()
+        .map(|&(n, p, r)| (n.to_string(), p, r.map(str::to_string)))
+        .collect()
+}
+
 #[test]
 fn usage_meters_have_names_percent_and_resets() {
-    let r = read_fixture("usage--meters");
-    let got: Vec<(&str, f64, bool)> = r
-        .meters
-        .iter()
-        .map(|m| {
-            (
-                m.name.as_str(),
-                m.percent.to_f64(),
-                m.resets.as_ref().is_some_and(|t| t.interval.is_some()),
-            )
-        })
-        .collect();
     assert_eq!(
-        got,
-        vec![
-            ("Current session", 42.0, true),
-            ("All models", 18.0, true),
-            ("Sonnet only", 5.0, true)
-        ]
+        meters_of("usage--meters"),
+        want(&[
+            ("Current session", 42.0, Some("Resets in 2 hr 13 min")),
+            ("All models", 18.0, Some("Resets Thu 9:00 AM")),
+            ("Sonnet only", 5.0, Some("Resets Nov 27")),
+        ])
     );
-    let r = read_fixture("usage--split-numbers");
-    let got: Vec<(&str, f64, bool)> = r
-        .meters
-        .iter()
-        .map(|m| {
-            (
-                m.name.as_str(),
-                m.percent.to_f64(),
-                m.resets.as_ref().is_some_and(|t| t.interval.is_some()),
-            )
-        })
-        .collect();
     assert_eq!(
-        got,
-        vec![("Current session", 64.0, true), ("Opus", 7.0, true)],
+        meters_of("usage--split-numbers"),
+        want(&[
+            ("Current session", 64.0, Some("Resets 3:00 PM")),
+            ("Opus", 7.0, Some("Resets Dec 1, 2026")),
+        ]),
         "a styled number and a reset in a <time> element"
     );
-    let r = read_fixture("usage--progressbars");
-    let got: Vec<(&str, f64)> = r.meters.iter().map(|m| (m.name.as_str(), m.percent.to_f64())).collect();
-    assert_eq!(got, vec![("Current session", 73.0), ("Opus", 100.0)]);
-    // "72% used · Resets in 58 min" in one text: the reset time is not the name.
-    let r = read_fixture("usage--progress");
-    let got: Vec<(&str, f64, Option<&str>)> = r
-        .meters
-        .iter()
-        .map(|m| {
-            (
-                m.name.as_str(),
-                m.percent.to_f64(),
-                m.resets.as_ref().map(|t| t.raw.as_str()),
-            )
-        })
+    let bars: Vec<(String, f64)> = meters_of("usage--progressbars")
+        .into_iter()
+        .map(|(n, p, _)| (n, p))
         .collect();
     assert_eq!(
-        got,
-        vec![
+        bars,
+        [("Current session".to_string(), 73.0), ("Opus".to_string(), 100.0)]
+    );
+    // "72% used · Resets in 58 min" in one text: the reset time is not the name.
+    assert_eq!(
+        meters_of("usage--progress"),
+        want(&[
             ("Current session", 72.0, Some("Resets in 58 min")),
             ("All models", 34.0, Some("Resets Mon 11:00 PM")),
             ("Opus", 100.0, Some("Resets Dec 1, 2026")),
             ("Claude Code", 8.0, Some("Resets 11/29/2026, 09:00")),
-        ]
+        ])
     );
-    for (name, want) in [
-        (
-            "usage--formats",
-            vec![("5-hour limit", 45.0), ("All models", 12.0), ("Sonnet only", 3.0)],
-        ),
-        (
-            "usage--percent-only",
-            vec![("Current session", 45.0), ("Weekly · All models", 20.0)],
-        ),
-    ] {
-        let r = read_fixture(name);
-        let got: Vec<(&str, f64)> = r.meters.iter().map(|m| (m.name.as_str(), m.percent.to_f64())).collect();
-        assert_eq!(got, want, "{name}");
-        assert!(
-            r.meters
-                .iter()
-                .all(|m| m.resets.as_ref().is_some_and(|t| t.interval.is_some())),
-            "{name}: every meter has its reset time"
-        );
-    }
+    assert_eq!(
+        meters_of("usage--formats"),
+        want(&[
+            ("5-hour limit", 45.0, Some("Resets in 2 hours")),
+            ("All models", 12.0, Some("Resets Thu 9:00 AM")),
+            ("Sonnet only", 3.0, Some("Resets Thu 9:00 AM")),
+        ])
+    );
+    assert_eq!(
+        meters_of("usage--percent-only"),
+        want(&[
+            ("Current session", 45.0, Some("Resets in 3 hr 5 min")),
+            ("Weekly · All models", 20.0, Some("Resets Mon 10:00 AM")),
+        ])
+    );
 }
 
 #[test]

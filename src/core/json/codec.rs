@@ -9,7 +9,6 @@
 //! declaration order, no white space, strings escaped alike.
 
 use super::{write_int, write_str, ObjectWriter, Reader, Result};
-use std::collections::BTreeMap;
 
 /// A value that writes itself as JSON.
 pub trait ToJson {
@@ -170,9 +169,10 @@ impl<T: FromJson + Copy + Default, const N: usize> FromJson for [T; N] {
     }
 }
 
-/// A JSON object with few keys, as a list sorted by key: reads and writes
-/// as a `BTreeMap<String, T>` does, without another map type's code in the
-/// wasm module (the pages' last checks: one key per settings page).
+/// A JSON object as a list sorted by key (the core's one map with ordered
+/// keys: stored items, an element's attributes, the pages' last checks).
+/// A B-tree map would read and write the same, with a B-tree's code in the
+/// wasm module for each key and value type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SmallMap<T>(Vec<(String, T)>);
 
@@ -278,34 +278,6 @@ impl<T: ToJson> ToJson for SmallMap<T> {
 impl<T: FromJson> FromJson for SmallMap<T> {
     fn from_json(r: &mut Reader) -> Result<Self> {
         let mut m = SmallMap::new();
-        r.begin_object()?;
-        while let Some(k) = r.next_key()? {
-            let v = T::from_json(r)?;
-            // A repeated key: the last one counts, as in serde_json.
-            m.insert(k.into_owned(), v);
-        }
-        Ok(m)
-    }
-}
-
-impl<T: ToJson> ToJson for BTreeMap<String, T> {
-    fn to_json(&self, out: &mut String) {
-        out.push('{');
-        for (i, (k, v)) in self.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            write_str(out, k);
-            out.push(':');
-            v.to_json(out);
-        }
-        out.push('}');
-    }
-}
-
-impl<T: FromJson> FromJson for BTreeMap<String, T> {
-    fn from_json(r: &mut Reader) -> Result<Self> {
-        let mut m = BTreeMap::new();
         r.begin_object()?;
         while let Some(k) = r.next_key()? {
             let v = T::from_json(r)?;
@@ -426,11 +398,6 @@ pub mod field {
         }
     }
     impl<T> Empty for Vec<T> {
-        fn is_empty_value(&self) -> bool {
-            self.is_empty()
-        }
-    }
-    impl<K, V> Empty for BTreeMap<K, V> {
         fn is_empty_value(&self) -> bool {
             self.is_empty()
         }
@@ -571,6 +538,7 @@ macro_rules! json_names {
 mod tests {
     use super::*;
     use crate::core::json::{from_str, to_string};
+    use std::collections::BTreeMap;
 
     #[derive(Debug, PartialEq, Default)]
     struct Sample {
@@ -647,8 +615,9 @@ mod tests {
         ];
         for t in texts {
             let small: SmallMap<i64> = from_str(t).unwrap();
-            let tree: BTreeMap<String, i64> = from_str(t).unwrap();
-            assert_eq!(to_string(&small), to_string(&tree), "{t}");
+            // serde_json as the reference reader and writer of a sorted map.
+            let tree: BTreeMap<String, i64> = serde_json::from_str(t).unwrap();
+            assert_eq!(to_string(&small), serde_json::to_string(&tree).unwrap(), "{t}");
             assert_eq!(small.len(), tree.len());
             assert!(
                 small.iter().zip(&tree).all(|(a, b)| a == b),
@@ -691,11 +660,11 @@ mod tests {
         let a: [i64; 3] = from_str("[1,2,3]").unwrap();
         assert_eq!(to_string(&a), "[1,2,3]");
         assert!(from_str::<[i64; 3]>("[1,2]").is_err());
-        let mut m = BTreeMap::new();
+        let mut m = SmallMap::new();
         m.insert("b\n".to_string(), vec![true]);
         m.insert("a".to_string(), vec![]);
         assert_eq!(to_string(&m), r#"{"a":[],"b\n":[true]}"#);
-        assert_eq!(from_str::<BTreeMap<String, Vec<bool>>>(&to_string(&m)).unwrap(), m);
+        assert_eq!(from_str::<SmallMap<Vec<bool>>>(&to_string(&m)).unwrap(), m);
         assert_eq!(from_str::<u8>("255").unwrap(), 255);
         assert!(from_str::<u8>("256").is_err());
         assert!(from_str::<u64>("-1").is_err());

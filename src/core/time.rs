@@ -201,6 +201,8 @@ enum Hedge {
     About,
     Almost,
     Over,
+    /// "less than a minute": anywhere from now to the amount.
+    Under,
 }
 
 /// A wall-clock time of day.
@@ -340,6 +342,7 @@ impl<'a> Parser<'a> {
             Hedge::None | Hedge::Over => (least, most.checked_add(step_hi)?),
             Hedge::About => ((least - step_lo).max(0), most.checked_add(step_hi)?),
             Hedge::Almost => ((least - step_lo).max(0), most),
+            Hedge::Under => (0, most),
         };
         if future {
             return Some((
@@ -359,10 +362,14 @@ impl<'a> Parser<'a> {
     }
 
     /// A word that hedges the amount after it: "about 2 hours ago" (date
-    /// libraries round), "almost 2 years ago", "over 1 year ago".
+    /// libraries round), "almost 2 years ago", "over 1 year ago", "in less
+    /// than a minute".
     fn hedge(&mut self) -> Hedge {
         let w = self.w;
-        if self.eat_word(w.about) {
+        if self.eat_word(w.under) {
+            self.eat_word(&[w.than]);
+            Hedge::Under
+        } else if self.eat_word(w.about) {
             Hedge::About
         } else if self.eat_word(w.almost) {
             Hedge::Almost
@@ -375,6 +382,12 @@ impl<'a> Parser<'a> {
 
     /// "9:41 am", "09:41", "9 pm", "21:05:10".
     fn time_of_day(&mut self) -> Option<Hm> {
+        if self.eat_word(self.w.midnight) {
+            return Some(Hm { h: 0, m: 0, s: None });
+        }
+        if self.eat_word(self.w.noon) {
+            return Some(Hm { h: 12, m: 0, s: None });
+        }
         let start = self.i;
         let h = self.num(2)?;
         let (m, s) = if self.eat_sym(':') {
@@ -752,8 +765,22 @@ mod tests {
             (i.earliest, i.latest, r),
             (NOW + 2 * HOUR, NOW + 4 * HOUR, TimeRole::Resets)
         );
+        let (i, _, _) = iv("Resets in less than a minute", 0).unwrap();
+        assert_eq!((i.earliest, i.latest), (NOW, NOW + MINUTE));
+        let (i, _, _) = iv("less than 5 minutes ago", 0).unwrap();
+        assert_eq!((i.earliest, i.latest), (NOW - 5 * MINUTE, NOW));
         assert!(iv("about", 0).is_none());
         assert!(iv("about 2 hours", 0).is_none(), "neither past nor future");
+    }
+
+    #[test]
+    fn midnight_and_noon_are_times_of_day() {
+        // NOW is 12:00 UTC: the next midnight is 12 hours on, and noon
+        // yesterday was 24 hours back.
+        let (i, p, _) = iv("Resets at midnight", 0).unwrap();
+        assert_eq!((i.earliest, p), (utc(2026, 11, 23, 0, 0), Precision::Minute));
+        let (i, _, _) = iv("Yesterday at noon", 0).unwrap();
+        assert_eq!(i.earliest, utc(2026, 11, 21, 12, 0));
     }
 
     #[test]

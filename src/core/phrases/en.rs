@@ -153,6 +153,10 @@ pub static EN: Phrases = Phrases {
         about: &["about", "around", "approximately", "roughly"],
         almost: &["almost", "nearly"],
         over: &["over"],
+        under: &["less", "under"],
+        than: "than",
+        midnight: &["midnight"],
+        noon: &["noon", "midday"],
         one: &["a", "an", "one"],
         units: &[
             ("seconds", Second),

@@ -70,6 +70,13 @@ pub struct TimeWords {
     pub almost: &'static [&'static str],
     /// Words before an amount that say it is passed ("over 1 year ago").
     pub over: &'static [&'static str],
+    /// Words before an amount that say it is not reached ("in less than a
+    /// minute"), and the word that may follow them.
+    pub under: &'static [&'static str],
+    pub than: &'static str,
+    /// Times of day said in words.
+    pub midnight: &'static [&'static str],
+    pub noon: &'static [&'static str],
     /// Words that stand for the number one ("an hour ago").
     pub one: &'static [&'static str],
     /// Unit words (singular and plural forms, abbreviations).

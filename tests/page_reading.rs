@@ -295,65 +295,66 @@ fn meters_of(fixture: &str) -> Vec<(String, f64, Option<String>)> {
         .collect()
 }
 
-/// `(name, percent, reset text)` triples as [`meters_of`] gives them.
-fn want(meters: &[(&str, f64, Option<&str>)]) -> Vec<(String, f64, Option<String>)> {
-    meters
-        .iter()
-        .map(|&(n, p, r)| (n.to_string(), p, r.map(str::to_string)))
-        .collect()
-}
-
 #[test]
 fn usage_meters_have_names_percent_and_resets() {
-    assert_eq!(
-        meters_of("usage--meters"),
-        want(&[
-            ("Current session", 42.0, Some("Resets in 2 hr 13 min")),
-            ("All models", 18.0, Some("Resets Thu 9:00 AM")),
-            ("Sonnet only", 5.0, Some("Resets Nov 27")),
-        ])
-    );
-    assert_eq!(
-        meters_of("usage--split-numbers"),
-        want(&[
-            ("Current session", 64.0, Some("Resets 3:00 PM")),
-            ("Opus", 7.0, Some("Resets Dec 1, 2026")),
-        ]),
-        "a styled number and a reset in a <time> element"
-    );
-    let bars: Vec<(String, f64)> = meters_of("usage--progressbars")
-        .into_iter()
-        .map(|(n, p, _)| (n, p))
-        .collect();
-    assert_eq!(
-        bars,
-        [("Current session".to_string(), 73.0), ("Opus".to_string(), 100.0)]
-    );
-    // "72% used · Resets in 58 min" in one text: the reset time is not the name.
-    assert_eq!(
-        meters_of("usage--progress"),
-        want(&[
-            ("Current session", 72.0, Some("Resets in 58 min")),
-            ("All models", 34.0, Some("Resets Mon 11:00 PM")),
-            ("Opus", 100.0, Some("Resets Dec 1, 2026")),
-            ("Claude Code", 8.0, Some("Resets 11/29/2026, 09:00")),
-        ])
-    );
-    assert_eq!(
-        meters_of("usage--formats"),
-        want(&[
-            ("5-hour limit", 45.0, Some("Resets in 2 hours")),
-            ("All models", 12.0, Some("Resets Thu 9:00 AM")),
-            ("Sonnet only", 3.0, Some("Resets Thu 9:00 AM")),
-        ])
-    );
-    assert_eq!(
-        meters_of("usage--percent-only"),
-        want(&[
-            ("Current session", 45.0, Some("Resets in 3 hr 5 min")),
-            ("Weekly · All models", 20.0, Some("Resets Mon 10:00 AM")),
-        ])
-    );
+    type Meter = (&'static str, f64, Option<&'static str>);
+    let cases: [(&str, &[Meter]); 6] = [
+        (
+            "usage--meters",
+            &[
+                ("Current session", 42.0, Some("Resets in 2 hr 13 min")),
+                ("All models", 18.0, Some("Resets Thu 9:00 AM")),
+                ("Sonnet only", 5.0, Some("Resets Nov 27")),
+            ],
+        ),
+        // A styled number, and a reset in a <time> element.
+        (
+            "usage--split-numbers",
+            &[
+                ("Current session", 64.0, Some("Resets 3:00 PM")),
+                ("Opus", 7.0, Some("Resets Dec 1, 2026")),
+            ],
+        ),
+        (
+            "usage--progressbars",
+            &[
+                ("Current session", 73.0, Some("Resets in 45 minutes")),
+                ("Opus", 100.0, Some("Resets Dec 1, 2026")),
+            ],
+        ),
+        // "72% used · Resets in 58 min" in one text: the reset time is not the name.
+        (
+            "usage--progress",
+            &[
+                ("Current session", 72.0, Some("Resets in 58 min")),
+                ("All models", 34.0, Some("Resets Mon 11:00 PM")),
+                ("Opus", 100.0, Some("Resets Dec 1, 2026")),
+                ("Claude Code", 8.0, Some("Resets 11/29/2026, 09:00")),
+            ],
+        ),
+        (
+            "usage--formats",
+            &[
+                ("5-hour limit", 45.0, Some("Resets in 2 hours")),
+                ("All models", 12.0, Some("Resets Thu 9:00 AM")),
+                ("Sonnet only", 3.0, Some("Resets Thu 9:00 AM")),
+            ],
+        ),
+        (
+            "usage--percent-only",
+            &[
+                ("Current session", 45.0, Some("Resets in 3 hr 5 min")),
+                ("Weekly · All models", 20.0, Some("Resets Mon 10:00 AM")),
+            ],
+        ),
+    ];
+    for (fixture, want) in cases {
+        let want: Vec<(String, f64, Option<String>)> = want
+            .iter()
+            .map(|&(n, p, r)| (n.to_string(), p, r.map(str::to_string)))
+            .collect();
+        assert_eq!(meters_of(fixture), want, "{fixture}");
+    }
 }
 
 #[test]

@@ -279,6 +279,41 @@ fn usage_after_every_token_revoked() {
 }
 
 #[test]
+fn a_listing_that_shows_only_part_marks_nothing_gone() {
+    // The page offers "Show more" (or says it holds more rows than it
+    // draws): a token it does not show may still be listed, so it is
+    // neither gone nor, later, verified.
+    let mut r = Rig::new();
+    let full = tokens_page(
+        &[
+            ("Claude Code", "Connected 3 days ago"),
+            ("Claude Desktop", "Connected 5 days ago"),
+        ],
+        false,
+    );
+    let ids = Rig::entries(&r.visit("claude-code", &full, T0));
+    r.click("c1", revoke(&ids[1]), T0 + MIN);
+    let part = tokens_page(&[("Claude Code", "Connected 3 days ago")], false)
+        .replace("</ul>", "</ul><button>Show more</button>");
+    let a = r.visit("claude-code", &part, T0 + 2 * MIN);
+    assert_eq!(Rig::entries(&a), vec![ids[0].clone()]);
+    assert!(r.ledger().member(&ids[1]).unwrap().listed, "not taken for gone");
+    assert_eq!(r.status(&ids[1]), Status::RevokePending);
+    assert!(a["summary"]["notice"].as_str().unwrap().contains("only part"));
+    r.state(T0 + 200 * HOUR);
+    assert_eq!(r.status(&ids[1]), Status::RevokePending, "never verified unseen");
+    // The whole listing again, without the token: now it is gone, and as
+    // the watch window since the revocation has passed with no flag, verified.
+    r.visit(
+        "claude-code",
+        &tokens_page(&[("Claude Code", "Connected 11 days ago")], false),
+        T0 + 201 * HOUR,
+    );
+    assert!(!r.ledger().member(&ids[1]).unwrap().listed);
+    assert_eq!(r.status(&ids[1]), Status::Verified);
+}
+
+#[test]
 fn reappeared_after_revocation() {
     let mut r = Rig::new();
     let page = tokens_page(&[("Claude Code", "Connected Nov 3, 2026")], false);

@@ -196,6 +196,26 @@ fn rows_hidden_by_inline_style_are_not_entries() {
 }
 
 #[test]
+fn a_listing_that_shows_only_part_says_so() {
+    for (name, count, why) in [
+        ("claude-code--virtual-grid", 4, "it holds 241 rows and draws 5"),
+        ("claude-code--show-more", 3, "it offers \"Show more (37)\""),
+    ] {
+        let r = read_fixture(name);
+        assert_eq!(r.status, Recognition::Recognised, "{name}");
+        assert_eq!(tokens(&r).len(), count, "{name}: the rows drawn are read");
+        assert_eq!(r.partial.as_deref(), Some(why), "{name}");
+    }
+    for name in [
+        "claude-code--table",
+        "claude-code--identical-300",
+        "claude-code--list-icons",
+    ] {
+        assert_eq!(read_fixture(name).partial, None, "{name}: a whole listing");
+    }
+}
+
+#[test]
 fn identical_entries_stay_separate_and_ordered() {
     let r = read_fixture("claude-code--identical-300");
     assert_eq!(r.status, Recognition::Recognised);

@@ -36,6 +36,8 @@ const KEEP: &[&str] = &[
     "aria-valuemax",
     "aria-valuemin",
     "aria-valuetext",
+    "aria-rowcount",
+    "aria-setsize",
     "max",
     "value",
 ];

@@ -168,10 +168,11 @@ pub(super) fn observe_entries(l: &mut Ledger, reading: &PageReading, page: &str,
         }
         ids.push(l.state.members[idx].id.clone());
     }
-    // Entries of this page that were listed and are not any more.
+    // Entries of this page that were listed and are not any more (unless
+    // the page says its listing shows only part of them).
     let gone: Vec<usize> = listed_before
         .into_iter()
-        .filter(|&i| !taken(&used, i) && l.state.members[i].listed)
+        .filter(|&i| reading.partial.is_none() && !taken(&used, i) && l.state.members[i].listed)
         .collect();
     for i in gone {
         let id = l.state.members[i].id.clone();

@@ -55,6 +55,7 @@ pub fn read_page(snapshot: Snapshot, clock: &Clock) -> PageReading {
     reading.dialogs = controls::dialogs(&tree, &ctl, phrases);
     reading.empty_sections = found.empty_sections;
     reading.listing = found.listing.map(|l| l as u32);
+    reading.partial = found.partial;
     if page == PageKind::Usage {
         reading.meters = meters::find(&tree, &ctl, phrases, clock);
     }

@@ -42,6 +42,10 @@ pub struct PageReading {
     pub empty_sections: Vec<SectionKind>,
     /// The first listing's container, where the page summary goes.
     pub listing: Option<Handle>,
+    /// Why a listing is known to show only part of its entries (it says it
+    /// holds more rows than it draws, or offers to show more): entries it
+    /// does not show are not taken for gone.
+    pub partial: Option<String>,
 }
 
 pub fn section_name(k: SectionKind) -> &'static str {
@@ -64,6 +68,7 @@ impl PageReading {
             dialogs: Vec::new(),
             empty_sections: Vec::new(),
             listing: None,
+            partial: None,
         }
     }
 }
@@ -215,6 +220,7 @@ impl ToJson for PageReading {
         let sections: Vec<&str> = self.empty_sections.iter().map(|k| section_name(*k)).collect();
         req::write(&mut o, "empty_sections", &sections);
         opt::write(&mut o, "listing", &self.listing);
+        opt::write(&mut o, "partial", &self.partial);
         o.end();
     }
 }

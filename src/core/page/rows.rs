@@ -32,6 +32,8 @@ pub struct Found {
     pub section_headings_seen: Vec<SectionKind>,
     /// The container of the first listing (a whole table, not its body).
     pub listing: Option<usize>,
+    /// Why a listing shows only part of its entries, if it says so.
+    pub partial: Option<String>,
 }
 
 fn is_heading(tree: &Tree, i: usize) -> bool {
@@ -188,6 +190,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
     }
 
     let mut entries = Vec::new();
+    let mut partial = None;
     let mut unclaimed_sign_outs = Vec::new();
     let mut times = TimeMemo::new();
     for (parent, rows) in listings {
@@ -225,6 +228,10 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
             if ctl.is_sign_out(*c, phrases) {
                 unclaimed_sign_outs.push(*c);
             }
+        }
+        if partial.is_none() && !kept.is_empty() {
+            let rows: Vec<usize> = kept.iter().map(|((r, _), _)| *r).collect();
+            partial = partial_listing(tree, ctl, parent, &rows, phrases);
         }
         for ((row, control), text) in kept {
             entries.push(make_entry(tree, row, control, text, kind, section));
@@ -294,7 +301,45 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         empty_sections,
         section_headings_seen,
         listing,
+        partial,
     }
+}
+
+/// Whether the listing under `parent` (showing `rows`) says it holds more:
+/// a grid or table whose `aria-rowcount` exceeds the rows it draws (or is
+/// -1, unknown), rows whose `aria-setsize` exceeds the rows shown (lists
+/// that draw only what is scrolled into view), or a "Show more" control
+/// next to it. Then entries it does not show must not be taken for gone.
+fn partial_listing(tree: &Tree, ctl: &Controls, parent: usize, rows: &[usize], phrases: &Phrases) -> Option<String> {
+    let number = |i: usize, name: &str| tree.attr(i, name).and_then(|v| v.trim().parse::<i64>().ok());
+    for x in std::iter::once(parent).chain(tree.ancestors(parent)).take(4) {
+        if let Some(total) = number(x, "aria-rowcount") {
+            let drawn = (x..tree.end(x))
+                .filter(|&i| is_row_element(tree, i) && tree.tag(i) != Some("li"))
+                .count();
+            if total < 0 {
+                return Some("it does not say how many rows it holds".into());
+            }
+            if total > drawn as i64 {
+                return Some(format!("it holds {total} rows and draws {drawn}"));
+            }
+        }
+    }
+    if let Some(total) = rows.iter().filter_map(|&r| number(r, "aria-setsize")).max() {
+        if total < 0 || total > rows.len() as i64 {
+            return Some(format!("it holds {total} entries and draws {}", rows.len()));
+        }
+    }
+    // A "Show more" control after the listing, in the same container.
+    let around = tree.parent(parent).unwrap_or(parent);
+    (tree.end(parent)..tree.end(around))
+        .chain(parent..tree.end(parent))
+        .find(|&i| {
+            ctl.action[i].is_some()
+                && !rows.iter().any(|&r| tree.contains(r, i))
+                && phrases.more_actions.iter().any(|p| starts_with_words(&ctl.name[i], p))
+        })
+        .map(|i| format!("it offers \"{}\"", preview(&accessible_name(tree, i), 40)))
 }
 
 /// Per-node subtree counts that [`climb`] reads.

@@ -126,6 +126,15 @@ pub static EN: Phrases = Phrases {
     ],
     location_labels: &["location", "ip", "ip address", "from"],
     scope_labels: &["scopes", "scope", "permissions"],
+    more_actions: &[
+        "show more",
+        "load more",
+        "view more",
+        "see more",
+        "show all",
+        "view all",
+        "see all",
+    ],
     name_labels: &[
         "product",
         "name",

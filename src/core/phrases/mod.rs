@@ -126,6 +126,8 @@ pub struct Phrases {
     pub location_labels: &'static [&'static str],
     /// Field labels that introduce the scope list ("Scopes").
     pub scope_labels: &'static [&'static str],
+    /// Names of controls that show more of a listing ("Show more").
+    pub more_actions: &'static [&'static str],
     /// Field labels that introduce an entry's name ("Product: Claude Code").
     pub name_labels: &'static [&'static str],
     /// Word after a usage percentage ("42% used").
@@ -150,7 +152,7 @@ mod tests {
     #[test]
     fn tables_are_written_folded() {
         for t in TABLES {
-            let lists: [&[&str]; 10] = [
+            let lists: [&[&str]; 11] = [
                 t.row_actions,
                 t.everywhere_actions,
                 t.sign_out_actions,
@@ -161,6 +163,7 @@ mod tests {
                 t.location_labels,
                 t.scope_labels,
                 t.name_labels,
+                t.more_actions,
             ];
             for p in lists.iter().flat_map(|l| l.iter()) {
                 assert_eq!(&fold(p), p, "phrase {p:?} in {} is not folded", t.lang);

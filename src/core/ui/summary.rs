@@ -29,7 +29,11 @@ pub fn summary(
         Recognition::NotRecognised { reason } => Some(format!(
             "revoke-watch could not read this page with confidence: {reason}. Nothing was recorded from it."
         )),
-        Recognition::Recognised => None,
+        Recognition::Recognised => reading.partial.as_ref().map(|why| {
+            format!(
+                "This list shows only part of its entries ({why}): entries it does not show are not taken for gone."
+            )
+        }),
     };
     // Above the first listing (a table as a whole, not its body), else at the top.
     let (anchor, position) = match reading.listing {

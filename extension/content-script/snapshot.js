@@ -103,8 +103,11 @@
     const parents = [];
     let el = root;
     let index = 0;
-    // Inside an SVG only its <title> names anything.
-    let inSvg = rootTag === 'svg';
+    // Inside an SVG only its <title> names anything. `svgAt` is the index of
+    // the open <svg>: its children are filtered while it is the open element
+    // (leaving it goes back to a lower index), so no node is looked at
+    // again on the way up.
+    let svgAt = rootTag === 'svg' ? 0 : Infinity;
     let c = root.firstChild;
     let text = null;
     for (;;) {
@@ -136,11 +139,11 @@
         c = el.nextSibling;
         el = el.parentNode;
         index = parents.pop();
-        inSvg = nodes[index].t === 'svg';
+        if (index < svgAt) svgAt = Infinity;
         continue;
       }
       const tag = c.localName;
-      if ((inSvg && tag !== 'title') || SKIP.has(tag)) { c = c.nextSibling; continue; }
+      if ((index === svgAt && tag !== 'title') || SKIP.has(tag)) { c = c.nextSibling; continue; }
       // Most elements have no attributes: the common case skips the call.
       const a = c.hasAttributes() ? look(c, tag, maxText, false) : tag === 'dialog' ? SKIPPED : null;
       if (a === SKIPPED) { c = c.nextSibling; continue; }
@@ -150,7 +153,7 @@
       parents.push(index);
       index = nodes.length - 1;
       el = c;
-      inSvg = tag === 'svg';
+      if (tag === 'svg' && svgAt === Infinity) svgAt = index;
       c = c.firstChild;
     }
     return { snapshot: { v: 1, url, lang: lang || '', truncated, nodes }, refs };

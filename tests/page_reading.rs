@@ -174,6 +174,27 @@ fn a_name_that_is_a_link_is_the_label() {
 }
 
 #[test]
+fn an_icon_name_is_a_label_only_when_nothing_else_names_the_row() {
+    // An SVG's <title> is not on screen: the visible name comes first.
+    let r = read_fixture("account--svg-icons");
+    let got: Vec<(&str, &[String])> = r.entries.iter().map(|e| (e.label(), e.extra.as_slice())).collect();
+    assert_eq!(
+        got,
+        [
+            ("Chrome on macOS", &["Desktop".to_string()][..]),
+            ("Claude for iOS", &["Phone".to_string()][..]),
+        ]
+    );
+    let r = read_fixture("claude-code--logo-icons");
+    assert!(r.entries.iter().all(|e| e.label() == "Claude Code"), "{r:?}");
+    // A row named only by an icon (`<li><span><svg><title>`): the badge
+    // goes in the span that holds the icon, never inside the <svg>.
+    let last = &r.entries[3];
+    assert!(last.extra.is_empty());
+    assert_eq!(last.anchor, last.row + 1);
+}
+
+#[test]
 fn rows_hidden_by_inline_style_are_not_entries() {
     let r = read_fixture("claude-code--inline-hidden");
     let got: Vec<(&str, &str)> = r

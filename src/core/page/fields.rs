@@ -173,6 +173,7 @@ pub fn read_row(
     // ("Claude Code" linking to the token's details): the label when the
     // row has no other.
     let mut named_control: Option<(&str, usize)> = None;
+    let mut icon_names: Vec<(&str, usize)> = Vec::new();
     for (j, t) in tree.texts_in(row) {
         if ctl.in_control[j] {
             if named_control.is_none() {
@@ -195,6 +196,22 @@ pub fn read_row(
             .parent(j)
             .filter(|&p| tree.tag(p) == Some("time"))
             .and_then(|p| tree.attr(p, "datetime"));
+        // An icon's name (an SVG's <title>, "Desktop") is not on screen:
+        // it follows the row's visible text, so it is the label only when
+        // the row has no other.
+        // Kept with the <svg> itself: a badge goes beside the icon, never
+        // inside it.
+        let icon = tree
+            .parent(j)
+            .filter(|&p| tree.tag(p) == Some("title"))
+            .and_then(|p| tree.parent(p))
+            .filter(|&g| tree.tag(g) == Some("svg"));
+        if let Some(svg) = icon {
+            if !t.trim().is_empty() {
+                icon_names.push((t.trim(), svg));
+            }
+            continue;
+        }
         for piece in split_pieces(t) {
             pieces.push((piece, j, datetime));
         }
@@ -300,6 +317,8 @@ pub fn read_row(
             out.labels.push((name.to_string(), node));
         }
     }
+    out.labels
+        .extend(icon_names.into_iter().map(|(name, node)| (name.to_string(), node)));
     out
 }
 

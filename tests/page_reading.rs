@@ -195,6 +195,48 @@ fn an_icon_name_is_a_label_only_when_nothing_else_names_the_row() {
 }
 
 #[test]
+fn column_headers_say_what_a_bare_time_is() {
+    use revoke_watch::core::phrases::TimeRole;
+    let role = |t: &Option<revoke_watch::core::time::TimeObs>| t.as_ref().map(|t| (t.raw.clone(), t.role));
+    let r = read_fixture("claude-code--column-times");
+    for e in &r.entries {
+        let Record::Token {
+            connected, last_used, ..
+        } = &e.record
+        else {
+            panic!("not a token: {e:?}")
+        };
+        assert_eq!(role(connected).map(|r| r.1), Some(TimeRole::SignedIn), "{e:?}");
+        assert_eq!(role(last_used).map(|r| r.1), Some(TimeRole::LastActive), "{e:?}");
+    }
+    assert_eq!(r.entries.len(), 2);
+    let r = read_fixture("account--column-times");
+    let got: Vec<_> = r
+        .entries
+        .iter()
+        .map(|e| match &e.record {
+            Record::Session {
+                last_active, signed_in, ..
+            } => (role(last_active), role(signed_in)),
+            _ => panic!("not a session: {e:?}"),
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Some(("5 minutes ago".into(), TimeRole::LastActive)),
+                Some(("Nov 1, 2026".into(), TimeRole::SignedIn))
+            ),
+            (
+                Some(("yesterday".into(), TimeRole::LastActive)),
+                Some(("Oct 20, 2026".into(), TimeRole::SignedIn))
+            ),
+        ]
+    );
+}
+
+#[test]
 fn rows_hidden_by_inline_style_are_not_entries() {
     let r = read_fixture("claude-code--inline-hidden");
     let got: Vec<(&str, &str)> = r

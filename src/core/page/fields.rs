@@ -153,6 +153,66 @@ impl TimeMemo {
     }
 }
 
+/// The time role each column of a table gives its cells, from the header
+/// row ("Last active" over "2 hours ago"), worked out once per table.
+#[derive(Default)]
+pub struct ColumnRoles {
+    /// (table, role per column) of the last table asked about.
+    table: Option<(usize, Vec<Option<TimeRole>>)>,
+}
+
+impl ColumnRoles {
+    pub fn new() -> ColumnRoles {
+        ColumnRoles::default()
+    }
+
+    /// The role the header of the column holding `node` (in table row
+    /// `row`) gives a time with none of its own.
+    fn of(&mut self, tree: &Tree, row: usize, node: usize, phrases: &Phrases, clock: &Clock) -> Option<TimeRole> {
+        let cell = std::iter::once(node)
+            .chain(tree.ancestors(node))
+            .take_while(|&a| a != row)
+            .find(|&a| tree.parent(a) == Some(row) && is_cell(tree, a))?;
+        let column = cells(tree, row).position(|c| c == cell)?;
+        let table = tree.ancestors(row).find(|&a| {
+            tree.tag(a) == Some("table") || matches!(tree.attr(a, "role"), Some("table" | "grid" | "treegrid"))
+        })?;
+        if self.table.as_ref().map(|t| t.0) != Some(table) {
+            self.table = Some((table, header_roles(tree, table, phrases, clock)));
+        }
+        self.table.as_ref()?.1.get(column).copied().flatten()
+    }
+}
+
+fn is_cell(tree: &Tree, i: usize) -> bool {
+    matches!(tree.tag(i), Some("td" | "th"))
+        || matches!(
+            tree.attr(i, "role"),
+            Some("cell" | "gridcell" | "rowheader" | "columnheader")
+        )
+}
+
+/// The cells of row `row`, in order.
+fn cells(tree: &Tree, row: usize) -> impl Iterator<Item = usize> + '_ {
+    (row + 1..tree.end(row)).filter(move |&c| tree.parent(c) == Some(row) && is_cell(tree, c))
+}
+
+/// The time role of each header cell of `table`'s first header row.
+fn header_roles(tree: &Tree, table: usize, phrases: &Phrases, clock: &Clock) -> Vec<Option<TimeRole>> {
+    let is_header = |c: usize| tree.tag(c) == Some("th") || tree.attr(c, "role") == Some("columnheader");
+    let header = (table + 1..tree.end(table))
+        .find(|&r| (tree.tag(r) == Some("tr") || tree.attr(r, "role") == Some("row")) && cells(tree, r).any(is_header));
+    let Some(header) = header else { return Vec::new() };
+    cells(tree, header)
+        .map(|c| {
+            let text = tree.joined_text(c);
+            parse_time(&text, clock, phrases)
+                .map(|t| t.role)
+                .filter(|r| *r != TimeRole::Unlabelled)
+        })
+        .collect()
+}
+
 /// Reads the visible text of row `row` (text inside its controls is skipped:
 /// that is the button's name, not the row's). `times` is the reading's.
 pub fn read_row(
@@ -162,6 +222,7 @@ pub fn read_row(
     phrases: &Phrases,
     clock: &Clock,
     times: &mut TimeMemo,
+    columns: &mut ColumnRoles,
 ) -> RowText {
     let mut out = RowText::default();
     // (piece, text node, datetime attribute of an enclosing <time>), as
@@ -292,6 +353,11 @@ pub fn read_row(
                 }
             } else if let Some(dt) = datetime {
                 refine_with_datetime(&mut t, dt, clock, phrases);
+            }
+            if t.role == TimeRole::Unlabelled {
+                if let Some(role) = columns.of(tree, row, node, phrases, clock) {
+                    t.role = role;
+                }
             }
             out.times.push(t);
             continue;

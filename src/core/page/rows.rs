@@ -4,7 +4,7 @@
 //! from what its rows say, and turns rows into records.
 
 use super::controls::{accessible_name, Action, Controls};
-use super::fields::{read_row, RowText, TimeMemo};
+use super::fields::{read_row, ColumnRoles, RowText, TimeMemo};
 use super::records::{Entry, Handle, LogOutControl, Record};
 use super::PageKind;
 use crate::core::phrases::{Phrases, SectionKind, TimeRole};
@@ -193,6 +193,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
     let mut partial = None;
     let mut unclaimed_sign_outs = Vec::new();
     let mut times = TimeMemo::new();
+    let mut columns = ColumnRoles::new();
     for (parent, rows) in listings {
         let first_row = rows[0].0;
         let heading = heading_before[first_row];
@@ -200,7 +201,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         let labelled = listing_label(tree, parent, phrases);
         let texts: Vec<RowText> = rows
             .iter()
-            .map(|&(r, _)| read_row(tree, ctl, r, phrases, clock, &mut times))
+            .map(|&(r, _)| read_row(tree, ctl, r, phrases, clock, &mut times, &mut columns))
             .collect();
         let heading_kind = heading_text.as_deref().and_then(|h| section_kind(h, phrases));
         // The section shown is the visible heading, unless it is outside

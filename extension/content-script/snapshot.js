@@ -122,8 +122,9 @@
       }
       // An element or the end of `el`'s children ends a run of text.
       if (text !== null) {
-        // Whitespace between tags is most text nodes: it ends here.
-        const x = cut(normalise(text), maxText);
+        // Whitespace between tags is most text nodes: it ends here. Tidy
+        // text that fits is kept as it is, without the two calls.
+        const x = text === ' ' ? '' : text.length <= maxText && !UNTIDY.test(text) ? text : cut(normalise(text), maxText);
         text = null;
         if (x) {
           if (nodes.length >= maxNodes) { truncated = true; break; }

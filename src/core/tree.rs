@@ -285,6 +285,11 @@ impl Tree {
     pub fn ancestors(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
         std::iter::successors(self.parent[i], move |&p| self.parent[p])
     }
+
+    /// The children of node `i`, in order.
+    pub fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        (i + 1..self.end[i]).filter(move |&c| self.parent[c] == Some(i))
+    }
 }
 
 #[cfg(test)]

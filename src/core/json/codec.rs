@@ -186,6 +186,10 @@ impl<T> SmallMap<T> {
     pub fn new() -> SmallMap<T> {
         SmallMap(Vec::new())
     }
+    /// Where `key` is (`Ok`), or where it would go (`Err`).
+    fn position(&self, key: &str) -> std::result::Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(key))
+    }
     /// Sets `key` to `value`, replacing what it held.
     pub fn insert(&mut self, key: String, value: T) {
         // Keys often come in order (a sorted map written out, a JSON object
@@ -194,13 +198,13 @@ impl<T> SmallMap<T> {
             self.0.push((key, value));
             return;
         }
-        match self.0.binary_search_by(|(k, _)| k.as_str().cmp(&key)) {
+        match self.position(&key) {
             Ok(i) => self.0[i].1 = value,
             Err(i) => self.0.insert(i, (key, value)),
         }
     }
     pub fn get(&self, key: &str) -> Option<&T> {
-        let i = self.0.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok()?;
+        let i = self.position(key).ok()?;
         Some(&self.0[i].1)
     }
     pub fn len(&self) -> usize {
@@ -210,7 +214,7 @@ impl<T> SmallMap<T> {
         self.0.is_empty()
     }
     pub fn remove(&mut self, key: &str) -> Option<T> {
-        let i = self.0.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok()?;
+        let i = self.position(key).ok()?;
         Some(self.0.remove(i).1)
     }
     pub fn contains_key(&self, key: &str) -> bool {

@@ -194,7 +194,7 @@ fn is_cell(tree: &Tree, i: usize) -> bool {
 
 /// The cells of row `row`, in order.
 fn cells(tree: &Tree, row: usize) -> impl Iterator<Item = usize> + '_ {
-    (row + 1..tree.end(row)).filter(move |&c| tree.parent(c) == Some(row) && is_cell(tree, c))
+    tree.children(row).filter(move |&c| is_cell(tree, c))
 }
 
 /// The time role of each header cell of `table`'s first header row.

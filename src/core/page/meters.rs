@@ -49,6 +49,16 @@ fn number_before(before: &str) -> Option<Decimal> {
     plausible(Decimal::parse(&before[start..])?)
 }
 
+/// A text that is the meter's figure rather than a name: a percentage
+/// used, or nothing but digits, `%` and `.` (empty included).
+fn is_figure(text: &str, phrases: &Phrases) -> bool {
+    percent_used(text, phrases).is_some()
+        || text
+            .trim()
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '%' | '.' | ' '))
+}
+
 /// True when `word` occurs in `hay` as a whole word.
 fn has_word(hay: &str, word: &str) -> bool {
     hay.match_indices(word).any(|(i, _)| {
@@ -181,11 +191,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
             if crate::core::text::fold(t) == phrases.used {
                 continue;
             }
-            if percent_used(t, phrases).is_some()
-                || t.trim()
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || c == '%' || c == '.' || c == ' ')
-            {
+            if is_figure(t, phrases) {
                 continue;
             }
             let in_heading = tree
@@ -213,10 +219,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
             .flat_map(|t| t.split(['·', '•', '|', '—']))
             .map(str::trim)
         {
-            if p.is_empty()
-                || percent_used(p, phrases).is_some()
-                || p.chars().all(|c| c.is_ascii_digit() || matches!(c, '%' | '.' | ' '))
-            {
+            if is_figure(p, phrases) {
                 continue;
             }
             match parse_time(p, clock, phrases) {

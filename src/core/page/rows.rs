@@ -407,8 +407,8 @@ fn listing_label(tree: &Tree, parent: usize, phrases: &Phrases) -> Option<(Secti
             let named = |text: String| section_kind(&text, phrases).map(|k| (k, text, x));
             let own = tree.attr(x, "aria-label").and_then(|l| named(l.to_string()));
             own.or_else(|| {
-                (x + 1..tree.end(x))
-                    .find(|&c| tree.parent(c) == Some(x) && tree.tag(c) == Some("caption"))
+                tree.children(x)
+                    .find(|&c| tree.tag(c) == Some("caption"))
                     .and_then(|c| named(tree.joined_text(c)))
             })
         })

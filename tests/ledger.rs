@@ -355,6 +355,30 @@ fn activity_after_revocation_at_the_skew_boundary() {
 }
 
 #[test]
+fn a_removed_trusted_device_used_afterwards_is_flagged() {
+    // Devices show "Last used …": use after the removal is activity after
+    // a revocation, as for a session.
+    let mut r = Rig::new();
+    r.settings(json!({"grace_ms": 24 * HOUR}));
+    let page = |used: &str| {
+        format!(
+            "<html lang=en><body><main><h2>Trusted devices</h2><ul>\
+             <li><span>iPhone 15</span><span>Enrolled Nov 3, 2026</span><span>{used}</span><button>Remove</button></li>\
+             <li><span>Work laptop</span><span>Enrolled Sep 9, 2026</span><span>Last used 3 weeks ago</span><button>Remove</button></li>\
+             </ul></main></body></html>"
+        )
+    };
+    let ids = Rig::entries(&r.visit("account", &page("Last used 2 days ago"), T0));
+    assert_eq!(ids.len(), 2);
+    r.click("c1", revoke(&ids[0]), T0 + MIN);
+    r.visit("account", &page("Last used 2 days ago"), T0 + 10 * MIN);
+    assert!(r.rules(&ids[0]).is_empty(), "{:?}", r.rules(&ids[0]));
+    r.visit("account", &page("Last used 1 minute ago"), T0 + HOUR);
+    assert_eq!(r.rules(&ids[0]), vec![Rule::ActiveAfterRevoke]);
+    assert!(r.rules(&ids[1]).is_empty());
+}
+
+#[test]
 fn a_retried_click_is_recorded_once() {
     let mut r = Rig::new();
     let id = Rig::entries(&r.visit(

@@ -174,6 +174,54 @@ fn a_name_that_is_a_link_is_the_label() {
 }
 
 #[test]
+fn decoration_is_not_part_of_a_control_name() {
+    // "× Revoke Claude Code token" with the × aria-hidden: the name says
+    // revoke, so each row is an entry (before, the page was not recognised).
+    let r = read_fixture("claude-code--glyph-buttons");
+    assert_eq!(r.status, Recognition::Recognised);
+    assert_eq!(tokens(&r).len(), 3);
+    assert_eq!(r.dialogs.len(), 1);
+    // A glyph that is not hidden ("🗑 Revoke", "✕ Remove") says nothing either.
+    for caption in ["🗑 Revoke", "✕ Remove", "– Revoke"] {
+        let html = format!(
+            "<main><h2>Authorization tokens</h2><ul>\
+             <li>Claude Code · Connected 3 days ago<button>{caption}</button></li>\
+             <li>Claude Code · Connected 2 days ago<button>{caption}</button></li></ul></main>"
+        );
+        let r = read_page(
+            html_tree::snapshot_of(&html, "https://claude.ai/settings/claude-code"),
+            &CLOCK,
+        );
+        assert_eq!(tokens(&r).len(), 2, "{caption}");
+    }
+}
+
+#[test]
+fn trusted_devices_keep_their_last_use() {
+    let r = read_fixture("account--device-last-used");
+    let used: Vec<(&str, Option<&str>)> = r
+        .entries
+        .iter()
+        .filter_map(|e| match &e.record {
+            Record::Device { name, last_used, .. } => Some((name.as_str(), last_used.as_ref().map(|t| t.raw.as_str()))),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        used,
+        [
+            ("iPhone 15", Some("Last used 2 days ago")),
+            ("Work laptop", Some("Last used 3 weeks ago"))
+        ]
+    );
+    // "Delete account" is not a removal of anything listed; the link-button
+    // "Sign out of all sessions" is the sign-out-everywhere control.
+    assert_eq!(r.log_out_controls.len(), 1);
+    assert_eq!(r.log_out_controls[0].label, "Sign out of all sessions");
+    assert_eq!(r.entries.len(), 4);
+}
+
+#[test]
 fn an_icon_name_is_a_label_only_when_nothing_else_names_the_row() {
     // An SVG's <title> is not on screen: the visible name comes first.
     let r = read_fixture("account--svg-icons");

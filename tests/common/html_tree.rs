@@ -38,6 +38,7 @@ const KEEP: &[&str] = &[
     "aria-valuetext",
     "aria-rowcount",
     "aria-setsize",
+    "aria-hidden",
     "max",
     "value",
 ];

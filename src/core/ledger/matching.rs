@@ -28,19 +28,16 @@ struct Obs {
 impl Obs {
     fn of(e: &Entry) -> Obs {
         let iv = |t: &Option<crate::core::time::TimeObs>| t.as_ref().and_then(|t| t.interval);
+        // An activity time, with the words the page said it in (evidence).
+        let activity =
+            |t: &Option<crate::core::time::TimeObs>| t.as_ref().and_then(|t| t.interval.map(|i| (i, t.raw.clone())));
         let (scopes, detail, since, last_active, current) = match &e.record {
             Record::Token {
                 scopes,
                 connected,
                 last_used,
                 ..
-            } => (
-                scopes.clone(),
-                None,
-                iv(connected),
-                last_used.as_ref().and_then(|t| t.interval.map(|i| (i, t.raw.clone()))),
-                false,
-            ),
+            } => (scopes.clone(), None, iv(connected), activity(last_used), false),
             Record::Session {
                 location,
                 last_active,
@@ -51,12 +48,15 @@ impl Obs {
                 Vec::new(),
                 location.clone(),
                 iv(signed_in),
-                last_active
-                    .as_ref()
-                    .and_then(|t| t.interval.map(|i| (i, t.raw.clone()))),
+                activity(last_active),
                 *current,
             ),
-            Record::Device { platform, enrolled, .. } => (Vec::new(), platform.clone(), iv(enrolled), None, false),
+            Record::Device {
+                platform,
+                enrolled,
+                last_used,
+                ..
+            } => (Vec::new(), platform.clone(), iv(enrolled), activity(last_used), false),
             Record::Other { .. } => (Vec::new(), None, None, None, false),
         };
         Obs {

@@ -66,7 +66,14 @@ pub fn accessible_name(tree: &Tree, i: usize) -> String {
         return preview(l, 200);
     }
     let mut out = String::new();
-    for j in i..tree.end(i) {
+    let mut j = i;
+    while j < tree.end(i) {
+        // Decoration hidden from assistive technology ("×" beside "Revoke")
+        // is not part of the name, as in the accessible-name algorithm.
+        if j > i && tree.attr(j, "aria-hidden") == Some("true") {
+            j = tree.end(j);
+            continue;
+        }
         let piece = match tree.text(j) {
             Some(t) => Some(t),
             None => match tree.tag(j) {
@@ -84,6 +91,7 @@ pub fn accessible_name(tree: &Tree, i: usize) -> String {
                 break;
             }
         }
+        j += 1;
     }
     if out.trim().is_empty() {
         if let Some(t) = tree.attr(i, "title").or_else(|| tree.attr(i, "value")) {
@@ -108,6 +116,8 @@ pub fn classify(tree: &Tree, phrases: &Phrases) -> Controls {
         if is_control(tree, i) && !inside_control {
             in_control[i] = true;
             let folded = fold_phrase(&accessible_name(tree, i));
+            // A leading icon glyph ("🗑 Revoke", "× Remove") says nothing.
+            let folded = folded.trim_start_matches(|c: char| !c.is_alphanumeric()).to_string();
             // Icon buttons name themselves inconsistently (an SVG titled
             // "Trash can" inside a button titled "Delete"): any name source
             // that says removal counts.

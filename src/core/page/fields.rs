@@ -253,10 +253,13 @@ pub fn read_row(
             }
             continue;
         }
-        let datetime = tree
-            .parent(j)
-            .filter(|&p| tree.tag(p) == Some("time"))
-            .and_then(|p| tree.attr(p, "datetime"));
+        // A machine time (`<time datetime>`) or a tooltip ("November 19,
+        // 2026 at 10:00 AM" in the `title` of "3 days ago"): it narrows the
+        // visible time only where both agree (refine_with_datetime).
+        let datetime = tree.parent(j).and_then(|p| match tree.tag(p) {
+            Some("time") => tree.attr(p, "datetime").or_else(|| tree.attr(p, "title")),
+            _ => tree.attr(p, "title"),
+        });
         // An icon's name (an SVG's <title>, "Desktop") is not on screen:
         // it follows the row's visible text, so it is the label only when
         // the row has no other.
@@ -362,8 +365,11 @@ pub fn read_row(
             out.times.push(t);
             continue;
         }
-        // A machine date in <time datetime> with visible text we did not parse.
-        if let Some(dt) = datetime {
+        // A machine date in <time datetime> with visible text we did not
+        // parse (a tooltip elsewhere is not enough: "Claude Code" titled
+        // with a date is still a label).
+        let in_time = tree.parent(node).is_some_and(|p| tree.tag(p) == Some("time"));
+        if let Some(dt) = datetime.filter(|_| in_time) {
             if let Some(mut t) = parse_time(dt, clock, phrases).filter(|t| t.interval.is_some()) {
                 t.raw = piece.to_string();
                 out.times.push(t);

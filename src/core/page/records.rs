@@ -157,6 +157,9 @@ pub enum Record {
         name: String,
         platform: Option<String>,
         enrolled: Option<TimeObs>,
+        /// "Last used …", where the page shows it: use after a removal is
+        /// the same evidence as a session's activity.
+        last_used: Option<TimeObs>,
     },
     /// A repeated removable row of a layout revoke-watch does not know.
     Other { label: String, times: Vec<TimeObs> },
@@ -262,10 +265,12 @@ impl ToJson for Entry {
                 name,
                 platform,
                 enrolled,
+                last_used,
             } => {
                 o.str("name", name);
                 opt::write(&mut o, "platform", platform);
                 opt::write(&mut o, "enrolled", enrolled);
+                opt::write(&mut o, "last_used", last_used);
             }
             Record::Other { label, times } => {
                 o.str("label", label);

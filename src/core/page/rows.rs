@@ -489,6 +489,7 @@ fn make_entry(
                 TimeRole::Connected,
                 TimeRole::Unlabelled,
             ]),
+            last_used: text.time_with(&[TimeRole::LastActive]),
         },
         Some(SectionKind::Usage) | None => Record::Other {
             label,

@@ -20,8 +20,8 @@ ZIP_BUDGET=307200          # ≤ 300 KB
 # The wasm budgets are not met yet (BENCHMARKS.md). Until they are, the build
 # fails if the module grows past these ceilings (today's size plus under 1%),
 # so a regression is caught while the work to reach the budgets goes on.
-WASM_CEILING_RAW=416500
-WASM_CEILING_GZIP=166000
+WASM_CEILING_RAW=412500
+WASM_CEILING_GZIP=164500
 # The extension pages' module (it holds no core) is within the budgets;
 # its ceilings are the budgets.
 PAGES_CEILING_RAW=$WASM_BUDGET_RAW

@@ -429,7 +429,30 @@ fn meters_of(fixture: &str) -> Vec<(String, f64, Option<String>)> {
 #[test]
 fn usage_meters_have_names_percent_and_resets() {
     type Meter = (&'static str, f64, Option<&'static str>);
-    let cases: [(&str, &[Meter]); 6] = [
+    let cases: [(&str, &[Meter]); 9] = [
+        (
+            "usage--heading-names",
+            &[
+                ("Current session", 45.0, Some("Resets in 3 hours")),
+                ("Weekly", 20.0, Some("Resets Fri 10:00 AM")),
+            ],
+        ),
+        // "You've used 45% of your session limit. Resets in 3 hours."
+        (
+            "usage--sentences",
+            &[
+                ("session limit", 45.0, Some("Resets in 3 hours.")),
+                ("weekly limit", 12.0, Some("Resets Nov 27.")),
+            ],
+        ),
+        // role=meter, named by aria-label, one on a 0–1 scale.
+        (
+            "usage--aria-meters",
+            &[
+                ("Current session usage", 45.0, Some("Resets in 3 hours")),
+                ("Weekly usage", 20.0, Some("Resets Monday 12:00 AM")),
+            ],
+        ),
         (
             "usage--meters",
             &[
@@ -486,6 +509,22 @@ fn usage_meters_have_names_percent_and_resets() {
             .collect();
         assert_eq!(meters_of(fixture), want, "{fixture}");
     }
+}
+
+#[test]
+fn a_name_styled_in_parts_is_one_label() {
+    let r = read_fixture("account--styled-names");
+    let got: Vec<&str> = r.entries.iter().map(|e| e.label()).collect();
+    assert_eq!(got, ["Claude Code on Linux", "Firefox on Windows"]);
+    assert!(r.entries.iter().all(|e| e.extra.is_empty()));
+    // The next meter's group is the page's heading, not the previous
+    // meter's own heading.
+    let groups: Vec<Option<String>> = read_fixture("usage--heading-names")
+        .meters
+        .into_iter()
+        .map(|m| m.group)
+        .collect();
+    assert_eq!(groups, [Some("Usage".to_string()), Some("Usage".to_string())]);
 }
 
 #[test]

@@ -10,3 +10,8 @@
 mod chrome;
 pub mod pages;
 pub mod worker;
+
+/// The heap allocator of both modules: talc, in place of Rust's default for
+/// wasm (dlmalloc), which was 7 KB of the module (BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

@@ -384,6 +384,7 @@ pub fn read_row(
         }
         out.labels.push((piece.to_string(), node));
     }
+    join_split_phrases(tree, &mut out.labels);
     if out.labels.is_empty() {
         if let Some((name, node)) = named_control {
             out.labels.push((name.to_string(), node));
@@ -392,6 +393,43 @@ pub fn read_row(
     out.labels
         .extend(icon_names.into_iter().map(|(name, node)| (name.to_string(), node)));
     out
+}
+
+/// Words that join the two halves of one name: "<b>Chrome</b> on
+/// <b>macOS</b>" is one label, not "Chrome" with "on" and "macOS" as extras.
+const JOINING_WORDS: &[&str] = &[
+    "on", "in", "via", "at", "for", "with", "from", "and", "&", "/", "-", "–",
+];
+
+/// Joins label, joining word, label when they are three text nodes in a
+/// row of the same element (styling split one phrase, not the page's
+/// separators).
+fn join_split_phrases(tree: &Tree, labels: &mut Vec<(String, usize)>) {
+    if labels.len() < 3 {
+        return;
+    }
+    let adjacent = |a: usize, b: usize| a < b && !(a + 1..b).any(|k| tree.text(k).is_some());
+    let mut kept: Vec<(String, usize)> = Vec::with_capacity(labels.len());
+    let mut rest = std::mem::take(labels).into_iter();
+    while let Some(item) = rest.next() {
+        let joins = |(word, w): &(String, usize), last: &(String, usize), next: Option<&(String, usize)>| {
+            let Some(&(_, n)) = next else { return false };
+            JOINING_WORDS.contains(&word.trim())
+                && adjacent(last.1, *w)
+                && adjacent(*w, n)
+                && tree
+                    .parent(*w)
+                    .is_some_and(|p| tree.contains(p, last.1) && tree.contains(p, n))
+        };
+        match kept.last_mut() {
+            Some(last) if joins(&item, last, rest.as_slice().first()) => {
+                let (next, _) = rest.next().unwrap_or_default();
+                last.0 = format!("{} {} {}", last.0, item.0.trim(), next.trim());
+            }
+            _ => kept.push(item),
+        }
+    }
+    *labels = kept;
 }
 
 fn is_bare_prefix(folded: &str, phrases: &Phrases) -> bool {

@@ -59,6 +59,38 @@ fn is_figure(text: &str, phrases: &Phrases) -> bool {
             .all(|c| c.is_ascii_digit() || matches!(c, '%' | '.' | ' '))
 }
 
+/// What a percentage is "of" in a meter's own text: "You've used 45% of
+/// your weekly limit." → "weekly limit"; "12% of the session limit used" →
+/// "session limit".
+fn limit_named(text: &str) -> Option<String> {
+    let after = &text[text.find('%')? + 1..];
+    let rest = after.trim_start().strip_prefix("of ")?;
+    let rest = ["your ", "the ", "this "]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+        .unwrap_or(rest);
+    let end = rest.find(['.', '·', '•', '|', '—', ',', ';']).unwrap_or(rest.len());
+    let name = rest[..end].trim();
+    let name = name.strip_suffix(" used").unwrap_or(name).trim();
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+/// `text` cut after each sentence's full stop (". "); a decimal point
+/// ("12.5%") is not followed by a space.
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let b = text.as_bytes();
+    for i in 0..b.len().saturating_sub(1) {
+        if b[i] == b'.' && b[i + 1] == b' ' {
+            out.push(&text[start..=i]);
+            start = i + 1;
+        }
+    }
+    out.push(&text[start..]);
+    out
+}
+
 /// True when `word` occurs in `hay` as a whole word.
 fn has_word(hay: &str, word: &str) -> bool {
     hay.match_indices(word).any(|(i, _)| {
@@ -79,7 +111,8 @@ fn split_percent(tree: &Tree, j: usize, text: &str, phrases: &Phrases) -> Option
 
 /// A progress bar's value as a percentage of its maximum, to two decimals.
 fn progress_percent(tree: &Tree, i: usize) -> Option<Decimal> {
-    let is_bar = matches!(tree.tag(i), Some("progress" | "meter")) || tree.attr(i, "role") == Some("progressbar");
+    let is_bar = matches!(tree.tag(i), Some("progress" | "meter"))
+        || matches!(tree.attr(i, "role"), Some("progressbar" | "meter"));
     if !is_bar {
         return None;
     }
@@ -90,10 +123,12 @@ fn progress_percent(tree: &Tree, i: usize) -> Option<Decimal> {
     };
     let value = num("aria-valuenow").or_else(|| num("value"))?;
     let max = num("aria-valuemax").or_else(|| num("max")).unwrap_or(100.0);
-    if max <= 0.0 {
+    // ARIA ranges need not start at 0 (`aria-valuemin`); a <progress> does.
+    let min = num("aria-valuemin").unwrap_or(0.0);
+    if max <= min {
         return None;
     }
-    Decimal::from_f64_2((value / max * 100.0).clamp(0.0, 1000.0))
+    Decimal::from_f64_2(((value - min) / (max - min) * 100.0).clamp(0.0, 1000.0))
 }
 
 pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Vec<Meter> {
@@ -213,10 +248,13 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
         // A meter text like "All models · 42% used" names itself; one like
         // "72% used · Resets in 58 min" carries its reset time.
         let mut own_name = None;
+        // A sentence ("You've used 45% of your weekly limit. Resets in 3
+        // hours.") is read part by part as well.
         for p in tree
             .text(s)
             .into_iter()
             .flat_map(|t| t.split(['·', '•', '|', '—']))
+            .flat_map(sentences)
             .map(str::trim)
         {
             if is_figure(p, phrases) {
@@ -231,7 +269,25 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
                 }
             }
         }
-        let name = own_name.or(name_before).or(name_after).unwrap_or_default();
+        // Last, what the percentage is "of": "45% of your session limit".
+        let of_name = || tree.text(s).and_then(limit_named);
+        // A bar with no text around it may still be labelled (`aria-label`
+        // on it or on its region).
+        let labelled = || {
+            let mut a = s;
+            loop {
+                if let Some(l) = tree.attr(a, "aria-label").filter(|l| !l.trim().is_empty()) {
+                    return Some(l.to_string());
+                }
+                a = tree.parent(a).filter(|&p| tree.contains(cur, p))?;
+            }
+        };
+        let name = own_name
+            .or(name_before)
+            .or(name_after)
+            .or_else(of_name)
+            .or_else(labelled)
+            .unwrap_or_default();
         if name.is_empty() {
             continue;
         }
@@ -241,7 +297,12 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
         if group.is_none() {
             group = (0..cur)
                 .rev()
-                .find(|&h| matches!(tree.tag(h), Some("h1" | "h2" | "h3" | "h4")) && !tree.contains(h, cur))
+                .find(|&h| {
+                    matches!(tree.tag(h), Some("h1" | "h2" | "h3" | "h4"))
+                        && !tree.contains(h, cur)
+                        // The previous meter's own heading names that meter.
+                        && !meters.iter().any(|m: &Meter| tree.contains(m.node as usize, h))
+                })
                 .map(|h| tree.joined_text(h));
         }
         meters.push(Meter {
@@ -275,6 +336,21 @@ mod tests {
         assert_eq!(percent_used("12% of weekly limit used", en), d("12"));
         assert_eq!(percent_used("45% unused", en), None);
         assert_eq!(percent_used("45% reused", en), None);
+        assert_eq!(
+            limit_named("You've used 45% of your weekly limit."),
+            Some("weekly limit".into())
+        );
+        assert_eq!(
+            limit_named("12% of the session limit used"),
+            Some("session limit".into())
+        );
+        assert_eq!(limit_named("45% used"), None);
+        assert_eq!(
+            sentences("12.5% used. Resets in 3 hours."),
+            ["12.5% used.", " Resets in 3 hours."]
+        );
+        assert_eq!(sentences("no stop"), ["no stop"]);
+        assert_eq!(limit_named("45% of"), None);
         assert_eq!(bare_percent(" 45% "), d("45"));
         assert_eq!(bare_percent("45.5 %"), d("45.5"));
         assert_eq!(bare_percent("up 45%"), None);

@@ -528,6 +528,43 @@ fn a_name_styled_in_parts_is_one_label() {
 }
 
 #[test]
+fn a_flat_grid_is_read_row_by_row_only_when_its_rows_line_up() {
+    // Cells of every row are children of one element; each Revoke button
+    // closes the row of the cells before it, after the column headers.
+    let r = read_fixture("claude-code--flat-grid");
+    let got: Vec<(&str, Option<&str>, usize)> = r
+        .entries
+        .iter()
+        .map(|e| match &e.record {
+            Record::Token {
+                label,
+                connected,
+                scopes,
+                ..
+            } => (label.as_str(), connected.as_ref().map(|t| t.raw.as_str()), scopes.len()),
+            other => panic!("not a token: {other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Claude Code", Some("Connected 3 days ago"), 2),
+            ("Claude Code", Some("Connected 3 days ago"), 1),
+            ("Claude Desktop", Some("Connected 1 day ago"), 2),
+        ]
+    );
+    // The button first in each row: grouping by the button after the cells
+    // would give each token its neighbour's fields, so nothing is read.
+    let r = read_fixture("claude-code--flat-grid-shifted");
+    assert!(matches!(r.status, Recognition::NotRecognised { .. }), "{:?}", r.status);
+    assert!(r.entries.is_empty());
+    // A definition list whose terms name the tokens.
+    let r = read_fixture("claude-code--term-rows");
+    let got: Vec<&str> = r.entries.iter().map(|e| e.label()).collect();
+    assert_eq!(got, ["Claude Code", "Remote control"]);
+}
+
+#[test]
 fn hostile_text_is_kept_as_text() {
     let r = read_fixture("claude-code--hostile");
     assert_eq!(r.entries.len(), 5);

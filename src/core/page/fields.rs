@@ -213,12 +213,16 @@ fn header_roles(tree: &Tree, table: usize, phrases: &Phrases, clock: &Clock) -> 
         .collect()
 }
 
-/// Reads the visible text of row `row` (text inside its controls is skipped:
-/// that is the button's name, not the row's). `times` is the reading's.
+/// Reads the visible text of row `row`, the nodes `row..end` (a row drawn
+/// without an element of its own spans several siblings; text inside its
+/// controls is skipped: that is the button's name, not the row's). `times`
+/// is the reading's.
+#[allow(clippy::too_many_arguments)]
 pub fn read_row(
     tree: &Tree,
     ctl: &Controls,
     row: usize,
+    end: usize,
     phrases: &Phrases,
     clock: &Clock,
     times: &mut TimeMemo,
@@ -235,7 +239,7 @@ pub fn read_row(
     // row has no other.
     let mut named_control: Option<(&str, usize)> = None;
     let mut icon_names: Vec<(&str, usize)> = Vec::new();
-    for (j, t) in tree.texts_in(row) {
+    for (j, t) in (row..end).filter_map(|j| tree.text(j).map(|t| (j, t))) {
         if ctl.in_control[j] {
             if named_control.is_none() {
                 // Kept with the control itself, not its text node: the badge

@@ -136,12 +136,30 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
     // row → its first control, by node index (dense: a tree is at most
     // MAX_NODES long, and a map type per use costs wasm size).
     let mut row_of: Vec<Option<usize>> = vec![None; n];
+    // Where each row ends: its subtree's end, or for a row drawn without an
+    // element of its own, the end of its last cell.
+    let mut row_end: Vec<usize> = (0..n).map(|i| tree.end(i)).collect();
+    // Parents already tried as flat grids, and the rows they gave.
+    let mut flat: Vec<(usize, Option<Vec<Span>>)> = Vec::new();
     for a in (0..n).filter(|&i| is_anchor(i)) {
         let semantic = std::iter::once(a)
             .chain(tree.ancestors(a))
             .find(|&x| is_row_element(tree, x))
             .filter(|&x| anchors[x] == 1);
-        let row = semantic.unwrap_or_else(|| climb(tree, a, &counts));
+        let mut row = semantic.unwrap_or_else(|| climb(tree, a, &counts));
+        // A control with no text around it, among the cells of a flat grid.
+        if semantic.is_none() && own_texts[row] == 0 {
+            if let Some(p) = tree.parent(row) {
+                if !flat.iter().any(|(q, _)| *q == p) {
+                    flat.push((p, flat_rows(tree, p, &anchors, &own_texts)));
+                }
+                let rows = flat.iter().find(|(q, _)| *q == p).and_then(|(_, r)| r.as_ref());
+                if let Some(&(first, end)) = rows.and_then(|r| r.iter().find(|&&(f, e)| f <= row && row < e)) {
+                    row = first;
+                    row_end[first] = end;
+                }
+            }
+        }
         if let Some(slot) = row_of.get_mut(row) {
             slot.get_or_insert(a);
         }
@@ -155,7 +173,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
     // Headings outside rows, and the nearest one before each node.
     let mut in_row = vec![false; n];
     for &(r, _) in &row_of {
-        for flag in &mut in_row[r..tree.end(r)] {
+        for flag in &mut in_row[r..row_end[r]] {
             *flag = true;
         }
     }
@@ -201,7 +219,13 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         let labelled = listing_label(tree, parent, phrases);
         let texts: Vec<RowText> = rows
             .iter()
-            .map(|&(r, _)| read_row(tree, ctl, r, phrases, clock, &mut times, &mut columns))
+            .map(|&(r, _)| {
+                let mut text = read_row(tree, ctl, r, row_end[r], phrases, clock, &mut times, &mut columns);
+                if text.labels.is_empty() {
+                    text.labels.extend(term_of(tree, r));
+                }
+                text
+            })
             .collect();
         let heading_kind = heading_text.as_deref().and_then(|h| section_kind(h, phrases));
         // The section shown is the visible heading, unless it is outside
@@ -235,7 +259,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
             partial = partial_listing(tree, ctl, parent, &rows, phrases);
         }
         for ((row, control), text) in kept {
-            entries.push(make_entry(tree, row, control, text, kind, section));
+            entries.push(make_entry(tree, (row, row_end[row]), control, text, kind, section));
         }
     }
     crate::core::sort::sort_by_key(&mut entries, |e| e.row);
@@ -343,6 +367,61 @@ fn partial_listing(tree: &Tree, ctl: &Controls, parent: usize, rows: &[usize], p
         .map(|i| format!("it offers \"{}\"", preview(&accessible_name(tree, i), 40)))
 }
 
+/// A `<dd>` row's name is its term, the `<dt>` just before it ("Claude
+/// Code", then "Connected 3 days ago · Revoke"): the label and its node.
+fn term_of(tree: &Tree, row: usize) -> Option<(String, usize)> {
+    if tree.tag(row) != Some("dd") {
+        return None;
+    }
+    let dt = tree
+        .children(tree.parent(row)?)
+        .take_while(|&c| c != row)
+        .filter(|&c| tree.tag(c).is_some())
+        .last()
+        .filter(|&c| tree.tag(c) == Some("dt"))?;
+    let (node, _) = tree.texts_in(dt).next()?;
+    Some((tree.joined_text(dt), node)).filter(|(t, _)| !t.trim().is_empty())
+}
+
+/// A row's first node and the end of its last one.
+type Span = (usize, usize);
+
+/// Rows drawn without an element of their own: a grid whose cells are all
+/// children of `parent` ("Claude Code", "Connected 3 days ago", "Revoke",
+/// "Claude Code", …, as a fragment per row draws them). Each child holding
+/// a remove control (and no text) closes a row of the cells before it.
+/// The grouping is trusted only when the controls are evenly spaced, every
+/// row has text, and no text follows the last control: otherwise a shifted
+/// grouping (the control first in each row) would give each entry its
+/// neighbour's fields. Cells before the first row (column headers) are not
+/// part of it. Returns each row's first node and end.
+fn flat_rows(tree: &Tree, parent: usize, anchors: &[u32], own_texts: &[u32]) -> Option<Vec<Span>> {
+    let children: Vec<usize> = tree.children(parent).collect();
+    let closing: Vec<usize> = (0..children.len()).filter(|&k| anchors[children[k]] > 0).collect();
+    if closing.len() < 2
+        || closing
+            .iter()
+            .any(|&k| anchors[children[k]] != 1 || own_texts[children[k]] > 0)
+    {
+        return None;
+    }
+    let width = closing[1] - closing[0];
+    let last = *closing.last()?;
+    if width < 2
+        || closing[0] + 1 < width
+        || closing.windows(2).any(|w| w[1] - w[0] != width)
+        || children[last + 1..].iter().any(|&c| own_texts[c] > 0)
+    {
+        return None;
+    }
+    let rows: Vec<Span> = closing
+        .iter()
+        .map(|&k| (children[k + 1 - width], tree.end(children[k])))
+        .collect();
+    let has_text = |&(first, end): &(usize, usize)| (first..end).any(|i| tree.text(i).is_some() && own_texts[i] > 0);
+    rows.iter().all(has_text).then_some(rows)
+}
+
 /// Per-node subtree counts that [`climb`] reads.
 #[derive(Clone, Copy)]
 struct Counts<'a> {
@@ -439,7 +518,7 @@ fn kind_from_rows(texts: &[RowText], page: PageKind) -> Option<SectionKind> {
 
 fn make_entry(
     tree: &Tree,
-    row: usize,
+    (row, end): (usize, usize),
     control: usize,
     mut text: RowText,
     kind: Option<SectionKind>,
@@ -496,7 +575,7 @@ fn make_entry(
             times: std::mem::take(&mut text.times),
         },
     };
-    let page_id = std::iter::once(row).chain(row + 1..tree.end(row)).find_map(|i| {
+    let page_id = (row..end).find_map(|i| {
         tree.attrs(i).and_then(|a| {
             a.iter()
                 .find(|(k, _)| k.starts_with("data-") && k.ends_with("id"))

@@ -565,6 +565,32 @@ fn a_flat_grid_is_read_row_by_row_only_when_its_rows_line_up() {
 }
 
 #[test]
+fn only_a_sentence_that_says_the_listing_is_empty_makes_it_empty() {
+    use revoke_watch::core::phrases::SectionKind;
+    let read = |intro: &str| {
+        let html =
+            format!("<main><h2>Authorization tokens</h2><p>{intro}</p><div role=\"status\">Loading…</div></main>");
+        read_page(
+            html_tree::snapshot_of(&html, "https://claude.ai/settings/claude-code"),
+            &CLOCK,
+        )
+    };
+    for empty in [
+        "You don't have any authorization tokens yet.",
+        "No tokens to show.",
+        "No authorization tokens",
+    ] {
+        let r = read(empty);
+        assert_eq!(r.status, Recognition::Recognised, "{empty}");
+        assert_eq!(r.empty_sections, [SectionKind::Tokens], "{empty}");
+    }
+    // A page still loading its list, whose intro starts like an empty state.
+    let r = read("No tokens are shared with other apps without your consent.");
+    assert!(r.empty_sections.is_empty());
+    assert!(matches!(r.status, Recognition::NotRecognised { .. }), "{:?}", r.status);
+}
+
+#[test]
 fn hostile_text_is_kept_as_text() {
     let r = read_fixture("claude-code--hostile");
     assert_eq!(r.entries.len(), 5);

@@ -306,7 +306,18 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
             continue;
         }
         let f = fold(t);
-        if let Some((_, k)) = phrases.empty_states.iter().find(|(p, _)| starts_with_words(&f, p)) {
+        // The sentence must be the empty state, give or take a word or
+        // three ("… yet", "… to show"): "No tokens are shared with other
+        // apps" on a page still loading its list must not make every token
+        // gone.
+        let says_empty = |p: &str| {
+            starts_with_words(&f, p) && {
+                let rest = &f[p.len()..];
+                let sentence = rest.split(['.', '!', ';', ':', '\n']).next().unwrap_or("");
+                sentence.split_whitespace().count() <= 3
+            }
+        };
+        if let Some((_, k)) = phrases.empty_states.iter().find(|(p, _)| says_empty(p)) {
             if !empty_sections.contains(k) {
                 empty_sections.push(*k);
             }

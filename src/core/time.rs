@@ -634,7 +634,9 @@ fn parse_iso(s: &str, clock: &Clock) -> Option<(Interval, Precision)> {
             None
         }
     };
-    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+    // "2026-11-03", and the same order with slashes or dots ("2026/11/03"):
+    // a four-digit year first leaves no doubt about the order.
+    if b.len() < 10 || !matches!(b[4], b'-' | b'/' | b'.') || b[7] != b[4] {
         return None;
     }
     let (y, m, d) = (digits(0..4)?, digits(5..7)? as u32, digits(8..10)? as u32);
@@ -823,6 +825,8 @@ mod tests {
             "Nov 3, 2026",
             "3 Nov 2026",
             "2026-11-03",
+            "2026/11/03",
+            "2026.11.03",
             "11/03/2026",
             "November 3rd, 2026",
             "Connected on Nov 3, 2026",

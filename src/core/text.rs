@@ -110,10 +110,37 @@ pub fn starts_with_words(hay: &str, phrase: &str) -> bool {
     }
 }
 
+/// Where `needle` first occurs in `hay`. A plain scan: the standard
+/// library's substring searcher is some 3.5 KB of wasm, for texts of a few
+/// dozen bytes (BENCHMARKS.md). A match starts and ends on character
+/// boundaries, as `needle` does.
+pub fn find_str(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else { return Some(0) };
+    (0..=h.len().checked_sub(n.len())?).find(|&i| h[i] == first && &h[i..i + n.len()] == n)
+}
+
+/// `hay` cut at every `sep` (not empty).
+pub fn split_str<'a>(hay: &'a str, sep: &str) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    let mut rest = hay;
+    while let Some(i) = find_str(rest, sep).filter(|_| !sep.is_empty()) {
+        out.push(&rest[..i]);
+        rest = &rest[i + sep.len()..];
+    }
+    out.push(rest);
+    out
+}
+
+/// `hay` with every `from` (not empty) replaced by `to`.
+pub fn replace_str(hay: &str, from: &str, to: &str) -> String {
+    split_str(hay, from).join(to)
+}
+
 /// True when `phrase` occurs in `hay` at word boundaries.
 pub fn contains_words(hay: &str, phrase: &str) -> bool {
     let mut start = 0;
-    while let Some(pos) = hay[start..].find(phrase) {
+    while let Some(pos) = find_str(&hay[start..], phrase) {
         let at = start + pos;
         let before_ok = hay[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
         let after_ok = hay[at + phrase.len()..]
@@ -187,6 +214,29 @@ pub(crate) fn mixed_texts(parts: &[&str], max_parts: u64, count: usize, mut seed
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn substring_search_agrees_with_std() {
+        let hays = [
+            "",
+            "a",
+            "Claude Code · Connected",
+            "ääa.m.b",
+            "x — y — z",
+            "aaa",
+            "ab ab a",
+        ];
+        let needles = ["", "a", "aa", " · ", " — ", "a.m.", "ä", "zz", "ab a"];
+        for h in hays {
+            for n in needles {
+                assert_eq!(find_str(h, n), h.find(n), "{h:?} {n:?}");
+                if !n.is_empty() {
+                    assert_eq!(split_str(h, n), h.split(n).collect::<Vec<_>>(), "{h:?} {n:?}");
+                    assert_eq!(replace_str(h, n, "<>"), h.replace(n, "<>"), "{h:?} {n:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn fold_into_appends_what_fold_gives() {

@@ -9,7 +9,7 @@
 //! wider.
 
 use crate::core::phrases::{Phrases, TimeRole, TimeWords, Unit};
-use crate::core::text::{fold, starts_with_words};
+use crate::core::text::{find_str, fold, replace_str, starts_with_words};
 
 const SECOND: i64 = 1_000;
 const MINUTE: i64 = 60 * SECOND;
@@ -95,8 +95,8 @@ pub fn parse_time(raw: &str, clock: &Clock, phrases: &Phrases) -> Option<TimeObs
 pub fn parse_folded_time(raw: &str, folded: &str, clock: &Clock, phrases: &Phrases) -> Option<TimeObs> {
     let fixed;
     let mut folded = folded;
-    if folded.contains(".m.") {
-        fixed = folded.replace("a.m.", "am").replace("p.m.", "pm");
+    if find_str(folded, ".m.").is_some() {
+        fixed = replace_str(&replace_str(folded, "a.m.", "am"), "p.m.", "pm");
         folded = &fixed;
     }
     let s = folded.trim_end_matches(['.', ',', ';', ')']).trim_start_matches('(');

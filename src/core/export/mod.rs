@@ -103,7 +103,7 @@ impl Redactor {
         crate::core::sort::sort_by_key(&mut pairs, |(v, _)| std::cmp::Reverse(v.len()));
         for (v, m) in pairs {
             if !v.is_empty() {
-                out = out.replace(v, m);
+                out = crate::core::text::replace_str(&out, v, m);
             }
         }
         out

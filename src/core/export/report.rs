@@ -60,11 +60,9 @@ struct Section {
 }
 
 fn time(utc: &str) -> String {
-    utc.replace('T', " ")
-        .trim_end_matches('Z')
-        .trim_end_matches(".000")
-        .to_string()
-        + " UTC"
+    let t = utc.replace('T', " ");
+    let t = t.trim_end_matches('Z');
+    t.strip_suffix(".000").unwrap_or(t).to_string() + " UTC"
 }
 
 fn collect(t: &Timeline) -> Section {

@@ -3,7 +3,7 @@
 
 use super::controls::{Action, Controls};
 use crate::core::phrases::{Phrases, TimeRole};
-use crate::core::text::{fold, fold_phrase, phrase_of};
+use crate::core::text::{find_str, fold, fold_phrase, phrase_of, split_str};
 use crate::core::time::{parse_folded_time, parse_time, Clock, Interval, TimeObs};
 use crate::core::tree::Tree;
 
@@ -96,7 +96,7 @@ fn is_ip(s: &str) -> bool {
                     && p.parse::<u16>().is_ok_and(|v| v <= 255)
             })
     };
-    let v6 = s.contains("::") || s.matches(':').count() >= 3 && !is_scope(s);
+    let v6 = find_str(s, "::").is_some() || s.matches(':').count() >= 3 && !is_scope(s);
     v4 || (v6 && s.chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.') && s.len() >= 3)
 }
 
@@ -111,10 +111,10 @@ fn split_pieces(text: &str) -> Vec<&str> {
     // the pieces are kept).
     let mut pieces: Vec<&str> = vec![text];
     for sep in SEPARATORS {
-        if !pieces.iter().any(|p| p.contains(sep)) {
+        if !pieces.iter().any(|p| find_str(p, sep).is_some()) {
             continue;
         }
-        pieces = pieces.iter().flat_map(|p| p.split(sep)).collect();
+        pieces = pieces.iter().flat_map(|p| split_str(p, sep)).collect();
     }
     pieces.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect()
 }

@@ -22,7 +22,7 @@ fn plausible(d: Decimal) -> Option<Decimal> {
 pub fn percent_used(text: &str, phrases: &Phrases) -> Option<Decimal> {
     let f = fold(text);
     let pos = f.find('%')?;
-    if !has_word(&f, phrases.used) {
+    if !crate::core::text::contains_words(&f, phrases.used) {
         return None;
     }
     number_before(&f[..pos])
@@ -89,15 +89,6 @@ fn sentences(text: &str) -> Vec<&str> {
     }
     out.push(&text[start..]);
     out
-}
-
-/// True when `word` occurs in `hay` as a whole word.
-fn has_word(hay: &str, word: &str) -> bool {
-    hay.match_indices(word).any(|(i, _)| {
-        let before = hay[..i].chars().next_back();
-        let after = hay[i + word.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
 }
 
 /// "42%" in one text node and "used" in the next (a styled number).

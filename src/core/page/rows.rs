@@ -559,7 +559,9 @@ fn make_entry(
         },
         Some(SectionKind::Sessions) => {
             let location = text.location.take().or_else(|| {
-                let pos = extra.iter().position(|e| e.contains(", "))?;
+                let pos = extra
+                    .iter()
+                    .position(|e| crate::core::text::find_str(e, ", ").is_some())?;
                 Some(extra.remove(pos))
             });
             Record::Session {

@@ -104,6 +104,7 @@ fn tables_lists_and_grids_all_give_tokens() {
         ("claude-code--list-icons", 3),
         ("claude-code--div-grid-title", 3),
         ("claude-code--mixed-times", 7),
+        ("claude-code--article-cards", 2),
     ] {
         let r = read_fixture(name);
         assert_eq!(r.status, Recognition::Recognised, "{name}");
@@ -114,6 +115,14 @@ fn tables_lists_and_grids_all_give_tokens() {
             "{name}: scopes read"
         );
     }
+}
+
+#[test]
+fn a_form_around_a_rows_button_is_part_of_the_row() {
+    let r = read_fixture("claude-code--row-forms");
+    assert_eq!(r.status, Recognition::Recognised);
+    let got: Vec<&str> = r.entries.iter().map(|e| e.label()).collect();
+    assert_eq!(got, ["Claude Code", "Claude Code"]);
 }
 
 #[test]

@@ -21,8 +21,12 @@ const STRUCTURAL: &[&str] = &[
     "html", "body", "main", "nav", "header", "footer", "aside", "form", "dialog",
 ];
 
-/// Page chrome: controls in here are menus, not rows.
+/// Page chrome: controls in here are menus, not rows. A `header` or
+/// `footer` is chrome only at page level (ARIA's banner and contentinfo):
+/// inside an `article`, `section`, `aside`, `main` or `nav` it is that
+/// part's own header — a card's "Claude Code [Revoke]".
 const CHROME: &[&str] = &["nav", "header", "footer"];
+const SECTIONING: &[&str] = &["article", "section", "aside", "main", "nav"];
 
 pub struct Found {
     pub entries: Vec<Entry>,
@@ -68,8 +72,14 @@ pub fn section_kind(text: &str, phrases: &Phrases) -> Option<SectionKind> {
 pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page: PageKind) -> Found {
     let n = tree.len();
     let mut in_chrome = vec![false; n];
+    let mut in_sectioning = vec![false; n];
     for i in 0..n {
-        in_chrome[i] = tree.tag(i).is_some_and(|t| CHROME.contains(&t)) || tree.parent(i).is_some_and(|p| in_chrome[p]);
+        let parent = tree.parent(i);
+        let tag = tree.tag(i).unwrap_or("");
+        let sectioned = parent.is_some_and(|p| in_sectioning[p]);
+        in_sectioning[i] = SECTIONING.contains(&tag) || sectioned;
+        let chrome = tag == "nav" || (CHROME.contains(&tag) && !sectioned);
+        in_chrome[i] = chrome || parent.is_some_and(|p| in_chrome[p]);
     }
     // A menu that pops up outside any row ("⋯" → Rename / Revoke, drawn at
     // the end of the page): its items belong to whichever row opened it,
@@ -129,6 +139,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         texts: &texts,
         own_texts: &own_texts,
         major_headings: &major_headings,
+        in_sectioning: &in_sectioning,
     };
 
     // Each anchor's row: a semantic row (tr, li, role=row) holding only this
@@ -441,6 +452,9 @@ struct Counts<'a> {
     texts: &'a [u32],
     own_texts: &'a [u32],
     major_headings: &'a [u32],
+    /// Inside an `article`, `section`, `aside`, `main` or `nav`: a
+    /// `header`/`footer` there belongs to that part, not to the page.
+    in_sectioning: &'a [bool],
 }
 
 /// The row of remove control `a` when the markup does not say: in a listing
@@ -457,10 +471,17 @@ fn climb(tree: &Tree, a: usize, c: &Counts) -> usize {
         texts,
         own_texts,
         major_headings,
+        in_sectioning,
     } = *c;
+    // A form around one row's button and nothing else to read (a
+    // server-rendered "Revoke" posting the token's id) is part of the row.
+    let wrapper_form = |p: usize| tree.tag(p) == Some("form") && own_texts[p] == 0;
+    // A card's own header ("Claude Code [Revoke]") is part of the card.
+    let part_header =
+        |p: usize| matches!(tree.tag(p), Some("header" | "footer")) && tree.parent(p).is_some_and(|q| in_sectioning[q]);
     let blocked = |p: usize| {
         tree.parent(p).is_none()
-            || tree.tag(p).is_some_and(|t| STRUCTURAL.contains(&t))
+            || (tree.tag(p).is_some_and(|t| STRUCTURAL.contains(&t)) && !wrapper_form(p) && !part_header(p))
             || texts[p] > ROW_TEXT_NODES_MAX
     };
     let mut cur = a;

@@ -438,7 +438,15 @@ fn meters_of(fixture: &str) -> Vec<(String, f64, Option<String>)> {
 #[test]
 fn usage_meters_have_names_percent_and_resets() {
     type Meter = (&'static str, f64, Option<&'static str>);
-    let cases: [(&str, &[Meter]); 9] = [
+    let cases: [(&str, &[Meter]); 10] = [
+        (
+            "usage--one-line",
+            &[
+                ("Current session", 45.0, Some("resets in 3 hours")),
+                ("Weekly (all models)", 20.0, Some("resets Thu 9:00 AM")),
+                ("Weekly (Opus)", 5.0, Some("resets Thu 9:00 AM")),
+            ],
+        ),
         (
             "usage--heading-names",
             &[

@@ -59,6 +59,21 @@ fn is_figure(text: &str, phrases: &Phrases) -> bool {
             .all(|c| c.is_ascii_digit() || matches!(c, '%' | '.' | ' '))
 }
 
+/// `text` cut after each ", ", ": " or "; " (not in "9:00" or "1,000").
+fn clauses(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let b = text.as_bytes();
+    for i in 0..b.len().saturating_sub(1) {
+        if matches!(b[i], b',' | b':' | b';') && b[i + 1] == b' ' {
+            out.push(&text[start..i]);
+            start = i + 1;
+        }
+    }
+    out.push(&text[start..]);
+    out
+}
+
 /// What a percentage is "of" in a meter's own text: "You've used 45% of
 /// your weekly limit." → "weekly limit"; "12% of the session limit used" →
 /// "session limit".
@@ -241,14 +256,21 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
         let mut own_name = None;
         // A sentence ("You've used 45% of your weekly limit. Resets in 3
         // hours.") is read part by part as well.
-        for p in tree
+        let mut parts: Vec<&str> = tree
             .text(s)
             .into_iter()
             .flat_map(|t| t.split(['·', '•', '|', '—']))
             .flat_map(sentences)
             .map(str::trim)
-        {
-            if is_figure(p, phrases) {
+            .collect();
+        // "Current session: 45% used, resets in 3 hours" says everything
+        // in one clause: only then is it cut at commas and colons too.
+        if parts.iter().all(|p| is_figure(p, phrases)) {
+            parts = parts.into_iter().flat_map(clauses).map(str::trim).collect();
+        }
+        for p in parts {
+            // "Used" of "Used: 45%" names the figure, not the meter.
+            if is_figure(p, phrases) || crate::core::text::phrase_of(&fold(p)) == phrases.used {
                 continue;
             }
             match parse_time(p, clock, phrases) {
@@ -341,6 +363,10 @@ mod tests {
             ["12.5% used.", " Resets in 3 hours."]
         );
         assert_eq!(sentences("no stop"), ["no stop"]);
+        assert_eq!(
+            clauses("Weekly: 20% used, resets Thu 9:00 AM"),
+            ["Weekly", " 20% used", " resets Thu 9:00 AM"]
+        );
         assert_eq!(limit_named("45% of"), None);
         assert_eq!(bare_percent(" 45% "), d("45"));
         assert_eq!(bare_percent("45.5 %"), d("45.5"));

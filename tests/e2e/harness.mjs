@@ -35,7 +35,9 @@ export async function resolveFixture(href) {
     return { status: 200, headers: { 'content-type': 'text/javascript', 'content-security-policy': CSP }, body: await readFile(join(ASSETS, asset[1])) };
   }
   const own = generated.get(url.pathname.replace(/^\/settings\//, '') + url.search);
-  if (own !== undefined) return { status: 200, headers: html, body: own };
+  // A generated page is its HTML, or { body, headers } to add headers.
+  if (typeof own === 'string') return { status: 200, headers: html, body: own };
+  if (own !== undefined) return { status: 200, headers: { ...html, ...own.headers }, body: own.body };
   const m = url.pathname.match(/^\/(?:admin-)?settings\/([a-z-]+)\/?$/);
   const variant = url.searchParams.get('fixture');
   const file = m && variant && /^[a-z0-9-]+$/.test(variant) ? join(FIXTURES, `${m[1]}--${variant}.html`) : null;

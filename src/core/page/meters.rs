@@ -59,21 +59,6 @@ fn is_figure(text: &str, phrases: &Phrases) -> bool {
             .all(|c| c.is_ascii_digit() || matches!(c, '%' | '.' | ' '))
 }
 
-/// `text` cut after each ", ", ": " or "; " (not in "9:00" or "1,000").
-fn clauses(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let b = text.as_bytes();
-    for i in 0..b.len().saturating_sub(1) {
-        if matches!(b[i], b',' | b':' | b';') && b[i + 1] == b' ' {
-            out.push(&text[start..i]);
-            start = i + 1;
-        }
-    }
-    out.push(&text[start..]);
-    out
-}
-
 /// What a percentage is "of" in a meter's own text: "You've used 45% of
 /// your weekly limit." → "weekly limit"; "12% of the session limit used" →
 /// "session limit".
@@ -90,20 +75,31 @@ fn limit_named(text: &str) -> Option<String> {
     (!name.is_empty()).then(|| name.to_string())
 }
 
-/// `text` cut after each sentence's full stop (". "); a decimal point
-/// ("12.5%") is not followed by a space.
-fn sentences(text: &str) -> Vec<&str> {
+/// `text` cut after each of `marks` followed by a space (so not in
+/// "12.5%", "9:00" or "1,000"); the mark stays with the part before it
+/// when `keep` is set.
+fn cut_at<'a>(text: &'a str, marks: &[u8], keep: bool) -> Vec<&'a str> {
     let mut out = Vec::new();
     let mut start = 0;
     let b = text.as_bytes();
     for i in 0..b.len().saturating_sub(1) {
-        if b[i] == b'.' && b[i + 1] == b' ' {
-            out.push(&text[start..=i]);
+        if marks.contains(&b[i]) && b[i + 1] == b' ' {
+            out.push(&text[start..i + keep as usize]);
             start = i + 1;
         }
     }
     out.push(&text[start..]);
     out
+}
+
+/// `text` cut after each sentence's full stop (". ").
+fn sentences(text: &str) -> Vec<&str> {
+    cut_at(text, b".", true)
+}
+
+/// `text` cut at each ", ", ": " or "; ".
+fn clauses(text: &str) -> Vec<&str> {
+    cut_at(text, b",:;", false)
 }
 
 /// "42%" in one text node and "used" in the next (a styled number).

@@ -383,6 +383,8 @@ mod answers {
         row: u32,
         anchor: u32,
         control: u32,
+        #[serde(skip_serializing_if = "<[u32]>::is_empty")]
+        also: &'a [u32],
     }
 
     #[derive(Serialize)]
@@ -427,6 +429,7 @@ mod answers {
                     row: n.row,
                     anchor: n.anchor,
                     control: n.control,
+                    also: &n.also,
                 })
                 .collect(),
             controls: a
@@ -510,6 +513,7 @@ mod answers {
                 status: reason.map_or(Recognition::Recognised, |reason| Recognition::NotRecognised { reason }),
                 annotations: notes.into_iter().map(|(entry, text, description, n)| Annotation {
                     entry, kind: "session", status: "zombie", text, description, row: n, anchor: n / 2, control: n / 3,
+                    also: if n % 2 == 0 { vec![n / 5, n / 7] } else { Vec::new() },
                 }).collect(),
                 controls: labels.into_iter().enumerate().map(|(i, (label, explicit))| WatchedControl {
                     node: i as u32, action: "log_out_everywhere", label, explicit,

@@ -126,6 +126,23 @@ fn a_form_around_a_rows_button_is_part_of_the_row() {
 }
 
 #[test]
+fn a_row_with_two_remove_controls_is_one_entry_with_both() {
+    let r = read_fixture("account--two-controls");
+    let got: Vec<(&str, usize)> = r.entries.iter().map(|e| (e.label(), e.more_controls.len())).collect();
+    assert_eq!(
+        got,
+        [
+            ("Chrome on macOS", 1),
+            ("Firefox on Linux", 1),
+            ("iPhone 15", 1),
+            ("Pixel 8", 1)
+        ]
+    );
+    // A row's "Sign out" is that session's, not a sign-out everywhere.
+    assert!(r.log_out_controls.is_empty(), "{:?}", r.log_out_controls);
+}
+
+#[test]
 fn field_names_are_not_labels() {
     // "Product" in a <dt>, or "Name:" before the value, names a field: the
     // label is the value, and "Connected" joins the time in the next cell.

@@ -81,8 +81,11 @@
     const next = new Map();
     const at = (i) => (Number.isInteger(i) && refs[i] instanceof Element ? refs[i] : null);
     for (const a of annotations) {
-      const el = at(a.control);
-      if (el) next.set(el, { action: 'revoke', entry: a.entry });
+      // A row's remove control, and its other ones ("Remove" beside "Sign out").
+      for (const i of [a.control, ...(Array.isArray(a.also) ? a.also : [])]) {
+        const el = at(i);
+        if (el) next.set(el, { action: 'revoke', entry: a.entry });
+      }
     }
     for (const c of controls) {
       const el = at(c.node);

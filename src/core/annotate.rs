@@ -24,6 +24,8 @@ pub struct Annotation {
     pub row: u32,
     pub anchor: u32,
     pub control: u32,
+    /// The row's other remove controls, whose clicks count as `control`'s.
+    pub also: Vec<u32>,
 }
 
 /// A control whose clicks the content script reports (besides the rows'
@@ -76,6 +78,14 @@ impl PageAnswer {
             w.int("row", a.row.into());
             w.int("anchor", a.anchor.into());
             w.int("control", a.control.into());
+            if !a.also.is_empty() {
+                let list = w.key("also");
+                for (k, c) in a.also.iter().enumerate() {
+                    list.push(if k == 0 { '[' } else { ',' });
+                    crate::core::json::write_int(list, i64::from(*c));
+                }
+                list.push(']');
+            }
         });
         write_objects(o.key("controls"), &self.controls, |w, c| {
             w.int("node", c.node.into());
@@ -155,6 +165,7 @@ pub fn annotate(reading: &PageReading, ids: &[String], ledger: Option<&Ledger>, 
                 row: e.row,
                 anchor: e.anchor,
                 control: e.control,
+                also: e.more_controls.clone(),
             }
         })
         .collect()

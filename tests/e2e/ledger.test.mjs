@@ -221,3 +221,18 @@ test('9: a long history wakes from the state and the newest events; the archive 
   await stopWorker(browser);
   await page.close();
 });
+
+test('10: a row with two remove controls: a click on the second one revokes that row, and is no sign-out everywhere', async () => {
+  await reset();
+  const sessions = (names) => `<!doctype html><html lang="en"><body><main><h2>Active sessions</h2><table><tbody>${names
+    .map((n) => `<tr><td>${n}</td><td>Last active 2 hours ago</td><td><button>Sign out</button><button>Remove</button></td></tr>`)
+    .join('')}</tbody></table></main></body></html>`;
+  const tab = await open(sessions(['Edge on Windows 11', 'Opera on Linux']), 'account');
+  await waitFor(async () => (await badgeCount(tab)) === 2, { what: '2 badges' });
+  const [, second] = await badgeEntries(tab);
+  const before = await state();
+  await tab.locator('tr').nth(1).getByRole('button', { name: 'Remove' }).click();
+  const s = await waitFor(async () => { const s = await state(); return entry(s, second)?.status === 'revoke-pending' && s; }, { what: 'revoke-pending' });
+  assert.deepEqual(s.log_out_everywhere, before.log_out_everywhere, 'no sign-out everywhere recorded');
+  await tab.close();
+});

@@ -428,7 +428,10 @@ fn join_split_phrases(tree: &Tree, labels: &mut Vec<(String, usize)>) {
         match kept.last_mut() {
             Some(last) if joins(&item, last, rest.as_slice().first()) => {
                 let (next, _) = rest.next().unwrap_or_default();
-                last.0 = format!("{} {} {}", last.0, item.0.trim(), next.trim());
+                for part in [item.0.trim(), next.trim()] {
+                    last.0.push(' ');
+                    last.0.push_str(part);
+                }
             }
             _ => kept.push(item),
         }

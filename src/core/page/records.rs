@@ -83,6 +83,9 @@ pub struct Entry {
     pub row: Handle,
     /// The row's remove control.
     pub control: Handle,
+    /// The row's other remove controls ("Remove" beside "Sign out"): a
+    /// click on any of them is a revocation of the row too.
+    pub more_controls: Vec<Handle>,
     /// Where a badge goes: the element holding the row's label.
     pub anchor: Handle,
     /// An id the page gives the row (a `data-…id` attribute), if any.
@@ -279,6 +282,7 @@ impl ToJson for Entry {
         }
         o.int("row", i64::from(self.row));
         o.int("control", i64::from(self.control));
+        nonempty::write(&mut o, "more_controls", &self.more_controls);
         o.int("anchor", i64::from(self.anchor));
         opt::write(&mut o, "page_id", &self.page_id);
         opt::write(&mut o, "section", &self.section);

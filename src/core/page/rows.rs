@@ -147,6 +147,8 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
     // row → its first control, by node index (dense: a tree is at most
     // MAX_NODES long, and a map type per use costs wasm size).
     let mut row_of: Vec<Option<usize>> = vec![None; n];
+    // (row, control) for a row's second and third remove controls.
+    let mut more_controls: Vec<(usize, usize)> = Vec::new();
     // Where each row ends: its subtree's end, or for a row drawn without an
     // element of its own, the end of its last cell.
     let mut row_end: Vec<usize> = (0..n).map(|i| tree.end(i)).collect();
@@ -171,8 +173,16 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
                 }
             }
         }
-        if let Some(slot) = row_of.get_mut(row) {
-            slot.get_or_insert(a);
+        // Still no text: a row with more than one remove control.
+        if semantic.is_none() && own_texts[row] == 0 && row_end[row] == tree.end(row) {
+            if let Some(owner) = row_with_controls(tree, a, &counts, &anchors) {
+                row = owner;
+            }
+        }
+        match row_of.get_mut(row) {
+            Some(Some(_)) => more_controls.push((row, a)),
+            Some(slot) => *slot = Some(a),
+            None => {}
         }
     }
     let row_of: Vec<(usize, usize)> = row_of
@@ -253,7 +263,14 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
             k => k,
         };
         // A control alone, with no text of its own around it, is not a row.
-        let (kept, blank): (Vec<_>, Vec<_>) = rows.into_iter().zip(texts).partition(|(_, t)| !t.is_blank());
+        let (mut kept, mut blank) = (Vec::new(), Vec::new());
+        for pair in rows.into_iter().zip(texts) {
+            if pair.1.is_blank() {
+                blank.push(pair);
+            } else {
+                kept.push(pair);
+            }
+        }
         let generic_ok = kept.len() >= 2 && kept.iter().all(|((r, _), _)| tree.tag(*r) == tree.tag(kept[0].0 .0));
         let (kept, unkept) = if kind.is_some() || generic_ok {
             (kept, blank)
@@ -270,7 +287,13 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
             partial = partial_listing(tree, ctl, parent, &rows, phrases);
         }
         for ((row, control), text) in kept {
-            entries.push(make_entry(tree, (row, row_end[row]), control, text, kind, section));
+            let mut entry = make_entry(tree, (row, row_end[row]), control, text, kind, section);
+            for &(r, c) in &more_controls {
+                if r == row {
+                    entry.more_controls.push(c as Handle);
+                }
+            }
+            entries.push(entry);
         }
     }
     crate::core::sort::sort_by_key(&mut entries, |e| e.row);
@@ -403,6 +426,37 @@ fn term_of(tree: &Tree, row: usize) -> Option<(String, usize)> {
         .filter(|&c| tree.tag(c) == Some("dt"))?;
     let (node, _) = tree.texts_in(dt).next()?;
     Some((tree.joined_text(dt), node)).filter(|(t, _)| !t.trim().is_empty())
+}
+
+/// The row of remove control `a` when its row holds more than one ("Sign
+/// out" and "Remove" side by side): the nearest ancestor with text of its
+/// own, if its two or three remove controls sit together in children that
+/// have no text (one cluster of buttons, nothing to read between them),
+/// and it is neither page structure nor more text than a row holds. A
+/// listing of rows never passes: its controls have the rows' text between
+/// them.
+fn row_with_controls(tree: &Tree, a: usize, c: &Counts, anchors: &[u32]) -> Option<usize> {
+    let owner = tree.ancestors(a).find(|&x| c.own_texts[x] > 0)?;
+    if !(2..=3).contains(&anchors[owner])
+        || c.texts[owner] > ROW_TEXT_NODES_MAX
+        || tree.tag(owner).is_some_and(|t| STRUCTURAL.contains(&t))
+    {
+        return None;
+    }
+    // From the first child holding a control to the last, no text.
+    let mut seen = 0;
+    for k in tree.children(owner) {
+        if seen == anchors[owner] {
+            break;
+        }
+        if seen > 0 || anchors[k] > 0 {
+            if c.own_texts[k] > 0 {
+                return None;
+            }
+            seen += anchors[k];
+        }
+    }
+    Some(owner)
 }
 
 /// A row's first node and the end of its last one.
@@ -621,6 +675,7 @@ fn make_entry(
         record,
         row: row as Handle,
         control: control as Handle,
+        more_controls: Vec::new(),
         anchor: anchor as Handle,
         page_id,
         section: section.map(|s| preview(s, 120)),

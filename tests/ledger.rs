@@ -379,6 +379,34 @@ fn a_removed_trusted_device_used_afterwards_is_flagged() {
 }
 
 #[test]
+fn a_row_whose_button_says_revoking_is_still_listed() {
+    // The page shows "Revoking…" while the request runs; if it fails, the
+    // row shows "Revoke" again. The row never left the listing, so it is
+    // neither gone nor back ("reappeared") at any visit.
+    let mut r = Rig::new();
+    let page = |caption: &str| {
+        format!(
+            "<html lang=en><body><main><h2>Authorization tokens</h2><ul>\
+             <li><span>Claude Code</span><span>Connected 3 days ago</span><button>{caption}</button></li>\
+             <li><span>Claude Desktop</span><span>Connected 2 hours ago</span><button>Revoke</button></li>\
+             </ul></main></body></html>"
+        )
+    };
+    let ids = Rig::entries(&r.visit("claude-code", &page("Revoke"), T0));
+    r.click("c1", revoke(&ids[0]), T0 + MIN);
+    let a = r.visit("claude-code", &page("Revoking…"), T0 + MIN + 200);
+    assert_eq!(Rig::entries(&a), ids, "the row is still read, as the same entry");
+    assert_eq!(r.status(&ids[0]), Status::RevokePending);
+    r.visit("claude-code", &page("Revoke"), T0 + 2 * MIN);
+    assert_eq!(r.status(&ids[0]), Status::RevokePending);
+    assert!(r.rules(&ids[0]).is_empty(), "{:?}", r.rules(&ids[0]));
+    assert!(
+        !r.ledger().events.iter().any(|e| matches!(e.body, Body::Gone { .. })),
+        "nothing was gone"
+    );
+}
+
+#[test]
 fn a_retried_click_is_recorded_once() {
     let mut r = Rig::new();
     let id = Rig::entries(&r.visit(

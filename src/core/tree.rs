@@ -286,6 +286,12 @@ impl Tree {
         std::iter::successors(self.parent[i], move |&p| self.parent[p])
     }
 
+    /// Node `i`, then its ancestors (one iterator type where a chain of
+    /// `once` and [`Tree::ancestors`] would be another instantiation).
+    pub fn self_and_ancestors(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(Some(i), move |&p| self.parent[p])
+    }
+
     /// The children of node `i`, in order.
     pub fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
         (i + 1..self.end[i]).filter(move |&c| self.parent[c] == Some(i))

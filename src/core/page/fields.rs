@@ -169,8 +169,8 @@ impl ColumnRoles {
     /// The role the header of the column holding `node` (in table row
     /// `row`) gives a time with none of its own.
     fn of(&mut self, tree: &Tree, row: usize, node: usize, phrases: &Phrases, clock: &Clock) -> Option<TimeRole> {
-        let cell = std::iter::once(node)
-            .chain(tree.ancestors(node))
+        let cell = tree
+            .self_and_ancestors(node)
             .take_while(|&a| a != row)
             .find(|&a| tree.parent(a) == Some(row) && is_cell(tree, a))?;
         let column = cells(tree, row).position(|c| c == cell)?;

@@ -155,8 +155,8 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
     // Parents already tried as flat grids, and the rows they gave.
     let mut flat: Vec<(usize, Option<Vec<Span>>)> = Vec::new();
     for a in (0..n).filter(|&i| is_anchor(i)) {
-        let semantic = std::iter::once(a)
-            .chain(tree.ancestors(a))
+        let semantic = tree
+            .self_and_ancestors(a)
             .find(|&x| is_row_element(tree, x))
             .filter(|&x| anchors[x] == 1);
         let mut row = semantic.unwrap_or_else(|| climb(tree, a, &counts));
@@ -382,7 +382,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
 /// next to it. Then entries it does not show must not be taken for gone.
 fn partial_listing(tree: &Tree, ctl: &Controls, parent: usize, rows: &[usize], phrases: &Phrases) -> Option<String> {
     let number = |i: usize, name: &str| tree.attr(i, name).and_then(|v| v.trim().parse::<i64>().ok());
-    for x in std::iter::once(parent).chain(tree.ancestors(parent)).take(4) {
+    for x in tree.self_and_ancestors(parent).take(4) {
         if let Some(total) = number(x, "aria-rowcount") {
             let drawn = (x..tree.end(x))
                 .filter(|&i| is_row_element(tree, i) && tree.tag(i) != Some("li"))
@@ -565,18 +565,15 @@ fn climb(tree: &Tree, a: usize, c: &Counts) -> usize {
 /// A listing named by aria-label or a table caption on it or just above
 /// it: what it lists, the name, and the element named.
 fn listing_label(tree: &Tree, parent: usize, phrases: &Phrases) -> Option<(SectionKind, String, usize)> {
-    std::iter::once(parent)
-        .chain(tree.ancestors(parent))
-        .take(4)
-        .find_map(|x| {
-            let named = |text: String| section_kind(&text, phrases).map(|k| (k, text, x));
-            let own = tree.attr(x, "aria-label").and_then(|l| named(l.to_string()));
-            own.or_else(|| {
-                tree.children(x)
-                    .find(|&c| tree.tag(c) == Some("caption"))
-                    .and_then(|c| named(tree.joined_text(c)))
-            })
+    tree.self_and_ancestors(parent).take(4).find_map(|x| {
+        let named = |text: String| section_kind(&text, phrases).map(|k| (k, text, x));
+        let own = tree.attr(x, "aria-label").and_then(|l| named(l.to_string()));
+        own.or_else(|| {
+            tree.children(x)
+                .find(|&c| tree.tag(c) == Some("caption"))
+                .and_then(|c| named(tree.joined_text(c)))
         })
+    })
 }
 
 /// What a listing with no telling heading is, from what most rows say.

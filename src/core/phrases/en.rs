@@ -23,6 +23,15 @@ pub static EN: Phrases = Phrases {
         "forget",
         "trash",
         "trash can",
+        // The same controls while the removal runs ("Revoking…"): the row
+        // is still listed, and must not be taken for gone in that moment.
+        "revoking",
+        "removing",
+        "deleting",
+        "terminating",
+        "disconnecting",
+        "signing out",
+        "logging out",
     ],
     everywhere_actions: &[
         "log out of all devices",

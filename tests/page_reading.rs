@@ -143,6 +143,25 @@ fn a_row_with_two_remove_controls_is_one_entry_with_both() {
 }
 
 #[test]
+fn a_time_written_into_the_label_is_split_off() {
+    let r = read_fixture("claude-code--time-in-label");
+    assert_eq!(r.entries.len(), 6);
+    for e in &r.entries {
+        let Record::Token { label, connected, .. } = &e.record else {
+            panic!("not a token: {e:?}")
+        };
+        assert_eq!(label, "Claude Code");
+        let connected = connected.as_ref().expect("the time is read");
+        assert!(
+            connected.raw.to_lowercase().starts_with("connected "),
+            "{}",
+            connected.raw
+        );
+        assert!(connected.interval.is_some());
+    }
+}
+
+#[test]
 fn field_names_are_not_labels() {
     // "Product" in a <dt>, or "Name:" before the value, names a field: the
     // label is the value, and "Connected" joins the time in the next cell.

@@ -3,7 +3,7 @@
 
 use super::controls::{Action, Controls};
 use crate::core::phrases::{Phrases, TimeRole};
-use crate::core::text::{find_str, fold, fold_phrase, phrase_of, split_str};
+use crate::core::text::{find_str, find_words, fold, fold_phrase, phrase_of, split_str};
 use crate::core::time::{parse_folded_time, parse_time, Clock, Interval, TimeObs};
 use crate::core::tree::Tree;
 
@@ -386,6 +386,17 @@ pub fn read_row(
         if names_field.contains(&node) || (named && k < pieces.len()) {
             continue;
         }
+        // A time written into the label's own text ("Claude Code -
+        // Connected 3 days ago", "Chrome (last active 5 min ago)"): split
+        // off, or the label would change with the clock, and the entry
+        // with it.
+        if let Some((head, t)) = embedded_time(piece, clock, phrases) {
+            out.times.push(t);
+            if !head.is_empty() {
+                out.labels.push((head.to_string(), node));
+            }
+            continue;
+        }
         out.labels.push((piece.to_string(), node));
     }
     join_split_phrases(tree, &mut out.labels);
@@ -437,6 +448,29 @@ fn join_split_phrases(tree: &Tree, labels: &mut Vec<(String, usize)>) {
         }
     }
     *labels = kept;
+}
+
+/// A time that starts with one of its leading words ("connected", "last
+/// active", …) after some other text in `piece`, and runs to its end: the
+/// text before it (without the separator) and the time.
+fn embedded_time<'a>(piece: &'a str, clock: &Clock, phrases: &Phrases) -> Option<(&'a str, TimeObs)> {
+    // ASCII lower-casing keeps byte offsets, so positions carry over.
+    let lower = piece.to_ascii_lowercase();
+    let mut at = usize::MAX;
+    for (p, _) in phrases.time.prefixes {
+        if let Some(i) = find_words(&lower, p, 1) {
+            at = at.min(i);
+        }
+    }
+    if at == usize::MAX {
+        return None;
+    }
+    let tail = piece[at..].trim_end_matches([')', ']']);
+    let t = parse_time(tail, clock, phrases).filter(|t| t.interval.is_some())?;
+    let head = piece[..at].trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '-' | '–' | '—' | ',' | ':' | ';' | '(' | '|' | '·' | '[')
+    });
+    Some((head, t))
 }
 
 fn is_bare_prefix(folded: &str, phrases: &Phrases) -> bool {

@@ -275,7 +275,9 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         let (kept, unkept) = if kind.is_some() || generic_ok {
             (kept, blank)
         } else {
-            (Vec::new(), kept.into_iter().chain(blank).collect())
+            let mut all = kept;
+            all.append(&mut blank);
+            (Vec::new(), all)
         };
         for ((_, c), _) in &unkept {
             if ctl.is_sign_out(*c, phrases) {
@@ -402,14 +404,16 @@ fn partial_listing(tree: &Tree, ctl: &Controls, parent: usize, rows: &[usize], p
     }
     // A "Show more" control after the listing, in the same container.
     let around = tree.parent(parent).unwrap_or(parent);
-    (tree.end(parent)..tree.end(around))
-        .chain(parent..tree.end(parent))
-        .find(|&i| {
-            ctl.action[i].is_some()
-                && !rows.iter().any(|&r| tree.contains(r, i))
-                && phrases.more_actions.iter().any(|p| starts_with_words(&ctl.name[i], p))
-        })
-        .map(|i| format!("it offers \"{}\"", preview(&accessible_name(tree, i), 40)))
+    let more = |i: usize| {
+        ctl.action[i].is_some()
+            && !rows.iter().any(|&r| tree.contains(r, i))
+            && phrases.more_actions.iter().any(|p| starts_with_words(&ctl.name[i], p))
+    };
+    // After the listing first, then inside it.
+    let i = (tree.end(parent)..tree.end(around))
+        .find(|&i| more(i))
+        .or_else(|| (parent..tree.end(parent)).find(|&i| more(i)))?;
+    Some(format!("it offers \"{}\"", preview(&accessible_name(tree, i), 40)))
 }
 
 /// A `<dd>` row's name is its term, the `<dt>` just before it ("Claude

@@ -32,12 +32,8 @@ pub fn plan(l: &Ledger, now: i64) -> Vec<Alarm> {
         if m.status() == Status::Verified {
             continue;
         }
-        let delays = s
-            .reminder_delays_ms
-            .iter()
-            .copied()
-            .chain(std::iter::once(s.watch_window_ms));
-        for (n, d) in delays.enumerate() {
+        let last = [s.watch_window_ms];
+        for (n, &d) in s.reminder_delays_ms.iter().chain(&last).enumerate() {
             let when = r.at_ms.saturating_add(d);
             if when > now {
                 out.push(Alarm {

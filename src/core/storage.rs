@@ -573,11 +573,11 @@ fn archive_writes<'a>(
     // Chunks that gained or lost an entry (archived entries only change by
     // leaving the archive), or all of them when rewriting everything.
     let mut changed: Vec<u64> = if rewrite_all {
-        chunks
-            .iter()
-            .map(|(c, _)| *c)
-            .chain(was_archived.keys().map(|id| chunk_of(id)))
-            .collect()
+        let mut all: Vec<u64> = chunks.iter().map(|(c, _)| *c).collect();
+        for id in was_archived.keys() {
+            all.push(chunk_of(id));
+        }
+        all
     } else {
         // The ids in one and not the other.
         let only = |a: &'_ HashMap<String, usize>, b: &HashMap<String, usize>| {

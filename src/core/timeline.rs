@@ -117,15 +117,17 @@ pub fn picture(l: &Ledger, start_ms: i64, end_ms: i64, filter: &Filter, max_lane
         crate::core::sort::sort_by(&mut out, |a, b| a.x.total_cmp(&b.x));
         out
     };
-    let mut revocations: Vec<f64> = l
+    let mut revocations: Vec<f64> = Vec::new();
+    let own = l
         .state
         .members
         .iter()
-        .filter_map(|m| m.revoke.as_ref().filter(|r| !r.everywhere).map(|r| r.at_ms))
-        .chain(l.state.log_outs.iter().copied())
-        .filter(|ms| in_window(*ms))
-        .map(x)
-        .collect();
+        .filter_map(|m| m.revoke.as_ref().filter(|r| !r.everywhere));
+    for ms in own.map(|r| r.at_ms).chain(l.state.log_outs.iter().copied()) {
+        if in_window(ms) {
+            revocations.push(x(ms));
+        }
+    }
     crate::core::sort::sort_by(&mut revocations, f64::total_cmp);
     revocations.dedup();
     let mut members: Vec<&crate::core::ledger::Member> = l

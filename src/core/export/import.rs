@@ -215,13 +215,14 @@ fn check(t: &Timeline) -> Result<(), String> {
 #[inline(never)]
 pub fn merge(l: &mut Ledger, t: &Timeline) -> Summary {
     let incoming: Vec<Event> = t.events.iter().map(|e| e.to_event()).collect();
-    let local = KeyIndex::new(
-        l.events
-            .iter()
-            .map(|e| e.hash.as_str())
-            .chain(l.state.imported.iter().map(String::as_str))
-            .collect(),
-    );
+    let mut known: Vec<&str> = Vec::with_capacity(l.events.len() + l.state.imported.len());
+    for e in &l.events {
+        known.push(&e.hash);
+    }
+    for h in &l.state.imported {
+        known.push(h);
+    }
+    let local = KeyIndex::new(known);
     let new: Vec<&Event> = incoming.iter().filter(|e| local.get(&e.hash).is_none()).collect();
     let already_present = incoming.len() - new.len();
     if new.is_empty() {

@@ -494,11 +494,14 @@ impl<'a> Parser<'a> {
                         let (ty, _, _) = civil_from_days(today);
                         let candidates =
                             [ty - 1, ty, ty + 1].map(|y| (d <= days_in_month(y, m)).then(|| days_from_civil(y, m, d)));
-                        let pick = if future {
-                            candidates.iter().flatten().copied().filter(|&x| x >= today).min()
-                        } else {
-                            candidates.iter().flatten().copied().filter(|&x| x <= today).max()
-                        };
+                        let mut pick = None;
+                        for x in candidates.into_iter().flatten() {
+                            let right_side = if future { x >= today } else { x <= today };
+                            let nearer = pick.is_none_or(|p| if future { x < p } else { x > p });
+                            if right_side && nearer {
+                                pick = Some(x);
+                            }
+                        }
                         pick?
                     }
                 }

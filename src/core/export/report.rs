@@ -3,7 +3,7 @@
 //! support agent who has never heard of revoke-watch. All page text is
 //! escaped for the format it lands in.
 
-use super::json::{EntryOut, Timeline};
+use super::json::{EntryOut, EvidenceOut, Timeline};
 use crate::core::lookup::KeyIndex;
 use crate::core::text::decimal;
 use crate::core::timeline::{Picture, LANE_HEIGHT, USAGE_HEIGHT};
@@ -67,23 +67,18 @@ fn time(utc: &str) -> String {
 
 fn collect(t: &Timeline) -> Section {
     let label = |e: &EntryOut| format!("{} “{}”", e.kind, e.label);
-    let flagged = t
-        .entries
-        .iter()
-        .flat_map(|e| {
-            e.flags.iter().map(move |f| {
-                (
-                    label(e),
-                    f.rule.clone(),
-                    time(&f.since.utc),
-                    f.evidence
-                        .iter()
-                        .map(|x| format!("{} — {}", time(&x.at.utc), x.what))
-                        .collect(),
-                )
-            })
-        })
-        .collect();
+    let evidence = |x: &EvidenceOut| format!("{} — {}", time(&x.at.utc), x.what);
+    let mut flagged = Vec::new();
+    for e in &t.entries {
+        for f in &e.flags {
+            flagged.push((
+                label(e),
+                f.rule.clone(),
+                time(&f.since.utc),
+                f.evidence.iter().map(evidence).collect(),
+            ));
+        }
+    }
     let revoked = t
         .entries
         .iter()
@@ -108,10 +103,13 @@ fn collect(t: &Timeline) -> Section {
             (
                 m.name.clone(),
                 format!("{}% used at {}", m.percent.text(), time(&m.observed_at.utc)),
-                m.flags
-                    .iter()
-                    .flat_map(|f| f.evidence.iter().map(|x| format!("{} — {}", time(&x.at.utc), x.what)))
-                    .collect(),
+                {
+                    let mut lines = Vec::new();
+                    for f in &m.flags {
+                        lines.extend(f.evidence.iter().map(evidence));
+                    }
+                    lines
+                },
             )
         })
         .collect();

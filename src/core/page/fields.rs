@@ -114,7 +114,10 @@ fn split_pieces(text: &str) -> Vec<&str> {
         if !pieces.iter().any(|p| find_str(p, sep).is_some()) {
             continue;
         }
-        pieces = pieces.iter().flat_map(|p| split_str(p, sep)).collect();
+        let whole = std::mem::take(&mut pieces);
+        for p in whole {
+            pieces.extend(split_str(p, sep));
+        }
     }
     pieces.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect()
 }

@@ -254,7 +254,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
         // hours.") is read part by part as well.
         // Plain loops: iterator chains collected here were 2 KB of wasm.
         let mut parts: Vec<&str> = Vec::new();
-        for t in tree.text(s).into_iter().flat_map(|t| t.split(['·', '•', '|', '—'])) {
+        for t in tree.text(s).unwrap_or("").split(['·', '•', '|', '—']) {
             parts.extend(sentences(t));
         }
         // "Current session: 45% used, resets in 3 hours" says everything

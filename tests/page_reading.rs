@@ -162,6 +162,16 @@ fn a_time_written_into_the_label_is_split_off() {
 }
 
 #[test]
+fn a_dialog_that_lists_rows_is_read_as_a_listing() {
+    let r = read_fixture("account--sessions-dialog");
+    assert_eq!(r.status, Recognition::Recognised);
+    let got: Vec<&str> = r.entries.iter().map(|e| e.label()).collect();
+    assert_eq!(got, ["Firefox on Windows", "Claude for iOS"]);
+    // Its "Log out" buttons are no dialog's go-ahead.
+    assert!(r.dialogs.is_empty(), "{:?}", r.dialogs);
+}
+
+#[test]
 fn field_names_are_not_labels() {
     // "Product" in a <dt>, or "Name:" before the value, names a field: the
     // label is the value, and "Connected" joins the time in the next cell.

@@ -106,12 +106,11 @@ pub fn classify(tree: &Tree, phrases: &Phrases) -> Controls {
     let n = tree.len();
     let mut action = vec![None; n];
     let mut name = vec![String::new(); n];
-    let dialog: Vec<bool> = (0..n).map(|i| is_dialog(tree, i)).collect();
+    let mut dialog: Vec<bool> = (0..n).map(|i| is_dialog(tree, i)).collect();
     let mut in_dialog = vec![false; n];
     let mut in_control = vec![false; n];
     for i in 0..n {
         let parent = tree.parent(i);
-        in_dialog[i] = dialog[i] || parent.is_some_and(|p| in_dialog[p]);
         let inside_control = parent.is_some_and(|p| in_control[p]);
         if is_control(tree, i) && !inside_control {
             in_control[i] = true;
@@ -135,6 +134,21 @@ pub fn classify(tree: &Tree, phrases: &Phrases) -> Controls {
         } else {
             in_control[i] = inside_control;
         }
+    }
+    // A dialog that lists rows, each with its own remove control ("Active
+    // sessions" in a modal, "Log out" per row), is page content, not a
+    // confirmation: its controls remove rows and confirm nothing.
+    for (i, is) in dialog.iter_mut().enumerate() {
+        if *is {
+            let removals = action[i..tree.end(i)]
+                .iter()
+                .filter(|a| **a == Some(Action::RowRemove))
+                .count();
+            *is = removals < 2;
+        }
+    }
+    for i in 0..n {
+        in_dialog[i] = dialog[i] || tree.parent(i).is_some_and(|p| in_dialog[p]);
     }
     Controls {
         action,

@@ -117,17 +117,37 @@
     sending = false;
   }
 
-  document.addEventListener('click', (event) => {
-    if (!event.isTrusted) return;
+  // The watched control an event went through, if any.
+  function watchedIn(event) {
     for (const node of event.composedPath()) {
       const click = node instanceof Element ? watched.get(node) : null;
-      if (!click) continue;
-      outbox.push({ message: { type: 'click', id: crypto.randomUUID(), url: location.href, click }, tries: 0 });
-      flush();
-      // Read the page again soon: a dialog may have opened or the row gone.
-      setTimeout(schedule, 300);
-      return;
+      if (click) return { node, click };
     }
+    return null;
+  }
+
+  function report(click) {
+    outbox.push({ message: { type: 'click', id: crypto.randomUUID(), url: location.href, click }, tries: 0 });
+    flush();
+    // Read the page again soon: a dialog may have opened or the row gone.
+    setTimeout(schedule, 300);
+  }
+
+  document.addEventListener('click', (event) => {
+    if (!event.isTrusted) return;
+    const hit = watchedIn(event);
+    if (hit) report(hit.click);
+  }, true);
+
+  // A control that is not a native button or link (`<div role="button">`)
+  // is worked from the keyboard by the page's own key handler: no click
+  // event follows, so Enter or Space on it is the user's click. (On a
+  // native button the browser sends the click itself, reported above.)
+  const NATIVE = new Set(['button', 'a', 'input', 'summary']);
+  document.addEventListener('keydown', (event) => {
+    if (!event.isTrusted || event.repeat || (event.key !== 'Enter' && event.key !== ' ')) return;
+    const hit = watchedIn(event);
+    if (hit && !NATIVE.has(hit.node.localName)) report(hit.click);
   }, true);
 
   let lastPath = location.pathname;

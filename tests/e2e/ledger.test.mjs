@@ -236,3 +236,22 @@ test('10: a row with two remove controls: a click on the second one revokes that
   assert.deepEqual(s.log_out_everywhere, before.log_out_everywhere, 'no sign-out everywhere recorded');
   await tab.close();
 });
+
+test('11: a revoke control worked from the keyboard is recorded once, a native button or not', async () => {
+  await reset();
+  const rows = (tag) => ['Keyboard token A', 'Keyboard token B'].map((n, i) => `<li><span>${n}</span><span>Connected ${i + 2} days ago</span>${
+    tag === 'div' ? '<div role="button" tabindex="0">Revoke</div>' : '<button>Revoke</button>'}</li>`).join('');
+  for (const tag of ['div', 'button']) {
+    const tab = await open(`<!doctype html><html lang="en"><body><main><h2>Authorization tokens</h2><ul>${rows(tag)}</ul></main></body></html>`);
+    await waitFor(async () => (await badgeCount(tab)) === 2, { what: '2 badges' });
+    const [first] = await badgeEntries(tab);
+    await tab.locator('li').first().getByRole('button', { name: 'Revoke' }).focus();
+    await tab.keyboard.press('Enter');
+    const s = await waitFor(async () => { const s = await state(); return entry(s, first)?.status === 'revoke-pending' && s; }, { what: `revoke-pending (${tag})` });
+    // Give a second report time to arrive, then count.
+    await new Promise((r) => setTimeout(r, 500));
+    const requested = entry(await state(), first).events.filter((e) => e.type === 'revoke_requested');
+    assert.equal(requested.length, 1, `${tag}: ${JSON.stringify(entry(s, first).events.map((e) => e.type))}`);
+    await tab.close();
+  }
+});

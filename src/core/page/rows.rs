@@ -167,7 +167,9 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
                     flat.push((p, flat_rows(tree, p, &anchors, &own_texts)));
                 }
                 let rows = flat.iter().find(|(q, _)| *q == p).and_then(|(_, r)| r.as_ref());
-                if let Some(&(first, end)) = rows.and_then(|r| r.iter().find(|&&(f, e)| f <= row && row < e)) {
+                // Rows are in page order: the last one starting at or before `row`.
+                let found = rows.and_then(|r| r.get(r.partition_point(|&(f, _)| f <= row).checked_sub(1)?));
+                if let Some(&(first, end)) = found.filter(|&&(_, e)| row < e) {
                     row = first;
                     row_end[first] = end;
                 }
@@ -185,6 +187,9 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
             None => {}
         }
     }
+    // `more_controls` is in row order already: controls are visited in page
+    // order, and a row never holds a control of a later row (rows do not
+    // overlap), so the lookups below can search it.
     let row_of: Vec<(usize, usize)> = row_of
         .iter()
         .enumerate()
@@ -290,10 +295,9 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         }
         for ((row, control), text) in kept {
             let mut entry = make_entry(tree, (row, row_end[row]), control, text, kind, section);
-            for &(r, c) in &more_controls {
-                if r == row {
-                    entry.more_controls.push(c as Handle);
-                }
+            let from = more_controls.partition_point(|&(r, _)| r < row);
+            for &(_, c) in more_controls[from..].iter().take_while(|&&(r, _)| r == row) {
+                entry.more_controls.push(c as Handle);
             }
             entries.push(entry);
         }

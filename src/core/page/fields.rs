@@ -3,7 +3,7 @@
 
 use super::controls::{Action, Controls};
 use crate::core::phrases::{Phrases, TimeRole};
-use crate::core::text::{find_str, find_words, fold, fold_phrase, phrase_of, split_str};
+use crate::core::text::{find_str, fold, fold_phrase, phrase_of, split_str, starts_with_words};
 use crate::core::time::{parse_folded_time, parse_time, Clock, Interval, TimeObs};
 use crate::core::tree::Tree;
 
@@ -393,7 +393,7 @@ pub fn read_row(
         // Connected 3 days ago", "Chrome (last active 5 min ago)"): split
         // off, or the label would change with the clock, and the entry
         // with it.
-        if let Some((head, t)) = embedded_time(piece, clock, phrases) {
+        if let Some((head, t)) = embedded_time(piece, &full, clock, phrases) {
             out.times.push(t);
             if !head.is_empty() {
                 out.labels.push((head.to_string(), node));
@@ -456,18 +456,30 @@ fn join_split_phrases(tree: &Tree, labels: &mut Vec<(String, usize)>) {
 /// A time that starts with one of its leading words ("connected", "last
 /// active", …) after some other text in `piece`, and runs to its end: the
 /// text before it (without the separator) and the time.
-fn embedded_time<'a>(piece: &'a str, clock: &Clock, phrases: &Phrases) -> Option<(&'a str, TimeObs)> {
-    // ASCII lower-casing keeps byte offsets, so positions carry over.
-    let lower = piece.to_ascii_lowercase();
-    let mut at = usize::MAX;
-    for (p, _) in phrases.time.prefixes {
-        if let Some(i) = find_words(&lower, p, 1) {
-            at = at.min(i);
-        }
-    }
-    if at == usize::MAX {
-        return None;
-    }
+fn embedded_time<'a>(piece: &'a str, folded: &str, clock: &Clock, phrases: &Phrases) -> Option<(&'a str, TimeObs)> {
+    // Positions found in the folded text carry over to `piece` when folding
+    // only lower-cased ASCII (the same length); otherwise lower-case a copy.
+    let copy;
+    let lower = if folded.len() == piece.len() && piece.is_ascii() {
+        folded
+    } else {
+        copy = piece.to_ascii_lowercase();
+        &copy
+    };
+    // The first word (after the first) that begins a time's leading word:
+    // one pass over word starts, each checked against the list by its
+    // first byte (this runs for every label piece of every row). An ASCII
+    // letter always starts a character, so `lower[i..]` is a valid slice.
+    let b = lower.as_bytes();
+    let at = (1..b.len()).find(|&i| {
+        !b[i - 1].is_ascii_alphanumeric()
+            && b[i].is_ascii_alphabetic()
+            && phrases
+                .time
+                .prefixes
+                .iter()
+                .any(|(p, _)| starts_with_words(&lower[i..], p))
+    })?;
     let tail = piece[at..].trim_end_matches([')', ']']);
     let t = parse_time(tail, clock, phrases).filter(|t| t.interval.is_some())?;
     let head = piece[..at].trim_end_matches(|c: char| {

@@ -426,12 +426,17 @@ fn term_of(tree: &Tree, row: usize) -> Option<(String, usize)> {
     if tree.tag(row) != Some("dd") {
         return None;
     }
-    let dt = tree
-        .children(tree.parent(row)?)
-        .take_while(|&c| c != row)
-        .filter(|&c| tree.tag(c).is_some())
-        .last()
-        .filter(|&c| tree.tag(c) == Some("dt"))?;
+    // The element just before the row (text between is skipped).
+    let mut before = None;
+    for c in tree.children(tree.parent(row)?) {
+        if c == row {
+            break;
+        }
+        if tree.tag(c).is_some() {
+            before = Some(c);
+        }
+    }
+    let dt = before.filter(|&c| tree.tag(c) == Some("dt"))?;
     let (node, _) = tree.texts_in(dt).next()?;
     Some((tree.joined_text(dt), node)).filter(|(t, _)| !t.trim().is_empty())
 }

@@ -172,6 +172,15 @@ fn a_dialog_that_lists_rows_is_read_as_a_listing() {
 }
 
 #[test]
+fn a_row_with_no_name_is_named_by_what_its_control_removes() {
+    let r = read_fixture("claude-code--named-by-control");
+    let got: Vec<&str> = r.entries.iter().map(|e| e.label()).collect();
+    assert_eq!(got, ["Claude Code", "Claude Desktop", "(no label)"]);
+    // The badge goes beside the button, never inside it.
+    assert!(r.entries.iter().all(|e| e.anchor != e.control));
+}
+
+#[test]
 fn field_names_are_not_labels() {
     // "Product" in a <dt>, or "Name:" before the value, names a field: the
     // label is the value, and "Connected" joins the time in the next cell.

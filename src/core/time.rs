@@ -630,12 +630,15 @@ pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
 fn parse_iso(s: &str, clock: &Clock) -> Option<(Interval, Precision)> {
     let b = s.as_bytes();
     let digits = |r: std::ops::Range<usize>| -> Option<i64> {
-        let part = b.get(r)?;
-        if part.iter().all(u8::is_ascii_digit) {
-            std::str::from_utf8(part).ok()?.parse().ok()
-        } else {
-            None
+        // At most 4 digits: no overflow.
+        let mut v = 0i64;
+        for &d in b.get(r)? {
+            if !d.is_ascii_digit() {
+                return None;
+            }
+            v = v * 10 + i64::from(d - b'0');
         }
+        Some(v)
     };
     // "2026-11-03", and the same order with slashes or dots ("2026/11/03"):
     // a four-digit year first leaves no doubt about the order.

@@ -698,5 +698,8 @@ pub fn write_int(out: &mut String, v: i64) {
             break;
         }
     }
-    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or("0"));
+    // ASCII digits: pushed as characters, without a UTF-8 check.
+    for &d in &digits[i..] {
+        out.push(char::from(d));
+    }
 }

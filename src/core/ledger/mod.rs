@@ -701,10 +701,14 @@ impl Ledger {
 
     /// A confirm dialog was answered (or, at the next reading, none was shown).
     fn resolve_pending(&mut self, tab: i64, confirmed: bool, page: &str, now: i64) {
-        let (mine, rest): (Vec<Pending>, Vec<Pending>) = std::mem::take(&mut self.state.pending)
-            .into_iter()
-            .partition(|p| p.tab == tab);
-        self.state.pending = rest;
+        let mut mine = Vec::new();
+        for p in std::mem::take(&mut self.state.pending) {
+            if p.tab == tab {
+                mine.push(p);
+            } else {
+                self.state.pending.push(p);
+            }
+        }
         for p in mine {
             match (p.entry, confirmed) {
                 (Some(entry), true) => self.record(now, Some(page), Body::RevokeConfirmed { entry }),

@@ -245,10 +245,11 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         let labelled = listing_label(tree, parent, phrases);
         let texts: Vec<RowText> = rows
             .iter()
-            .map(|&(r, _)| {
+            .map(|&(r, c)| {
                 let mut text = read_row(tree, ctl, r, row_end[r], phrases, clock, &mut times, &mut columns);
                 if text.labels.is_empty() {
-                    text.labels.extend(term_of(tree, r));
+                    let label = term_of(tree, r).or_else(|| named_by_control(tree, c, phrases));
+                    text.labels.extend(label);
                 }
                 text
             })
@@ -419,6 +420,49 @@ fn partial_listing(tree: &Tree, ctl: &Controls, parent: usize, rows: &[usize], p
         .or_else(|| (parent..tree.end(parent)).find(|&i| more(i)))?;
     Some(format!("it offers \"{}\"", preview(&accessible_name(tree, i), 40)))
 }
+
+/// What a row's remove control says it removes, when nothing else names
+/// the row: "Revoke Claude Code token" → "Claude Code" (the action's
+/// words, fillers and a trailing kind word dropped). The label and the
+/// control's node.
+fn named_by_control(tree: &Tree, control: usize, phrases: &Phrases) -> Option<(String, usize)> {
+    let name = accessible_name(tree, control);
+    let folded = fold(&name);
+    // The longest action the name starts with, in words.
+    let mut action = 0;
+    for p in phrases.row_actions {
+        if starts_with_words(&folded, p) {
+            action = action.max(p.bytes().filter(|&b| b == b' ').count() + 1);
+        }
+    }
+    if action == 0 {
+        return None;
+    }
+    let is = |w: &str, list: &[&str]| list.iter().any(|x| w.eq_ignore_ascii_case(x));
+    let mut rest = name.trim();
+    for _ in 0..action {
+        rest = rest.split_once(' ').map_or("", |(_, r)| r).trim_start();
+    }
+    while let Some((w, r)) = rest.split_once(' ') {
+        if !is(w, FILLERS) {
+            break;
+        }
+        rest = r.trim_start();
+    }
+    while let Some((r, w)) = rest.rsplit_once(' ') {
+        if !is(w, KIND_WORDS) {
+            break;
+        }
+        rest = r.trim_end();
+    }
+    // A lone kind word ("Revoke token") names nothing.
+    (!rest.is_empty() && !is(rest, KIND_WORDS)).then(|| (rest.to_string(), control))
+}
+
+/// Words around what a remove control names: "Revoke access for Claude
+/// Desktop", "Terminate the session".
+const FILLERS: &[&str] = &["access", "for", "to", "of", "the", "this", "from"];
+const KIND_WORDS: &[&str] = &["token", "session", "device", "access", "app", "connection"];
 
 /// A `<dd>` row's name is its term, the `<dt>` just before it ("Claude
 /// Code", then "Connected 3 days ago · Revoke"): the label and its node.

@@ -139,29 +139,26 @@ pub fn replace_str(hay: &str, from: &str, to: &str) -> String {
 
 /// True when `phrase` occurs in `hay` at word boundaries.
 pub fn contains_words(hay: &str, phrase: &str) -> bool {
-    find_words(hay, phrase, 0).is_some()
-}
-
-/// Where `phrase` first occurs in `hay` at word boundaries, at or after
-/// byte `from`.
-pub fn find_words(hay: &str, phrase: &str, from: usize) -> Option<usize> {
-    let mut start = from;
+    let mut start = 0;
     while start <= hay.len() && hay.is_char_boundary(start) {
-        let at = start + find_str(&hay[start..], phrase)?;
+        let Some(pos) = find_str(&hay[start..], phrase) else {
+            return false;
+        };
+        let at = start + pos;
         let before_ok = hay[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
         let after_ok = hay[at + phrase.len()..]
             .chars()
             .next()
             .is_none_or(|c| !c.is_alphanumeric());
         if before_ok && after_ok {
-            return Some(at);
+            return true;
         }
         start = at + phrase.len().max(1);
         while start < hay.len() && !hay.is_char_boundary(start) {
             start += 1;
         }
     }
-    None
+    false
 }
 
 /// Cuts `s` to at most `max` characters (not bytes), for previews.

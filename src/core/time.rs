@@ -444,6 +444,9 @@ impl<'a> Parser<'a> {
         let weekday = self.weekday();
         let start = self.i;
         let mut date: Option<(Option<i64>, u32, u32)> = None; // (year, month, day)
+                                                              // Month and day could be either way round ("12/11/2026": the
+                                                              // browser's locale wrote it, not the page's language).
+        let mut swappable = false;
         if let Some(m) = self.month() {
             let d = self.num(2)? as u32;
             self.eat_word(&["st", "nd", "rd", "th"]);
@@ -456,6 +459,14 @@ impl<'a> Parser<'a> {
                 self.eat_sym(',');
                 let y = self.year();
                 date = Some((y, m, d as u32));
+            } else if self.eat_sym('.') {
+                // "03.11.2026": dotted dates are day first wherever they are
+                // written. Without a year it could be a decimal.
+                let m = self.num(2)? as u32;
+                if !self.eat_sym('.') {
+                    return None;
+                }
+                date = Some((Some(self.year()?), m, d as u32));
             } else if self.eat_sym('/') {
                 let b = self.num(2)? as u32;
                 let y = if self.eat_sym('/') {
@@ -474,6 +485,7 @@ impl<'a> Parser<'a> {
                 let (m, d) = if self.w.month_first { (a, b) } else { (b, a) };
                 // A first number above 12 can only be a day.
                 let (m, d) = if m > 12 && d <= 12 { (d, m) } else { (m, d) };
+                swappable = m != d && d <= 12;
                 date = Some((y, m, d));
             } else {
                 self.i = start;
@@ -488,7 +500,18 @@ impl<'a> Parser<'a> {
                     return None;
                 }
                 match y {
-                    Some(y) => days_from_civil(y, m, d),
+                    // The locale's order unless that puts the date on the wrong
+                    // side of today and the other order does not.
+                    Some(y) => {
+                        let wrong = |x: i64| if future { x < today } else { x > today };
+                        let day = days_from_civil(y, m, d);
+                        let other = days_from_civil(y, d, m);
+                        if swappable && wrong(day) && !wrong(other) {
+                            other
+                        } else {
+                            day
+                        }
+                    }
                     None => {
                         // No year: the nearest such date on the right side of today.
                         let (ty, _, _) = civil_from_days(today);
@@ -834,6 +857,7 @@ mod tests {
             "2026/11/03",
             "2026.11.03",
             "11/03/2026",
+            "03.11.2026",
             "November 3rd, 2026",
             "Connected on Nov 3, 2026",
         ] {
@@ -862,6 +886,20 @@ mod tests {
         // A day above 12 in the first place can only be a day.
         let (i, _, _) = iv("25/10/2026", 0).unwrap();
         assert_eq!(i.earliest, utc(2026, 10, 25, 0, 0));
+        // Either order would do: month first, unless that puts a past time
+        // in the future (a day-first locale wrote it) or a reset in the past.
+        let (i, _, _) = iv("Connected 12/11/2026", 0).unwrap();
+        assert_eq!(i.earliest, utc(2026, 11, 12, 0, 0));
+        let (i, _, _) = iv("Connected 11/12/2026", 0).unwrap();
+        assert_eq!(i.earliest, utc(2026, 11, 12, 0, 0));
+        let (i, _, _) = iv("Connected 10/11/2026", 0).unwrap();
+        assert_eq!(i.earliest, utc(2026, 10, 11, 0, 0));
+        let (i, _, _) = iv("Resets 12/01/2026", 0).unwrap();
+        assert_eq!(i.earliest, utc(2026, 12, 1, 0, 0));
+        let (i, _, _) = iv("Resets 01/12/2026", 0).unwrap();
+        assert_eq!(i.earliest, utc(2026, 12, 1, 0, 0));
+        // A dotted date needs its year (else it could be a decimal).
+        assert!(iv("Connected 03.11", 0).is_none_or(|(_, p, _)| p != Precision::Day));
         // Exact instants only when the page gives a zone.
         let (i, p, _) = iv("2026-11-03T09:41:00Z", 0).unwrap();
         assert_eq!(

@@ -683,7 +683,12 @@ fn make_entry(
         Some(SectionKind::Tokens) => Record::Token {
             label,
             scopes: std::mem::take(&mut text.scopes),
-            connected: text.time_with(&[TimeRole::Connected, TimeRole::SignedIn, TimeRole::Unlabelled]),
+            connected: text.time_with(&[
+                TimeRole::Connected,
+                TimeRole::SignedIn,
+                TimeRole::Enrolled,
+                TimeRole::Unlabelled,
+            ]),
             last_used: text.time_with(&[TimeRole::LastActive]),
         },
         Some(SectionKind::Sessions) => {

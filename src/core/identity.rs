@@ -33,7 +33,7 @@ pub fn fingerprint(e: &Entry) -> String {
             let mut s: Vec<&str> = scopes.iter().map(String::as_str).collect();
             crate::core::sort::sort(&mut s);
             s.dedup();
-            add(&s.join(" "));
+            add(&crate::core::text::join(&s, " "));
         }
         Record::Session { label, location, .. } => {
             add(label);

@@ -408,8 +408,12 @@ pub fn attach_archive(l: &mut Ledger, items: &Items) -> Result<(), LoadError> {
     if l.residence.archive.is_none() {
         return Ok(());
     }
-    let chunks = present_chunks(items, l)
-        .ok_or_else(|| LoadError::Corrupt(format!("{} is missing", archive_keys(l).join(", "))))?;
+    let chunks = present_chunks(items, l).ok_or_else(|| {
+        LoadError::Corrupt(format!(
+            "{} is missing",
+            crate::core::text::join_each(&archive_keys(l), ", ", str::to_string)
+        ))
+    })?;
     attach_chunks(l, items, &chunks)
 }
 

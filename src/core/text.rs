@@ -120,6 +120,31 @@ pub fn find_str(hay: &str, needle: &str) -> Option<usize> {
     (0..=h.len().checked_sub(n.len())?).find(|&i| h[i] == first && &h[i..i + n.len()] == n)
 }
 
+/// `parts` with `sep` between them: a plain loop, where std's `join` is
+/// instantiated per item type (1 KB each in the wasm module).
+pub fn join(parts: &[&str], sep: &str) -> String {
+    let mut out = String::new();
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(p);
+    }
+    out
+}
+
+/// `parts`, each passed through `each`, with `sep` between them.
+pub fn join_each(parts: &[String], sep: &str, each: fn(&str) -> String) -> String {
+    let mut out = String::new();
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(&each(p));
+    }
+    out
+}
+
 /// `hay` cut at every `sep` (not empty).
 pub fn split_str<'a>(hay: &'a str, sep: &str) -> Vec<&'a str> {
     let mut out = Vec::new();
@@ -134,7 +159,7 @@ pub fn split_str<'a>(hay: &'a str, sep: &str) -> Vec<&'a str> {
 
 /// `hay` with every `from` (not empty) replaced by `to`.
 pub fn replace_str(hay: &str, from: &str, to: &str) -> String {
-    split_str(hay, from).join(to)
+    join(&split_str(hay, from), to)
 }
 
 /// True when `phrase` occurs in `hay` at word boundaries.
@@ -233,6 +258,11 @@ mod tests {
                 if !n.is_empty() {
                     assert_eq!(split_str(h, n), h.split(n).collect::<Vec<_>>(), "{h:?} {n:?}");
                     assert_eq!(replace_str(h, n, "<>"), h.replace(n, "<>"), "{h:?} {n:?}");
+                    let parts = split_str(h, n);
+                    assert_eq!(join(&parts, n), parts.join(n), "{h:?} {n:?}");
+                    let owned: Vec<String> = parts.iter().map(|p| p.to_string()).collect();
+                    let upper = join_each(&owned, n, str::to_uppercase);
+                    assert_eq!(upper, h.to_uppercase().replace(&n.to_uppercase(), n), "{h:?} {n:?}");
                 }
             }
         }

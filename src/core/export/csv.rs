@@ -5,6 +5,7 @@
 use super::json::{EntryOut, EventOut, Timeline};
 use crate::core::ledger::events::Body;
 use crate::core::lookup::KeyIndex;
+use crate::core::text::{join, join_each};
 
 pub const COLUMNS: &[&str] = &[
     "seq", "time_utc", "time_ms", "page", "type", "entry", "kind", "label", "detail", "rule", "meter", "percent",
@@ -51,11 +52,14 @@ fn row(e: &EventOut, entries: &[EntryOut], ids: &KeyIndex) -> Vec<String> {
         } => {
             rule = r.name().to_string();
             meter = m.clone().unwrap_or_default();
-            evidence = ev
-                .iter()
-                .map(|x| format!("{}: {}", super::rfc3339(x.at_ms), x.what))
-                .collect::<Vec<_>>()
-                .join(" | ");
+            for (i, x) in ev.iter().enumerate() {
+                if i > 0 {
+                    evidence.push_str(" | ");
+                }
+                evidence.push_str(&super::rfc3339(x.at_ms));
+                evidence.push_str(": ");
+                evidence.push_str(&x.what);
+            }
         }
         Body::FlagCleared { meter: m, rule: r, .. } => {
             rule = r.name().to_string();
@@ -92,11 +96,10 @@ fn row(e: &EventOut, entries: &[EntryOut], ids: &KeyIndex) -> Vec<String> {
 pub fn to_string(t: &Timeline) -> String {
     let ids = KeyIndex::new(t.entries.iter().map(|e| e.id.as_str()).collect());
     let mut out = String::new();
-    out.push_str(&COLUMNS.join(","));
+    out.push_str(&join(&COLUMNS, ","));
     out.push_str("\r\n");
     for e in &t.events {
-        let cells: Vec<String> = row(e, &t.entries, &ids).iter().map(|c| cell(c)).collect();
-        out.push_str(&cells.join(","));
+        out.push_str(&join_each(&row(e, &t.entries, &ids), ",", cell));
         out.push_str("\r\n");
     }
     out

@@ -5,7 +5,7 @@
 
 use super::json::{EntryOut, EvidenceOut, Timeline};
 use crate::core::lookup::KeyIndex;
-use crate::core::text::decimal;
+use crate::core::text::{decimal, join_each};
 use crate::core::timeline::{Picture, LANE_HEIGHT, USAGE_HEIGHT};
 use std::fmt::Write;
 
@@ -236,7 +236,7 @@ pub fn svg(p: &Picture, entries: &[EntryOut], ids: &KeyIndex) -> String {
         let _ = write!(
             s,
             r##"<polyline points="{}" fill="none" stroke="#7c3aed" stroke-width="2"><title>{}</title></polyline>"##,
-            pts.join(" "),
+            join_each(&pts, " ", str::to_string),
             html_escape(&u.name)
         );
     }
@@ -265,7 +265,7 @@ pub fn html(t: &Timeline, p: &Picture) -> String {
                 e(who),
                 e(rule),
                 e(since),
-                ev.iter().map(|x| e(x)).collect::<Vec<_>>().join("<br>")
+                join_each(ev, "<br>", e)
             );
         }
         s.push_str("</table>\n");
@@ -297,7 +297,7 @@ pub fn html(t: &Timeline, p: &Picture) -> String {
                 "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
                 e(name),
                 e(last),
-                ev.iter().map(|x| e(x)).collect::<Vec<_>>().join("<br>")
+                join_each(ev, "<br>", e)
             );
         }
         s.push_str("</table>\n");
@@ -345,7 +345,7 @@ pub fn markdown(t: &Timeline) -> String {
                 m(who),
                 m(rule),
                 m(since),
-                ev.iter().map(|x| m(x)).collect::<Vec<_>>().join("<br>")
+                join_each(ev, "<br>", m)
             );
         }
         s.push('\n');
@@ -359,7 +359,7 @@ pub fn markdown(t: &Timeline) -> String {
             "| Entry | Revoked | Status | No longer listed | Verified |\n| --- | --- | --- | --- | --- |"
         );
         for r in &sec.revoked {
-            let _ = writeln!(s, "| {} |", r.iter().map(|c| m(c)).collect::<Vec<_>>().join(" | "));
+            let _ = writeln!(s, "| {} |", join_each(r, " | ", m));
         }
         s.push('\n');
     }

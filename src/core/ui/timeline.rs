@@ -140,7 +140,7 @@ fn picture_view(p: &Picture, tz: i32) -> El {
             .collect();
         s = s.child(
             svg("polyline")
-                .attr("points", pts.join(" "))
+                .attr("points", crate::core::text::join_each(&pts, " ", str::to_string))
                 .attr("class", "usage")
                 .child(svg("title").text(u.name.clone())),
         );

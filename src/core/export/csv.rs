@@ -96,7 +96,7 @@ fn row(e: &EventOut, entries: &[EntryOut], ids: &KeyIndex) -> Vec<String> {
 pub fn to_string(t: &Timeline) -> String {
     let ids = KeyIndex::new(t.entries.iter().map(|e| e.id.as_str()).collect());
     let mut out = String::new();
-    out.push_str(&join(&COLUMNS, ","));
+    out.push_str(&join(COLUMNS, ","));
     out.push_str("\r\n");
     for e in &t.events {
         out.push_str(&join_each(&row(e, &t.entries, &ids), ",", cell));

@@ -96,16 +96,19 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
     let is_anchor =
         |i: usize| ctl.action[i] == Some(Action::RowRemove) && !ctl.in_dialog[i] && !in_chrome[i] && !in_loose_menu[i];
     let is_everywhere = |i: usize| ctl.action[i] == Some(Action::Everywhere) && !ctl.in_dialog[i];
-    let heading: Vec<bool> = (0..n).map(|i| is_heading(tree, i)).collect();
-    let heading_kind: Vec<Option<SectionKind>> = (0..n)
-        .map(|i| {
-            if heading[i] {
-                section_kind(&tree.joined_text(i), phrases)
-            } else {
-                None
-            }
-        })
-        .collect();
+    // Plain loops, here and below: each collected iterator chain is its own
+    // copy of std's collecting code in the wasm module.
+    let mut heading = Vec::with_capacity(n);
+    let mut heading_kind: Vec<Option<SectionKind>> = Vec::with_capacity(n);
+    for i in 0..n {
+        let h = is_heading(tree, i);
+        heading.push(h);
+        heading_kind.push(if h {
+            section_kind(&tree.joined_text(i), phrases)
+        } else {
+            None
+        });
+    }
     let is_section_heading = |i: usize| heading_kind[i].is_some() || matches!(tree.tag(i), Some("h1" | "h2"));
 
     // Subtree counts in one reverse pass (children follow parents).
@@ -151,7 +154,10 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
     let mut more_controls: Vec<(usize, usize)> = Vec::new();
     // Where each row ends: its subtree's end, or for a row drawn without an
     // element of its own, the end of its last cell.
-    let mut row_end: Vec<usize> = (0..n).map(|i| tree.end(i)).collect();
+    let mut row_end = Vec::with_capacity(n);
+    for i in 0..n {
+        row_end.push(tree.end(i));
+    }
     // Parents already tried as flat grids, and the rows they gave.
     let mut flat: Vec<(usize, Option<Vec<Span>>)> = Vec::new();
     for a in (0..n).filter(|&i| is_anchor(i)) {
@@ -190,11 +196,13 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
     // `more_controls` is in row order already: controls are visited in page
     // order, and a row never holds a control of a later row (rows do not
     // overlap), so the lookups below can search it.
-    let row_of: Vec<(usize, usize)> = row_of
-        .iter()
-        .enumerate()
-        .filter_map(|(r, c)| c.map(|c| (r, c)))
-        .collect();
+    let mut rows_found: Vec<(usize, usize)> = Vec::new();
+    for (r, c) in row_of.iter().enumerate() {
+        if let Some(c) = c {
+            rows_found.push((r, *c));
+        }
+    }
+    let row_of = rows_found;
 
     // Headings outside rows, and the nearest one before each node.
     let mut in_row = vec![false; n];
@@ -219,10 +227,10 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
     }
 
     // Group rows by parent into listings, in page order.
-    let mut by_parent: Vec<(usize, usize, usize)> = row_of
-        .iter()
-        .map(|&(row, control)| (tree.parent(row).unwrap_or(row), row, control))
-        .collect();
+    let mut by_parent: Vec<(usize, usize, usize)> = Vec::with_capacity(row_of.len());
+    for &(row, control) in &row_of {
+        by_parent.push((tree.parent(row).unwrap_or(row), row, control));
+    }
     // Stable: rows stay in page order within their listing.
     crate::core::sort::sort_by_key(&mut by_parent, |&(parent, _, _)| parent);
     let mut listings: Vec<(usize, Vec<(usize, usize)>)> = Vec::new();
@@ -308,14 +316,14 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         e.ordinal = i as u32;
     }
 
-    let mut log_out_controls: Vec<LogOutControl> = (0..n)
-        .filter(|&i| is_everywhere(i))
-        .map(|i| LogOutControl {
+    let mut log_out_controls: Vec<LogOutControl> = Vec::new();
+    for i in (0..n).filter(|&i| is_everywhere(i)) {
+        log_out_controls.push(LogOutControl {
             control: i as Handle,
             label: preview(&accessible_name(tree, i), 120),
             explicit: true,
-        })
-        .collect();
+        });
+    }
     if page == PageKind::Account {
         for c in unclaimed_sign_outs {
             // A bare "Log out" under a heading that says "Log out of all devices".
@@ -547,10 +555,10 @@ fn flat_rows(tree: &Tree, parent: usize, anchors: &[u32], own_texts: &[u32]) -> 
     {
         return None;
     }
-    let rows: Vec<Span> = closing
-        .iter()
-        .map(|&k| (children[k + 1 - width], tree.end(children[k])))
-        .collect();
+    let mut rows: Vec<Span> = Vec::with_capacity(closing.len());
+    for &k in &closing {
+        rows.push((children[k + 1 - width], tree.end(children[k])));
+    }
     let has_text = |&(first, end): &(usize, usize)| (first..end).any(|i| tree.text(i).is_some() && own_texts[i] > 0);
     rows.iter().all(has_text).then_some(rows)
 }
@@ -738,7 +746,12 @@ fn make_entry(
         anchor: anchor as Handle,
         page_id,
         section: section.map(|s| preview(s, 120)),
-        extra: extra.into_iter().map(|e| preview(&e, 200)).collect(),
+        extra: {
+            for e in &mut extra {
+                *e = preview(e, 200);
+            }
+            extra
+        },
         fingerprint: String::new(),
     };
     entry.fingerprint = crate::core::identity::fingerprint(&entry);

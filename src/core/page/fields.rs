@@ -119,7 +119,14 @@ fn split_pieces(text: &str) -> Vec<&str> {
             pieces.extend(split_str(p, sep));
         }
     }
-    pieces.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect()
+    let mut out = Vec::with_capacity(pieces.len());
+    for p in pieces {
+        let p = p.trim();
+        if !p.is_empty() {
+            out.push(p);
+        }
+    }
+    out
 }
 
 /// Time phrases already parsed in one reading. Rows repeat the same phrase
@@ -142,7 +149,7 @@ impl TimeMemo {
     fn parse(&mut self, raw: &str, folded: &str, clock: &Clock, phrases: &Phrases) -> Option<TimeObs> {
         // The table is made on first use: most pages have no rows.
         if self.slots.is_empty() {
-            self.slots = (0..Self::SLOTS).map(|_| None).collect();
+            self.slots.resize_with(Self::SLOTS, || None);
         }
         let slot = (crate::core::identity::fnv1a64(raw.as_bytes()) % Self::SLOTS as u64) as usize;
         if let Some((text, found)) = &self.slots[slot] {

@@ -135,25 +135,26 @@ fn progress_percent(tree: &Tree, i: usize) -> Option<Decimal> {
 
 pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Vec<Meter> {
     let n = tree.len();
-    let mut sources: Vec<(usize, Decimal)> = (0..n)
-        .filter(|&j| !ctl.in_dialog[j])
-        .filter_map(|j| {
-            tree.text(j)
-                .and_then(|t| percent_used(t, phrases).or_else(|| split_percent(tree, j, t, phrases)))
-                .map(|p| (j, p))
-        })
-        .collect();
-    if sources.is_empty() {
-        sources = (0..n)
-            .filter_map(|i| progress_percent(tree, i).map(|p| (i, p)))
-            .collect();
-    }
-    // Last: percentages standing alone ("45%"), on the usage page only.
-    if sources.is_empty() {
-        sources = (0..n)
-            .filter(|&j| !ctl.in_dialog[j])
-            .filter_map(|j| tree.text(j).and_then(bare_percent).map(|p| (j, p)))
-            .collect();
+    // Where percentages are said: in words first, then progress bars, then
+    // percentages standing alone ("45%"). One loop per source, not three
+    // collected chains (their copies of std's collecting code cost wasm).
+    let mut sources: Vec<(usize, Decimal)> = Vec::new();
+    for source in 0..3 {
+        for j in 0..n {
+            let p = match (source, tree.text(j)) {
+                (1, _) => progress_percent(tree, j),
+                _ if ctl.in_dialog[j] => None,
+                (0, Some(t)) => percent_used(t, phrases).or_else(|| split_percent(tree, j, t, phrases)),
+                (2, Some(t)) => bare_percent(t),
+                _ => None,
+            };
+            if let Some(p) = p {
+                sources.push((j, p));
+            }
+        }
+        if !sources.is_empty() {
+            break;
+        }
     }
     let mut is_source = vec![false; n];
     for &(j, _) in &sources {

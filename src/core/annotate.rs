@@ -8,6 +8,7 @@ use crate::core::ledger::Ledger;
 use crate::core::lookup::KeyIndex;
 use crate::core::page::{PageKind, PageReading, Recognition};
 use crate::core::text::preview;
+use crate::core::vecs;
 
 /// One badge to draw.
 #[derive(Debug, Clone, PartialEq)]
@@ -133,7 +134,7 @@ crate::json_struct!(both TabSummary { watched: req, page: req, recognised: req, 
 /// (no ledger: the stored ledger is unreadable and rows are only "Watching").
 #[inline(never)]
 pub fn annotate(reading: &PageReading, ids: &[String], ledger: Option<&Ledger>, now: i64, tz: i32) -> Vec<Annotation> {
-    let alike = KeyIndex::new(reading.entries.iter().map(|e| e.fingerprint.as_str()).collect());
+    let alike = KeyIndex::new(vecs::map(&reading.entries, |e| e.fingerprint.as_str()));
     reading
         .entries
         .iter()
@@ -173,16 +174,12 @@ pub fn annotate(reading: &PageReading, ids: &[String], ledger: Option<&Ledger>, 
 
 /// Log-out and dialog controls whose clicks the ledger needs.
 pub fn watched_controls(reading: &PageReading) -> Vec<WatchedControl> {
-    let mut out: Vec<WatchedControl> = reading
-        .log_out_controls
-        .iter()
-        .map(|c| WatchedControl {
-            node: c.control,
-            action: "log_out_everywhere",
-            label: Some(preview(&c.label, 120)),
-            explicit: Some(c.explicit),
-        })
-        .collect();
+    let mut out: Vec<WatchedControl> = vecs::map(&reading.log_out_controls, |c| WatchedControl {
+        node: c.control,
+        action: "log_out_everywhere",
+        label: Some(preview(&c.label, 120)),
+        explicit: Some(c.explicit),
+    });
     for d in &reading.dialogs {
         if let Some(n) = d.confirm {
             out.push(WatchedControl {

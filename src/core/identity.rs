@@ -5,6 +5,7 @@
 
 use crate::core::page::{Entry, Record};
 use crate::core::text::fold_into;
+use crate::core::vecs;
 use std::collections::HashMap;
 
 /// FNV-1a, 64 bit: stable across builds and platforms, no dependency.
@@ -30,7 +31,7 @@ pub fn fingerprint(e: &Entry) -> String {
     match &e.record {
         Record::Token { label, scopes, .. } => {
             add(label);
-            let mut s: Vec<&str> = scopes.iter().map(String::as_str).collect();
+            let mut s: Vec<&str> = vecs::map(scopes, String::as_str);
             crate::core::sort::sort(&mut s);
             s.dedup();
             add(&crate::core::text::join(&s, " "));
@@ -65,15 +66,12 @@ fn hex16(v: u64) -> String {
 pub fn entry_ids(entries: &[Entry]) -> Vec<String> {
     // `usize` counts, as the ledger's index maps: one map type less in the wasm.
     let mut seen: HashMap<String, usize> = HashMap::new();
-    entries
-        .iter()
-        .map(|e| {
-            let fp = fingerprint(e);
-            let n = seen.entry(fp.clone()).or_insert(0);
-            *n += 1;
-            format!("{}-{}-{}", e.kind_tag().name(), fp, n)
-        })
-        .collect()
+    vecs::map(entries, |e| {
+        let fp = fingerprint(e);
+        let n = seen.entry(fp.clone()).or_insert(0);
+        *n += 1;
+        format!("{}-{}-{}", e.kind_tag().name(), fp, n)
+    })
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ pub mod time;
 pub mod timeline;
 pub mod tree;
 pub mod ui;
+pub mod vecs;
 pub mod worker;
 
 /// The product version, shown in the popup and carried in every answer.

@@ -24,6 +24,7 @@
 use crate::core::json::{self, ToJson};
 use crate::core::ledger::events::Event;
 use crate::core::ledger::{chain, ArchiveSummary, Ledger, Member, Settings, State};
+use crate::core::vecs;
 use std::collections::HashMap;
 
 /// Stored items: key → JSON text.
@@ -388,7 +389,7 @@ pub fn archive_keys(l: &Ledger) -> Vec<String> {
     l.residence
         .archive
         .as_ref()
-        .map(|a| a.chunks.iter().map(|c| archive_key(*c)).collect())
+        .map(|a| vecs::map(&a.chunks, |c| archive_key(*c)))
         .unwrap_or_default()
 }
 
@@ -577,7 +578,7 @@ fn archive_writes<'a>(
     // Chunks that gained or lost an entry (archived entries only change by
     // leaving the archive), or all of them when rewriting everything.
     let mut changed: Vec<u64> = if rewrite_all {
-        let mut all: Vec<u64> = chunks.iter().map(|(c, _)| *c).collect();
+        let mut all: Vec<u64> = vecs::map(&chunks, |(c, _)| *c);
         for id in was_archived.keys() {
             all.push(chunk_of(id));
         }
@@ -603,7 +604,7 @@ fn archive_writes<'a>(
             .map_or(&[][..], |(_, m)| m.as_slice());
         out.insert(archive_key(*c), text(members));
     }
-    summary.chunks = chunks.iter().map(|(c, _)| *c).collect();
+    summary.chunks = vecs::map(&chunks, |(c, _)| *c);
     crate::core::sort::sort(&mut summary.chunks);
     let kept = members.iter().filter(|m| !archivable(m)).collect();
     (kept, (summary.members > 0).then_some(summary), now_archived)

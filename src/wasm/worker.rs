@@ -10,6 +10,7 @@
 use super::chrome::{self, text_of};
 use crate::core::messages::{authorise, parse_request, permitted, Request, Sender};
 use crate::core::storage::{self, Items, LoadError, Plan};
+use crate::core::vecs;
 use crate::core::worker::{answer, needs, settle, tab_key, tab_state_answer, take_writes, Store};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -140,7 +141,7 @@ async fn dispatch(message: &str, sender: JsValue, respond: &js_sys::Function) ->
         LAST.with(|l| *l.borrow_mut() = LastSet::default());
     }
     if let Some(alarms) = &outcome.alarms {
-        let list: Vec<(String, i64)> = alarms.iter().map(|a| (a.name.clone(), a.when_ms)).collect();
+        let list: Vec<(String, i64)> = vecs::map(&alarms, |a| (a.name.clone(), a.when_ms));
         if LAST.with(|l| l.borrow().alarms.as_ref() != Some(&list)) {
             // Reminders are a convenience: failing to set them must not fail the request.
             let set = chrome::set_alarms(&list).await.is_ok();

@@ -6,6 +6,7 @@ use super::json::{EntryOut, EventOut, Timeline};
 use crate::core::ledger::events::Body;
 use crate::core::lookup::KeyIndex;
 use crate::core::text::{join, join_each};
+use crate::core::vecs;
 
 pub const COLUMNS: &[&str] = &[
     "seq", "time_utc", "time_ms", "page", "type", "entry", "kind", "label", "detail", "rule", "meter", "percent",
@@ -94,7 +95,7 @@ fn row(e: &EventOut, entries: &[EntryOut], ids: &KeyIndex) -> Vec<String> {
 
 /// The CSV of an exported timeline (redacted or not, as it was made).
 pub fn to_string(t: &Timeline) -> String {
-    let ids = KeyIndex::new(t.entries.iter().map(|e| e.id.as_str()).collect());
+    let ids = KeyIndex::new(vecs::map(&t.entries, |e| e.id.as_str()));
     let mut out = String::new();
     out.push_str(&join(COLUMNS, ","));
     out.push_str("\r\n");

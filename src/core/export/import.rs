@@ -8,6 +8,7 @@ use crate::core::ledger::chain;
 use crate::core::ledger::events::{Body, Event};
 use crate::core::ledger::Ledger;
 use crate::core::lookup::KeyIndex;
+use crate::core::vecs;
 use std::collections::HashMap;
 
 /// Largest file accepted (bytes): under the 64 MB a Chromium extension
@@ -142,7 +143,7 @@ fn check(t: &Timeline) -> Result<(), String> {
             t.events.len()
         ));
     }
-    let events: Vec<Event> = t.events.iter().map(|e| e.to_event()).collect();
+    let events: Vec<Event> = vecs::map(&t.events, |e| e.to_event());
     chain::verify(&events).map_err(|b| b.to_string())?;
     if chain::head(&events) != t.integrity.head {
         return Err("the integrity head does not match the last event's hash".into());
@@ -214,7 +215,7 @@ fn check(t: &Timeline) -> Result<(), String> {
 /// hashes remembered so the same file adds nothing the second time.
 #[inline(never)]
 pub fn merge(l: &mut Ledger, t: &Timeline) -> Summary {
-    let incoming: Vec<Event> = t.events.iter().map(|e| e.to_event()).collect();
+    let incoming: Vec<Event> = vecs::map(&t.events, |e| e.to_event());
     let mut known: Vec<&str> = Vec::with_capacity(l.events.len() + l.state.imported.len());
     for e in &l.events {
         known.push(&e.hash);
@@ -256,7 +257,7 @@ pub fn merge(l: &mut Ledger, t: &Timeline) -> Summary {
     // table type, `HashMap<String, usize>`).
     let mut rename: HashMap<String, usize> = HashMap::new();
     let mut renamed: Vec<String> = Vec::new();
-    let originals: Vec<String> = new.iter().map(|e| e.hash.clone()).collect();
+    let originals: Vec<String> = vecs::map(&new, |e| e.hash.clone());
     for e in new {
         let mut body = e.body.clone();
         if let Body::Seen { entry, .. } = &body {

@@ -8,6 +8,7 @@ use crate::core::ledger::chain;
 use crate::core::ledger::events::{Body, Event, Evidence};
 use crate::core::ledger::{Ledger, Member, Settings};
 use crate::core::time::Interval;
+use crate::core::vecs::map;
 
 pub const SCHEMA_NAME: &str = "revoke-watch.timeline";
 pub const VERSION: u32 = 1;
@@ -200,14 +201,11 @@ crate::json_struct!(both Timeline {
 });
 
 fn flags_out(flags: &[crate::core::ledger::Flag], r: &mut Option<Redactor>) -> Vec<FlagOut> {
-    flags
-        .iter()
-        .map(|f| FlagOut {
-            rule: f.rule.name().to_string(),
-            since: Instant::of(f.since_ms),
-            evidence: f.evidence.iter().map(|e| evidence_out(e, r)).collect(),
-        })
-        .collect()
+    map(flags, |f| FlagOut {
+        rule: f.rule.name().to_string(),
+        since: Instant::of(f.since_ms),
+        evidence: map(&f.evidence, |e| evidence_out(e, r)),
+    })
 }
 
 fn evidence_out(e: &Evidence, r: &mut Option<Redactor>) -> EvidenceOut {
@@ -278,34 +276,25 @@ pub fn timeline(l: &Ledger, now: i64, redact: bool) -> Timeline {
             }
         }
     }
-    let entries = l.state.members.iter().map(|m| entry_out(m, &mut r)).collect();
-    let meters = l
-        .state
-        .meters
-        .iter()
-        .map(|m| MeterOut {
-            name: m.name.clone(),
-            percent: m.percent,
-            resets: m.resets.map(Span::of),
-            observed_at: Instant::of(m.observed_at_ms),
-            flags: flags_out(&m.flags, &mut r),
-        })
-        .collect();
-    let events = l
-        .events
-        .iter()
-        .map(|e| EventOut {
-            seq: e.seq,
-            at: rfc3339(e.at_ms),
-            at_ms: e.at_ms,
-            page: e.page.clone(),
-            body: match &mut r {
-                Some(r) => redact_body(&e.body, r),
-                None => e.body.clone(),
-            },
-            hash: e.hash.clone(),
-        })
-        .collect();
+    let entries = map(&l.state.members, |m| entry_out(m, &mut r));
+    let meters = map(&l.state.meters, |m| MeterOut {
+        name: m.name.clone(),
+        percent: m.percent,
+        resets: m.resets.map(Span::of),
+        observed_at: Instant::of(m.observed_at_ms),
+        flags: flags_out(&m.flags, &mut r),
+    });
+    let events = map(&l.events, |e| EventOut {
+        seq: e.seq,
+        at: rfc3339(e.at_ms),
+        at_ms: e.at_ms,
+        page: e.page.clone(),
+        body: match &mut r {
+            Some(r) => redact_body(&e.body, r),
+            None => e.body.clone(),
+        },
+        hash: e.hash.clone(),
+    });
     Timeline {
         schema: SCHEMA_NAME.into(),
         version: VERSION,

@@ -5,6 +5,7 @@
 use super::json::{EventOut, Timeline};
 use crate::core::ledger::events::Body;
 use crate::core::lookup::KeyIndex;
+use crate::core::vecs;
 
 /// OCSF schema version the lines follow.
 pub const OCSF_VERSION: &str = "1.1.0";
@@ -96,7 +97,7 @@ crate::json_struct!(write Subject<'a> { name: req, kind as "type": req, uid: req
 crate::json_struct!(write Unmapped<'a> { revoke_watch: req });
 
 pub fn to_string(t: &Timeline) -> String {
-    let ids = KeyIndex::new(t.entries.iter().map(|e| e.id.as_str()).collect());
+    let ids = KeyIndex::new(vecs::map(&t.entries, |e| e.id.as_str()));
     let mut out = String::new();
     for e in &t.events {
         let entry = e.body.entry();

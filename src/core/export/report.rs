@@ -7,6 +7,7 @@ use super::json::{EntryOut, EvidenceOut, Timeline};
 use crate::core::lookup::KeyIndex;
 use crate::core::text::{decimal, join_each};
 use crate::core::timeline::{Picture, LANE_HEIGHT, USAGE_HEIGHT};
+use crate::core::vecs;
 use std::fmt::Write;
 
 /// Escapes text for HTML element content and quoted attributes.
@@ -75,7 +76,7 @@ fn collect(t: &Timeline) -> Section {
                 label(e),
                 f.rule.clone(),
                 time(&f.since.utc),
-                f.evidence.iter().map(evidence).collect(),
+                vecs::map(&f.evidence, evidence),
             ));
         }
     }
@@ -232,7 +233,7 @@ pub fn svg(p: &Picture, entries: &[EntryOut], ids: &KeyIndex) -> String {
         );
     }
     for u in &p.usage {
-        let pts: Vec<String> = u.points.iter().map(|(x, y)| format!("{},{}", d(*x), d(*y))).collect();
+        let pts: Vec<String> = vecs::map(&u.points, |(x, y)| format!("{},{}", d(*x), d(*y)));
         let _ = write!(
             s,
             r##"<polyline points="{}" fill="none" stroke="#7c3aed" stroke-width="2"><title>{}</title></polyline>"##,
@@ -245,7 +246,7 @@ pub fn svg(p: &Picture, entries: &[EntryOut], ids: &KeyIndex) -> String {
 }
 
 pub fn html(t: &Timeline, p: &Picture) -> String {
-    let ids = KeyIndex::new(t.entries.iter().map(|e| e.id.as_str()).collect());
+    let ids = KeyIndex::new(vecs::map(&t.entries, |e| e.id.as_str()));
     let sec = collect(t);
     let e = html_escape;
     let mut s = String::new();
@@ -315,7 +316,7 @@ pub fn html(t: &Timeline, p: &Picture) -> String {
 
 pub fn markdown(t: &Timeline) -> String {
     let sec = collect(t);
-    let ids = KeyIndex::new(t.entries.iter().map(|e| e.id.as_str()).collect());
+    let ids = KeyIndex::new(vecs::map(&t.entries, |e| e.id.as_str()));
     let m = md_escape;
     let mut s = String::new();
     let _ = writeln!(

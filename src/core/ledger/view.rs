@@ -5,6 +5,7 @@ use super::events::Event;
 use super::{Flag, Ledger, Member, PageCheck, Settings, Status};
 use crate::core::lookup::KeyIndex;
 use crate::core::time::Interval;
+use crate::core::vecs;
 
 /// "4 min", "3 h", "2 d": a duration as badges say it.
 pub fn short_duration(ms: i64) -> String {
@@ -141,13 +142,11 @@ pub struct FlagView<'a> {
 }
 
 fn flags(f: &[Flag]) -> Vec<FlagView<'_>> {
-    f.iter()
-        .map(|f| FlagView {
-            rule: f.rule.name(),
-            since: f.since_ms,
-            evidence: &f.evidence,
-        })
-        .collect()
+    vecs::map(f, |f| FlagView {
+        rule: f.rule.name(),
+        since: f.since_ms,
+        evidence: &f.evidence,
+    })
 }
 
 #[derive(Debug)]
@@ -269,7 +268,7 @@ pub fn state_view(l: &Ledger) -> StateView<'_> {
 #[inline(never)]
 pub fn ledger_view(l: &Ledger) -> StateView<'_> {
     let members = &l.state.members;
-    let ids = KeyIndex::new(members.iter().map(|m| m.id.as_str()).collect());
+    let ids = KeyIndex::new(vecs::map(members, |m| m.id.as_str()));
     let mut by_member: Vec<Vec<&Event>> = vec![Vec::new(); members.len()];
     for e in &l.events {
         if let Some(i) = e.body.entry().and_then(|id| ids.get(id)) {
@@ -302,18 +301,13 @@ fn entry_view<'a>(m: &'a Member, events: Option<Vec<&'a Event>>) -> EntryView<'a
 }
 
 fn view<'a>(l: &'a Ledger, entries: Vec<EntryView<'a>>) -> StateView<'a> {
-    let meters = l
-        .state
-        .meters
-        .iter()
-        .map(|m| MeterView {
-            name: &m.name,
-            percent: m.percent,
-            resets: m.resets,
-            observed_at: m.observed_at_ms,
-            flags: flags(&m.flags),
-        })
-        .collect();
+    let meters = vecs::map(&l.state.meters, |m| MeterView {
+        name: &m.name,
+        percent: m.percent,
+        resets: m.resets,
+        observed_at: m.observed_at_ms,
+        flags: flags(&m.flags),
+    });
     StateView {
         version: crate::core::VERSION,
         archived: l.entry_count() - entries.len(),

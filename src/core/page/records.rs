@@ -7,6 +7,7 @@ use crate::core::decimal::Decimal;
 use crate::core::json::{field, ObjectWriter, ToJson};
 use crate::core::phrases::SectionKind;
 use crate::core::time::TimeObs;
+use crate::core::vecs;
 
 /// Index of a node in the snapshot.
 pub type Handle = u32;
@@ -223,7 +224,7 @@ impl ToJson for PageReading {
         req::write(&mut o, "meters", &self.meters);
         req::write(&mut o, "log_out_controls", &self.log_out_controls);
         req::write(&mut o, "dialogs", &self.dialogs);
-        let sections: Vec<&str> = self.empty_sections.iter().map(|k| section_name(*k)).collect();
+        let sections: Vec<&str> = vecs::map(&self.empty_sections, |k| section_name(*k));
         req::write(&mut o, "empty_sections", &sections);
         opt::write(&mut o, "listing", &self.listing);
         opt::write(&mut o, "partial", &self.partial);

@@ -11,6 +11,7 @@ use crate::core::phrases::{Phrases, SectionKind, TimeRole};
 use crate::core::text::{contains_words, fold, fold_phrase, preview, starts_with_words};
 use crate::core::time::Clock;
 use crate::core::tree::Tree;
+use crate::core::vecs;
 
 /// A row holds a few fields; an ancestor with more text than this is a
 /// listing or a page, not a row.
@@ -251,17 +252,14 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         let heading = heading_before[first_row];
         let heading_text = heading.map(|h| tree.joined_text(h));
         let labelled = listing_label(tree, parent, phrases);
-        let texts: Vec<RowText> = rows
-            .iter()
-            .map(|&(r, c)| {
-                let mut text = read_row(tree, ctl, r, row_end[r], phrases, clock, &mut times, &mut columns);
-                if text.labels.is_empty() {
-                    let label = term_of(tree, r).or_else(|| named_by_control(tree, c, phrases));
-                    text.labels.extend(label);
-                }
-                text
-            })
-            .collect();
+        let texts: Vec<RowText> = vecs::map(&rows, |&(r, c)| {
+            let mut text = read_row(tree, ctl, r, row_end[r], phrases, clock, &mut times, &mut columns);
+            if text.labels.is_empty() {
+                let label = term_of(tree, r).or_else(|| named_by_control(tree, c, phrases));
+                text.labels.extend(label);
+            }
+            text
+        });
         let heading_kind = heading_text.as_deref().and_then(|h| section_kind(h, phrases));
         // The section shown is the visible heading, unless it is outside
         // the labelled element and says something else: a region labelled
@@ -299,7 +297,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
             }
         }
         if partial.is_none() && !kept.is_empty() {
-            let rows: Vec<usize> = kept.iter().map(|((r, _), _)| *r).collect();
+            let rows: Vec<usize> = vecs::map(&kept, |((r, _), _)| *r);
             partial = partial_listing(tree, ctl, parent, &rows, phrases);
         }
         for ((row, control), text) in kept {

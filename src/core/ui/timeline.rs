@@ -10,6 +10,7 @@ use crate::core::ledger::view::local_time;
 use crate::core::ledger::Ledger;
 use crate::core::text::{decimal, preview};
 use crate::core::timeline::{picture, Filter, Picture, LANE_HEIGHT, USAGE_HEIGHT};
+use crate::core::vecs;
 
 /// Lanes drawn at first; "Show more entries" adds as many again, up to
 /// [`MAX_LANES`]. A screen holds a few dozen lanes, and drawing thousands
@@ -133,11 +134,7 @@ fn picture_view(p: &Picture, tz: i32) -> El {
         );
     }
     for u in &p.usage {
-        let pts: Vec<String> = u
-            .points
-            .iter()
-            .map(|(x, y)| format!("{},{}", decimal(*x, 1), decimal(*y, 1)))
-            .collect();
+        let pts: Vec<String> = vecs::map(&u.points, |(x, y)| format!("{},{}", decimal(*x, 1), decimal(*y, 1)));
         s = s.child(
             svg("polyline")
                 .attr("points", crate::core::text::join_each(&pts, " ", str::to_string))

@@ -606,6 +606,6 @@ fn archive_writes<'a>(
     }
     summary.chunks = vecs::map(&chunks, |(c, _)| *c);
     crate::core::sort::sort(&mut summary.chunks);
-    let kept = members.iter().filter(|m| !archivable(m)).collect();
+    let kept = vecs::filter(members, |m| !archivable(m));
     (kept, (summary.members > 0).then_some(summary), now_archived)
 }

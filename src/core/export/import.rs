@@ -224,7 +224,7 @@ pub fn merge(l: &mut Ledger, t: &Timeline) -> Summary {
         known.push(h);
     }
     let local = KeyIndex::new(known);
-    let new: Vec<&Event> = incoming.iter().filter(|e| local.get(&e.hash).is_none()).collect();
+    let new = vecs::filter(&incoming, |e| local.get(&e.hash).is_none());
     let already_present = incoming.len() - new.len();
     if new.is_empty() {
         return Summary {

@@ -17,6 +17,7 @@ pub mod view;
 use crate::core::decimal::Decimal;
 use crate::core::page::{PageReading, Recognition};
 use crate::core::time::Interval;
+use crate::core::vecs;
 use events::{Body, Event, Evidence, Rule};
 pub use settings::Settings;
 use std::collections::HashMap;
@@ -721,13 +722,12 @@ impl Ledger {
 
     /// A cancelled log-out-everywhere: withdraws the sessions it covered.
     fn withdraw_log_out(&mut self, at_ms: i64, page: &str, now: i64) {
-        let covered: Vec<String> = self
-            .state
-            .members
-            .iter()
-            .filter(|m| m.revoke.as_ref().is_some_and(|r| r.everywhere && r.at_ms == at_ms))
-            .map(|m| m.id.clone())
-            .collect();
+        let covered = vecs::filter_map(&self.state.members, |m| {
+            m.revoke
+                .as_ref()
+                .is_some_and(|r| r.everywhere && r.at_ms == at_ms)
+                .then(|| m.id.clone())
+        });
         self.state.log_outs.retain(|&t| t != at_ms);
         for entry in covered {
             self.record(now, Some(page), Body::RevokeCancelled { entry });
@@ -792,12 +792,9 @@ impl Ledger {
     /// the last of the revocations that left no token unrevoked.
     pub fn all_revoked_at(&self) -> Option<i64> {
         let log_out = self.state.log_outs.iter().copied().max();
-        let tokens: Vec<&Member> = self
-            .state
-            .members
-            .iter()
-            .filter(|m| m.kind == "token" && (m.listed || m.revoke.is_some()))
-            .collect();
+        let tokens = vecs::filter(&self.state.members, |m| {
+            m.kind == "token" && (m.listed || m.revoke.is_some())
+        });
         let all_tokens = if !tokens.is_empty() && tokens.iter().all(|m| m.revoke.is_some()) {
             tokens.iter().filter_map(|m| m.revoke.as_ref().map(|r| r.at_ms)).max()
         } else {

@@ -165,8 +165,7 @@ fn check_usage_after_revoke(l: &mut Ledger, name: &str, percent: Decimal, page: 
     if already {
         return;
     }
-    let readings: Vec<&(String, Decimal, Option<Interval>, i64)> =
-        l.state.readings.iter().filter(|r| r.0 == name).collect();
+    let readings = crate::core::vecs::filter(&l.state.readings, |r| r.0 == name);
     // The level when everything was revoked: the last reading before, else the first after.
     let base_pos = match readings.iter().rposition(|r| r.3 <= all_revoked) {
         Some(p) => p,

@@ -254,13 +254,9 @@ pub fn counts(l: &Ledger) -> Counts {
 /// whatever the history's length (it is what a woken worker answers first).
 #[inline(never)]
 pub fn state_view(l: &Ledger) -> StateView<'_> {
-    let entries: Vec<EntryView> = l
-        .state
-        .members
-        .iter()
-        .filter(|m| !crate::core::storage::archivable(m))
-        .map(|m| entry_view(m, None))
-        .collect();
+    let entries = vecs::filter_map(&l.state.members, |m| {
+        (!crate::core::storage::archivable(m)).then(|| entry_view(m, None))
+    });
     view(l, entries)
 }
 

@@ -92,13 +92,8 @@ pub fn view(ledger: LedgerState<'_>, tab: Option<&TabSummary>, tz: i32) -> El {
     }
     root = root.child(list);
     // Flagged first, with their evidence.
-    let flagged: Vec<_> = l
-        .state
-        .members
-        .iter()
-        .filter(|m| m.status() == Status::Zombie)
-        .collect();
-    let flagged_meters: Vec<_> = l.state.meters.iter().filter(|m| !m.flags.is_empty()).collect();
+    let flagged = crate::core::vecs::filter(&l.state.members, |m| m.status() == Status::Zombie);
+    let flagged_meters = crate::core::vecs::filter(&l.state.meters, |m| !m.flags.is_empty());
     if !flagged.is_empty() || !flagged_meters.is_empty() {
         let mut sec = el("section").class("flagged").child(el("h2").text("Flagged"));
         for m in flagged.iter().take(20) {

@@ -187,7 +187,9 @@ pub fn plan(meta: Option<&str>) -> Plan {
     }
     let first = meta.segments.saturating_sub(TAIL_SEGMENTS);
     let mut keys = vec![STATE.to_string()];
-    keys.extend((first..meta.segments).map(segment_key));
+    for s in first..meta.segments {
+        keys.push(segment_key(s));
+    }
     Plan::Keys(keys)
 }
 
@@ -396,7 +398,10 @@ pub fn archive_keys(l: &Ledger) -> Vec<String> {
 /// Keys to read for [`attach_history`] (none when it is loaded).
 pub fn history_keys(l: &Ledger) -> Vec<String> {
     let n = l.residence.events_before.div_ceil(SEGMENT_EVENTS);
-    let mut keys: Vec<String> = (0..n).map(segment_key).collect();
+    let mut keys = Vec::new();
+    for s in 0..n {
+        keys.push(segment_key(s));
+    }
     if n > 0 {
         keys.push(IMPORTED.into());
     }

@@ -130,18 +130,13 @@ pub fn picture(l: &Ledger, start_ms: i64, end_ms: i64, filter: &Filter, max_lane
     }
     crate::core::sort::sort_by(&mut revocations, f64::total_cmp);
     revocations.dedup();
-    let mut members: Vec<&crate::core::ledger::Member> = l
-        .state
-        .members
-        .iter()
-        .filter(|m| keep(&m.kind, m.status().name()))
-        .filter(|m| {
-            m.first_seen_ms <= end_ms && m.gone_ms.is_none_or(|g| g >= start_ms)
+    let mut members = crate::core::vecs::filter(&l.state.members, |m| {
+        keep(&m.kind, m.status().name())
+            && (m.first_seen_ms <= end_ms && m.gone_ms.is_none_or(|g| g >= start_ms)
                 || m.revoke.as_ref().is_some_and(|r| in_window(r.at_ms))
                 || m.flags.iter().any(|f| in_window(f.since_ms))
-                || m.verified_ms.is_some_and(in_window)
-        })
-        .collect();
+                || m.verified_ms.is_some_and(in_window))
+    });
     let rank = |m: &crate::core::ledger::Member| match m.status().name() {
         "zombie" => 0,
         "revoke-pending" => 1,

@@ -380,10 +380,12 @@ pub fn answer(store: &mut Store, request: Request, origin: Origin, now: i64) -> 
 #[inline(never)]
 pub fn export_file(l: &Ledger, format: Format, redact: bool, now: i64) -> export::File {
     let t = export::json::timeline(l, now, redact);
-    let stamp: String = export::rfc3339(now)[..16]
-        .chars()
-        .filter(|c| c.is_ascii_digit() || *c == 'T')
-        .collect();
+    let mut stamp = String::new();
+    for c in export::rfc3339(now)[..16].chars() {
+        if c.is_ascii_digit() || c == 'T' {
+            stamp.push(c);
+        }
+    }
     let name = |ext: &str| format!("revoke-watch-{stamp}{}.{ext}", if redact { "-redacted" } else { "" });
     match format {
         Format::Json => export::File {

@@ -107,7 +107,9 @@ fn collect(t: &Timeline) -> Section {
                 {
                     let mut lines = Vec::new();
                     for f in &m.flags {
-                        lines.extend(f.evidence.iter().map(evidence));
+                        for e in &f.evidence {
+                            lines.push(evidence(e));
+                        }
                     }
                     lines
                 },

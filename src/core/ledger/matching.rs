@@ -170,10 +170,12 @@ pub(super) fn observe_entries(l: &mut Ledger, reading: &PageReading, page: &str,
     }
     // Entries of this page that were listed and are not any more (unless
     // the page says its listing shows only part of them).
-    let gone: Vec<usize> = listed_before
-        .into_iter()
-        .filter(|&i| reading.partial.is_none() && !taken(&used, i) && l.state.members[i].listed)
-        .collect();
+    let mut gone = Vec::new();
+    for i in listed_before {
+        if reading.partial.is_none() && !taken(&used, i) && l.state.members[i].listed {
+            gone.push(i);
+        }
+    }
     for i in gone {
         let id = l.state.members[i].id.clone();
         l.record(now, Some(page), Body::Gone { entry: id.clone() });

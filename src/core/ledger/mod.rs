@@ -769,20 +769,15 @@ impl Ledger {
         let window = self.state.settings.watch_window_ms;
         // Only revoked, unverified members can become due (`Index::awaiting`),
         // so a visit's cost does not grow with every entry ever seen.
-        let due: Vec<String> = self
-            .index
-            .awaiting
-            .iter()
-            .filter_map(|&i| self.state.members.get(i))
-            .filter(|m| {
-                m.verified_ms.is_none()
-                    && !m.listed
-                    && m.flags.is_empty()
-                    && !m.flagged_since_revoke
-                    && m.revoke.as_ref().is_some_and(|r| now >= r.at_ms.saturating_add(window))
-            })
-            .map(|m| m.id.clone())
-            .collect();
+        let due = vecs::filter_map(&self.index.awaiting, |&i| {
+            let m = self.state.members.get(i)?;
+            let is_due = m.verified_ms.is_none()
+                && !m.listed
+                && m.flags.is_empty()
+                && !m.flagged_since_revoke
+                && m.revoke.as_ref().is_some_and(|r| now >= r.at_ms.saturating_add(window));
+            is_due.then(|| m.id.clone())
+        });
         for entry in due {
             self.record(now, None, Body::Verified { entry });
         }

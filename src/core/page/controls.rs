@@ -106,7 +106,10 @@ pub fn classify(tree: &Tree, phrases: &Phrases) -> Controls {
     let n = tree.len();
     let mut action = vec![None; n];
     let mut name = vec![String::new(); n];
-    let mut dialog: Vec<bool> = (0..n).map(|i| is_dialog(tree, i)).collect();
+    let mut dialog = Vec::with_capacity(n);
+    for i in 0..n {
+        dialog.push(is_dialog(tree, i));
+    }
     let mut in_dialog = vec![false; n];
     let mut in_control = vec![false; n];
     for i in 0..n {

@@ -535,8 +535,14 @@ type Span = (usize, usize);
 /// neighbour's fields. Cells before the first row (column headers) are not
 /// part of it. Returns each row's first node and end.
 fn flat_rows(tree: &Tree, parent: usize, anchors: &[u32], own_texts: &[u32]) -> Option<Vec<Span>> {
-    let children: Vec<usize> = tree.children(parent).collect();
-    let closing: Vec<usize> = (0..children.len()).filter(|&k| anchors[children[k]] > 0).collect();
+    let mut children = Vec::new();
+    let mut closing = Vec::new();
+    for c in tree.children(parent) {
+        if anchors[c] > 0 {
+            closing.push(children.len());
+        }
+        children.push(c);
+    }
     if closing.len() < 2
         || closing
             .iter()

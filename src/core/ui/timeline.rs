@@ -200,13 +200,15 @@ pub fn view(l: &Ledger, params: &Params, now: i64, tz: i32) -> El {
         }
         None => params.filter.kinds.is_empty() && params.filter.statuses.is_empty(),
     };
-    let in_window: Vec<&Event> = l
-        .events
-        .iter()
-        .rev()
-        .filter(|e| e.at_ms >= start && keep(e))
-        .take(shown + 1)
-        .collect();
+    let mut in_window: Vec<&Event> = Vec::new();
+    for e in l.events.iter().rev() {
+        if in_window.len() > shown {
+            break;
+        }
+        if e.at_ms >= start && keep(e) {
+            in_window.push(e);
+        }
+    }
     let mut table = el("table").class("events").child(
         el("thead").child(
             el("tr")

@@ -12,6 +12,10 @@ use crate::core::tree::Tree;
 /// A meter holds a name, a percentage and a reset text, and maybe a note.
 const METER_TEXT_NODES_MAX: u32 = 12;
 
+/// The longest meter name in words ("Claude Opus 4.1 only"); longer texts
+/// are the sentences beside a meter.
+const NAME_WORDS_MAX: usize = 4;
+
 /// Percentages a page may show; anything else is not a usage meter.
 fn plausible(d: Decimal) -> Option<Decimal> {
     (Decimal::ZERO..=Decimal::from_int(1000)).contains(&d).then_some(d)
@@ -184,6 +188,11 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
             cur = p;
         }
         let (mut name_before, mut name_after, mut resets, mut group) = (None, None, None, None);
+        // A name is short; a sentence under it ("Starts when a message is
+        // sent", "You haven't used Sonnet yet") describes the meter's state
+        // and changes with it, so it names the meter only when nothing
+        // shorter does.
+        let mut short_before = None;
         let texts: Vec<(usize, &str)> = tree.texts_in(cur).collect();
         let mut skip = None;
         for (pos, &(j, t)) in texts.iter().enumerate() {
@@ -243,6 +252,9 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
                 if in_heading && group.is_none() {
                     group = Some(t.to_string());
                 }
+                if t.split_whitespace().count() <= NAME_WORDS_MAX {
+                    short_before = Some(t.to_string());
+                }
                 name_before = Some(t.to_string());
             } else if name_after.is_none() {
                 name_after = Some(t.to_string());
@@ -295,6 +307,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
             }
         };
         let name = own_name
+            .or(short_before)
             .or(name_before)
             .or(name_after)
             .or_else(of_name)

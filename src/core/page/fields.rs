@@ -353,8 +353,14 @@ pub fn read_row(
             out.location.get_or_insert_with(|| piece.to_string());
             continue;
         }
-        if is_ip(piece.trim()) {
-            out.location.get_or_insert_with(|| piece.trim().to_string());
+        // An address, bare or introduced ("IP 203.0.113.5", "IP address: …").
+        let shown = piece.trim();
+        let address = shown
+            .strip_prefix("IP address")
+            .or_else(|| shown.strip_prefix("IP"))
+            .map_or(shown, |a| a.trim_start_matches([':', ' ']));
+        if is_ip(address) {
+            out.location.get_or_insert_with(|| shown.to_string());
             continue;
         }
         if let Some(mut t) = times.parse(piece, &full, clock, phrases) {

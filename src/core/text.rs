@@ -92,7 +92,7 @@ pub fn fold_phrase(s: &str) -> String {
 /// The [`fold_phrase`] of text that is already folded: `folded` without
 /// its trailing punctuation.
 pub fn phrase_of(folded: &str) -> &str {
-    folded.trim_end_matches([':', '.', '…', '?', '!', ',']).trim_end()
+    trim_end_any(folded, &[':', '.', '…', '?', '!', ',']).trim_end()
 }
 
 /// True when `hay` (folded) is `phrase` or starts with `phrase` followed by a
@@ -118,6 +118,32 @@ pub fn find_str(hay: &str, needle: &str) -> Option<usize> {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
     let Some(&first) = n.first() else { return Some(0) };
     (0..=h.len().checked_sub(n.len())?).find(|&i| h[i] == first && &h[i..i + n.len()] == n)
+}
+
+/// `s` without the characters of `chars` at its start. One loop for every
+/// set of characters: std's `trim_start_matches` is instantiated per
+/// pattern type, and each array length is a type of its own.
+pub fn trim_start_any<'a>(s: &'a str, chars: &[char]) -> &'a str {
+    let mut start = 0;
+    for c in s.chars() {
+        if !chars.contains(&c) {
+            break;
+        }
+        start += c.len_utf8();
+    }
+    &s[start..]
+}
+
+/// `s` without the characters of `chars` at its end.
+pub fn trim_end_any<'a>(s: &'a str, chars: &[char]) -> &'a str {
+    let mut end = s.len();
+    for c in s.chars().rev() {
+        if !chars.contains(&c) {
+            break;
+        }
+        end -= c.len_utf8();
+    }
+    &s[..end]
 }
 
 /// `parts` with `sep` between them: a plain loop, where std's `join` is
@@ -258,6 +284,9 @@ mod tests {
                 if !n.is_empty() {
                     assert_eq!(split_str(h, n), h.split(n).collect::<Vec<_>>(), "{h:?} {n:?}");
                     assert_eq!(replace_str(h, n, "<>"), h.replace(n, "<>"), "{h:?} {n:?}");
+                    let set: Vec<char> = n.chars().collect();
+                    assert_eq!(trim_start_any(h, &set), h.trim_start_matches(&set[..]), "{h:?} {n:?}");
+                    assert_eq!(trim_end_any(h, &set), h.trim_end_matches(&set[..]), "{h:?} {n:?}");
                     let parts = split_str(h, n);
                     assert_eq!(join(&parts, n), parts.join(n), "{h:?} {n:?}");
                     let owned: Vec<String> = parts.iter().map(|p| p.to_string()).collect();

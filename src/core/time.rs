@@ -9,7 +9,7 @@
 //! wider.
 
 use crate::core::phrases::{Phrases, TimeRole, TimeWords, Unit};
-use crate::core::text::{find_str, fold, replace_str, starts_with_words};
+use crate::core::text::{find_str, fold, replace_str, starts_with_words, trim_end_any, trim_start_any};
 
 const SECOND: i64 = 1_000;
 const MINUTE: i64 = 60 * SECOND;
@@ -99,7 +99,7 @@ pub fn parse_folded_time(raw: &str, folded: &str, clock: &Clock, phrases: &Phras
         fixed = replace_str(&replace_str(folded, "a.m.", "am"), "p.m.", "pm");
         folded = &fixed;
     }
-    let s = folded.trim_end_matches(['.', ',', ';', ')']).trim_start_matches('(');
+    let s = trim_start_any(trim_end_any(folded, &['.', ',', ';', ')']), &['(']);
     let w = &phrases.time;
     if s.is_empty() || s.chars().count() > 80 {
         return None;
@@ -116,7 +116,7 @@ pub fn parse_folded_time(raw: &str, folded: &str, clock: &Clock, phrases: &Phras
     }
     for (prefix, role) in w.prefixes {
         if starts_with_words(s, prefix) {
-            let rest = s[prefix.len()..].trim_start_matches([' ', ':', '-', '—', '–', '·']);
+            let rest = trim_start_any(&s[prefix.len()..], &[' ', ':', '-', '—', '–', '·']);
             return Some(obs(*role, parse_expression(rest, *role, clock, w)));
         }
     }

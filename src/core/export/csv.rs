@@ -16,7 +16,7 @@ pub const COLUMNS: &[&str] = &[
 /// Quotes a cell per RFC 4180 and defuses formulas (=, +, -, @, tab, CR at
 /// the start, also after leading spaces).
 pub fn cell(value: &str) -> String {
-    let trimmed = value.trim_start_matches([' ', '\u{a0}']);
+    let trimmed = crate::core::text::trim_start_any(value, &[' ', '\u{a0}']);
     let dangerous = trimmed.starts_with(['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠']);
     let v = if dangerous {
         format!("'{value}")

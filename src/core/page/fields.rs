@@ -334,7 +334,7 @@ pub fn read_row(
             out.scopes.extend(scopes.into_iter().map(str::to_string));
             continue;
         }
-        let stripped = folded.trim_start_matches('(').trim_end_matches(')');
+        let stripped = crate::core::text::trim_end_any(crate::core::text::trim_start_any(folded, &['(']), &[')']);
         if phrases.current_markers.contains(&stripped) || phrases.current_markers.contains(&folded) {
             out.current = true;
             continue;
@@ -358,7 +358,7 @@ pub fn read_row(
         let address = shown
             .strip_prefix("IP address")
             .or_else(|| shown.strip_prefix("IP"))
-            .map_or(shown, |a| a.trim_start_matches([':', ' ']));
+            .map_or(shown, |a| crate::core::text::trim_start_any(a, &[':', ' ']));
         if is_ip(address) {
             out.location.get_or_insert_with(|| shown.to_string());
             continue;
@@ -493,7 +493,7 @@ fn embedded_time<'a>(piece: &'a str, folded: &str, clock: &Clock, phrases: &Phra
                 .iter()
                 .any(|(p, _)| starts_with_words(&lower[i..], p))
     })?;
-    let tail = piece[at..].trim_end_matches([')', ']']);
+    let tail = crate::core::text::trim_end_any(&piece[at..], &[')', ']']);
     let t = parse_time(tail, clock, phrases).filter(|t| t.interval.is_some())?;
     let head = piece[..at].trim_end_matches(|c: char| {
         c.is_whitespace() || matches!(c, '-' | '–' | '—' | ',' | ':' | ';' | '(' | '|' | '·' | '[')

@@ -120,6 +120,17 @@ pub fn find_str(hay: &str, needle: &str) -> Option<usize> {
     (0..=h.len().checked_sub(n.len())?).find(|&i| h[i] == first && &h[i..i + n.len()] == n)
 }
 
+/// How many characters `s` has: a plain loop, where std's `chars().count()`
+/// is a 0.8 KB function tuned for long texts (these are short).
+pub fn char_count(s: &str) -> usize {
+    let mut n = 0;
+    for b in s.bytes() {
+        // Every character has exactly one byte that is not a continuation.
+        n += usize::from(b & 0xC0 != 0x80);
+    }
+    n
+}
+
 /// `s` without the characters of `chars` at its start. One loop for every
 /// set of characters: std's `trim_start_matches` is instantiated per
 /// pattern type, and each array length is a type of its own.
@@ -284,6 +295,7 @@ mod tests {
                 if !n.is_empty() {
                     assert_eq!(split_str(h, n), h.split(n).collect::<Vec<_>>(), "{h:?} {n:?}");
                     assert_eq!(replace_str(h, n, "<>"), h.replace(n, "<>"), "{h:?} {n:?}");
+                    assert_eq!(char_count(h), h.chars().count(), "{h:?}");
                     let set: Vec<char> = n.chars().collect();
                     assert_eq!(trim_start_any(h, &set), h.trim_start_matches(&set[..]), "{h:?} {n:?}");
                     assert_eq!(trim_end_any(h, &set), h.trim_end_matches(&set[..]), "{h:?} {n:?}");

@@ -101,7 +101,7 @@ pub fn parse_folded_time(raw: &str, folded: &str, clock: &Clock, phrases: &Phras
     }
     let s = trim_start_any(trim_end_any(folded, &['.', ',', ';', ')']), &['(']);
     let w = &phrases.time;
-    if s.is_empty() || s.chars().count() > 80 {
+    if s.is_empty() || crate::core::text::char_count(s) > 80 {
         return None;
     }
     let obs = |role, found: Option<(Interval, Precision)>| TimeObs {

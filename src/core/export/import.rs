@@ -82,7 +82,7 @@ fn line_and_column(text: &str, at: usize) -> (usize, usize) {
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     (
         before.matches('\n').count() + 1,
-        before[line_start..].chars().count() + 1,
+        crate::core::text::char_count(&before[line_start..]) + 1,
     )
 }
 
@@ -160,7 +160,7 @@ fn check(t: &Timeline) -> Result<(), String> {
         }
     }
     for (i, e) in events.iter().enumerate() {
-        let long = |s: &str| s.chars().count() > MAX_TEXT;
+        let long = |s: &str| crate::core::text::char_count(s) > MAX_TEXT;
         let too_long = match &e.body {
             Body::Seen {
                 entry,

@@ -56,7 +56,7 @@ fn is_row_element(tree: &Tree, i: usize) -> bool {
 /// The listing kind a heading or label names, if any.
 pub fn section_kind(text: &str, phrases: &Phrases) -> Option<SectionKind> {
     let f = fold_phrase(text);
-    if f.is_empty() || f.chars().count() > 120 {
+    if f.is_empty() || crate::core::text::char_count(&f) > 120 {
         return None;
     }
     // "Log out of all devices" names an action, not a listing of devices.

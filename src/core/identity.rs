@@ -4,9 +4,9 @@
 //! id never claims to know *which* of several identical rows is which.
 
 use crate::core::page::{Entry, Record};
+use crate::core::strmap::StrMap;
 use crate::core::text::fold_into;
 use crate::core::vecs;
-use std::collections::HashMap;
 
 /// FNV-1a, 64 bit: stable across builds and platforms, no dependency.
 pub fn fnv1a64(bytes: &[u8]) -> u64 {
@@ -65,11 +65,11 @@ fn hex16(v: u64) -> String {
 /// counts rows with the same fingerprint from 1.
 pub fn entry_ids(entries: &[Entry]) -> Vec<String> {
     // `usize` counts, as the ledger's index maps: one map type less in the wasm.
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen = StrMap::new();
     vecs::map(entries, |e| {
         let fp = fingerprint(e);
-        let n = seen.entry(fp.clone()).or_insert(0);
-        *n += 1;
+        let n = seen.get(&fp).map_or(1, |n| n + 1);
+        seen.insert(fp.clone(), n);
         format!("{}-{}-{}", e.kind_tag().name(), fp, n)
     })
 }

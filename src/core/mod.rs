@@ -16,6 +16,7 @@ pub mod phrases;
 pub mod reminders;
 pub mod sort;
 pub mod storage;
+pub mod strmap;
 pub mod text;
 pub mod time;
 pub mod timeline;

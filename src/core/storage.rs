@@ -24,8 +24,8 @@
 use crate::core::json::{self, ToJson};
 use crate::core::ledger::events::Event;
 use crate::core::ledger::{chain, ArchiveSummary, Ledger, Member, Settings, State};
+use crate::core::strmap::StrMap;
 use crate::core::vecs;
-use std::collections::HashMap;
 
 /// Stored items: key → JSON text.
 pub type Items = crate::core::json::SmallMap<String>;
@@ -326,16 +326,17 @@ pub fn load(items: &Items, complete: bool) -> Result<Ledger, LoadError> {
                 .unwrap_or_default();
             let mut l = Ledger::replay(events, settings);
             // Whatever archive is stored is superseded by the replay.
-            l.residence.archived = items
+            let mut archived = StrMap::new();
+            for c in items
                 .keys()
                 .filter_map(|k| k.strip_prefix(ARCHIVE_PREFIX)?.parse::<u64>().ok())
-                .map(|c| {
-                    (
-                        format!("e{}", c * ARCHIVE_CHUNK),
-                        usize::try_from(c).unwrap_or(usize::MAX),
-                    )
-                })
-                .collect();
+            {
+                archived.insert(
+                    format!("e{}", c * ARCHIVE_CHUNK),
+                    usize::try_from(c).unwrap_or(usize::MAX),
+                );
+            }
+            l.residence.archived = archived;
             l.rewrite_all = true;
             l
         }
@@ -424,7 +425,7 @@ pub fn attach_archive(l: &mut Ledger, items: &Items) -> Result<(), LoadError> {
 }
 
 fn attach_chunks(l: &mut Ledger, items: &Items, chunks: &[u64]) -> Result<(), LoadError> {
-    let mut archived = HashMap::new();
+    let mut archived = StrMap::new();
     for c in chunks {
         let key = archive_key(*c);
         let text = items.get(&key).map_or("[]", String::as_str);
@@ -556,14 +557,14 @@ pub fn writes(l: &mut Ledger, first_new_seq: u64) -> Items {
 /// the archive's summary and the ids now archived.
 fn archive_writes<'a>(
     members: &'a [Member],
-    was_archived: &HashMap<String, usize>,
+    was_archived: &StrMap,
     rewrite_all: bool,
     out: &mut Items,
-) -> (Vec<&'a Member>, Option<ArchiveSummary>, HashMap<String, usize>) {
+) -> (Vec<&'a Member>, Option<ArchiveSummary>, StrMap) {
     // (chunk, its members) in the order first met; members come in the
     // order they were created, so a member's chunk is nearly always the last.
     let mut chunks: Vec<(u64, Vec<&Member>)> = Vec::new();
-    let mut now_archived = HashMap::new();
+    let mut now_archived = StrMap::new();
     let mut summary = ArchiveSummary::default();
     for m in members.iter().filter(|m| archivable(m)) {
         let c = chunk_of(&m.id);
@@ -590,14 +591,14 @@ fn archive_writes<'a>(
         all
     } else {
         // The ids in one and not the other.
-        let only = |a: &'_ HashMap<String, usize>, b: &HashMap<String, usize>| {
-            a.keys()
-                .filter(|id| !b.contains_key(*id))
-                .map(|id| chunk_of(id))
-                .collect::<Vec<u64>>()
-        };
-        let mut changed = only(&now_archived, was_archived);
-        changed.extend(only(was_archived, &now_archived));
+        let mut changed = Vec::new();
+        for (a, b) in [(&now_archived, was_archived), (was_archived, &now_archived)] {
+            for id in a.keys() {
+                if !b.contains_key(id) {
+                    changed.push(chunk_of(id));
+                }
+            }
+        }
         changed
     };
     crate::core::sort::sort(&mut changed);

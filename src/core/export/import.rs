@@ -8,8 +8,8 @@ use crate::core::ledger::chain;
 use crate::core::ledger::events::{Body, Event};
 use crate::core::ledger::Ledger;
 use crate::core::lookup::KeyIndex;
+use crate::core::strmap::StrMap;
 use crate::core::vecs;
-use std::collections::HashMap;
 
 /// Largest file accepted (bytes): under the 64 MB a Chromium extension
 /// message can carry from the options page to the worker.
@@ -151,7 +151,7 @@ fn check(t: &Timeline) -> Result<(), String> {
     // Where each entry is introduced: an event may only refer to an entry
     // a `seen` event at or before it introduced. (The map type is the
     // ledger index's, so it adds no code to the wasm.)
-    let mut introduced: HashMap<String, usize> = HashMap::new();
+    let mut introduced = StrMap::new();
     for (i, e) in events.iter().enumerate() {
         if let Body::Seen { entry, .. } = &e.body {
             if !introduced.contains_key(entry) {
@@ -255,7 +255,7 @@ pub fn merge(l: &mut Ledger, t: &Timeline) -> Summary {
     }
     // Old id → position of its new id in `renamed` (the core's one hash
     // table type, `HashMap<String, usize>`).
-    let mut rename: HashMap<String, usize> = HashMap::new();
+    let mut rename = StrMap::new();
     let mut renamed: Vec<String> = Vec::new();
     let originals: Vec<String> = vecs::map(&new, |e| e.hash.clone());
     for e in new {
@@ -286,7 +286,7 @@ pub fn merge(l: &mut Ledger, t: &Timeline) -> Summary {
     }
 }
 
-fn rename_entry(body: &mut Body, rename: &HashMap<String, usize>, renamed: &[String]) {
+fn rename_entry(body: &mut Body, rename: &StrMap, renamed: &[String]) {
     if let Some(id) = body.entry_mut() {
         if let Some(&i) = rename.get(id.as_str()) {
             *id = renamed[i].clone();

@@ -9,9 +9,9 @@ pub mod json;
 pub mod ocsf;
 pub mod report;
 
+use crate::core::strmap::StrMap;
 use crate::core::time::civil_from_days;
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
 
 /// The formats revoke-watch exports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,7 +58,7 @@ pub struct Redactor {
     salt: String,
     /// "kind\u{1f}value" → its position in `made` (the one hash table type
     /// the core uses, `HashMap<String, usize>`, rather than another).
-    masks: HashMap<String, usize>,
+    masks: StrMap,
     made: Vec<String>,
 }
 
@@ -66,7 +66,7 @@ impl Redactor {
     pub fn new(salt: i64) -> Redactor {
         Redactor {
             salt: salt.to_string(),
-            masks: HashMap::new(),
+            masks: StrMap::new(),
             made: Vec::new(),
         }
     }

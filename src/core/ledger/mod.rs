@@ -16,11 +16,11 @@ pub mod view;
 
 use crate::core::decimal::Decimal;
 use crate::core::page::{PageReading, Recognition};
+use crate::core::strmap::StrMap;
 use crate::core::time::Interval;
 use crate::core::vecs;
 use events::{Body, Event, Evidence, Rule};
 pub use settings::Settings;
-use std::collections::HashMap;
 
 /// A revocation of one entry.
 #[derive(Debug, Clone, PartialEq)]
@@ -285,7 +285,7 @@ pub struct Residence {
     /// Ids the stored archive holds, each with its chunk (to know which
     /// chunks a write changes). A map rather than a set: the index's one
     /// hash table type serves it, and a set would add another to the wasm.
-    pub archived: HashMap<String, usize>,
+    pub archived: StrMap,
     /// When the first event was recorded.
     pub first_at_ms: Option<i64>,
     /// How many import hashes are stored.
@@ -303,7 +303,7 @@ impl PartialEq for Residence {
 /// Derived lookups over the members; never stored, rebuilt on load.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
-    by_id: HashMap<String, usize>,
+    by_id: StrMap,
     /// (page, fingerprint) → members, in the order they were first seen.
     by_page_group: Lists,
     /// page → members listed there now, ascending (a sorted list rather
@@ -328,7 +328,7 @@ impl PartialEq for Index {
 /// table type however many maps the index has.
 #[derive(Debug, Clone, Default)]
 struct Lists {
-    slot: HashMap<String, usize>,
+    slot: StrMap,
     lists: Vec<Vec<usize>>,
 }
 
@@ -342,7 +342,7 @@ impl Lists {
     }
     fn entry(&mut self, key: String) -> &mut Vec<usize> {
         let next = self.lists.len();
-        let s = *self.slot.entry(key).or_insert(next);
+        let s = self.slot.get_or_insert(key, next);
         if s == next {
             self.lists.push(Vec::new());
         }

@@ -31,7 +31,10 @@ pub fn sort<T: Ord>(v: &mut Vec<T>) {
 /// must come after position `b`. Bottom-up merge sort: equal items keep
 /// their order. One instantiation serves every caller.
 fn sorted_positions(n: usize, after: &mut dyn FnMut(usize, usize) -> bool) -> Vec<usize> {
-    let mut src: Vec<usize> = (0..n).collect();
+    let mut src: Vec<usize> = Vec::with_capacity(n);
+    for i in 0..n {
+        src.push(i);
+    }
     let mut dst: Vec<usize> = vec![0; n];
     let mut width = 1;
     while width < n {
@@ -62,14 +65,25 @@ fn sorted_positions(n: usize, after: &mut dyn FnMut(usize, usize) -> bool) -> Ve
     src
 }
 
-/// Reorders `v` so that item `positions[i]` is at `i`.
-fn permute<T>(v: &mut Vec<T>, positions: &[usize]) {
-    let mut slots: Vec<Option<T>> = v.drain(..).map(Some).collect();
-    v.extend(
-        positions
-            .iter()
-            .filter_map(|&p| slots.get_mut(p).and_then(Option::take)),
-    );
+/// Reorders `v` so that item `positions[i]` is at `i`, in place: each
+/// cycle of the permutation is followed with swaps. (Moving the items out
+/// and back was a copy of `Vec::extend` for every sorted type.)
+fn permute<T>(v: &mut [T], positions: &[usize]) {
+    let mut done = vec![false; v.len()];
+    for start in 0..v.len() {
+        let mut i = start;
+        // The item that was at `start` travels along the cycle until it
+        // reaches the place whose item comes from `start`.
+        while !done[i] {
+            done[i] = true;
+            let from = positions[i];
+            if from == start {
+                break;
+            }
+            v.swap(i, from);
+            i = from;
+        }
+    }
 }
 
 #[cfg(test)]

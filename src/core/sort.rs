@@ -7,7 +7,7 @@
 use std::cmp::Ordering;
 
 /// Sorts `v` stably: `a` comes before `b` when `order(a, b)` is `Less`.
-pub fn sort_by<T>(v: &mut Vec<T>, mut order: impl FnMut(&T, &T) -> Ordering) {
+pub fn sort_by<T>(v: &mut [T], mut order: impl FnMut(&T, &T) -> Ordering) {
     // Lists here usually come in order already (rows in page order): one
     // pass says so.
     if v.windows(2).all(|w| order(&w[0], &w[1]) != Ordering::Greater) {
@@ -18,12 +18,12 @@ pub fn sort_by<T>(v: &mut Vec<T>, mut order: impl FnMut(&T, &T) -> Ordering) {
 }
 
 /// Sorts `v` stably by `key`.
-pub fn sort_by_key<T, K: Ord>(v: &mut Vec<T>, mut key: impl FnMut(&T) -> K) {
+pub fn sort_by_key<T, K: Ord>(v: &mut [T], mut key: impl FnMut(&T) -> K) {
     sort_by(v, |a, b| key(a).cmp(&key(b)));
 }
 
 /// Sorts `v` (stably, which for plain values is the same as any sort).
-pub fn sort<T: Ord>(v: &mut Vec<T>) {
+pub fn sort<T: Ord>(v: &mut [T]) {
     sort_by(v, |a, b| a.cmp(b));
 }
 

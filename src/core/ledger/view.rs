@@ -271,11 +271,10 @@ pub fn ledger_view(l: &Ledger) -> StateView<'_> {
             by_member[i].push(e);
         }
     }
-    let entries = members
-        .iter()
-        .zip(by_member)
-        .map(|(m, events)| entry_view(m, Some(events)))
-        .collect();
+    let mut entries = Vec::with_capacity(members.len());
+    for (m, events) in members.iter().zip(by_member) {
+        entries.push(entry_view(m, Some(events)));
+    }
     view(l, entries)
 }
 

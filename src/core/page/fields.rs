@@ -60,24 +60,22 @@ fn all_scopes(piece: &str) -> Option<Vec<&str>> {
     if !piece.contains(':') {
         return None;
     }
-    let words: Vec<&str> = if piece.is_ascii() {
-        // The same split a byte at a time (ASCII white space is \t..\r and
-        // the space), without decoding characters.
-        piece
-            .as_bytes()
-            .split(|b| matches!(b, b'\t'..=b'\r' | b' ' | b',' | b';'))
-            .filter(|w| !w.is_empty())
-            .map(|w| {
-                let at = w.as_ptr() as usize - piece.as_ptr() as usize;
-                &piece[at..at + w.len()]
-            })
-            .collect()
-    } else {
-        piece
-            .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
-            .filter(|w| !w.is_empty())
-            .collect()
-    };
+    let mut words: Vec<&str> = Vec::new();
+    let mut start = None;
+    for (i, c) in piece.char_indices() {
+        let separator = c.is_whitespace() || c == ',' || c == ';';
+        match (separator, start) {
+            (true, Some(s)) => {
+                words.push(&piece[s..i]);
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        words.push(&piece[s..]);
+    }
     (!words.is_empty() && words.iter().all(|w| is_scope(w))).then_some(words)
 }
 
@@ -86,16 +84,15 @@ fn is_ip(s: &str) -> bool {
     if !s.bytes().all(|c| c.is_ascii_hexdigit() || c == b':' || c == b'.') {
         return false;
     }
-    let v4 = {
-        let parts: Vec<&str> = s.split('.').collect();
-        parts.len() == 4
-            && parts.iter().all(|p| {
-                !p.is_empty()
-                    && p.len() <= 3
-                    && p.chars().all(|c| c.is_ascii_digit())
-                    && p.parse::<u16>().is_ok_and(|v| v <= 255)
-            })
-    };
+    let (mut parts, mut octets) = (0, true);
+    for p in s.split('.') {
+        parts += 1;
+        octets &= !p.is_empty()
+            && p.len() <= 3
+            && p.bytes().all(|c| c.is_ascii_digit())
+            && p.parse::<u16>().is_ok_and(|v| v <= 255);
+    }
+    let v4 = parts == 4 && octets;
     let v6 = find_str(s, "::").is_some() || s.matches(':').count() >= 3 && !is_scope(s);
     v4 || (v6 && s.chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.') && s.len() >= 3)
 }
@@ -213,14 +210,12 @@ fn header_roles(tree: &Tree, table: usize, phrases: &Phrases, clock: &Clock) -> 
     let header = (table + 1..tree.end(table))
         .find(|&r| (tree.tag(r) == Some("tr") || tree.attr(r, "role") == Some("row")) && cells(tree, r).any(is_header));
     let Some(header) = header else { return Vec::new() };
-    cells(tree, header)
-        .map(|c| {
-            let text = tree.joined_text(c);
-            parse_time(&text, clock, phrases)
-                .map(|t| t.role)
-                .filter(|r| *r != TimeRole::Unlabelled)
-        })
-        .collect()
+    let mut roles = Vec::new();
+    for c in cells(tree, header) {
+        let role = parse_time(&tree.joined_text(c), clock, phrases).map(|t| t.role);
+        roles.push(role.filter(|r| *r != TimeRole::Unlabelled));
+    }
+    roles
 }
 
 /// Reads the visible text of row `row`, the nodes `row..end` (a row drawn

@@ -193,7 +193,10 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
         // and changes with it, so it names the meter only when nothing
         // shorter does.
         let mut short_before = None;
-        let texts: Vec<(usize, &str)> = tree.texts_in(cur).collect();
+        let mut texts: Vec<(usize, &str)> = Vec::new();
+        for t in tree.texts_in(cur) {
+            texts.push(t);
+        }
         let mut skip = None;
         for (pos, &(j, t)) in texts.iter().enumerate() {
             if j == s || skip == Some(j) {

@@ -681,7 +681,10 @@ fn make_entry(
         .first()
         .and_then(|&(_, node)| tree.parent(node))
         .unwrap_or(row);
-    let mut labels = std::mem::take(&mut text.labels).into_iter().map(|(l, _)| l);
+    let mut labels = Vec::with_capacity(text.labels.len());
+    for (l, _) in std::mem::take(&mut text.labels) {
+        labels.push(l);
+    }
     // A row with no label text of its own: its aria-label, else say so (the
     // control's name, "Revoke", would only mislead).
     let fallback = || {
@@ -689,8 +692,8 @@ fn make_entry(
             .map(str::to_string)
             .unwrap_or_else(|| "(no label)".to_string())
     };
-    let label = labels.next().unwrap_or_else(fallback);
-    let mut extra: Vec<String> = labels.collect();
+    let mut extra = labels;
+    let label = if extra.is_empty() { fallback() } else { extra.remove(0) };
     let record = match kind {
         Some(SectionKind::Tokens) => Record::Token {
             label,

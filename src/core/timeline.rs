@@ -147,11 +147,11 @@ pub fn picture(l: &Ledger, start_ms: i64, end_ms: i64, filter: &Filter, max_lane
     crate::core::sort::sort_by_key(&mut members, |m| (rank(m), m.first_seen_ms));
     let omitted = members.len().saturating_sub(max_lanes);
     members.truncate(max_lanes);
-    let lanes: Vec<Lane> = members
-        .iter()
-        .enumerate()
-        .map(|(i, m)| Lane {
-            y: AXIS_HEIGHT + i as f64 * LANE_HEIGHT,
+    let mut lane = 0.0;
+    let lanes: Vec<Lane> = crate::core::vecs::map(&members, |m| {
+        lane += 1.0;
+        Lane {
+            y: AXIS_HEIGHT + (lane - 1.0) * LANE_HEIGHT,
             id: m.id.clone(),
             label: m.label.clone(),
             kind: m.kind.clone(),
@@ -159,8 +159,8 @@ pub fn picture(l: &Ledger, start_ms: i64, end_ms: i64, filter: &Filter, max_lane
             x0: x(m.first_seen_ms),
             x1: x(if m.listed { end_ms } else { m.gone_ms.unwrap_or(end_ms) }),
             marks: marks_of(m),
-        })
-        .collect();
+        }
+    });
     let usage_top = AXIS_HEIGHT + lanes.len() as f64 * LANE_HEIGHT + 12.0;
     let mut usage: Vec<UsageLine> = Vec::new();
     for (name, percent, _, at) in &l.state.readings {

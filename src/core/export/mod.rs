@@ -94,11 +94,10 @@ impl Redactor {
     /// Replaces every already-masked value inside free text (evidence).
     pub fn scrub(&self, text: &str) -> String {
         let mut out = text.to_string();
-        let mut pairs: Vec<(&str, &String)> = self
-            .masks
-            .iter()
-            .map(|(k, &i)| (k.split('\u{1f}').nth(1).unwrap_or(""), &self.made[i]))
-            .collect();
+        let mut pairs: Vec<(&str, &String)> = Vec::new();
+        for (k, &i) in self.masks.iter() {
+            pairs.push((k.split('\u{1f}').nth(1).unwrap_or(""), &self.made[i]));
+        }
         // Longest first, so "Claude Code CLI" is masked before "Claude Code".
         crate::core::sort::sort_by_key(&mut pairs, |(v, _)| std::cmp::Reverse(v.len()));
         for (v, m) in pairs {

@@ -80,23 +80,19 @@ fn collect(t: &Timeline) -> Section {
             ));
         }
     }
-    let revoked = t
-        .entries
-        .iter()
-        .filter_map(|e| {
-            let r = e.revoked_at.as_ref()?;
-            Some([
-                label(e),
-                time(&r.utc),
-                e.status.clone(),
-                e.gone_at
-                    .as_ref()
-                    .map(|g| time(&g.utc))
-                    .unwrap_or_else(|| "still listed".into()),
-                e.verified_at.as_ref().map(|v| time(&v.utc)).unwrap_or_default(),
-            ])
-        })
-        .collect();
+    let revoked = vecs::filter_map(&t.entries, |e| {
+        let r = e.revoked_at.as_ref()?;
+        Some([
+            label(e),
+            time(&r.utc),
+            e.status.clone(),
+            e.gone_at
+                .as_ref()
+                .map(|g| time(&g.utc))
+                .unwrap_or_else(|| "still listed".into()),
+            e.verified_at.as_ref().map(|v| time(&v.utc)).unwrap_or_default(),
+        ])
+    });
     let meters = t
         .meters
         .iter()

@@ -883,21 +883,20 @@ mod tests {
         // The browser's zone moves the day.
         let (i, _, _) = iv("Nov 3, 2026", -300).unwrap();
         assert_eq!(i.earliest, utc(2026, 11, 3, 5, 0));
-        // A day above 12 in the first place can only be a day.
-        let (i, _, _) = iv("25/10/2026", 0).unwrap();
-        assert_eq!(i.earliest, utc(2026, 10, 25, 0, 0));
-        // Either order would do: month first, unless that puts a past time
+        // Slash dates: a first number above 12 can only be a day. Else
+        // either order would do: month first, unless that puts a past time
         // in the future (a day-first locale wrote it) or a reset in the past.
-        let (i, _, _) = iv("Connected 12/11/2026", 0).unwrap();
-        assert_eq!(i.earliest, utc(2026, 11, 12, 0, 0));
-        let (i, _, _) = iv("Connected 11/12/2026", 0).unwrap();
-        assert_eq!(i.earliest, utc(2026, 11, 12, 0, 0));
-        let (i, _, _) = iv("Connected 10/11/2026", 0).unwrap();
-        assert_eq!(i.earliest, utc(2026, 10, 11, 0, 0));
-        let (i, _, _) = iv("Resets 12/01/2026", 0).unwrap();
-        assert_eq!(i.earliest, utc(2026, 12, 1, 0, 0));
-        let (i, _, _) = iv("Resets 01/12/2026", 0).unwrap();
-        assert_eq!(i.earliest, utc(2026, 12, 1, 0, 0));
+        for (s, (y, m, d)) in [
+            ("25/10/2026", (2026, 10, 25)),
+            ("Connected 12/11/2026", (2026, 11, 12)),
+            ("Connected 11/12/2026", (2026, 11, 12)),
+            ("Connected 10/11/2026", (2026, 10, 11)),
+            ("Resets 12/01/2026", (2026, 12, 1)),
+            ("Resets 01/12/2026", (2026, 12, 1)),
+        ] {
+            let (i, _, _) = iv(s, 0).unwrap_or_else(|| panic!("{s}"));
+            assert_eq!(i.earliest, utc(y, m, d, 0, 0), "{s}");
+        }
         // A dotted date needs its year (else it could be a decimal).
         assert!(iv("Connected 03.11", 0).is_none_or(|(_, p, _)| p != Precision::Day));
         // Exact instants only when the page gives a zone.

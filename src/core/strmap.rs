@@ -3,15 +3,33 @@
 //! archive's ids, the redactor's masks and an import's entries all use it.
 //!
 //! std's `HashMap` brought hashbrown and SipHash into the wasm module
-//! (about 4.5 KB); this is open addressing with linear probing over
-//! FNV-1a, a few hundred bytes. There is no removal: no caller needs it,
-//! and without it probing stays simple. Keys are hashed without a secret,
-//! as std's map is on this target (it has no source of randomness there).
+//! (about 4.5 KB); this is open addressing with linear probing, a few
+//! hundred bytes. There is no removal: no caller needs it, and without it
+//! probing stays simple.
+//!
+//! Keys can come from a file the user imports, so an unkeyed hash would
+//! let a hostile file choose ids that all land in one run of slots and
+//! make an import take hours. Each map hashes with a secret seed: the
+//! binding layer draws it when the module starts ([`set_seed`]), and each
+//! map keeps the seed it was made with, so changing it never disturbs a
+//! map that exists.
 
-use crate::core::identity::fnv1a64;
+use std::sync::atomic::{AtomicU64, Ordering};
 
-#[derive(Debug, Default)]
+/// The seed new maps take (a fixed one until the binding layer sets it:
+/// native tests and benches).
+static SEED: AtomicU64 = AtomicU64::new(0x243f_6a88_85a3_08d3);
+
+/// Sets the seed of maps made from now on: random bits, drawn once when
+/// the wasm module starts.
+pub fn set_seed(seed: u64) {
+    SEED.store(seed, Ordering::Relaxed);
+}
+
+#[derive(Debug)]
 pub struct StrMap {
+    /// The hash's secret (see the module's comment).
+    seed: u64,
     /// The entries `(hash, key, value)`, in the order they were added.
     entries: Vec<(u64, String, usize)>,
     /// The table: 0 for an empty slot, else an entry's position plus one.
@@ -30,19 +48,43 @@ impl Clone for StrMap {
         let mut entries = Vec::with_capacity(self.slots.len() / 2);
         entries.extend_from_slice(&self.entries);
         StrMap {
+            seed: self.seed,
             entries,
             slots: self.slots.clone(),
         }
     }
 }
 
-/// FNV-1a, with its bits mixed so that the low ones (which pick the slot)
-/// depend on every byte of the key.
-fn hash(key: &str) -> u64 {
-    let mut h = fnv1a64(key.as_bytes());
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^ (h >> 33)
+impl Default for StrMap {
+    #[inline(never)]
+    fn default() -> StrMap {
+        StrMap {
+            seed: SEED.load(Ordering::Relaxed),
+            entries: Vec::new(),
+            slots: Vec::new(),
+        }
+    }
+}
+
+/// `x` with its bits mixed: a bijection, so keys that differ in one word
+/// never meet, and the low bits (which pick the slot) depend on all.
+fn mix(x: u64) -> u64 {
+    let x = x.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    x ^ (x >> 29)
+}
+
+/// The key's hash under `seed`, eight bytes at a time.
+#[inline(never)]
+fn hash(seed: u64, key: &str) -> u64 {
+    let (mut h, mut word) = (seed, 0u64);
+    for (i, b) in key.bytes().enumerate() {
+        word |= u64::from(b) << (8 * (i % 8));
+        if i % 8 == 7 {
+            h = mix(h ^ word);
+            word = 0;
+        }
+    }
+    mix(mix(h ^ word) ^ key.len() as u64)
 }
 
 /// Where a key is: its entry, or the empty slot where it would go.
@@ -86,7 +128,7 @@ impl StrMap {
         if self.slots.is_empty() {
             return None;
         }
-        match self.find(key, hash(key)) {
+        match self.find(key, hash(self.seed, key)) {
             Found::Entry(e) => Some(&self.entries[e].2),
             Found::Empty(_) => None,
         }
@@ -124,7 +166,7 @@ impl StrMap {
         if (self.entries.len() + 1) * 2 > self.slots.len() {
             self.grow();
         }
-        let h = hash(key);
+        let h = hash(self.seed, key);
         (self.find(key, h), h)
     }
 
@@ -203,5 +245,28 @@ mod tests {
         want.sort();
         assert_eq!(keys, want);
         assert_eq!(ours.iter().count(), ours.len());
+    }
+
+    #[test]
+    fn a_new_seed_leaves_existing_maps_alone() {
+        let mut before = StrMap::new();
+        for i in 0..100usize {
+            before.insert(format!("e{i}"), i);
+        }
+        super::set_seed(0x5eed_0000_0000_0001);
+        let mut after = StrMap::new();
+        for i in 0..100usize {
+            after.insert(format!("e{i}"), i);
+            before.insert(format!("x{i}"), i);
+        }
+        for i in 0..100usize {
+            assert_eq!(before.get(&format!("e{i}")), Some(&i));
+            assert_eq!(before.get(&format!("x{i}")), Some(&i));
+            assert_eq!(after.get(&format!("e{i}")), Some(&i));
+        }
+        // The seed changes every hash: a file cannot aim at the slots.
+        assert_ne!(super::hash(1, "e1"), super::hash(2, "e1"));
+        // Keys that differ only in length do not meet.
+        assert_ne!(super::hash(1, "a"), super::hash(1, "a\0"));
     }
 }

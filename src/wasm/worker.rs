@@ -49,6 +49,10 @@ fn sender_of(js: &JsValue) -> Sender {
 /// Reads what the core's plan names, then loads; reads everything when the
 /// core finds that was not enough.
 async fn load() -> Result<Store, JsValue> {
+    // The seed of the core's hash tables (`core::strmap`), drawn before the
+    // ledger makes any: the core cannot draw it itself.
+    let word = || (js_sys::Math::random() * 4_294_967_296.0) as u64;
+    crate::core::strmap::set_seed(word() << 32 | word());
     let meta = chrome::local_read_texts(Some(&[storage::META.to_string()])).await?;
     let (items, complete) = match storage::plan(meta.get(storage::META).map(String::as_str)) {
         Plan::Everything => (chrome::local_read_texts(None).await?, true),

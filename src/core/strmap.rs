@@ -10,9 +10,9 @@
 //! Keys can come from a file the user imports, so an unkeyed hash would
 //! let a hostile file choose ids that all land in one run of slots and
 //! make an import take hours. Each map hashes with a secret seed: the
-//! binding layer draws it when the module starts ([`set_seed`]), and each
-//! map keeps the seed it was made with, so changing it never disturbs a
-//! map that exists.
+//! binding layer draws it before the worker loads its ledger
+//! ([`set_seed`]), and each map keeps the seed it was made with, so
+//! changing it never disturbs a map that exists.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -20,8 +20,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// native tests and benches).
 static SEED: AtomicU64 = AtomicU64::new(0x243f_6a88_85a3_08d3);
 
-/// Sets the seed of maps made from now on: random bits, drawn once when
-/// the wasm module starts.
+/// Sets the seed of maps made from now on: random bits, drawn by the
+/// binding layer each time the worker loads its ledger.
 pub fn set_seed(seed: u64) {
     SEED.store(seed, Ordering::Relaxed);
 }

@@ -192,6 +192,19 @@ proptest! {
             }
         }
     }
+
+    /// Machine dates with anything after the minute or the second: where a
+    /// zone belongs, characters of several bytes ("+€00" once panicked
+    /// the reader, which sliced the zone at fixed offsets).
+    #[test]
+    fn time_parser_never_panics_after_a_machine_time(
+        seconds in prop::sample::select(vec!["", ":07", ":07.250"]),
+        zone in "[+\\-zZ:0-9€é]{0,3}\\PC{0,4}",
+    ) {
+        for s in [format!("2026-11-03T09:41{seconds}{zone}"), format!("Connected 2026-11-03 09:41{seconds}{zone}")] {
+            let _ = parse_time(&s, &CLOCK, for_lang("en"));
+        }
+    }
 }
 
 /// Import and the storage codec: whatever a file or storage holds, they

@@ -697,13 +697,14 @@ fn parse_iso(s: &str, clock: &Clock) -> Option<(Interval, Precision)> {
         return None;
     }
     let base = day * DAY + h * HOUR + mi * MINUTE + sec.unwrap_or(0) * SECOND;
-    let rest = &s[pos..];
-    let offset_min: Option<i64> = if rest == "z" {
+    // The zone, read a byte at a time: slicing the text at fixed offsets
+    // would panic inside a character ("+€00").
+    let rest = &b[pos..];
+    let offset_min: Option<i64> = if rest == b"z" {
         Some(0)
-    } else if rest.len() == 6 && (rest.starts_with('+') || rest.starts_with('-')) && &rest[3..4] == ":" {
-        let sign = if rest.starts_with('-') { -1 } else { 1 };
-        let oh: i64 = rest[1..3].parse().ok()?;
-        let om: i64 = rest[4..6].parse().ok()?;
+    } else if rest.len() == 6 && matches!(rest[0], b'+' | b'-') && rest[3] == b':' {
+        let sign = if rest[0] == b'-' { -1 } else { 1 };
+        let (oh, om) = (digits(pos + 1..pos + 3)?, digits(pos + 4..pos + 6)?);
         Some(sign * (oh * 60 + om))
     } else if rest.is_empty() {
         None
@@ -905,6 +906,11 @@ mod tests {
             (i.earliest, i.latest, p),
             (utc(2026, 11, 3, 9, 41), utc(2026, 11, 3, 9, 41), Precision::Exact)
         );
+        // A zone with a character of several bytes where digits belong is
+        // no zone, and no panic.
+        for s in ["2026-11-03T09:41+€00", "2026-11-03T09:41-0€:0", "2026-11-03T09:41+é:00"] {
+            assert!(iv(s, 0).is_none(), "{s}");
+        }
         let (i, _, _) = iv("2026-11-03T09:41:00+01:00", 0).unwrap();
         assert_eq!(i.earliest, utc(2026, 11, 3, 8, 41));
     }

@@ -173,6 +173,45 @@ proptest! {
         let _ = read_page(s, &CLOCK);
     }
 
+    /// Listings whose row texts are put together from the pieces the field
+    /// and meter readers split and slice (separators, percentages, scopes,
+    /// addresses, times), mixed with characters of several bytes.
+    #[test]
+    fn reader_never_panics_on_rows_of_mixed_pieces(
+        rows in prop::collection::vec(prop::collection::vec(prop::collection::vec(prop::sample::select(vec![
+            "Claude Code", " — ", " · ", "|", "Connected", " 3 days ago", "45", "%", " used", "Resets", " in 2 hr",
+            "IP ", "203.0.113.5", "2001:db8::1", "user:inference", ", ", "(", ")", "last active", "€", "é", "İ", "½",
+            "１", ":", ".", "Current", "of your weekly limit", "You've used ", "\u{200b}", "Revoking…", "Nov 3, 2026",
+        ]), 1..7), 1..4), 1..6),
+        page in 0usize..3,
+    ) {
+        let mut nodes = vec![
+            WireNode { p: -1, t: Some("body".into()), a: Attrs::new(), x: None },
+            WireNode { p: 0, t: Some("h2".into()), a: Attrs::new(), x: None },
+            WireNode { p: 1, t: None, a: Attrs::new(), x: Some("Authorization tokens".into()) },
+            WireNode { p: 0, t: Some("ul".into()), a: Attrs::new(), x: None },
+        ];
+        for texts in &rows {
+            let li = nodes.len() as i64;
+            nodes.push(WireNode { p: 3, t: Some("li".into()), a: Attrs::new(), x: None });
+            for pieces in texts {
+                let span = nodes.len() as i64;
+                nodes.push(WireNode { p: li, t: Some("span".into()), a: Attrs::new(), x: None });
+                nodes.push(WireNode { p: span, t: None, a: Attrs::new(), x: Some(pieces.concat()) });
+            }
+            let button = nodes.len() as i64;
+            nodes.push(WireNode { p: li, t: Some("button".into()), a: Attrs::new(), x: None });
+            nodes.push(WireNode { p: button, t: None, a: Attrs::new(), x: Some("Revoke".into()) });
+        }
+        let url = ["https://claude.ai/settings/claude-code", "https://claude.ai/settings/account", "https://claude.ai/settings/usage"][page];
+        let s = Snapshot { v: 1, url: url.into(), lang: "en".into(), truncated: false, nodes };
+        let n = s.nodes.len();
+        let r = read_page(s, &CLOCK);
+        for e in &r.entries {
+            prop_assert!((e.row as usize) < n && (e.control as usize) < n);
+        }
+    }
+
     #[test]
     fn time_parser_never_panics(s in "\\PC{0,60}") {
         let _ = parse_time(&s, &CLOCK, for_lang("en"));
@@ -189,6 +228,23 @@ proptest! {
                 if let Some(iv) = t.interval {
                     prop_assert!(iv.earliest <= iv.latest, "{s}");
                 }
+            }
+        }
+    }
+
+    /// Texts put together from the pieces time phrases are made of, mixed
+    /// with characters of several bytes, digits of other scripts and
+    /// punctuation: the shapes a parser slices and counts.
+    #[test]
+    fn time_parser_never_panics_on_mixed_pieces(pieces in prop::collection::vec(prop::sample::select(vec![
+        "2026", "-", "11", "03", "T", "09", ":", "41", "+", "€", "é", "Nov", "3", ",", "ago", "days", "in", "at",
+        "AM", "pm", "/", ".", "Z", " ", "yesterday", "Resets", "Connected", "½", "٣", "１", "a.m.", "(", ")", "—", "·",
+        "about", "less than", "hr", "min", "Thu", "midnight", "İ", "ẞ", "\u{200b}", "\u{202e}",
+    ]), 1..14)) {
+        let s: String = pieces.concat();
+        if let Some(t) = parse_time(&s, &CLOCK, for_lang("en")) {
+            if let Some(iv) = t.interval {
+                prop_assert!(iv.earliest <= iv.latest, "{s}");
             }
         }
     }

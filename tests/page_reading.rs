@@ -87,6 +87,11 @@ fn every_fixture_matches_its_golden_file() {
     );
 }
 
+/// The entries' labels, in page order.
+fn labels(r: &PageReading) -> Vec<&str> {
+    r.entries.iter().map(|e| e.label()).collect()
+}
+
 fn tokens(r: &PageReading) -> Vec<(&str, &Vec<String>)> {
     r.entries
         .iter()
@@ -121,7 +126,7 @@ fn tables_lists_and_grids_all_give_tokens() {
 fn a_form_around_a_rows_button_is_part_of_the_row() {
     let r = read_fixture("claude-code--row-forms");
     assert_eq!(r.status, Recognition::Recognised);
-    let got: Vec<&str> = r.entries.iter().map(|e| e.label()).collect();
+    let got = labels(&r);
     assert_eq!(got, ["Claude Code", "Claude Code"]);
 }
 
@@ -165,7 +170,7 @@ fn a_time_written_into_the_label_is_split_off() {
 fn a_dialog_that_lists_rows_is_read_as_a_listing() {
     let r = read_fixture("account--sessions-dialog");
     assert_eq!(r.status, Recognition::Recognised);
-    let got: Vec<&str> = r.entries.iter().map(|e| e.label()).collect();
+    let got = labels(&r);
     assert_eq!(got, ["Firefox on Windows", "Claude for iOS"]);
     // Its "Log out" buttons are no dialog's go-ahead.
     assert!(r.dialogs.is_empty(), "{:?}", r.dialogs);
@@ -174,7 +179,7 @@ fn a_dialog_that_lists_rows_is_read_as_a_listing() {
 #[test]
 fn a_row_with_no_name_is_named_by_what_its_control_removes() {
     let r = read_fixture("claude-code--named-by-control");
-    let got: Vec<&str> = r.entries.iter().map(|e| e.label()).collect();
+    let got = labels(&r);
     assert_eq!(got, ["Claude Code", "Claude Desktop", "(no label)"]);
     // The badge goes beside the button, never inside it.
     assert!(r.entries.iter().all(|e| e.anchor != e.control));
@@ -185,7 +190,7 @@ fn field_names_are_not_labels() {
     // "Product" in a <dt>, or "Name:" before the value, names a field: the
     // label is the value, and "Connected" joins the time in the next cell.
     let r = read_fixture("claude-code--definition-list");
-    let got: Vec<&str> = r.entries.iter().map(|e| e.label()).collect();
+    let got = labels(&r);
     assert_eq!(
         got,
         [
@@ -229,7 +234,7 @@ fn a_lone_card_with_its_own_heading_is_a_row() {
 #[test]
 fn a_name_that_is_a_link_is_the_label() {
     let r = read_fixture("claude-code--link-labels");
-    let got: Vec<&str> = r.entries.iter().map(|e| e.label()).collect();
+    let got = labels(&r);
     assert_eq!(got, ["Claude Code", "Claude Code", "Claude Desktop"]);
     for e in &r.entries {
         // The badge goes in the row, never inside the link or button.
@@ -586,7 +591,7 @@ fn usage_meters_have_names_percent_and_resets() {
 #[test]
 fn a_name_styled_in_parts_is_one_label() {
     let r = read_fixture("account--styled-names");
-    let got: Vec<&str> = r.entries.iter().map(|e| e.label()).collect();
+    let got = labels(&r);
     assert_eq!(got, ["Claude Code on Linux", "Firefox on Windows"]);
     assert!(r.entries.iter().all(|e| e.extra.is_empty()));
     // The next meter's group is the page's heading, not the previous
@@ -632,7 +637,7 @@ fn a_flat_grid_is_read_row_by_row_only_when_its_rows_line_up() {
     assert!(r.entries.is_empty());
     // A definition list whose terms name the tokens.
     let r = read_fixture("claude-code--term-rows");
-    let got: Vec<&str> = r.entries.iter().map(|e| e.label()).collect();
+    let got = labels(&r);
     assert_eq!(got, ["Claude Code", "Remote control"]);
 }
 

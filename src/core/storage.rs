@@ -360,6 +360,7 @@ pub fn load(items: &Items, complete: bool) -> Result<Ledger, LoadError> {
 }
 
 fn settings_only(text: &str) -> Option<Settings> {
+    #[derive(Default)]
     struct Inner {
         settings: Settings,
     }

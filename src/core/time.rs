@@ -52,7 +52,7 @@ impl Interval {
 }
 
 /// How finely the page pinned the time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Precision {
     /// A machine-readable instant with a zone (ISO 8601 with Z or offset).
     Exact,
@@ -62,6 +62,7 @@ pub enum Precision {
     /// A relative phrase; the interval's width says how vague.
     Relative,
     /// Recognised as a time by its leading word, but the rest was not understood.
+    #[default]
     Unknown,
 }
 

@@ -13,7 +13,7 @@ use crate::core::vecs::map;
 pub const SCHEMA_NAME: &str = "revoke-watch.timeline";
 pub const VERSION: u32 = 1;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Instant {
     pub utc: String,
     pub ms: i64,
@@ -40,7 +40,7 @@ impl Span {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Product {
     pub name: String,
     pub version: String,
@@ -142,7 +142,7 @@ impl EventOut {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Integrity {
     pub algorithm: String,
     /// The last event's hash: the whole history is fixed by it.

@@ -332,11 +332,10 @@ tuples! {
 
 /// Reads a value into `slot`, for [`json_struct`]. Out of line and
 /// generic over the value's type only: every field of that type, in any
-/// struct, shares one copy, and each struct's reader is left with a call
-/// per field.
+/// struct, shares one copy, and each field's setter is left with a call.
 #[inline(never)]
-pub fn read_slot<T: FromJson>(r: &mut Reader, slot: &mut Option<T>) -> Result<()> {
-    *slot = Some(T::from_json(r)?);
+pub fn read_into<T: FromJson>(r: &mut Reader, slot: &mut T) -> Result<()> {
+    *slot = T::from_json(r)?;
     Ok(())
 }
 
@@ -352,19 +351,12 @@ pub mod field {
             v.to_json(o.key(key));
         }
         pub const REQUIRED: bool = true;
-        /// The value, once [`json_struct`]'s pattern has made sure it is there.
-        pub fn take<T>(v: T) -> T {
-            v
-        }
     }
 
     /// Written always; its default when absent (`#[serde(default)]`).
     pub mod def {
         pub use super::req::write;
         pub const REQUIRED: bool = false;
-        pub fn take<T: Default>(v: Option<T>) -> T {
-            v.unwrap_or_default()
-        }
     }
 
     /// An `Option` left out when `None`, and `None` when absent.
@@ -376,9 +368,6 @@ pub mod field {
             }
         }
         pub const REQUIRED: bool = false;
-        pub fn take<T>(v: Option<Option<T>>) -> Option<T> {
-            v.flatten()
-        }
     }
 
     /// Left out when empty (or false), its default when absent.
@@ -389,7 +378,7 @@ pub mod field {
                 v.to_json(o.key(key));
             }
         }
-        pub use super::def::{take, REQUIRED};
+        pub use super::def::REQUIRED;
     }
 
     /// Values that [`nonempty`] leaves out.
@@ -434,7 +423,9 @@ macro_rules! json_key {
 /// for a struct, one line per field in the order written:
 /// `field: mode` or `field as "json name": mode`, where mode is one of the
 /// modules of [`field`]. Unknown fields are passed over when read, unless
-/// the type says `deny_unknown`; a field given twice is refused.
+/// the type says `deny_unknown`; a field given twice is refused. Every
+/// field's type is `Default`: reading starts from a struct of defaults,
+/// which is what an absent optional field keeps.
 #[macro_export]
 macro_rules! json_struct {
     (both $($rest:tt)*) => {
@@ -462,43 +453,22 @@ macro_rules! json_struct {
                 const KEYS: &[&str] = &[$($crate::json_key!($field $($key)?)),*];
                 const REQUIRED: &[bool] = &[$($crate::core::json::field::$mode::REQUIRED),*];
                 const _: () = assert!(KEYS.len() <= 64, "Reader::fields keeps a 64-bit mask of the fields seen");
-                $( let mut $field = None; )*
-                let seen = r.fields(KEYS, $deny, &mut |i, r| {
-                    let mut at = 0usize;
-                    $(
-                        if i == at {
-                            $crate::core::json::read_slot(r, &mut $field)?;
-                        }
-                        at += 1;
-                    )*
-                    let _ = at;
-                    Ok(())
+                // One small function per field, each handing its slot to the
+                // reader of the slot's type: a struct's reader is then a
+                // table and a loop, not code per field (BENCHMARKS.md).
+                const SET: &[fn(&mut $ty, &mut $crate::core::json::Reader) -> $crate::core::json::Result<()>] =
+                    &[$(|v, r| $crate::core::json::read_into(r, &mut v.$field)),*];
+                // Each field starts at its type's default: what an absent
+                // optional field keeps (a required one is checked below).
+                let mut v = $ty { $( $field: Default::default(), )* };
+                let seen = r.fields(KEYS, $deny, &mut |i, r| match SET.get(i) {
+                    Some(set) => set(&mut v, r),
+                    None => Ok(()),
                 })?;
-                // One pattern for every field, so that a missing one takes a
-                // single error path (a `?` per field made each drop the
-                // others: most of a reader's code).
-                #[allow(unreachable_patterns)] // for structs with no required field
-                match ($($field,)*) {
-                    ($($crate::json_field_pattern!($mode $field),)*) => Ok($ty {
-                        $( $field: $crate::core::json::field::$mode::take($field), )*
-                    }),
-                    _ => Err(r.missing(KEYS, REQUIRED, seen)),
-                }
+                r.require(KEYS, REQUIRED, seen)?;
+                Ok(v)
             }
         }
-    };
-}
-
-/// The pattern [`json_struct`] matches a field's slot with: a required
-/// field must be there, the others may be absent.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! json_field_pattern {
-    (req $field:ident) => {
-        Some($field)
-    };
-    ($mode:ident $field:ident) => {
-        $field
     };
 }
 

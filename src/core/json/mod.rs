@@ -13,7 +13,7 @@
 
 mod codec;
 
-pub use codec::{field, from_str, read_slot, to_string, FromJson, SmallMap, ToJson};
+pub use codec::{field, from_str, read_into, to_string, FromJson, SmallMap, ToJson};
 use std::borrow::Cow;
 use std::fmt;
 
@@ -470,16 +470,16 @@ impl<'a> Reader<'a> {
         Ok(seen)
     }
 
-    /// The error for a struct read by [`Reader::fields`] that lacks a field
-    /// it requires: the first one, in the order the struct declares them.
+    /// Refuses a struct read by [`Reader::fields`] that lacks a field it
+    /// requires, naming the first one in the order the struct declares them.
     #[inline(never)]
-    pub fn missing(&self, keys: &[&str], required: &[bool], seen: u64) -> Error {
-        let key = (0..keys.len())
-            .find(|&i| required.get(i) == Some(&true) && seen & (1 << i) == 0)
-            .and_then(|i| keys.get(i))
-            .copied()
-            .unwrap_or("?");
-        self.error(format!("missing field `{key}`"))
+    pub fn require(&self, keys: &[&str], required: &[bool], seen: u64) -> Result<()> {
+        for (i, key) in keys.iter().enumerate() {
+            if required.get(i) == Some(&true) && seen & (1 << i) == 0 {
+                return Err(self.error(format!("missing field `{key}`")));
+            }
+        }
+        Ok(())
     }
 
     pub fn begin_array(&mut self) -> Result<()> {

@@ -6,8 +6,9 @@ use crate::core::json::{field, ObjectWriter, ToJson};
 use crate::core::time::Interval;
 
 /// The rules that raise flags (docs/ledger.md).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Rule {
+    #[default]
     StillListed,
     Reappeared,
     ActiveAfterRevoke,

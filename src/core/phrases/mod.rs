@@ -15,9 +15,10 @@ pub enum SectionKind {
 }
 
 /// What a time phrase's leading word says the time is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum TimeRole {
     /// When a token was granted ("Connected 3 days ago").
+    #[default]
     Connected,
     /// Last activity of a session or token ("Last active 5 min ago", "Active now").
     LastActive,

@@ -58,20 +58,33 @@ pub fn svg(tag: &'static str) -> El {
 
 impl El {
     /// Adds an attribute. Names are static and never `on…`.
-    pub fn attr(mut self, name: &'static str, value: impl Into<String>) -> El {
+    pub fn attr(self, name: &'static str, value: impl Into<String>) -> El {
+        self.attr_string(name, value.into())
+    }
+    // The builders below are out of line and take owned values: the
+    // generic ones above only convert, so each view's code is a chain of
+    // plain calls rather than a copy of every builder (wasm size).
+    #[inline(never)]
+    fn attr_string(mut self, name: &'static str, value: String) -> El {
         debug_assert!(!name.starts_with("on"), "event handler attributes are not built");
         if !name.starts_with("on") {
-            self.attrs.push((name, value.into()));
+            self.attrs.push((name, value));
         }
         self
     }
+    #[inline(never)]
     pub fn class(self, c: &'static str) -> El {
-        self.attr("class", c)
+        self.attr_string("class", c.to_string())
     }
-    pub fn text(mut self, t: impl Into<String>) -> El {
-        self.children.push(View::Text(t.into()));
+    pub fn text(self, t: impl Into<String>) -> El {
+        self.text_string(t.into())
+    }
+    #[inline(never)]
+    fn text_string(mut self, t: String) -> El {
+        self.children.push(View::Text(t));
         self
     }
+    #[inline(never)]
     pub fn child(mut self, c: El) -> El {
         self.children.push(View::El(Box::new(c)));
         self

@@ -131,8 +131,25 @@ fn broken_state(e: &LoadError) -> String {
 }
 
 fn error(msg: &str) -> Outcome {
+    answered(wrap("error", text(msg)))
+}
+
+/// An outcome that only answers: out of line, so that each request's arm
+/// does not build the whole [`Outcome`] itself.
+#[inline(never)]
+fn answered(answer: String) -> Outcome {
     Outcome {
-        answer: wrap("error", text(msg)),
+        answer,
+        ..Outcome::default()
+    }
+}
+
+/// An outcome that answers once `writes` are stored.
+#[inline(never)]
+fn answered_writing(answer: String, writes: Option<Items>) -> Outcome {
+    Outcome {
+        answer,
+        ledger_writes: writes,
         ..Outcome::default()
     }
 }
@@ -164,13 +181,10 @@ pub fn settle(store: &Store, out: &mut Outcome, now: i64) {
 #[inline(never)]
 pub fn answer(store: &mut Store, request: Request, origin: Origin, now: i64) -> Outcome {
     match request {
-        Request::Version => Outcome {
-            answer: format!(
-                "{{\"version\":{},\"engine\":\"rust-wasm\"}}",
-                text(crate::core::VERSION)
-            ),
-            ..Outcome::default()
-        },
+        Request::Version => answered(format!(
+            "{{\"version\":{},\"engine\":\"rust-wasm\"}}",
+            text(crate::core::VERSION)
+        )),
         Request::TabState { tab_id } => Outcome {
             read_tab: Some(tab_id),
             ..Outcome::default()
@@ -238,47 +252,27 @@ pub fn answer(store: &mut Store, request: Request, origin: Origin, now: i64) -> 
             let recorded = l.click(&id, click, tab_id, page, now);
             // The click id must survive a restart (so a retried report is not
             // recorded twice): the state with it is written with the event.
-            Outcome {
-                answer: wrap("recorded", recorded.to_string()),
-                ledger_writes: Some(storage::writes(l, before)),
-                ..Outcome::default()
-            }
+            answered_writing(wrap("recorded", recorded.to_string()), Some(storage::writes(l, before)))
         }
         Request::State => match store {
             Store::Ready(l) => {
                 let before = l.next_seq();
                 l.tick(now);
                 let writes = changes(l, before, false);
-                Outcome {
-                    answer: text(&state_view(l)),
-                    ledger_writes: writes,
-                    ..Outcome::default()
-                }
+                answered_writing(text(&state_view(l)), writes)
             }
-            Store::Broken(e) => Outcome {
-                answer: broken_state(e),
-                ..Outcome::default()
-            },
+            Store::Broken(e) => answered(broken_state(e)),
         },
         Request::Ledger => match store {
-            Store::Ready(l) => Outcome {
-                answer: text(&ledger_view(l)),
-                ..Outcome::default()
-            },
-            Store::Broken(e) => Outcome {
-                answer: broken_state(e),
-                ..Outcome::default()
-            },
+            Store::Ready(l) => answered(text(&ledger_view(l))),
+            Store::Broken(e) => answered(broken_state(e)),
         },
         Request::Export { format, redact } => {
             let Store::Ready(l) = store else {
                 return error("the stored ledger cannot be read; use the raw export");
             };
             let redact = redact.unwrap_or(l.state.settings.redact_exports);
-            Outcome {
-                answer: text(&export_file(l, format, redact, now)),
-                ..Outcome::default()
-            }
+            answered(text(&export_file(l, format, redact, now)))
         }
         Request::Import { data } => {
             let Store::Ready(l) = store else {
@@ -293,52 +287,37 @@ pub fn answer(store: &mut Store, request: Request, origin: Origin, now: i64) -> 
                         l.rewrite_all = true;
                     }
                     let writes = storage::writes(l, before);
-                    Outcome {
-                        answer: wrap("imported", text(&summary)),
-                        ledger_writes: Some(writes),
-                        ..Outcome::default()
-                    }
+                    answered_writing(wrap("imported", text(&summary)), Some(writes))
                 }
                 Err(reason) => error(&format!("nothing was imported: {reason}")),
             }
         }
         Request::Verify => match store {
             Store::Ready(l) => match chain::verify(&l.events) {
-                Ok(()) => Outcome {
-                    answer: format!(
-                        "{{\"ok\":true,\"events\":{},\"head\":{}}}",
-                        l.events.len(),
-                        text(chain::head(&l.events))
-                    ),
-                    ..Outcome::default()
-                },
-                Err(b) => Outcome {
-                    answer: format!(
-                        "{{\"ok\":false,\"reason\":{},\"position\":{}}}",
-                        text(&b.to_string()),
-                        b.position
-                    ),
-                    ..Outcome::default()
-                },
+                Ok(()) => answered(format!(
+                    "{{\"ok\":true,\"events\":{},\"head\":{}}}",
+                    l.events.len(),
+                    text(chain::head(&l.events))
+                )),
+                Err(b) => answered(format!(
+                    "{{\"ok\":false,\"reason\":{},\"position\":{}}}",
+                    text(&b.to_string()),
+                    b.position
+                )),
             },
-            Store::Broken(e) => Outcome {
-                answer: format!("{{\"ok\":false,\"reason\":{}}}", text(&e.to_string())),
-                ..Outcome::default()
-            },
+            Store::Broken(e) => answered(format!("{{\"ok\":false,\"reason\":{}}}", text(&e.to_string()))),
         },
         Request::OpenTimeline => Outcome {
-            answer: wrap("opened", "true".into()),
             open_page: Some("timeline/timeline.html"),
-            ..Outcome::default()
+            ..answered(wrap("opened", "true".into()))
         },
         Request::DeleteAll => {
             *store = Store::Ready(Ledger::new(Default::default()));
             Outcome {
-                answer: wrap("deleted", "true".into()),
                 delete_all: true,
                 toolbar: Some(toolbar(&Default::default())),
                 alarms: Some(Vec::new()),
-                ..Outcome::default()
+                ..answered(wrap("deleted", "true".into()))
             }
         }
         Request::View { name, params, tab } => {
@@ -351,10 +330,7 @@ pub fn answer(store: &mut Store, request: Request, origin: Origin, now: i64) -> 
                 ("timeline" | "options", Store::Broken(e)) => options::view(None, Some(&e.to_string())),
                 _ => return error("unknown view"),
             };
-            Outcome {
-                answer: wrap("view", text(&view.view())),
-                ..Outcome::default()
-            }
+            answered(wrap("view", text(&view.view())))
         }
         Request::Settings { set } => {
             let Store::Ready(l) = store else {
@@ -364,11 +340,7 @@ pub fn answer(store: &mut Store, request: Request, origin: Origin, now: i64) -> 
                 Ok(s) => {
                     l.state.settings = s;
                     let before = l.next_seq();
-                    Outcome {
-                        answer: wrap("settings", text(&s)),
-                        ledger_writes: Some(storage::writes(l, before)),
-                        ..Outcome::default()
-                    }
+                    answered_writing(wrap("settings", text(&s)), Some(storage::writes(l, before)))
                 }
                 Err(e) => error(&e),
             }

@@ -164,13 +164,14 @@ async fn dispatch(message: &str, sender: JsValue, respond: &js_sys::Function) ->
         }
     }
     if let Some(writes) = &outcome.session_writes {
-        let changed: Items = LAST.with(|l| {
+        let mut changed = Items::new();
+        LAST.with(|l| {
             let last = &l.borrow().session;
-            writes
-                .iter()
-                .filter(|(k, v)| last.get(*k) != Some(*v))
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect()
+            for (k, v) in writes.iter() {
+                if last.get(k) != Some(v) {
+                    changed.insert(k.clone(), v.clone());
+                }
+            }
         });
         if !changed.is_empty() {
             chrome::session_write_texts(&changed).await?;
@@ -182,11 +183,8 @@ async fn dispatch(message: &str, sender: JsValue, respond: &js_sys::Function) ->
         return Ok(tab_state_answer(tab_id, stored.as_deref()));
     }
     if outcome.export_raw {
-        let items: Items = chrome::local_read_texts(None)
-            .await?
-            .into_iter()
-            .filter(|(k, _)| k.starts_with(storage::PREFIX))
-            .collect();
+        let mut items = chrome::local_read_texts(None).await?;
+        items.retain_keys(|k| k.starts_with(storage::PREFIX));
         return Ok(crate::core::worker::raw_export(&items));
     }
     Ok(text)

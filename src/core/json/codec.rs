@@ -217,6 +217,10 @@ impl<T> SmallMap<T> {
         let i = self.position(key).ok()?;
         Some(self.0.remove(i).1)
     }
+    /// Keeps only the pairs whose key `keep` accepts.
+    pub fn retain_keys(&mut self, mut keep: impl FnMut(&str) -> bool) {
+        self.0.retain(|(k, _)| keep(k));
+    }
     pub fn contains_key(&self, key: &str) -> bool {
         self.get(key).is_some()
     }

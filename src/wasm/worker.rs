@@ -145,7 +145,7 @@ async fn dispatch(message: &str, sender: JsValue, respond: &js_sys::Function) ->
         LAST.with(|l| *l.borrow_mut() = LastSet::default());
     }
     if let Some(alarms) = &outcome.alarms {
-        let list: Vec<(String, i64)> = vecs::map(&alarms, |a| (a.name.clone(), a.when_ms));
+        let list: Vec<(String, i64)> = vecs::map(alarms, |a| (a.name.clone(), a.when_ms));
         if LAST.with(|l| l.borrow().alarms.as_ref() != Some(&list)) {
             // Reminders are a convenience: failing to set them must not fail the request.
             let set = chrome::set_alarms(&list).await.is_ok();

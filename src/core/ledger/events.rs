@@ -479,28 +479,30 @@ impl FlatEvent {
     /// checked first, so that the conversion has a single way out: each
     /// early return used to drop its own mix of the fields not yet taken
     /// (2 KB of wasm).
-    pub(crate) fn into_event(self) -> Result<Event, String> {
+    pub(crate) fn into_event(mut self) -> Result<Event, String> {
         self.check_fields()?;
-        // Each is present wherever the type needs it (checked above).
-        let entry = self.entry;
+        // Each is present wherever the type needs it (checked above). Fields
+        // are taken out of `self`, not moved: every arm then leaves one
+        // whole `FlatEvent` to drop instead of its own mix of fields.
+        let entry = self.entry.take();
         // Never used: `check_fields` found the rule present.
-        let rule = self.rule.unwrap_or(Rule::StillListed);
-        let label = self.label.unwrap_or_default();
+        let rule = self.rule.take().unwrap_or(Rule::StillListed);
+        let label = self.label.take().unwrap_or_default();
         let body = match self.kind_of_event.as_str() {
             "seen" => Body::Seen {
                 entry: entry.unwrap_or_default(),
-                kind: self.kind.unwrap_or_default(),
-                group: self.group.unwrap_or_default(),
+                kind: self.kind.take().unwrap_or_default(),
+                group: self.group.take().unwrap_or_default(),
                 label,
-                scopes: self.scopes.unwrap_or_default(),
-                detail: self.detail,
-                since: self.since,
+                scopes: self.scopes.take().unwrap_or_default(),
+                detail: self.detail.take(),
+                since: self.since.take(),
             },
             "changed" => Body::Changed {
                 entry: entry.unwrap_or_default(),
-                field: self.field.unwrap_or_default(),
-                from: self.from.unwrap_or_default(),
-                to: self.to.unwrap_or_default(),
+                field: self.field.take().unwrap_or_default(),
+                from: self.from.take().unwrap_or_default(),
+                to: self.to.take().unwrap_or_default(),
             },
             "revoke_requested" => Body::RevokeRequested {
                 entry: entry.unwrap_or_default(),
@@ -513,7 +515,7 @@ impl FlatEvent {
             },
             "log_out_everywhere" => Body::LogOutEverywhere {
                 label,
-                explicit: self.explicit.unwrap_or_default(),
+                explicit: self.explicit.take().unwrap_or_default(),
             },
             "gone" => Body::Gone {
                 entry: entry.unwrap_or_default(),
@@ -522,19 +524,19 @@ impl FlatEvent {
                 entry: entry.unwrap_or_default(),
             },
             "usage_reading" => Body::UsageReading {
-                meter: self.meter.unwrap_or_default(),
-                percent: self.percent.unwrap_or_default(),
-                resets: self.resets,
+                meter: self.meter.take().unwrap_or_default(),
+                percent: self.percent.take().unwrap_or_default(),
+                resets: self.resets.take(),
             },
             "flag_raised" => Body::FlagRaised {
                 entry,
-                meter: self.meter,
+                meter: self.meter.take(),
                 rule,
-                evidence: self.evidence.unwrap_or_default(),
+                evidence: self.evidence.take().unwrap_or_default(),
             },
             "flag_cleared" => Body::FlagCleared {
                 entry,
-                meter: self.meter,
+                meter: self.meter.take(),
                 rule,
             },
             _ => Body::Verified {
@@ -544,9 +546,9 @@ impl FlatEvent {
         Ok(Event {
             seq: self.seq,
             at_ms: self.at_ms,
-            page: self.page,
+            page: self.page.take(),
             body,
-            hash: self.hash.unwrap_or_default(),
+            hash: self.hash.take().unwrap_or_default(),
         })
     }
 }

@@ -14,11 +14,17 @@ use crate::core::json::ToJson;
 #[derive(Debug, Clone, PartialEq)]
 pub enum View {
     Text(String),
-    El(Box<El>),
+    El(El),
 }
 
+/// An element under construction. It is a box: the builders below take
+/// and return it by value, so each call in a chain moves one pointer
+/// instead of the element's fields (wasm size).
 #[derive(Debug, Clone, PartialEq)]
-pub struct El {
+pub struct El(Box<Element>);
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Element {
     pub tag: &'static str,
     /// Created in the SVG namespace.
     pub svg: bool,
@@ -36,24 +42,30 @@ impl ToJson for View {
     }
 }
 
-crate::json_struct!(write El { tag: req, svg: nonempty, attrs: nonempty, children: nonempty });
-
-pub fn el(tag: &'static str) -> El {
-    El {
-        tag,
-        svg: false,
-        attrs: Vec::new(),
-        children: Vec::new(),
+impl ToJson for El {
+    fn to_json(&self, out: &mut String) {
+        self.0.to_json(out)
     }
 }
 
-pub fn svg(tag: &'static str) -> El {
-    El {
+crate::json_struct!(write Element { tag: req, svg: nonempty, attrs: nonempty, children: nonempty });
+
+#[inline(never)]
+fn element(tag: &'static str, svg: bool) -> El {
+    El(Box::new(Element {
         tag,
-        svg: true,
+        svg,
         attrs: Vec::new(),
         children: Vec::new(),
-    }
+    }))
+}
+
+pub fn el(tag: &'static str) -> El {
+    element(tag, false)
+}
+
+pub fn svg(tag: &'static str) -> El {
+    element(tag, true)
 }
 
 impl El {
@@ -68,7 +80,7 @@ impl El {
     fn attr_string(mut self, name: &'static str, value: String) -> El {
         debug_assert!(!name.starts_with("on"), "event handler attributes are not built");
         if !name.starts_with("on") {
-            self.attrs.push((name, value));
+            self.0.attrs.push((name, value));
         }
         self
     }
@@ -81,20 +93,20 @@ impl El {
     }
     #[inline(never)]
     fn text_string(mut self, t: String) -> El {
-        self.children.push(View::Text(t));
+        self.0.children.push(View::Text(t));
         self
     }
     #[inline(never)]
     pub fn child(mut self, c: El) -> El {
-        self.children.push(View::El(Box::new(c)));
+        self.0.children.push(View::El(c));
         self
     }
     pub fn children(mut self, cs: impl IntoIterator<Item = El>) -> El {
-        self.children.extend(cs.into_iter().map(|c| View::El(Box::new(c))));
+        self.0.children.extend(cs.into_iter().map(View::El));
         self
     }
     pub fn view(self) -> View {
-        View::El(Box::new(self))
+        View::El(self)
     }
 }
 

@@ -148,12 +148,14 @@ impl FromJson for Decimal {
     fn from_json(r: &mut Reader) -> json::Result<Self> {
         let at = r.error("");
         let text = r.number_text()?;
-        from_json_number(text).ok_or(json::Error {
-            message: format!(
-                "the number {} cannot be kept exactly",
-                crate::core::text::preview(text, 40)
-            ),
-            at: at.at,
+        from_json_number(text).ok_or_else(|| {
+            json::Error::new(
+                format!(
+                    "the number {} cannot be kept exactly",
+                    crate::core::text::preview(text, 40)
+                ),
+                at.at,
+            )
         })
     }
 }

@@ -159,10 +159,10 @@ impl<T: FromJson + Copy + Default, const N: usize> FromJson for [T; N] {
         let v = Vec::<T>::from_json(r)?;
         let mut a = [T::default(); N];
         if v.len() != N {
-            return Err(super::Error {
-                message: format!("expected an array of {N} items, found {}", v.len()),
-                at: at.at,
-            });
+            return Err(super::Error::new(
+                format!("expected an array of {N} items, found {}", v.len()),
+                at.at,
+            ));
         }
         a.copy_from_slice(&v);
         Ok(a)
@@ -565,7 +565,7 @@ mod tests {
     fn reading_takes_any_order_defaults_and_refuses_what_serde_refused() {
         let s: Sample = from_str(r#" {"type":"t","extra":[1,{"a":null}],"id":"i"} "#).unwrap();
         assert_eq!((s.id.as_str(), s.count, s.note, s.kind.as_str()), ("i", 0, None, "t"));
-        let err = |text: &str| from_str::<Sample>(text).unwrap_err().message;
+        let err = |text: &str| from_str::<Sample>(text).unwrap_err().message.clone();
         assert_eq!(err(r#"{"id":"i"}"#), "missing field `type`");
         assert_eq!(err(r#"{"id":"i","id":"j","type":"t"}"#), "duplicate field `id`");
         assert!(err(r#"{"id":1,"type":"t"}"#).contains("string"));

@@ -20,12 +20,31 @@ use std::fmt;
 /// Deepest nesting read; serde_json's limit too.
 const MAX_DEPTH: usize = 128;
 
-/// Why a text could not be read, and where.
+/// Why a text could not be read, and where. Boxed: every read returns a
+/// `Result` with it, which is then one pointer wide however large the
+/// error (wasm size).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Error {
+pub struct Error(Box<Failure>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
     pub message: String,
     /// Byte offset in the text.
     pub at: usize,
+}
+
+impl Error {
+    #[inline(never)]
+    pub fn new(message: String, at: usize) -> Error {
+        Error(Box::new(Failure { message, at }))
+    }
+}
+
+impl std::ops::Deref for Error {
+    type Target = Failure;
+    fn deref(&self) -> &Failure {
+        &self.0
+    }
 }
 
 impl fmt::Display for Error {
@@ -62,10 +81,7 @@ impl<'a> Reader<'a> {
 
     /// An error at the current position.
     pub fn error(&self, message: impl Into<String>) -> Error {
-        Error {
-            message: message.into(),
-            at: self.at,
-        }
+        Error::new(message.into(), self.at)
     }
 
     #[inline(always)]
@@ -208,10 +224,7 @@ impl<'a> Reader<'a> {
             }
             i += 1;
         }
-        let fail = |message: &str| Error {
-            message: message.into(),
-            at: start,
-        };
+        let fail = |message: &str| Error::new(message.into(), start);
         if i == first || (b[first] == b'0' && i > first + 1) {
             // Not a number, or a leading zero: let the grammar say which.
             self.number_text()?;
@@ -246,10 +259,7 @@ impl<'a> Reader<'a> {
         if (min..=max).contains(&v) {
             Ok(v)
         } else {
-            Err(Error {
-                message: format!("the integer {v} is out of range"),
-                at: start,
-            })
+            Err(Error::new(format!("the integer {v} is out of range"), start))
         }
     }
 

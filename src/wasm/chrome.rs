@@ -1,5 +1,10 @@
 //! The few `chrome.*` calls revoke-watch makes, as typed Rust functions.
 //! Firefox provides the same `chrome` namespace with promises in MV3.
+//!
+//! Each call is a plain function that starts the browser's work and
+//! returns its promise; the caller awaits it through [`wait`]. (As async
+//! functions, each call's state machine was copied into every caller's:
+//! 1.8 KB of the worker's module.)
 
 use crate::core::storage::Items;
 use js_sys::{Array, Object, Promise, Reflect, JSON};
@@ -44,13 +49,18 @@ extern "C" {
     fn tabs_query(query: &JsValue) -> Result<Promise, JsValue>;
 }
 
+/// The promise a call started, as a future: a call that failed to start
+/// gives its error when awaited.
+pub fn wait(started: Result<Promise, JsValue>) -> JsFuture {
+    JsFuture::from(started.unwrap_or_else(|e| Promise::reject(&e)))
+}
+
 /// Resolves in a later task of the event loop (after pending messages are sent).
-pub async fn next_task() -> Result<(), JsValue> {
-    let promise = Promise::new(&mut |resolve, _| {
+#[inline(never)]
+pub fn next_task() -> Result<Promise, JsValue> {
+    Ok(Promise::new(&mut |resolve, _| {
         let _ = set_timeout(&resolve, 0);
-    });
-    JsFuture::from(promise).await?;
-    Ok(())
+    }))
 }
 
 /// A thrown value as text: a string as is, an `Error` by its message,
@@ -88,35 +98,65 @@ pub fn base_url_of(path: &str) -> String {
     runtime_get_url(path).unwrap_or_default()
 }
 
-pub async fn send_message(message: &JsValue) -> Result<JsValue, JsValue> {
-    JsFuture::from(runtime_send_message(message)?).await
+/// `{key: value}`.
+#[inline(never)]
+fn one(key: &str, value: &JsValue) -> Result<JsValue, JsValue> {
+    let o = Object::new();
+    Reflect::set(&o, &key.into(), value)?;
+    Ok(o.into())
 }
 
-/// Reads one key of `chrome.storage.session` (JSON text, if stored).
-pub async fn session_read_text(key: &str) -> Result<Option<String>, JsValue> {
-    let items = JsFuture::from(session_get(&JsValue::from_str(key))?).await?;
-    Ok(get(&items, key).as_string())
+#[inline(never)]
+pub fn send_message(message: &JsValue) -> Result<Promise, JsValue> {
+    runtime_send_message(message)
 }
 
-/// The id of the active tab of the current window.
-pub async fn active_tab_id() -> Result<Option<i64>, JsValue> {
+/// Reads one key of `chrome.storage.session`; [`text_in`] takes its text out.
+#[inline(never)]
+pub fn session_read(key: &str) -> Result<Promise, JsValue> {
+    session_get(&JsValue::from_str(key))
+}
+
+/// The text stored under `key` in what a storage read gave, if any.
+pub fn text_in(items: &JsValue, key: &str) -> Option<String> {
+    get(items, key).as_string()
+}
+
+/// The tabs that are active in the current window; [`first_tab_id`] takes
+/// the one id out.
+#[inline(never)]
+pub fn active_tabs() -> Result<Promise, JsValue> {
     let q = Object::new();
     Reflect::set(&q, &"active".into(), &JsValue::TRUE)?;
     Reflect::set(&q, &"currentWindow".into(), &JsValue::TRUE)?;
-    let tabs = JsFuture::from(tabs_query(&q)?).await?;
-    let first = get(&tabs, "0");
-    Ok(get(&first, "id").as_f64().map(|v| v as i64))
+    tabs_query(&q)
 }
 
-/// Items of `chrome.storage.local` as JSON text: `keys`, or all of them.
-/// Values stored as strings are the text; values of older layouts
-/// (objects) are turned into text here.
-pub async fn local_read_texts(keys: Option<&[String]>) -> Result<Items, JsValue> {
-    let query: JsValue = match keys {
-        Some(keys) => keys.iter().map(|k| JsValue::from_str(k)).collect::<Array>().into(),
+pub fn first_tab_id(tabs: &JsValue) -> Option<i64> {
+    get(&get(tabs, "0"), "id").as_f64().map(|v| v as i64)
+}
+
+/// Reads items of `chrome.storage.local`: `keys`, or all of them;
+/// [`texts_of`] turns what it gives into JSON texts.
+#[inline(never)]
+pub fn local_read(keys: Option<&[String]>) -> Result<Promise, JsValue> {
+    let query = match keys {
+        Some(keys) => {
+            let a = Array::new();
+            for k in keys {
+                a.push(&JsValue::from_str(k));
+            }
+            a.into()
+        }
         None => JsValue::NULL,
     };
-    let items = JsFuture::from(local_get(&query)?).await?;
+    local_get(&query)
+}
+
+/// Stored items as JSON text. Values stored as strings are the text;
+/// values of older layouts (objects) are turned into text here.
+#[inline(never)]
+pub fn texts_of(items: JsValue) -> Result<Items, JsValue> {
     let mut out = Items::new();
     for pair in Object::entries(&Object::from(items)).iter() {
         let pair = Array::from(&pair);
@@ -132,6 +172,7 @@ pub async fn local_read_texts(keys: Option<&[String]>) -> Result<Items, JsValue>
     Ok(out)
 }
 
+#[inline(never)]
 fn object_of(items: &Items) -> Result<Object, JsValue> {
     let o = Object::new();
     for (k, v) in items.iter() {
@@ -142,66 +183,66 @@ fn object_of(items: &Items) -> Result<Object, JsValue> {
 
 /// Writes several items (JSON text) to `chrome.storage.local` in one call
 /// (one transaction: a worker stopped mid-write leaves all or none).
-pub async fn local_write_texts(items: &Items) -> Result<(), JsValue> {
-    JsFuture::from(local_set(&object_of(items)?.into())?).await?;
-    Ok(())
+#[inline(never)]
+pub fn local_write(items: &Items) -> Result<Promise, JsValue> {
+    local_set(&object_of(items)?.into())
 }
 
 /// Writes several items (JSON text) to `chrome.storage.session` in one call.
-pub async fn session_write_texts(items: &Items) -> Result<(), JsValue> {
-    JsFuture::from(session_set(&object_of(items)?.into())?).await?;
-    Ok(())
+#[inline(never)]
+pub fn session_write(items: &Items) -> Result<Promise, JsValue> {
+    session_set(&object_of(items)?.into())
 }
 
 /// Sets the toolbar icon's badge text, colour and tooltip.
-pub async fn set_toolbar(text: &str, color: &str, title: &str) -> Result<(), JsValue> {
-    let one = |k: &str, v: &str| -> Result<JsValue, JsValue> {
-        let o = Object::new();
-        Reflect::set(&o, &k.into(), &v.into())?;
-        Ok(o.into())
-    };
-    JsFuture::from(action_set_badge_text(&one("text", text)?)?).await?;
-    JsFuture::from(action_set_badge_color(&one("color", color)?)?).await?;
-    JsFuture::from(action_set_title(&one("title", title)?)?).await?;
-    Ok(())
+#[inline(never)]
+pub fn set_toolbar(text: &str, color: &str, title: &str) -> Result<Promise, JsValue> {
+    let all = Array::new();
+    all.push(&action_set_badge_text(&one("text", &text.into())?)?.into());
+    all.push(&action_set_badge_color(&one("color", &color.into())?)?.into());
+    all.push(&action_set_title(&one("title", &title.into())?)?.into());
+    Ok(Promise::all(&all))
 }
 
 /// Removes everything revoke-watch stored in `chrome.storage.local`.
-pub async fn local_delete_all() -> Result<(), JsValue> {
-    JsFuture::from(local_clear()?).await?;
-    Ok(())
+#[inline(never)]
+pub fn local_delete_all() -> Result<Promise, JsValue> {
+    local_clear()
 }
 
-pub async fn open_options_page() -> Result<(), JsValue> {
-    JsFuture::from(runtime_open_options_page()?).await?;
-    Ok(())
+#[inline(never)]
+pub fn open_options_page() -> Result<Promise, JsValue> {
+    runtime_open_options_page()
 }
 
 /// Opens `url` (an extension page or a claude.ai page) in a new tab.
-pub async fn open_tab(url: &str) -> Result<(), JsValue> {
-    let d = Object::new();
-    Reflect::set(&d, &"url".into(), &url.into())?;
-    JsFuture::from(tabs_create(&d)?).await?;
-    Ok(())
+#[inline(never)]
+pub fn open_tab(url: &str) -> Result<Promise, JsValue> {
+    tabs_create(&one("url", &url.into())?)
 }
 
-/// Replaces every alarm with `alarms` (name, Unix ms).
-pub async fn set_alarms(alarms: &[(String, i64)]) -> Result<(), JsValue> {
-    JsFuture::from(alarms_clear_all()?).await?;
+/// Removes every alarm; [`create_alarms`] then sets the new ones.
+#[inline(never)]
+pub fn clear_alarms() -> Result<Promise, JsValue> {
+    alarms_clear_all()
+}
+
+/// Creates alarms (name, Unix ms), settled together.
+#[inline(never)]
+pub fn create_alarms(alarms: &[(String, i64)]) -> Result<Promise, JsValue> {
+    let all = Array::new();
     for (name, when) in alarms {
-        let info = Object::new();
-        Reflect::set(&info, &"when".into(), &JsValue::from_f64(*when as f64))?;
-        JsFuture::from(alarms_create(name, &info)?).await?;
+        all.push(&alarms_create(name, &one("when", &JsValue::from_f64(*when as f64))?)?.into());
     }
-    Ok(())
+    Ok(Promise::all(&all))
 }
 
-pub async fn notify(id: &str, title: &str, message: &str) -> Result<(), JsValue> {
+#[inline(never)]
+pub fn notify(id: &str, title: &str, message: &str) -> Result<Promise, JsValue> {
     let o = Object::new();
     Reflect::set(&o, &"type".into(), &"basic".into())?;
     Reflect::set(&o, &"iconUrl".into(), &base_url_of("icons/icon-128.png").into())?;
     Reflect::set(&o, &"title".into(), &title.into())?;
     Reflect::set(&o, &"message".into(), &message.into())?;
-    JsFuture::from(notifications_create(id, &o)?).await?;
-    Ok(())
+    notifications_create(id, &o)
 }

@@ -55,7 +55,7 @@ fn items_of(o: &JsValue, key: &str) -> Vec<JsValue> {
 }
 
 async fn ask(message: &Object) -> Result<JsValue, JsValue> {
-    chrome::send_message(message).await
+    chrome::wait(chrome::send_message(message)).await
 }
 
 /// Builds DOM for a view (`{tag, svg?, attrs?, children?}` or a string).
@@ -150,7 +150,7 @@ async fn target_tab(document: &Document) -> Result<Option<i64>, JsValue> {
     {
         return Ok(id.parse().ok());
     }
-    chrome::active_tab_id().await
+    Ok(chrome::first_tab_id(&chrome::wait(chrome::active_tabs()).await?))
 }
 
 /// Starts an extension page: `name` is `popup`, `timeline` or `options`.
@@ -211,7 +211,7 @@ async fn act(action: &str, root: &Element, document: &Document) -> Result<(), Js
             ask(&object(&[("type", "open_timeline".into())])).await?;
         }
         "open-options" => {
-            chrome::open_options_page().await?;
+            chrome::wait(chrome::open_options_page()).await?;
         }
         "export" => {
             let format = document

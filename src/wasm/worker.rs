@@ -7,7 +7,7 @@
 //! then answers — except a page
 //! reading, whose answer goes out first (`Outcome::answer_early`).
 
-use super::chrome::{self, text_of};
+use super::chrome::{self, text_of, wait};
 use crate::core::messages::{authorise, parse_request, permitted, Request, Sender};
 use crate::core::storage::{self, Items, LoadError, Plan};
 use crate::core::vecs;
@@ -46,6 +46,11 @@ fn sender_of(js: &JsValue) -> Sender {
     }
 }
 
+/// Items of `chrome.storage.local` as JSON text: `keys`, or all of them.
+async fn read_local(keys: Option<&[String]>) -> Result<Items, JsValue> {
+    chrome::texts_of(wait(chrome::local_read(keys)).await?)
+}
+
 /// Reads what the core's plan names, then loads; reads everything when the
 /// core finds that was not enough.
 async fn load() -> Result<Store, JsValue> {
@@ -53,16 +58,16 @@ async fn load() -> Result<Store, JsValue> {
     // ledger makes any: the core cannot draw it itself.
     let word = || (js_sys::Math::random() * 4_294_967_296.0) as u64;
     crate::core::strmap::set_seed(word() << 32 | word());
-    let meta = chrome::local_read_texts(Some(&[storage::META.to_string()])).await?;
+    let meta = read_local(Some(&[storage::META.to_string()])).await?;
     let (items, complete) = match storage::plan(meta.get(storage::META).map(String::as_str)) {
-        Plan::Everything => (chrome::local_read_texts(None).await?, true),
+        Plan::Everything => (read_local(None).await?, true),
         Plan::Keys(mut keys) => {
             keys.push(storage::META.into());
-            (chrome::local_read_texts(Some(&keys)).await?, false)
+            (read_local(Some(&keys)).await?, false)
         }
     };
     let loaded = match storage::load(&items, complete) {
-        Err(LoadError::Incomplete) => storage::load(&chrome::local_read_texts(None).await?, true),
+        Err(LoadError::Incomplete) => storage::load(&read_local(None).await?, true),
         other => other,
     };
     Ok(match loaded {
@@ -84,11 +89,11 @@ async fn complete_for(store: &mut Store, request: &Request) -> Result<(), JsValu
     let Store::Ready(l) = store else { return Ok(()) };
     let mut result = Ok(());
     if want.archive {
-        let items: Items = chrome::local_read_texts(Some(&storage::archive_keys(l))).await?;
+        let items: Items = read_local(Some(&storage::archive_keys(l))).await?;
         result = storage::attach_archive(l, &items);
     }
     if want.history && result.is_ok() {
-        let items: Items = chrome::local_read_texts(Some(&storage::history_keys(l))).await?;
+        let items: Items = read_local(Some(&storage::history_keys(l))).await?;
         result = storage::attach_history(l, &items);
     }
     if let Err(e) = result {
@@ -126,11 +131,11 @@ async fn dispatch(message: &str, sender: JsValue, respond: &js_sys::Function) ->
         // The shim sends only the first answer it is given.
         let _ = respond.call1(&JsValue::NULL, &JsValue::from_str(&text));
         // Let the answer leave before the toolbar, alarms and writes are built.
-        let _ = chrome::next_task().await;
+        let _ = wait(chrome::next_task()).await;
     }
     settle(&store, &mut outcome, now);
     if let Some(writes) = &take_writes(&mut store, &mut outcome) {
-        if let Err(e) = chrome::local_write_texts(writes).await {
+        if let Err(e) = wait(chrome::local_write(writes)).await {
             // Not stored, so not acknowledged: drop the in-memory change and
             // reload from storage on the next message.
             return Err(JsValue::from_str(&format!(
@@ -141,25 +146,25 @@ async fn dispatch(message: &str, sender: JsValue, respond: &js_sys::Function) ->
     }
     STORE.with(|s| *s.borrow_mut() = Some(store));
     if outcome.delete_all {
-        chrome::local_delete_all().await?;
+        wait(chrome::local_delete_all()).await?;
         LAST.with(|l| *l.borrow_mut() = LastSet::default());
     }
     if let Some(alarms) = &outcome.alarms {
         let list: Vec<(String, i64)> = vecs::map(alarms, |a| (a.name.clone(), a.when_ms));
         if LAST.with(|l| l.borrow().alarms.as_ref() != Some(&list)) {
             // Reminders are a convenience: failing to set them must not fail the request.
-            let set = chrome::set_alarms(&list).await.is_ok();
+            let set = wait(chrome::clear_alarms()).await.is_ok() && wait(chrome::create_alarms(&list)).await.is_ok();
             LAST.with(|l| l.borrow_mut().alarms = set.then_some(list));
         }
     }
     if let Some(page) = outcome.open_page {
-        chrome::open_tab(&chrome::base_url_of(page)).await?;
+        wait(chrome::open_tab(&chrome::base_url_of(page))).await?;
     }
     if let Some(t) = &outcome.toolbar {
         let want = (t.text.clone(), t.color.to_string(), t.title.clone());
         if LAST.with(|l| l.borrow().toolbar.as_ref() != Some(&want)) {
             // The icon is a convenience: a failure here must not fail the request.
-            let set = chrome::set_toolbar(&t.text, t.color, &t.title).await.is_ok();
+            let set = wait(chrome::set_toolbar(&t.text, t.color, &t.title)).await.is_ok();
             LAST.with(|l| l.borrow_mut().toolbar = set.then_some(want));
         }
     }
@@ -174,16 +179,17 @@ async fn dispatch(message: &str, sender: JsValue, respond: &js_sys::Function) ->
             }
         });
         if !changed.is_empty() {
-            chrome::session_write_texts(&changed).await?;
+            wait(chrome::session_write(&changed)).await?;
             LAST.with(|l| l.borrow_mut().session.extend(changed));
         }
     }
     if let Some(tab_id) = outcome.read_tab {
-        let stored = chrome::session_read_text(&tab_key(tab_id)).await?;
+        let key = tab_key(tab_id);
+        let stored = chrome::text_in(&wait(chrome::session_read(&key)).await?, &key);
         return Ok(tab_state_answer(tab_id, stored.as_deref()));
     }
     if outcome.export_raw {
-        let mut items = chrome::local_read_texts(None).await?;
+        let mut items = read_local(None).await?;
         items.retain_keys(|k| k.starts_with(storage::PREFIX));
         return Ok(crate::core::worker::raw_export(&items));
     }
@@ -200,7 +206,7 @@ pub async fn handle_alarm(name: String) -> Result<(), JsValue> {
     };
     STORE.with(|s| *s.borrow_mut() = Some(store));
     if let Some(n) = note {
-        chrome::notify(&n.id, &n.title, &n.message).await?;
+        wait(chrome::notify(&n.id, &n.title, &n.message)).await?;
     }
     Ok(())
 }
@@ -209,7 +215,7 @@ pub async fn handle_alarm(name: String) -> Result<(), JsValue> {
 #[cfg_attr(not(feature = "pages"), wasm_bindgen)]
 pub async fn handle_notification_click(id: String) -> Result<(), JsValue> {
     if let Some(url) = crate::core::reminders::url_of(&id) {
-        chrome::open_tab(url).await?;
+        wait(chrome::open_tab(url)).await?;
     }
     Ok(())
 }

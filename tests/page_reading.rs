@@ -656,6 +656,8 @@ fn only_a_sentence_that_says_the_listing_is_empty_makes_it_empty() {
         "You don't have any authorization tokens yet.",
         "No tokens to show.",
         "No authorization tokens",
+        "You haven't authorized any tokens yet.",
+        "You haven’t authorized any tokens.",
     ] {
         let r = read(empty);
         assert_eq!(r.status, Recognition::Recognised, "{empty}");

@@ -119,7 +119,9 @@ fn split_pieces(text: &str) -> Vec<&str> {
     let mut out = Vec::with_capacity(pieces.len());
     for p in pieces {
         let p = p.trim();
-        if !p.is_empty() {
+        // A separator drawn as a text node of its own ("Safari", "—",
+        // "iPhone" in three spans) separates; it is not a field.
+        if !p.chars().all(|c| matches!(c, '·' | '•' | '|' | '—' | '–')) {
             out.push(p);
         }
     }
@@ -631,5 +633,7 @@ mod tests {
             split_pieces("Claude Code — Connected 3 days ago"),
             vec!["Claude Code", "Connected 3 days ago"]
         );
+        assert_eq!(split_pieces(" — "), Vec::<&str>::new());
+        assert_eq!(split_pieces("·"), Vec::<&str>::new());
     }
 }

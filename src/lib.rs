@@ -11,6 +11,12 @@
 //! `chrome.*`, messages and the DOM of extension pages to the core; it holds
 //! no judgement of its own.
 
+// Strings are cut with `core::text::{slice, head, tail}`, never by
+// indexing: an index can panic (which kills the wasm instance), and its
+// panic message alone brings std's debug formatting of characters into
+// the module (7.9 KB).
+#![deny(clippy::string_slice)]
+
 pub mod core;
 
 #[cfg(target_arch = "wasm32")]

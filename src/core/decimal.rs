@@ -107,10 +107,10 @@ impl Decimal {
             return;
         }
         if digits.len() > scale {
-            let (i, f) = digits.split_at(digits.len() - scale);
-            out.push_str(i);
+            let at = digits.len() - scale;
+            out.push_str(crate::core::text::head(&digits, at));
             out.push('.');
-            out.push_str(f);
+            out.push_str(crate::core::text::tail(&digits, at));
         } else {
             out.push_str("0.");
             out.extend(std::iter::repeat_n('0', scale - digits.len()));
@@ -162,7 +162,10 @@ impl FromJson for Decimal {
 
 fn from_json_number(text: &str) -> Option<Decimal> {
     let (mantissa, exponent) = match text.find(['e', 'E']) {
-        Some(i) => (&text[..i], text[i + 1..].parse::<i32>().ok()?),
+        Some(i) => (
+            crate::core::text::head(text, i),
+            crate::core::text::tail(text, i + 1).parse::<i32>().ok()?,
+        ),
         None => (text, 0),
     };
     let d = Decimal::parse(mantissa)?;

@@ -33,12 +33,38 @@ fn folds_by_case_alone(s: &str) -> bool {
     !after_space
 }
 
+/// `s[from..to]`, or "" if that range is not on character boundaries.
+/// Every string in the crate is cut through these three, never by
+/// indexing (`clippy::string_slice` is denied in lib.rs): an index can
+/// panic, and its panic message was the only user of std's debug
+/// formatting of characters (7.9 KB of the worker's wasm module).
+pub fn slice(s: &str, from: usize, to: usize) -> &str {
+    s.get(from..to).unwrap_or_default()
+}
+
+/// `s[from..]`, or "" if `from` is not a character boundary of `s`.
+pub fn tail(s: &str, from: usize) -> &str {
+    s.get(from..).unwrap_or_default()
+}
+
+/// `s[..to]`, or "" if `to` is not a character boundary of `s`.
+pub fn head(s: &str, to: usize) -> &str {
+    s.get(..to).unwrap_or_default()
+}
+
+/// Lower-cases (ASCII) what `out` holds from byte `from` on.
+fn lower_from(out: &mut str, from: usize) {
+    if let Some(t) = out.get_mut(from..) {
+        t.make_ascii_lowercase();
+    }
+}
+
 /// [`fold`] of `s`, appended to `out` (no string of its own on hot paths).
 pub fn fold_into(out: &mut String, s: &str) {
     let start = out.len();
     if folds_by_case_alone(s) {
         out.push_str(s);
-        out[start..].make_ascii_lowercase();
+        lower_from(out, start);
         return;
     }
     let mut pending_space = false;
@@ -56,12 +82,12 @@ pub fn fold_into(out: &mut String, s: &str) {
                 pending_space = false;
             }
             let from = out.len();
-            out.push_str(&rest[..run]);
-            out[from..].make_ascii_lowercase();
-            rest = &rest[run..];
+            out.push_str(head(rest, run));
+            lower_from(out, from);
+            rest = tail(rest, run);
             continue;
         }
-        rest = &rest[c.len_utf8()..];
+        rest = tail(rest, c.len_utf8());
         if !c.is_ascii() && is_format_char(c) {
             continue;
         }
@@ -142,7 +168,7 @@ pub fn trim_start_any<'a>(s: &'a str, chars: &[char]) -> &'a str {
         }
         start += c.len_utf8();
     }
-    &s[start..]
+    tail(s, start)
 }
 
 /// `s` without the characters of `chars` at its end.
@@ -154,7 +180,7 @@ pub fn trim_end_any<'a>(s: &'a str, chars: &[char]) -> &'a str {
         }
         end -= c.len_utf8();
     }
-    &s[..end]
+    head(s, end)
 }
 
 /// `parts` with `sep` between them: a plain loop, where std's `join` is
@@ -187,8 +213,8 @@ pub fn split_str<'a>(hay: &'a str, sep: &str) -> Vec<&'a str> {
     let mut out = Vec::new();
     let mut rest = hay;
     while let Some(i) = find_str(rest, sep).filter(|_| !sep.is_empty()) {
-        out.push(&rest[..i]);
-        rest = &rest[i + sep.len()..];
+        out.push(head(rest, i));
+        rest = tail(rest, i + sep.len());
     }
     out.push(rest);
     out
@@ -203,12 +229,12 @@ pub fn replace_str(hay: &str, from: &str, to: &str) -> String {
 pub fn contains_words(hay: &str, phrase: &str) -> bool {
     let mut start = 0;
     while start <= hay.len() && hay.is_char_boundary(start) {
-        let Some(pos) = find_str(&hay[start..], phrase) else {
+        let Some(pos) = find_str(tail(hay, start), phrase) else {
             return false;
         };
         let at = start + pos;
-        let before_ok = hay[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        let after_ok = hay[at + phrase.len()..]
+        let before_ok = head(hay, at).chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after_ok = tail(hay, at + phrase.len())
             .chars()
             .next()
             .is_none_or(|c| !c.is_alphanumeric());
@@ -230,7 +256,7 @@ pub fn preview(s: &str, max: usize) -> String {
         return s.to_string();
     }
     match s.char_indices().nth(max) {
-        Some((i, _)) => format!("{}…", &s[..i]),
+        Some((i, _)) => format!("{}…", head(s, i)),
         None => s.to_string(),
     }
 }

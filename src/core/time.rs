@@ -117,7 +117,10 @@ pub fn parse_folded_time(raw: &str, folded: &str, clock: &Clock, phrases: &Phras
     }
     for (prefix, role) in w.prefixes {
         if starts_with_words(s, prefix) {
-            let rest = trim_start_any(&s[prefix.len()..], &[' ', ':', '-', '—', '–', '·']);
+            let rest = trim_start_any(
+                crate::core::text::tail(s, prefix.len()),
+                &[' ', ':', '-', '—', '–', '·'],
+            );
             return Some(obs(*role, parse_expression(rest, *role, clock, w)));
         }
     }
@@ -172,16 +175,16 @@ fn tokenize(s: &str) -> Vec<Tok<'_>> {
                 .iter()
                 .fold(0u64, |v, d| v.saturating_mul(10).saturating_add(u64::from(d - b'0')));
             out.push(Tok::Num(v, len));
-            rest = &rest[len..];
+            rest = crate::core::text::tail(rest, len);
         } else if c.is_alphabetic() {
             let end = rest
                 .char_indices()
                 .find(|&(_, d)| !(d.is_alphabetic() || d == '\'' || d == '’'))
                 .map_or(rest.len(), |(i, _)| i);
-            out.push(Tok::Word(&rest[..end]));
-            rest = &rest[end..];
+            out.push(Tok::Word(crate::core::text::head(rest, end)));
+            rest = crate::core::text::tail(rest, end);
         } else {
-            rest = &rest[c.len_utf8()..];
+            rest = crate::core::text::tail(rest, c.len_utf8());
             if !c.is_whitespace() {
                 out.push(Tok::Sym(c));
             }

@@ -353,7 +353,7 @@ pub fn answer(store: &mut Store, request: Request, origin: Origin, now: i64) -> 
 pub fn export_file(l: &Ledger, format: Format, redact: bool, now: i64) -> export::File {
     let t = export::json::timeline(l, now, redact);
     let mut stamp = String::new();
-    for c in export::rfc3339(now)[..16].chars() {
+    for c in crate::core::text::head(&export::rfc3339(now), 16).chars() {
         if c.is_ascii_digit() || c == 'T' {
             stamp.push(c);
         }

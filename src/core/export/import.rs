@@ -78,11 +78,11 @@ fn line_and_column(text: &str, at: usize) -> (usize, usize) {
     while !text.is_char_boundary(at) {
         at -= 1;
     }
-    let before = &text[..at];
+    let before = crate::core::text::head(text, at);
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     (
         before.matches('\n').count() + 1,
-        crate::core::text::char_count(&before[line_start..]) + 1,
+        crate::core::text::char_count(crate::core::text::tail(before, line_start)) + 1,
     )
 }
 

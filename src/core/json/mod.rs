@@ -201,7 +201,7 @@ impl<'a> Reader<'a> {
             }
         }
         self.at = i;
-        Ok(&self.text[start..i])
+        Ok(crate::core::text::slice(self.text, start, i))
     }
 
     /// An integer (no fraction, no exponent) that fits in an `i64`. One
@@ -274,7 +274,7 @@ impl<'a> Reader<'a> {
             match c {
                 b'"' => {
                     self.at = i + 1;
-                    return Ok(Cow::Borrowed(&self.text[start..i]));
+                    return Ok(Cow::Borrowed(crate::core::text::slice(self.text, start, i)));
                 }
                 b'\\' => break,
                 0x00..=0x1f => {
@@ -284,7 +284,7 @@ impl<'a> Reader<'a> {
                 _ => i += 1,
             }
         }
-        let mut out = String::from(&self.text[start..i]);
+        let mut out = String::from(crate::core::text::slice(self.text, start, i));
         loop {
             let Some(&c) = b.get(i) else {
                 self.at = i;
@@ -346,7 +346,7 @@ impl<'a> Reader<'a> {
                     while b.get(i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
                         i += 1;
                     }
-                    out.push_str(&self.text[from..i]);
+                    out.push_str(crate::core::text::slice(self.text, from, i));
                 }
             }
         }
@@ -557,7 +557,7 @@ impl<'a> Reader<'a> {
         self.skip_ws();
         let start = self.at;
         self.skip()?;
-        Ok(&self.text[start..self.at])
+        Ok(crate::core::text::slice(self.text, start, self.at))
     }
 }
 
@@ -618,7 +618,7 @@ pub fn write_str(out: &mut String, s: &str) {
             0x00..=0x1f => "",
             _ => continue,
         };
-        out.push_str(&s[from..i]);
+        out.push_str(crate::core::text::slice(s, from, i));
         if escape.is_empty() {
             const HEX: &[u8; 16] = b"0123456789abcdef";
             out.push_str("\\u00");
@@ -629,7 +629,7 @@ pub fn write_str(out: &mut String, s: &str) {
         }
         from = i + 1;
     }
-    out.push_str(&s[from..]);
+    out.push_str(crate::core::text::tail(s, from));
     out.push('"');
 }
 

@@ -66,7 +66,7 @@ fn all_scopes(piece: &str) -> Option<Vec<&str>> {
         let separator = c.is_whitespace() || c == ',' || c == ';';
         match (separator, start) {
             (true, Some(s)) => {
-                words.push(&piece[s..i]);
+                words.push(crate::core::text::slice(piece, s, i));
                 start = None;
             }
             (false, None) => start = Some(i),
@@ -74,7 +74,7 @@ fn all_scopes(piece: &str) -> Option<Vec<&str>> {
         }
     }
     if let Some(s) = start {
-        words.push(&piece[s..]);
+        words.push(crate::core::text::tail(piece, s));
     }
     (!words.is_empty() && words.iter().all(|w| is_scope(w))).then_some(words)
 }
@@ -338,10 +338,13 @@ pub fn read_row(
         }
         // "Chrome on macOS (Current)": the marker glued to the label.
         if let Some(open) = piece.rfind('(').filter(|_| piece.trim_end().ends_with(')')) {
-            let inner = fold_phrase(&piece[open + 1..piece.trim_end().len() - 1]);
-            if phrases.current_markers.contains(&inner.as_str()) && !piece[..open].trim().is_empty() {
+            let inner = fold_phrase(crate::core::text::slice(piece, open + 1, piece.trim_end().len() - 1));
+            if phrases.current_markers.contains(&inner.as_str())
+                && !crate::core::text::head(piece, open).trim().is_empty()
+            {
                 out.current = true;
-                out.labels.push((piece[..open].trim().to_string(), node));
+                out.labels
+                    .push((crate::core::text::head(piece, open).trim().to_string(), node));
                 continue;
             }
         }
@@ -488,11 +491,11 @@ fn embedded_time<'a>(piece: &'a str, folded: &str, clock: &Clock, phrases: &Phra
                 .time
                 .prefixes
                 .iter()
-                .any(|(p, _)| starts_with_words(&lower[i..], p))
+                .any(|(p, _)| starts_with_words(crate::core::text::tail(lower, i), p))
     })?;
-    let tail = crate::core::text::trim_end_any(&piece[at..], &[')', ']']);
+    let tail = crate::core::text::trim_end_any(crate::core::text::tail(piece, at), &[')', ']']);
     let t = parse_time(tail, clock, phrases).filter(|t| t.interval.is_some())?;
-    let head = piece[..at].trim_end_matches(|c: char| {
+    let head = crate::core::text::head(piece, at).trim_end_matches(|c: char| {
         c.is_whitespace() || matches!(c, '-' | '–' | '—' | ',' | ':' | ';' | '(' | '|' | '·' | '[')
     });
     Some((head, t))

@@ -29,7 +29,7 @@ pub fn percent_used(text: &str, phrases: &Phrases) -> Option<Decimal> {
     if !crate::core::text::contains_words(&f, phrases.used) {
         return None;
     }
-    number_before(&f[..pos])
+    number_before(crate::core::text::head(&f, pos))
 }
 
 /// A text that is a percentage and nothing else: "42%", "42.5 %".
@@ -50,7 +50,7 @@ fn number_before(before: &str) -> Option<Decimal> {
         .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
         .last()
         .map(|(i, _)| i)?;
-    plausible(Decimal::parse(&before[start..])?)
+    plausible(Decimal::parse(crate::core::text::tail(before, start))?)
 }
 
 /// A text that is the meter's figure rather than a name: a percentage
@@ -67,14 +67,14 @@ fn is_figure(text: &str, phrases: &Phrases) -> bool {
 /// your weekly limit." → "weekly limit"; "12% of the session limit used" →
 /// "session limit".
 fn limit_named(text: &str) -> Option<String> {
-    let after = &text[text.find('%')? + 1..];
+    let after = crate::core::text::tail(text, text.find('%')? + 1);
     let rest = after.trim_start().strip_prefix("of ")?;
     let rest = ["your ", "the ", "this "]
         .iter()
         .find_map(|w| rest.strip_prefix(w))
         .unwrap_or(rest);
     let end = rest.find(['.', '·', '•', '|', '—', ',', ';']).unwrap_or(rest.len());
-    let name = rest[..end].trim();
+    let name = crate::core::text::head(rest, end).trim();
     let name = name.strip_suffix(" used").unwrap_or(name).trim();
     (!name.is_empty()).then(|| name.to_string())
 }
@@ -88,11 +88,11 @@ fn cut_at<'a>(text: &'a str, marks: &[u8], keep: bool) -> Vec<&'a str> {
     let b = text.as_bytes();
     for i in 0..b.len().saturating_sub(1) {
         if marks.contains(&b[i]) && b[i + 1] == b' ' {
-            out.push(&text[start..i + keep as usize]);
+            out.push(crate::core::text::slice(text, start, i + keep as usize));
             start = i + 1;
         }
     }
-    out.push(&text[start..]);
+    out.push(crate::core::text::tail(text, start));
     out
 }
 

@@ -359,7 +359,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         // gone.
         let says_empty = |p: &str| {
             starts_with_words(&f, p) && {
-                let rest = &f[p.len()..];
+                let rest = crate::core::text::tail(&f, p.len());
                 let sentence = rest.split(['.', '!', ';', ':', '\n']).next().unwrap_or("");
                 sentence.split_whitespace().count() <= 3
             }

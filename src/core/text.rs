@@ -220,7 +220,8 @@ pub fn split_str<'a>(hay: &'a str, sep: &str) -> Vec<&'a str> {
     out
 }
 
-/// `hay` with every `from` (not empty) replaced by `to`.
+/// `hay` with every `from` (not empty) replaced by `to` (std's
+/// `str::replace` cost 0.5 KB of wasm for what this reuses).
 pub fn replace_str(hay: &str, from: &str, to: &str) -> String {
     join(&split_str(hay, from), to)
 }

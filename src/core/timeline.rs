@@ -186,7 +186,11 @@ pub fn picture(l: &Ledger, start_ms: i64, end_ms: i64, filter: &Filter, max_lane
             };
             Tick {
                 x: x(ms),
-                label: crate::core::text::head(&crate::core::export::rfc3339(ms), 16).replace('T', " "),
+                label: crate::core::text::replace_str(
+                    crate::core::text::head(&crate::core::export::rfc3339(ms), 16),
+                    "T",
+                    " ",
+                ),
                 anchor,
             }
         })

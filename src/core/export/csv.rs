@@ -24,7 +24,7 @@ pub fn cell(value: &str) -> String {
         value.to_string()
     };
     if v.contains([',', '"', '\n', '\r']) || v.starts_with(' ') || v.ends_with(' ') {
-        format!("\"{}\"", v.replace('"', "\"\""))
+        format!("\"{}\"", crate::core::text::replace_str(&v, "\"", "\"\""))
     } else {
         v
     }

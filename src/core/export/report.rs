@@ -61,7 +61,7 @@ struct Section {
 }
 
 fn time(utc: &str) -> String {
-    let t = utc.replace('T', " ");
+    let t = crate::core::text::replace_str(&utc, "T", " ");
     let t = t.trim_end_matches('Z');
     t.strip_suffix(".000").unwrap_or(t).to_string() + " UTC"
 }
@@ -386,7 +386,13 @@ pub fn markdown(t: &Timeline) -> String {
             .and_then(|id| t.entries.get(ids.get(id)?))
             .map(|e| format!("{} “{}”", e.kind, e.label))
             .unwrap_or_default();
-        let _ = writeln!(s, "- {} — {} {}", m(&time(&ev.at)), m(&ty.replace('_', " ")), m(&who));
+        let _ = writeln!(
+            s,
+            "- {} — {} {}",
+            m(&time(&ev.at)),
+            m(&crate::core::text::replace_str(ty, "_", " ")),
+            m(&who)
+        );
     }
     let _ = writeln!(s, "\n## How this was observed, and its limits\n");
     for h in HOW {
@@ -396,7 +402,7 @@ pub fn markdown(t: &Timeline) -> String {
         s,
         "\n## Integrity\n\n{} events, chained with SHA\\-256. Head of the chain: `{}`.",
         t.integrity.events,
-        t.integrity.head.replace('`', "")
+        crate::core::text::replace_str(&t.integrity.head, "`", "")
     );
     s
 }

@@ -146,7 +146,7 @@ fn picture_view(p: &Picture, tz: i32) -> El {
 }
 
 fn describe(e: &Event, l: &Ledger) -> (String, String) {
-    let ty = e.body.type_name().replace('_', " ");
+    let ty = crate::core::text::replace_str(e.body.type_name(), "_", " ");
     let who = e
         .body
         .entry()

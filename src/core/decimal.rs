@@ -164,7 +164,7 @@ fn from_json_number(text: &str) -> Option<Decimal> {
     let (mantissa, exponent) = match text.find(['e', 'E']) {
         Some(i) => (
             crate::core::text::head(text, i),
-            crate::core::text::tail(text, i + 1).parse::<i32>().ok()?,
+            i32::try_from(crate::core::text::parse_int(crate::core::text::tail(text, i + 1))?).ok()?,
         ),
         None => (text, 0),
     };

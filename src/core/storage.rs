@@ -80,7 +80,7 @@ fn archive_key(chunk: u64) -> String {
 /// (only possible from damaged data) share one last chunk.
 fn chunk_of(id: &str) -> u64 {
     id.strip_prefix('e')
-        .and_then(|n| n.parse::<u64>().ok())
+        .and_then(crate::core::text::parse_count)
         .map_or(u64::MAX / ARCHIVE_CHUNK, |n| n / ARCHIVE_CHUNK)
 }
 
@@ -309,7 +309,7 @@ pub fn load(items: &Items, complete: bool) -> Result<Ledger, LoadError> {
             for e in newer {
                 l.apply(e);
                 if let crate::core::ledger::events::Body::Seen { entry, .. } = &e.body {
-                    if let Some(n) = entry.strip_prefix('e').and_then(|n| n.parse::<u64>().ok()) {
+                    if let Some(n) = entry.strip_prefix('e').and_then(crate::core::text::parse_count) {
                         l.state.next_member = l.state.next_member.max(n);
                     }
                 }
@@ -329,7 +329,7 @@ pub fn load(items: &Items, complete: bool) -> Result<Ledger, LoadError> {
             let mut archived = StrMap::new();
             for c in items
                 .keys()
-                .filter_map(|k| k.strip_prefix(ARCHIVE_PREFIX)?.parse::<u64>().ok())
+                .filter_map(|k| crate::core::text::parse_count(k.strip_prefix(ARCHIVE_PREFIX)?))
             {
                 archived.insert(
                     format!("e{}", c * ARCHIVE_CHUNK),
@@ -443,7 +443,7 @@ fn attach_chunks(l: &mut Ledger, items: &Items, chunks: &[u64]) -> Result<(), Lo
     crate::core::sort::sort_by_key(&mut l.state.members, |m| {
         (
             m.id.strip_prefix('e')
-                .and_then(|n| n.parse::<u64>().ok())
+                .and_then(crate::core::text::parse_count)
                 .unwrap_or(u64::MAX),
             m.id.clone(),
         )

@@ -146,6 +146,41 @@ pub fn find_str(hay: &str, needle: &str) -> Option<usize> {
     (0..=h.len().checked_sub(n.len())?).find(|&i| h[i] == first && &h[i..i + n.len()] == n)
 }
 
+/// A decimal integer as std's `parse` reads one (an optional sign, then
+/// digits only), if it fits an i64: one function, where std's `parse`
+/// is instantiated per integer type.
+pub fn parse_int(s: &str) -> Option<i64> {
+    let (negative, digits) = match s.as_bytes().first() {
+        Some(b'-') => (true, tail(s, 1)),
+        Some(b'+') => (false, tail(s, 1)),
+        _ => (false, s),
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    // Counted below zero, where i64 reaches one further (i64::MIN).
+    let mut v: i64 = 0;
+    for b in digits.bytes() {
+        let d = b.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        v = v.checked_mul(10)?.checked_sub(i64::from(d))?;
+    }
+    if negative {
+        Some(v)
+    } else {
+        v.checked_neg()
+    }
+}
+
+/// [`parse_int`] of a count: no sign allowed but '+'.
+pub fn parse_count(s: &str) -> Option<u64> {
+    parse_int(s)
+        .filter(|_| !s.starts_with('-'))
+        .and_then(|v| u64::try_from(v).ok())
+}
+
 /// How many characters `s` has: a plain loop, where std's `chars().count()`
 /// is a 0.8 KB function tuned for long texts (these are short).
 pub fn char_count(s: &str) -> usize {
@@ -334,6 +369,43 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn integers_are_read_as_std_reads_them() {
+        let cases = [
+            "",
+            "0",
+            "7",
+            "-7",
+            "+7",
+            "-",
+            "+",
+            "007",
+            " 7",
+            "7 ",
+            "7a",
+            "1.5",
+            "1e3",
+            "--1",
+            "+-1",
+            "٣",
+            "9223372036854775807",
+            "9223372036854775808",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "18446744073709551615",
+            "99999999999999999999999",
+        ];
+        for s in cases {
+            assert_eq!(parse_int(s), s.parse::<i64>().ok(), "{s:?}");
+            // Counts above i64::MAX are refused: nothing stored counts that far.
+            let std_count = s.parse::<u64>().ok().filter(|&v| i64::try_from(v).is_ok());
+            assert_eq!(parse_count(s), std_count, "{s:?}");
+        }
+        assert_eq!(slice("añb", 1, 2), "", "not on a character boundary");
+        assert_eq!((head("añb", 3), tail("añb", 3), slice("añb", 1, 3)), ("añ", "b", "ñ"));
+        assert_eq!((head("ab", 9), tail("ab", 9), slice("ab", 2, 1)), ("", "", ""));
     }
 
     #[test]

@@ -440,7 +440,7 @@ impl Ledger {
         l.state.next_member = events
             .iter()
             .filter_map(|e| match &e.body {
-                Body::Seen { entry, .. } => entry.strip_prefix('e')?.parse::<u64>().ok(),
+                Body::Seen { entry, .. } => crate::core::text::parse_count(entry.strip_prefix('e')?),
                 _ => None,
             })
             .max()

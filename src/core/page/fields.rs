@@ -90,7 +90,7 @@ fn is_ip(s: &str) -> bool {
         octets &= !p.is_empty()
             && p.len() <= 3
             && p.bytes().all(|c| c.is_ascii_digit())
-            && p.parse::<u16>().is_ok_and(|v| v <= 255);
+            && crate::core::text::parse_count(p).is_some_and(|v| v <= 255);
     }
     let v4 = parts == 4 && octets;
     let v6 = find_str(s, "::").is_some() || s.matches(':').count() >= 3 && !is_scope(s);

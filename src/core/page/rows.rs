@@ -394,7 +394,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
 /// that draw only what is scrolled into view), or a "Show more" control
 /// next to it. Then entries it does not show must not be taken for gone.
 fn partial_listing(tree: &Tree, ctl: &Controls, parent: usize, rows: &[usize], phrases: &Phrases) -> Option<String> {
-    let number = |i: usize, name: &str| tree.attr(i, name).and_then(|v| v.trim().parse::<i64>().ok());
+    let number = |i: usize, name: &str| tree.attr(i, name).and_then(|v| crate::core::text::parse_int(v.trim()));
     for x in tree.self_and_ancestors(parent).take(4) {
         if let Some(total) = number(x, "aria-rowcount") {
             let drawn = (x..tree.end(x))

@@ -64,7 +64,7 @@ fn header(text: &str) -> Result<Header<'_>, String> {
     while let Some(k) = r.next_key().map_err(go)? {
         match (&*k, r.peek_byte()) {
             ("schema", Some(b'"')) => h.schema = Some(r.str().map_err(go)?),
-            ("version", Some(b'0'..=b'9')) => h.version = crate::core::text::parse_count(&r.number_text().map_err(go)?),
+            ("version", Some(b'0'..=b'9')) => h.version = crate::core::text::parse_count(r.number_text().map_err(go)?),
             ("redacted", Some(b't')) => h.redacted = r.bool().map_err(go)?,
             _ => r.skip().map_err(go)?,
         }

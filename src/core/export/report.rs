@@ -61,7 +61,7 @@ struct Section {
 }
 
 fn time(utc: &str) -> String {
-    let t = crate::core::text::replace_str(&utc, "T", " ");
+    let t = crate::core::text::replace_str(utc, "T", " ");
     let t = t.trim_end_matches('Z');
     t.strip_suffix(".000").unwrap_or(t).to_string() + " UTC"
 }

@@ -21,7 +21,13 @@ thread_local! {
     /// What this worker last set through the browser: a call that would
     /// set the same again is skipped (each costs a round trip to the browser
     /// before the page gets its badges).
-    static LAST: RefCell<LastSet> = RefCell::new(LastSet::default());
+    static LAST: RefCell<LastSet> = const {
+        RefCell::new(LastSet {
+            toolbar: None,
+            alarms: None,
+            session: Items::new(),
+        })
+    };
 }
 
 #[derive(Default)]

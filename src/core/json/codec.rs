@@ -183,7 +183,7 @@ impl<T> Default for SmallMap<T> {
 }
 
 impl<T> SmallMap<T> {
-    pub fn new() -> SmallMap<T> {
+    pub const fn new() -> SmallMap<T> {
         SmallMap(Vec::new())
     }
     /// Where `key` is (`Ok`), or where it would go (`Err`).

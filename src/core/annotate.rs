@@ -135,11 +135,9 @@ crate::json_struct!(both TabSummary { watched: req, page: req, recognised: req, 
 #[inline(never)]
 pub fn annotate(reading: &PageReading, ids: &[String], ledger: Option<&Ledger>, now: i64, tz: i32) -> Vec<Annotation> {
     let alike = KeyIndex::new(vecs::map(&reading.entries, |e| e.fingerprint.as_str()));
-    reading
-        .entries
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
+    let mut out = Vec::with_capacity(reading.entries.len());
+    for (i, e) in reading.entries.iter().enumerate() {
+        out.push({
             let kind = e.kind_tag().name();
             let member = ledger.zip(ids.get(i)).and_then(|(l, id)| l.member(id));
             let (entry, status, text, description) = match member {
@@ -168,8 +166,9 @@ pub fn annotate(reading: &PageReading, ids: &[String], ledger: Option<&Ledger>, 
                 control: e.control,
                 also: e.more_controls.clone(),
             }
-        })
-        .collect()
+        });
+    }
+    out
 }
 
 /// Log-out and dialog controls whose clicks the ledger needs.

@@ -519,10 +519,12 @@ impl<'a> Parser<'a> {
                     None => {
                         // No year: the nearest such date on the right side of today.
                         let (ty, _, _) = civil_from_days(today);
-                        let candidates =
-                            [ty - 1, ty, ty + 1].map(|y| (d <= days_in_month(y, m)).then(|| days_from_civil(y, m, d)));
                         let mut pick = None;
-                        for x in candidates.into_iter().flatten() {
+                        for y in [ty - 1, ty, ty + 1] {
+                            if d > days_in_month(y, m) {
+                                continue;
+                            }
+                            let x = days_from_civil(y, m, d);
                             let right_side = if future { x >= today } else { x <= today };
                             let nearer = pick.is_none_or(|p| if future { x < p } else { x > p });
                             if right_side && nearer {

@@ -176,8 +176,9 @@ pub fn picture(l: &Ledger, start_ms: i64, end_ms: i64, filter: &Filter, max_lane
             }),
         }
     }
-    let ticks = (0..=4)
-        .map(|i| {
+    let mut ticks = Vec::with_capacity(5);
+    for i in 0..=4 {
+        ticks.push({
             let ms = start_ms + (end_ms - start_ms) * i / 4;
             let anchor = match i {
                 0 => "start",
@@ -193,8 +194,8 @@ pub fn picture(l: &Ledger, start_ms: i64, end_ms: i64, filter: &Filter, max_lane
                 ),
                 anchor,
             }
-        })
-        .collect();
+        });
+    }
     Picture {
         width: WIDTH,
         height: usage_top + USAGE_HEIGHT + 16.0,

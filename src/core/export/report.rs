@@ -93,25 +93,21 @@ fn collect(t: &Timeline) -> Section {
             e.verified_at.as_ref().map(|v| time(&v.utc)).unwrap_or_default(),
         ])
     });
-    let meters = t
-        .meters
-        .iter()
-        .map(|m| {
-            (
-                m.name.clone(),
-                format!("{}% used at {}", m.percent.text(), time(&m.observed_at.utc)),
-                {
-                    let mut lines = Vec::new();
-                    for f in &m.flags {
-                        for e in &f.evidence {
-                            lines.push(evidence(e));
-                        }
+    let meters = vecs::map(&t.meters, |m| {
+        (
+            m.name.clone(),
+            format!("{}% used at {}", m.percent.text(), time(&m.observed_at.utc)),
+            {
+                let mut lines = Vec::new();
+                for f in &m.flags {
+                    for e in &f.evidence {
+                        lines.push(evidence(e));
                     }
-                    lines
-                },
-            )
-        })
-        .collect();
+                }
+                lines
+            },
+        )
+    });
     Section {
         flagged,
         revoked,
@@ -280,7 +276,7 @@ pub fn html(t: &Timeline, p: &Picture) -> String {
             let _ = writeln!(
                 s,
                 "<tr>{}</tr>",
-                r.iter().map(|c| format!("<td>{}</td>", e(c))).collect::<String>()
+                join_each(r, "", |c| format!("<td>{}</td>", html_escape(c)))
             );
         }
         s.push_str("</table>\n");

@@ -55,10 +55,11 @@ pub fn fingerprint(e: &Entry) -> String {
 /// `format!("{:016x}", v)` without the formatter (this runs for every row
 /// of every reading).
 fn hex16(v: u64) -> String {
-    (0..16)
-        .rev()
-        .map(|i| char::from(b"0123456789abcdef"[((v >> (i * 4)) & 0xf) as usize]))
-        .collect()
+    let mut out = String::with_capacity(16);
+    for i in (0..16).rev() {
+        out.push(char::from(b"0123456789abcdef"[((v >> (i * 4)) & 0xf) as usize]));
+    }
+    out
 }
 
 /// Ids for a page's entries, in order: `<kind>-<fingerprint>-<n>` where n

@@ -31,7 +31,11 @@ fn head(key: &str) -> u64 {
 impl<'a> KeyIndex<'a> {
     /// The index of `keys`, the i-th being the key of the list's i-th item.
     pub fn new(keys: Vec<&'a str>) -> KeyIndex<'a> {
-        let mut keys: Vec<(u64, &str, usize)> = keys.into_iter().enumerate().map(|(i, k)| (head(k), k, i)).collect();
+        let mut indexed: Vec<(u64, &str, usize)> = Vec::with_capacity(keys.len());
+        for (i, k) in keys.into_iter().enumerate() {
+            indexed.push((head(k), k, i));
+        }
+        let mut keys = indexed;
         sort_by(&mut keys, |a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
         KeyIndex { keys }
     }

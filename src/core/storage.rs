@@ -520,7 +520,7 @@ pub fn writes(l: &mut Ledger, first_new_seq: u64) -> Items {
     } else {
         // The archive is not loaded: it is unchanged, and every loaded
         // member stays in the state.
-        (s.members.iter().collect(), residence.archive.clone())
+        (vecs::map(&s.members, |m| m), residence.archive.clone())
     };
     let stored = StoredState {
         applied_seq: n as u64,

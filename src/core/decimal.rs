@@ -52,16 +52,20 @@ impl Decimal {
             Some(r) => (true, r),
             None => (false, text),
         };
-        let (int, frac) = match rest.split_once('.') {
+        let (int, frac) = match crate::core::text::split_once_str(rest, ".") {
             Some((i, f)) => (i, f),
             None => (rest, ""),
         };
         let digits_only = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-        if int.is_empty() || !digits_only(int) || !digits_only(frac) || (rest.contains('.') && frac.is_empty()) {
+        if int.is_empty()
+            || !digits_only(int)
+            || !digits_only(frac)
+            || (crate::core::text::find_str(rest, ".").is_some() && frac.is_empty())
+        {
             return None;
         }
-        let int = int.trim_start_matches('0');
-        let frac = frac.trim_end_matches('0');
+        let int = crate::core::text::trim_start_any(int, &['0']);
+        let frac = crate::core::text::trim_end_any(frac, &['0']);
         if frac.len() > MAX_SCALE as usize || int.len() + frac.len() > 18 {
             return None;
         }

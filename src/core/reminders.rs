@@ -51,12 +51,12 @@ pub fn on_alarm(l: &Ledger, name: &str, now: i64) -> Option<Notification> {
     if !l.state.settings.reminders {
         return None;
     }
-    let mut parts = name.split('|');
-    if parts.next() != Some("recheck") {
+    let parts = crate::core::text::split_str(name, "|");
+    if parts.first() != Some(&"recheck") {
         return None;
     }
-    let page = parts.next()?;
-    let m = l.member(parts.next()?)?;
+    let page = *parts.get(1)?;
+    let m = l.member(parts.get(2)?)?;
     let r = m.revoke.as_ref()?;
     if m.status() == Status::Verified {
         return None;
@@ -80,7 +80,9 @@ pub fn on_alarm(l: &Ledger, name: &str, now: i64) -> Option<Notification> {
 
 /// The page a clicked notification opens.
 pub fn url_of(notification_id: &str) -> Option<&'static str> {
-    let page = notification_id.strip_prefix("open|")?.split('|').next()?;
+    let page = crate::core::text::split_str(notification_id.strip_prefix("open|")?, "|")
+        .first()
+        .copied()?;
     Some(match page {
         "claude_code" => "https://claude.ai/settings/claude-code",
         "account" => "https://claude.ai/settings/account",

@@ -146,6 +146,40 @@ pub fn find_str(hay: &str, needle: &str) -> Option<usize> {
     (0..=h.len().checked_sub(n.len())?).find(|&i| h[i] == first && &h[i..i + n.len()] == n)
 }
 
+/// Where the last `needle` (an ASCII byte, so never inside a longer
+/// character) is in `hay`. This and the two below stand in for std's
+/// searches by `char`, which brought its own searcher and memchr (2 KB).
+pub fn rfind_byte(hay: &str, needle: u8) -> Option<usize> {
+    hay.bytes().rposition(|b| b == needle)
+}
+
+/// `hay` cut at its first `sep`, without it.
+pub fn split_once_str<'a>(hay: &'a str, sep: &str) -> Option<(&'a str, &'a str)> {
+    let i = find_str(hay, sep)?;
+    Some((head(hay, i), tail(hay, i + sep.len())))
+}
+
+/// `hay` cut at its last `sep` (an ASCII byte), without it.
+pub fn rsplit_once_byte(hay: &str, sep: u8) -> Option<(&str, &str)> {
+    let i = rfind_byte(hay, sep)?;
+    Some((head(hay, i), tail(hay, i + 1)))
+}
+
+/// `s` up to the first of `marks` (ASCII bytes), or all of it.
+// `marks.contains` would bring std's memchr for a list of two bytes.
+#[allow(clippy::manual_contains)]
+pub fn before_any<'a>(s: &'a str, marks: &[u8]) -> &'a str {
+    head(
+        s,
+        s.bytes().position(|b| marks.iter().any(|&m| m == b)).unwrap_or(s.len()),
+    )
+}
+
+/// How many times the byte `b` occurs in `hay`.
+pub fn count_byte(hay: &str, b: u8) -> usize {
+    hay.bytes().filter(|&x| x == b).count()
+}
+
 /// A decimal integer as std's `parse` reads one (an optional sign, then
 /// digits only), if it fits an i64: one function, where std's `parse`
 /// is instantiated per integer type.
@@ -406,6 +440,19 @@ mod tests {
         assert_eq!(slice("añb", 1, 2), "", "not on a character boundary");
         assert_eq!((head("añb", 3), tail("añb", 3), slice("añb", 1, 3)), ("añ", "b", "ñ"));
         assert_eq!((head("ab", 9), tail("ab", 9), slice("ab", 2, 1)), ("", "", ""));
+    }
+
+    #[test]
+    fn byte_searches_agree_with_std() {
+        for h in ["", "a", "a b", " a  b ", "añ b|c|", "|", "x.y.z", "é?q#f", "a-b_c"] {
+            assert_eq!(rfind_byte(h, b' '), h.rfind(' '), "{h:?}");
+            assert_eq!(split_once_str(h, " "), h.split_once(' '), "{h:?}");
+            assert_eq!(split_once_str(h, "|"), h.split_once('|'), "{h:?}");
+            assert_eq!(rsplit_once_byte(h, b' '), h.rsplit_once(' '), "{h:?}");
+            assert_eq!(count_byte(h, b'|'), h.matches('|').count(), "{h:?}");
+            assert_eq!(before_any(h, b"?#"), h.split(['?', '#']).next().unwrap(), "{h:?}");
+            assert_eq!(before_any(h, b"-_"), h.split(['-', '_']).next().unwrap(), "{h:?}");
+        }
     }
 
     #[test]

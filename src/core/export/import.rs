@@ -79,9 +79,9 @@ fn line_and_column(text: &str, at: usize) -> (usize, usize) {
         at -= 1;
     }
     let before = crate::core::text::head(text, at);
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line_start = crate::core::text::rfind_byte(before, b'\n').map_or(0, |i| i + 1);
     (
-        before.matches('\n').count() + 1,
+        crate::core::text::count_byte(before, b'\n') + 1,
         crate::core::text::char_count(crate::core::text::tail(before, line_start)) + 1,
     )
 }

@@ -96,7 +96,10 @@ impl Redactor {
         let mut out = text.to_string();
         let mut pairs: Vec<(&str, &String)> = Vec::new();
         for (k, &i) in self.masks.iter() {
-            pairs.push((k.split('\u{1f}').nth(1).unwrap_or(""), &self.made[i]));
+            pairs.push((
+                crate::core::text::split_str(k, "\u{1f}").get(1).copied().unwrap_or(""),
+                &self.made[i],
+            ));
         }
         // Longest first, so "Claude Code CLI" is masked before "Claude Code".
         crate::core::sort::sort_by_key(&mut pairs, |(v, _)| std::cmp::Reverse(v.len()));

@@ -62,7 +62,7 @@ struct Section {
 
 fn time(utc: &str) -> String {
     let t = crate::core::text::replace_str(utc, "T", " ");
-    let t = t.trim_end_matches('Z');
+    let t = crate::core::text::trim_end_any(&t, &['Z']);
     t.strip_suffix(".000").unwrap_or(t).to_string() + " UTC"
 }
 

@@ -47,19 +47,16 @@ pub fn is_scope(s: &str) -> bool {
             && p.bytes()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'_' | b'-' | b'.'))
     };
-    let mut parts = s.split(':');
-    let first = parts.next().unwrap_or("");
-    let mut rest = parts.peekable();
-    ok(first) && first.starts_with(|c: char| c.is_ascii_lowercase()) && rest.peek().is_some() && rest.all(ok)
+    let parts = split_str(s, ":");
+    let first = parts.first().copied().unwrap_or("");
+    ok(first) && first.starts_with(|c: char| c.is_ascii_lowercase()) && parts.len() > 1 && parts.iter().all(|p| ok(p))
 }
 
 /// The words of `piece` (split at white space, commas and semicolons) when
 /// there is one and every one is a scope.
 fn all_scopes(piece: &str) -> Option<Vec<&str>> {
     // Every scope has a colon: most pieces are ruled out by one scan.
-    if !piece.contains(':') {
-        return None;
-    }
+    find_str(piece, ":")?;
     let mut words: Vec<&str> = Vec::new();
     let mut start = None;
     for (i, c) in piece.char_indices() {
@@ -85,7 +82,7 @@ fn is_ip(s: &str) -> bool {
         return false;
     }
     let (mut parts, mut octets) = (0, true);
-    for p in s.split('.') {
+    for p in split_str(s, ".") {
         parts += 1;
         octets &= !p.is_empty()
             && p.len() <= 3
@@ -93,7 +90,7 @@ fn is_ip(s: &str) -> bool {
             && crate::core::text::parse_count(p).is_some_and(|v| v <= 255);
     }
     let v4 = parts == 4 && octets;
-    let v6 = find_str(s, "::").is_some() || s.matches(':').count() >= 3 && !is_scope(s);
+    let v6 = find_str(s, "::").is_some() || crate::core::text::count_byte(s, b':') >= 3 && !is_scope(s);
     v4 || (v6 && s.chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.') && s.len() >= 3)
 }
 
@@ -311,7 +308,7 @@ pub fn read_row(
             continue;
         }
         // "Scopes: a:b, c:d" and "Location: Paris, FR" in one piece.
-        if let Some((head, tail)) = piece.split_once(':') {
+        if let Some((head, tail)) = crate::core::text::split_once_str(piece, ":") {
             let h = fold_phrase(head);
             if phrases.scope_labels.contains(&h.as_str()) {
                 out.scopes
@@ -337,7 +334,7 @@ pub fn read_row(
             continue;
         }
         // "Chrome on macOS (Current)": the marker glued to the label.
-        if let Some(open) = piece.rfind('(').filter(|_| piece.trim_end().ends_with(')')) {
+        if let Some(open) = crate::core::text::rfind_byte(piece, b'(').filter(|_| piece.trim_end().ends_with(')')) {
             let inner = fold_phrase(crate::core::text::slice(piece, open + 1, piece.trim_end().len() - 1));
             if phrases.current_markers.contains(&inner.as_str())
                 && !crate::core::text::head(piece, open).trim().is_empty()

@@ -39,8 +39,8 @@ impl PageKind {
             .strip_prefix("https://claude.ai")
             .or_else(|| url.strip_prefix("http://claude.ai"))
             .unwrap_or(if url.starts_with('/') { url } else { "" });
-        let path = rest.split(['?', '#']).next().unwrap_or("");
-        let path = path.trim_end_matches('/');
+        let path = crate::core::text::before_any(rest, b"?#");
+        let path = crate::core::text::trim_end_any(path, &['/']);
         match path {
             "/settings/claude-code" => PageKind::ClaudeCode,
             "/settings/account" => PageKind::Account,

@@ -25,7 +25,7 @@ fn plausible(d: Decimal) -> Option<Decimal> {
 /// anywhere in it: "Used: 42%", "42% of weekly limit used".
 pub fn percent_used(text: &str, phrases: &Phrases) -> Option<Decimal> {
     let f = fold(text);
-    let pos = f.find('%')?;
+    let pos = crate::core::text::find_str(&f, "%")?;
     if !crate::core::text::contains_words(&f, phrases.used) {
         return None;
     }
@@ -67,7 +67,7 @@ fn is_figure(text: &str, phrases: &Phrases) -> bool {
 /// your weekly limit." → "weekly limit"; "12% of the session limit used" →
 /// "session limit".
 fn limit_named(text: &str) -> Option<String> {
-    let after = crate::core::text::tail(text, text.find('%')? + 1);
+    let after = crate::core::text::tail(text, crate::core::text::find_str(text, "%")? + 1);
     let rest = after.trim_start().strip_prefix("of ")?;
     let rest = ["your ", "the ", "this "]
         .iter()
@@ -82,12 +82,13 @@ fn limit_named(text: &str) -> Option<String> {
 /// `text` cut after each of `marks` followed by a space (so not in
 /// "12.5%", "9:00" or "1,000"); the mark stays with the part before it
 /// when `keep` is set.
+// (The marks are compared one by one: `contains` on bytes brings std's memchr.)
 fn cut_at<'a>(text: &'a str, marks: &[u8], keep: bool) -> Vec<&'a str> {
     let mut out = Vec::new();
     let mut start = 0;
     let b = text.as_bytes();
     for i in 0..b.len().saturating_sub(1) {
-        if marks.contains(&b[i]) && b[i + 1] == b' ' {
+        if marks.iter().any(|&m| m == b[i]) && b[i + 1] == b' ' {
             out.push(crate::core::text::slice(text, start, i + keep as usize));
             start = i + 1;
         }

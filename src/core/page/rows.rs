@@ -447,15 +447,17 @@ fn named_by_control(tree: &Tree, control: usize, phrases: &Phrases) -> Option<(S
     let is = |w: &str, list: &[&str]| list.iter().any(|x| w.eq_ignore_ascii_case(x));
     let mut rest = name.trim();
     for _ in 0..action {
-        rest = rest.split_once(' ').map_or("", |(_, r)| r).trim_start();
+        rest = crate::core::text::split_once_str(rest, " ")
+            .map_or("", |(_, r)| r)
+            .trim_start();
     }
-    while let Some((w, r)) = rest.split_once(' ') {
+    while let Some((w, r)) = crate::core::text::split_once_str(rest, " ") {
         if !is(w, FILLERS) {
             break;
         }
         rest = r.trim_start();
     }
-    while let Some((r, w)) = rest.rsplit_once(' ') {
+    while let Some((r, w)) = crate::core::text::rsplit_once_byte(rest, b' ') {
         if !is(w, KIND_WORDS) {
             break;
         }

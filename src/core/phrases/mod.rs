@@ -141,7 +141,7 @@ pub static TABLES: &[&Phrases] = &[&en::EN];
 
 /// The table for a document language such as "en-GB"; English when none fits.
 pub fn for_lang(lang: &str) -> &'static Phrases {
-    let primary = lang.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    let primary = crate::core::text::before_any(lang, b"-_").to_ascii_lowercase();
     TABLES.iter().copied().find(|t| t.lang == primary).unwrap_or(TABLES[0])
 }
 

@@ -41,15 +41,31 @@ impl RowText {
 
 /// Scope strings look like `user:inference` or `user:sessions:claude_code`.
 pub fn is_scope(s: &str) -> bool {
-    let ok = |p: &str| {
-        !p.is_empty()
-            && p.len() <= 64
-            && p.bytes()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'_' | b'-' | b'.'))
-    };
-    let parts = split_str(s, ":");
-    let first = parts.first().copied().unwrap_or("");
-    ok(first) && first.starts_with(|c: char| c.is_ascii_lowercase()) && parts.len() > 1 && parts.iter().all(|p| ok(p))
+    // One pass over the bytes, with no list of parts (this runs for every
+    // word of every row): parts between ':' are not empty, at most 64
+    // bytes of [a-z0-9_.-], the first starts with a letter, and there
+    // are at least two.
+    if !s.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+        return false;
+    }
+    let (mut parts, mut len) = (1, 0);
+    for c in s.bytes() {
+        if c == b':' {
+            if len == 0 {
+                return false;
+            }
+            parts += 1;
+            len = 0;
+        } else if c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'_' | b'-' | b'.') {
+            len += 1;
+            if len > 64 {
+                return false;
+            }
+        } else {
+            return false;
+        }
+    }
+    parts > 1 && len > 0
 }
 
 /// The words of `piece` (split at white space, commas and semicolons) when
@@ -609,9 +625,16 @@ mod tests {
             "https://x",
             "9:41",
             "a b:c",
+            "user::x",
+            "user",
+            "",
+            "é:x",
         ] {
             assert!(!is_scope(s), "{s}");
         }
+        let long = format!("user:{}", "x".repeat(64));
+        assert!(is_scope(&long));
+        assert!(!is_scope(&format!("{long}x")), "a part over 64 bytes");
     }
 
     #[test]

@@ -20,8 +20,8 @@ ZIP_BUDGET=307200          # ≤ 300 KB
 # The wasm budgets are not met yet (BENCHMARKS.md). Until they are, the build
 # fails if the module grows past these ceilings (today's size plus under 1%),
 # so a regression is caught while the work to reach the budgets goes on.
-WASM_CEILING_RAW=316500
-WASM_CEILING_GZIP=134300
+WASM_CEILING_RAW=295000
+WASM_CEILING_GZIP=125500
 # wasm-opt, for both modules and the floor. -ocimfs 50: a function with one
 # caller is inlined into it only when tiny; by default wasm-opt inlines
 # every one, which merged the worker's whole request handling into one
@@ -33,8 +33,9 @@ WASM_CEILING_GZIP=134300
 # Together 2 KB (BENCHMARKS.md). Not --traps-never-happen: a panic is a
 # trap, and it must stay one.
 WASM_OPT_FLAGS=(-Oz --converge -ocimfs 50 --low-memory-unused --zero-filled-memory --strip-debug --strip-producers)
-# The extension pages' module (it holds no core) is within the budgets;
-# its ceilings are the budgets.
+# The extension pages' module (the renderer, and of the core the export
+# formats derived in the page) is within the budgets; its ceilings are the
+# budgets.
 PAGES_CEILING_RAW=$WASM_BUDGET_RAW
 PAGES_CEILING_GZIP=$WASM_BUDGET_GZIP
 

@@ -7,13 +7,14 @@ mod html_tree;
 #[path = "../tests/common/stored.rs"]
 mod stored;
 
+use revoke_watch::core::export::export_file;
 use revoke_watch::core::export::{import, Format};
 use revoke_watch::core::ledger::{ClickAction, Ledger, Settings};
 use revoke_watch::core::messages::{parse_request, Origin};
 use revoke_watch::core::page::read_page;
 use revoke_watch::core::storage;
 use revoke_watch::core::time::Clock;
-use revoke_watch::core::worker::{export_file, handle, take_writes, Store};
+use revoke_watch::core::worker::{handle, take_writes, Store};
 use std::time::Instant;
 
 const T0: i64 = 1_795_348_800_000;
@@ -104,12 +105,14 @@ fn write_fixtures() {
     let now = T0 + 86_400_000;
     std::fs::write(
         dir.join("ledger-100k.json"),
-        export_file(&history(100_000), Format::Json, false, now).content,
+        export_file(&history(100_000), Format::Json, false, now)
+            .unwrap()
+            .content,
     )
     .unwrap();
     std::fs::write(
         dir.join("timeline-2000x100k.json"),
-        export_file(&wide_history(), Format::Json, false, now).content,
+        export_file(&wide_history(), Format::Json, false, now).unwrap().content,
     )
     .unwrap();
     println!("browser fixtures written\t{}\tpath", dir.display());
@@ -244,12 +247,12 @@ fn main() {
         ] {
             if run("export") {
                 let ms = median_ms(1, 5, || {
-                    std::hint::black_box(export_file(&l, f, false, now));
+                    std::hint::black_box(export_file(&l, f, false, now).unwrap());
                 });
                 println!("export {} events to {name}\t{ms:.1}\tms (median of 5)", l.events.len());
             }
         }
-        let text = export_file(&l, Format::Json, false, now).content;
+        let text = export_file(&l, Format::Json, false, now).unwrap().content;
         if run("import") {
             let ms = median_ms(1, 5, || {
                 let t = import::parse(&text).unwrap();

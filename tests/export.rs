@@ -10,7 +10,6 @@ mod rig;
 
 use revoke_watch::core::export::{self, import, json, Format};
 use revoke_watch::core::ledger::{ClickAction, Ledger, Settings};
-use revoke_watch::core::worker::export_file;
 use rig::*;
 use serde_json::{json, Value};
 
@@ -70,7 +69,7 @@ fn schema(name: &str) -> jsonschema::Validator {
 }
 
 fn file(l: &Ledger, f: Format, redact: bool) -> String {
-    export_file(l, f, redact, T0 + HOUR).content
+    export::export_file(l, f, redact, T0 + HOUR).unwrap().content
 }
 
 #[test]

@@ -16,6 +16,8 @@ mod rig;
 
 use rig::*;
 
+use revoke_watch::core::export::{self, Format};
+use revoke_watch::core::json;
 use revoke_watch::core::messages::{parse_request, Origin};
 use revoke_watch::core::storage;
 use revoke_watch::core::worker::{handle, tab_state_answer, Store};
@@ -237,19 +239,34 @@ fn story() -> String {
         ),
         late,
     );
+    // The worker makes the JSON export; the page derives the other formats
+    // from its text (`export::derive`), pinned here byte for byte.
     let mut json_export = String::new();
-    for format in ["json", "csv", "html", "markdown", "jsonl"] {
-        for redact in [false, true] {
-            let a = ask(
-                &mut r,
-                b,
-                &format!("export {format} redact={redact}"),
-                &format!(r#"{{"type":"export","format":"{format}","redact":{redact}}}"#),
-                late,
+    let mut exports = Vec::new();
+    for redact in [false, true] {
+        let a = ask(
+            &mut r,
+            b,
+            &format!("export json redact={redact}"),
+            &format!(r#"{{"type":"export","redact":{redact}}}"#),
+            late,
+        );
+        if !redact {
+            json_export = a.clone();
+        }
+        exports.push((redact, a));
+    }
+    for format in [Format::Csv, Format::Html, Format::Markdown, Format::Jsonl] {
+        for (redact, answer) in &exports {
+            let content = serde_json::from_str::<serde_json::Value>(answer).unwrap()["content"]
+                .as_str()
+                .unwrap()
+                .to_string();
+            let file = export::derive(&content, format).unwrap();
+            b.add(
+                &format!("export {} redact={redact}", format.name()),
+                &json::to_string(&file),
             );
-            if format == "json" && !redact {
-                json_export = a;
-            }
         }
     }
 

@@ -35,9 +35,9 @@ pub enum Request {
     Settings { set: String },
     /// From an extension page: every stored item as it is (for a damaged ledger).
     ExportRaw,
-    /// From an extension page: the timeline as a file.
+    /// From an extension page: the timeline as a JSON file (the page
+    /// derives the other formats from it: `export::derive`).
     Export {
-        format: crate::core::export::Format,
         /// Mask labels and places; the `redact_exports` setting when absent.
         redact: Option<bool>,
     },
@@ -76,7 +76,6 @@ struct FlatRequest {
     click: Option<ClickAction>,
     tab_id: Option<i64>,
     set: Option<String>,
-    format: Option<crate::core::export::Format>,
     redact: Option<bool>,
     data: Option<String>,
     name: Option<String>,
@@ -99,7 +98,6 @@ impl FlatRequest {
         add(self.click.is_some(), "click");
         add(self.tab_id.is_some(), "tab_id");
         add(self.set.is_some(), "set");
-        add(self.format.is_some(), "format");
         add(self.redact.is_some(), "redact");
         add(self.data.is_some(), "data");
         add(self.name.is_some(), "name");
@@ -114,7 +112,7 @@ impl FlatRequest {
             "click" => &["id", "url", "click"],
             "tab_state" => &["tab_id"],
             "settings" => &["set"],
-            "export" => &["format", "redact"],
+            "export" => &["redact"],
             "import" => &["data"],
             "view" => &["name", "params", "tab"],
             _ => &[],
@@ -149,7 +147,6 @@ impl FlatRequest {
             },
             "export_raw" => Request::ExportRaw,
             "export" => Request::Export {
-                format: self.format.take().ok_or_else(|| need("format"))?,
                 redact: self.redact.take(),
             },
             "import" => Request::Import {
@@ -170,7 +167,7 @@ impl FlatRequest {
 }
 
 /// The fields of [`FlatRequest`], in its order.
-const FIELDS: [&str; 14] = [
+const FIELDS: [&str; 13] = [
     "type",
     "snapshot",
     "tz_offset_min",
@@ -179,7 +176,6 @@ const FIELDS: [&str; 14] = [
     "click",
     "tab_id",
     "set",
-    "format",
     "redact",
     "data",
     "name",
@@ -208,11 +204,10 @@ fn read_flat(text: &str) -> json::Result<FlatRequest> {
             5 => f.click = FromJson::from_json(r)?,
             6 => f.tab_id = nullable(r, json::Reader::i64)?,
             7 => f.set = nullable(r, |r| r.raw().map(str::to_string))?,
-            8 => f.format = FromJson::from_json(r)?,
-            9 => f.redact = nullable(r, json::Reader::bool)?,
-            10 => f.data = nullable(r, json::Reader::string)?,
-            11 => f.name = nullable(r, json::Reader::string)?,
-            12 => f.params = FromJson::from_json(r)?,
+            8 => f.redact = nullable(r, json::Reader::bool)?,
+            9 => f.data = nullable(r, json::Reader::string)?,
+            10 => f.name = nullable(r, json::Reader::string)?,
+            11 => f.params = FromJson::from_json(r)?,
             _ => f.tab = FromJson::from_json(r)?,
         }
         Ok(())
@@ -337,13 +332,12 @@ mod tests {
         );
         let bad = parse_request(r#"{"type":"import"}"#);
         assert!(bad.unwrap_err().to_string().contains("missing field `data`"));
-        let good = parse_request(r#"{"type":"export","format":"csv"}"#).unwrap();
-        assert_eq!(
-            good,
-            Request::Export {
-                format: crate::core::export::Format::Csv,
-                redact: None
-            }
+        let good = parse_request(r#"{"type":"export","redact":true}"#).unwrap();
+        assert_eq!(good, Request::Export { redact: Some(true) });
+        let bad = parse_request(r#"{"type":"export","format":"csv"}"#);
+        assert!(
+            bad.unwrap_err().to_string().contains("unknown field `format`"),
+            "the worker exports JSON only; pages derive the rest"
         );
     }
 }

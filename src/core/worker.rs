@@ -3,7 +3,7 @@
 //! store. `src/wasm/worker.rs` only loads, calls this and writes.
 
 use crate::core::annotate::{annotate, summary, watched_controls, PageAnswer};
-use crate::core::export::{self, import, Format};
+use crate::core::export::{self, import};
 use crate::core::json::{self, ToJson};
 use crate::core::ledger::chain;
 use crate::core::ledger::view::{counts, ledger_view, state_view};
@@ -267,12 +267,12 @@ pub fn answer(store: &mut Store, request: Request, origin: Origin, now: i64) -> 
             Store::Ready(l) => answered(text(&ledger_view(l))),
             Store::Broken(e) => answered(broken_state(e)),
         },
-        Request::Export { format, redact } => {
+        Request::Export { redact } => {
             let Store::Ready(l) = store else {
                 return error("the stored ledger cannot be read; use the raw export");
             };
             let redact = redact.unwrap_or(l.state.settings.redact_exports);
-            answered(text(&export_file(l, format, redact, now)))
+            answered(text(&export::json_file(l, redact, now)))
         }
         Request::Import { data } => {
             let Store::Ready(l) = store else {
@@ -343,50 +343,6 @@ pub fn answer(store: &mut Store, request: Request, origin: Origin, now: i64) -> 
                     answered_writing(wrap("settings", text(&s)), Some(storage::writes(l, before)))
                 }
                 Err(e) => error(&e),
-            }
-        }
-    }
-}
-
-/// The timeline of `l` as a file in `format`.
-#[inline(never)]
-pub fn export_file(l: &Ledger, format: Format, redact: bool, now: i64) -> export::File {
-    let t = export::json::timeline(l, now, redact);
-    let mut stamp = String::new();
-    for c in crate::core::text::head(&export::rfc3339(now), 16).chars() {
-        if c.is_ascii_digit() || c == 'T' {
-            stamp.push(c);
-        }
-    }
-    let name = |ext: &str| format!("revoke-watch-{stamp}{}.{ext}", if redact { "-redacted" } else { "" });
-    match format {
-        Format::Json => export::File {
-            filename: name("json"),
-            mime: "application/json",
-            content: export::json::to_string(&t),
-        },
-        Format::Csv => export::File {
-            filename: name("csv"),
-            mime: "text/csv",
-            content: export::csv::to_string(&t),
-        },
-        Format::Jsonl => export::File {
-            filename: name("jsonl"),
-            mime: "application/x-ndjson",
-            content: export::ocsf::to_string(&t),
-        },
-        Format::Markdown => export::File {
-            filename: name("md"),
-            mime: "text/markdown",
-            content: export::report::markdown(&t),
-        },
-        Format::Html => {
-            let start = l.events.first().map_or(now, |e| e.at_ms);
-            let picture = crate::core::timeline::picture(l, start, now, &Default::default(), 200);
-            export::File {
-                filename: name("html"),
-                mime: "text/html",
-                content: export::report::html(&t, &picture),
             }
         }
     }

@@ -1,9 +1,12 @@
 //! Extension pages (popup, timeline, options): ask the worker for the view,
 //! render it, and turn clicks on `data-action` buttons into messages,
 //! downloads or tab openings. Which view and what it says is decided in
-//! the core; this file only moves data and events.
+//! the core; this file only moves data and events. An export other than
+//! JSON is made here from the worker's JSON export by the core's
+//! `export::derive`, linked into this module.
 
 use super::chrome;
+use crate::core::export::{derive, File, Format};
 use js_sys::{Array, Object, Reflect};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -217,30 +220,28 @@ async fn act(action: &str, root: &Element, document: &Document) -> Result<(), Js
             let format = document
                 .get_element_by_id("export-format")
                 .and_then(|e| e.dyn_into::<HtmlSelectElement>().ok())
-                .map(|s| s.value())
-                .unwrap_or_else(|| "json".into());
+                .and_then(|s| Format::from_name(&s.value()))
+                .unwrap_or(Format::Json);
             let redact = input(document, "export-redact").is_some_and(|i| i.checked());
-            let file = ask(&object(&[
-                ("type", "export".into()),
-                ("format", format.as_str().into()),
-                ("redact", redact.into()),
-            ]))
-            .await?;
+            // The worker makes the JSON export; other formats are derived
+            // from its text here, in the core linked into this module.
+            let json = json_export(redact).await?;
+            let file = match format {
+                Format::Json => json,
+                _ => derive(&json.content, format).map_err(|e| JsValue::from_str(&e))?,
+            };
             download(document, &file)?;
-            status_line(
-                document,
-                &format!("Exported {}", string_of(&file, "filename").unwrap_or_default()),
-            );
+            status_line(document, &format!("Exported {}", file.filename));
         }
         "export-raw" => {
             let raw = ask(&object(&[("type", "export_raw".into())])).await?;
             let content =
                 js_sys::JSON::stringify_with_replacer_and_space(&raw, &JsValue::NULL, &JsValue::from_f64(2.0))?;
-            let file = object(&[
-                ("filename", "revoke-watch-raw.json".into()),
-                ("mime", "application/json".into()),
-                ("content", content.into()),
-            ]);
+            let file = File {
+                filename: "revoke-watch-raw.json".into(),
+                mime: "application/json",
+                content: content.as_string().unwrap_or_default(),
+            };
             download(document, &file)?;
         }
         "zoom-day" | "zoom-week" | "zoom-all" => {
@@ -335,15 +336,7 @@ async fn act(action: &str, root: &Element, document: &Document) -> Result<(), Js
         "delete-all" => {
             let window = web_sys::window().ok_or("no window")?;
             if window.confirm_with_message("Export a copy of your revoke-watch data (JSON) before deleting it?")? {
-                let file = ask(&object(&[
-                    ("type", "export".into()),
-                    ("format", "json".into()),
-                    ("redact", false.into()),
-                ]))
-                .await?;
-                if string_of(&file, "content").is_some() {
-                    download(document, &file)?;
-                }
+                download(document, &json_export(false).await?)?;
             }
             if window.confirm_with_message("Delete everything revoke-watch has recorded? This cannot be undone.")? {
                 ask(&object(&[("type", "delete_all".into())])).await?;
@@ -358,20 +351,29 @@ async fn act(action: &str, root: &Element, document: &Document) -> Result<(), Js
     Ok(())
 }
 
-/// Saves `{filename, mime, content}` through a blob link (no permission needed).
-fn download(document: &Document, file: &JsValue) -> Result<(), JsValue> {
-    if let Some(e) = string_of(file, "error") {
+/// The worker's JSON export; `Err` is its refusal (a damaged ledger).
+async fn json_export(redact: bool) -> Result<File, JsValue> {
+    let answer = ask(&object(&[("type", "export".into()), ("redact", redact.into())])).await?;
+    if let Some(e) = string_of(&answer, "error") {
         return Err(JsValue::from_str(&e));
     }
-    let content = string_of(file, "content").unwrap_or_default();
-    let parts = Array::of1(&JsValue::from_str(&content));
+    Ok(File {
+        filename: string_of(&answer, "filename").unwrap_or_else(|| "revoke-watch-export.json".into()),
+        mime: "application/json",
+        content: string_of(&answer, "content").unwrap_or_default(),
+    })
+}
+
+/// Saves a file through a blob link (no permission needed).
+fn download(document: &Document, file: &File) -> Result<(), JsValue> {
+    let parts = Array::of1(&JsValue::from_str(&file.content));
     let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type(&string_of(file, "mime").unwrap_or_else(|| "application/octet-stream".into()));
+    opts.set_type(file.mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
     let a: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
     a.set_href(&url);
-    a.set_download(&string_of(file, "filename").unwrap_or_else(|| "revoke-watch-export".into()));
+    a.set_download(&file.filename);
     document.body().ok_or("no body")?.append_child(&a)?;
     a.click();
     a.remove();

@@ -180,7 +180,7 @@ try {
     const mb = (n) => (n / 1048576).toFixed(1);
     const woken = await workerMemory(browser);
     row(`service-worker memory, ${imported.imported.added} events, after a wake (JS heap + wasm memory)`, `${mb(woken.jsHeapUsed)} + ${mb(woken.wasmMemory)}`, 'MB');
-    const exported = await browser.askPage.evaluate(async () => (await chrome.runtime.sendMessage({ type: 'export', format: 'json' })).content.length);
+    const exported = await browser.askPage.evaluate(async () => (await chrome.runtime.sendMessage({ type: 'export' })).content.length);
     const loaded = await workerMemory(browser);
     row(`service-worker memory, everything loaded (after a ${mb(exported)} MB export)`, `${mb(loaded.jsHeapUsed)} + ${mb(loaded.wasmMemory)}`, 'MB');
 

@@ -89,9 +89,17 @@ test(`${HOSTILE.length} hostile labels, a 1 MB label and 5,000-deep markup do no
     assert.equal(await page.locator('main img, main script, main iframe, main a[href]').count(), 0, `no injected elements in ${path}`);
     await page.close();
   }
+  // Exports as a person makes them: the popup asks the worker for the JSON
+  // and derives the other formats from it.
+  const popup = await browser.context.newPage();
+  await popup.goto(`chrome-extension://${browser.extensionId}/popup/popup.html`);
+  await waitFor(() => popup.locator('#export-format').count(), { what: 'popup export controls' });
   for (const format of ['html', 'markdown', 'csv', 'json', 'jsonl']) {
-    const file = await ask(browser, { type: 'export', format, redact: false });
+    await popup.selectOption('#export-format', format);
+    const [download] = await Promise.all([popup.waitForEvent('download'), popup.getByRole('button', { name: 'Export' }).click()]);
+    const file = { content: readFileSync(await download.path(), 'utf8') };
     assert.ok(file.content.length > 0, format);
+    assert.ok(file.content.includes('pwned'), `${format}: the hostile labels are in the export`);
     if (format === 'html') {
       const page = await browser.context.newPage();
       await page.setContent(file.content);
@@ -105,6 +113,7 @@ test(`${HOSTILE.length} hostile labels, a 1 MB label and 5,000-deep markup do no
       }
     }
   }
+  await popup.close();
   await tab.close();
 });
 

@@ -169,7 +169,7 @@ test('options persist, and a reminder fires a notification', async () => {
 });
 
 test('import through the options page restores a profile in a fresh browser', async () => {
-  const exported = await ask(browser, { type: 'export', format: 'json', redact: false });
+  const exported = await ask(browser, { type: 'export', redact: false });
   const file = join(ROOT, 'target', 'e2e', 'profile-export.json');
   await writeFile(file, exported.content);
   const before = JSON.parse(exported.content);
@@ -181,7 +181,7 @@ test('import through the options page restores a profile in a fresh browser', as
     await page.setInputFiles('#import-file', file);
     await page.getByRole('button', { name: 'Import' }).click();
     await waitFor(async () => /Imported:/.test(await page.locator('#status-line').textContent()), { what: 'import summary' });
-    const after = await ask(other, { type: 'export', format: 'json', redact: false });
+    const after = await ask(other, { type: 'export', redact: false });
     const doc = JSON.parse(after.content);
     assert.equal(doc.integrity.head, before.integrity.head, 'same chain head');
     assert.deepEqual(doc.events, before.events, 'same events and hashes');

@@ -2,6 +2,11 @@
 //! canonical JSON (with a published schema), CSV, a support report in HTML
 //! and Markdown, and JSON Lines for security tools; plus import of the JSON.
 //! Formats are documented in docs/export.md.
+//!
+//! The service worker makes only the canonical JSON ([`json_file`]); the
+//! extension page that asked derives every other format from that text
+//! ([`derive`]). Data flows one way, ledger → JSON → the file a person
+//! keeps, and the derived formats' code stays out of the worker's module.
 
 pub mod csv;
 pub mod import;
@@ -9,6 +14,7 @@ pub mod json;
 pub mod ocsf;
 pub mod report;
 
+use crate::core::ledger::Ledger;
 use crate::core::strmap::StrMap;
 use crate::core::time::civil_from_days;
 use sha2::{Digest, Sha256};
@@ -40,6 +46,67 @@ pub struct File {
 }
 
 crate::json_struct!(write File { filename: req, mime: req, content: req });
+
+/// The canonical JSON export of `l`, made at `now`: the one export the
+/// service worker makes.
+pub fn json_file(l: &Ledger, redact: bool, now: i64) -> File {
+    let t = json::timeline(l, now, redact);
+    File {
+        filename: file_name(now, redact, "json"),
+        mime: "application/json",
+        content: json::to_string(&t),
+    }
+}
+
+/// `revoke-watch-20261122T1200[-redacted].ext`: the export's time, in UTC
+/// to the minute.
+fn file_name(at_ms: i64, redacted: bool, ext: &str) -> String {
+    let mut stamp = String::new();
+    for c in crate::core::text::head(&rfc3339(at_ms), 16).chars() {
+        if c.is_ascii_digit() || c == 'T' {
+            stamp.push(c);
+        }
+    }
+    format!("revoke-watch-{stamp}{}.{ext}", if redacted { "-redacted" } else { "" })
+}
+
+/// `format` made from the text of a JSON export ([`json_file`]), named and
+/// timed as that export. The HTML report's picture is drawn from the
+/// ledger the file's events replay to, which is the ledger they were
+/// exported from. `Err` says why the text is not such an export.
+pub fn derive(json_text: &str, format: Format) -> Result<File, String> {
+    let t: json::Timeline =
+        crate::core::json::from_str(json_text).map_err(|e| format!("the JSON export could not be read: {e}"))?;
+    let at = t.exported_at.ms;
+    let (ext, mime, content) = match format {
+        Format::Json => ("json", "application/json", json_text.to_string()),
+        Format::Csv => ("csv", "text/csv", csv::to_string(&t)),
+        Format::Jsonl => ("jsonl", "application/x-ndjson", ocsf::to_string(&t)),
+        Format::Markdown => ("md", "text/markdown", report::markdown(&t)),
+        Format::Html => {
+            let events = crate::core::vecs::map(&t.events, |e| e.to_event());
+            let l = Ledger::replay(events, t.settings);
+            let start = l.events.first().map_or(at, |e| e.at_ms);
+            let picture = crate::core::timeline::picture(&l, start, at, &Default::default(), 200);
+            ("html", "text/html", report::html(&t, &picture))
+        }
+    };
+    Ok(File {
+        filename: file_name(at, t.redacted, ext),
+        mime,
+        content,
+    })
+}
+
+/// An export in any format, as the worker and the extension page make it
+/// between them (tests and benchmarks; neither module calls it).
+pub fn export_file(l: &Ledger, format: Format, redact: bool, now: i64) -> Result<File, String> {
+    let file = json_file(l, redact, now);
+    match format {
+        Format::Json => Ok(file),
+        _ => derive(&file.content, format),
+    }
+}
 
 /// Unix ms → RFC 3339 in UTC with milliseconds ("2026-11-22T12:00:00.000Z").
 pub fn rfc3339(ms: i64) -> String {
@@ -121,6 +188,14 @@ mod tests {
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00.000Z");
         assert_eq!(rfc3339(1_795_348_800_123), "2026-11-22T12:00:00.123Z");
         assert_eq!(rfc3339(-1), "1969-12-31T23:59:59.999Z");
+    }
+
+    #[test]
+    fn derive_refuses_text_that_is_not_an_export() {
+        for bad in ["", "{", "[]", "{\"schema\":\"revoke-watch.timeline\"}", "\u{0}"] {
+            let e = derive(bad, Format::Csv).unwrap_err();
+            assert!(e.starts_with("the JSON export could not be read"), "{bad:?}: {e}");
+        }
     }
 
     #[test]

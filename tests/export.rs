@@ -232,9 +232,11 @@ fn export_import_export_round_trips() {
     let r = rich();
     let first = file(r.ledger(), Format::Json, false);
     let mut fresh = Rig::new();
+    // As the options page does: it reads the file, the worker gets its events.
+    let events = revoke_watch::core::json::to_string(&import::incoming(&import::parse(&first).unwrap()));
     let out = revoke_watch::core::worker::handle(
         &mut fresh.store,
-        revoke_watch::core::messages::Request::Import { data: first.clone() },
+        revoke_watch::core::messages::Request::Import { data: events },
         revoke_watch::core::messages::Origin::ExtensionPage,
         T0 + 2 * HOUR,
     );
@@ -252,7 +254,7 @@ fn export_import_export_round_trips() {
     // Importing twice changes nothing.
     let t = import::parse(&first).unwrap();
     let mut l = fresh.ledger().clone();
-    let s = import::merge(&mut l, &t);
+    let s = import::merge(&mut l, &import::incoming(&t));
     assert_eq!((s.added, s.already_present), (0, r.ledger().events.len()));
     assert_eq!(&l, fresh.ledger());
 }
@@ -269,7 +271,7 @@ fn import_into_a_ledger_with_history_appends_once() {
     );
     let mut l = other.ledger().clone();
     let n = l.events.len();
-    let s = import::merge(&mut l, &import::parse(&text).unwrap());
+    let s = import::merge(&mut l, &import::incoming(&import::parse(&text).unwrap()));
     assert_eq!(s.added, r.ledger().events.len());
     assert_eq!(l.events.len(), n + s.added);
     revoke_watch::core::ledger::chain::verify(&l.events).unwrap();
@@ -278,7 +280,7 @@ fn import_into_a_ledger_with_history_appends_once() {
         l.state.members.len(),
         other.ledger().state.members.len() + r.ledger().state.members.len()
     );
-    let s2 = import::merge(&mut l, &import::parse(&text).unwrap());
+    let s2 = import::merge(&mut l, &import::incoming(&import::parse(&text).unwrap()));
     assert_eq!(s2.added, 0, "idempotent");
 }
 
@@ -385,7 +387,7 @@ fn bad_import_files_are_refused_with_a_precise_reason_and_change_nothing() {
     for (i, (text, want)) in cases.iter().enumerate() {
         let mut l = r.ledger().clone();
         let before = l.clone();
-        let got = import::parse(text).map(|t| import::merge(&mut l, &t));
+        let got = import::parse(text).map(|t| import::merge(&mut l, &import::incoming(&t)));
         let err = got.expect_err(&format!("case {i} should be refused"));
         assert!(err.contains(want), "case {i}: {err:?} does not say {want:?}");
         assert_eq!(l, before, "case {i} changed the ledger");
@@ -467,4 +469,41 @@ fn verify_reports_a_clean_chain() {
     );
     assert_eq!(out.answer_value()["ok"], true);
     let _ = json::SCHEMA_NAME;
+}
+
+/// The worker checks the events a page sends as it checks a file: a file
+/// sent whole, events whose chain was altered, or an event referring to an
+/// entry nothing introduced are refused, and nothing changes.
+#[test]
+fn the_worker_checks_the_events_a_page_sends() {
+    let r = rich();
+    let text = file(r.ledger(), Format::Json, false);
+    let good = import::incoming(&import::parse(&text).unwrap());
+    let mut altered = good.clone();
+    if let Some(e) = altered.events.get_mut(2) {
+        e.at_ms += 1;
+    }
+    let mut orphan = good.clone();
+    orphan
+        .events
+        .retain(|e| !matches!(e.body, revoke_watch::core::ledger::events::Body::Seen { .. }));
+    let cases = [
+        (text.clone(), "could not be read"),
+        (revoke_watch::core::json::to_string(&altered), "event 3"),
+        (revoke_watch::core::json::to_string(&orphan), "nothing was imported"),
+        ("[]".to_string(), "could not be read"),
+    ];
+    for (data, want) in cases {
+        let mut fresh = Rig::new();
+        let out = revoke_watch::core::worker::handle(
+            &mut fresh.store,
+            revoke_watch::core::messages::Request::Import { data },
+            revoke_watch::core::messages::Origin::ExtensionPage,
+            T0 + 2 * HOUR,
+        );
+        let err = out.answer_value()["error"].as_str().unwrap_or_default().to_string();
+        assert!(err.starts_with("nothing was imported: "), "{err}");
+        assert!(err.contains(want), "{want}: {err}");
+        assert!(fresh.ledger().events.is_empty(), "nothing changed");
+    }
 }

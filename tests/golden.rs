@@ -277,13 +277,15 @@ fn story() -> String {
         b.add(&format!("stored {k}"), &v);
     }
 
-    // The export, imported into an empty ledger.
+    // The export, imported into an empty ledger: read as the options page
+    // reads it, then its events sent to the worker.
     let content = serde_json::from_str::<serde_json::Value>(&json_export).unwrap()["content"]
         .as_str()
         .unwrap()
         .to_string();
     let mut fresh = Rig::new();
-    let import = serde_json::json!({"type": "import", "data": content}).to_string();
+    let events = json::to_string(&export::import::incoming(&export::import::parse(&content).unwrap()));
+    let import = serde_json::json!({"type": "import", "data": events}).to_string();
     ask(&mut fresh, b, "import", &import, late);
     ask(&mut fresh, b, "import again", &import, late);
     ask(&mut fresh, b, "state after import", r#"{"type":"state"}"#, late);

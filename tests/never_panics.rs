@@ -384,11 +384,37 @@ mod stored_and_imported {
                 let mut target = sample();
                 let before = target.clone();
                 match import::parse(&candidate) {
-                    Ok(t) => { let _ = import::merge(&mut target, &t); }
+                    Ok(t) => { let _ = import::merge(&mut target, &import::incoming(&t)); }
                     Err(reason) => {
                         prop_assert!(!reason.is_empty());
                         prop_assert_eq!(&target, &before);
                     }
+                }
+            }
+        }
+
+        /// What the worker is sent (the events a page read from a file),
+        /// mutated or cut: the worker's reading and checks never panic, and
+        /// a refusal changes nothing.
+        #[test]
+        fn the_workers_import_never_panics(path in prop::collection::vec(0usize..12, 1..6), rep in replacement(), cut in 0usize..4000) {
+            let l = sample();
+            let text = json::to_string(&json::timeline(&l, 1_795_100_000_000, false));
+            let sent = revoke_watch::core::json::to_string(&import::incoming(&import::parse(&text).unwrap()));
+            let mut doc: Value = serde_json::from_str(&sent).unwrap();
+            mutate(&mut doc, &path, &rep);
+            let text = doc.to_string();
+            for data in [text.clone(), text.chars().take(cut).collect::<String>()] {
+                let mut store = revoke_watch::core::worker::Store::Ready(sample());
+                let out = revoke_watch::core::worker::handle(
+                    &mut store,
+                    revoke_watch::core::messages::Request::Import { data },
+                    revoke_watch::core::messages::Origin::ExtensionPage,
+                    1_795_200_000_000,
+                );
+                if out.answer.starts_with("{\"error\"") {
+                    let revoke_watch::core::worker::Store::Ready(after) = &store else { panic!("store broken") };
+                    prop_assert_eq!(after, &sample());
                 }
             }
         }

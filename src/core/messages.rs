@@ -41,7 +41,8 @@ pub enum Request {
         /// Mask labels and places; the `redact_exports` setting when absent.
         redact: Option<bool>,
     },
-    /// From an extension page: merge a JSON export (the file's text).
+    /// From an extension page: merge the events of a JSON export the page
+    /// has read (`export::import::Incoming`, as JSON text).
     Import { data: String },
     /// From an extension page: recompute the hash chain.
     Verify,

@@ -278,10 +278,15 @@ pub fn answer(store: &mut Store, request: Request, origin: Origin, now: i64) -> 
             let Store::Ready(l) = store else {
                 return error("the stored ledger cannot be read; nothing was imported");
             };
-            match import::parse(&data) {
-                Ok(t) => {
+            // The page read the file (`import::parse`) and sends its events
+            // as stored; they are checked again here before any change.
+            let checked = json::from_str::<import::Incoming>(&data)
+                .map_err(|e| format!("the events sent could not be read: {e}"))
+                .and_then(|file| import::check_events(&file.events).map(|()| file));
+            match checked {
+                Ok(file) => {
                     let before = l.next_seq();
-                    let summary = import::merge(l, &t);
+                    let summary = import::merge(l, &file);
                     // Into an empty ledger the events were adopted whole: write them all.
                     if before == 1 {
                         l.rewrite_all = true;

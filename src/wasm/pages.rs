@@ -3,10 +3,11 @@
 //! downloads or tab openings. Which view and what it says is decided in
 //! the core; this file only moves data and events. An export other than
 //! JSON is made here from the worker's JSON export by the core's
-//! `export::derive`, linked into this module.
+//! `export::derive`, linked into this module; an import file is read here
+//! (`export::import::parse`) and the worker is sent its events.
 
 use super::chrome;
-use crate::core::export::{derive, File, Format};
+use crate::core::export::{derive, import, File, Format};
 use js_sys::{Array, Object, Reflect};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -305,7 +306,17 @@ async fn act(action: &str, root: &Element, document: &Document) -> Result<(), Js
                 .await?
                 .as_string()
                 .unwrap_or_default();
-            let answer = ask(&object(&[("type", "import".into()), ("data", text.into())])).await?;
+            // The file is read here, with every reason a person may need;
+            // the worker gets its events and checks them again.
+            let file = match import::parse(&text) {
+                Ok(t) => import::incoming(&t),
+                Err(reason) => {
+                    status_line(document, &format!("nothing was imported: {reason}"));
+                    return Ok(());
+                }
+            };
+            let data = crate::core::json::to_string(&file);
+            let answer = ask(&object(&[("type", "import".into()), ("data", data.into())])).await?;
             let imported = chrome::get(&answer, "imported");
             let msg = match (imported.is_object(), string_of(&answer, "error")) {
                 (true, _) => format!(

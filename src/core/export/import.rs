@@ -1,6 +1,13 @@
 //! Import of a JSON export into the ledger. Every check comes before any
 //! change, so a file that is refused changes nothing; the reason names what
 //! is wrong and where. Importing the same file twice adds nothing.
+//!
+//! The file is read in the extension page that chose it ([`parse`], with
+//! every reason a person sees), which hands the service worker its events
+//! as the ledger stores them ([`incoming`]), as a content script hands it
+//! a page. The worker checks those events again ([`check_events`]: chain,
+//! sizes, references) before [`merge`], so nothing unchecked reaches the
+//! ledger, and the file format's reader is not in the worker's module.
 
 use super::json::{Timeline, SCHEMA_NAME, VERSION};
 use crate::core::json::{self, Reader};
@@ -9,6 +16,7 @@ use crate::core::ledger::events::{Body, Event};
 use crate::core::ledger::Ledger;
 use crate::core::lookup::KeyIndex;
 use crate::core::strmap::StrMap;
+use crate::core::time::Interval;
 use crate::core::vecs;
 
 /// Largest file accepted (bytes): under the 64 MB a Chromium extension
@@ -26,6 +34,40 @@ pub struct Summary {
 }
 
 crate::json_struct!(write Summary { added: req, already_present: req, entries_added: req });
+
+/// What a page hands the worker to merge: a checked file's events as the
+/// ledger stores them, and what its entries carry that no event does.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Incoming {
+    pub events: Vec<Event>,
+    pub details: Vec<Detail>,
+}
+
+/// An entry's observation details that are not events.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Detail {
+    pub id: String,
+    pub last_seen_ms: i64,
+    pub since: Option<Interval>,
+}
+
+crate::json_struct!(both Incoming { events: req, details: req });
+crate::json_struct!(both Detail { id: req, last_seen_ms: req, since: opt });
+
+/// The events and details of a file [`parse`] accepted.
+pub fn incoming(t: &Timeline) -> Incoming {
+    Incoming {
+        events: vecs::map(&t.events, |e| e.to_event()),
+        details: vecs::map(&t.entries, |e| Detail {
+            id: e.id.clone(),
+            last_seen_ms: e.last_seen.ms,
+            since: e.since.as_ref().map(|s| Interval {
+                earliest: s.earliest.ms,
+                latest: s.latest.ms,
+            }),
+        }),
+    }
+}
 
 /// The top-level fields that say what a file is, read before the rest.
 #[derive(Default)]
@@ -130,12 +172,6 @@ pub fn parse(text: &str) -> Result<Timeline, String> {
 }
 
 fn check(t: &Timeline) -> Result<(), String> {
-    if t.events.len() > MAX_EVENTS {
-        return Err(format!(
-            "the file has {} events, more than the {MAX_EVENTS} accepted",
-            t.events.len()
-        ));
-    }
     if t.integrity.events != t.events.len() {
         return Err(format!(
             "the file says it has {} events but holds {}",
@@ -144,10 +180,24 @@ fn check(t: &Timeline) -> Result<(), String> {
         ));
     }
     let events: Vec<Event> = vecs::map(&t.events, |e| e.to_event());
-    chain::verify(&events).map_err(|b| b.to_string())?;
+    check_events(&events)?;
     if chain::head(&events) != t.integrity.head {
         return Err("the integrity head does not match the last event's hash".into());
     }
+    Ok(())
+}
+
+/// Checks events to be merged: how many, the hash chain, every field's
+/// length, and that each event refers only to an entry an earlier `seen`
+/// introduced. `Err` is the reason, in words.
+pub fn check_events(events: &[Event]) -> Result<(), String> {
+    if events.len() > MAX_EVENTS {
+        return Err(format!(
+            "the file has {} events, more than the {MAX_EVENTS} accepted",
+            events.len()
+        ));
+    }
+    chain::verify(events).map_err(|b| b.to_string())?;
     // Where each entry is introduced: an event may only refer to an entry
     // a `seen` event at or before it introduced. (The map type is the
     // ledger index's, so it adds no code to the wasm.)
@@ -214,8 +264,8 @@ fn check(t: &Timeline) -> Result<(), String> {
 /// entries renamed to fresh ids and the chain continued, and the original
 /// hashes remembered so the same file adds nothing the second time.
 #[inline(never)]
-pub fn merge(l: &mut Ledger, t: &Timeline) -> Summary {
-    let incoming: Vec<Event> = vecs::map(&t.events, |e| e.to_event());
+pub fn merge(l: &mut Ledger, file: &Incoming) -> Summary {
+    let incoming: Vec<Event> = file.events.clone();
     let mut known: Vec<&str> = Vec::with_capacity(l.events.len() + l.state.imported.len());
     for e in &l.events {
         known.push(&e.hash);
@@ -238,13 +288,10 @@ pub fn merge(l: &mut Ledger, t: &Timeline) -> Summary {
         let settings = l.state.settings;
         *l = Ledger::replay(incoming, settings);
         // Observation details that are not events travel in the file's entries.
-        for e in &t.entries {
-            if let Some(m) = l.member_mut(&e.id) {
-                m.last_seen_ms = e.last_seen.ms;
-                m.since = e.since.as_ref().map(|s| crate::core::time::Interval {
-                    earliest: s.earliest.ms,
-                    latest: s.latest.ms,
-                });
+        for d in &file.details {
+            if let Some(m) = l.member_mut(&d.id) {
+                m.last_seen_ms = d.last_seen_ms;
+                m.since = d.since;
             }
         }
         return Summary {

@@ -5,9 +5,10 @@
 //! Two modules are built from this crate (build.sh): the service worker's
 //! (`worker` exported: the core and everything it needs), and, with the
 //! `pages` feature, the extension pages' (`pages` exported: it renders the
-//! views the worker computes, and derives the exports other than JSON
-//! from the worker's JSON export, so of the core only the export formats
-//! and what they read are linked into it).
+//! views the worker computes, derives the exports other than JSON from
+//! the worker's JSON export and reads import files, so of the core only
+//! the export formats, the import file's reader and what they use are
+//! linked into it).
 
 mod chrome;
 pub mod pages;

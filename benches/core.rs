@@ -257,7 +257,7 @@ fn main() {
             let ms = median_ms(1, 5, || {
                 let t = import::parse(&text).unwrap();
                 let mut empty = Ledger::new(Settings::default());
-                std::hint::black_box(import::merge(&mut empty, &import::incoming(&t)));
+                std::hint::black_box(import::merge(&mut empty, import::incoming(&t)));
             });
             println!(
                 "import {} events ({:.1} MB JSON) into an empty ledger\t{ms:.1}\tms (median of 5)",

@@ -254,7 +254,7 @@ fn export_import_export_round_trips() {
     // Importing twice changes nothing.
     let t = import::parse(&first).unwrap();
     let mut l = fresh.ledger().clone();
-    let s = import::merge(&mut l, &import::incoming(&t));
+    let s = import::merge(&mut l, import::incoming(&t));
     assert_eq!((s.added, s.already_present), (0, r.ledger().events.len()));
     assert_eq!(&l, fresh.ledger());
 }
@@ -271,7 +271,7 @@ fn import_into_a_ledger_with_history_appends_once() {
     );
     let mut l = other.ledger().clone();
     let n = l.events.len();
-    let s = import::merge(&mut l, &import::incoming(&import::parse(&text).unwrap()));
+    let s = import::merge(&mut l, import::incoming(&import::parse(&text).unwrap()));
     assert_eq!(s.added, r.ledger().events.len());
     assert_eq!(l.events.len(), n + s.added);
     revoke_watch::core::ledger::chain::verify(&l.events).unwrap();
@@ -280,7 +280,7 @@ fn import_into_a_ledger_with_history_appends_once() {
         l.state.members.len(),
         other.ledger().state.members.len() + r.ledger().state.members.len()
     );
-    let s2 = import::merge(&mut l, &import::incoming(&import::parse(&text).unwrap()));
+    let s2 = import::merge(&mut l, import::incoming(&import::parse(&text).unwrap()));
     assert_eq!(s2.added, 0, "idempotent");
 }
 
@@ -387,7 +387,7 @@ fn bad_import_files_are_refused_with_a_precise_reason_and_change_nothing() {
     for (i, (text, want)) in cases.iter().enumerate() {
         let mut l = r.ledger().clone();
         let before = l.clone();
-        let got = import::parse(text).map(|t| import::merge(&mut l, &import::incoming(&t)));
+        let got = import::parse(text).map(|t| import::merge(&mut l, import::incoming(&t)));
         let err = got.expect_err(&format!("case {i} should be refused"));
         assert!(err.contains(want), "case {i}: {err:?} does not say {want:?}");
         assert_eq!(l, before, "case {i} changed the ledger");

@@ -384,7 +384,7 @@ mod stored_and_imported {
                 let mut target = sample();
                 let before = target.clone();
                 match import::parse(&candidate) {
-                    Ok(t) => { let _ = import::merge(&mut target, &import::incoming(&t)); }
+                    Ok(t) => { let _ = import::merge(&mut target, import::incoming(&t)); }
                     Err(reason) => {
                         prop_assert!(!reason.is_empty());
                         prop_assert_eq!(&target, &before);

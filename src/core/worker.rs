@@ -286,7 +286,7 @@ pub fn answer(store: &mut Store, request: Request, origin: Origin, now: i64) -> 
             match checked {
                 Ok(file) => {
                     let before = l.next_seq();
-                    let summary = import::merge(l, &file);
+                    let summary = import::merge(l, file);
                     // Into an empty ledger the events were adopted whole: write them all.
                     if before == 1 {
                         l.rewrite_all = true;

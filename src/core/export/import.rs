@@ -264,8 +264,11 @@ pub fn check_events(events: &[Event]) -> Result<(), String> {
 /// entries renamed to fresh ids and the chain continued, and the original
 /// hashes remembered so the same file adds nothing the second time.
 #[inline(never)]
-pub fn merge(l: &mut Ledger, file: &Incoming) -> Summary {
-    let incoming: Vec<Event> = file.events.clone();
+pub fn merge(l: &mut Ledger, file: Incoming) -> Summary {
+    let Incoming {
+        events: incoming,
+        details,
+    } = file;
     let mut known: Vec<&str> = Vec::with_capacity(l.events.len() + l.state.imported.len());
     for e in &l.events {
         known.push(&e.hash);
@@ -288,7 +291,7 @@ pub fn merge(l: &mut Ledger, file: &Incoming) -> Summary {
         let settings = l.state.settings;
         *l = Ledger::replay(incoming, settings);
         // Observation details that are not events travel in the file's entries.
-        for d in &file.details {
+        for d in &details {
             if let Some(m) = l.member_mut(&d.id) {
                 m.last_seen_ms = d.last_seen_ms;
                 m.since = d.since;

@@ -346,10 +346,17 @@ async fn act(action: &str, root: &Element, document: &Document) -> Result<(), Js
         }
         "delete-all" => {
             let window = web_sys::window().ok_or("no window")?;
+            let mut question = String::from("Delete everything revoke-watch has recorded? This cannot be undone.");
             if window.confirm_with_message("Export a copy of your revoke-watch data (JSON) before deleting it?")? {
-                download(document, &json_export(false).await?)?;
+                // A ledger that cannot be read has no JSON export (the raw
+                // export is the way to keep it): say so, and still let the
+                // person delete.
+                match json_export(false).await {
+                    Ok(file) => download(document, &file)?,
+                    Err(e) => question = format!("No copy was exported: {}. {question}", chrome::text_of(&e)),
+                }
             }
-            if window.confirm_with_message("Delete everything revoke-watch has recorded? This cannot be undone.")? {
+            if window.confirm_with_message(&question)? {
                 ask(&object(&[("type", "delete_all".into())])).await?;
                 render(root).await?;
                 status_line(document, "All revoke-watch data was deleted.");

@@ -177,6 +177,18 @@ test('8: corrupt stored data gives an error state in the popup and is left untou
   // The raw data can still be exported.
   const raw = await ask(browser, { type: 'export_raw' });
   assert.equal(raw['ledger.seg.0'], 'not a list of events');
+  // Delete all, asked to export first: there is no JSON export of a damaged
+  // ledger, so the page says so in the delete question and still asks it.
+  const options = await browser.context.newPage();
+  await options.goto(`chrome-extension://${browser.extensionId}/options/options.html`);
+  await waitFor(() => options.locator('[data-action="delete-all"]').count(), { what: 'delete button' });
+  const questions = [];
+  options.on('dialog', (d) => { questions.push(d.message()); return questions.length === 1 ? d.accept() : d.dismiss(); });
+  await options.locator('[data-action="delete-all"]').click();
+  await waitFor(async () => /Nothing was deleted/.test(await options.locator('#status-line').textContent()), { what: 'kept' });
+  assert.match(questions[1], /^No copy was exported: the stored ledger cannot be read.*Delete everything/s);
+  assert.equal((await page.evaluate(() => chrome.storage.local.get('ledger.seg.0')))['ledger.seg.0'], 'not a list of events');
+  await options.close();
   // Restore for any later test.
   await page.evaluate((items) => chrome.storage.local.set(items), saved);
   await stopWorker(browser);

@@ -507,3 +507,17 @@ fn the_worker_checks_the_events_a_page_sends() {
         assert!(fresh.ledger().events.is_empty(), "nothing changed");
     }
 }
+
+/// What the options page sends (`import::read`) is the checked file's
+/// `incoming`, and a refused file gets `parse`'s reason.
+#[test]
+fn the_pages_reading_is_parse_then_incoming() {
+    let r = rich();
+    let text = file(r.ledger(), Format::Json, false);
+    assert_eq!(
+        import::read(&text).unwrap(),
+        import::incoming(&import::parse(&text).unwrap())
+    );
+    let cut = &text[..text.len() / 2];
+    assert_eq!(import::read(cut).unwrap_err(), import::parse(cut).unwrap_err());
+}

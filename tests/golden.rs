@@ -284,7 +284,7 @@ fn story() -> String {
         .unwrap()
         .to_string();
     let mut fresh = Rig::new();
-    let events = json::to_string(&export::import::incoming(&export::import::parse(&content).unwrap()));
+    let events = json::to_string(&export::import::read(&content).unwrap());
     let import = serde_json::json!({"type": "import", "data": events}).to_string();
     ask(&mut fresh, b, "import", &import, late);
     ask(&mut fresh, b, "import again", &import, late);

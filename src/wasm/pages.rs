@@ -4,7 +4,7 @@
 //! the core; this file only moves data and events. An export other than
 //! JSON is made here from the worker's JSON export by the core's
 //! `export::derive`, linked into this module; an import file is read here
-//! (`export::import::parse`) and the worker is sent its events.
+//! (`export::import::read`) and the worker is sent its events.
 
 use super::chrome;
 use crate::core::export::{derive, import, File, Format};
@@ -308,8 +308,8 @@ async fn act(action: &str, root: &Element, document: &Document) -> Result<(), Js
                 .unwrap_or_default();
             // The file is read here, with every reason a person may need;
             // the worker gets its events and checks them again.
-            let file = match import::parse(&text) {
-                Ok(t) => import::incoming(&t),
+            let file = match import::read(&text) {
+                Ok(file) => file,
                 Err(reason) => {
                     status_line(document, &format!("nothing was imported: {reason}"));
                     return Ok(());

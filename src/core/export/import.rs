@@ -58,15 +58,19 @@ crate::json_struct!(both Detail { id: req, last_seen_ms: req, since: opt });
 pub fn incoming(t: &Timeline) -> Incoming {
     Incoming {
         events: vecs::map(&t.events, |e| e.to_event()),
-        details: vecs::map(&t.entries, |e| Detail {
-            id: e.id.clone(),
-            last_seen_ms: e.last_seen.ms,
-            since: e.since.as_ref().map(|s| Interval {
-                earliest: s.earliest.ms,
-                latest: s.latest.ms,
-            }),
-        }),
+        details: details(t),
     }
+}
+
+fn details(t: &Timeline) -> Vec<Detail> {
+    vecs::map(&t.entries, |e| Detail {
+        id: e.id.clone(),
+        last_seen_ms: e.last_seen.ms,
+        since: e.since.as_ref().map(|s| Interval {
+            earliest: s.earliest.ms,
+            latest: s.latest.ms,
+        }),
+    })
 }
 
 /// The top-level fields that say what a file is, read before the rest.
@@ -129,8 +133,22 @@ fn line_and_column(text: &str, at: usize) -> (usize, usize) {
 }
 
 /// Parses and checks a file; `Err` is the reason, in words.
-#[inline(never)]
 pub fn parse(text: &str) -> Result<Timeline, String> {
+    parse_checked(text).map(|(t, _)| t)
+}
+
+/// [`parse`], then what the page sends the worker: [`incoming`] without
+/// converting the file's events a second time (a file may hold a million).
+pub fn read(text: &str) -> Result<Incoming, String> {
+    parse_checked(text).map(|(t, events)| Incoming {
+        events,
+        details: details(&t),
+    })
+}
+
+/// The checked file and its events as the ledger holds them.
+#[inline(never)]
+fn parse_checked(text: &str) -> Result<(Timeline, Vec<Event>), String> {
     if text.len() > MAX_BYTES {
         return Err(format!(
             "the file is {} MB; imports are limited to {} MB",
@@ -167,11 +185,11 @@ pub fn parse(text: &str) -> Result<Timeline, String> {
         return Err("this is a redacted export: its labels were masked, so it cannot be imported (export again without redaction)".into());
     }
     let t: Timeline = json::from_str(text).map_err(|e| format!("the file does not follow the timeline format: {e}"))?;
-    check(&t)?;
-    Ok(t)
+    let events = check(&t)?;
+    Ok((t, events))
 }
 
-fn check(t: &Timeline) -> Result<(), String> {
+fn check(t: &Timeline) -> Result<Vec<Event>, String> {
     if t.integrity.events != t.events.len() {
         return Err(format!(
             "the file says it has {} events but holds {}",
@@ -184,7 +202,7 @@ fn check(t: &Timeline) -> Result<(), String> {
     if chain::head(&events) != t.integrity.head {
         return Err("the integrity head does not match the last event's hash".into());
     }
-    Ok(())
+    Ok(events)
 }
 
 /// Checks events to be merged: how many, the hash chain, every field's

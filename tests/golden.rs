@@ -20,7 +20,7 @@ use revoke_watch::core::export::{self, Format};
 use revoke_watch::core::json;
 use revoke_watch::core::messages::{parse_request, Origin};
 use revoke_watch::core::storage;
-use revoke_watch::core::worker::{handle, tab_state_answer, Store};
+use revoke_watch::core::worker::{handle, Store};
 
 /// Collects named texts in order.
 struct Book(String);
@@ -221,8 +221,6 @@ fn story() -> String {
     ask(&mut r, b, "ledger", r#"{"type":"ledger"}"#, late);
     ask(&mut r, b, "verify", r#"{"type":"verify"}"#, late);
     ask(&mut r, b, "version", r#"{"type":"version"}"#, late);
-    let tab = tab_state_answer(TAB, None);
-    b.add("tab_state none", &tab);
     let view = |name: &str, extra: &str| {
         format!(r#"{{"type":"view","name":"{name}","params":{{"tz_offset_min":60{extra}}}}}"#)
     };

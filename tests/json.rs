@@ -344,7 +344,9 @@ mod answers {
     //! escaping.
     use super::html_tree;
     use proptest::prelude::*;
-    use revoke_watch::core::annotate::{annotate, watched_controls, Annotation, PageAnswer, WatchedControl};
+    use revoke_watch::core::annotate::{
+        annotate, meter_badges, watched_controls, Annotation, MeterBadge, PageAnswer, WatchedControl,
+    };
     use revoke_watch::core::ledger::{Ledger, Settings};
     use revoke_watch::core::page::{read_page, PageKind, Recognition};
     use revoke_watch::core::time::Clock;
@@ -359,6 +361,8 @@ mod answers {
         page: &'a str,
         status: RefStatus<'a>,
         annotations: Vec<RefAnnotation<'a>>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        meters: Vec<RefMeter<'a>>,
         controls: Vec<RefControl<'a>>,
         #[serde(skip_serializing_if = "Option::is_none")]
         ledger_error: Option<&'a str>,
@@ -385,6 +389,16 @@ mod answers {
         control: u32,
         #[serde(skip_serializing_if = "<[u32]>::is_empty")]
         also: &'a [u32],
+    }
+
+    #[derive(Serialize)]
+    struct RefMeter<'a> {
+        entry: &'a str,
+        kind: &'a str,
+        status: &'a str,
+        text: &'a str,
+        description: &'a str,
+        anchor: u32,
     }
 
     #[derive(Serialize)]
@@ -432,6 +446,18 @@ mod answers {
                     also: &n.also,
                 })
                 .collect(),
+            meters: a
+                .meters
+                .iter()
+                .map(|m| RefMeter {
+                    entry: &m.entry,
+                    kind: "meter",
+                    status: m.status,
+                    text: m.text,
+                    description: &m.description,
+                    anchor: m.anchor,
+                })
+                .collect(),
             controls: a
                 .controls
                 .iter()
@@ -477,13 +503,16 @@ mod answers {
             let mut ledger = Ledger::new(Settings::default());
             let ids = ledger.observe(&reading, 1, NOW);
             let annotations = annotate(&reading, &ids, Some(&ledger), NOW, 330);
+            // Every other page as if the ledger were unreadable: both wordings of a meter's badge.
+            let meters = meter_badges(&reading, (seen % 2 == 0).then_some(&ledger), 330);
             let answer = PageAnswer {
                 version: revoke_watch::core::VERSION,
                 page: reading.page,
                 status: reading.status.clone(),
                 controls: watched_controls(&reading),
-                summary: summary(&reading, &annotations, NOW, 330, nodes),
+                summary: summary(&reading, &annotations, &meters, NOW, 330, nodes),
                 annotations,
+                meters,
                 ledger_error: (seen % 2 == 1).then(|| "the ledger \"cannot\" be read\n".to_string()),
             };
             assert_eq!(answer.to_json(), reference(&answer), "{name}");
@@ -506,6 +535,7 @@ mod answers {
             labels in prop::collection::vec((prop::option::of(text()), any::<Option<bool>>()), 0..3),
             error in prop::option::of(text()),
             notice in prop::option::of(prop::option::of(text())),
+            meters in prop::collection::vec((text(), text(), any::<bool>(), any::<u32>()), 0..3),
         ) {
             let answer = PageAnswer {
                 version: "0.1.0",
@@ -514,6 +544,10 @@ mod answers {
                 annotations: notes.into_iter().map(|(entry, text, description, n)| Annotation {
                     entry, kind: "session", status: "zombie", text, description, row: n, anchor: n / 2, control: n / 3,
                     also: if n % 2 == 0 { vec![n / 5, n / 7] } else { Vec::new() },
+                }).collect(),
+                meters: meters.into_iter().map(|(entry, description, zombie, anchor)| MeterBadge {
+                    entry, status: if zombie { "zombie" } else { "watching" },
+                    text: if zombie { "Rose after revoke" } else { "Watching" }, description, anchor,
                 }).collect(),
                 controls: labels.into_iter().enumerate().map(|(i, (label, explicit))| WatchedControl {
                     node: i as u32, action: "log_out_everywhere", label, explicit,

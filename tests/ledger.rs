@@ -204,11 +204,35 @@ fn scenario_5_usage_rising_after_log_out_everywhere() {
         },
         T0 + 2 * MIN,
     );
-    // Same level: no flag.
-    r.visit("usage", &usage_page(40, "Resets in 3 hours"), T0 + 30 * MIN);
+    // Same level: no flag; the meter's badge says it is watched.
+    let a = r.visit("usage", &usage_page(40, "Resets in 3 hours"), T0 + 30 * MIN);
     assert!(r.ledger().state.meters[0].flags.is_empty());
-    // Higher, before the reset: flagged, with the caveat in the evidence.
-    r.visit("usage", &usage_page(55, "Resets in 2 hours"), T0 + HOUR);
+    assert_eq!(a["meters"][0]["entry"], "meter:Current session");
+    assert_eq!(a["meters"][0]["status"], "watching");
+    assert_eq!(
+        a["summary"]["counts"],
+        "1 usage meter watched · 0 rose after everything was revoked"
+    );
+    // Higher, before the reset: flagged, with the caveat in the evidence,
+    // and shown on the usage page itself, where the rise is seen.
+    let a = r.visit("usage", &usage_page(55, "Resets in 2 hours"), T0 + HOUR);
+    let badge = &a["meters"][0];
+    assert_eq!(
+        (badge["status"].as_str(), badge["text"].as_str()),
+        (Some("zombie"), Some("Rose after revoke"))
+    );
+    let words = badge["description"].as_str().unwrap();
+    assert!(
+        words.contains("55% used") && words.contains("12:02: every token revoked or logged out everywhere"),
+        "{words}"
+    );
+    // The badge goes into the element that names the meter: the <span>
+    // holding "Current session" (body 0, main 1, h1 2, its text 3, div 4).
+    assert_eq!(badge["anchor"], 5, "{a}");
+    assert_eq!(
+        a["summary"]["counts"],
+        "1 usage meter watched · 1 rose after everything was revoked"
+    );
     let flags = &r.ledger().state.meters[0].flags;
     assert_eq!(flags.len(), 1);
     assert_eq!(flags[0].rule, Rule::UsageAfterRevoke);

@@ -90,15 +90,11 @@ async fn a_content_script_page_message_is_read_and_summarised() {
     assert_eq!(get(&meta, "events").as_f64(), Some(1.0));
     assert_eq!(get(&meta, "schema").as_f64(), Some(3.0));
 
-    // The popup's question about that tab is answered from storage.
-    let popup = js(r#"{"id":"own-id","url":"chrome-extension://own-id/popup/popup.html"}"#);
-    let (state, early) = ask(r#"{"type":"tab_state","tab_id":5}"#, popup.clone()).await;
-    assert_eq!(get(&get(&state, "summary"), "watched").as_f64(), Some(1.0));
-    assert!(early.is_undefined(), "only page readings are answered early");
-
     // The watch state counts the event recorded.
-    let (state, _) = ask(r#"{"type":"state"}"#, popup).await;
+    let popup = js(r#"{"id":"own-id","url":"chrome-extension://own-id/popup/popup.html"}"#);
+    let (state, early) = ask(r#"{"type":"state"}"#, popup).await;
     assert_eq!(get(&state, "events").as_f64(), Some(1.0));
+    assert!(early.is_undefined(), "only page readings are answered early");
 }
 
 #[wasm_bindgen_test]
@@ -112,9 +108,12 @@ async fn strangers_and_malformed_messages_are_refused() {
     let (answer, _) = ask(r#"{"type":"page","snapshot":42}"#, page_sender.clone()).await;
     assert!(get(&answer, "error").as_string().unwrap().contains("malformed message"));
 
-    // A content script may not ask for another tab's state.
-    let (answer, _) = ask(r#"{"type":"tab_state","tab_id":1}"#, page_sender.clone()).await;
-    assert!(get(&answer, "error").as_string().is_some());
+    // A content script may not ask for what is watched.
+    let (answer, _) = ask(r#"{"type":"state"}"#, page_sender.clone()).await;
+    assert!(get(&answer, "error")
+        .as_string()
+        .unwrap()
+        .contains("may not make that request"));
     let (answer, _) = ask("not json", page_sender).await;
     assert!(get(&answer, "error").as_string().unwrap().contains("malformed message"));
 }

@@ -35,7 +35,8 @@
       }));
       const answer = typeof reply === 'string' ? JSON.parse(reply) : reply;
       if (answer && Array.isArray(answer.annotations)) {
-        rw.drawBadges(refs, answer.annotations);
+        // Usage meters are badged like rows; they have no control to watch.
+        rw.drawBadges(refs, Array.isArray(answer.meters) ? answer.annotations.concat(answer.meters) : answer.annotations);
         rw.drawSummary(refs, answer.summary);
         watchControls(refs, answer.annotations, answer.controls || []);
       }

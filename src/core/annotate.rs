@@ -3,7 +3,7 @@
 //! content script draws exactly these and nothing else.
 
 use crate::core::json::{write_objects, ObjectWriter};
-use crate::core::ledger::view::badge_words;
+use crate::core::ledger::view::{badge_words, push_local_time};
 use crate::core::ledger::Ledger;
 use crate::core::lookup::KeyIndex;
 use crate::core::page::{PageKind, PageReading, Recognition};
@@ -29,6 +29,18 @@ pub struct Annotation {
     pub also: Vec<u32>,
 }
 
+/// One usage meter's badge: drawn like a row's, with no control to watch.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeterBadge {
+    /// `meter:` and the meter's name, so the badge is told apart from rows'.
+    pub entry: String,
+    /// `watching`, or `zombie` when it rose after everything was revoked.
+    pub status: &'static str,
+    pub text: &'static str,
+    pub description: String,
+    pub anchor: u32,
+}
+
 /// A control whose clicks the content script reports (besides the rows'
 /// own remove controls, which the annotations name).
 #[derive(Debug, Clone, PartialEq)]
@@ -47,6 +59,8 @@ pub struct PageAnswer {
     pub page: PageKind,
     pub status: Recognition,
     pub annotations: Vec<Annotation>,
+    /// Badges of the usage meters read (usage page only).
+    pub meters: Vec<MeterBadge>,
     pub controls: Vec<WatchedControl>,
     pub ledger_error: Option<String>,
     /// The summary drawn above the listing.
@@ -88,6 +102,16 @@ impl PageAnswer {
                 list.push(']');
             }
         });
+        if !self.meters.is_empty() {
+            write_objects(o.key("meters"), &self.meters, |w, m| {
+                w.str("entry", &m.entry);
+                w.str("kind", "meter");
+                w.str("status", m.status);
+                w.str("text", m.text);
+                w.str("description", &m.description);
+                w.int("anchor", m.anchor.into());
+            });
+        }
         write_objects(o.key("controls"), &self.controls, |w, c| {
             w.int("node", c.node.into());
             w.str("action", c.action);
@@ -169,6 +193,52 @@ pub fn annotate(reading: &PageReading, ids: &[String], ledger: Option<&Ledger>, 
         });
     }
     out
+}
+
+/// Badges for the usage meters of a reading, from the ledger's meters
+/// (which the reading has already updated). A meter that rose after
+/// everything was revoked is red, with the readings as evidence.
+pub fn meter_badges(reading: &PageReading, ledger: Option<&Ledger>, tz: i32) -> Vec<MeterBadge> {
+    vecs::map(&reading.meters, |m| {
+        let state = ledger.and_then(|l| l.state.meters.iter().find(|s| s.name == m.name));
+        let flags = state.map_or(&[][..], |s| &s.flags[..]);
+        let text = if flags.is_empty() {
+            "Watching"
+        } else {
+            "Rose after revoke"
+        };
+        let mut description = String::with_capacity(160);
+        for piece in [
+            "revoke-watch: usage meter “",
+            &preview(&m.name, 80),
+            "”, ",
+            &m.percent.text(),
+            "% used. ",
+            text,
+        ] {
+            description.push_str(piece);
+        }
+        for e in flags.iter().flat_map(|f| &f.evidence) {
+            description.push_str(". ");
+            push_local_time(&mut description, e.at_ms, tz);
+            description.push_str(": ");
+            description.push_str(&e.what);
+        }
+        description.push_str(match ledger {
+            Some(_) if flags.is_empty() => {
+                ": a rise after every token is revoked or everything is logged out is flagged"
+            }
+            Some(_) => "",
+            None => " (the stored ledger cannot be read; see the popup)",
+        });
+        MeterBadge {
+            entry: format!("meter:{}", m.name),
+            status: if flags.is_empty() { "watching" } else { "zombie" },
+            text,
+            description,
+            anchor: m.anchor,
+        }
+    })
 }
 
 /// Log-out and dialog controls whose clicks the ledger needs.

@@ -24,8 +24,6 @@ pub enum Request {
         url: String,
         click: ClickAction,
     },
-    /// From an extension page: what is known of a tab.
-    TabState { tab_id: i64 },
     /// From an extension page: what is watched now (no history).
     State,
     /// From an extension page: every entry with its events.
@@ -33,8 +31,6 @@ pub enum Request {
     /// From an extension page: change thresholds (`{"grace_ms": 0}`), as
     /// the JSON text of that object (read by `Settings::patched`).
     Settings { set: String },
-    /// From an extension page: every stored item as it is (for a damaged ledger).
-    ExportRaw,
     /// From an extension page: the timeline as a JSON file (the page
     /// derives the other formats from it: `export::derive`).
     Export {
@@ -51,7 +47,8 @@ pub enum Request {
         name: String,
         /// The page's state: time zone, and the timeline's window, filter and pages.
         params: crate::core::ui::timeline::Params,
-        /// The tab the popup describes, as `tab_state` answered.
+        /// The tab the popup describes: the summary the worker stored for
+        /// it in `storage.session`, which the popup reads.
         tab: Option<crate::core::annotate::TabSummary>,
     },
     /// From an extension page (options): delete every stored ledger item.
@@ -75,7 +72,6 @@ struct FlatRequest {
     id: Option<String>,
     url: Option<String>,
     click: Option<ClickAction>,
-    tab_id: Option<i64>,
     set: Option<String>,
     redact: Option<bool>,
     data: Option<String>,
@@ -97,7 +93,6 @@ impl FlatRequest {
         add(self.id.is_some(), "id");
         add(self.url.is_some(), "url");
         add(self.click.is_some(), "click");
-        add(self.tab_id.is_some(), "tab_id");
         add(self.set.is_some(), "set");
         add(self.redact.is_some(), "redact");
         add(self.data.is_some(), "data");
@@ -111,7 +106,6 @@ impl FlatRequest {
         let allowed: &[&str] = match self.kind.as_str() {
             "page" => &["snapshot", "tz_offset_min"],
             "click" => &["id", "url", "click"],
-            "tab_state" => &["tab_id"],
             "settings" => &["set"],
             "export" => &["redact"],
             "import" => &["data"],
@@ -138,15 +132,11 @@ impl FlatRequest {
                 url: self.url.take().ok_or_else(|| need("url"))?,
                 click: self.click.take().ok_or_else(|| need("click"))?,
             },
-            "tab_state" => Request::TabState {
-                tab_id: self.tab_id.take().ok_or_else(|| need("tab_id"))?,
-            },
             "state" => Request::State,
             "ledger" => Request::Ledger,
             "settings" => Request::Settings {
                 set: self.set.take().ok_or_else(|| need("set"))?,
             },
-            "export_raw" => Request::ExportRaw,
             "export" => Request::Export {
                 redact: self.redact.take(),
             },
@@ -168,14 +158,13 @@ impl FlatRequest {
 }
 
 /// The fields of [`FlatRequest`], in its order.
-const FIELDS: [&str; 13] = [
+const FIELDS: [&str; 12] = [
     "type",
     "snapshot",
     "tz_offset_min",
     "id",
     "url",
     "click",
-    "tab_id",
     "set",
     "redact",
     "data",
@@ -203,12 +192,11 @@ fn read_flat(text: &str) -> json::Result<FlatRequest> {
             3 => f.id = nullable(r, json::Reader::string)?,
             4 => f.url = nullable(r, json::Reader::string)?,
             5 => f.click = FromJson::from_json(r)?,
-            6 => f.tab_id = nullable(r, json::Reader::i64)?,
-            7 => f.set = nullable(r, |r| r.raw().map(str::to_string))?,
-            8 => f.redact = nullable(r, json::Reader::bool)?,
-            9 => f.data = nullable(r, json::Reader::string)?,
-            10 => f.name = nullable(r, json::Reader::string)?,
-            11 => f.params = FromJson::from_json(r)?,
+            6 => f.set = nullable(r, |r| r.raw().map(str::to_string))?,
+            7 => f.redact = nullable(r, json::Reader::bool)?,
+            8 => f.data = nullable(r, json::Reader::string)?,
+            9 => f.name = nullable(r, json::Reader::string)?,
+            10 => f.params = FromJson::from_json(r)?,
             _ => f.tab = FromJson::from_json(r)?,
         }
         Ok(())
@@ -262,11 +250,9 @@ pub fn permitted(request: &Request, origin: Origin) -> bool {
         Request::Page { .. } | Request::Click { .. } => {
             matches!(origin, Origin::ContentScript { .. })
         }
-        Request::TabState { .. }
-        | Request::State
+        Request::State
         | Request::Ledger
         | Request::Settings { .. }
-        | Request::ExportRaw
         | Request::Export { .. }
         | Request::Import { .. }
         | Request::Verify
@@ -318,9 +304,13 @@ mod tests {
 
     #[test]
     fn requests_are_limited_by_origin() {
-        let tab = Request::TabState { tab_id: 1 };
-        assert!(permitted(&tab, Origin::ExtensionPage));
-        assert!(!permitted(&tab, Origin::ContentScript { tab_id: 1 }));
+        let state = Request::State;
+        assert!(permitted(&state, Origin::ExtensionPage));
+        assert!(!permitted(&state, Origin::ContentScript { tab_id: 1 }));
+        // Pages read what the worker stored themselves; these are gone.
+        for gone in [r#"{"type":"tab_state","tab_id":1}"#, r#"{"type":"export_raw"}"#] {
+            assert!(parse_request(gone).is_err(), "{gone}");
+        }
         let bad =
             parse_request(r#"{"type":"page","snapshot":{"v":1,"url":"x","nodes":[]},"tz_offset_min":0,"extra":1}"#);
         assert!(bad.is_err(), "unknown fields are refused");

@@ -616,3 +616,27 @@ fn archive_writes<'a>(
     let kept = vecs::filter(members, |m| !archivable(m));
     (kept, (summary.members > 0).then_some(summary), now_archived)
 }
+
+/// Every stored ledger item (`ledger.*`) as it is, for the raw export of
+/// a damaged ledger: one object with each key's value as it was stored
+/// where that is JSON, else as a string holding the text. The options page
+/// makes it from what it reads of `storage.local` itself, so it works
+/// whatever the worker can still read.
+pub fn raw_export(items: &Items) -> String {
+    let mut out = String::from("{");
+    for (k, t) in items.iter().filter(|(k, _)| k.starts_with(PREFIX)) {
+        if out.len() > 1 {
+            out.push(',');
+        }
+        json::write_str(&mut out, k);
+        out.push(':');
+        let mut r = json::Reader::new(t);
+        if r.skip().and_then(|_| r.end()).is_ok() {
+            out.push_str(t.trim());
+        } else {
+            json::write_str(&mut out, t);
+        }
+    }
+    out.push('}');
+    out
+}

@@ -2,7 +2,7 @@
 //! ledger, one authorised request and the time, what to answer and what to
 //! store. `src/wasm/worker.rs` only loads, calls this and writes.
 
-use crate::core::annotate::{annotate, summary, watched_controls, PageAnswer};
+use crate::core::annotate::{annotate, meter_badges, summary, watched_controls, PageAnswer};
 use crate::core::export::{self, import};
 use crate::core::json::{self, ToJson};
 use crate::core::ledger::chain;
@@ -37,10 +37,6 @@ pub struct Outcome {
     pub writes_from: Option<u64>,
     /// Items to write to `chrome.storage.session` (per-tab summaries).
     pub session_writes: Option<Items>,
-    /// Read this `chrome.storage.session` key and answer `{tab_id, summary}`.
-    pub read_tab: Option<i64>,
-    /// Answer with every stored item (raw export of a damaged ledger).
-    pub export_raw: bool,
     /// Set the toolbar icon's badge.
     pub toolbar: Option<Toolbar>,
     /// Replace every alarm with these (after any change to the ledger).
@@ -111,17 +107,7 @@ pub fn needs(store: &Store, request: &Request) -> Needs {
     }
 }
 
-/// The answer to `tab_state`, from the stored summary's text.
-pub fn tab_state_answer(tab_id: i64, stored: Option<&str>) -> String {
-    let summary: Option<crate::core::annotate::TabSummary> = stored.and_then(|t| json::from_str(t).ok());
-    struct TabState {
-        tab_id: i64,
-        summary: Option<crate::core::annotate::TabSummary>,
-    }
-    crate::json_struct!(write TabState { tab_id: req, summary: req });
-    text(&TabState { tab_id, summary })
-}
-
+/// The `storage.session` key of a tab's summary (read by the popup).
 pub fn tab_key(tab_id: i64) -> String {
     format!("tab:{tab_id}")
 }
@@ -185,14 +171,6 @@ pub fn answer(store: &mut Store, request: Request, origin: Origin, now: i64) -> 
             "{{\"version\":{},\"engine\":\"rust-wasm\"}}",
             text(crate::core::VERSION)
         )),
-        Request::TabState { tab_id } => Outcome {
-            read_tab: Some(tab_id),
-            ..Outcome::default()
-        },
-        Request::ExportRaw => Outcome {
-            export_raw: true,
-            ..Outcome::default()
-        },
         Request::Page {
             snapshot,
             tz_offset_min,
@@ -206,29 +184,32 @@ pub fn answer(store: &mut Store, request: Request, origin: Origin, now: i64) -> 
             };
             let node_count = snapshot.nodes.len();
             let reading = read_page(snapshot, &clock);
-            let (annotations, ledger_writes, ledger_error) = match store {
+            let (annotations, meters, ledger_writes, ledger_error) = match store {
                 Store::Ready(l) => {
                     let before = l.next_seq();
                     let ids = l.observe(&reading, tab_id, now);
                     let a = annotate(&reading, &ids, Some(l), now, tz_offset_min);
-                    (a, Some(before), None)
+                    (a, meter_badges(&reading, Some(l), tz_offset_min), Some(before), None)
                 }
                 Store::Broken(e) => (
                     annotate(&reading, &[], None, now, tz_offset_min),
+                    meter_badges(&reading, None, tz_offset_min),
                     None,
                     Some(e.to_string()),
                 ),
             };
             let mut session = Items::new();
-            session.insert(tab_key(tab_id), text(&summary(&reading, annotations.len(), now)));
+            let watched = annotations.len() + meters.len();
+            session.insert(tab_key(tab_id), text(&summary(&reading, watched, now)));
             let page_summary =
-                crate::core::ui::summary::summary(&reading, &annotations, now, tz_offset_min, node_count);
+                crate::core::ui::summary::summary(&reading, &annotations, &meters, now, tz_offset_min, node_count);
             let answer = PageAnswer {
                 version: crate::core::VERSION,
                 page: reading.page,
                 status: reading.status.clone(),
                 controls: watched_controls(&reading),
                 annotations,
+                meters,
                 ledger_error,
                 summary: page_summary,
             };
@@ -351,26 +332,4 @@ pub fn answer(store: &mut Store, request: Request, origin: Origin, now: i64) -> 
             }
         }
     }
-}
-
-/// Every stored item as it is, for the raw export of a damaged ledger: one
-/// object with each key's value as it was stored where that is JSON, else
-/// as a string holding the text.
-pub fn raw_export(items: &Items) -> String {
-    let mut out = String::from("{");
-    for (i, (k, t)) in items.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        json::write_str(&mut out, k);
-        out.push(':');
-        let mut r = json::Reader::new(t);
-        if r.skip().and_then(|_| r.end()).is_ok() {
-            out.push_str(t.trim());
-        } else {
-            json::write_str(&mut out, t);
-        }
-    }
-    out.push('}');
-    out
 }

@@ -4,7 +4,9 @@
 //! the core; this file only moves data and events. An export other than
 //! JSON is made here from the worker's JSON export by the core's
 //! `export::derive`, linked into this module; an import file is read here
-//! (`export::import::read`) and the worker is sent its events.
+//! (`export::import::read`) and the worker is sent its events. Pages read
+//! storage but never write it: the popup reads the tab's summary from
+//! `storage.session`, and the raw export reads `storage.local` as it is.
 
 use super::chrome;
 use crate::core::export::{derive, import, File, Format};
@@ -118,13 +120,15 @@ async fn render(root: &Element) -> Result<(), JsValue> {
         ("params", params.into()),
     ]);
     if name == "popup" {
+        // What the worker stored about the tab (pages read storage; only
+        // the worker writes it). The worker checks it as part of the request.
         if let Some(tab_id) = target_tab(&document).await? {
-            let state = ask(&object(&[
-                ("type", "tab_state".into()),
-                ("tab_id", (tab_id as f64).into()),
-            ]))
-            .await?;
-            set(&msg, "tab", &chrome::get(&state, "summary"));
+            let key = crate::core::worker::tab_key(tab_id);
+            let stored = chrome::wait(chrome::session_read(&key)).await?;
+            // Text that is not JSON (a damaged store) is as good as none.
+            if let Some(Ok(summary)) = chrome::text_in(&stored, &key).map(|t| js_sys::JSON::parse(&t)) {
+                set(&msg, "tab", &summary);
+            }
         }
     }
     let answer = ask(&msg).await?;
@@ -235,7 +239,10 @@ async fn act(action: &str, root: &Element, document: &Document) -> Result<(), Js
             status_line(document, &format!("Exported {}", file.filename));
         }
         "export-raw" => {
-            let raw = ask(&object(&[("type", "export_raw".into())])).await?;
+            // Read here, not by the worker: this is the way out when the
+            // stored ledger is damaged, so it depends on nothing but storage.
+            let items = chrome::texts_of(chrome::wait(chrome::local_read(None)).await?)?;
+            let raw = js_sys::JSON::parse(&crate::core::storage::raw_export(&items))?;
             let content =
                 js_sys::JSON::stringify_with_replacer_and_space(&raw, &JsValue::NULL, &JsValue::from_f64(2.0))?;
             let file = File {

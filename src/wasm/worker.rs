@@ -11,7 +11,7 @@ use super::chrome::{self, text_of, wait};
 use crate::core::messages::{authorise, parse_request, permitted, Request, Sender};
 use crate::core::storage::{self, Items, LoadError, Plan};
 use crate::core::vecs;
-use crate::core::worker::{answer, needs, settle, tab_key, tab_state_answer, take_writes, Store};
+use crate::core::worker::{answer, needs, settle, take_writes, Store};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
@@ -188,16 +188,6 @@ async fn dispatch(message: &str, sender: JsValue, respond: &js_sys::Function) ->
             wait(chrome::session_write(&changed)).await?;
             LAST.with(|l| l.borrow_mut().session.extend(changed));
         }
-    }
-    if let Some(tab_id) = outcome.read_tab {
-        let key = tab_key(tab_id);
-        let stored = chrome::text_in(&wait(chrome::session_read(&key)).await?, &key);
-        return Ok(tab_state_answer(tab_id, stored.as_deref()));
-    }
-    if outcome.export_raw {
-        let mut items = read_local(None).await?;
-        items.retain_keys(|k| k.starts_with(storage::PREFIX));
-        return Ok(crate::core::worker::raw_export(&items));
     }
     Ok(text)
 }

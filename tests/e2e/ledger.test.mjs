@@ -107,6 +107,10 @@ test('5: log out everywhere, then a usage page with a higher meter: usage-after-
   const usage = (p) => `<!doctype html><html lang="en"><body><main><h1>Usage</h1><div><span>Current session</span> <span>Resets in 4 hours</span> <span>${p}% used</span></div></main></body></html>`;
   const u1 = await open(usage(31), 'usage');
   await waitFor(async () => (await state()).meters.some((m) => m.name === 'Current session' && m.percent === 31), { what: 'first reading' });
+  // The meter is badged where it is named, like a row.
+  const meterBadge = (tab, status) => tab.locator(`span revoke-watch-badge[data-revoke-watch="${status}"][data-revoke-watch-entry="meter:Current session"]`);
+  await waitFor(async () => (await meterBadge(u1, 'watching').count()) === 1, { what: 'the meter watched' });
+  assert.equal(await meterBadge(u1, 'watching').evaluate((h) => h.parentElement.firstChild.textContent), 'Current session');
   await u1.close();
   const account = `<!doctype html><html lang="en"><body><main><h2>Active sessions</h2><table><tbody><tr><td>Firefox on Windows</td><td>Last active 3 hours ago</td><td><button>Terminate</button></td></tr></tbody></table><button>Log out of all devices</button></main></body></html>`;
   const acc = await open(account, 'account');
@@ -120,6 +124,9 @@ test('5: log out everywhere, then a usage page with a higher meter: usage-after-
   const m = s.meters.find((m) => m.name === 'Current session');
   assert.equal(m.flags[0].rule, 'usage-after-revoke');
   assert.ok(m.flags[0].evidence.some((e) => /own use/.test(e.what)));
+  // The usage page itself shows the rise, with its evidence.
+  await waitFor(async () => (await meterBadge(u2, 'zombie').count()) === 1, { what: 'the meter flagged on the page' });
+  assert.match(await meterBadge(u2, 'zombie').getAttribute('aria-label'), /Rose after revoke\. .*: Current session: 31% used\. .*every token revoked or logged out everywhere/);
   await u2.close();
 });
 
@@ -174,14 +181,19 @@ test('8: corrupt stored data gives an error state in the popup and is left untou
   await page.reload();
   await waitFor(() => page.locator('.error').count(), { what: 'popup error line' });
   assert.match(await page.locator('.error').textContent(), /damaged/);
-  // The raw data can still be exported.
-  const raw = await ask(browser, { type: 'export_raw' });
-  assert.equal(raw['ledger.seg.0'], 'not a list of events');
-  // Delete all, asked to export first: there is no JSON export of a damaged
-  // ledger, so the page says so in the delete question and still asks it.
   const options = await browser.context.newPage();
   await options.goto(`chrome-extension://${browser.extensionId}/options/options.html`);
   await waitFor(() => options.locator('[data-action="delete-all"]').count(), { what: 'delete button' });
+  // The raw data can still be exported: the options page reads storage
+  // itself, so the damaged item comes out as it was stored, beside the rest.
+  const [download] = await Promise.all([options.waitForEvent('download'), options.locator('[data-action="export-raw"]').click()]);
+  assert.equal(download.suggestedFilename(), 'revoke-watch-raw.json');
+  const raw = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.equal(raw['ledger.seg.0'], 'not a list of events');
+  assert.equal(raw['ledger.meta'].schema, 3);
+  assert.ok(Object.keys(raw).every((k) => k.startsWith('ledger.')), Object.keys(raw).join());
+  // Delete all, asked to export first: there is no JSON export of a damaged
+  // ledger, so the page says so in the delete question and still asks it.
   const questions = [];
   options.on('dialog', (d) => { questions.push(d.message()); return questions.length === 1 ? d.accept() : d.dismiss(); });
   await options.locator('[data-action="delete-all"]').click();

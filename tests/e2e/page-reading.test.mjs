@@ -61,9 +61,11 @@ for (const name of fixtures) {
     const { tab, errors } = await openFixture(browser.context, page, variant);
     const id = await tabIdOf(browser.worker, tab);
     const summary = await waitFor(() => browser.worker.evaluate(async (key) => { const t = (await chrome.storage.session.get(key))[key]; return t && JSON.parse(t); }, `tab:${id}`), { what: `the worker's reading of ${name}` });
-    assert.equal(summary.watched, golden.entries.length, 'watched rows');
+    // A badge on every row, and on every usage meter.
+    const badged = golden.entries.length + golden.meters.length;
+    assert.equal(summary.watched, badged, 'watched rows and meters');
     assert.equal(summary.recognised, golden.status.state === 'recognised', `recognition (${summary.reason || 'recognised'})`);
-    await waitFor(async () => (await badgeCount(tab)) === golden.entries.length, { what: `${golden.entries.length} badges` });
+    await waitFor(async () => (await badgeCount(tab)) === badged, { what: `${badged} badges` });
     assert.deepEqual(errors, []);
     await tab.close();
   });

@@ -82,18 +82,20 @@ test('a row inserted later gets a badge; a removed row loses it', async () => {
   await tab.close();
 });
 
-test('a page with no revoke controls gets no badge and no error', async () => {
+test('a usage page gets a badge on each meter, none elsewhere, and no error', async () => {
   const { tab, errors } = await openFixture(browser.context, 'usage', 'meters');
   const id = await tabIdOf(browser.worker, tab);
-  // Wait until the worker has read this page, so "no badge" is a result, not a race.
+  // Wait until the worker has read this page (the popup reads what it stored for the tab).
   const popup = await browser.context.newPage();
   await popup.goto(`chrome-extension://${browser.extensionId}/popup/popup.html?tab=${id}`);
   await waitFor(async () => {
     await popup.reload();
-    return popup.locator('.count[data-count="0"]').count().then((c) => c === 1)
-      .then(async (ok) => ok && (await popup.locator('.count').textContent()).includes('watched'));
+    return popup.locator('.count[data-count="3"]').count().then((c) => c === 1);
   }, { what: 'the worker to read the usage page' });
-  assert.equal(await badgeCount(tab), 0);
+  assert.equal(await popup.locator('.count').textContent(), '3 usage meters watched on this tab');
+  await waitFor(async () => (await badgeCount(tab)) === 3, { what: 'three meter badges' });
+  const badged = await tab.$$eval('revoke-watch-badge', (hs) => hs.map((h) => [h.getAttribute('data-revoke-watch-entry'), h.parentElement.firstChild.textContent]));
+  assert.deepEqual(badged, [['meter:Current session', 'Current session'], ['meter:All models', 'All models'], ['meter:Sonnet only', 'Sonnet only']]);
   assert.deepEqual(errors, []);
   await popup.close();
   await tab.close();

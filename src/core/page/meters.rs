@@ -257,11 +257,11 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
                     group = Some(t.to_string());
                 }
                 if t.split_whitespace().count() <= NAME_WORDS_MAX {
-                    short_before = Some(t.to_string());
+                    short_before = Some((t.to_string(), j));
                 }
-                name_before = Some(t.to_string());
+                name_before = Some((t.to_string(), j));
             } else if name_after.is_none() {
-                name_after = Some(t.to_string());
+                name_after = Some((t.to_string(), j));
             }
         }
         // A meter text like "All models · 42% used" names itself; one like
@@ -293,19 +293,19 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
                     resets.get_or_insert(tm);
                 }
                 _ => {
-                    own_name.get_or_insert_with(|| p.to_string());
+                    own_name.get_or_insert_with(|| (p.to_string(), s));
                 }
             }
         }
         // Last, what the percentage is "of": "45% of your session limit".
-        let of_name = || tree.text(s).and_then(limit_named);
+        let of_name = || tree.text(s).and_then(limit_named).map(|n| (n, s));
         // A bar with no text around it may still be labelled (`aria-label`
         // on it or on its region).
         let labelled = || {
             let mut a = s;
             loop {
                 if let Some(l) = tree.attr(a, "aria-label").filter(|l| !l.trim().is_empty()) {
-                    return Some(l.to_string());
+                    return Some((l.to_string(), a));
                 }
                 a = tree.parent(a).filter(|&p| tree.contains(cur, p))?;
             }
@@ -315,10 +315,21 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
             .or(name_before)
             .or(name_after)
             .or_else(of_name)
-            .or_else(labelled)
-            .unwrap_or_default();
-        if name.is_empty() {
+            .or_else(labelled);
+        let Some((name, named_at)) = name.filter(|(n, _)| !n.is_empty()) else {
             continue;
+        };
+        // The badge goes into the element that says the name, as a row's
+        // goes after its label; a bar draws no children, so its badge goes
+        // beside it.
+        let mut anchor = tree
+            .parent(named_at)
+            .filter(|_| tree.text(named_at).is_some())
+            .unwrap_or(named_at);
+        if matches!(tree.tag(anchor), Some("progress" | "meter"))
+            || matches!(tree.attr(anchor, "role"), Some("progressbar" | "meter"))
+        {
+            anchor = tree.parent(anchor).filter(|&p| tree.contains(cur, p)).unwrap_or(cur);
         }
         if group.as_deref() == Some(name.as_str()) {
             group = None;
@@ -340,6 +351,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
             resets,
             group: group.map(|g| preview(&g, 120)),
             node: cur as Handle,
+            anchor: anchor as Handle,
         });
     }
     meters

@@ -179,6 +179,8 @@ pub struct Meter {
     /// The heading the meter stands under ("Weekly limits"), if any.
     pub group: Option<String>,
     pub node: Handle,
+    /// Where its badge goes: the element that says its name.
+    pub anchor: Handle,
 }
 
 /// A control that signs the account out of every session.
@@ -292,6 +294,6 @@ impl ToJson for Entry {
     }
 }
 
-crate::json_struct!(write Meter { name: req, percent: req, resets: opt, group: opt, node: req });
+crate::json_struct!(write Meter { name: req, percent: req, resets: opt, group: opt, node: req, anchor: req });
 crate::json_struct!(write LogOutControl { control: req, label: req, explicit: req });
 crate::json_struct!(write Dialog { node: req, text: req, confirm: opt, cancel: opt });

@@ -52,7 +52,13 @@ pub fn view(ledger: LedgerState<'_>, tab: Option<&TabSummary>, tz: i32) -> El {
                 .text("No claude.ai settings page read in this tab yet."),
         ),
         Some(s) => {
-            let rows = if s.watched == 1 { "row" } else { "rows" };
+            // The usage page's badges are on its meters.
+            let rows = match (s.page == "usage", s.watched == 1) {
+                (true, true) => "usage meter",
+                (true, false) => "usage meters",
+                (false, true) => "row",
+                (false, false) => "rows",
+            };
             let mut r = root.child(
                 el("p")
                     .class("count")

@@ -2,7 +2,7 @@
 //! counts for the page's entries, when it was checked, and a plain notice
 //! when the page could not be read.
 
-use crate::core::annotate::Annotation;
+use crate::core::annotate::{Annotation, MeterBadge};
 use crate::core::ledger::view::local_time;
 use crate::core::page::{PageReading, Recognition};
 
@@ -20,6 +20,7 @@ pub struct PageSummary {
 pub fn summary(
     reading: &PageReading,
     annotations: &[Annotation],
+    meters: &[MeterBadge],
     now: i64,
     tz: i32,
     tree_len: usize,
@@ -45,14 +46,25 @@ pub fn summary(
     }
     Some(PageSummary {
         title: "revoke-watch".into(),
-        counts: format!(
-            "{} watched · {} flagged · {} revoked, waiting · {} revoked · {} verified",
-            annotations.len(),
-            n("zombie"),
-            n("revoke-pending"),
-            n("revoked"),
-            n("verified")
-        ),
+        // The usage page lists meters, not entries: a page with meters and
+        // no rows counts its meters.
+        counts: if annotations.is_empty() && !meters.is_empty() {
+            format!(
+                "{} usage meter{} watched · {} rose after everything was revoked",
+                meters.len(),
+                if meters.len() == 1 { "" } else { "s" },
+                meters.iter().filter(|m| m.status == "zombie").count()
+            )
+        } else {
+            format!(
+                "{} watched · {} flagged · {} revoked, waiting · {} revoked · {} verified",
+                annotations.len(),
+                n("zombie"),
+                n("revoke-pending"),
+                n("revoked"),
+                n("verified")
+            )
+        },
         checked: format!("checked {}", local_time(now, tz)),
         notice,
         anchor,

@@ -13,8 +13,8 @@ before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 let n = 0;
-async function open(html) {
-  const key = `claude-code?fixture=trust${++n}`;
+async function open(html, page = 'claude-code') {
+  const key = `${page}?fixture=trust${++n}`;
   generated.set(key, html);
   const tab = await browser.context.newPage();
   await tab.goto(`https://claude.ai/settings/${key}`);
@@ -114,6 +114,24 @@ test(`${HOSTILE.length} hostile labels, a 1 MB label and 5,000-deep markup do no
     }
   }
   await popup.close();
+  await tab.close();
+});
+
+test('hostile usage-meter names are badged as inert text', async () => {
+  const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  // One meter per hostile name, each in its own card, as the usage page draws them.
+  const cards = HOSTILE.map((h, i) => `<section><h3>${esc(h)}</h3><p>${i + 1}% used</p></section>`);
+  const html = `<!doctype html><html lang="en"><body><main><h1>Usage</h1>${cards.join('')}</main></body></html>`;
+  const tab = await open(html, 'usage');
+  await waitFor(async () => (await badgeCount(tab)) === HOSTILE.length, { timeout: 15000, what: `${HOSTILE.length} meter badges` });
+  assert.equal(await tab.evaluate(() => window.__pwned), undefined, 'nothing ran in the page');
+  assert.equal(await tab.locator('main > section').count(), HOSTILE.length, "the page's own cards are intact");
+  assert.equal(await tab.locator('main img, main script, main iframe, main style, main a[href]').count(), 0, 'no markup was injected');
+  // The names reach the badges as text: in the entry attribute and the spoken evidence, verbatim.
+  const badges = await tab.$$eval('revoke-watch-badge', (hs) => hs.map((h) => [h.getAttribute('data-revoke-watch-entry'), h.getAttribute('aria-label')]));
+  const script = badges.find(([entry]) => entry === `meter:${HOSTILE[0]}`);
+  assert.ok(script, `a badge for ${HOSTILE[0]}: ${JSON.stringify(badges.slice(0, 3))}`);
+  assert.ok(script[1].includes(`“${HOSTILE[0]}”`), script[1]);
   await tab.close();
 });
 

@@ -1,8 +1,9 @@
 //! Binding-layer tests, run by wasm-bindgen-test in headless Chromium
 //! (`./build.sh test`). They exercise the real wasm build of the message
 //! handler and the popup renderer. Outside an extension there is no
-//! `chrome` object, so the tests install a small stand-in for the three
-//! calls the handler makes (runtime.id, runtime.getURL, storage.session);
+//! `chrome` object, so the tests install a small stand-in for the calls
+//! the handler makes (runtime.id, runtime.getURL, storage; tabs.create for
+//! a reminder's click);
 //! the real one is covered by the end-to-end suite.
 #![cfg(target_arch = "wasm32")]
 
@@ -154,4 +155,28 @@ fn views_are_rendered_as_text_and_cannot_run_code() {
         .unwrap()
         .is_undefined());
     root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_reminder_click_opens_its_page_and_a_foreign_one_opens_nothing() {
+    install_chrome();
+    Function::new_no_args(
+        "globalThis.__opened = []; chrome.tabs = { create: async (d) => { __opened.push(d.url); return {}; } };",
+    )
+    .call0(&JsValue::NULL)
+    .unwrap();
+    let click = |id: &str| revoke_watch::wasm::worker::handle_notification_click(id.to_string());
+    wasm_bindgen_futures::JsFuture::from(click("open|usage|e1").unwrap())
+        .await
+        .unwrap();
+    // Not one of ours (another extension's id cannot reach us, but a stale
+    // or damaged one could): nothing is opened, and the promise still settles.
+    wasm_bindgen_futures::JsFuture::from(click("someone else's").unwrap())
+        .await
+        .unwrap();
+    let opened: Vec<String> = js_sys::Array::from(&get(&js_sys::global(), "__opened"))
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
+    assert_eq!(opened, ["https://claude.ai/settings/usage"]);
 }

@@ -207,11 +207,13 @@ pub async fn handle_alarm(name: String) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// A reminder notification was clicked: opens the page to look at.
+/// A reminder notification was clicked: opens the page to look at. Not an
+/// async function: it only hands back the browser's promise (an async
+/// export costs the module a copy of the future-to-promise machinery).
 #[cfg_attr(not(feature = "pages"), wasm_bindgen)]
-pub async fn handle_notification_click(id: String) -> Result<(), JsValue> {
-    if let Some(url) = crate::core::reminders::url_of(&id) {
-        wait(chrome::open_tab(url)).await?;
+pub fn handle_notification_click(id: String) -> Result<js_sys::Promise, JsValue> {
+    match crate::core::reminders::url_of(&id) {
+        Some(url) => chrome::open_tab(url),
+        None => Ok(js_sys::Promise::resolve(&JsValue::UNDEFINED)),
     }
-    Ok(())
 }

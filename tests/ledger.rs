@@ -933,3 +933,61 @@ fn writes_a_stored_long_history_for_the_browser_test() {
     });
     std::fs::write(dir.join("long-history.json"), summary.to_string()).unwrap();
 }
+
+#[test]
+fn a_reminder_alarm_is_a_message_and_shows_only_what_is_due() {
+    let mut r = Rig::new();
+    let page = tokens_page(&[("Claude Code", "Connected 3 days ago")], false);
+    let id = Rig::entries(&r.visit("claude-code", &page, T0))[0].clone();
+    let out = handle(
+        &mut r.store,
+        Request::Click {
+            id: "c1".into(),
+            url: "https://claude.ai/settings/claude-code".into(),
+            click: revoke(&id),
+        },
+        Origin::ContentScript { tab_id: TAB },
+        T0,
+    );
+    // The revocation planned its reminders; the first is an hour later.
+    let alarms = out.alarms.expect("alarms planned");
+    let first = &alarms[0];
+    assert_eq!(first.when_ms, T0 + HOUR);
+    let alarm = |r: &mut Rig, name: &str, origin: Origin| {
+        let text = json!({"type": "alarm", "name": name}).to_string();
+        let request = revoke_watch::core::messages::parse_request(&text).unwrap();
+        if !revoke_watch::core::messages::permitted(&request, origin) {
+            return None;
+        }
+        Some(handle(&mut r.store, request, origin, T0 + HOUR))
+    };
+    let out = alarm(&mut r, &first.name, Origin::ExtensionPage).unwrap();
+    let note = out.notify.expect("a reminder is due");
+    assert_eq!(note.id, format!("open|claude_code|{id}"));
+    assert!(
+        note.message
+            .starts_with("You revoked token “Claude Code” 1 h ago. It was still listed"),
+        "{}",
+        note.message
+    );
+    assert!(
+        out.ledger_writes.is_none() && out.writes_from.is_none(),
+        "an alarm changes nothing"
+    );
+    // A content script cannot raise one; a name that is not ours shows nothing.
+    assert!(alarm(&mut r, &first.name, Origin::ContentScript { tab_id: TAB }).is_none());
+    assert!(alarm(&mut r, "recheck|claude_code|e999|0", Origin::ExtensionPage)
+        .unwrap()
+        .notify
+        .is_none());
+    assert!(alarm(&mut r, "something else", Origin::ExtensionPage)
+        .unwrap()
+        .notify
+        .is_none());
+    // Reminders off: nothing, though the alarm still fires once set.
+    r.settings(json!({"reminders": false}));
+    assert!(alarm(&mut r, &first.name, Origin::ExtensionPage)
+        .unwrap()
+        .notify
+        .is_none());
+}

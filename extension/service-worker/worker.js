@@ -2,7 +2,7 @@
 // top level (an MV3 worker may be woken by the very event it must handle);
 // each event waits for the Rust/wasm module and is handed over one at a
 // time, so the ledger (this worker is its only writer) is written in order.
-import init, { handle_message, handle_alarm, handle_notification_click } from '../wasm/revoke_watch.js';
+import init, { handle_message, handle_notification_click } from '../wasm/revoke_watch.js';
 
 const ready = init();
 let queue = Promise.resolve();
@@ -27,5 +27,10 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   return true;
 });
 
-chrome.alarms.onAlarm.addListener((alarm) => { inTurn(() => handle_alarm(alarm.name)).catch(() => {}); });
+// An alarm is handed over as a message from this worker's own page, so one
+// entry point (and one copy of its async machinery) serves both.
+const ownSender = { id: chrome.runtime.id, url: location.href };
+chrome.alarms.onAlarm.addListener((alarm) => {
+  inTurn(() => handle_message(JSON.stringify({ type: 'alarm', name: alarm.name }), ownSender, () => {})).catch(() => {});
+});
 chrome.notifications.onClicked.addListener((id) => { inTurn(() => handle_notification_click(id)).catch(() => {}); });

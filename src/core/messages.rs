@@ -53,6 +53,11 @@ pub enum Request {
     },
     /// From an extension page (options): delete every stored ledger item.
     DeleteAll,
+    /// A reminder alarm fired: the worker's shim hands it over as a
+    /// message from the worker's own page, so that it is handled in turn
+    /// with the messages. Any extension page may send it: it only shows a
+    /// reminder that is due.
+    Alarm { name: String },
     /// From the page summary or an extension page: open the timeline in a tab.
     OpenTimeline,
     /// From anyone allowed: the product version.
@@ -110,6 +115,7 @@ impl FlatRequest {
             "export" => &["redact"],
             "import" => &["data"],
             "view" => &["name", "params", "tab"],
+            "alarm" => &["name"],
             _ => &[],
         };
         if let Some(extra) = self.present().into_iter().find(|f| !allowed.contains(f)) {
@@ -144,6 +150,9 @@ impl FlatRequest {
                 data: self.data.take().ok_or_else(|| need("data"))?,
             },
             "verify" => Request::Verify,
+            "alarm" => Request::Alarm {
+                name: self.name.take().ok_or_else(|| need("name"))?,
+            },
             "view" => Request::View {
                 name: self.name.take().ok_or_else(|| need("name"))?,
                 params: self.params.take().unwrap_or_default(),
@@ -257,6 +266,7 @@ pub fn permitted(request: &Request, origin: Origin) -> bool {
         | Request::Import { .. }
         | Request::Verify
         | Request::View { .. }
+        | Request::Alarm { .. }
         | Request::DeleteAll => origin == Origin::ExtensionPage,
         Request::Version | Request::OpenTimeline => true,
     }
@@ -321,6 +331,10 @@ mod tests {
             bad.unwrap_err().to_string().contains("unknown field `data`"),
             "another type's field is refused"
         );
+        let alarm = parse_request(r#"{"type":"alarm","name":"recheck|usage|e1|0"}"#).unwrap();
+        assert!(permitted(&alarm, Origin::ExtensionPage));
+        assert!(!permitted(&alarm, Origin::ContentScript { tab_id: 1 }));
+        assert!(parse_request(r#"{"type":"alarm"}"#).is_err(), "an alarm names itself");
         let bad = parse_request(r#"{"type":"import"}"#);
         assert!(bad.unwrap_err().to_string().contains("missing field `data`"));
         let good = parse_request(r#"{"type":"export","redact":true}"#).unwrap();

@@ -41,6 +41,8 @@ pub struct Outcome {
     pub toolbar: Option<Toolbar>,
     /// Replace every alarm with these (after any change to the ledger).
     pub alarms: Option<Vec<Alarm>>,
+    /// Show this reminder notification.
+    pub notify: Option<reminders::Notification>,
     /// Open this extension page (a path such as `timeline/timeline.html`) in a tab.
     pub open_page: Option<&'static str>,
     /// Remove every stored ledger item (after the user confirmed).
@@ -292,6 +294,13 @@ pub fn answer(store: &mut Store, request: Request, origin: Origin, now: i64) -> 
                 )),
             },
             Store::Broken(e) => answered(format!("{{\"ok\":false,\"reason\":{}}}", text(&e.to_string()))),
+        },
+        Request::Alarm { name } => Outcome {
+            notify: match store {
+                Store::Ready(l) => reminders::on_alarm(l, &name, now),
+                Store::Broken(_) => None,
+            },
+            ..answered(wrap("alarm", "true".into()))
         },
         Request::OpenTimeline => Outcome {
             open_page: Some("timeline/timeline.html"),

@@ -163,6 +163,9 @@ async fn dispatch(message: &str, sender: JsValue, respond: &js_sys::Function) ->
             LAST.with(|l| l.borrow_mut().alarms = set.then_some(list));
         }
     }
+    if let Some(n) = &outcome.notify {
+        wait(chrome::notify(&n.id, &n.title, &n.message)).await?;
+    }
     if let Some(page) = outcome.open_page {
         wait(chrome::open_tab(&chrome::base_url_of(page))).await?;
     }
@@ -190,21 +193,6 @@ async fn dispatch(message: &str, sender: JsValue, respond: &js_sys::Function) ->
         }
     }
     Ok(text)
-}
-
-/// A reminder alarm fired: shows its notification if one is still due.
-#[cfg_attr(not(feature = "pages"), wasm_bindgen)]
-pub async fn handle_alarm(name: String) -> Result<(), JsValue> {
-    let store = loaded().await?;
-    let note = match &store {
-        Store::Ready(l) => crate::core::reminders::on_alarm(l, &name, js_sys::Date::now() as i64),
-        Store::Broken(_) => None,
-    };
-    STORE.with(|s| *s.borrow_mut() = Some(store));
-    if let Some(n) = note {
-        wait(chrome::notify(&n.id, &n.title, &n.message)).await?;
-    }
-    Ok(())
 }
 
 /// A reminder notification was clicked: opens the page to look at. Not an

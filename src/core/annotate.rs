@@ -3,7 +3,7 @@
 //! content script draws exactly these and nothing else.
 
 use crate::core::json::{write_objects, ObjectWriter};
-use crate::core::ledger::view::{badge_words, push_local_time};
+use crate::core::ledger::view::{badge_words, push_evidence};
 use crate::core::ledger::Ledger;
 use crate::core::lookup::KeyIndex;
 use crate::core::page::{PageKind, PageReading, Recognition};
@@ -218,12 +218,7 @@ pub fn meter_badges(reading: &PageReading, ledger: Option<&Ledger>, tz: i32) -> 
         ] {
             description.push_str(piece);
         }
-        for e in flags.iter().flat_map(|f| &f.evidence) {
-            description.push_str(". ");
-            push_local_time(&mut description, e.at_ms, tz);
-            description.push_str(": ");
-            description.push_str(&e.what);
-        }
+        push_evidence(&mut description, flags, tz);
         description.push_str(match ledger {
             Some(_) if flags.is_empty() => {
                 ": a rise after every token is revoked or everything is logged out is flagged"

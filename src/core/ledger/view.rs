@@ -99,14 +99,7 @@ pub fn badge_words(m: &Member, alike: usize, now: i64, tz: i32) -> (String, Stri
         desc.push_str(". Revoked ");
         push_local_time(&mut desc, r.at_ms, tz);
     }
-    for f in &m.flags {
-        for e in &f.evidence {
-            desc.push_str(". ");
-            push_local_time(&mut desc, e.at_ms, tz);
-            desc.push_str(": ");
-            desc.push_str(&e.what);
-        }
-    }
+    push_evidence(&mut desc, &m.flags, tz);
     if alike > 1 && m.revoke.is_some() {
         desc.push_str(&format!(
             ". {alike} rows look identical; revoke-watch counts them and cannot tell which one is which"
@@ -115,6 +108,17 @@ pub fn badge_words(m: &Member, alike: usize, now: i64, tz: i32) -> (String, Stri
     desc.push_str(". First seen ");
     push_local_time(&mut desc, m.first_seen_ms, tz);
     (words, desc)
+}
+
+/// Each flag's evidence as ". <local time>: <what>", for a badge's words
+/// (an entry's or a usage meter's).
+pub fn push_evidence(desc: &mut String, flags: &[super::Flag], tz: i32) {
+    for e in flags.iter().flat_map(|f| &f.evidence) {
+        desc.push_str(". ");
+        push_local_time(desc, e.at_ms, tz);
+        desc.push_str(": ");
+        desc.push_str(&e.what);
+    }
 }
 
 #[derive(Debug)]

@@ -482,6 +482,64 @@ fn account_page_reads_sessions_devices_and_log_out() {
         .contains(&revoke_watch::core::phrases::SectionKind::Devices));
 }
 
+#[test]
+fn section_titles_drawn_as_plain_text_name_their_listings() {
+    // "Active sessions" and "Trusted devices" are styled divs under a page
+    // heading "Account" that names no listing.
+    let r = read_fixture("account--div-titles");
+    let got: Vec<(&str, Option<&str>, bool)> = r
+        .entries
+        .iter()
+        .map(|e| {
+            (
+                e.label(),
+                e.section.as_deref(),
+                matches!(e.record, Record::Session { .. }),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Firefox on Windows", Some("Active sessions"), true),
+            ("Claude for iOS", Some("Active sessions"), true),
+            ("MacBook Pro", Some("Trusted devices"), false),
+            ("Pixel 8", Some("Trusted devices"), false),
+        ]
+    );
+    assert!(r.entries[2..].iter().all(|e| matches!(e.record, Record::Device { .. })));
+    // The bare "Log out" beside the words "Log out of all devices" is the
+    // log-out-everywhere control, and says so.
+    let log_outs: Vec<(&str, bool)> = r
+        .log_out_controls
+        .iter()
+        .map(|l| (l.label.as_str(), l.explicit))
+        .collect();
+    assert_eq!(log_outs, [("Log out", true)]);
+    // A page heading that names a listing still outranks a text title: the
+    // grid's rows keep "Authorization tokens" from the line under "Claude Code".
+    let r = read_fixture("claude-code--div-grid-title");
+    assert!(r
+        .entries
+        .iter()
+        .all(|e| e.section.as_deref() == Some("Authorization tokens")));
+}
+
+#[test]
+fn rows_ended_by_terminate_are_sessions_without_any_title() {
+    let r = read_fixture("account--untitled-sessions");
+    assert_eq!(r.entries.len(), 3);
+    for e in &r.entries {
+        let Record::Session {
+            location, last_active, ..
+        } = &e.record
+        else {
+            panic!("{} is not read as a session: {:?}", e.label(), e.record)
+        };
+        assert!(location.is_some() && last_active.is_some(), "{}", e.label());
+    }
+}
+
 /// Each meter of a fixture: its name, percentage and reset text (when the
 /// text was read as a time).
 fn meters_of(fixture: &str) -> Vec<(String, f64, Option<String>)> {

@@ -34,10 +34,12 @@ pub struct Controls {
 
 impl Controls {
     pub fn is_sign_out(&self, i: usize, phrases: &Phrases) -> bool {
-        phrases
-            .sign_out_actions
-            .iter()
-            .any(|p| starts_with_words(&self.name[i], p))
+        self.starts_with_any(i, phrases.sign_out_actions)
+    }
+
+    /// Whether the control's name starts with one of `names` (as words).
+    pub fn starts_with_any(&self, i: usize, names: &[&str]) -> bool {
+        names.iter().any(|p| starts_with_words(&self.name[i], p))
     }
 }
 

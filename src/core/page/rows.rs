@@ -45,6 +45,16 @@ fn is_heading(tree: &Tree, i: usize) -> bool {
     matches!(tree.tag(i), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6")) || tree.attr(i, "role") == Some("heading")
 }
 
+/// An element holding only a short text that names a listing kind: a
+/// section title drawn without a heading element.
+fn is_text_title(tree: &Tree, i: usize, phrases: &Phrases) -> bool {
+    let end = tree.end(i);
+    tree.tag(i).is_some() && end > i + 1 && end - i <= 4 && (i + 1..end).all(|j| tree.text(j).is_some()) && {
+        let text = tree.joined_text(i);
+        text.len() <= 60 && section_kind(&text, phrases).is_some()
+    }
+}
+
 fn is_major_heading(tree: &Tree, i: usize) -> bool {
     matches!(tree.tag(i), Some("h1" | "h2")) || matches!(tree.attr(i, "aria-level"), Some("1" | "2"))
 }
@@ -212,18 +222,28 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
             *flag = true;
         }
     }
+    // Also the nearest title drawn as plain text ("Active sessions" in a
+    // styled div): used only where the heading before a listing names no
+    // listing kind, so an intro line never outranks a real heading.
     let mut heading_before = vec![None; n];
-    let mut last = None;
+    let mut title_before = vec![None; n];
+    let (mut last, mut last_title) = (None, None);
     let mut section_headings_seen = Vec::new();
     for i in 0..n {
         heading_before[i] = last;
-        if heading[i] && !in_row[i] {
+        title_before[i] = last_title;
+        if in_row[i] {
+            continue;
+        }
+        if heading[i] {
             last = Some(i);
             if let Some(k) = heading_kind[i] {
                 if !section_headings_seen.contains(&k) {
                     section_headings_seen.push(k);
                 }
             }
+        } else if !in_chrome[i] && !ctl.in_control[i] && !ctl.in_dialog[i] && is_text_title(tree, i, phrases) {
+            last_title = Some(i);
         }
     }
 
@@ -249,7 +269,10 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
     let mut columns = ColumnRoles::new();
     for (parent, rows) in listings {
         let first_row = rows[0].0;
-        let heading = heading_before[first_row];
+        let heading = match (heading_before[first_row], title_before[first_row]) {
+            (h, Some(t)) if h.is_none_or(|h| heading_kind[h].is_none() && h < t) => Some(t),
+            (h, _) => h,
+        };
         let heading_text = heading.map(|h| tree.joined_text(h));
         let labelled = listing_label(tree, parent, phrases);
         let texts: Vec<RowText> = vecs::map(&rows, |&(r, c)| {
@@ -271,7 +294,12 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         };
         let named = labelled.as_ref().map(|l| l.0).or(heading_kind);
         let kind = match named {
-            Some(SectionKind::Usage) | None => kind_from_rows(&texts, page),
+            Some(SectionKind::Usage) | None => {
+                let ends_sessions = rows
+                    .iter()
+                    .filter(|&&(_, c)| ctl.starts_with_any(c, phrases.session_actions));
+                kind_from_rows(&texts, ends_sessions.count())
+            }
             k => k,
         };
         // A control alone, with no text of its own around it, is not a row.
@@ -291,9 +319,9 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
             all.append(&mut blank);
             (Vec::new(), all)
         };
-        for ((_, c), _) in &unkept {
+        for ((r, c), _) in &unkept {
             if ctl.is_sign_out(*c, phrases) {
-                unclaimed_sign_outs.push(*c);
+                unclaimed_sign_outs.push((*c, *r));
             }
         }
         if partial.is_none() && !kept.is_empty() {
@@ -323,11 +351,12 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         });
     }
     if page == PageKind::Account {
-        for c in unclaimed_sign_outs {
-            // A bare "Log out" under a heading that says "Log out of all devices".
-            let explicit = heading_before[c].is_some_and(|h| {
-                super::controls::action_of(&fold_phrase(&tree.joined_text(h)), phrases) == Action::Everywhere
-            });
+        let says_everywhere =
+            |i: usize| super::controls::action_of(&fold_phrase(&tree.joined_text(i)), phrases) == Action::Everywhere;
+        for (c, row) in unclaimed_sign_outs {
+            // A bare "Log out" under a heading, or beside a title, that says
+            // "Log out of all devices".
+            let explicit = heading_before[c].is_some_and(says_everywhere) || says_everywhere(row);
             log_out_controls.push(LogOutControl {
                 control: c as Handle,
                 label: preview(&accessible_name(tree, c), 120),
@@ -648,7 +677,8 @@ fn listing_label(tree: &Tree, parent: usize, phrases: &Phrases) -> Option<(Secti
 }
 
 /// What a listing with no telling heading is, from what most rows say.
-fn kind_from_rows(texts: &[RowText], page: PageKind) -> Option<SectionKind> {
+/// `session_controls` counts rows whose remove control only a session has.
+fn kind_from_rows(texts: &[RowText], session_controls: usize) -> Option<SectionKind> {
     let n = texts.len();
     let count = |f: &dyn Fn(&RowText) -> bool| texts.iter().filter(|t| f(t)).count();
     let has_role = |t: &RowText, r: TimeRole| t.times.iter().any(|x| x.role == r);
@@ -657,6 +687,7 @@ fn kind_from_rows(texts: &[RowText], page: PageKind) -> Option<SectionKind> {
         return Some(SectionKind::Tokens);
     }
     if count(&|t| t.current) > 0
+        || majority(session_controls)
         || majority(count(&|t| {
             has_role(t, TimeRole::LastActive) || has_role(t, TimeRole::SignedIn)
         }))
@@ -666,7 +697,6 @@ fn kind_from_rows(texts: &[RowText], page: PageKind) -> Option<SectionKind> {
     if majority(count(&|t| has_role(t, TimeRole::Enrolled))) {
         return Some(SectionKind::Devices);
     }
-    let _ = page;
     None
 }
 

@@ -60,6 +60,8 @@ pub static EN: Phrases = Phrases {
         "sign out other sessions",
     ],
     sign_out_actions: &["log out", "logout", "sign out"],
+    // Not "log out": a lone "Log out" row is the account's own sign-out.
+    session_actions: &["terminate", "end session", "revoke session"],
     not_row_actions: &[
         "delete account",
         "delete your account",

@@ -110,6 +110,9 @@ pub struct Phrases {
     pub everywhere_actions: &'static [&'static str],
     /// Row-action names that, outside a list, still mean signing out.
     pub sign_out_actions: &'static [&'static str],
+    /// Row-action names only a signed-in session has ("Terminate"): a
+    /// listing whose rows mostly carry one lists sessions.
+    pub session_actions: &'static [&'static str],
     /// Control names that are never per-row removals even though they start
     /// with a remove word ("delete account").
     pub not_row_actions: &'static [&'static str],

@@ -526,6 +526,34 @@ fn section_titles_drawn_as_plain_text_name_their_listings() {
 }
 
 #[test]
+fn a_lone_session_is_its_own_row_beside_its_title_and_the_current_session() {
+    // One removable session, a current one without a control, and a "Log
+    // out of all devices" block: the row climbs neither into the section
+    // title nor beside the current session, and the block is the log-out
+    // control, not a second row.
+    let r = read_fixture("account--lone-session");
+    let got: Vec<(&str, Option<&str>, bool)> = r
+        .entries
+        .iter()
+        .map(|e| {
+            (
+                e.label(),
+                e.section.as_deref(),
+                matches!(e.record, Record::Session { .. }),
+            )
+        })
+        .collect();
+    assert_eq!(got, [("Firefox on Windows", Some("Active sessions"), true)]);
+    let log_outs: Vec<(&str, bool)> = r
+        .log_out_controls
+        .iter()
+        .map(|l| (l.label.as_str(), l.explicit))
+        .collect();
+    assert_eq!(log_outs, [("Log out", true)]);
+    assert_eq!(r.status, Recognition::Recognised);
+}
+
+#[test]
 fn rows_ended_by_terminate_are_sessions_without_any_title() {
     let r = read_fixture("account--untitled-sessions");
     assert_eq!(r.entries.len(), 3);

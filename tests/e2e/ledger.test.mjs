@@ -279,3 +279,36 @@ test('11: a revoke control worked from the keyboard is recorded once, a native b
     await tab.close();
   }
 });
+
+test('12: section titles drawn as plain divs: a terminated session goes, and the bare "Log out" beside "Log out of all devices" logs out everywhere', async () => {
+  await reset();
+  const tab = await browser.context.newPage();
+  await tab.goto('https://claude.ai/settings/account?fixture=div-titles');
+  await waitFor(async () => (await badgeCount(tab)) === 4, { what: '4 badges (2 sessions, 2 devices)' });
+  const ids = await badgeEntries(tab);
+  const before = await state();
+  const sessions = ids.map((id) => entry(before, id)).filter((e) => e.kind === 'session');
+  assert.deepEqual(sessions.map((e) => e.label), ['Firefox on Windows', 'Claude for iOS']);
+  await tab.getByRole('button', { name: 'Terminate' }).first().click();
+  await waitFor(async () => entry(await state(), sessions[0].id)?.status === 'revoke-pending', { what: 'revoke-pending' });
+  // The next visit no longer lists the terminated session.
+  const html = readFileSync(join(ROOT, 'tests/fixtures/pages/account--div-titles.html'), 'utf8');
+  const without = html.replace(/<div class="r"><div><span>Firefox on Windows<\/span>.*?<\/button><\/div>/s, '');
+  assert.notEqual(without, html);
+  generated.set('account?fixture=div-titles-after', without);
+  await tab.goto('https://claude.ai/settings/account?fixture=div-titles-after');
+  await waitFor(async () => entry(await state(), sessions[0].id)?.status === 'revoked', { what: 'revoked' });
+  assert.equal(entry(await state(), sessions[1].id).status, 'watching');
+  // The lone session left is still its own row (not the section around it),
+  // and the content script watches the page's controls once it has the answer.
+  await waitFor(async () => (await badgeCount(tab)) === 3, { what: '3 badges' });
+  await tab.waitForTimeout(300);
+  await tab.getByRole('button', { name: 'Log out', exact: true }).click();
+  const s = await waitFor(async () => { const s = await state(); return s.log_out_everywhere.length > before.log_out_everywhere.length && s; }, { what: 'log-out-everywhere recorded' });
+  // The exported timeline's newest log-out-everywhere says it was explicit.
+  const doc = JSON.parse((await ask(browser, { type: 'export', redact: false })).content);
+  const logOuts = doc.events.filter((e) => e.type === 'log_out_everywhere');
+  assert.equal(logOuts.length, s.log_out_everywhere.length);
+  assert.deepEqual([logOuts.at(-1).label, logOuts.at(-1).explicit], ['Log out', true], JSON.stringify(logOuts.at(-1)));
+  await tab.close();
+});

@@ -344,8 +344,7 @@ pub fn read_row(
             out.scopes.extend(scopes.into_iter().map(str::to_string));
             continue;
         }
-        let stripped = crate::core::text::trim_end_any(crate::core::text::trim_start_any(folded, &['(']), &[')']);
-        if phrases.current_markers.contains(&stripped) || phrases.current_markers.contains(&folded) {
+        if is_current_marker(folded, phrases) {
             out.current = true;
             continue;
         }
@@ -539,6 +538,13 @@ fn refine_with_datetime(t: &mut TimeObs, datetime: &str, clock: &Clock, phrases:
         t.precision = if narrowed == a { machine.precision } else { t.precision };
         t.interval = Some(narrowed);
     }
+}
+
+/// Whether a folded text is a "Current" marker, bare or in parentheses.
+#[inline(never)]
+pub fn is_current_marker(folded: &str, phrases: &Phrases) -> bool {
+    let bare = crate::core::text::trim_end_any(crate::core::text::trim_start_any(folded, &['(']), &[')']);
+    phrases.current_markers.contains(&bare) || phrases.current_markers.contains(&folded)
 }
 
 #[cfg(test)]

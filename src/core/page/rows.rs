@@ -17,6 +17,9 @@ use crate::core::vecs;
 /// listing or a page, not a row.
 const ROW_TEXT_NODES_MAX: u32 = 40;
 
+/// A section title drawn as plain text is short ("Active sessions").
+const TITLE_MAX_BYTES: usize = 60;
+
 /// Ancestors a row never climbs into: page structure, not rows.
 const STRUCTURAL: &[&str] = &[
     "html", "body", "main", "nav", "header", "footer", "aside", "form", "dialog",
@@ -45,22 +48,23 @@ fn is_heading(tree: &Tree, i: usize) -> bool {
     matches!(tree.tag(i), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6")) || tree.attr(i, "role") == Some("heading")
 }
 
-/// An element holding only a short text that names a listing kind: a
-/// section title drawn without a heading element.
-fn is_text_title(tree: &Tree, i: usize, phrases: &Phrases) -> bool {
-    let end = tree.end(i);
-    tree.tag(i).is_some() && end > i + 1 && end - i <= 4 && (i + 1..end).all(|j| tree.text(j).is_some()) && {
-        let text = tree.joined_text(i);
-        text.len() <= 60 && section_kind(&text, phrases).is_some()
-    }
-}
-
 fn is_major_heading(tree: &Tree, i: usize) -> bool {
     matches!(tree.tag(i), Some("h1" | "h2")) || matches!(tree.attr(i, "aria-level"), Some("1" | "2"))
 }
 
 fn is_row_element(tree: &Tree, i: usize) -> bool {
     matches!(tree.tag(i), Some("tr" | "li")) || matches!(tree.attr(i, "role"), Some("row" | "listitem"))
+}
+
+/// Whether a (folded) text names a listing but no product ("Active
+/// sessions", not "Claude Code"): a row never holds one.
+#[inline(never)]
+fn names_listing(f: &str, phrases: &Phrases) -> bool {
+    // Most texts name nothing: the one scan of the listing names comes
+    // first (this runs for every short text of the page).
+    phrases.sections.iter().any(|(p, _)| contains_words(f, p))
+        && !phrases.product_names.iter().any(|name| contains_words(f, name))
+        && section_kind(f, phrases).is_some()
 }
 
 /// The listing kind a heading or label names, if any.
@@ -107,20 +111,56 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
     let is_anchor =
         |i: usize| ctl.action[i] == Some(Action::RowRemove) && !ctl.in_dialog[i] && !in_chrome[i] && !in_loose_menu[i];
     let is_everywhere = |i: usize| ctl.action[i] == Some(Action::Everywhere) && !ctl.in_dialog[i];
+    // Where a row's climb stops (`climb`): a heading or title that names a
+    // listing, or the "Current" marker of a session with no control.
+    let mut stop = vec![false; n];
     // Plain loops, here and below: each collected iterator chain is its own
     // copy of std's collecting code in the wasm module.
     let mut heading = Vec::with_capacity(n);
     let mut heading_kind: Vec<Option<SectionKind>> = Vec::with_capacity(n);
-    for i in 0..n {
+    for (i, stops_here) in stop.iter_mut().enumerate() {
         let h = is_heading(tree, i);
         heading.push(h);
         heading_kind.push(if h {
-            section_kind(&tree.joined_text(i), phrases)
+            let text = fold_phrase(&tree.joined_text(i));
+            *stops_here = names_listing(&text, phrases);
+            section_kind(&text, phrases)
         } else {
             None
         });
     }
-    let is_section_heading = |i: usize| heading_kind[i].is_some() || matches!(tree.tag(i), Some("h1" | "h2"));
+    // Short texts, read once: section titles drawn as plain text ("Active
+    // sessions" in a styled div; the element is marked) and "Current"
+    // markers (the text node is marked). Only what could be one is folded:
+    // this runs over every text of the page.
+    let mut title = vec![false; n];
+    let marker_max = phrases.current_markers.iter().map(|m| m.len() + 2).max().unwrap_or(0);
+    let mut folded = String::new();
+    for j in 0..n {
+        let Some(t) = tree
+            .text(j)
+            .filter(|t| t.len() <= TITLE_MAX_BYTES && !ctl.in_control[j])
+        else {
+            continue;
+        };
+        // A title is its element's only child, outside rows, chrome and dialogs.
+        let titled = tree.parent(j).filter(|&p| {
+            p + 1 == j && tree.end(p) == j + 1 && !in_row_element[p] && !in_chrome[p] && !ctl.in_dialog[p]
+        });
+        if titled.is_none() && t.len() > marker_max {
+            continue;
+        }
+        folded.clear();
+        crate::core::text::fold_into(&mut folded, t);
+        let f = crate::core::text::phrase_of(&folded);
+        stop[j] = super::fields::is_current_marker(f, phrases);
+        if let Some(p) = titled {
+            title[p] = names_listing(f, phrases);
+            stop[p] |= title[p];
+        }
+    }
+    let is_section_heading =
+        |i: usize| heading_kind[i].is_some() || matches!(tree.tag(i), Some("h1" | "h2")) || title[i];
 
     // Subtree counts in one reverse pass (children follow parents).
     let mut anchors = vec![0u32; n];
@@ -131,6 +171,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
     let mut own_texts = vec![0u32; n];
     // Page-level headings (h1, h2): never a card's own title.
     let mut major_headings = vec![0u32; n];
+    let mut stops = vec![0u32; n];
     for i in (0..n).rev() {
         own_texts[i] += (tree.text(i).is_some() && !ctl.in_control[i]) as u32;
         major_headings[i] += (is_section_heading(i) && is_major_heading(tree, i)) as u32;
@@ -138,7 +179,9 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         barriers[i] += (is_anchor(i) || is_everywhere(i)) as u32;
         section_headings[i] += is_section_heading(i) as u32;
         texts[i] += tree.text(i).is_some() as u32;
+        stops[i] += stop[i] as u32;
         if let Some(p) = tree.parent(i) {
+            stops[p] = stops[p].saturating_add(stops[i]);
             anchors[p] = anchors[p].saturating_add(anchors[i]);
             barriers[p] = barriers[p].saturating_add(barriers[i]);
             section_headings[p] = section_headings[p].saturating_add(section_headings[i]);
@@ -153,6 +196,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         texts: &texts,
         own_texts: &own_texts,
         major_headings: &major_headings,
+        stops: &stops,
         in_sectioning: &in_sectioning,
     };
 
@@ -242,7 +286,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
                     section_headings_seen.push(k);
                 }
             }
-        } else if !in_chrome[i] && !ctl.in_control[i] && !ctl.in_dialog[i] && is_text_title(tree, i, phrases) {
+        } else if title[i] {
             last_title = Some(i);
         }
     }
@@ -267,8 +311,20 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
     let mut unclaimed_sign_outs = Vec::new();
     let mut times = TimeMemo::new();
     let mut columns = ColumnRoles::new();
-    for (parent, rows) in listings {
-        let first_row = rows[0].0;
+    let says_everywhere =
+        |i: usize| super::controls::action_of(&fold_phrase(&tree.joined_text(i)), phrases) == Action::Everywhere;
+    for (parent, listed) in listings {
+        // "Log out of all devices [Log out]": a sign-out control whose row
+        // says everywhere is the log-out-everywhere control, never a row.
+        let mut rows = Vec::with_capacity(listed.len());
+        for (r, c) in listed {
+            if ctl.is_sign_out(c, phrases) && says_everywhere(r) {
+                unclaimed_sign_outs.push((c, r));
+            } else {
+                rows.push((r, c));
+            }
+        }
+        let Some(&(first_row, _)) = rows.first() else { continue };
         let heading = match (heading_before[first_row], title_before[first_row]) {
             (h, Some(t)) if h.is_none_or(|h| heading_kind[h].is_none() && h < t) => Some(t),
             (h, _) => h,
@@ -351,8 +407,6 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         });
     }
     if page == PageKind::Account {
-        let says_everywhere =
-            |i: usize| super::controls::action_of(&fold_phrase(&tree.joined_text(i)), phrases) == Action::Everywhere;
         for (c, row) in unclaimed_sign_outs {
             // A bare "Log out" under a heading, or beside a title, that says
             // "Log out of all devices".
@@ -606,6 +660,8 @@ struct Counts<'a> {
     texts: &'a [u32],
     own_texts: &'a [u32],
     major_headings: &'a [u32],
+    /// Headings and titles that name a listing, and "Current" markers.
+    stops: &'a [u32],
     /// Inside an `article`, `section`, `aside`, `main` or `nav`: a
     /// `header`/`footer` there belongs to that part, not to the page.
     in_sectioning: &'a [bool],
@@ -618,6 +674,8 @@ struct Counts<'a> {
 /// the control and the heading is not a page-level one: a card's own
 /// heading, "Claude Code", is its label), and
 /// never climbs into page structure or into more text than a row holds.
+/// No row with text of its own climbs into a heading or text title that
+/// names a listing, nor beside a "Current" marker.
 fn climb(tree: &Tree, a: usize, c: &Counts) -> usize {
     let Counts {
         barriers,
@@ -625,6 +683,7 @@ fn climb(tree: &Tree, a: usize, c: &Counts) -> usize {
         texts,
         own_texts,
         major_headings,
+        stops,
         in_sectioning,
     } = *c;
     // A form around one row's button and nothing else to read (a
@@ -638,12 +697,16 @@ fn climb(tree: &Tree, a: usize, c: &Counts) -> usize {
             || (tree.tag(p).is_some_and(|t| STRUCTURAL.contains(&t)) && !wrapper_form(p) && !part_header(p))
             || texts[p] > ROW_TEXT_NODES_MAX
     };
+    // A row with text of its own never climbs into a section's title
+    // ("Active sessions" over a lone session and beside "Log out of all
+    // devices") nor beside the current session, which has no control.
+    let stopped = |cur: usize, p: usize| own_texts[cur] > 0 && stops[p] > stops[cur];
     let mut cur = a;
     while let Some(p) = tree.parent(cur) {
         if blocked(p) {
             break;
         }
-        if barriers[p] > 1 {
+        if barriers[p] > 1 || stopped(cur, p) {
             return cur;
         }
         cur = p;
@@ -654,6 +717,7 @@ fn climb(tree: &Tree, a: usize, c: &Counts) -> usize {
             || barriers[p] > 1
             || (section_headings[p] > section_headings[cur]
                 && (own_texts[cur] > 0 || major_headings[p] > major_headings[cur]))
+            || stopped(cur, p)
         {
             break;
         }

@@ -120,6 +120,9 @@ pub struct Phrases {
     pub cancel_words: &'static [&'static str],
     /// Names of a confirm dialog's go-ahead button, besides row actions.
     pub confirm_words: &'static [&'static str],
+    /// Names of products that also name entries ("Claude Code"): a short
+    /// text holding one is a row's label, never a section title.
+    pub product_names: &'static [&'static str],
     /// Section headings (matched as contained words) and what they list.
     pub sections: &'static [(&'static str, SectionKind)],
     /// Texts that say a listing is empty, with the listing they belong to.

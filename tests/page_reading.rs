@@ -482,22 +482,29 @@ fn account_page_reads_sessions_devices_and_log_out() {
         .contains(&revoke_watch::core::phrases::SectionKind::Devices));
 }
 
+/// Each entry's label, section, and whether it was read as a session.
+fn labels_sections_and_sessions(r: &PageReading) -> Vec<(&str, Option<&str>, bool)> {
+    let is_session = |e: &revoke_watch::core::page::Entry| matches!(e.record, Record::Session { .. });
+    r.entries
+        .iter()
+        .map(|e| (e.label(), e.section.as_deref(), is_session(e)))
+        .collect()
+}
+
+/// Each log-out-everywhere control's label and whether it says so itself.
+fn log_outs(r: &PageReading) -> Vec<(&str, bool)> {
+    r.log_out_controls
+        .iter()
+        .map(|l| (l.label.as_str(), l.explicit))
+        .collect()
+}
+
 #[test]
 fn section_titles_drawn_as_plain_text_name_their_listings() {
     // "Active sessions" and "Trusted devices" are styled divs under a page
     // heading "Account" that names no listing.
     let r = read_fixture("account--div-titles");
-    let got: Vec<(&str, Option<&str>, bool)> = r
-        .entries
-        .iter()
-        .map(|e| {
-            (
-                e.label(),
-                e.section.as_deref(),
-                matches!(e.record, Record::Session { .. }),
-            )
-        })
-        .collect();
+    let got = labels_sections_and_sessions(&r);
     assert_eq!(
         got,
         [
@@ -510,12 +517,7 @@ fn section_titles_drawn_as_plain_text_name_their_listings() {
     assert!(r.entries[2..].iter().all(|e| matches!(e.record, Record::Device { .. })));
     // The bare "Log out" beside the words "Log out of all devices" is the
     // log-out-everywhere control, and says so.
-    let log_outs: Vec<(&str, bool)> = r
-        .log_out_controls
-        .iter()
-        .map(|l| (l.label.as_str(), l.explicit))
-        .collect();
-    assert_eq!(log_outs, [("Log out", true)]);
+    assert_eq!(log_outs(&r), [("Log out", true)]);
     // A page heading that names a listing still outranks a text title: the
     // grid's rows keep "Authorization tokens" from the line under "Claude Code".
     let r = read_fixture("claude-code--div-grid-title");
@@ -532,24 +534,9 @@ fn a_lone_session_is_its_own_row_beside_its_title_and_the_current_session() {
     // title nor beside the current session, and the block is the log-out
     // control, not a second row.
     let r = read_fixture("account--lone-session");
-    let got: Vec<(&str, Option<&str>, bool)> = r
-        .entries
-        .iter()
-        .map(|e| {
-            (
-                e.label(),
-                e.section.as_deref(),
-                matches!(e.record, Record::Session { .. }),
-            )
-        })
-        .collect();
+    let got = labels_sections_and_sessions(&r);
     assert_eq!(got, [("Firefox on Windows", Some("Active sessions"), true)]);
-    let log_outs: Vec<(&str, bool)> = r
-        .log_out_controls
-        .iter()
-        .map(|l| (l.label.as_str(), l.explicit))
-        .collect();
-    assert_eq!(log_outs, [("Log out", true)]);
+    assert_eq!(log_outs(&r), [("Log out", true)]);
     assert_eq!(r.status, Recognition::Recognised);
 }
 

@@ -991,3 +991,23 @@ fn a_reminder_alarm_is_a_message_and_shows_only_what_is_due() {
         .notify
         .is_none());
 }
+
+#[test]
+fn the_last_other_session_terminated_leaves_only_the_current_one_and_is_revoked() {
+    let fixture = |name: &str| {
+        std::fs::read_to_string(format!(
+            "{}/tests/fixtures/pages/account--{name}.html",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+    };
+    let mut r = Rig::new();
+    let a = r.visit("account", &fixture("lone-session"), T0);
+    let ids = Rig::entries(&a);
+    assert_eq!(ids.len(), 1, "{a}");
+    r.click("c1", revoke(&ids[0]), T0 + MIN);
+    assert_eq!(r.status(&ids[0]), Status::RevokePending);
+    // The next visit shows only the session in use, and no log-out control.
+    r.visit("account", &fixture("current-only"), T0 + 2 * MIN);
+    assert_eq!(r.status(&ids[0]), Status::Revoked);
+}

@@ -541,6 +541,25 @@ fn a_lone_session_is_its_own_row_beside_its_title_and_the_current_session() {
 }
 
 #[test]
+fn a_sessions_section_showing_only_the_session_in_use_is_recognised() {
+    // No removable session is left and no log-out control is drawn, yet
+    // the listing is there: it shows the current session. A terminated
+    // session it no longer shows can then be taken for gone.
+    let r = read_fixture("account--current-only");
+    assert!(r.entries.is_empty(), "the current session has no control: no entry");
+    assert_eq!(r.status, Recognition::Recognised);
+    // Without the "Current" marker nothing says the listing is there.
+    let html = std::fs::read_to_string(fixtures_dir().join("account--current-only.html")).unwrap();
+    let without = html.replace("<div>Current session</div>", "<div>Signed in 2 days ago</div>");
+    assert_ne!(without, html);
+    let r = read_page(
+        html_tree::snapshot_of(&without, &url_of("account--current-only")),
+        &CLOCK,
+    );
+    assert!(matches!(r.status, Recognition::NotRecognised { .. }), "{:?}", r.status);
+}
+
+#[test]
 fn rows_ended_by_terminate_are_sessions_without_any_title() {
     let r = read_fixture("account--untitled-sessions");
     assert_eq!(r.entries.len(), 3);

@@ -59,12 +59,15 @@ pub fn read_page(snapshot: Snapshot, clock: &Clock) -> PageReading {
     if page == PageKind::Usage {
         reading.meters = meters::find(&tree, &ctl, phrases, clock);
     }
-    reading.status = judge(&reading, found.section_headings_seen);
+    let sessions_listed = found.current_session_shown && found.section_headings_seen.contains(&SectionKind::Sessions);
+    reading.status = judge(&reading, found.section_headings_seen, sessions_listed);
     reading
 }
 
-/// Whether what was read is enough to trust, per page.
-fn judge(r: &PageReading, headings: Vec<SectionKind>) -> Recognition {
+/// Whether what was read is enough to trust, per page. `sessions_listed`:
+/// a sessions section shows the session in use (which has no control), so
+/// the listing is there even when no other session is.
+fn judge(r: &PageReading, headings: Vec<SectionKind>, sessions_listed: bool) -> Recognition {
     let has = |k: EntryKindTag| r.entries.iter().any(|e| e.kind_tag() == k);
     let empty = |k: SectionKind| r.empty_sections.contains(&k);
     match r.page {
@@ -83,6 +86,7 @@ fn judge(r: &PageReading, headings: Vec<SectionKind>) -> Recognition {
                 || empty(SectionKind::Sessions)
                 || empty(SectionKind::Devices)
                 || !r.log_out_controls.is_empty()
+                || sessions_listed
             {
                 Recognition::Recognised
             } else {

@@ -36,8 +36,10 @@ pub struct Found {
     pub entries: Vec<Entry>,
     pub log_out_controls: Vec<LogOutControl>,
     pub empty_sections: Vec<SectionKind>,
-    /// Kinds of the section headings seen outside rows.
+    /// Kinds of the section headings and text titles seen outside rows.
     pub section_headings_seen: Vec<SectionKind>,
+    /// A "Current" marker outside every row: the session in use is listed.
+    pub current_session_shown: bool,
     /// The container of the first listing (a whole table, not its body).
     pub listing: Option<usize>,
     /// Why a listing shows only part of its entries, if it says so.
@@ -273,21 +275,27 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
     let mut title_before = vec![None; n];
     let (mut last, mut last_title) = (None, None);
     let mut section_headings_seen = Vec::new();
+    let mut current_session_shown = false;
     for i in 0..n {
         heading_before[i] = last;
         title_before[i] = last_title;
         if in_row[i] {
             continue;
         }
-        if heading[i] {
+        // A "Current" marker outside every row: the session in use, listed
+        // without a control (a text node's `stop` is only ever that marker).
+        current_session_shown |= stop[i] && tree.text(i).is_some();
+        let kind = if heading[i] {
             last = Some(i);
-            if let Some(k) = heading_kind[i] {
-                if !section_headings_seen.contains(&k) {
-                    section_headings_seen.push(k);
-                }
-            }
+            heading_kind[i]
         } else if title[i] {
             last_title = Some(i);
+            section_kind(&tree.joined_text(i), phrases)
+        } else {
+            None
+        };
+        if let Some(k) = kind.filter(|k| !section_headings_seen.contains(k)) {
+            section_headings_seen.push(k);
         }
     }
 
@@ -466,6 +474,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         log_out_controls,
         empty_sections,
         section_headings_seen,
+        current_session_shown,
         listing,
         partial,
     }

@@ -538,6 +538,10 @@ fn a_lone_session_is_its_own_row_beside_its_title_and_the_current_session() {
     assert_eq!(got, [("Firefox on Windows", Some("Active sessions"), true)]);
     assert_eq!(log_outs(&r), [("Log out", true)]);
     assert_eq!(r.status, Recognition::Recognised);
+    // The same when "Current session" is one piece of a longer text.
+    let r = read_fixture("account--current-in-pieces");
+    let got = labels_sections_and_sessions(&r);
+    assert_eq!(got, [("Firefox on Windows", Some("Active sessions"), true)]);
 }
 
 #[test]

@@ -139,23 +139,29 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
     let marker_max = phrases.current_markers.iter().map(|m| m.len() + 2).max().unwrap_or(0);
     let mut folded = String::new();
     for j in 0..n {
-        let Some(t) = tree
-            .text(j)
-            .filter(|t| t.len() <= TITLE_MAX_BYTES && !ctl.in_control[j])
-        else {
+        let Some(t) = tree.text(j).filter(|_| !ctl.in_control[j]) else {
             continue;
         };
         // A title is its element's only child, outside rows, chrome and dialogs.
         let titled = tree.parent(j).filter(|&p| {
-            p + 1 == j && tree.end(p) == j + 1 && !in_row_element[p] && !in_chrome[p] && !ctl.in_dialog[p]
+            t.len() <= TITLE_MAX_BYTES
+                && p + 1 == j
+                && tree.end(p) == j + 1
+                && !in_row_element[p]
+                && !in_chrome[p]
+                && !ctl.in_dialog[p]
         });
-        if titled.is_none() && t.len() > marker_max {
+        // A marker stands alone, or as one piece of a text ("Current
+        // session · San Francisco"): most texts are neither.
+        let pieced = t.bytes().any(|b| b == b'|' || b >= 0x80);
+        if titled.is_none() && t.len() > marker_max && !pieced {
             continue;
         }
         folded.clear();
         crate::core::text::fold_into(&mut folded, t);
         let f = crate::core::text::phrase_of(&folded);
-        stop[j] = super::fields::is_current_marker(f, phrases);
+        stop[j] = super::fields::is_current_marker(f, phrases)
+            || (pieced && phrases.current_markers.iter().any(|m| contains_words(f, m)));
         if let Some(p) = titled {
             title[p] = names_listing(f, phrases);
             stop[p] |= title[p];

@@ -63,7 +63,7 @@ fn is_row_element(tree: &Tree, i: usize) -> bool {
 #[inline(never)]
 fn names_listing(f: &str, phrases: &Phrases) -> bool {
     // Most texts name nothing: the one scan of the listing names comes
-    // first (this runs for every short text of the page).
+    // first (this runs for every heading and every lone short text).
     phrases.sections.iter().any(|(p, _)| contains_words(f, p))
         && !phrases.product_names.iter().any(|name| contains_words(f, name))
         && section_kind(f, phrases).is_some()

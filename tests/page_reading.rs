@@ -775,3 +775,47 @@ fn hostile_text_is_kept_as_text() {
         "the content script's cap holds"
     );
 }
+
+/// A fixture's page tree, as the reader gets it.
+fn fixture_tree(name: &str) -> revoke_watch::core::tree::Tree {
+    let html = std::fs::read_to_string(fixtures_dir().join(format!("{name}.html"))).unwrap();
+    revoke_watch::core::tree::Tree::from_wire(html_tree::snapshot_of(&html, &url_of(name)).nodes).unwrap()
+}
+
+#[test]
+fn unnamed_icon_buttons_remove_their_rows_only_where_nothing_else_does() {
+    // Trash cans named neither by aria-label nor by title: each token's is
+    // its remove control. The top bar's menu button and the help section's
+    // icon make no entry.
+    let r = read_fixture("claude-code--unnamed-icons");
+    assert_eq!(r.status, Recognition::Recognised);
+    assert_eq!(labels(&r), ["Claude Code", "Claude Code", "Claude Desktop"]);
+    assert_eq!(
+        tokens(&r)[0].1,
+        &["user:inference", "user:profile", "user:sessions:claude_code"]
+    );
+    let tree = fixture_tree("claude-code--unnamed-icons");
+    for e in &r.entries {
+        let (row, control) = (e.row as usize, e.control as usize);
+        assert!(tree.contains(row, control), "the control is inside its row");
+        assert_eq!(tree.tag(control), Some("button"));
+        assert_eq!(tree.attr(control, "aria-haspopup"), None);
+    }
+    // Sessions named by "Terminate": the icon beside it is not the control.
+    // Devices with only unnamed trash cans are removable; rows whose icon
+    // opens a menu are not rows; the dialog's "×" is not its go-ahead.
+    let r = read_fixture("account--unnamed-icons");
+    assert_eq!(r.status, Recognition::Recognised);
+    assert_eq!(labels(&r), ["Firefox on Windows", "MacBook Pro", "Pixel 8"]);
+    assert_eq!(
+        r.entries[0].more_controls,
+        Vec::<u32>::new(),
+        "one remove control: Terminate"
+    );
+    assert!(matches!(r.entries[1].record, Record::Device { .. }));
+    assert_eq!(r.dialogs.len(), 1);
+    let tree = fixture_tree("account--unnamed-icons");
+    let text_of = |i: u32| tree.joined_text(i as usize);
+    assert_eq!(text_of(r.dialogs[0].confirm.unwrap()), "Remove");
+    assert_eq!(text_of(r.entries[0].control), "Terminate");
+}

@@ -45,6 +45,8 @@ enum Control {
     AriaLabel,
     Title,
     DivButton,
+    /// An icon with no name at all.
+    Unnamed,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -73,6 +75,9 @@ fn control(style: Control, name: &str) -> String {
             format!("<button type=\"button\" title=\"{name}\"><svg viewBox=\"0 0 10 10\"></svg></button>")
         }
         Control::DivButton => format!("<div role=\"button\" tabindex=\"0\">{name}</div>"),
+        Control::Unnamed => {
+            "<button type=\"button\"><svg viewBox=\"0 0 10 10\"><path d=\"M1 1l8 8\"></path></svg></button>".into()
+        }
     }
 }
 
@@ -162,7 +167,13 @@ impl Pick {
 
 const LISTINGS: [Listing; 4] = [Listing::List, Listing::Divs, Listing::Table, Listing::Cards];
 const TITLES: [Title; 5] = [Title::H2, Title::H3, Title::RoleHeading, Title::Div, Title::Paragraph];
-const CONTROLS: [Control; 4] = [Control::Text, Control::AriaLabel, Control::Title, Control::DivButton];
+const CONTROLS: [Control; 5] = [
+    Control::Text,
+    Control::AriaLabel,
+    Control::Title,
+    Control::DivButton,
+    Control::Unnamed,
+];
 
 #[test]
 fn token_listings_read_as_drawn_in_every_markup() {
@@ -237,7 +248,7 @@ fn account_pages_read_as_drawn_in_every_markup() {
     for count in [1, 2, 3] {
         for list in LISTINGS {
             for heading in TITLES {
-                for style in [Control::Text, Control::AriaLabel, Control::DivButton] {
+                for style in [Control::Text, Control::AriaLabel, Control::DivButton, Control::Unnamed] {
                     for name in ["Terminate", "Revoke", "Sign out", "End session"] {
                         for current in [
                             Current::None,

@@ -17,7 +17,7 @@
   const KEEP = new Set([
     'aria-label', 'title', 'role', 'type', 'alt', 'datetime', 'aria-modal', 'open',
     'aria-valuenow', 'aria-valuemax', 'aria-valuemin', 'aria-valuetext', 'max',
-    'aria-rowcount', 'aria-setsize', 'aria-hidden',
+    'aria-rowcount', 'aria-setsize', 'aria-hidden', 'aria-haspopup', 'aria-expanded',
   ]);
   const PAGE_ID = /^data-(?:[a-z0-9]+-)*id$/;
   // An inline style that hides the element (classes cannot be read: their

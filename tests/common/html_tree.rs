@@ -39,6 +39,8 @@ const KEEP: &[&str] = &[
     "aria-rowcount",
     "aria-setsize",
     "aria-hidden",
+    "aria-haspopup",
+    "aria-expanded",
     "max",
     "value",
 ];

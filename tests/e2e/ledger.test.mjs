@@ -312,3 +312,30 @@ test('12: section titles drawn as plain divs: a terminated session goes, and the
   assert.deepEqual([logOuts.at(-1).label, logOuts.at(-1).explicit], ['Log out', true], JSON.stringify(logOuts.at(-1)));
   await tab.close();
 });
+
+test('13: remove controls drawn as unnamed icons: a click on a token\'s trash can is its revocation, the menu button is not', async () => {
+  await reset();
+  const tab = await browser.context.newPage();
+  await tab.goto('https://claude.ai/settings/claude-code?fixture=unnamed-icons');
+  await waitFor(async () => (await badgeCount(tab)) === 3, { what: '3 badges' });
+  const ids = await badgeEntries(tab);
+  const before = await state();
+  assert.deepEqual(ids.map((id) => entry(before, id).label), ['Claude Code', 'Claude Code', 'Claude Desktop']);
+  // The app's menu button (aria-haspopup) records nothing.
+  await tab.locator('button[aria-haspopup]').click();
+  await tab.waitForTimeout(300);
+  assert.deepEqual((await state()).entries.map((e) => e.status), before.entries.map((e) => e.status), 'the menu button changed nothing');
+  // The second token's trash can.
+  await tab.locator('section').first().locator('button').nth(1).click();
+  await waitFor(async () => entry(await state(), ids[1])?.status === 'revoke-pending', { what: 'revoke-pending' });
+  const html = readFileSync(join(ROOT, 'tests/fixtures/pages/claude-code--unnamed-icons.html'), 'utf8');
+  const without = html.replace(/<div class="flex justify-between">\s*<div>\s*<div class="font-medium">Claude Code<\/div>\s*<div class="text-xs">Connected 3 days ago<\/div>.*?<\/button>\s*<\/div>/s, '');
+  assert.notEqual(without, html);
+  generated.set('claude-code?fixture=unnamed-icons-after', without);
+  await tab.goto('https://claude.ai/settings/claude-code?fixture=unnamed-icons-after');
+  await waitFor(async () => entry(await state(), ids[1])?.status === 'revoked', { what: 'revoked' });
+  const s = await state();
+  assert.equal(entry(s, ids[0]).status, 'watching');
+  assert.equal(entry(s, ids[2]).status, 'watching');
+  await tab.close();
+});

@@ -30,6 +30,9 @@ pub struct Controls {
     pub in_dialog: Vec<bool>,
     /// Per node: inside (or is) a control.
     pub in_control: Vec<bool>,
+    /// Remove controls known only by being unnamed icons, in page order
+    /// ([`unnamed_removals`]).
+    pub unnamed: Vec<usize>,
 }
 
 impl Controls {
@@ -161,6 +164,51 @@ pub fn classify(tree: &Tree, phrases: &Phrases) -> Controls {
         dialog,
         in_dialog,
         in_control,
+        unnamed: Vec::new(),
+    }
+}
+
+/// Icon-only controls with no name at all — a trash can drawn as an SVG,
+/// which claude.ai's reported markup names "in `aria-label` or `title`, if
+/// at all" — remove their row when no control in their section (the part
+/// of the page under the same heading) is named as a removal: every entry
+/// has its own remove control, and these are the only ones (a "Log out"
+/// beside them is a sign-out, not a row's control). Their rows
+/// become entries only in a listing whose kind is known (`rows::find`). A
+/// control that opens a menu (`aria-haspopup`, `aria-expanded`: a "⋯"
+/// that leads to Rename / Revoke) never counts, nor one in a dialog (its
+/// "×" closes it) or with any text of its own.
+pub fn unnamed_removals(tree: &Tree, ctl: &mut Controls, phrases: &Phrases) {
+    let mut section = None;
+    let mut candidates = Vec::new();
+    let mut named = Vec::new();
+    for i in 0..tree.len() {
+        if super::rows::is_heading(tree, i) {
+            section = Some(i);
+        }
+        let Some(act) = ctl.action[i].filter(|_| !ctl.in_dialog[i]) else {
+            continue;
+        };
+        // A bare "Log out" is the account's own (or everyone's) sign-out,
+        // which a section of removable rows may have beside it.
+        if act == Action::RowRemove {
+            if !ctl.is_sign_out(i, phrases) {
+                named.push(section);
+            }
+        } else if ctl.name[i].is_empty()
+            && tree.texts_in(i).next().is_none()
+            && (i..tree.end(i)).any(|j| matches!(tree.tag(j), Some("svg" | "img")))
+            && tree.attr(i, "aria-haspopup").is_none()
+            && tree.attr(i, "aria-expanded").is_none()
+        {
+            candidates.push((i, section));
+        }
+    }
+    for (i, section) in candidates {
+        if !named.contains(&section) {
+            ctl.action[i] = Some(Action::RowRemove);
+            ctl.unnamed.push(i);
+        }
     }
 }
 

@@ -48,7 +48,8 @@ pub fn read_page(snapshot: Snapshot, clock: &Clock) -> PageReading {
         }
     };
     let phrases = for_lang(&snapshot.lang);
-    let ctl = controls::classify(&tree, phrases);
+    let mut ctl = controls::classify(&tree, phrases);
+    controls::unnamed_removals(&tree, &mut ctl, phrases);
     let found = rows::find(&tree, &ctl, phrases, clock, page);
     reading.entries = found.entries;
     reading.log_out_controls = found.log_out_controls;

@@ -46,7 +46,7 @@ pub struct Found {
     pub partial: Option<String>,
 }
 
-fn is_heading(tree: &Tree, i: usize) -> bool {
+pub fn is_heading(tree: &Tree, i: usize) -> bool {
     matches!(tree.tag(i), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6")) || tree.attr(i, "role") == Some("heading")
 }
 
@@ -381,7 +381,11 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
                 kept.push(pair);
             }
         }
-        let generic_ok = kept.len() >= 2 && kept.iter().all(|((r, _), _)| tree.tag(*r) == tree.tag(kept[0].0 .0));
+        // Rows known only by unnamed icons need a listing of known kind.
+        let generic_ok = kept.len() >= 2
+            && kept
+                .iter()
+                .all(|((r, c), _)| tree.tag(*r) == tree.tag(kept[0].0 .0) && !ctl.unnamed.contains(c));
         let (kept, unkept) = if kind.is_some() || generic_ok {
             (kept, blank)
         } else {

@@ -224,8 +224,24 @@ fn story() -> String {
     let view = |name: &str, extra: &str| {
         format!(r#"{{"type":"view","name":"{name}","params":{{"tz_offset_min":60{extra}}}}}"#)
     };
-    ask(&mut r, b, "view popup", &view("popup", ""), late);
-    ask(&mut r, b, "view options", &view("options", ""), late);
+    // The popup and the options page make their views from the state
+    // answer (`ui::state`, in the pages' module): the same views, byte for
+    // byte, as when the worker made them.
+    let state = ask(&mut r, b, "state for the pages", r#"{"type":"state"}"#, late);
+    for name in ["popup", "options"] {
+        let v = revoke_watch::core::ui::state::view(name, &state, None, 60);
+        b.add(
+            &format!("view {name}"),
+            &format!("{{\"view\":{}}}", revoke_watch::core::json::to_string(&v)),
+        );
+    }
+    ask(
+        &mut r,
+        b,
+        "view popup (no longer the worker's)",
+        &view("popup", ""),
+        late,
+    );
     ask(&mut r, b, "view timeline", &view("timeline", ""), late);
     ask(
         &mut r,

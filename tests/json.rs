@@ -36,7 +36,6 @@ struct RefRequest {
     data: Option<serde_json::Value>,
     name: Option<serde_json::Value>,
     params: Option<serde_json::Value>,
-    tab: Option<serde_json::Value>,
 }
 
 #[derive(Deserialize)]
@@ -69,7 +68,7 @@ fn reference(text: &str) -> Result<Option<Request>, String> {
         return Ok(None);
     }
     let others = [
-        &r.id, &r.url, &r.click, &r.tab_id, &r.set, &r.format, &r.redact, &r.data, &r.name, &r.params, &r.tab,
+        &r.id, &r.url, &r.click, &r.tab_id, &r.set, &r.format, &r.redact, &r.data, &r.name, &r.params,
     ];
     if others.iter().any(|f| f.is_some()) {
         return Err("a page request with another request's field".into());

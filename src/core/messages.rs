@@ -42,14 +42,12 @@ pub enum Request {
     Import { data: String },
     /// From an extension page: recompute the hash chain.
     Verify,
-    /// From an extension page: a page view (`popup`, `timeline`, `options`).
+    /// From an extension page: a page view (`timeline`; the popup and the
+    /// options page make theirs from the `state` answer, `ui::state`).
     View {
         name: String,
         /// The page's state: time zone, and the timeline's window, filter and pages.
         params: crate::core::ui::timeline::Params,
-        /// The tab the popup describes: the summary the worker stored for
-        /// it in `storage.session`, which the popup reads.
-        tab: Option<crate::core::annotate::TabSummary>,
     },
     /// From an extension page (options): delete every stored ledger item.
     DeleteAll,
@@ -82,7 +80,6 @@ struct FlatRequest {
     data: Option<String>,
     name: Option<String>,
     params: Option<crate::core::ui::timeline::Params>,
-    tab: Option<crate::core::annotate::TabSummary>,
 }
 
 impl FlatRequest {
@@ -103,7 +100,6 @@ impl FlatRequest {
         add(self.data.is_some(), "data");
         add(self.name.is_some(), "name");
         add(self.params.is_some(), "params");
-        add(self.tab.is_some(), "tab");
         p
     }
 
@@ -114,7 +110,7 @@ impl FlatRequest {
             "settings" => &["set"],
             "export" => &["redact"],
             "import" => &["data"],
-            "view" => &["name", "params", "tab"],
+            "view" => &["name", "params"],
             "alarm" => &["name"],
             _ => &[],
         };
@@ -156,7 +152,6 @@ impl FlatRequest {
             "view" => Request::View {
                 name: self.name.take().ok_or_else(|| need("name"))?,
                 params: self.params.take().unwrap_or_default(),
-                tab: self.tab.take(),
             },
             "delete_all" => Request::DeleteAll,
             "open_timeline" => Request::OpenTimeline,
@@ -167,7 +162,7 @@ impl FlatRequest {
 }
 
 /// The fields of [`FlatRequest`], in its order.
-const FIELDS: [&str; 12] = [
+const FIELDS: [&str; 11] = [
     "type",
     "snapshot",
     "tz_offset_min",
@@ -179,7 +174,6 @@ const FIELDS: [&str; 12] = [
     "data",
     "name",
     "params",
-    "tab",
 ];
 
 /// Reads a request (JSON text), field by field ([`crate::core::json`]).
@@ -205,8 +199,7 @@ fn read_flat(text: &str) -> json::Result<FlatRequest> {
             7 => f.redact = nullable(r, json::Reader::bool)?,
             8 => f.data = nullable(r, json::Reader::string)?,
             9 => f.name = nullable(r, json::Reader::string)?,
-            10 => f.params = FromJson::from_json(r)?,
-            _ => f.tab = FromJson::from_json(r)?,
+            _ => f.params = FromJson::from_json(r)?,
         }
         Ok(())
     })?;

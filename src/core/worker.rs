@@ -13,7 +13,6 @@ use crate::core::page::read_page;
 use crate::core::reminders::{self, Alarm};
 use crate::core::storage::{self, Items, LoadError};
 use crate::core::time::Clock;
-use crate::core::ui::popup::{self, LedgerState};
 use crate::core::ui::popup::{toolbar, Toolbar};
 use crate::core::ui::{options, timeline};
 
@@ -315,14 +314,14 @@ pub fn answer(store: &mut Store, request: Request, origin: Origin, now: i64) -> 
                 ..answered(wrap("deleted", "true".into()))
             }
         }
-        Request::View { name, params, tab } => {
+        // The popup and the options page make their views from the `state`
+        // answer themselves (`ui::state`); only the timeline's needs the
+        // event history, which stays here.
+        Request::View { name, params } => {
             let tz = params.tz_offset_min.unwrap_or(0);
             let view = match (name.as_str(), &*store) {
-                ("popup", Store::Ready(l)) => popup::view(LedgerState::Ready(l), tab.as_ref(), tz),
-                ("popup", Store::Broken(e)) => popup::view(LedgerState::Error(&e.to_string()), tab.as_ref(), tz),
                 ("timeline", Store::Ready(l)) => timeline::view(l, &params, now, tz),
-                ("options", Store::Ready(l)) => options::view(Some(&l.state.settings), None),
-                ("timeline" | "options", Store::Broken(e)) => options::view(None, Some(&e.to_string())),
+                ("timeline", Store::Broken(e)) => options::view(None, Some(&e.to_string())),
                 _ => return error("unknown view"),
             };
             answered(wrap("view", text(&view.view())))

@@ -1,12 +1,14 @@
-//! Extension pages (popup, timeline, options): ask the worker for the view,
-//! render it, and turn clicks on `data-action` buttons into messages,
-//! downloads or tab openings. Which view and what it says is decided in
-//! the core; this file only moves data and events. An export other than
-//! JSON is made here from the worker's JSON export by the core's
-//! `export::derive`, linked into this module; an import file is read here
-//! (`export::import::read`) and the worker is sent its events. Pages read
-//! storage but never write it: the popup reads the tab's summary from
-//! `storage.session`, and the raw export reads `storage.local` as it is.
+//! Extension pages (popup, timeline, options): ask the worker for the
+//! timeline's view, or for the watch state from which the core makes the
+//! popup's and the options page's views; render the view, and turn clicks
+//! on `data-action` buttons into messages, downloads or tab openings.
+//! Which view and what it says is decided in the core; this file only
+//! moves data and events. An export other than JSON is made here from the
+//! worker's JSON export by the core's `export::derive`, linked into this
+//! module; an import file is read here (`export::import::read`) and the
+//! worker is sent its events. Pages read storage but never write it: the
+//! popup reads the tab's summary from `storage.session`, and the raw
+//! export reads `storage.local` as it is.
 
 use super::chrome;
 use crate::core::export::{derive, import, File, Format};
@@ -113,31 +115,39 @@ async fn render(root: &Element) -> Result<(), JsValue> {
     let document = root.owner_document().ok_or("no document")?;
     let (name, params) = PAGE.with(|p| p.borrow().clone());
     let tz = -js_sys::Date::new_0().get_timezone_offset();
-    set(&params, "tz_offset_min", &JsValue::from_f64(tz));
-    let msg = object(&[
-        ("type", "view".into()),
-        ("name", name.as_str().into()),
-        ("params", params.into()),
-    ]);
-    if name == "popup" {
-        // What the worker stored about the tab (pages read storage; only
-        // the worker writes it). The worker checks it as part of the request.
-        if let Some(tab_id) = target_tab(&document).await? {
-            let key = crate::core::worker::tab_key(tab_id);
-            let stored = chrome::wait(chrome::session_read(&key)).await?;
-            // Text that is not JSON (a damaged store) is as good as none.
-            if let Some(Ok(summary)) = chrome::text_in(&stored, &key).map(|t| js_sys::JSON::parse(&t)) {
-                set(&msg, "tab", &summary);
+    let view = if name == "timeline" {
+        set(&params, "tz_offset_min", &JsValue::from_f64(tz));
+        let msg = object(&[
+            ("type", "view".into()),
+            ("name", name.as_str().into()),
+            ("params", params.into()),
+        ]);
+        let answer = ask(&msg).await?;
+        let view = chrome::get(&answer, "view");
+        if view.is_undefined() {
+            return Err(JsValue::from_str(
+                &string_of(&answer, "error").unwrap_or_else(|| "no view".into()),
+            ));
+        }
+        view
+    } else {
+        // The popup and the options page make their view from the watch
+        // state (`core::ui::state`), asked for as JSON text.
+        let mut tab = None;
+        if name == "popup" {
+            // What the worker stored about the tab (pages read storage;
+            // only the worker writes it).
+            if let Some(tab_id) = target_tab(&document).await? {
+                let key = crate::core::worker::tab_key(tab_id);
+                let stored = chrome::wait(chrome::session_read(&key)).await?;
+                tab = chrome::text_in(&stored, &key);
             }
         }
-    }
-    let answer = ask(&msg).await?;
-    let view = chrome::get(&answer, "view");
-    if view.is_undefined() {
-        return Err(JsValue::from_str(
-            &string_of(&answer, "error").unwrap_or_else(|| "no view".into()),
-        ));
-    }
+        let state = chrome::wait(chrome::send_message(&JsValue::from_str(r#"{"type":"state"}"#))).await?;
+        let view =
+            crate::core::ui::state::view(&name, &state.as_string().unwrap_or_default(), tab.as_deref(), tz as i32);
+        js_sys::JSON::parse(&crate::core::json::to_string(&view))?
+    };
     let node = build(&document, &view)?;
     root.set_text_content(None);
     root.append_child(&node)?;

@@ -5,6 +5,7 @@
 
 pub mod options;
 pub mod popup;
+pub mod state;
 pub mod summary;
 pub mod timeline;
 

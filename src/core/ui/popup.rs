@@ -2,15 +2,16 @@
 //! when each page was last checked, and the buttons to the timeline,
 //! exports and options; and what the toolbar icon shows.
 
+use super::state::StateData;
 use super::{button, el, El};
 use crate::core::annotate::TabSummary;
-use crate::core::ledger::view::{counts, local_time, Counts};
-use crate::core::ledger::{Ledger, Status};
+use crate::core::ledger::view::{local_time, Counts};
 use crate::core::text::preview;
 
-/// The ledger as the popup sees it, or why it cannot be read.
+/// The watch state as the popup sees it (the worker's `state` answer), or
+/// why it cannot be read.
 pub enum LedgerState<'a> {
-    Ready(&'a Ledger),
+    Ready(&'a StateData),
     Error(&'a str),
 }
 
@@ -75,12 +76,12 @@ pub fn view(ledger: LedgerState<'_>, tab: Option<&TabSummary>, tz: i32) -> El {
             r
         }
     };
-    if l.state.members.is_empty() && l.state.meters.is_empty() {
+    let c = l.counts.clone().unwrap_or_default();
+    if l.entries.is_empty() && l.meters.is_empty() && c == Counts::default() {
         return root
             .child(el("p").class("hint").text("Nothing is watched yet. Open claude.ai/settings/claude-code (tokens), claude.ai/settings/account (sessions and devices) or claude.ai/settings/usage: revoke-watch reads them and badges every row. Then revoke as usual; revoke-watch records it and keeps checking that it took effect."))
             .child(el("div").class("actions").child(button("Options", "open-options")));
     }
-    let c = counts(l);
     let mut list = el("ul").class("counts");
     for (n, status, what) in [
         (c.zombie, "zombie", "flagged: revoked but still showing"),
@@ -98,19 +99,19 @@ pub fn view(ledger: LedgerState<'_>, tab: Option<&TabSummary>, tz: i32) -> El {
     }
     root = root.child(list);
     // Flagged first, with their evidence.
-    let flagged = crate::core::vecs::filter(&l.state.members, |m| m.status() == Status::Zombie);
-    let flagged_meters = crate::core::vecs::filter(&l.state.meters, |m| !m.flags.is_empty());
+    let flagged = crate::core::vecs::filter(&l.entries, |m| m.status == "zombie");
+    let flagged_meters = crate::core::vecs::filter(&l.meters, |m| !m.flags.is_empty());
     if !flagged.is_empty() || !flagged_meters.is_empty() {
         let mut sec = el("section").class("flagged").child(el("h2").text("Flagged"));
         for m in flagged.iter().take(20) {
             let mut item = el("article").class("flag").attr("data-entry", m.id.clone());
             item = item.child(el("h3").text(format!("{} “{}”", m.kind, preview(&m.label, 60))));
             for f in &m.flags {
-                let mut ev = el("ul").attr("aria-label", format!("evidence for {}", f.rule.name()));
+                let mut ev = el("ul").attr("aria-label", format!("evidence for {}", f.rule));
                 for e in &f.evidence {
                     ev = ev.child(el("li").text(format!("{} — {}", local_time(e.at_ms, tz), preview(&e.what, 200))));
                 }
-                item = item.child(el("p").class("rule").text(f.rule.name())).child(ev);
+                item = item.child(el("p").class("rule").text(f.rule.clone())).child(ev);
             }
             sec = sec.child(item);
         }
@@ -126,14 +127,14 @@ pub fn view(ledger: LedgerState<'_>, tab: Option<&TabSummary>, tz: i32) -> El {
                 for e in &f.evidence {
                     ev = ev.child(el("li").text(format!("{} — {}", local_time(e.at_ms, tz), e.what)));
                 }
-                item = item.child(el("p").class("rule").text(f.rule.name())).child(ev);
+                item = item.child(el("p").class("rule").text(f.rule.clone())).child(ev);
             }
             sec = sec.child(item);
         }
         root = root.child(sec);
     }
     let mut checked = el("ul").class("checked");
-    for (page, chk) in l.state.checked.iter() {
+    for (page, chk) in l.pages.iter() {
         let how = match &chk.reason {
             None => "read".to_string(),
             Some(r) => format!("could not be read: {}", preview(r, 120)),
@@ -154,7 +155,7 @@ pub fn view(ledger: LedgerState<'_>, tab: Option<&TabSummary>, tz: i32) -> El {
         .child(el("option").attr("value", "csv").text("Events (CSV)"))
         .child(el("option").attr("value", "jsonl").text("Security tools (JSON Lines)"));
     let mut redact = el("input").attr("type", "checkbox").attr("id", "export-redact");
-    if l.state.settings.redact_exports {
+    if l.settings.redact_exports {
         redact = redact.attr("checked", "");
     }
     root.child(
@@ -245,10 +246,23 @@ mod tests {
 
     #[test]
     fn empty_and_error_states() {
-        let l = Ledger::new(Default::default());
-        let v = crate::core::json::to_string(&view(LedgerState::Ready(&l), None, 0));
-        assert!(v.contains("Nothing is watched yet"));
-        let v = crate::core::json::to_string(&view(LedgerState::Error("the stored ledger is damaged"), None, 0));
+        use crate::core::json::to_string;
+        let l = crate::core::ledger::Ledger::new(Default::default());
+        let state = to_string(&crate::core::ledger::view::state_view(&l));
+        let v = to_string(&super::super::state::view("popup", &state, None, 0));
+        assert!(v.contains("Nothing is watched yet"), "{v}");
+        let v = to_string(&view(LedgerState::Error("the stored ledger is damaged"), None, 0));
         assert!(v.contains("\"error\"") && v.contains("damaged"));
+        // What the worker answers when the stored ledger cannot be read,
+        // and an answer that is no state at all.
+        let v = to_string(&super::super::state::view(
+            "popup",
+            r#"{"error_state":"the stored ledger is damaged","raw_export":true}"#,
+            None,
+            0,
+        ));
+        assert!(v.contains("\"error\"") && v.contains("damaged"), "{v}");
+        let v = to_string(&super::super::state::view("options", "[1,2]", None, 0));
+        assert!(v.contains("\"error\"") && v.contains("could not be read"), "{v}");
     }
 }

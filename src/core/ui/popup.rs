@@ -33,7 +33,7 @@ pub fn view(ledger: LedgerState<'_>, tab: Option<&TabSummary>, tz: i32) -> El {
             "version {} · nothing leaves your browser",
             crate::core::VERSION
         )));
-    let l = match ledger {
+    let state = match ledger {
         LedgerState::Error(e) => {
             return root
                 .child(el("p").class("error").attr("role", "alert").text(format!("{e}.")))
@@ -43,7 +43,7 @@ pub fn view(ledger: LedgerState<'_>, tab: Option<&TabSummary>, tz: i32) -> El {
                         .child(button("Options and raw export", "open-options")),
                 );
         }
-        LedgerState::Ready(l) => l,
+        LedgerState::Ready(s) => s,
     };
     root = match tab {
         None => root.child(
@@ -76,8 +76,8 @@ pub fn view(ledger: LedgerState<'_>, tab: Option<&TabSummary>, tz: i32) -> El {
             r
         }
     };
-    let c = l.counts.clone().unwrap_or_default();
-    if l.entries.is_empty() && l.meters.is_empty() && c == Counts::default() {
+    let c = state.counts.clone().unwrap_or_default();
+    if state.entries.is_empty() && state.meters.is_empty() && c == Counts::default() {
         return root
             .child(el("p").class("hint").text("Nothing is watched yet. Open claude.ai/settings/claude-code (tokens), claude.ai/settings/account (sessions and devices) or claude.ai/settings/usage: revoke-watch reads them and badges every row. Then revoke as usual; revoke-watch records it and keeps checking that it took effect."))
             .child(el("div").class("actions").child(button("Options", "open-options")));
@@ -99,8 +99,8 @@ pub fn view(ledger: LedgerState<'_>, tab: Option<&TabSummary>, tz: i32) -> El {
     }
     root = root.child(list);
     // Flagged first, with their evidence.
-    let flagged = crate::core::vecs::filter(&l.entries, |m| m.status == "zombie");
-    let flagged_meters = crate::core::vecs::filter(&l.meters, |m| !m.flags.is_empty());
+    let flagged = crate::core::vecs::filter(&state.entries, |m| m.status == "zombie");
+    let flagged_meters = crate::core::vecs::filter(&state.meters, |m| !m.flags.is_empty());
     if !flagged.is_empty() || !flagged_meters.is_empty() {
         let mut sec = el("section").class("flagged").child(el("h2").text("Flagged"));
         for m in flagged.iter().take(20) {
@@ -134,7 +134,7 @@ pub fn view(ledger: LedgerState<'_>, tab: Option<&TabSummary>, tz: i32) -> El {
         root = root.child(sec);
     }
     let mut checked = el("ul").class("checked");
-    for (page, chk) in l.pages.iter() {
+    for (page, chk) in state.pages.iter() {
         let how = match &chk.reason {
             None => "read".to_string(),
             Some(r) => format!("could not be read: {}", preview(r, 120)),
@@ -155,7 +155,7 @@ pub fn view(ledger: LedgerState<'_>, tab: Option<&TabSummary>, tz: i32) -> El {
         .child(el("option").attr("value", "csv").text("Events (CSV)"))
         .child(el("option").attr("value", "jsonl").text("Security tools (JSON Lines)"));
     let mut redact = el("input").attr("type", "checkbox").attr("id", "export-redact");
-    if l.settings.redact_exports {
+    if state.settings.redact_exports {
         redact = redact.attr("checked", "");
     }
     root.child(

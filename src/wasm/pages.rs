@@ -263,7 +263,7 @@ async fn act(action: &str, root: &Element, document: &Document) -> Result<(), Js
             download(document, &file)?;
         }
         "zoom-day" | "zoom-week" | "zoom-all" => {
-            PAGE.with(|p| set(&p.borrow().1, "window", &action.trim_start_matches("zoom-").into()));
+            PAGE.with(|p| set(&p.borrow().1, "window", &action.strip_prefix("zoom-").unwrap_or(action).into()));
             render(root).await?;
         }
         "apply-filter" => {

@@ -242,17 +242,25 @@ fn story() -> String {
         &view("popup", ""),
         late,
     );
-    ask(&mut r, b, "view timeline", &view("timeline", ""), late);
-    ask(
-        &mut r,
-        b,
-        "view timeline filtered",
-        &view(
-            "timeline",
+    // The worker says what the timeline shows; the page makes its view
+    // (`ui::timeline::page`): the same view, byte for byte, as when the
+    // worker made it.
+    for (name, extra) in [
+        ("view timeline", ""),
+        (
+            "view timeline filtered",
             r#","window":"week","filter":{"kinds":["token"],"statuses":["flagged"]},"events":3,"lanes":2"#,
         ),
-        late,
-    );
+    ] {
+        let request = view("timeline", extra);
+        let answer = ask(&mut r, b, &format!("{name}: what the worker answers"), &request, late);
+        let params = serde_json::from_str::<serde_json::Value>(&request).unwrap()["params"].to_string();
+        let v = revoke_watch::core::ui::timeline::page(&params, &answer, 60);
+        b.add(
+            name,
+            &format!("{{\"view\":{}}}", revoke_watch::core::json::to_string(&v)),
+        );
+    }
     // The worker makes the JSON export; the page derives the other formats
     // from its text (`export::derive`), pinned here byte for byte.
     let mut json_export = String::new();

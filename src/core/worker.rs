@@ -14,7 +14,7 @@ use crate::core::reminders::{self, Alarm};
 use crate::core::storage::{self, Items, LoadError};
 use crate::core::time::Clock;
 use crate::core::ui::popup::{toolbar, Toolbar};
-use crate::core::ui::{options, timeline};
+use crate::core::ui::timeline;
 
 /// The ledger as loaded from storage, or why it could not be. There is one
 /// `Store` per worker, so the size difference of the variants costs nothing.
@@ -314,18 +314,14 @@ pub fn answer(store: &mut Store, request: Request, origin: Origin, now: i64) -> 
                 ..answered(wrap("deleted", "true".into()))
             }
         }
-        // The popup and the options page make their views from the `state`
-        // answer themselves (`ui::state`); only the timeline's needs the
-        // event history, which stays here.
-        Request::View { name, params } => {
-            let tz = params.tz_offset_min.unwrap_or(0);
-            let view = match (name.as_str(), &*store) {
-                ("timeline", Store::Ready(l)) => timeline::view(l, &params, now, tz),
-                ("timeline", Store::Broken(e)) => options::view(None, Some(&e.to_string())),
-                _ => return error("unknown view"),
-            };
-            answered(wrap("view", text(&view.view())))
-        }
+        // What the timeline page shows, which needs the event history; the
+        // page makes the view itself (`ui::timeline::page`), as the popup
+        // and the options page make theirs from the `state` answer.
+        Request::View { name, params } => match (name.as_str(), &*store) {
+            ("timeline", Store::Ready(l)) => answered(wrap("timeline", text(&timeline::data(l, &params, now)))),
+            ("timeline", Store::Broken(e)) => answered(broken_state(e)),
+            _ => error("unknown view"),
+        },
         Request::Settings { set } => {
             let Store::Ready(l) = store else {
                 return error("the stored ledger cannot be read; settings were not changed");

@@ -1,14 +1,13 @@
-//! Extension pages (popup, timeline, options): ask the worker for the
-//! timeline's view, or for the watch state from which the core makes the
-//! popup's and the options page's views; render the view, and turn clicks
-//! on `data-action` buttons into messages, downloads or tab openings.
-//! Which view and what it says is decided in the core; this file only
-//! moves data and events. An export other than JSON is made here from the
-//! worker's JSON export by the core's `export::derive`, linked into this
-//! module; an import file is read here (`export::import::read`) and the
-//! worker is sent its events. Pages read storage but never write it: the
-//! popup reads the tab's summary from `storage.session`, and the raw
-//! export reads `storage.local` as it is.
+//! Extension pages (popup, timeline, options): ask the worker for what the
+//! timeline shows, or for the watch state, from which the core makes the
+//! page's view; render the view, and turn clicks on `data-action` buttons
+//! into messages, downloads or tab openings. Which view and what it says is
+//! decided in the core; this file only moves data and events. An export
+//! other than JSON is made here from the worker's JSON export by the core's
+//! `export::derive`, linked into this module; an import file is read here
+//! (`export::import::read`) and the worker is sent its events. Pages read
+//! storage but never write it: the popup reads the tab's summary from
+//! `storage.session`, and the raw export reads `storage.local` as it is.
 
 use super::chrome;
 use crate::core::export::{derive, import, File, Format};
@@ -66,6 +65,12 @@ async fn ask(message: &Object) -> Result<JsValue, JsValue> {
     chrome::wait(chrome::send_message(message)).await
 }
 
+/// Sends a message as JSON text, which the worker answers as JSON text.
+async fn ask_text(message: &str) -> Result<String, JsValue> {
+    let answer = chrome::wait(chrome::send_message(&JsValue::from_str(message))).await?;
+    Ok(answer.as_string().unwrap_or_default())
+}
+
 /// Builds DOM for a view (`{tag, svg?, attrs?, children?}` or a string).
 pub fn build(document: &Document, view: &JsValue) -> Result<web_sys::Node, JsValue> {
     if let Some(text) = view.as_string() {
@@ -116,23 +121,19 @@ async fn render(root: &Element) -> Result<(), JsValue> {
     let (name, params) = PAGE.with(|p| p.borrow().clone());
     let tz = -js_sys::Date::new_0().get_timezone_offset();
     let view = if name == "timeline" {
+        // What to show, asked for as JSON text; the core makes the view.
         set(&params, "tz_offset_min", &JsValue::from_f64(tz));
         let msg = object(&[
             ("type", "view".into()),
             ("name", name.as_str().into()),
-            ("params", params.into()),
+            ("params", params.clone().into()),
         ]);
-        let answer = ask(&msg).await?;
-        let view = chrome::get(&answer, "view");
-        if view.is_undefined() {
-            return Err(JsValue::from_str(
-                &string_of(&answer, "error").unwrap_or_else(|| "no view".into()),
-            ));
-        }
-        view
+        let answer = ask_text(&String::from(js_sys::JSON::stringify(&msg)?)).await?;
+        let params = String::from(js_sys::JSON::stringify(&params)?);
+        crate::core::ui::timeline::page(&params, &answer, tz as i32)
     } else {
         // The popup and the options page make their view from the watch
-        // state (`core::ui::state`), asked for as JSON text.
+        // state (`core::ui::state`).
         let mut tab = None;
         if name == "popup" {
             // What the worker stored about the tab (pages read storage;
@@ -143,11 +144,10 @@ async fn render(root: &Element) -> Result<(), JsValue> {
                 tab = chrome::text_in(&stored, &key);
             }
         }
-        let state = chrome::wait(chrome::send_message(&JsValue::from_str(r#"{"type":"state"}"#))).await?;
-        let view =
-            crate::core::ui::state::view(&name, &state.as_string().unwrap_or_default(), tab.as_deref(), tz as i32);
-        js_sys::JSON::parse(&crate::core::json::to_string(&view))?
+        let state = ask_text(r#"{"type":"state"}"#).await?;
+        crate::core::ui::state::view(&name, &state, tab.as_deref(), tz as i32)
     };
+    let view = js_sys::JSON::parse(&crate::core::json::to_string(&view))?;
     let node = build(&document, &view)?;
     root.set_text_content(None);
     root.append_child(&node)?;
@@ -263,7 +263,13 @@ async fn act(action: &str, root: &Element, document: &Document) -> Result<(), Js
             download(document, &file)?;
         }
         "zoom-day" | "zoom-week" | "zoom-all" => {
-            PAGE.with(|p| set(&p.borrow().1, "window", &action.strip_prefix("zoom-").unwrap_or(action).into()));
+            PAGE.with(|p| {
+                set(
+                    &p.borrow().1,
+                    "window",
+                    &action.strip_prefix("zoom-").unwrap_or(action).into(),
+                )
+            });
             render(root).await?;
         }
         "apply-filter" => {

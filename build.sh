@@ -33,11 +33,13 @@ WASM_CEILING_GZIP=117500
 # Together 2 KB (BENCHMARKS.md). Not --traps-never-happen: a panic is a
 # trap, and it must stay one.
 WASM_OPT_FLAGS=(-Oz --converge -ocimfs 50 --low-memory-unused --zero-filled-memory --strip-debug --strip-producers)
-# The extension pages' module (the renderer, and of the core the export
-# formats derived in the page) is within the budgets; its ceilings are the
-# budgets.
-PAGES_CEILING_RAW=$WASM_BUDGET_RAW
-PAGES_CEILING_GZIP=$WASM_BUDGET_GZIP
+# The extension pages' module (every page's view, the export formats
+# derived in the page, the import file's reader) is within the budgets,
+# 7.7 KB under the gzipped one. Its ceilings are today's size plus under
+# 1% as well: a 4.8 KB regression (std's substring search, brought in by
+# one call) had gone unseen under the budget (BENCHMARKS.md).
+PAGES_CEILING_RAW=176800
+PAGES_CEILING_GZIP=74900
 
 say() { printf '==> %s\n' "$*"; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }

@@ -339,3 +339,24 @@ test('13: remove controls drawn as unnamed icons: a click on a token\'s trash ca
   assert.equal(entry(s, ids[2]).status, 'watching');
   await tab.close();
 });
+
+test('14: revoke confirmed in the page\'s dialog, and the page drops the row at once: revoked, with no reload', async () => {
+  await reset();
+  const tab = await open(tokensPage([['Kept token', 'Connected 2 days ago'], ['Confirmed token', 'Connected 7 days ago']], { dialog: true }));
+  await waitFor(async () => (await badgeCount(tab)) === 2, { what: '2 badges' });
+  const [kept, confirmed] = await badgeEntries(tab);
+  await tab.locator('li').nth(1).getByRole('button', { name: 'Revoke', exact: true }).click();
+  await tab.getByRole('dialog').waitFor();
+  await waitFor(async () => entry(await state(), confirmed)?.status === 'revoke-pending', { what: 'pending' });
+  // Let the content script see the open dialog before answering it.
+  await tab.waitForTimeout(500);
+  await tab.getByRole('button', { name: 'Revoke token' }).click();
+  // The page removed the row itself; the content script reads the change.
+  const s = await waitFor(async () => { const s = await state(); return entry(s, confirmed)?.status === 'revoked' && s; }, { what: 'revoked' });
+  const types = entry(s, confirmed).events.map((e) => e.type);
+  assert.deepEqual(types.filter((t) => t.startsWith('revoke')), ['revoke_requested', 'revoke_confirmed'], JSON.stringify(types));
+  assert.ok(types.includes('gone'), JSON.stringify(types));
+  assert.equal(entry(s, kept).status, 'watching');
+  await waitFor(async () => (await badgeCount(tab)) === 1, { what: 'one badge left' });
+  await tab.close();
+});

@@ -67,11 +67,22 @@
     return rw.isOwnNode(r.target);
   }
 
+  // Whether a change can change the reading: a usage bar's `aria-valuenow`
+  // set in place does; an inline style does only when it shows or hides
+  // its element (animations rewrite styles all the time).
+  function matters(r) {
+    if (isOwnRecord(r)) return false;
+    if (r.type === 'attributes' && r.attributeName === 'style') {
+      return rw.hidesByStyle(r.oldValue) !== rw.hidesByStyle(r.target.getAttribute('style'));
+    }
+    return true;
+  }
+
   new MutationObserver((records) => {
-    if (records.some((r) => !isOwnRecord(r))) schedule();
+    if (records.some(matters)) schedule();
   }).observe(document.documentElement, {
     subtree: true, childList: true, characterData: true,
-    attributes: true, attributeFilter: ['aria-label', 'title', 'hidden', 'open', 'role'],
+    attributes: true, attributeOldValue: true, attributeFilter: rw.WATCHED_ATTRIBUTES,
   });
 
   // Clicks on remove, log-out and dialog controls, reported in the capture

@@ -23,6 +23,11 @@
   // An inline style that hides the element (classes cannot be read: their
   // names change on every deploy).
   const HIDING_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/i;
+  // Whether an inline style (or its absence) hides its element.
+  rw.hidesByStyle = (style) => style != null && HIDING_STYLE.test(style);
+  // The attributes a reading uses that a page may change in place, with no
+  // other change to the tree: `main.js` re-reads when one of them changes.
+  rw.WATCHED_ATTRIBUTES = Object.freeze([...KEEP, 'hidden', 'style', 'value']);
   const VALUE_INPUTS = new Set(['button', 'submit', 'reset', 'image']);
   // Whitespace that collapsing would change (after trimming the ends).
   const LOOSE = /[\t\n\r\f]| {2}/;

@@ -143,13 +143,15 @@ export async function stopWorker(browser) {
   await cdp.detach();
 }
 
+// `dialog`: a confirmation dialog that a Revoke click opens; `'style'` shows
+// and hides it by its inline style rather than the `hidden` attribute.
 export function tokensPage(rows, { dialog = false } = {}) {
   const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   const items = rows.length
     ? rows.map(([label, connected]) => `<li><span>${esc(label)}</span> <span>${esc(connected)}</span> <span>user:inference</span> <button>Revoke</button></li>`).join('')
     : '<li>You have no authorization tokens.</li>';
   const dlg = dialog
-    ? '<div id="confirm" role="dialog" aria-modal="true" hidden><p>Revoke this token?</p><button data-role="cancel">Cancel</button><button data-role="confirm">Revoke token</button></div><script src="/fixture-assets/confirm-dialog.js"></script>'
+    ? (dialog === 'style' ? '<div id="confirm" role="dialog" aria-modal="true" data-shown-by="style">' : '<div id="confirm" role="dialog" aria-modal="true" hidden>') + '<p>Revoke this token?</p><button data-role="cancel">Cancel</button><button data-role="confirm">Revoke token</button></div><script src="/fixture-assets/confirm-dialog.js"></script>'
     : '';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Settings</title></head><body><main><h2>Authorization tokens</h2><ul>${items}</ul></main>${dlg}</body></html>`;
 }

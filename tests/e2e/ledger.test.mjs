@@ -360,3 +360,60 @@ test('14: revoke confirmed in the page\'s dialog, and the page drops the row at 
   await waitFor(async () => (await badgeCount(tab)) === 1, { what: 'one badge left' });
   await tab.close();
 });
+
+test('15: a confirm dialog shown and hidden by its inline style: cancelling it records no revocation', async () => {
+  await reset();
+  const tab = await open(tokensPage([['Styled dialog token', 'Connected 5 days ago']], { dialog: 'style' }));
+  await waitFor(async () => (await badgeCount(tab)) === 1, { what: 'a badge' });
+  const [id] = await badgeEntries(tab);
+  await tab.getByRole('button', { name: 'Revoke', exact: true }).click();
+  await tab.getByRole('dialog').waitFor();
+  await waitFor(async () => entry(await state(), id)?.status === 'revoke-pending', { what: 'pending' });
+  // Let the content script see the open dialog before answering it.
+  await tab.waitForTimeout(500);
+  await tab.getByRole('button', { name: 'Cancel' }).click();
+  const s = await waitFor(async () => { const s = await state(); const e = entry(s, id); return e.events.some((x) => x.type === 'revoke_cancelled') && s; }, { what: 'cancelled' });
+  assert.equal(entry(s, id).status, 'watching');
+  await tab.close();
+});
+
+test('16: a usage meter drawn only as a bar rises in place, with no reload, after everything was logged out: flagged', async () => {
+  await reset();
+  const bar = (p) => `<!doctype html><html lang="en"><body><main><h1>Usage</h1><section><h2>Plan usage limits</h2><div><div>Weekly bar meter</div><div role="progressbar" aria-label="Weekly bar meter" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${p}"></div></div></section></main></body></html>`;
+  const usage = await open(bar(12), 'usage');
+  const meter = async () => (await state()).meters.find((m) => m.name === 'Weekly bar meter');
+  await waitFor(async () => (await meter())?.percent === 12, { what: 'first reading' });
+  const account = `<!doctype html><html lang="en"><body><main><h2>Active sessions</h2><ul><li><span>Edge on Windows</span> <span>Last active 1 hour ago</span> <button>Terminate</button></li></ul><button>Log out of all devices</button></main></body></html>`;
+  const acc = await open(account, 'account');
+  await waitFor(async () => (await badgeCount(acc)) === 1, { what: 'session badge' });
+  await acc.waitForTimeout(300);
+  await acc.getByRole('button', { name: 'Log out of all devices' }).click();
+  await waitFor(async () => (await state()).log_out_everywhere.length >= 1, { what: 'log-out recorded' });
+  await acc.close();
+  // The usage page, still open, updates its bar as a script would: one attribute.
+  await usage.bringToFront();
+  await usage.evaluate(() => document.querySelector('[role=progressbar]').setAttribute('aria-valuenow', '47'));
+  const m = await waitFor(async () => { const m = await meter(); return m?.percent === 47 && m.flags.length > 0 && m; }, { what: 'the rise read and flagged' });
+  assert.equal(m.flags[0].rule, 'usage-after-revoke');
+  await usage.close();
+});
+
+test('17: inline styles that only animate do not make the page be read again; one that hides a row does', async () => {
+  await reset();
+  const tab = await open(tokensPage([['Animated token', 'Connected 3 days ago'], ['Hidden later token', 'Connected 4 days ago']]));
+  await waitFor(async () => (await badgeCount(tab)) === 2, { what: '2 badges' });
+  const readAt = async () => (await state()).pages.claude_code.at_ms;
+  const first = await readAt();
+  // Twenty frames of an animation on the first row, over 1.2 s (past the
+  // content script's longest wait).
+  for (let i = 0; i < 20; i++) {
+    await tab.evaluate((k) => { document.querySelector('li').style.transform = `translateX(${k}px)`; }, i);
+    await tab.waitForTimeout(60);
+  }
+  await tab.waitForTimeout(400);
+  assert.equal(await readAt(), first, 'no reading for an animation');
+  // Hiding the second row by its style is a change to read.
+  await tab.evaluate(() => { document.querySelectorAll('li')[1].style.display = 'none'; });
+  await waitFor(async () => (await readAt()) > first, { what: 'a new reading' });
+  await tab.close();
+});

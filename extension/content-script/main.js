@@ -78,8 +78,11 @@
     return true;
   }
 
+  // Off the settings pages (a chat streaming its answer changes the page
+  // all the time) nothing is read: a move to a settings page is noticed by
+  // the path check below.
   new MutationObserver((records) => {
-    if (records.some(matters)) schedule();
+    if (onSettingsPage() && records.some(matters)) schedule();
   }).observe(document.documentElement, {
     subtree: true, childList: true, characterData: true,
     attributes: true, attributeOldValue: true, attributeFilter: rw.WATCHED_ATTRIBUTES,

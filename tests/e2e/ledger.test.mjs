@@ -417,3 +417,27 @@ test('17: inline styles that only animate do not make the page be read again; on
   await waitFor(async () => (await readAt()) > first, { what: 'a new reading' });
   await tab.close();
 });
+
+test('18: the single-page app moves from a chat to the tokens page with no reload: the tokens are read and badged', async () => {
+  await reset();
+  generated.set('/new?fixture=spa', '<!doctype html><html lang="en"><body><main><h1>New chat</h1><div id="chat"></div></main></body></html>');
+  const tab = await browser.context.newPage();
+  await tab.goto('https://claude.ai/new?fixture=spa');
+  // A reply streams in: nothing here is read or badged.
+  for (let i = 0; i < 10; i++) {
+    await tab.evaluate((k) => { const p = document.createElement('p'); p.textContent = `Token ${k} · Connected 3 days ago`; document.getElementById('chat').append(p); }, i);
+    await tab.waitForTimeout(50);
+  }
+  await tab.waitForTimeout(1200);
+  assert.equal(await badgeCount(tab), 0);
+  // The app routes to the settings page in place, and renders it.
+  await tab.evaluate(() => {
+    history.pushState({}, '', '/settings/claude-code?fixture=spa');
+    document.querySelector('main').innerHTML = '<h2>Authorization tokens</h2><ul><li><span>Claude Code</span> <span>Connected 2 days ago</span> <span>user:inference</span> <button>Revoke</button></li><li><span>Claude Desktop</span> <span>Connected 6 days ago</span> <span>user:inference</span> <button>Revoke</button></li></ul>';
+  });
+  await waitFor(async () => (await badgeCount(tab)) === 2, { what: '2 badges after the move' });
+  // And back to a chat: the badges go.
+  await tab.evaluate(() => { history.pushState({}, '', '/new'); document.querySelector('main').innerHTML = '<h1>New chat</h1>'; });
+  await waitFor(async () => (await badgeCount(tab)) === 0, { what: 'no badges off the settings pages' });
+  await tab.close();
+});

@@ -441,3 +441,16 @@ test('18: the single-page app moves from a chat to the tokens page with no reloa
   await waitFor(async () => (await badgeCount(tab)) === 0, { what: 'no badges off the settings pages' });
   await tab.close();
 });
+
+test('19: "Log out of all devices" that leaves for the login page at once is still recorded', async () => {
+  await reset();
+  const before = (await state()).log_out_everywhere.length;
+  generated.set('/login?fixture=after-log-out', '<!doctype html><html lang="en"><body><main><h1>Log in</h1></main></body></html>');
+  const tab = await open('<!doctype html><html lang="en"><body><main><h1>Account</h1><section><h2>Active sessions</h2><ul><li><span>Opera on macOS</span> <span>Last active 4 hours ago</span> <button>Terminate</button></li></ul></section><section><h2>Log out of all devices</h2><button data-role="log-out-all">Log out of all devices</button></section></main><script src="/fixture-assets/log-out-redirect.js"></script></body></html>', 'account');
+  await waitFor(async () => (await badgeCount(tab)) === 1, { what: 'session badge' });
+  await tab.waitForTimeout(300);
+  await tab.getByRole('button', { name: 'Log out of all devices' }).click();
+  await tab.waitForURL(/\/login/);
+  await waitFor(async () => (await state()).log_out_everywhere.length === before + 1, { what: 'the log-out recorded' });
+  await tab.close();
+});

@@ -31,6 +31,16 @@ async function state() {
 }
 
 const entry = (s, id) => s.entries.find((e) => e.id === id);
+
+// The next visit to fixture `page--name` (tests/fixtures/pages/), with the
+// part `drop` matches gone, opened in `tab`.
+async function revisitWithout(tab, page, name, drop) {
+  const html = readFileSync(join(ROOT, `tests/fixtures/pages/${page}--${name}.html`), 'utf8');
+  const without = html.replace(drop, '');
+  assert.notEqual(without, html, `${drop} matches nothing in ${page}--${name}.html`);
+  generated.set(`${page}?fixture=${name}-after`, without);
+  await tab.goto(`https://claude.ai/settings/${page}?fixture=${name}-after`);
+}
 const badgeEntries = (tab) => tab.$$eval('revoke-watch-badge', (hs) => hs.map((h) => h.getAttribute('data-revoke-watch-entry')));
 
 test('1: a revoked token that the next visit no longer lists is revoked, with its history', async () => {
@@ -292,11 +302,7 @@ test('12: section titles drawn as plain divs: a terminated session goes, and the
   await tab.getByRole('button', { name: 'Terminate' }).first().click();
   await waitFor(async () => entry(await state(), sessions[0].id)?.status === 'revoke-pending', { what: 'revoke-pending' });
   // The next visit no longer lists the terminated session.
-  const html = readFileSync(join(ROOT, 'tests/fixtures/pages/account--div-titles.html'), 'utf8');
-  const without = html.replace(/<div class="r"><div><span>Firefox on Windows<\/span>.*?<\/button><\/div>/s, '');
-  assert.notEqual(without, html);
-  generated.set('account?fixture=div-titles-after', without);
-  await tab.goto('https://claude.ai/settings/account?fixture=div-titles-after');
+  await revisitWithout(tab, 'account', 'div-titles', /<div class="r"><div><span>Firefox on Windows<\/span>.*?<\/button><\/div>/s);
   await waitFor(async () => entry(await state(), sessions[0].id)?.status === 'revoked', { what: 'revoked' });
   assert.equal(entry(await state(), sessions[1].id).status, 'watching');
   // The lone session left is still its own row (not the section around it),
@@ -328,11 +334,7 @@ test('13: remove controls drawn as unnamed icons: a click on a token\'s trash ca
   // The second token's trash can.
   await tab.locator('section').first().locator('button').nth(1).click();
   await waitFor(async () => entry(await state(), ids[1])?.status === 'revoke-pending', { what: 'revoke-pending' });
-  const html = readFileSync(join(ROOT, 'tests/fixtures/pages/claude-code--unnamed-icons.html'), 'utf8');
-  const without = html.replace(/<div class="flex justify-between">\s*<div>\s*<div class="font-medium">Claude Code<\/div>\s*<div class="text-xs">Connected 3 days ago<\/div>.*?<\/button>\s*<\/div>/s, '');
-  assert.notEqual(without, html);
-  generated.set('claude-code?fixture=unnamed-icons-after', without);
-  await tab.goto('https://claude.ai/settings/claude-code?fixture=unnamed-icons-after');
+  await revisitWithout(tab, 'claude-code', 'unnamed-icons', /<div class="flex justify-between">\s*<div>\s*<div class="font-medium">Claude Code<\/div>\s*<div class="text-xs">Connected 3 days ago<\/div>.*?<\/button>\s*<\/div>/s);
   await waitFor(async () => entry(await state(), ids[1])?.status === 'revoked', { what: 'revoked' });
   const s = await state();
   assert.equal(entry(s, ids[0]).status, 'watching');

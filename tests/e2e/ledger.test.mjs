@@ -32,6 +32,16 @@ async function state() {
 
 const entry = (s, id) => s.entries.find((e) => e.id === id);
 
+// Opens fixture `page--name` (tests/fixtures/pages/) in a new tab once its
+// `badges` badges are drawn: the tab, the badged entries' ids in page
+// order, and the ledger then.
+async function openFixture(page, name, badges) {
+  const tab = await browser.context.newPage();
+  await tab.goto(`https://claude.ai/settings/${page}?fixture=${name}`);
+  await waitFor(async () => (await badgeCount(tab)) === badges, { what: `${badges} badges on ${page}--${name}` });
+  return { tab, ids: await badgeEntries(tab), before: await state() };
+}
+
 // The next visit to fixture `page--name` (tests/fixtures/pages/), with the
 // part `drop` matches gone, opened in `tab`.
 async function revisitWithout(tab, page, name, drop) {
@@ -292,11 +302,7 @@ test('11: a revoke control worked from the keyboard is recorded once, a native b
 
 test('12: section titles drawn as plain divs: a terminated session goes, and the bare "Log out" beside "Log out of all devices" logs out everywhere', async () => {
   await reset();
-  const tab = await browser.context.newPage();
-  await tab.goto('https://claude.ai/settings/account?fixture=div-titles');
-  await waitFor(async () => (await badgeCount(tab)) === 4, { what: '4 badges (2 sessions, 2 devices)' });
-  const ids = await badgeEntries(tab);
-  const before = await state();
+  const { tab, ids, before } = await openFixture('account', 'div-titles', 4);
   const sessions = ids.map((id) => entry(before, id)).filter((e) => e.kind === 'session');
   assert.deepEqual(sessions.map((e) => e.label), ['Firefox on Windows', 'Claude for iOS']);
   await tab.getByRole('button', { name: 'Terminate' }).first().click();
@@ -321,11 +327,7 @@ test('12: section titles drawn as plain divs: a terminated session goes, and the
 
 test('13: remove controls drawn as unnamed icons: a click on a token\'s trash can is its revocation, the menu button is not', async () => {
   await reset();
-  const tab = await browser.context.newPage();
-  await tab.goto('https://claude.ai/settings/claude-code?fixture=unnamed-icons');
-  await waitFor(async () => (await badgeCount(tab)) === 3, { what: '3 badges' });
-  const ids = await badgeEntries(tab);
-  const before = await state();
+  const { tab, ids, before } = await openFixture('claude-code', 'unnamed-icons', 3);
   assert.deepEqual(ids.map((id) => entry(before, id).label), ['Claude Code', 'Claude Code', 'Claude Desktop']);
   // The app's menu button (aria-haspopup) records nothing.
   await tab.locator('button[aria-haspopup]').click();

@@ -32,6 +32,18 @@ async function state() {
 
 const entry = (s, id) => s.entries.find((e) => e.id === id);
 
+// Clicks "Log out of all devices" on an account page listing `session`,
+// and waits until the log-out is recorded.
+async function logOutEverywhere(session) {
+  const before = (await state()).log_out_everywhere.length;
+  const acc = await open(`<!doctype html><html lang="en"><body><main><h2>Active sessions</h2><ul><li><span>${session}</span> <span>Last active 1 hour ago</span> <button>Terminate</button></li></ul><button>Log out of all devices</button></main></body></html>`, 'account');
+  await waitFor(async () => (await badgeCount(acc)) === 1, { what: 'session badge' });
+  await acc.waitForTimeout(300);
+  await acc.getByRole('button', { name: 'Log out of all devices' }).click();
+  await waitFor(async () => (await state()).log_out_everywhere.length === before + 1, { what: 'log-out recorded' });
+  await acc.close();
+}
+
 // Opens fixture `page--name` (tests/fixtures/pages/) in a new tab once its
 // `badges` badges are drawn: the tab, the badged entries' ids in page
 // order, and the ledger then.
@@ -132,13 +144,7 @@ test('5: log out everywhere, then a usage page with a higher meter: usage-after-
   await waitFor(async () => (await meterBadge(u1, 'watching').count()) === 1, { what: 'the meter watched' });
   assert.equal(await meterBadge(u1, 'watching').evaluate((h) => h.parentElement.firstChild.textContent), 'Current session');
   await u1.close();
-  const account = `<!doctype html><html lang="en"><body><main><h2>Active sessions</h2><table><tbody><tr><td>Firefox on Windows</td><td>Last active 3 hours ago</td><td><button>Terminate</button></td></tr></tbody></table><button>Log out of all devices</button></main></body></html>`;
-  const acc = await open(account, 'account');
-  await waitFor(async () => (await badgeCount(acc)) === 1, { what: 'session badge' });
-  await acc.waitForTimeout(300);
-  await acc.getByRole('button', { name: 'Log out of all devices' }).click();
-  await waitFor(async () => (await state()).log_out_everywhere.length >= 1, { what: 'log-out recorded' });
-  await acc.close();
+  await logOutEverywhere('Firefox on Windows');
   const u2 = await open(usage(47), 'usage');
   const s = await waitFor(async () => { const s = await state(); const m = s.meters.find((m) => m.name === 'Current session'); return m && m.flags.length && s; }, { what: 'usage flag' });
   const m = s.meters.find((m) => m.name === 'Current session');
@@ -387,13 +393,7 @@ test('16: a usage meter drawn only as a bar rises in place, with no reload, afte
   const usage = await open(bar(12), 'usage');
   const meter = async () => (await state()).meters.find((m) => m.name === 'Weekly bar meter');
   await waitFor(async () => (await meter())?.percent === 12, { what: 'first reading' });
-  const account = `<!doctype html><html lang="en"><body><main><h2>Active sessions</h2><ul><li><span>Edge on Windows</span> <span>Last active 1 hour ago</span> <button>Terminate</button></li></ul><button>Log out of all devices</button></main></body></html>`;
-  const acc = await open(account, 'account');
-  await waitFor(async () => (await badgeCount(acc)) === 1, { what: 'session badge' });
-  await acc.waitForTimeout(300);
-  await acc.getByRole('button', { name: 'Log out of all devices' }).click();
-  await waitFor(async () => (await state()).log_out_everywhere.length >= 1, { what: 'log-out recorded' });
-  await acc.close();
+  await logOutEverywhere('Edge on Windows');
   // The usage page, still open, updates its bar as a script would: one attribute.
   await usage.bringToFront();
   await usage.evaluate(() => document.querySelector('[role=progressbar]').setAttribute('aria-valuenow', '47'));

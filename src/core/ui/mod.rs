@@ -102,13 +102,6 @@ impl El {
         self.0.children.push(View::El(c));
         self
     }
-    pub fn children(mut self, cs: impl IntoIterator<Item = El>) -> El {
-        self.0.children.extend(cs.into_iter().map(View::El));
-        self
-    }
-    pub fn view(self) -> View {
-        View::El(self)
-    }
 }
 
 /// A button that the binding wires to `action`.

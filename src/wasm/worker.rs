@@ -11,18 +11,20 @@ use super::chrome::{self, text_of, wait};
 use crate::core::messages::{authorise, parse_request, permitted, Request, Sender};
 use crate::core::storage::{self, Items, LoadError, Plan};
 use crate::core::vecs;
-use crate::core::worker::{answer, needs, settle, take_writes, Store};
-use std::cell::RefCell;
+use crate::core::worker::{answer, needs, settle, take_writes, Outcome, Store};
+use std::cell::Cell;
 use wasm_bindgen::prelude::*;
 
 thread_local! {
     /// The ledger, loaded on the first message after the worker (re)starts.
-    static STORE: RefCell<Option<Store>> = const { RefCell::new(None) };
+    /// Cells rather than `RefCell`s: their values are taken out and put
+    /// back, which can never fail the way a second borrow can.
+    static STORE: Cell<Option<Store>> = const { Cell::new(None) };
     /// What this worker last set through the browser: a call that would
     /// set the same again is skipped (each costs a round trip to the browser
     /// before the page gets its badges).
-    static LAST: RefCell<LastSet> = const {
-        RefCell::new(LastSet {
+    static LAST: Cell<LastSet> = const {
+        Cell::new(LastSet {
             toolbar: None,
             alarms: None,
             session: Items::new(),
@@ -83,7 +85,7 @@ async fn load() -> Result<Store, JsValue> {
 }
 
 async fn loaded() -> Result<Store, JsValue> {
-    match STORE.with(|s| s.borrow_mut().take()) {
+    match STORE.with(Cell::take) {
         Some(store) => Ok(store),
         None => load().await,
     }
@@ -127,7 +129,7 @@ async fn dispatch(message: &str, sender: JsValue, respond: &js_sys::Function) ->
     }
     let mut store = loaded().await?;
     if let Err(e) = complete_for(&mut store, &request).await {
-        STORE.with(|s| *s.borrow_mut() = Some(store));
+        STORE.with(|s| s.set(Some(store)));
         return Err(e);
     }
     let now = js_sys::Date::now() as i64;
@@ -150,17 +152,26 @@ async fn dispatch(message: &str, sender: JsValue, respond: &js_sys::Function) ->
             )));
         }
     }
-    STORE.with(|s| *s.borrow_mut() = Some(store));
+    STORE.with(|s| s.set(Some(store)));
+    let mut last = LAST.with(Cell::take);
+    let effects = apply_effects(&outcome, &mut last).await;
+    LAST.with(|l| l.set(last));
+    effects.map(|()| text)
+}
+
+/// Deletes, alarms, notifications, tabs, the toolbar and the session's
+/// items, as `outcome` asks; `last` is what this worker set before.
+async fn apply_effects(outcome: &Outcome, last: &mut LastSet) -> Result<(), JsValue> {
     if outcome.delete_all {
         wait(chrome::local_delete_all()).await?;
-        LAST.with(|l| *l.borrow_mut() = LastSet::default());
+        *last = LastSet::default();
     }
     if let Some(alarms) = &outcome.alarms {
         let list: Vec<(String, i64)> = vecs::map(alarms, |a| (a.name.clone(), a.when_ms));
-        if LAST.with(|l| l.borrow().alarms.as_ref() != Some(&list)) {
+        if last.alarms.as_ref() != Some(&list) {
             // Reminders are a convenience: failing to set them must not fail the request.
             let set = wait(chrome::clear_alarms()).await.is_ok() && wait(chrome::create_alarms(&list)).await.is_ok();
-            LAST.with(|l| l.borrow_mut().alarms = set.then_some(list));
+            last.alarms = set.then_some(list);
         }
     }
     if let Some(n) = &outcome.notify {
@@ -171,28 +182,25 @@ async fn dispatch(message: &str, sender: JsValue, respond: &js_sys::Function) ->
     }
     if let Some(t) = &outcome.toolbar {
         let want = (t.text.clone(), t.color.to_string(), t.title.clone());
-        if LAST.with(|l| l.borrow().toolbar.as_ref() != Some(&want)) {
+        if last.toolbar.as_ref() != Some(&want) {
             // The icon is a convenience: a failure here must not fail the request.
             let set = wait(chrome::set_toolbar(&t.text, t.color, &t.title)).await.is_ok();
-            LAST.with(|l| l.borrow_mut().toolbar = set.then_some(want));
+            last.toolbar = set.then_some(want);
         }
     }
     if let Some(writes) = &outcome.session_writes {
         let mut changed = Items::new();
-        LAST.with(|l| {
-            let last = &l.borrow().session;
-            for (k, v) in writes.iter() {
-                if last.get(k) != Some(v) {
-                    changed.insert(k.clone(), v.clone());
-                }
+        for (k, v) in writes.iter() {
+            if last.session.get(k) != Some(v) {
+                changed.insert(k.clone(), v.clone());
             }
-        });
+        }
         if !changed.is_empty() {
             wait(chrome::session_write(&changed)).await?;
-            LAST.with(|l| l.borrow_mut().session.extend(changed));
+            last.session.extend(changed);
         }
     }
-    Ok(text)
+    Ok(())
 }
 
 /// A reminder notification was clicked: opens the page to look at. Not an

@@ -4,6 +4,7 @@
 //! sorted here are short (rows of a page, lanes, chunks, marks), so a
 //! merge sort over indices, compiled once, is plenty.
 
+use crate::core::vecs::{at, Dense};
 use std::cmp::Ordering;
 
 /// Sorts `v` stably: `a` comes before `b` when `order(a, b)` is `Less`.
@@ -13,7 +14,7 @@ pub fn sort_by<T>(v: &mut [T], mut order: impl FnMut(&T, &T) -> Ordering) {
     if v.windows(2).all(|w| order(&w[0], &w[1]) != Ordering::Greater) {
         return;
     }
-    let positions = sorted_positions(v.len(), &mut |a, b| order(&v[a], &v[b]) == Ordering::Greater);
+    let positions = sorted_positions(v.len(), &mut |a, b| order(at(v, a), at(v, b)) == Ordering::Greater);
     permute(v, &positions);
 }
 
@@ -31,11 +32,11 @@ pub fn sort<T: Ord>(v: &mut [T]) {
 /// must come after position `b`. Bottom-up merge sort: equal items keep
 /// their order. One instantiation serves every caller.
 fn sorted_positions(n: usize, after: &mut dyn FnMut(usize, usize) -> bool) -> Vec<usize> {
-    let mut src: Vec<usize> = Vec::with_capacity(n);
+    let mut src = Dense(Vec::with_capacity(n));
     for i in 0..n {
         src.push(i);
     }
-    let mut dst: Vec<usize> = vec![0; n];
+    let mut dst = Dense::filled(0, n);
     let mut width = 1;
     while width < n {
         let mut start = 0;
@@ -62,21 +63,21 @@ fn sorted_positions(n: usize, after: &mut dyn FnMut(usize, usize) -> bool) -> Ve
         std::mem::swap(&mut src, &mut dst);
         width *= 2;
     }
-    src
+    src.0
 }
 
 /// Reorders `v` so that item `positions[i]` is at `i`, in place: each
 /// cycle of the permutation is followed with swaps. (Moving the items out
 /// and back was a copy of `Vec::extend` for every sorted type.)
 fn permute<T>(v: &mut [T], positions: &[usize]) {
-    let mut done = vec![false; v.len()];
+    let mut done = Dense::filled(false, v.len());
     for start in 0..v.len() {
         let mut i = start;
         // The item that was at `start` travels along the cycle until it
         // reaches the place whose item comes from `start`.
         while !done[i] {
             done[i] = true;
-            let from = positions[i];
+            let from = *at(positions, i);
             if from == start {
                 break;
             }

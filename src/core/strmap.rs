@@ -14,6 +14,7 @@
 //! ([`set_seed`]), and each map keeps the seed it was made with, so
 //! changing it never disturbs a map that exists.
 
+use crate::core::vecs::Dense;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The seed new maps take (a fixed one until the binding layer sets it:
@@ -31,12 +32,12 @@ pub struct StrMap {
     /// The hash's secret (see the module's comment).
     seed: u64,
     /// The entries `(hash, key, value)`, in the order they were added.
-    entries: Vec<(u64, String, usize)>,
+    entries: Dense<(u64, String, usize)>,
     /// The table: 0 for an empty slot, else an entry's position plus one.
     /// Its length is 0 or a power of two, at least twice the entries', so
     /// probes end. Four bytes a slot: the ledger's index of 48,600 entries
     /// stays small, and growing moves no key.
-    slots: Vec<u32>,
+    slots: Dense<u32>,
 }
 
 /// A copy with room for as many entries as its table takes before it
@@ -49,7 +50,7 @@ impl Clone for StrMap {
         entries.extend_from_slice(&self.entries);
         StrMap {
             seed: self.seed,
-            entries,
+            entries: Dense(entries),
             slots: self.slots.clone(),
         }
     }
@@ -60,8 +61,8 @@ impl Default for StrMap {
     fn default() -> StrMap {
         StrMap {
             seed: SEED.load(Ordering::Relaxed),
-            entries: Vec::new(),
-            slots: Vec::new(),
+            entries: Dense::default(),
+            slots: Dense::default(),
         }
     }
 }
@@ -179,7 +180,8 @@ impl StrMap {
     fn grow(&mut self) {
         let size = (self.slots.len() * 2).max(8);
         // Room for every entry the new table takes, reserved at once.
-        self.entries.reserve_exact(size / 2 - self.entries.len());
+        let more = size / 2 - self.entries.len();
+        self.entries.reserve_exact(more);
         self.slots.clear();
         self.slots.resize(size, 0);
         let mask = size - 1;

@@ -6,6 +6,7 @@
 //! depth and every subtree is a contiguous index range.
 
 use crate::core::json::{self, once};
+use crate::core::vecs::Dense;
 /// An element's kept attributes, by name (few per element).
 pub type Attrs = crate::core::json::SmallMap<String>;
 
@@ -120,11 +121,11 @@ pub enum NodeKind {
 /// A validated tree: nodes in pre-order with parent links and subtree ends.
 #[derive(Debug, Clone)]
 pub struct Tree {
-    kinds: Vec<NodeKind>,
-    parent: Vec<Option<usize>>,
+    kinds: Dense<NodeKind>,
+    parent: Dense<Option<usize>>,
     /// Exclusive end of each node's subtree: descendants of `i` are
     /// `i + 1 .. end[i]`.
-    end: Vec<usize>,
+    end: Dense<usize>,
 }
 
 /// Why a snapshot could not be used.
@@ -207,7 +208,11 @@ impl Tree {
             }
             kinds.push(kind);
         }
-        Ok(Tree { kinds, parent, end })
+        Ok(Tree {
+            kinds: Dense(kinds),
+            parent: Dense(parent),
+            end: Dense(end),
+        })
     }
 
     pub fn len(&self) -> usize {

@@ -147,6 +147,18 @@ impl<T: FromJson> FromJson for Vec<T> {
     }
 }
 
+impl<T: ToJson> ToJson for crate::core::vecs::Dense<T> {
+    fn to_json(&self, out: &mut String) {
+        self.as_slice().to_json(out)
+    }
+}
+
+impl<T: FromJson> FromJson for crate::core::vecs::Dense<T> {
+    fn from_json(r: &mut Reader) -> Result<Self> {
+        Vec::from_json(r).map(crate::core::vecs::Dense)
+    }
+}
+
 impl<T: ToJson, const N: usize> ToJson for [T; N] {
     fn to_json(&self, out: &mut String) {
         self.as_slice().to_json(out)
@@ -395,6 +407,11 @@ pub mod field {
         }
     }
     impl<T> Empty for Vec<T> {
+        fn is_empty_value(&self) -> bool {
+            self.is_empty()
+        }
+    }
+    impl<T> Empty for crate::core::vecs::Dense<T> {
         fn is_empty_value(&self) -> bool {
             self.is_empty()
         }

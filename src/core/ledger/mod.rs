@@ -18,7 +18,7 @@ use crate::core::decimal::Decimal;
 use crate::core::page::{PageReading, Recognition};
 use crate::core::strmap::StrMap;
 use crate::core::time::Interval;
-use crate::core::vecs;
+use crate::core::vecs::{self, Dense};
 use events::{Body, Event, Evidence, Rule};
 pub use settings::Settings;
 
@@ -231,7 +231,7 @@ impl crate::core::json::FromJson for ClickAction {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct State {
     pub settings: Settings,
-    pub members: Vec<Member>,
+    pub members: Dense<Member>,
     pub meters: Vec<MeterState>,
     /// Every usage reading that changed a meter: (meter, percent, resets, at).
     pub readings: Vec<(String, Decimal, Option<Interval>, i64)>,

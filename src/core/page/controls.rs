@@ -7,6 +7,7 @@ use super::records::{Dialog, Handle};
 use crate::core::phrases::Phrases;
 use crate::core::text::{fold_phrase, preview, starts_with_words};
 use crate::core::tree::Tree;
+use crate::core::vecs::Dense;
 
 /// What a control's name says it does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,15 +22,15 @@ pub enum Action {
 
 pub struct Controls {
     /// Per node: `Some(action)` for controls.
-    pub action: Vec<Option<Action>>,
+    pub action: Dense<Option<Action>>,
     /// Per node: folded name of a control (empty for non-controls).
-    pub name: Vec<String>,
+    pub name: Dense<String>,
     /// Per node: a dialog.
-    pub dialog: Vec<bool>,
+    pub dialog: Dense<bool>,
     /// Per node: inside a dialog.
-    pub in_dialog: Vec<bool>,
+    pub in_dialog: Dense<bool>,
     /// Per node: inside (or is) a control.
-    pub in_control: Vec<bool>,
+    pub in_control: Dense<bool>,
     /// Remove controls known only by being unnamed icons, in page order
     /// ([`unnamed_removals`]).
     pub unnamed: Vec<usize>,
@@ -109,14 +110,14 @@ pub fn accessible_name(tree: &Tree, i: usize) -> String {
 /// Classifies every control in one forward pass.
 pub fn classify(tree: &Tree, phrases: &Phrases) -> Controls {
     let n = tree.len();
-    let mut action = vec![None; n];
-    let mut name = vec![String::new(); n];
-    let mut dialog = Vec::with_capacity(n);
+    let mut action = Dense::filled(None, n);
+    let mut name = Dense::filled(String::new(), n);
+    let mut dialog = Dense(Vec::with_capacity(n));
     for i in 0..n {
         dialog.push(is_dialog(tree, i));
     }
-    let mut in_dialog = vec![false; n];
-    let mut in_control = vec![false; n];
+    let mut in_dialog = Dense::filled(false, n);
+    let mut in_control = Dense::filled(false, n);
     for i in 0..n {
         let parent = tree.parent(i);
         let inside_control = parent.is_some_and(|p| in_control[p]);

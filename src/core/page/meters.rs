@@ -8,6 +8,7 @@ use crate::core::phrases::{Phrases, TimeRole};
 use crate::core::text::{fold, preview};
 use crate::core::time::{parse_time, Clock};
 use crate::core::tree::Tree;
+use crate::core::vecs::Dense;
 
 /// A meter holds a name, a percentage and a reset text, and maybe a note.
 const METER_TEXT_NODES_MAX: u32 = 12;
@@ -161,12 +162,12 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
             break;
         }
     }
-    let mut is_source = vec![false; n];
+    let mut is_source = Dense::filled(false, n);
     for &(j, _) in &sources {
         is_source[j] = true;
     }
-    let mut src_count = vec![0u32; n];
-    let mut texts = vec![0u32; n];
+    let mut src_count = Dense::filled(0u32, n);
+    let mut texts = Dense::filled(0u32, n);
     for i in (0..n).rev() {
         src_count[i] += is_source[i] as u32;
         texts[i] += tree.text(i).is_some() as u32;

@@ -11,7 +11,7 @@ use crate::core::phrases::{Phrases, SectionKind, TimeRole};
 use crate::core::text::{contains_words, fold, fold_phrase, preview, starts_with_words};
 use crate::core::time::Clock;
 use crate::core::tree::Tree;
-use crate::core::vecs;
+use crate::core::vecs::{self, Dense};
 
 /// A row holds a few fields; an ancestor with more text than this is a
 /// listing or a page, not a row.
@@ -88,8 +88,8 @@ pub fn section_kind(text: &str, phrases: &Phrases) -> Option<SectionKind> {
 
 pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page: PageKind) -> Found {
     let n = tree.len();
-    let mut in_chrome = vec![false; n];
-    let mut in_sectioning = vec![false; n];
+    let mut in_chrome = Dense::filled(false, n);
+    let mut in_sectioning = Dense::filled(false, n);
     for i in 0..n {
         let parent = tree.parent(i);
         let tag = tree.tag(i).unwrap_or("");
@@ -101,8 +101,8 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
     // A menu that pops up outside any row ("⋯" → Rename / Revoke, drawn at
     // the end of the page): its items belong to whichever row opened it,
     // which the page does not say, so they are not rows of their own.
-    let mut in_row_element = vec![false; n];
-    let mut in_loose_menu = vec![false; n];
+    let mut in_row_element = Dense::filled(false, n);
+    let mut in_loose_menu = Dense::filled(false, n);
     for i in 0..n {
         let parent = tree.parent(i);
         in_row_element[i] = is_row_element(tree, i) || parent.is_some_and(|p| in_row_element[p]);
@@ -115,11 +115,11 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
     let is_everywhere = |i: usize| ctl.action[i] == Some(Action::Everywhere) && !ctl.in_dialog[i];
     // Where a row's climb stops (`climb`): a heading or title that names a
     // listing, or the "Current" marker of a session with no control.
-    let mut stop = vec![false; n];
+    let mut stop = Dense::filled(false, n);
     // Plain loops, here and below: each collected iterator chain is its own
     // copy of std's collecting code in the wasm module.
-    let mut heading = Vec::with_capacity(n);
-    let mut heading_kind: Vec<Option<SectionKind>> = Vec::with_capacity(n);
+    let mut heading = Dense(Vec::with_capacity(n));
+    let mut heading_kind: Dense<Option<SectionKind>> = Dense(Vec::with_capacity(n));
     for (i, stops_here) in stop.iter_mut().enumerate() {
         let h = is_heading(tree, i);
         heading.push(h);
@@ -135,7 +135,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
     // sessions" in a styled div; the element is marked) and "Current"
     // markers (the text node is marked). Only what could be one is folded:
     // this runs over every text of the page.
-    let mut title = vec![false; n];
+    let mut title = Dense::filled(false, n);
     let marker_max = phrases.current_markers.iter().map(|m| m.len() + 2).max().unwrap_or(0);
     let mut folded = String::new();
     for j in 0..n {
@@ -171,15 +171,15 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         |i: usize| heading_kind[i].is_some() || matches!(tree.tag(i), Some("h1" | "h2")) || title[i];
 
     // Subtree counts in one reverse pass (children follow parents).
-    let mut anchors = vec![0u32; n];
-    let mut barriers = vec![0u32; n];
-    let mut section_headings = vec![0u32; n];
-    let mut texts = vec![0u32; n];
+    let mut anchors = Dense::filled(0u32, n);
+    let mut barriers = Dense::filled(0u32, n);
+    let mut section_headings = Dense::filled(0u32, n);
+    let mut texts = Dense::filled(0u32, n);
     // Text nodes outside controls: what a row says besides its buttons.
-    let mut own_texts = vec![0u32; n];
+    let mut own_texts = Dense::filled(0u32, n);
     // Page-level headings (h1, h2): never a card's own title.
-    let mut major_headings = vec![0u32; n];
-    let mut stops = vec![0u32; n];
+    let mut major_headings = Dense::filled(0u32, n);
+    let mut stops = Dense::filled(0u32, n);
     for i in (0..n).rev() {
         own_texts[i] += (tree.text(i).is_some() && !ctl.in_control[i]) as u32;
         major_headings[i] += (is_section_heading(i) && is_major_heading(tree, i)) as u32;
@@ -217,7 +217,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
     let mut more_controls: Vec<(usize, usize)> = Vec::new();
     // Where each row ends: its subtree's end, or for a row drawn without an
     // element of its own, the end of its last cell.
-    let mut row_end = Vec::with_capacity(n);
+    let mut row_end = Dense(Vec::with_capacity(n));
     for i in 0..n {
         row_end.push(tree.end(i));
     }
@@ -268,7 +268,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
     let row_of = rows_found;
 
     // Headings outside rows, and the nearest one before each node.
-    let mut in_row = vec![false; n];
+    let mut in_row = Dense::filled(false, n);
     for &(r, _) in &row_of {
         for flag in &mut in_row[r..row_end[r]] {
             *flag = true;
@@ -277,8 +277,8 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
     // Also the nearest title drawn as plain text ("Active sessions" in a
     // styled div): used only where the heading before a listing names no
     // listing kind, so an intro line never outranks a real heading.
-    let mut heading_before = vec![None; n];
-    let mut title_before = vec![None; n];
+    let mut heading_before = Dense::filled(None, n);
+    let mut title_before = Dense::filled(None, n);
     let (mut last, mut last_title) = (None, None);
     let mut section_headings_seen = Vec::new();
     let mut current_session_shown = false;
@@ -602,7 +602,7 @@ fn term_of(tree: &Tree, row: usize) -> Option<(String, usize)> {
 /// and it is neither page structure nor more text than a row holds. A
 /// listing of rows never passes: its controls have the rows' text between
 /// them.
-fn row_with_controls(tree: &Tree, a: usize, c: &Counts, anchors: &[u32]) -> Option<usize> {
+fn row_with_controls(tree: &Tree, a: usize, c: &Counts, anchors: &Dense<u32>) -> Option<usize> {
     let owner = tree.ancestors(a).find(|&x| c.own_texts[x] > 0)?;
     if !(2..=3).contains(&anchors[owner])
         || c.texts[owner] > ROW_TEXT_NODES_MAX
@@ -638,7 +638,7 @@ type Span = (usize, usize);
 /// grouping (the control first in each row) would give each entry its
 /// neighbour's fields. Cells before the first row (column headers) are not
 /// part of it. Returns each row's first node and end.
-fn flat_rows(tree: &Tree, parent: usize, anchors: &[u32], own_texts: &[u32]) -> Option<Vec<Span>> {
+fn flat_rows(tree: &Tree, parent: usize, anchors: &Dense<u32>, own_texts: &Dense<u32>) -> Option<Vec<Span>> {
     let mut children = Vec::new();
     let mut closing = Vec::new();
     for c in tree.children(parent) {
@@ -674,16 +674,16 @@ fn flat_rows(tree: &Tree, parent: usize, anchors: &[u32], own_texts: &[u32]) -> 
 /// Per-node subtree counts that [`climb`] reads.
 #[derive(Clone, Copy)]
 struct Counts<'a> {
-    barriers: &'a [u32],
-    section_headings: &'a [u32],
-    texts: &'a [u32],
-    own_texts: &'a [u32],
-    major_headings: &'a [u32],
+    barriers: &'a Dense<u32>,
+    section_headings: &'a Dense<u32>,
+    texts: &'a Dense<u32>,
+    own_texts: &'a Dense<u32>,
+    major_headings: &'a Dense<u32>,
     /// Headings and titles that name a listing, and "Current" markers.
-    stops: &'a [u32],
+    stops: &'a Dense<u32>,
     /// Inside an `article`, `section`, `aside`, `main` or `nav`: a
     /// `header`/`footer` there belongs to that part, not to the page.
-    in_sectioning: &'a [bool],
+    in_sectioning: &'a Dense<bool>,
 }
 
 /// The row of remove control `a` when the markup does not say: in a listing

@@ -291,6 +291,40 @@ fn trusted_devices_keep_their_last_use() {
 }
 
 #[test]
+fn trusted_devices_keep_enrolment_dates_however_worded() {
+    let r = read_fixture("account--device-dates");
+    let got: Vec<(&str, Option<&str>, Option<i64>)> = r
+        .entries
+        .iter()
+        .filter_map(|e| match &e.record {
+            Record::Device {
+                name,
+                platform,
+                enrolled,
+                ..
+            } => Some((
+                name.as_str(),
+                platform.as_deref(),
+                enrolled.as_ref().and_then(|t| t.interval.as_ref()).map(|i| i.earliest),
+            )),
+            _ => None,
+        })
+        .collect();
+    // Midnight UTC of each day (the browser in UTC).
+    let day = |y, m, d| revoke_watch::core::time::days_from_civil(y, m, d) * 86_400_000;
+    assert_eq!(
+        got,
+        [
+            ("MacBook Air", Some("macOS"), Some(day(2026, 10, 1))),
+            ("Pixel 9", Some("Android"), Some(day(2026, 11, 3))),
+            ("Office PC", Some("Windows"), Some(day(2026, 11, 12))),
+            ("iPad", Some("iPadOS"), Some(day(2026, 9, 14))),
+            ("Linux box", Some("Linux"), Some(day(2026, 8, 30))),
+        ]
+    );
+}
+
+#[test]
 fn an_icon_name_is_a_label_only_when_nothing_else_names_the_row() {
     // An SVG's <title> is not on screen: the visible name comes first.
     let r = read_fixture("account--svg-icons");

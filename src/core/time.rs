@@ -119,7 +119,7 @@ pub fn parse_folded_time(raw: &str, folded: &str, clock: &Clock, phrases: &Phras
         if starts_with_words(s, prefix) {
             let rest = trim_start_any(
                 crate::core::text::tail(s, prefix.len()),
-                &[' ', ':', '-', '—', '–', '·'],
+                &[' ', ':', '-', '—', '–', '·', '('],
             );
             return Some(obs(*role, parse_expression(rest, *role, clock, w)));
         }
@@ -133,20 +133,18 @@ fn parse_expression(s: &str, role: TimeRole, clock: &Clock, w: &TimeWords) -> Op
     if w.just_now.contains(&s) || w.active_now.contains(&s) {
         return Some((Interval::new(now - JUST_NOW, now), Precision::Relative));
     }
+    // "on Nov 3", "at 9:41", "since 2026-10-01"
+    let s = match w.leading.iter().find(|x| starts_with_words(s, x)) {
+        Some(x) => crate::core::text::tail(s, x.len()).trim_start(),
+        None => s,
+    };
     if let Some(found) = parse_iso(s, clock) {
         return Some(found);
     }
     let toks = tokenize(s);
     let mut p = Parser { t: &toks, i: 0, w };
-    // "on Nov 3" / "at 9:41"
-    if p.peek_word().is_some_and(|x| w.joiners.contains(&x)) {
-        p.i += 1;
-    }
     let found = p.relative(role, clock).or_else(|| {
         p.i = 0;
-        if p.peek_word().is_some_and(|x| w.joiners.contains(&x)) {
-            p.i += 1;
-        }
         p.absolute(role, clock)
     })?;
     if p.at_end() {
@@ -867,6 +865,14 @@ mod tests {
             "03.11.2026",
             "November 3rd, 2026",
             "Connected on Nov 3, 2026",
+            // A leading "on" / "since" before any form, a date in brackets
+            // after its label, and labels of a few words.
+            "Trusted on 2026-11-03",
+            "Trusted since Nov 3, 2026",
+            "Since Nov 3, 2026",
+            "Enrolled (Nov 3, 2026)",
+            "Enrollment date: Nov 3, 2026",
+            "Date added Nov 3, 2026",
         ] {
             let (i, p, _) = iv(s, 0).unwrap_or_else(|| panic!("{s}"));
             assert_eq!((i.earliest, i.latest), day, "{s}");
@@ -919,6 +925,23 @@ mod tests {
         }
         let (i, _, _) = iv("2026-11-03T09:41:00+01:00", 0).unwrap();
         assert_eq!(i.earliest, utc(2026, 11, 3, 8, 41));
+    }
+
+    #[test]
+    fn labels_and_leading_words_give_the_role() {
+        for (s, role) in [
+            ("Trusted since Nov 3, 2026", TimeRole::Enrolled),
+            ("Enrolment date: Nov 3, 2026", TimeRole::Enrolled),
+            ("Date added Nov 3, 2026", TimeRole::Enrolled),
+            ("Since Nov 3, 2026", TimeRole::Unlabelled),
+            ("Signed in since Nov 3, 2026", TimeRole::SignedIn),
+            ("Last active since yesterday", TimeRole::LastActive),
+        ] {
+            assert_eq!(iv(s, 0).map(|x| x.2), Some(role), "{s}");
+        }
+        // A leading word alone is no time.
+        assert!(iv("since", 0).is_none());
+        assert!(iv("Trusted since", 0).is_none());
     }
 
     #[test]

@@ -93,6 +93,9 @@ pub struct TimeWords {
     pub weekdays: &'static [(&'static str, u32)],
     /// Words that may join a date and a time ("at").
     pub joiners: &'static [&'static str],
+    /// Words that may lead a time and say nothing of it ("on Nov 3", "at
+    /// 9:41", "since Oct 1, 2026").
+    pub leading: &'static [&'static str],
     pub am: &'static str,
     pub pm: &'static str,
     /// Numeric dates: true when "11/03/2026" means month first.

@@ -628,7 +628,7 @@ fn meters_of(fixture: &str) -> Vec<(String, f64, Option<String>)> {
 #[test]
 fn usage_meters_have_names_percent_and_resets() {
     type Meter = (&'static str, f64, Option<&'static str>);
-    let cases: [(&str, &[Meter]); 10] = [
+    let cases: [(&str, &[Meter]); 11] = [
         (
             "usage--one-line",
             &[
@@ -698,6 +698,17 @@ fn usage_meters_have_names_percent_and_resets() {
             &[
                 ("5-hour limit", 45.0, Some("Resets in 2 hours")),
                 ("All models", 12.0, Some("Resets Thu 9:00 AM")),
+                ("Sonnet only", 3.0, Some("Resets Thu 9:00 AM")),
+            ],
+        ),
+        // One meter drawn only as a bar among meters in words; bars drawn
+        // again in a column of their own are not more meters.
+        (
+            "usage--bar-and-words",
+            &[
+                ("Current session", 62.0, Some("Resets in 1 hr 5 min")),
+                ("All models", 41.0, Some("Resets Thu 9:00 AM")),
+                ("Opus only", 7.5, Some("Resets Thu 9:00 AM")),
                 ("Sonnet only", 3.0, Some("Resets Thu 9:00 AM")),
             ],
         ),

@@ -118,6 +118,7 @@ fn split_percent(tree: &Tree, j: usize, text: &str, phrases: &Phrases) -> Option
 }
 
 /// A progress bar's value as a percentage of its maximum, to two decimals.
+#[inline(never)]
 fn progress_percent(tree: &Tree, i: usize) -> Option<Decimal> {
     let is_bar = matches!(tree.tag(i), Some("progress" | "meter"))
         || matches!(tree.attr(i, "role"), Some("progressbar" | "meter"));
@@ -137,6 +138,49 @@ fn progress_percent(tree: &Tree, i: usize) -> Option<Decimal> {
         return None;
     }
     Decimal::from_f64_2(((value - min) / (max - min) * 100.0).clamp(0.0, 1000.0))
+}
+
+/// Adds to `sources` (percentages said in words) the progress bars that
+/// stand for a meter of their own: a page may draw one meter as a bar
+/// only ("Current session" over a bar) and the others in words. Around a
+/// bar, the largest element with no percentage in words must hold some
+/// text (the meter's name), and the element around that must hold more
+/// than one such percentage: with just one, the bar is drawn beside its
+/// meter's "45% used"; with no text, it is one of a column of bars drawn
+/// apart from the meters they repeat. Sources stay in page order.
+fn bars_alone(tree: &Tree, sources: &mut Vec<(usize, Decimal)>) {
+    let n = tree.len();
+    let mut words = Dense::filled(0u32, n);
+    for &(j, _) in sources.iter() {
+        words[j] = 1;
+    }
+    for i in (0..n).rev() {
+        if let Some(p) = tree.parent(i) {
+            words[p] = words[p].saturating_add(words[i]);
+        }
+    }
+    // Both kinds in page order: the words' sources are, and each bar goes
+    // in where it stands.
+    let said = std::mem::take(sources);
+    let mut next = 0;
+    for j in 0..n {
+        if let Some(&(k, p)) = said.get(next).filter(|&&(k, _)| k == j) {
+            sources.push((k, p));
+            next += 1;
+            continue;
+        }
+        let Some(p) = progress_percent(tree, j) else {
+            continue;
+        };
+        let mut own = j;
+        while let Some(q) = tree.parent(own).filter(|&q| words[q] == 0) {
+            own = q;
+        }
+        let beside_words = tree.parent(own).is_none_or(|q| words[q] == 1);
+        if !beside_words && tree.texts_in(own).next().is_some() {
+            sources.push((j, p));
+        }
+    }
 }
 
 pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Vec<Meter> {
@@ -161,6 +205,9 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
         if !sources.is_empty() {
             break;
         }
+    }
+    if !sources.is_empty() {
+        bars_alone(tree, &mut sources);
     }
     let mut is_source = Dense::filled(false, n);
     for &(j, _) in &sources {

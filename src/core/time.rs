@@ -704,11 +704,13 @@ fn parse_iso(s: &str, clock: &Clock) -> Option<(Interval, Precision)> {
     // The zone, read a byte at a time: slicing the text at fixed offsets
     // would panic inside a character ("+€00").
     let rest = &b[pos..];
-    let offset_min: Option<i64> = if rest == b"z" {
+    // "Z", " UTC" or " GMT" (the text is folded), "+01:00" or "+0100".
+    let offset_min: Option<i64> = if matches!(rest, b"z" | b" utc" | b" gmt" | b"utc") {
         Some(0)
-    } else if rest.len() == 6 && matches!(rest[0], b'+' | b'-') && rest[3] == b':' {
+    } else if matches!(rest.len(), 5 | 6) && matches!(rest[0], b'+' | b'-') && (rest.len() == 5 || rest[3] == b':') {
         let sign = if rest[0] == b'-' { -1 } else { 1 };
-        let (oh, om) = (digits(pos + 1..pos + 3)?, digits(pos + 4..pos + 6)?);
+        let m = pos + rest.len() - 2;
+        let (oh, om) = (digits(pos + 1..pos + 3)?, digits(m..m + 2)?);
         Some(sign * (oh * 60 + om))
     } else if rest.is_empty() {
         None
@@ -925,6 +927,24 @@ mod tests {
         }
         let (i, _, _) = iv("2026-11-03T09:41:00+01:00", 0).unwrap();
         assert_eq!(i.earliest, utc(2026, 11, 3, 8, 41));
+        // A zone written as "UTC" or without its colon.
+        for (s, h) in [
+            ("2026-11-03 09:41:00 UTC", 9),
+            ("2026-11-03 09:41 UTC", 9),
+            ("2026-11-03T09:41:00+0100", 8),
+            ("2026-11-03T09:41-0130", 11),
+        ] {
+            let (i, p, _) = iv(s, 60).unwrap_or_else(|| panic!("{s}"));
+            let m = if h == 11 { 11 } else { 41 };
+            assert_eq!((i.earliest, p), (utc(2026, 11, 3, h, m), Precision::Exact), "{s}");
+        }
+        for s in [
+            "2026-11-03 09:41 UTC+",
+            "2026-11-03 09:41+01:0",
+            "2026-11-03 09:41+01€0",
+        ] {
+            assert!(iv(s, 0).is_none(), "{s}");
+        }
     }
 
     #[test]

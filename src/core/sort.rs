@@ -66,25 +66,40 @@ fn sorted_positions(n: usize, after: &mut dyn FnMut(usize, usize) -> bool) -> Ve
     src.0
 }
 
-/// Reorders `v` so that item `positions[i]` is at `i`, in place: each
-/// cycle of the permutation is followed with swaps. (Moving the items out
-/// and back was a copy of `Vec::extend` for every sorted type.)
+/// Reorders `v` so that item `positions[i]` is at `i`, in place, by the
+/// swaps [`swaps`] lists. (Moving the items out and back was a copy of
+/// `Vec::extend` for every sorted type.)
 fn permute<T>(v: &mut [T], positions: &[usize]) {
-    let mut done = Dense::filled(false, v.len());
-    for start in 0..v.len() {
+    for (a, b) in swaps(positions) {
+        // Always in range (`swaps` names positions of `v`); checked here so
+        // that no sorted type carries a bounds check's panic path.
+        if a < v.len() && b < v.len() {
+            v.swap(a, b);
+        }
+    }
+}
+
+/// The swaps that put item `positions[i]` at `i`: each cycle of the
+/// permutation is followed, the item that was at its start travelling
+/// along it until it reaches the place whose item comes from the start.
+/// One copy for every sorted type.
+fn swaps(positions: &[usize]) -> Vec<(usize, usize)> {
+    let n = positions.len();
+    let mut done = Dense::filled(false, n);
+    let mut out = Vec::with_capacity(n);
+    for start in 0..n {
         let mut i = start;
-        // The item that was at `start` travels along the cycle until it
-        // reaches the place whose item comes from `start`.
         while !done[i] {
             done[i] = true;
             let from = *at(positions, i);
             if from == start {
                 break;
             }
-            v.swap(i, from);
+            out.push((i, from));
             i = from;
         }
     }
+    out
 }
 
 #[cfg(test)]

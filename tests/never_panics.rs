@@ -47,6 +47,11 @@ const WORDS: &[&str] = &[
     "Location:",
     "No trusted devices",
     "yesterday at 9:41 pm",
+    // Bar readings, dates after "since", machine dates with a zone.
+    "62",
+    "0.35",
+    "Trusted since Oct 1, 2026",
+    "2026-11-03 09:41 UTC",
 ];
 const ATTRS: &[&str] = &[
     "aria-label",

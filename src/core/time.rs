@@ -443,6 +443,15 @@ impl<'a> Parser<'a> {
     fn absolute(&mut self, role: TimeRole, clock: &Clock) -> Option<(Interval, Precision)> {
         let future = role == TimeRole::Resets;
         let today = local_day(clock.now_ms, clock.tz_offset_min);
+        // The time of day may come first: "9:00 AM on Thursday".
+        let first = self.i;
+        let early = self.time_of_day();
+        if early.is_some() {
+            self.eat_sym(',');
+            self.eat_word(self.w.joiners);
+        } else {
+            self.i = first;
+        }
         let weekday = self.weekday();
         let start = self.i;
         let mut date: Option<(Option<i64>, u32, u32)> = None; // (year, month, day)
@@ -493,9 +502,14 @@ impl<'a> Parser<'a> {
                 self.i = start;
             }
         }
-        self.eat_sym(',');
-        self.eat_word(self.w.joiners);
-        let hm = self.time_of_day();
+        let hm = match early {
+            Some(hm) => Some(hm),
+            None => {
+                self.eat_sym(',');
+                self.eat_word(self.w.joiners);
+                self.time_of_day()
+            }
+        };
         let day = match (date, weekday) {
             (Some((y, m, d)), _) => {
                 if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y.unwrap_or(2000), m) {
@@ -982,6 +996,17 @@ mod tests {
         // Sunday noon → next Thursday 09:00.
         let (i, p, _) = iv("Resets Thu 9:00 AM", 0).unwrap();
         assert_eq!((i.earliest, p), (utc(2026, 11, 26, 9, 0), Precision::Minute));
+        // The time of day first, then the day.
+        for s in [
+            "Resets at 9:00 AM on Thursday",
+            "Resets 9 AM Thu",
+            "Resets 09:00, Nov 26",
+        ] {
+            let (i, _, _) = iv(s, 0).unwrap_or_else(|| panic!("{s}"));
+            assert_eq!(i.earliest, utc(2026, 11, 26, 9, 0), "{s}");
+        }
+        let (i, _, _) = iv("Signed in 9:41 AM on Nov 3, 2026", 0).unwrap();
+        assert_eq!(i.earliest, utc(2026, 11, 3, 9, 41));
         // Sunday 9 AM has passed → a week later.
         let (i, _, _) = iv("Resets Sun 9:00 AM", 0).unwrap();
         assert_eq!(i.earliest, utc(2026, 11, 29, 9, 0));

@@ -325,6 +325,50 @@ fn trusted_devices_keep_enrolment_dates_however_worded() {
 }
 
 #[test]
+fn a_place_after_a_session_time_is_its_location() {
+    let r = read_fixture("account--from-places");
+    let got: Vec<(&str, Option<&str>, Option<&str>, bool)> = r
+        .entries
+        .iter()
+        .filter_map(|e| match &e.record {
+            Record::Session {
+                label,
+                location,
+                last_active,
+                signed_in,
+                ..
+            } => {
+                let time = last_active.as_ref().or(signed_in.as_ref());
+                Some((
+                    label.as_str(),
+                    location.as_deref(),
+                    time.map(|t| t.raw.as_str()),
+                    time.is_some_and(|t| t.interval.is_some()),
+                ))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "Firefox on Windows",
+                Some("198.51.100.4"),
+                Some("Last active 2 hours ago"),
+                true
+            ),
+            (
+                "Claude for iPhone",
+                Some("Paris, FR"),
+                Some("Signed in Nov 3, 2026 at 9:41 AM"),
+                true
+            ),
+        ]
+    );
+}
+
+#[test]
 fn an_icon_name_is_a_label_only_when_nothing_else_names_the_row() {
     // An SVG's <title> is not on screen: the visible name comes first.
     let r = read_fixture("account--svg-icons");

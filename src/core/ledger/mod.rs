@@ -329,7 +329,7 @@ impl PartialEq for Index {
 #[derive(Debug, Clone, Default)]
 struct Lists {
     slot: StrMap,
-    lists: Vec<Vec<usize>>,
+    lists: Dense<Vec<usize>>,
 }
 
 impl Lists {

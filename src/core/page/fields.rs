@@ -6,6 +6,7 @@ use crate::core::phrases::{Phrases, TimeRole};
 use crate::core::text::{find_str, fold, fold_phrase, phrase_of, split_str, starts_with_words};
 use crate::core::time::{parse_folded_time, parse_time, Clock, Interval, TimeObs};
 use crate::core::tree::Tree;
+use crate::core::vecs::{at, Dense};
 
 /// Separators pages put between fields on one line.
 const SEPARATORS: &[&str] = &[" · ", "·", " • ", "•", " | ", " — ", " – "];
@@ -147,14 +148,16 @@ fn split_pieces(text: &str) -> Vec<&str> {
 /// is parsed once. A small table indexed by hash; a collision only means
 /// parsing again.
 pub struct TimeMemo {
-    slots: Vec<Option<(String, Option<TimeObs>)>>,
+    slots: Dense<Option<(String, Option<TimeObs>)>>,
 }
 
 impl TimeMemo {
     const SLOTS: usize = 64;
 
     pub fn new() -> TimeMemo {
-        TimeMemo { slots: Vec::new() }
+        TimeMemo {
+            slots: Dense::default(),
+        }
     }
 
     /// [`parse_folded_time`] of `raw`, whose fold is `folded`.
@@ -310,7 +313,7 @@ pub fn read_row(
     let mut expect_location = false;
     let mut k = 0;
     while k < pieces.len() {
-        let (piece, node, datetime) = pieces[k];
+        let (piece, node, datetime) = *at(&pieces, k);
         k += 1;
         // Folded once: the phrase checks and the time parser share it.
         let full = fold(piece);
@@ -376,12 +379,21 @@ pub fn read_row(
             continue;
         }
         if let Some(mut t) = times.parse(piece, &full, clock, phrases) {
+            // "Last active 2 hours ago from 198.51.100.4": where, after when.
+            let from = crate::core::text::split_once_str(piece, " from ").filter(|_| t.interval.is_none());
+            if let Some((when, place)) = from {
+                if let Some(t2) = parse_time(when, clock, phrases).filter(|t2| t2.interval.is_some()) {
+                    t = t2;
+                    out.location.get_or_insert_with(|| place.trim().to_string());
+                }
+            }
             // A leading word alone ("Connected") with the time in the next node.
             if t.interval.is_none() && k < pieces.len() && is_bare_prefix(folded, phrases) {
-                let joined = format!("{} {}", piece, pieces[k].0);
+                let (next, _, next_datetime) = *at(&pieces, k);
+                let joined = format!("{piece} {next}");
                 if let Some(t2) = parse_time(&joined, clock, phrases).filter(|t2| t2.interval.is_some()) {
                     t = t2;
-                    if let Some(dt) = &pieces[k].2 {
+                    if let Some(dt) = &next_datetime {
                         refine_with_datetime(&mut t, dt, clock, phrases);
                     }
                     k += 1;

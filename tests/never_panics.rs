@@ -52,6 +52,8 @@ const WORDS: &[&str] = &[
     "0.35",
     "Trusted since Oct 1, 2026",
     "2026-11-03 09:41 UTC",
+    "Last active 2 hours ago from 198.51.100.4",
+    "Connected 3 days ago (expires in 27 days). Last used",
 ];
 const ATTRS: &[&str] = &[
     "aria-label",

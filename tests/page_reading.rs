@@ -6,7 +6,7 @@
 mod html_tree;
 
 use revoke_watch::core::page::{read_page, PageReading, Recognition, Record};
-use revoke_watch::core::time::Clock;
+use revoke_watch::core::time::{Clock, TimeObs};
 use std::path::{Path, PathBuf};
 
 /// 2026-11-22T12:00:00Z, a Sunday; the browser in UTC.
@@ -320,6 +320,31 @@ fn trusted_devices_keep_enrolment_dates_however_worded() {
             ("Office PC", Some("Windows"), Some(day(2026, 11, 12))),
             ("iPad", Some("iPadOS"), Some(day(2026, 9, 14))),
             ("Linux box", Some("Linux"), Some(day(2026, 8, 30))),
+        ]
+    );
+}
+
+#[test]
+fn a_time_followed_by_more_words_is_still_read() {
+    let r = read_fixture("claude-code--time-then-more");
+    let raw = |t: &Option<TimeObs>| t.as_ref().filter(|t| t.interval.is_some()).map(|t| t.raw.clone());
+    let got: Vec<(Option<String>, Option<String>, Vec<String>)> = r
+        .entries
+        .iter()
+        .filter_map(|e| match &e.record {
+            Record::Token {
+                connected, last_used, ..
+            } => Some((raw(connected), raw(last_used), e.extra.clone())),
+            _ => None,
+        })
+        .collect();
+    let s = |x: &str| Some(x.to_string());
+    assert_eq!(
+        got,
+        [
+            (s("Connected 3 days ago"), None, vec!["expires in 27 days".to_string()]),
+            (s("Connected 5 hours ago"), s("Last used 2 hours ago."), vec![]),
+            (s("Connected 2 months ago"), None, vec!["via setup-token".to_string()]),
         ]
     );
 }

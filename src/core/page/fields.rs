@@ -178,6 +178,25 @@ impl TimeMemo {
     }
 }
 
+/// The longest start of `piece`, cut before a word, that is a time with
+/// an interval, and the rest after it (without the punctuation between).
+/// Only pieces that start with a time word and did not parse whole come
+/// here, so the cost of trying each cut is rare.
+fn time_head<'a>(piece: &'a str, clock: &Clock, phrases: &Phrases) -> Option<(TimeObs, &'a str)> {
+    let mut end = piece.len();
+    while let Some(cut) = crate::core::text::rfind_byte(crate::core::text::head(piece, end), b' ') {
+        end = cut;
+        let head = crate::core::text::trim_end_any(crate::core::text::head(piece, cut), &[',', '.', ';']);
+        if let Some(t) = parse_time(head, clock, phrases).filter(|t| t.interval.is_some()) {
+            let rest = crate::core::text::tail(piece, cut);
+            let rest = crate::core::text::trim_start_any(rest, &[' ', '(', ',', ';', '.', '·', '-', '—', '–']);
+            let rest = crate::core::text::trim_end_any(rest, &[')']);
+            return Some((t, rest));
+        }
+    }
+    None
+}
+
 /// The time role each column of a table gives its cells, from the header
 /// row ("Last active" over "2 hours ago"), worked out once per table.
 #[derive(Default)]
@@ -379,12 +398,21 @@ pub fn read_row(
             continue;
         }
         if let Some(mut t) = times.parse(piece, &full, clock, phrases) {
-            // "Last active 2 hours ago from 198.51.100.4": where, after when.
-            let from = crate::core::text::split_once_str(piece, " from ").filter(|_| t.interval.is_none());
-            if let Some((when, place)) = from {
-                if let Some(t2) = parse_time(when, clock, phrases).filter(|t2| t2.interval.is_some()) {
-                    t = t2;
-                    out.location.get_or_insert_with(|| place.trim().to_string());
+            // More words after the time, in the same text: "Connected 3
+            // days ago (expires in 27 days)", "… ago. Last used 2 hours
+            // ago.", "Last active 2 hours ago from 198.51.100.4". The
+            // longest start that is a time is the time; a place after
+            // "from" is the location, anything else is read next.
+            if t.interval.is_none() {
+                if let Some((head, rest)) = time_head(piece, clock, phrases) {
+                    t = head;
+                    match rest.strip_prefix("from ").or_else(|| rest.strip_prefix("From ")) {
+                        Some(place) => {
+                            out.location.get_or_insert_with(|| place.trim().to_string());
+                        }
+                        None if !rest.is_empty() => pieces.insert(k, (rest, node, None)),
+                        None => {}
+                    }
                 }
             }
             // A leading word alone ("Connected") with the time in the next node.

@@ -697,7 +697,7 @@ fn meters_of(fixture: &str) -> Vec<(String, f64, Option<String>)> {
 #[test]
 fn usage_meters_have_names_percent_and_resets() {
     type Meter = (&'static str, f64, Option<&'static str>);
-    let cases: [(&str, &[Meter]); 11] = [
+    let cases: [(&str, &[Meter]); 12] = [
         (
             "usage--one-line",
             &[
@@ -779,6 +779,16 @@ fn usage_meters_have_names_percent_and_resets() {
                 ("All models", 41.0, Some("Resets Thu 9:00 AM")),
                 ("Opus only", 7.5, Some("Resets Thu 9:00 AM")),
                 ("Sonnet only", 3.0, Some("Resets Thu 9:00 AM")),
+            ],
+        ),
+        // A reset time with more words after it; one in a zone that
+        // cannot be read stays unread.
+        (
+            "usage--reset-words",
+            &[
+                ("Current session", 45.0, Some("Resets in 3 hours")),
+                ("All models", 20.0, Some("Resets Thu 9:00 AM")),
+                ("Opus only", 5.0, None),
             ],
         ),
         (

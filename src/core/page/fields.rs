@@ -182,7 +182,8 @@ impl TimeMemo {
 /// an interval, and the rest after it (without the punctuation between).
 /// Only pieces that start with a time word and did not parse whole come
 /// here, so the cost of trying each cut is rare.
-fn time_head<'a>(piece: &'a str, clock: &Clock, phrases: &Phrases) -> Option<(TimeObs, &'a str)> {
+#[inline(never)]
+pub(super) fn time_head<'a>(piece: &'a str, clock: &Clock, phrases: &Phrases) -> Option<(TimeObs, &'a str)> {
     let mut end = piece.len();
     while let Some(cut) = crate::core::text::rfind_byte(crate::core::text::head(piece, end), b' ') {
         end = cut;
@@ -191,7 +192,13 @@ fn time_head<'a>(piece: &'a str, clock: &Clock, phrases: &Phrases) -> Option<(Ti
             let rest = crate::core::text::tail(piece, cut);
             let rest = crate::core::text::trim_start_any(rest, &[' ', '(', ',', ';', '.', '·', '-', '—', '–']);
             let rest = crate::core::text::trim_end_any(rest, &[')']);
-            return Some((t, rest));
+            // "Thu 9:00 AM PST": a zone that cannot be read makes the
+            // time unknown, not the browser's.
+            let mut zone = rest.len() >= 2 && rest.len() <= 5;
+            for b in rest.bytes() {
+                zone &= b.is_ascii_uppercase();
+            }
+            return (!zone).then_some((t, rest));
         }
     }
     None

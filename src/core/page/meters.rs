@@ -251,8 +251,14 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
             if j == s || skip == Some(j) {
                 continue;
             }
-            if let Some(tm) = parse_time(t, clock, phrases) {
+            if let Some(mut tm) = parse_time(t, clock, phrases) {
                 if tm.role == TimeRole::Resets {
+                    // "Resets in 3 hours (at 4:00 PM)": the time, and words after it.
+                    if tm.interval.is_none() {
+                        if let Some((head, _)) = super::fields::time_head(t, clock, phrases) {
+                            tm = head;
+                        }
+                    }
                     // "Resets" alone, with the time in the next node (often a <time>).
                     let joined =
                         (tm.interval.is_none())

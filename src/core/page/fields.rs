@@ -590,13 +590,40 @@ fn refine_with_datetime(t: &mut TimeObs, datetime: &str, clock: &Clock, phrases:
 /// Whether a folded text is a "Current" marker, bare or in parentheses.
 #[inline(never)]
 pub fn is_current_marker(folded: &str, phrases: &Phrases) -> bool {
-    let bare = crate::core::text::trim_end_any(crate::core::text::trim_start_any(folded, &['(']), &[')']);
+    let mut bare = crate::core::text::trim_end_any(crate::core::text::trim_start_any(folded, &['(']), &[')']);
+    for lead in phrases.current_leads {
+        if starts_with_words(bare, lead) {
+            bare = crate::core::text::tail(bare, lead.len()).trim_start();
+        }
+    }
     phrases.current_markers.contains(&bare) || phrases.current_markers.contains(&folded)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn current_markers_may_be_led_by_words_that_add_nothing() {
+        let en = crate::core::phrases::for_lang("en");
+        for s in [
+            "current",
+            "(current)",
+            "your current session",
+            "this is your current session",
+            "the current device",
+        ] {
+            assert!(is_current_marker(s, en), "{s}");
+        }
+        for s in [
+            "your session",
+            "this is",
+            "current sessions: 3",
+            "not your current session",
+        ] {
+            assert!(!is_current_marker(s, en), "{s}");
+        }
+    }
 
     #[test]
     fn the_time_memo_gives_what_parsing_gives() {

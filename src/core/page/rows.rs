@@ -639,8 +639,8 @@ type Span = (usize, usize);
 /// neighbour's fields. Cells before the first row (column headers) are not
 /// part of it. Returns each row's first node and end.
 fn flat_rows(tree: &Tree, parent: usize, anchors: &Dense<u32>, own_texts: &Dense<u32>) -> Option<Vec<Span>> {
-    let mut children = Vec::new();
-    let mut closing = Vec::new();
+    let mut children = Dense::default();
+    let mut closing = Dense::default();
     for c in tree.children(parent) {
         if anchors[c] > 0 {
             closing.push(children.len());
@@ -659,12 +659,12 @@ fn flat_rows(tree: &Tree, parent: usize, anchors: &Dense<u32>, own_texts: &Dense
     if width < 2
         || closing[0] + 1 < width
         || closing.windows(2).any(|w| w[1] - w[0] != width)
-        || children[last + 1..].iter().any(|&c| own_texts[c] > 0)
+        || children.iter().skip(last + 1).any(|&c| own_texts[c] > 0)
     {
         return None;
     }
     let mut rows: Vec<Span> = Vec::with_capacity(closing.len());
-    for &k in &closing {
+    for &k in closing.iter() {
         rows.push((children[k + 1 - width], tree.end(children[k])));
     }
     let has_text = |&(first, end): &(usize, usize)| (first..end).any(|i| tree.text(i).is_some() && own_texts[i] > 0);

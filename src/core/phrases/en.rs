@@ -139,6 +139,7 @@ pub static EN: Phrases = Phrases {
         "this browser",
         "current device",
     ],
+    current_leads: &["this is", "your", "the"],
     location_labels: &["location", "ip", "ip address", "from"],
     scope_labels: &["scopes", "scope", "permissions"],
     more_actions: &[

@@ -132,6 +132,9 @@ pub struct Phrases {
     pub empty_states: &'static [(&'static str, SectionKind)],
     /// Texts that mark the session in use ("Current").
     pub current_markers: &'static [&'static str],
+    /// Words that may lead a "Current" marker and add nothing ("Your
+    /// current session", "This is your current session").
+    pub current_leads: &'static [&'static str],
     /// Field labels that introduce a location or IP ("Location").
     pub location_labels: &'static [&'static str],
     /// Field labels that introduce the scope list ("Scopes").

@@ -55,9 +55,11 @@ fn sorted_positions(n: usize, after: &mut dyn FnMut(usize, usize) -> bool) -> Ve
                 }
                 k += 1;
             }
-            dst[k..k + (mid - i)].copy_from_slice(&src[i..mid]);
-            k += mid - i;
-            dst[k..k + (end - j)].copy_from_slice(&src[j..end]);
+            // What is left of either run, in order (one of them is empty).
+            for x in (i..mid).chain(j..end) {
+                dst[k] = src[x];
+                k += 1;
+            }
             start = end;
         }
         std::mem::swap(&mut src, &mut dst);

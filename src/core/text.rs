@@ -143,7 +143,7 @@ pub fn starts_with_words(hay: &str, phrase: &str) -> bool {
 pub fn find_str(hay: &str, needle: &str) -> Option<usize> {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
     let Some(&first) = n.first() else { return Some(0) };
-    (0..=h.len().checked_sub(n.len())?).find(|&i| h[i] == first && &h[i..i + n.len()] == n)
+    (0..=h.len().checked_sub(n.len())?).find(|&i| h.get(i) == Some(&first) && h.get(i..i + n.len()) == Some(n))
 }
 
 /// Where the last `needle` (an ASCII byte, so never inside a longer

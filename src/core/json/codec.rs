@@ -210,14 +210,20 @@ impl<T> SmallMap<T> {
             self.0.push((key, value));
             return;
         }
+        // Positions from the search are in range: `get_mut` and `get` say
+        // so without a bounds check's panic path in every value type's copy.
         match self.position(&key) {
-            Ok(i) => self.0[i].1 = value,
+            Ok(i) => {
+                if let Some(slot) = self.0.get_mut(i) {
+                    slot.1 = value;
+                }
+            }
             Err(i) => self.0.insert(i, (key, value)),
         }
     }
     pub fn get(&self, key: &str) -> Option<&T> {
         let i = self.position(key).ok()?;
-        Some(&self.0[i].1)
+        self.0.get(i).map(|(_, v)| v)
     }
     pub fn len(&self) -> usize {
         self.0.len()

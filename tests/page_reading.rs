@@ -325,6 +325,14 @@ fn trusted_devices_keep_enrolment_dates_however_worded() {
 }
 
 #[test]
+fn an_empty_listing_is_read_from_its_sentence() {
+    let r = read_fixture("claude-code--empty-created");
+    assert_eq!(r.status, Recognition::Recognised);
+    assert!(r.entries.is_empty());
+    assert_eq!(r.empty_sections, [revoke_watch::core::phrases::SectionKind::Tokens]);
+}
+
+#[test]
 fn a_time_followed_by_more_words_is_still_read() {
     let r = read_fixture("claude-code--time-then-more");
     let raw = |t: &Option<TimeObs>| t.as_ref().filter(|t| t.interval.is_some()).map(|t| t.raw.clone());

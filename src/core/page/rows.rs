@@ -454,20 +454,9 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
             continue;
         }
         let f = fold(t);
-        // The sentence must be the empty state, give or take a word or
-        // three ("… yet", "… to show"): "No tokens are shared with other
-        // apps" on a page still loading its list must not make every token
-        // gone.
-        let says_empty = |p: &str| {
-            starts_with_words(&f, p) && {
-                let rest = crate::core::text::tail(&f, p.len());
-                let sentence = rest.split(['.', '!', ';', ':', '\n']).next().unwrap_or("");
-                sentence.split_whitespace().count() <= 3
-            }
-        };
-        if let Some((_, k)) = phrases.empty_states.iter().find(|(p, _)| says_empty(p)) {
-            if !empty_sections.contains(k) {
-                empty_sections.push(*k);
+        if let Some(k) = empty_state(&f, phrases) {
+            if !empty_sections.contains(&k) {
+                empty_sections.push(k);
             }
         }
     }
@@ -488,6 +477,55 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         listing,
         partial,
     }
+}
+
+/// The listing a (folded) text says is empty: an opening ("no", "you
+/// haven't created any", its `*` one of the verbs that make an entry),
+/// words that narrow the noun ("active",
+/// "authorization"), the noun ("tokens"), and then at most three words
+/// before the sentence ends ("… yet", "… to show"). The noun must follow
+/// the opening: "No tokens are shared with other apps", on a page still
+/// loading its list, must not make every token gone.
+pub fn empty_state(f: &str, phrases: &Phrases) -> Option<SectionKind> {
+    let e = &phrases.empty_states;
+    // A folded text has single spaces between words.
+    let words = crate::core::text::split_str(f, " ");
+    // Where `pattern` ends if the words from `at` on begin with it.
+    let after = |pattern: &str, at: usize| -> Option<usize> {
+        let mut i = at;
+        for p in crate::core::text::split_str(pattern, " ") {
+            let w = match *words.get(i)? {
+                "don’t" => "don't",
+                "haven’t" => "haven't",
+                w => w,
+            };
+            let fits = if p == "*" { e.verbs.contains(&w) } else { p == w };
+            if !fits {
+                return None;
+            }
+            i += 1;
+        }
+        Some(i)
+    };
+    let mut i = e.openings.iter().find_map(|o| after(o, 0))?;
+    while let Some(next) = e.qualifiers.iter().find_map(|q| after(q, i)) {
+        i = next;
+    }
+    const ENDS: &[char] = &['.', '!', ';', ':'];
+    let noun = *words.get(i)?;
+    let bare = crate::core::text::trim_end_any(noun, &['.', '!', ';', ':', ',', ')']);
+    let (_, kind) = e.nouns.iter().find(|(n, _)| *n == bare)?;
+    // The sentence ends within three more words.
+    let mut more = 0;
+    let mut ended = crate::core::text::trim_end_any(noun, ENDS).len() < noun.len();
+    for w in words.iter().skip(i + 1) {
+        if ended {
+            break;
+        }
+        more += 1;
+        ended = crate::core::text::trim_end_any(w, ENDS).len() < w.len();
+    }
+    (more <= 3).then_some(*kind)
 }
 
 /// Whether the listing under `parent` (showing `rows`) says it holds more:
@@ -878,4 +916,62 @@ fn make_entry(
     };
     entry.fingerprint = crate::core::identity::fingerprint(&entry);
     entry
+}
+
+#[cfg(test)]
+mod tests {
+    use super::empty_state;
+    use crate::core::phrases::{for_lang, SectionKind::*};
+    use crate::core::text::fold;
+
+    #[test]
+    fn empty_listings_are_read_from_their_sentence() {
+        let en = for_lang("en");
+        for (s, kind) in [
+            // The phrases the listing of whole sentences held before.
+            ("No authorization tokens", Tokens),
+            ("No tokens", Tokens),
+            ("You have no authorization tokens.", Tokens),
+            ("You don't have any authorization tokens", Tokens),
+            ("You don’t have any tokens", Tokens),
+            ("No active tokens", Tokens),
+            ("There are no authorization tokens", Tokens),
+            ("You haven't authorized any tokens", Tokens),
+            ("You have not authorized any tokens", Tokens),
+            ("No connected apps", Tokens),
+            ("You have no active sessions", Sessions),
+            ("You have no other active sessions", Sessions),
+            ("You don’t have any other sessions", Sessions),
+            ("There are no other sessions", Sessions),
+            ("No other active sessions", Sessions),
+            ("You don't have any trusted devices", Devices),
+            ("No trusted devices", Devices),
+            ("No devices", Devices),
+            // Forms it did not hold.
+            ("No active authorization tokens", Tokens),
+            ("You don't have any active tokens.", Tokens),
+            ("You haven't created any tokens yet.", Tokens),
+            ("You haven’t connected any apps", Tokens),
+            ("There are no tokens to show.", Tokens),
+            ("No tokens, yet", Tokens),
+            ("No tokens. Run claude setup-token to make one.", Tokens),
+            ("You have not added any trusted devices", Devices),
+        ] {
+            assert_eq!(empty_state(&fold(s), en), Some(kind), "{s}");
+        }
+        for s in [
+            // A sentence about tokens that says nothing of the listing.
+            "No tokens are shared with other apps or people",
+            "Tokens you have no longer used",
+            "You have no idea how many tokens",
+            "No",
+            "No more",
+            "You haven't any",
+            // Only verbs that make an entry: revoking none is not having none.
+            "You haven't revoked any tokens",
+            "Revoke tokens you no longer use",
+        ] {
+            assert_eq!(empty_state(&fold(s), en), None, "{s}");
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! English phrases, from what public reports show of claude.ai's settings
 //! pages (see ../shared/claude-pages.md) and common wording of such lists.
 
-use super::{Phrases, SectionKind::*, TimeRole::*, TimeWords, Unit::*};
+use super::{EmptyStates, Phrases, SectionKind::*, TimeRole::*, TimeWords, Unit::*};
 
 pub static EN: Phrases = Phrases {
     lang: "en",
@@ -99,37 +99,39 @@ pub static EN: Phrases = Phrases {
         ("usage limits", Usage),
         ("weekly limits", Usage),
     ],
-    empty_states: &[
-        ("no authorization tokens", Tokens),
-        ("no tokens", Tokens),
-        ("you have no authorization tokens", Tokens),
-        ("you don't have any authorization tokens", Tokens),
-        ("you don’t have any authorization tokens", Tokens),
-        ("no active tokens", Tokens),
-        ("you have no tokens", Tokens),
-        ("you don't have any tokens", Tokens),
-        ("you don’t have any tokens", Tokens),
-        ("there are no authorization tokens", Tokens),
-        ("you haven't authorized any tokens", Tokens),
-        ("you haven’t authorized any tokens", Tokens),
-        ("you have not authorized any tokens", Tokens),
-        ("no connected apps", Tokens),
-        ("you have no active sessions", Sessions),
-        ("you have no other sessions", Sessions),
-        ("you have no other active sessions", Sessions),
-        ("you don't have any other sessions", Sessions),
-        ("you don’t have any other sessions", Sessions),
-        ("there are no other sessions", Sessions),
-        ("no other active sessions", Sessions),
-        ("you have no trusted devices", Devices),
-        ("you don't have any trusted devices", Devices),
-        ("you don’t have any trusted devices", Devices),
-        ("no active sessions", Sessions),
-        ("no other sessions", Sessions),
-        ("no sessions", Sessions),
-        ("no trusted devices", Devices),
-        ("no devices", Devices),
-    ],
+    // "No authorization tokens", "You don't have any active tokens",
+    // "You haven't created any tokens yet", "There are no other sessions".
+    // Curly apostrophes are read as straight ones.
+    empty_states: EmptyStates {
+        openings: &[
+            "no",
+            "there are no",
+            "you have no",
+            "you don't have any",
+            "you do not have any",
+            "you haven't * any",
+            "you have not * any",
+        ],
+        verbs: &["created", "authorized", "authorised", "connected", "added"],
+        qualifiers: &[
+            "active",
+            "authorization",
+            "authorisation",
+            "oauth",
+            "api",
+            "access",
+            "other",
+            "trusted",
+            "connected",
+            "signed-in",
+        ],
+        nouns: &[
+            ("tokens", Tokens),
+            ("apps", Tokens),
+            ("sessions", Sessions),
+            ("devices", Devices),
+        ],
+    },
     current_markers: &[
         "current",
         "current session",

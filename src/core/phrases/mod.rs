@@ -102,6 +102,17 @@ pub struct TimeWords {
     pub month_first: bool,
 }
 
+/// The words of an empty listing's sentence: "No authorization tokens",
+/// "You haven't created any tokens yet", "There are no other active
+/// sessions" (see `page::rows::empty_state`).
+pub struct EmptyStates {
+    pub openings: &'static [&'static str],
+    /// What an opening's `*` may be: verbs that make an entry.
+    pub verbs: &'static [&'static str],
+    pub qualifiers: &'static [&'static str],
+    pub nouns: &'static [(&'static str, SectionKind)],
+}
+
 /// One language's table.
 pub struct Phrases {
     /// BCP 47 primary language subtag ("en").
@@ -128,8 +139,10 @@ pub struct Phrases {
     pub product_names: &'static [&'static str],
     /// Section headings (matched as contained words) and what they list.
     pub sections: &'static [(&'static str, SectionKind)],
-    /// Texts that say a listing is empty, with the listing they belong to.
-    pub empty_states: &'static [(&'static str, SectionKind)],
+    /// How a listing says it is empty: an opening (`*` stands for any one
+    /// word: "you haven't * any"), words that narrow the noun ("active",
+    /// "authorization"), and the noun, which says which listing.
+    pub empty_states: EmptyStates,
     /// Texts that mark the session in use ("Current").
     pub current_markers: &'static [&'static str],
     /// Words that may lead a "Current" marker and add nothing ("Your
@@ -181,7 +194,16 @@ mod tests {
             for p in lists.iter().flat_map(|l| l.iter()) {
                 assert_eq!(&fold(p), p, "phrase {p:?} in {} is not folded", t.lang);
             }
-            for (p, _) in t.sections.iter().chain(t.empty_states) {
+            for (p, _) in t.sections.iter().chain(t.empty_states.nouns) {
+                assert_eq!(&fold(p), p);
+            }
+            for p in t
+                .empty_states
+                .openings
+                .iter()
+                .chain(t.empty_states.qualifiers)
+                .chain(t.empty_states.verbs)
+            {
                 assert_eq!(&fold(p), p);
             }
             for (p, _) in t.time.prefixes {

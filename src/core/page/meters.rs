@@ -118,7 +118,6 @@ fn split_percent(tree: &Tree, j: usize, text: &str, phrases: &Phrases) -> Option
 }
 
 /// A progress bar's value as a percentage of its maximum, to two decimals.
-#[inline(never)]
 fn progress_percent(tree: &Tree, i: usize) -> Option<Decimal> {
     let is_bar = matches!(tree.tag(i), Some("progress" | "meter"))
         || matches!(tree.attr(i, "role"), Some("progressbar" | "meter"));

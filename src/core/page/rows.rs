@@ -481,16 +481,17 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
 
 /// The listing a (folded) text says is empty: an opening ("no", "you
 /// haven't created any", its `*` one of the verbs that make an entry),
-/// words that narrow the noun ("active",
-/// "authorization"), the noun ("tokens"), and then at most three words
-/// before the sentence ends ("… yet", "… to show"). The noun must follow
-/// the opening: "No tokens are shared with other apps", on a page still
-/// loading its list, must not make every token gone.
-pub fn empty_state(f: &str, phrases: &Phrases) -> Option<SectionKind> {
+/// words that narrow the noun ("active", "authorization"), the noun
+/// ("tokens"), and then at most three words before the sentence ends
+/// ("… yet", "… to show"). The noun must follow the opening: "No tokens
+/// are shared with other apps", on a page still loading its list, must not
+/// make every token gone.
+fn empty_state(f: &str, phrases: &Phrases) -> Option<SectionKind> {
     let e = &phrases.empty_states;
     // A folded text has single spaces between words.
     let words = crate::core::text::split_str(f, " ");
-    // Where `pattern` ends if the words from `at` on begin with it.
+    // Where `pattern` ends if the words from `at` on begin with it (curly
+    // apostrophes read as straight ones).
     let after = |pattern: &str, at: usize| -> Option<usize> {
         let mut i = at;
         for p in crate::core::text::split_str(pattern, " ") {

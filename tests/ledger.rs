@@ -431,6 +431,47 @@ fn a_row_whose_button_says_revoking_is_still_listed() {
 }
 
 #[test]
+fn a_token_the_page_keeps_listed_as_revoked_is_gone_not_still_listed() {
+    let row = |status: &str| {
+        format!(
+            "<li><span>Claude Code</span><span>Connected 3 days ago</span><span>user:inference</span>{status}<button>{}</button></li>",
+            if status.is_empty() { "Revoke" } else { "Remove from list" }
+        )
+    };
+    let page = |rows: &[String]| {
+        format!(
+            "<html lang=en><body><main><h2>Authorization tokens</h2><ul>{}</ul></main></body></html>",
+            rows.concat()
+        )
+    };
+    let other = "<li><span>Claude Desktop</span><span>Connected 2 hours ago</span><span>user:inference</span><button>Revoke</button></li>".to_string();
+    let mut r = Rig::new();
+    let ids = Rig::entries(&r.visit("claude-code", &page(&[row(""), other.clone()]), T0));
+    r.click("c1", revoke(&ids[0]), T0 + MIN);
+    // After the grace period the page still shows it, marked "Revoked".
+    let marked = page(&[row("<span>Revoked</span>"), other.clone()]);
+    let a = r.visit("claude-code", &marked, T0 + HOUR);
+    assert_eq!(r.status(&ids[0]), Status::Revoked);
+    assert!(r.rules(&ids[0]).is_empty());
+    assert_eq!(Rig::entries(&a), vec![ids[1].clone()]);
+    // Shown again without the mark: it came back (and is listed long
+    // after the grace period).
+    r.visit("claude-code", &page(&[row(""), other.clone()]), T0 + 2 * HOUR);
+    assert!(r.rules(&ids[0]).contains(&Rule::Reappeared), "{:?}", r.rules(&ids[0]));
+    // The only token, revoked and marked: the listing is read as empty
+    // rather than unreadable, so the revoked token is seen gone.
+    let mut r = Rig::new();
+    let ids = Rig::entries(&r.visit("claude-code", &page(&[row("")]), T0));
+    r.click("c1", revoke(&ids[0]), T0 + MIN);
+    r.visit(
+        "claude-code",
+        &page(&[row("<span>Revoked 5 minutes ago</span>")]),
+        T0 + HOUR,
+    );
+    assert_eq!(r.status(&ids[0]), Status::Revoked);
+}
+
+#[test]
 fn a_retried_click_is_recorded_once() {
     let mut r = Rig::new();
     let id = Rig::entries(&r.visit(

@@ -33,6 +33,13 @@ fn read_fixture(name: &str) -> PageReading {
     read_page(html_tree::snapshot_of(&html, &url_of(name)), &CLOCK)
 }
 
+fn read_html(page: &str, html: &str) -> PageReading {
+    read_page(
+        html_tree::snapshot_of(html, &format!("https://claude.ai/settings/{page}")),
+        &CLOCK,
+    )
+}
+
 fn fixture_names() -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(fixtures_dir())
         .unwrap()
@@ -330,6 +337,53 @@ fn an_empty_listing_is_read_from_its_sentence() {
     assert_eq!(r.status, Recognition::Recognised);
     assert!(r.entries.is_empty());
     assert_eq!(r.empty_sections, [revoke_watch::core::phrases::SectionKind::Tokens]);
+}
+
+#[test]
+fn tokens_the_page_marks_revoked_or_expired_are_not_active_entries() {
+    let r = read_fixture("claude-code--revoked-status");
+    assert_eq!(r.status, Recognition::Recognised);
+    let got: Vec<(String, Option<String>)> = r
+        .entries
+        .iter()
+        .filter_map(|e| match &e.record {
+            Record::Token { label, connected, .. } => Some((label.clone(), connected.as_ref().map(|t| t.raw.clone()))),
+            _ => None,
+        })
+        .collect();
+    let s = |l: &str, c: &str| (l.to_string(), Some(c.to_string()));
+    assert_eq!(
+        got,
+        [
+            s("Claude Code", "Connected 3 days ago"),
+            // A name that is the word itself is a name, not a status.
+            s("Revoked", "Connected 7 days ago"),
+            // A note that only starts with the word is not a status.
+            s("Claude Code", "Connected 8 days ago"),
+        ]
+    );
+    assert!(r.empty_sections.is_empty());
+    // Every row marked: the listing is there and holds no active token.
+    let r = read_fixture("claude-code--revoked-only");
+    assert_eq!(r.status, Recognition::Recognised);
+    assert!(r.entries.is_empty());
+    assert_eq!(r.empty_sections, [revoke_watch::core::phrases::SectionKind::Tokens]);
+}
+
+#[test]
+fn a_status_word_never_hides_a_device_or_session() {
+    // Whoever enrolls a device names it, and its platform: a row with
+    // "Expired" of its own is still watched.
+    let html = r#"<html lang=en><body><main><h2>Trusted devices</h2>
+        <div><div>Laptop</div><div>Expired</div><div>Enrolled Nov 3, 2026</div><button>Remove</button></div>
+        <div><div>Phone</div><div>Android</div><div>Enrolled Nov 4, 2026</div><button>Remove</button></div>
+        <h2>Active sessions</h2>
+        <div><div>Chrome on macOS</div><div>Session ended</div><button>Terminate</button></div>
+        <div><div>Firefox on Linux</div><div>Last active 2 hours ago</div><button>Terminate</button></div>
+        </main></body></html>"#;
+    let r = read_html("account", html);
+    assert_eq!(r.status, Recognition::Recognised);
+    assert_eq!(r.entries.len(), 4, "{:?}", r.entries);
 }
 
 #[test]

@@ -20,6 +20,8 @@ pub struct RowText {
     pub scopes: Vec<String>,
     pub times: Vec<TimeObs>,
     pub current: bool,
+    /// The row says the page counts it as ended ("Revoked", "Expired").
+    pub ended: bool,
     pub location: Option<String>,
 }
 
@@ -31,6 +33,7 @@ impl RowText {
             && self.times.is_empty()
             && self.location.is_none()
             && !self.current
+            && !self.ended
     }
 
     pub fn time_with(&self, roles: &[TimeRole]) -> Option<TimeObs> {
@@ -373,6 +376,14 @@ pub fn read_row(
             out.scopes.extend(scopes.into_iter().map(str::to_string));
             continue;
         }
+        // A status is a text of its own after the row's name. A name may be
+        // chosen by whoever enrolled a device ("Revoked", "Pixel (revoked)"):
+        // it must never hide its row.
+        let whole = tree.text(node).is_some_and(|t| t.trim() == piece.trim());
+        if whole && !out.labels.is_empty() && is_ended_marker(folded, clock, phrases) {
+            out.ended = true;
+            continue;
+        }
         if is_current_marker(folded, phrases) {
             out.current = true;
             continue;
@@ -585,6 +596,25 @@ fn refine_with_datetime(t: &mut TimeObs, datetime: &str, clock: &Clock, phrases:
         t.precision = if narrowed == a { machine.precision } else { t.precision };
         t.interval = Some(narrowed);
     }
+}
+
+/// Whether a folded text says the page itself counts its row as ended:
+/// "Revoked", "(expired)", "Status: Revoked", "Revoked 2 days ago",
+/// "Expired on Nov 3, 2026". Anything else after the marker ("Revoked
+/// tokens are kept for 30 days") is not a status.
+#[inline(never)]
+pub fn is_ended_marker(folded: &str, clock: &Clock, phrases: &Phrases) -> bool {
+    use crate::core::text::{tail, trim_end_any, trim_start_any};
+    let mut bare = trim_end_any(trim_start_any(folded, &['(']), &[')']);
+    if starts_with_words(bare, phrases.status_label) {
+        bare = trim_start_any(tail(bare, phrases.status_label.len()), &[':', ' ']);
+    }
+    phrases.ended_markers.iter().any(|m| {
+        starts_with_words(bare, m) && {
+            let rest = tail(bare, m.len()).trim_start();
+            rest.is_empty() || parse_time(rest, clock, phrases).is_some_and(|t| t.interval.is_some())
+        }
+    })
 }
 
 /// Whether a folded text is a "Current" marker, bare or in parentheses.

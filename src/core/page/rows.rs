@@ -321,6 +321,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
     }
 
     let mut entries = Vec::new();
+    let mut ended_only = Vec::new();
     let mut partial = None;
     let mut unclaimed_sign_outs = Vec::new();
     let mut times = TimeMemo::new();
@@ -402,13 +403,29 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
             let rows: Vec<usize> = vecs::map(&kept, |((r, _), _)| *r);
             partial = partial_listing(tree, ctl, parent, &rows, phrases);
         }
+        // Tokens the page marks ended ("Revoked", "Expired") are not active
+        // entries: a revoked token the page keeps listing that way is gone
+        // from the listing, not still listed. A listing of ended tokens only
+        // is read as an empty one. Only tokens: every text of a token's row
+        // is the site's own, while a device's name and platform, or a
+        // session's browser, come from whoever signed in, who must not be
+        // able to hide a row by naming it "Expired".
+        let tokens = kind == Some(SectionKind::Tokens);
+        let (mut active, shown) = (0, kept.len());
         for ((row, control), text) in kept {
+            if tokens && text.ended {
+                continue;
+            }
+            active += 1;
             let mut entry = make_entry(tree, (row, row_end[row]), control, text, kind, section);
             let from = more_controls.partition_point(|&(r, _)| r < row);
             for &(_, c) in more_controls[from..].iter().take_while(|&&(r, _)| r == row) {
                 entry.more_controls.push(c as Handle);
             }
             entries.push(entry);
+        }
+        if tokens && active == 0 && shown > 0 && !ended_only.contains(&SectionKind::Tokens) {
+            ended_only.push(SectionKind::Tokens);
         }
     }
     crate::core::sort::sort_by_key(&mut entries, |e| e.row);
@@ -448,7 +465,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         crate::core::sort::sort_by_key(&mut log_out_controls, |l| l.control);
     }
 
-    let mut empty_sections = Vec::new();
+    let mut empty_sections = ended_only;
     for (j, t) in (0..n).filter_map(|j| tree.text(j).map(|t| (j, t))) {
         if in_row[j] || ctl.in_control[j] || ctl.in_dialog[j] {
             continue;

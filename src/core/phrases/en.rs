@@ -142,6 +142,27 @@ pub static EN: Phrases = Phrases {
         "current device",
     ],
     current_leads: &["this is", "your", "the"],
+    // Past tenses only: "Expires in 27 days" and "Active" are live rows.
+    // Not "inactive" nor "disabled": an idle session may still be valid.
+    ended_markers: &[
+        "revoked",
+        "expired",
+        "terminated",
+        "ended",
+        "signed out",
+        "logged out",
+        "removed",
+        "disconnected",
+        "deauthorized",
+        "deauthorised",
+        "token revoked",
+        "token expired",
+        "access revoked",
+        "session ended",
+        "session expired",
+        "session terminated",
+    ],
+    status_label: "status",
     location_labels: &["location", "ip", "ip address", "from"],
     scope_labels: &["scopes", "scope", "permissions"],
     more_actions: &[

@@ -148,6 +148,11 @@ pub struct Phrases {
     /// Words that may lead a "Current" marker and add nothing ("Your
     /// current session", "This is your current session").
     pub current_leads: &'static [&'static str],
+    /// A row's status saying the page itself counts it as ended ("Revoked",
+    /// "Expired 2 days ago"): such a row is no longer an active entry.
+    pub ended_markers: &'static [&'static str],
+    /// The label of a status field ("Status: Revoked").
+    pub status_label: &'static str,
     /// Field labels that introduce a location or IP ("Location").
     pub location_labels: &'static [&'static str],
     /// Field labels that introduce the scope list ("Scopes").

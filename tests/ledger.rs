@@ -156,6 +156,45 @@ fn scenario_3_one_of_five_identical_tokens_confirmed_when_the_group_shrinks() {
 }
 
 #[test]
+fn rows_told_apart_by_their_creation_time_are_not_counted_alike() {
+    // Four "Claude Code" rows: three connected 3 days ago, one 2 months
+    // ago. The revoked one of the three is "1 of 3 alike"; revoked, the
+    // old one is alike to none, and its badge must not say otherwise.
+    let rows = [
+        ("Claude Code", "Connected 3 days ago"),
+        ("Claude Code", "Connected 3 days ago"),
+        ("Claude Code", "Connected 3 days ago"),
+        ("Claude Code", "Connected 2 months ago"),
+    ];
+    let page = tokens_page(&rows, false);
+    let mut r = Rig::new();
+    let ids = Rig::entries(&r.visit("claude-code", &page, T0));
+    r.click("c1", revoke(&ids[1]), T0 + MIN);
+    r.click("c2", revoke(&ids[3]), T0 + MIN);
+    let a = r.visit("claude-code", &page, T0 + 20 * MIN);
+    let badge = |id: &str| {
+        a["annotations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["entry"] == id)
+            .map(|b| {
+                (
+                    b["text"].as_str().unwrap().to_string(),
+                    b["description"].as_str().unwrap().to_string(),
+                )
+            })
+            .unwrap()
+    };
+    let (text, description) = badge(&ids[1]);
+    assert!(text.ends_with("(1 of 3 alike)"), "{text}");
+    assert!(description.contains("3 rows look identical"), "{description}");
+    let (text, description) = badge(&ids[3]);
+    assert!(text.starts_with("Still listed") && !text.contains("alike"), "{text}");
+    assert!(!description.contains("look identical"), "{description}");
+}
+
+#[test]
 fn scenario_4_cancelled_dialog_records_no_revocation() {
     let mut r = Rig::new();
     let rows = [("Claude Code", "Connected 3 days ago")];

@@ -3,6 +3,7 @@
 //! content script draws exactly these and nothing else.
 
 use crate::core::json::{write_objects, ObjectWriter};
+use crate::core::ledger::matching::could_be_same;
 use crate::core::ledger::view::{badge_words, push_evidence};
 use crate::core::ledger::Ledger;
 use crate::core::lookup::KeyIndex;
@@ -159,6 +160,21 @@ crate::json_struct!(both TabSummary { watched: req, page: req, recognised: req, 
 #[inline(never)]
 pub fn annotate(reading: &PageReading, ids: &[String], ledger: Option<&Ledger>, now: i64, tz: i32) -> Vec<Annotation> {
     let alike = KeyIndex::new(vecs::map(&reading.entries, |e| e.fingerprint.as_str()));
+    // Rows that look the same and whose creation times do not tell them
+    // apart: the rows the ledger cannot tell from this one ("1 of 5 alike").
+    // Two "Claude Code" tokens connected on Nov 3 and Nov 5 are not alike.
+    let skew = ledger.map_or(0, |l| l.state.settings.skew_ms);
+    let alike_to = |e: &crate::core::page::Entry| {
+        let since = e.since();
+        let run = alike.run(&e.fingerprint);
+        let same = |&&(_, _, j): &&(u64, &str, usize)| {
+            reading
+                .entries
+                .get(j)
+                .is_some_and(|o| could_be_same(since, o.since(), skew))
+        };
+        run.iter().filter(same).count()
+    };
     let mut out = Vec::with_capacity(reading.entries.len());
     for (i, e) in reading.entries.iter().enumerate() {
         out.push({
@@ -166,7 +182,7 @@ pub fn annotate(reading: &PageReading, ids: &[String], ledger: Option<&Ledger>, 
             let member = ledger.zip(ids.get(i)).and_then(|(l, id)| l.member(id));
             let (entry, status, text, description) = match member {
                 Some(m) => {
-                    let (text, description) = badge_words(m, alike.count(&e.fingerprint), now, tz);
+                    let (text, description) = badge_words(m, if m.revoke.is_some() { alike_to(e) } else { 1 }, now, tz);
                     (m.id.clone(), m.status().name(), text, description)
                 }
                 None => (

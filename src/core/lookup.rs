@@ -57,9 +57,14 @@ impl<'a> KeyIndex<'a> {
 
     /// How many items have `key`.
     pub fn count(&self, key: &str) -> usize {
+        self.run(key).len()
+    }
+
+    /// The items with `key`: `(head, key, position)`, in list order.
+    pub fn run(&self, key: &str) -> &[(u64, &'a str, usize)] {
         let h = head(key);
         let start = self.keys.partition_point(|&(kh, k, _)| kh < h || (kh == h && k < key));
-        self.end_of(key, h) - start
+        self.keys.get(start..self.end_of(key, h)).unwrap_or(&[])
     }
 }
 

@@ -27,44 +27,28 @@ struct Obs {
 
 impl Obs {
     fn of(e: &Entry) -> Obs {
-        let iv = |t: &Option<crate::core::time::TimeObs>| t.as_ref().and_then(|t| t.interval);
         // An activity time, with the words the page said it in (evidence).
         let activity =
             |t: &Option<crate::core::time::TimeObs>| t.as_ref().and_then(|t| t.interval.map(|i| (i, t.raw.clone())));
-        let (scopes, detail, since, last_active, current) = match &e.record {
-            Record::Token {
-                scopes,
-                connected,
-                last_used,
-                ..
-            } => (scopes.clone(), None, iv(connected), activity(last_used), false),
+        let (scopes, detail, last_active, current) = match &e.record {
+            Record::Token { scopes, last_used, .. } => (scopes.clone(), None, activity(last_used), false),
             Record::Session {
                 location,
                 last_active,
-                signed_in,
                 current,
                 ..
-            } => (
-                Vec::new(),
-                location.clone(),
-                iv(signed_in),
-                activity(last_active),
-                *current,
-            ),
+            } => (Vec::new(), location.clone(), activity(last_active), *current),
             Record::Device {
-                platform,
-                enrolled,
-                last_used,
-                ..
-            } => (Vec::new(), platform.clone(), iv(enrolled), activity(last_used), false),
-            Record::Other { .. } => (Vec::new(), None, None, None, false),
+                platform, last_used, ..
+            } => (Vec::new(), platform.clone(), activity(last_used), false),
+            Record::Other { .. } => (Vec::new(), None, None, false),
         };
         Obs {
             kind: e.kind_tag().name(),
             label: e.label().to_string(),
             scopes,
             detail,
-            since,
+            since: e.since(),
             last_active,
             current,
         }
@@ -78,6 +62,15 @@ fn widen(iv: Interval, skew: i64) -> Interval {
     Interval {
         earliest: iv.earliest.saturating_sub(pad),
         latest: iv.latest.saturating_add(pad),
+    }
+}
+
+/// Whether two creation times (as shown, each an interval) can be the same
+/// entry's: both unknown or, widened, overlapping.
+pub(crate) fn could_be_same(a: Option<Interval>, b: Option<Interval>, skew: i64) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => widen(a, skew).overlaps(&widen(b, skew)),
+        _ => true,
     }
 }
 
@@ -102,10 +95,7 @@ pub(super) fn observe_entries(l: &mut Ledger, reading: &PageReading, page: &str,
     for e in &reading.entries {
         let group = e.fingerprint.clone();
         let obs = Obs::of(e);
-        let overlaps = |m: &Member| match (m.since, obs.since) {
-            (Some(a), Some(b)) => widen(a, skew).overlaps(&widen(b, skew)),
-            _ => true,
-        };
+        let overlaps = |m: &Member| could_be_same(m.since, obs.since, skew);
         let dated = |m: &Member| m.since.is_some() && obs.since.is_some() && overlaps(m);
         let choice = {
             let members = &l.state.members;

@@ -9,7 +9,7 @@
 
 pub mod chain;
 pub mod events;
-mod matching;
+pub(crate) mod matching;
 mod rules;
 pub mod settings;
 pub mod view;

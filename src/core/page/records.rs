@@ -6,7 +6,7 @@ use super::PageKind;
 use crate::core::decimal::Decimal;
 use crate::core::json::{field, ObjectWriter, ToJson};
 use crate::core::phrases::SectionKind;
-use crate::core::time::TimeObs;
+use crate::core::time::{Interval, TimeObs};
 use crate::core::vecs;
 
 /// Index of a node in the snapshot.
@@ -116,6 +116,18 @@ impl Entry {
             Record::Device { .. } => EntryKindTag::Device,
             Record::Other { .. } => EntryKindTag::Other,
         }
+    }
+
+    /// When the entry came to be, as far as the page says: a token's
+    /// "Connected …", a session's "Signed in …", a device's "Enrolled …".
+    pub fn since(&self) -> Option<Interval> {
+        let t = match &self.record {
+            Record::Token { connected: t, .. }
+            | Record::Session { signed_in: t, .. }
+            | Record::Device { enrolled: t, .. } => t,
+            Record::Other { .. } => &None,
+        };
+        t.as_ref().and_then(|t| t.interval)
     }
 
     pub fn label(&self) -> &str {

@@ -36,6 +36,8 @@ const WORDS: &[&str] = &[
     "Enrolled Nov 3, 2026",
     "user:inference",
     "42% used",
+    "5-hour limit: 23% · resets in 2h",
+    "41%: ,",
     "Resets in 2 hours",
     "Authorization tokens",
     "Active sessions",

@@ -759,7 +759,7 @@ fn meters_of(fixture: &str) -> Vec<(String, f64, Option<String>)> {
 #[test]
 fn usage_meters_have_names_percent_and_resets() {
     type Meter = (&'static str, f64, Option<&'static str>);
-    let cases: [(&str, &[Meter]); 12] = [
+    let cases: [(&str, &[Meter]); 13] = [
         (
             "usage--one-line",
             &[
@@ -858,6 +858,16 @@ fn usage_meters_have_names_percent_and_resets() {
             &[
                 ("Current session", 45.0, Some("Resets in 3 hr 5 min")),
                 ("Weekly · All models", 20.0, Some("Resets Mon 10:00 AM")),
+            ],
+        ),
+        // A percentage alone among the line's other parts; a line with
+        // two percentages is not read.
+        (
+            "usage--percent-parts",
+            &[
+                ("5-hour limit", 23.0, Some("resets in 2h")),
+                ("Weekly (all models)", 41.0, Some("resets Thu 9:00 AM")),
+                ("Weekly (Opus)", 5.0, Some("resets Thu 9:00 AM")),
             ],
         ),
     ];

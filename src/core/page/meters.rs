@@ -42,6 +42,24 @@ fn bare_percent(text: &str) -> Option<Decimal> {
     plausible(Decimal::parse(number)?)
 }
 
+/// A text with one part that is a percentage alone, the other parts
+/// around it at `·` or at ", ", ": ", "; ": "45%", "5-hour limit: 23% ·
+/// resets in 2h". Two such parts say two things: none is read.
+fn percent_in_parts(text: &str) -> Option<Decimal> {
+    let mut found = None;
+    for t in text.split(['·', '•', '|', '—']) {
+        for c in clauses(t) {
+            if let Some(v) = bare_percent(c) {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some(v);
+            }
+        }
+    }
+    found
+}
+
 /// The number that ends `before` (a percentage's digits).
 fn number_before(before: &str) -> Option<Decimal> {
     let before = before.trim_end();
@@ -194,7 +212,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
                 (1, _) => progress_percent(tree, j),
                 _ if ctl.in_dialog[j] => None,
                 (0, Some(t)) => percent_used(t, phrases).or_else(|| split_percent(tree, j, t, phrases)),
-                (2, Some(t)) => bare_percent(t),
+                (2, Some(t)) => percent_in_parts(t),
                 _ => None,
             };
             if let Some(p) = p {
@@ -329,10 +347,15 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
         }
         // "Current session: 45% used, resets in 3 hours" says everything
         // in one clause: only then is it cut at commas and colons too.
-        if parts.iter().all(|p| is_figure(p, phrases)) {
-            let whole = std::mem::take(&mut parts);
-            for p in whole {
+        // So is a part that holds a percentage alone among other words
+        // ("5-hour limit: 23%").
+        let whole_clause = parts.iter().all(|p| is_figure(p, phrases));
+        let whole = std::mem::take(&mut parts);
+        for p in whole {
+            if whole_clause || (!is_figure(p, phrases) && percent_in_parts(p).is_some()) {
                 parts.extend(clauses(p));
+            } else {
+                parts.push(p);
             }
         }
         for p in parts {

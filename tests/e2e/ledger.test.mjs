@@ -458,3 +458,28 @@ test('19: "Log out of all devices" that leaves for the login page at once is sti
   await waitFor(async () => (await state()).log_out_everywhere.length === before + 1, { what: 'the log-out recorded' });
   await tab.close();
 });
+
+test('20: the page keeps a revoked token listed but marks it "Revoked": gone, not still listed', async () => {
+  await reset();
+  const tab = await open(tokensPage([['Marked token', 'Connected 6 days ago'], ['Other token', 'Connected 1 day ago']]));
+  await waitFor(async () => (await badgeCount(tab)) === 2, { what: '2 badges' });
+  const [marked, other] = await badgeEntries(tab);
+  await tab.locator('li').first().getByRole('button', { name: 'Revoke' }).click();
+  await waitFor(async () => entry(await state(), marked)?.status === 'revoke-pending', { what: 'revoke-pending' });
+  // The app marks the row in place, as some lists do, and offers to clear it.
+  await tab.evaluate(() => {
+    const li = document.querySelector('li');
+    li.querySelector('button').remove();
+    const status = document.createElement('span');
+    status.textContent = 'Revoked';
+    const clear = document.createElement('button');
+    clear.textContent = 'Remove from list';
+    li.append(status, clear);
+  });
+  const s = await waitFor(async () => { const s = await state(); return entry(s, marked)?.status === 'revoked' && s; }, { what: 'revoked' });
+  assert.ok(entry(s, marked).events.some((e) => e.type === 'gone'));
+  assert.deepEqual(entry(s, marked).flags, []);
+  assert.equal(entry(s, other).status, 'watching');
+  await waitFor(async () => (await badgeCount(tab)) === 1, { what: 'one badge left' });
+  await tab.close();
+});

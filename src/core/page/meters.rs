@@ -42,8 +42,8 @@ fn bare_percent(text: &str) -> Option<Decimal> {
     plausible(Decimal::parse(number)?)
 }
 
-/// A text with one part that is a percentage alone, the other parts
-/// around it at `·` or at ", ", ": ", "; ": "45%", "5-hour limit: 23% ·
+/// A text with one part that is a percentage alone, the text cut at `·`,
+/// `•`, `|`, `—` and at ", ", ": ", "; ": "45%", "5-hour limit: 23% ·
 /// resets in 2h". Two such parts say two things: none is read.
 fn percent_in_parts(text: &str) -> Option<Decimal> {
     let mut found = None;

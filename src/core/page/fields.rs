@@ -33,7 +33,6 @@ impl RowText {
             && self.times.is_empty()
             && self.location.is_none()
             && !self.current
-            && !self.ended
     }
 
     pub fn time_with(&self, roles: &[TimeRole]) -> Option<TimeObs> {

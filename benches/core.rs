@@ -9,7 +9,13 @@ mod stored;
 
 use revoke_watch::core::export::export_file;
 use revoke_watch::core::export::{import, Format};
-use revoke_watch::core::ledger::{ClickAction, Ledger, Settings};
+use revoke_watch::core::ledger::{ClickAction, Ledger, Settings, Viewer};
+
+/// The tab every reading comes from, showing a fresh page.
+const TAB_1: Viewer = Viewer {
+    tab: 1,
+    shown_since: None,
+};
 use revoke_watch::core::messages::{parse_request, Origin};
 use revoke_watch::core::page::read_page;
 use revoke_watch::core::storage;
@@ -56,7 +62,7 @@ fn history(events: usize) -> Ledger {
             now_ms: T0 + cycle as i64 * 60_000,
             tz_offset_min: 0,
         };
-        let ids = l.observe(&read_page(snap, &clock), 1, clock.now_ms);
+        let ids = l.observe(&read_page(snap, &clock), TAB_1, clock.now_ms);
         for (k, id) in ids.iter().take(10).enumerate() {
             l.click(
                 &format!("{cycle}-{k}"),
@@ -80,7 +86,7 @@ fn wide_history() -> Ledger {
         now_ms: T0,
         tz_offset_min: 0,
     };
-    let ids = l.observe(&read_page(snap, &clock), 1, T0);
+    let ids = l.observe(&read_page(snap, &clock), TAB_1, T0);
     let mut k = 0u64;
     while l.events.len() < 100_000 {
         let id = &ids[k as usize % ids.len()];
@@ -170,7 +176,7 @@ fn main() {
             let reading = read_page(twenty.clone(), &clock);
             let Store::Ready(l) = &mut store else { unreachable!() };
             let observe = median_ms(5, 51, || {
-                std::hint::black_box(l.observe(&reading, 1, T0));
+                std::hint::black_box(l.observe(&reading, TAB_1, T0));
             });
             let w = median_ms(5, 51, || {
                 std::hint::black_box(storage::writes(l, 1));
@@ -211,7 +217,7 @@ fn main() {
         for round in 0..13 {
             for (k, (_, _, copies)) in sets.iter_mut().enumerate() {
                 let s = Instant::now();
-                std::hint::black_box(copies[round].observe(&reading, 1, T0 + 86_400_000));
+                std::hint::black_box(copies[round].observe(&reading, TAB_1, T0 + 86_400_000));
                 let ms = s.elapsed().as_secs_f64() * 1000.0;
                 if round >= 2 {
                     times[k].push(ms);

@@ -30,6 +30,7 @@ struct RefRequest {
     url: Option<serde_json::Value>,
     click: Option<serde_json::Value>,
     tab_id: Option<serde_json::Value>,
+    shown_since: Option<i64>,
     set: Option<serde_json::Value>,
     format: Option<serde_json::Value>,
     redact: Option<serde_json::Value>,
@@ -92,6 +93,7 @@ fn reference(text: &str) -> Result<Option<Request>, String> {
                 .collect(),
         },
         tz_offset_min: r.tz_offset_min.ok_or("missing field `tz_offset_min`")?,
+        shown_since: r.shown_since,
     }))
 }
 
@@ -318,15 +320,17 @@ fn requests_read_as_serde_reads_them() {
 
 #[test]
 fn a_page_message_reads_whole() {
-    let text = r#"{"type":"page","tz_offset_min":-300,"snapshot":{"v":1,"url":"https://claude.ai/settings/claude-code","lang":"en","nodes":[{"p":-1,"t":"BODY","a":{"role":"main"}},{"p":0,"x":"Tab\t\"quoted\" \u00e9 \ud83d\ude00"}]}}"#;
+    let text = r#"{"type":"page","tz_offset_min":-300,"shown_since":1795348800000,"snapshot":{"v":1,"url":"https://claude.ai/settings/claude-code","lang":"en","nodes":[{"p":-1,"t":"BODY","a":{"role":"main"}},{"p":0,"x":"Tab\t\"quoted\" \u00e9 \ud83d\ude00"}]}}"#;
     let Ok(Request::Page {
         snapshot,
         tz_offset_min,
+        shown_since,
     }) = parse_request(text)
     else {
         panic!("not read: {:?}", parse_request(text));
     };
     assert_eq!(tz_offset_min, -300);
+    assert_eq!(shown_since, Some(1_795_348_800_000));
     assert_eq!(snapshot.nodes.len(), 2);
     assert_eq!(snapshot.nodes[0].t.as_deref(), Some("BODY"));
     assert_eq!(snapshot.nodes[0].a.get("role").map(String::as_str), Some("main"));
@@ -346,7 +350,7 @@ mod answers {
     use revoke_watch::core::annotate::{
         annotate, meter_badges, watched_controls, Annotation, MeterBadge, PageAnswer, WatchedControl,
     };
-    use revoke_watch::core::ledger::{Ledger, Settings};
+    use revoke_watch::core::ledger::{Ledger, Settings, Viewer};
     use revoke_watch::core::page::{read_page, PageKind, Recognition};
     use revoke_watch::core::time::Clock;
     use revoke_watch::core::ui::summary::{summary, PageSummary};
@@ -500,8 +504,12 @@ mod answers {
             };
             let reading = read_page(snapshot, &clock);
             let mut ledger = Ledger::new(Settings::default());
-            let ids = ledger.observe(&reading, 1, NOW);
-            let annotations = annotate(&reading, &ids, Some(&ledger), NOW, 330);
+            let viewer = Viewer {
+                tab: 1,
+                shown_since: Some(NOW - 1000),
+            };
+            let ids = ledger.observe(&reading, viewer, NOW);
+            let annotations = annotate(&reading, &ids, Some((&ledger, viewer)), NOW, 330);
             // Every other page as if the ledger were unreadable: both wordings of a meter's badge.
             let meters = meter_badges(&reading, (seen % 2 == 0).then_some(&ledger), 330);
             let answer = PageAnswer {

@@ -401,6 +401,118 @@ fn reappeared_after_revocation() {
     assert_eq!(r.status(&id), Status::Revoked);
 }
 
+/// A second tab left open on the page since before a revocation made in
+/// the first shows the listing as it was: its readings neither bring the
+/// revoked token back nor keep it listed, however late they come, and its
+/// badge says to reload. Reloaded, the tab counts again.
+#[test]
+fn a_tab_open_from_before_the_revocation_raises_no_flag_until_reloaded() {
+    let other_tab = TAB + 2;
+    // Dates, not "… ago": the tab's texts stay the same however late it is read.
+    let rows = [
+        ("Claude Code", "Connected Nov 19, 2026"),
+        ("Claude Desktop", "Connected Nov 22, 2026"),
+    ];
+    let both = tokens_page(&rows, false);
+    let without = tokens_page(&rows[1..], false);
+    for reload in [false, true] {
+        let mut r = Rig::new();
+        // The other tab opens the page first; then the user opens it in
+        // TAB and revokes there, and the page drops the row.
+        let ids = Rig::entries(&r.visit_in(other_tab, T0, "claude-code", &both, T0 + 1000));
+        r.visit_in(TAB, T0 + MIN, "claude-code", &both, T0 + MIN);
+        r.click("c1", revoke(&ids[0]), T0 + 2 * MIN);
+        r.visit_in(TAB, T0 + MIN, "claude-code", &without, T0 + 2 * MIN + 500);
+        assert_eq!(r.status(&ids[0]), Status::Revoked);
+        // The other tab is read again (a time on it ticks), within the
+        // grace period and long after it.
+        for at in [T0 + 3 * MIN, T0 + 2 * HOUR] {
+            let b = r.visit_in(other_tab, T0, "claude-code", &both, at);
+            assert_eq!(Rig::entries(&b), ids, "the same two entries, no new one");
+            assert!(r.rules(&ids[0]).is_empty(), "{:?}", r.rules(&ids[0]));
+            assert_eq!(r.status(&ids[0]), Status::Revoked);
+            assert_eq!(b["annotations"][0]["status"], "revoked");
+            assert_eq!(
+                b["annotations"][0]["text"],
+                "Revoked after this tab loaded — reload to check"
+            );
+            let why = b["annotations"][0]["description"].as_str().unwrap();
+            assert!(
+                why.contains("revoked in another tab") && why.contains("reload the page"),
+                "{why}"
+            );
+            assert_eq!(b["annotations"][1]["text"], "Watching");
+        }
+        if reload {
+            // Loaded again after the revocation, the tab shows the server's
+            // listing: the token is back, and long past the grace period.
+            let b = r.visit_in(other_tab, T0 + 3 * HOUR, "claude-code", &both, T0 + 3 * HOUR);
+            assert_eq!(Rig::entries(&b), ids);
+            assert_eq!(r.rules(&ids[0]), vec![Rule::Reappeared, Rule::StillListed]);
+            assert!(b["annotations"][0]["text"].as_str().unwrap().starts_with("Came back"));
+        } else {
+            // Its readings do not keep the watch window from ending clean.
+            r.state(T0 + 2 * MIN + 96 * HOUR);
+            assert_eq!(r.status(&ids[0]), Status::Verified);
+        }
+    }
+}
+
+/// The tab the user revoked in counts, however long ago it loaded the
+/// page: the page there had every chance to drop the row.
+#[test]
+fn the_tab_the_revocation_was_made_in_counts_however_old_its_page() {
+    let mut r = Rig::new();
+    let page = tokens_page(&[("Claude Code", "Connected 3 days ago")], false);
+    let id = Rig::entries(&r.visit_in(TAB, T0 - 5 * HOUR, "claude-code", &page, T0))[0].clone();
+    r.click("c1", revoke(&id), T0 + MIN);
+    let a = r.visit_in(TAB, T0 - 5 * HOUR, "claude-code", &page, T0 + 11 * MIN + 1);
+    assert_eq!(r.rules(&id), vec![Rule::StillListed]);
+    assert!(a["annotations"][0]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Still listed"));
+    // A flag raised by a page that counts stands in an older tab too.
+    let b = r.visit_in(TAB + 2, T0 - HOUR, "claude-code", &page, T0 + 12 * MIN);
+    assert!(b["annotations"][0]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Still listed"));
+    assert_eq!(b["annotations"][0]["status"], "zombie");
+}
+
+/// After a log-out everywhere made in one tab, an account page open in
+/// another since before it still lists the sessions: not evidence that
+/// they survived. The same page loaded after the log-out is.
+#[test]
+fn sessions_listed_by_a_tab_open_from_before_a_log_out_everywhere_are_not_flagged() {
+    let mut r = Rig::new();
+    let other_tab = TAB + 2;
+    let page = sessions_page(&[
+        ("Chrome on macOS", "Last active 2 hours ago"),
+        ("Firefox on Windows", "Last active 3 hours ago"),
+    ]);
+    let ids = Rig::entries(&r.visit_in(other_tab, T0, "account", &page, T0));
+    r.visit_in(TAB, T0 + MIN, "account", &page, T0 + MIN);
+    r.click(
+        "c1",
+        ClickAction::LogOutEverywhere {
+            label: "Log out of all devices".into(),
+            explicit: true,
+        },
+        T0 + 2 * MIN,
+    );
+    r.visit_in(other_tab, T0, "account", &page, T0 + HOUR);
+    for id in &ids {
+        assert_eq!(r.status(id), Status::RevokePending);
+        assert!(r.rules(id).is_empty(), "{:?}", r.rules(id));
+    }
+    r.visit_in(other_tab, T0 + 2 * HOUR, "account", &page, T0 + 2 * HOUR);
+    for id in &ids {
+        assert_eq!(r.rules(id), vec![Rule::StillListed]);
+    }
+}
+
 #[test]
 fn activity_after_revocation_at_the_skew_boundary() {
     // Revoked at T; skew 2 min. "Last active 0 minutes ago" seen at T+3min
@@ -632,6 +744,7 @@ fn damaged_or_newer_storage_is_refused_and_left_alone() {
         Request::Page {
             snapshot,
             tz_offset_min: 0,
+            shown_since: None,
         },
         Origin::ContentScript { tab_id: 1 },
         T0,

@@ -13,6 +13,12 @@
   let firstChangeAt = 0;
   let inFlight = false;
   let again = false;
+  // Since when this tab has shown the page it reads (Unix ms): the
+  // document's start, or the single-page app's move to another path
+  // (noticed within a second, so counted from a second before). The worker
+  // does not take a page shown since before a revocation made in another
+  // tab as evidence about that revocation (docs/ledger.md).
+  let shownSince = Math.floor(performance.timeOrigin);
 
   function onSettingsPage() {
     const p = location.pathname;
@@ -32,6 +38,7 @@
         type: 'page',
         snapshot,
         tz_offset_min: -new Date().getTimezoneOffset(),
+        shown_since: shownSince,
       }));
       const answer = typeof reply === 'string' ? JSON.parse(reply) : reply;
       if (answer && Array.isArray(answer.annotations)) {
@@ -167,7 +174,7 @@
 
   let lastPath = location.pathname;
   setInterval(() => {
-    if (location.pathname !== lastPath) { lastPath = location.pathname; schedule(); }
+    if (location.pathname !== lastPath) { lastPath = location.pathname; shownSince = Date.now() - 1000; schedule(); }
   }, 1000);
 
   pass();

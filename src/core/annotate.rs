@@ -5,7 +5,7 @@
 use crate::core::json::{write_objects, ObjectWriter};
 use crate::core::ledger::matching::could_be_same;
 use crate::core::ledger::view::{badge_words, push_evidence};
-use crate::core::ledger::Ledger;
+use crate::core::ledger::{Ledger, Viewer};
 use crate::core::lookup::KeyIndex;
 use crate::core::page::{PageKind, PageReading, Recognition};
 use crate::core::text::preview;
@@ -155,10 +155,18 @@ pub struct TabSummary {
 
 crate::json_struct!(both TabSummary { watched: req, page: req, recognised: req, reason: opt, checked_at_ms: req });
 
-/// Badges for a reading whose entries were matched to `ids` in `ledger`
-/// (no ledger: the stored ledger is unreadable and rows are only "Watching").
+/// Badges for a reading seen by a viewer whose entries were matched to
+/// `ids` in a ledger (no ledger: the stored ledger is unreadable and rows
+/// are only "Watching").
 #[inline(never)]
-pub fn annotate(reading: &PageReading, ids: &[String], ledger: Option<&Ledger>, now: i64, tz: i32) -> Vec<Annotation> {
+pub fn annotate(
+    reading: &PageReading,
+    ids: &[String],
+    seen: Option<(&Ledger, Viewer)>,
+    now: i64,
+    tz: i32,
+) -> Vec<Annotation> {
+    let ledger = seen.map(|s| s.0);
     let alike = KeyIndex::new(vecs::map(&reading.entries, |e| e.fingerprint.as_str()));
     // Rows that look the same and whose creation times do not tell them
     // apart: the rows the ledger cannot tell from this one ("1 of 5 alike").
@@ -182,7 +190,9 @@ pub fn annotate(reading: &PageReading, ids: &[String], ledger: Option<&Ledger>, 
             let member = ledger.zip(ids.get(i)).and_then(|(l, id)| l.member(id));
             let (entry, status, text, description) = match member {
                 Some(m) => {
-                    let (text, description) = badge_words(m, if m.revoke.is_some() { alike_to(e) } else { 1 }, now, tz);
+                    let alike = if m.revoke.is_some() { alike_to(e) } else { 1 };
+                    let from_before = seen.is_some_and(|(_, v)| m.shown_from_before_revoke(v));
+                    let (text, description) = badge_words(m, alike, from_before, now, tz);
                     (m.id.clone(), m.status().name(), text, description)
                 }
                 None => (

@@ -15,6 +15,10 @@ pub enum Request {
         snapshot: Snapshot,
         /// The browser's offset from UTC in minutes (UTC+1 → 60).
         tz_offset_min: i32,
+        /// Since when the tab has shown this page (Unix ms): the
+        /// document's load, or the single-page app's move to the page.
+        /// Optional: `None` is read as a fresh page.
+        shown_since: Option<i64>,
     },
     /// From the content script: the user clicked a watched control.
     Click {
@@ -72,6 +76,7 @@ struct FlatRequest {
     kind: String,
     snapshot: Option<Snapshot>,
     tz_offset_min: Option<i32>,
+    shown_since: Option<i64>,
     id: Option<String>,
     url: Option<String>,
     click: Option<ClickAction>,
@@ -92,6 +97,7 @@ impl FlatRequest {
         };
         add(self.snapshot.is_some(), "snapshot");
         add(self.tz_offset_min.is_some(), "tz_offset_min");
+        add(self.shown_since.is_some(), "shown_since");
         add(self.id.is_some(), "id");
         add(self.url.is_some(), "url");
         add(self.click.is_some(), "click");
@@ -105,7 +111,7 @@ impl FlatRequest {
 
     fn into_request(mut self) -> Result<Request, String> {
         let allowed: &[&str] = match self.kind.as_str() {
-            "page" => &["snapshot", "tz_offset_min"],
+            "page" => &["snapshot", "tz_offset_min", "shown_since"],
             "click" => &["id", "url", "click"],
             "settings" => &["set"],
             "export" => &["redact"],
@@ -128,6 +134,7 @@ impl FlatRequest {
             "page" => Request::Page {
                 snapshot: self.snapshot.take().ok_or_else(|| need("snapshot"))?,
                 tz_offset_min: self.tz_offset_min.take().ok_or_else(|| need("tz_offset_min"))?,
+                shown_since: self.shown_since.take(),
             },
             "click" => Request::Click {
                 id: self.id.take().ok_or_else(|| need("id"))?,
@@ -162,10 +169,11 @@ impl FlatRequest {
 }
 
 /// The fields of [`FlatRequest`], in its order.
-const FIELDS: [&str; 11] = [
+const FIELDS: [&str; 12] = [
     "type",
     "snapshot",
     "tz_offset_min",
+    "shown_since",
     "id",
     "url",
     "click",
@@ -192,13 +200,14 @@ fn read_flat(text: &str) -> json::Result<FlatRequest> {
             0 => kind = Some(r.string()?),
             1 => f.snapshot = nullable(r, Snapshot::read)?,
             2 => f.tz_offset_min = nullable(r, |r| r.int_in(i32::MIN.into(), i32::MAX.into()).map(|v| v as i32))?,
-            3 => f.id = nullable(r, json::Reader::string)?,
-            4 => f.url = nullable(r, json::Reader::string)?,
-            5 => f.click = FromJson::from_json(r)?,
-            6 => f.set = nullable(r, |r| r.raw().map(str::to_string))?,
-            7 => f.redact = nullable(r, json::Reader::bool)?,
-            8 => f.data = nullable(r, json::Reader::string)?,
-            9 => f.name = nullable(r, json::Reader::string)?,
+            3 => f.shown_since = FromJson::from_json(r)?,
+            4 => f.id = nullable(r, json::Reader::string)?,
+            5 => f.url = nullable(r, json::Reader::string)?,
+            6 => f.click = FromJson::from_json(r)?,
+            7 => f.set = nullable(r, |r| r.raw().map(str::to_string))?,
+            8 => f.redact = nullable(r, json::Reader::bool)?,
+            9 => f.data = nullable(r, json::Reader::string)?,
+            10 => f.name = nullable(r, json::Reader::string)?,
             _ => f.params = FromJson::from_json(r)?,
         }
         Ok(())

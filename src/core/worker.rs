@@ -7,7 +7,7 @@ use crate::core::export::{self, import};
 use crate::core::json::{self, ToJson};
 use crate::core::ledger::chain;
 use crate::core::ledger::view::{counts, ledger_view, state_view};
-use crate::core::ledger::Ledger;
+use crate::core::ledger::{Ledger, Viewer};
 use crate::core::messages::{Origin, Request};
 use crate::core::page::read_page;
 use crate::core::reminders::{self, Alarm};
@@ -175,6 +175,7 @@ pub fn answer(store: &mut Store, request: Request, origin: Origin, now: i64) -> 
         Request::Page {
             snapshot,
             tz_offset_min,
+            shown_since,
         } => {
             let Origin::ContentScript { tab_id } = origin else {
                 return error("pages come from content scripts");
@@ -188,8 +189,12 @@ pub fn answer(store: &mut Store, request: Request, origin: Origin, now: i64) -> 
             let (annotations, meters, ledger_writes, ledger_error) = match store {
                 Store::Ready(l) => {
                     let before = l.next_seq();
-                    let ids = l.observe(&reading, tab_id, now);
-                    let a = annotate(&reading, &ids, Some(l), now, tz_offset_min);
+                    let viewer = Viewer {
+                        tab: tab_id,
+                        shown_since,
+                    };
+                    let ids = l.observe(&reading, viewer, now);
+                    let a = annotate(&reading, &ids, Some((l, viewer)), now, tz_offset_min);
                     (a, meter_badges(&reading, Some(l), tz_offset_min), Some(before), None)
                 }
                 Store::Broken(e) => (

@@ -31,6 +31,7 @@ pub fn page_request(page: &str, html: &str) -> Request {
     Request::Page {
         snapshot: html_tree::snapshot_of(html, &format!("https://claude.ai/settings/{page}")),
         tz_offset_min: 0,
+        shown_since: None,
     }
 }
 
@@ -94,6 +95,24 @@ impl Rig {
             now,
         )
         .answer_value()
+    }
+    /// A visit from browser tab `tab`, which has shown the page since
+    /// `shown_since` (its load, or the app's move to the page).
+    pub fn visit_in(&mut self, tab: i64, shown_since: i64, page: &str, html: &str, now: i64) -> Value {
+        let Request::Page {
+            snapshot,
+            tz_offset_min,
+            ..
+        } = page_request(page, html)
+        else {
+            unreachable!()
+        };
+        let req = Request::Page {
+            snapshot,
+            tz_offset_min,
+            shown_since: Some(shown_since),
+        };
+        handle(&mut self.store, req, Origin::ContentScript { tab_id: tab }, now).answer_value()
     }
     pub fn click(&mut self, id: &str, click: ClickAction, now: i64) -> Value {
         let req = Request::Click {

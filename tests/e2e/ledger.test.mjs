@@ -483,3 +483,47 @@ test('20: the page keeps a revoked token listed but marks it "Revoked": gone, no
   await waitFor(async () => (await badgeCount(tab)) === 1, { what: 'one badge left' });
   await tab.close();
 });
+
+test('21: a second tab open from before the revocation still lists the token: no flag, its badge says to reload; reloaded, it counts', async () => {
+  // Grace 0: any listing that counted would flag the token at once.
+  await ask(browser, { type: 'settings', set: { grace_ms: 0 } });
+  const rows = [['Two-tab token', 'Connected Nov 2, 2026'], ['Kept token', 'Connected Nov 9, 2026']];
+  const html = tokensPage(rows);
+  const old = await open(html);
+  await waitFor(async () => (await badgeCount(old)) === 2, { what: '2 badges in the older tab' });
+  const [revoked, kept] = await badgeEntries(old);
+  // The user opens the page again in a new tab and revokes there; the next
+  // visit in that tab no longer lists the token.
+  const tab = await browser.context.newPage();
+  const key = `claude-code?fixture=gen${pageNo}-again`;
+  generated.set(key, html);
+  await tab.goto(`https://claude.ai/settings/${key}`);
+  await waitFor(async () => (await badgeCount(tab)) === 2, { what: '2 badges in the newer tab' });
+  await tab.locator('li').first().getByRole('button', { name: 'Revoke' }).click();
+  await waitFor(async () => entry(await state(), revoked)?.status === 'revoke-pending', { what: 'revoke-pending' });
+  generated.set(`${key}-after`, tokensPage(rows.slice(1)));
+  await tab.goto(`https://claude.ai/settings/${key}-after`);
+  await waitFor(async () => entry(await state(), revoked)?.status === 'revoked', { what: 'revoked' });
+  // The older tab changes (a hint appears), so it is read again, still listing the token.
+  await old.bringToFront();
+  await old.evaluate(() => {
+    const p = document.createElement('p');
+    p.textContent = 'Tokens are shown as of when this page was loaded.';
+    document.querySelector('main').append(p);
+  });
+  const first = old.locator('revoke-watch-badge').first();
+  await waitFor(async () => (await first.getAttribute('aria-label'))?.includes('revoked in another tab'), { what: 'the older tab\'s badge says to reload' });
+  assert.equal(await first.getAttribute('data-revoke-watch'), 'revoked');
+  assert.match(await first.getAttribute('aria-label'), /reload the page/);
+  const s = await state();
+  assert.equal(entry(s, revoked).status, 'revoked');
+  assert.deepEqual(entry(s, revoked).flags, []);
+  assert.equal(entry(s, kept).status, 'watching');
+  // Reloaded, the older tab shows the listing as it is now: the token is back.
+  await old.reload();
+  await waitFor(async () => (await old.locator('revoke-watch-badge[data-revoke-watch="zombie"]').count()) === 1, { what: 'a zombie badge after the reload' });
+  assert.deepEqual(entry(await state(), revoked).flags.map((f) => f.rule).sort(), ['reappeared', 'still-listed']);
+  await tab.close();
+  await old.close();
+  await reset();
+});

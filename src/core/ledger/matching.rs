@@ -8,9 +8,14 @@
 //! and the listing shrinks to N−1, the revoked entry is the one left over
 //! and goes `gone` — the ledger reasons about the group's count and never
 //! claims to know which identical row is which.
+//!
+//! A tab that has shown the page since before an entry was revoked in
+//! another tab shows the listing as it was ([`Member::shown_from_before_revoke`]):
+//! its row is matched to the revoked entry, so that it is neither a new
+//! entry nor the revoked one coming back, and it changes nothing else.
 
 use super::events::{Body, Rule};
-use super::{insert_sorted, rules, Ledger, Member};
+use super::{insert_sorted, rules, Ledger, Member, Viewer};
 use crate::core::page::{Entry, PageReading, Record};
 use crate::core::time::Interval;
 
@@ -77,12 +82,20 @@ pub(crate) fn could_be_same(a: Option<Interval>, b: Option<Interval>, skew: i64)
 #[derive(Clone, Copy, PartialEq)]
 enum Match {
     Listed,
+    /// A revoked entry, in a tab showing the page from before its revocation.
+    FromBefore,
     ListedRevoked,
     BackRevoked,
     Back,
 }
 
-pub(super) fn observe_entries(l: &mut Ledger, reading: &PageReading, page: &str, now: i64) -> Vec<String> {
+pub(super) fn observe_entries(
+    l: &mut Ledger,
+    reading: &PageReading,
+    page: &str,
+    viewer: Viewer,
+    now: i64,
+) -> Vec<String> {
     let skew = l.state.settings.skew_ms;
     // Only the members this visit can concern are touched: the page's
     // listed ones and those sharing a fingerprint with a row.
@@ -109,6 +122,10 @@ pub(super) fn observe_entries(l: &mut Ledger, reading: &PageReading, page: &str,
             pick(&|m| m.listed && m.revoke.is_none() && overlaps(m))
                 .map(|i| (i, Match::Listed))
                 .or_else(|| {
+                    pick(&|m| m.shown_from_before_revoke(viewer) && !obs.current && overlaps(m))
+                        .map(|i| (i, Match::FromBefore))
+                })
+                .or_else(|| {
                     pick(&|m| m.listed && m.revoke.is_some() && !obs.current && overlaps(m))
                         .map(|i| (i, Match::ListedRevoked))
                 })
@@ -119,6 +136,11 @@ pub(super) fn observe_entries(l: &mut Ledger, reading: &PageReading, page: &str,
                 .or_else(|| pick(&|m| !m.listed && m.revoke.is_none() && dated(m)).map(|i| (i, Match::Back)))
         };
         let idx = match choice {
+            Some((i, Match::FromBefore)) => {
+                insert_sorted(&mut used, i);
+                ids.push(l.state.members[i].id.clone());
+                continue;
+            }
             Some((i, how)) => {
                 insert_sorted(&mut used, i);
                 let id = l.state.members[i].id.clone();

@@ -31,6 +31,19 @@ pub struct Revocation {
     pub confirmed: bool,
     /// Recorded by a log-out-everywhere rather than the row's own control.
     pub everywhere: bool,
+    /// The browser tab the click came from. Not an event's field: a
+    /// ledger rebuilt from its events has `None`, and then no tab counts as
+    /// the one that revoked ([`Member::shown_from_before_revoke`]).
+    pub tab: Option<i64>,
+}
+
+/// Where a reading comes from: the tab, and since when that tab has shown
+/// the page (the content script's `shown_since`: the document's load, or
+/// the single-page app's move to the page). `None` when unknown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Viewer {
+    pub tab: i64,
+    pub shown_since: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -76,7 +89,7 @@ pub enum Status {
     Zombie,
 }
 
-crate::json_struct!(both Revocation { at_ms: req, confirmed: req, everywhere: def });
+crate::json_struct!(both Revocation { at_ms: req, confirmed: req, everywhere: def, tab: opt });
 crate::json_struct!(both Flag { rule: req, since_ms: req, evidence: req });
 // A field holding its default is left out of the stored state: a quarter
 // of its bytes, which every wake reads and parses. Readers of every
@@ -134,6 +147,20 @@ impl Member {
             Some(_) if self.verified_ms.is_some() => Status::Verified,
             Some(_) if self.listed => Status::RevokePending,
             Some(_) => Status::Revoked,
+        }
+    }
+
+    /// Whether `viewer` shows this entry as the page was before its
+    /// revocation: a tab that has shown the page since before the
+    /// revocation, and is not the tab it was made in. Such a tab's listing
+    /// may never have been fetched again (a second tab left open), so it
+    /// says nothing about whether the entry is still listed. The tab the
+    /// user revoked in does count: the page there had every chance to drop
+    /// the row.
+    pub fn shown_from_before_revoke(&self, viewer: Viewer) -> bool {
+        match (&self.revoke, viewer.shown_since) {
+            (Some(r), Some(since)) => since < r.at_ms && r.tab != Some(viewer.tab),
+            _ => false,
         }
     }
 }
@@ -551,6 +578,7 @@ impl Ledger {
                         at_ms: at,
                         confirmed: false,
                         everywhere: false,
+                        tab: None,
                     });
                     m.verified_ms = None;
                     m.flagged_since_revoke = false;
@@ -577,6 +605,7 @@ impl Ledger {
                             at_ms: at,
                             confirmed: true,
                             everywhere: true,
+                            tab: None,
                         });
                         m.flagged_since_revoke = false;
                         self.index.sync_awaiting(i, m);
@@ -679,6 +708,9 @@ impl Ledger {
                 let revocable = self.member(&entry).is_some_and(|m| m.listed && m.revoke.is_none());
                 if revocable {
                     self.record(now, Some(page), Body::RevokeRequested { entry: entry.clone() });
+                    if let Some(r) = self.member_mut(&entry).and_then(|m| m.revoke.as_mut()) {
+                        r.tab = Some(tab);
+                    }
                     self.state.pending.push(Pending {
                         tab,
                         entry: Some(entry),
@@ -688,6 +720,11 @@ impl Ledger {
             }
             ClickAction::LogOutEverywhere { label, explicit } => {
                 self.record(now, Some(page), Body::LogOutEverywhere { label, explicit });
+                for r in self.state.members.iter_mut().filter_map(|m| m.revoke.as_mut()) {
+                    if r.everywhere && r.at_ms == now {
+                        r.tab = Some(tab);
+                    }
+                }
                 self.state.pending.push(Pending {
                     tab,
                     entry: None,
@@ -734,10 +771,11 @@ impl Ledger {
         }
     }
 
-    /// Takes in one reading of a page in `tab` at `now`. Returns, for each
-    /// entry of the reading in order, the member it was matched to.
+    /// Takes in one reading of a page seen by `viewer` at `now`. Returns,
+    /// for each entry of the reading in order, the member it was matched to.
     #[inline(never)]
-    pub fn observe(&mut self, reading: &PageReading, tab: i64, now: i64) -> Vec<String> {
+    pub fn observe(&mut self, reading: &PageReading, viewer: Viewer, now: i64) -> Vec<String> {
+        let tab = viewer.tab;
         let page = reading.page.name();
         let reason = match &reading.status {
             Recognition::Recognised => None,
@@ -758,7 +796,7 @@ impl Ledger {
         if reason.is_some() {
             return Vec::new();
         }
-        let ids = matching::observe_entries(self, reading, page, now);
+        let ids = matching::observe_entries(self, reading, page, viewer, now);
         rules::observe_meters(self, reading, page, now);
         self.tick(now);
         ids
@@ -838,6 +876,7 @@ mod stored_member_tests {
                 at_ms: 7,
                 confirmed: true,
                 everywhere: false,
+                tab: Some(12),
             }),
             gone_ms: Some(8),
             verified_ms: Some(9),

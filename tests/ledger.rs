@@ -432,13 +432,10 @@ fn a_tab_open_from_before_the_revocation_raises_no_flag_until_reloaded() {
             assert!(r.rules(&ids[0]).is_empty(), "{:?}", r.rules(&ids[0]));
             assert_eq!(r.status(&ids[0]), Status::Revoked);
             assert_eq!(b["annotations"][0]["status"], "revoked");
-            assert_eq!(
-                b["annotations"][0]["text"],
-                "Revoked after this tab loaded — reload to check"
-            );
+            assert_eq!(b["annotations"][0]["text"], "Revoked — reload this tab to check");
             let why = b["annotations"][0]["description"].as_str().unwrap();
             assert!(
-                why.contains("revoked in another tab") && why.contains("reload the page"),
+                why.contains("Another tab saw it change") && why.contains("reload the page"),
                 "{why}"
             );
             assert_eq!(b["annotations"][1]["text"], "Watching");
@@ -456,6 +453,62 @@ fn a_tab_open_from_before_the_revocation_raises_no_flag_until_reloaded() {
             assert_eq!(r.status(&ids[0]), Status::Verified);
         }
     }
+}
+
+/// A tab open from before a token was first seen, in another tab, does
+/// not list it: that does not make it gone (nor, when the tab is read
+/// again and again, gone and back by turns), so a click on it in the newer
+/// tab is its revocation.
+#[test]
+fn a_tab_open_from_before_a_token_was_first_seen_does_not_make_it_gone() {
+    let mut r = Rig::new();
+    let other_tab = TAB + 2;
+    let old = ("Claude Code", "Connected Nov 19, 2026");
+    let new = ("Claude Code", "Connected Nov 22, 2026");
+    let older = tokens_page(&[old], false);
+    let both = tokens_page(&[old, new], false);
+    r.visit_in(other_tab, T0, "claude-code", &older, T0);
+    let ids = Rig::entries(&r.visit_in(TAB, T0 + HOUR, "claude-code", &both, T0 + HOUR));
+    let events = r.ledger().event_count();
+    for k in 1..=3 {
+        r.visit_in(other_tab, T0, "claude-code", &older, T0 + HOUR + k * MIN);
+        r.visit_in(TAB, T0 + HOUR, "claude-code", &both, T0 + HOUR + k * MIN + 1);
+    }
+    assert_eq!(r.ledger().event_count(), events, "no gone, no reappeared");
+    assert!(r.ledger().member(&ids[1]).unwrap().listed);
+    r.click("c1", revoke(&ids[1]), T0 + 2 * HOUR);
+    assert_eq!(r.status(&ids[1]), Status::RevokePending);
+    // Reloaded, the older tab counts: a listing without the token is its going.
+    r.visit_in(other_tab, T0 + 3 * HOUR, "claude-code", &older, T0 + 3 * HOUR);
+    assert_eq!(r.status(&ids[1]), Status::Revoked);
+}
+
+/// A token that the newer tab no longer lists, with no revocation (it
+/// expired, or was revoked elsewhere), is not brought back by a tab open
+/// from before: no "reappeared" events by turns.
+#[test]
+fn a_tab_open_from_before_a_token_went_does_not_bring_it_back() {
+    let mut r = Rig::new();
+    let other_tab = TAB + 2;
+    let rows = [
+        ("Claude Code", "Connected Nov 19, 2026"),
+        ("Claude Desktop", "Connected Nov 20, 2026"),
+    ];
+    let both = tokens_page(&rows, false);
+    let ids = Rig::entries(&r.visit_in(other_tab, T0, "claude-code", &both, T0));
+    r.visit_in(
+        TAB,
+        T0 + HOUR,
+        "claude-code",
+        &tokens_page(&rows[1..], false),
+        T0 + HOUR,
+    );
+    assert!(!r.ledger().member(&ids[0]).unwrap().listed);
+    let events = r.ledger().event_count();
+    let b = r.visit_in(other_tab, T0, "claude-code", &both, T0 + HOUR + MIN);
+    assert_eq!(Rig::entries(&b), ids, "matched to the entry that went, not a new one");
+    assert_eq!(r.ledger().event_count(), events);
+    assert!(!r.ledger().member(&ids[0]).unwrap().listed);
 }
 
 /// The tab the user revoked in counts, however long ago it loaded the

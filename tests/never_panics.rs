@@ -341,6 +341,8 @@ mod stored_and_imported {
                     verified_ms: None,
                     flags: Vec::new(),
                     flagged_since_revoke: false,
+                    changed_ms: None,
+                    changed_tab: None,
                 });
             }
             l.reindex();

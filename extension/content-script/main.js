@@ -16,8 +16,8 @@
   // Since when this tab has shown the page it reads (Unix ms): the
   // document's start, or the single-page app's move to another path
   // (noticed within a second, so counted from a second before). The worker
-  // does not take a page shown since before a revocation made in another
-  // tab as evidence about that revocation (docs/ledger.md).
+  // does not take a page shown since before an entry's latest change, seen
+  // in another tab, as evidence about that entry (docs/ledger.md).
   let shownSince = Math.floor(performance.timeOrigin);
 
   function onSettingsPage() {

@@ -191,8 +191,8 @@ pub fn annotate(
             let (entry, status, text, description) = match member {
                 Some(m) => {
                     let alike = if m.revoke.is_some() { alike_to(e) } else { 1 };
-                    let from_before = seen.is_some_and(|(_, v)| m.shown_from_before_revoke(v));
-                    let (text, description) = badge_words(m, alike, from_before, now, tz);
+                    let behind = m.revoke.is_some() && seen.is_some_and(|(_, v)| m.behind(v));
+                    let (text, description) = badge_words(m, alike, behind, now, tz);
                     (m.id.clone(), m.status().name(), text, description)
                 }
                 None => (

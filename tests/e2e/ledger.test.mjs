@@ -512,7 +512,7 @@ test('21: a second tab open from before the revocation still lists the token: no
     document.querySelector('main').append(p);
   });
   const first = old.locator('revoke-watch-badge').first();
-  await waitFor(async () => (await first.getAttribute('aria-label'))?.includes('revoked in another tab'), { what: 'the older tab\'s badge says to reload' });
+  await waitFor(async () => (await first.getAttribute('aria-label'))?.includes('Another tab saw it change'), { what: 'the older tab\'s badge says to reload' });
   assert.equal(await first.getAttribute('data-revoke-watch'), 'revoked');
   assert.match(await first.getAttribute('aria-label'), /reload the page/);
   const s = await state();

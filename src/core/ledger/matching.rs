@@ -9,10 +9,11 @@
 //! and goes `gone` — the ledger reasons about the group's count and never
 //! claims to know which identical row is which.
 //!
-//! A tab that has shown the page since before an entry was revoked in
-//! another tab shows the listing as it was ([`Member::shown_from_before_revoke`]):
-//! its row is matched to the revoked entry, so that it is neither a new
-//! entry nor the revoked one coming back, and it changes nothing else.
+//! A tab that has shown the page since before an entry's latest change,
+//! which another tab saw, shows the listing as it was ([`Member::behind`]):
+//! its row is matched to that entry, so that it is neither a new entry nor
+//! the entry coming back, and changes nothing; nor does leaving the entry
+//! out mark it gone.
 
 use super::events::{Body, Rule};
 use super::{insert_sorted, rules, Ledger, Member, Viewer};
@@ -82,8 +83,8 @@ pub(crate) fn could_be_same(a: Option<Interval>, b: Option<Interval>, skew: i64)
 #[derive(Clone, Copy, PartialEq)]
 enum Match {
     Listed,
-    /// A revoked entry, in a tab showing the page from before its revocation.
-    FromBefore,
+    /// A revoked or gone entry, in a tab that is behind it.
+    Behind,
     ListedRevoked,
     BackRevoked,
     Back,
@@ -122,8 +123,13 @@ pub(super) fn observe_entries(
             pick(&|m| m.listed && m.revoke.is_none() && overlaps(m))
                 .map(|i| (i, Match::Listed))
                 .or_else(|| {
-                    pick(&|m| m.shown_from_before_revoke(viewer) && !obs.current && overlaps(m))
-                        .map(|i| (i, Match::FromBefore))
+                    // A revoked entry by its looks alone, as the matching
+                    // of revoked entries below; a gone one only by its
+                    // creation time too, as `Match::Back`.
+                    pick(&|m| {
+                        m.behind(viewer) && !obs.current && (m.revoke.is_some() && overlaps(m) || !m.listed && dated(m))
+                    })
+                    .map(|i| (i, Match::Behind))
                 })
                 .or_else(|| {
                     pick(&|m| m.listed && m.revoke.is_some() && !obs.current && overlaps(m))
@@ -136,7 +142,7 @@ pub(super) fn observe_entries(
                 .or_else(|| pick(&|m| !m.listed && m.revoke.is_none() && dated(m)).map(|i| (i, Match::Back)))
         };
         let idx = match choice {
-            Some((i, Match::FromBefore)) => {
+            Some((i, Match::Behind)) => {
                 insert_sorted(&mut used, i);
                 ids.push(l.state.members[i].id.clone());
                 continue;
@@ -146,6 +152,7 @@ pub(super) fn observe_entries(
                 let id = l.state.members[i].id.clone();
                 if matches!(how, Match::BackRevoked | Match::Back) {
                     l.record(now, Some(page), Body::Reappeared { entry: id.clone() });
+                    l.state.members[i].note_change(viewer.tab, now);
                 }
                 if how == Match::BackRevoked {
                     rules::raise_reappeared(l, i, page, now);
@@ -171,6 +178,9 @@ pub(super) fn observe_entries(
                 // Seen during this visit: no later row of it may take it.
                 let i = l.state.members.len() - 1;
                 insert_sorted(&mut used, i);
+                // New on this page as of when the tab's page could date
+                // from: a tab with an older page may not show it yet.
+                l.state.members[i].note_change(viewer.tab, viewer.shown_since.map_or(now, |s| s.min(now)));
                 i
             }
         };
@@ -184,13 +194,15 @@ pub(super) fn observe_entries(
     // the page says its listing shows only part of them).
     let mut gone = Vec::new();
     for i in listed_before {
-        if reading.partial.is_none() && !taken(&used, i) && l.state.members[i].listed {
+        let m = &l.state.members[i];
+        if reading.partial.is_none() && !taken(&used, i) && m.listed && !m.behind(viewer) {
             gone.push(i);
         }
     }
     for i in gone {
         let id = l.state.members[i].id.clone();
         l.record(now, Some(page), Body::Gone { entry: id.clone() });
+        l.state.members[i].note_change(viewer.tab, now);
         for rule in [Rule::StillListed, Rule::Reappeared] {
             if l.state.members[i].flags.iter().any(|f| f.rule == rule) {
                 l.record(

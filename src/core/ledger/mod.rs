@@ -31,10 +31,6 @@ pub struct Revocation {
     pub confirmed: bool,
     /// Recorded by a log-out-everywhere rather than the row's own control.
     pub everywhere: bool,
-    /// The browser tab the click came from. Not an event's field: a
-    /// ledger rebuilt from its events has `None`, and then no tab counts as
-    /// the one that revoked ([`Member::shown_from_before_revoke`]).
-    pub tab: Option<i64>,
 }
 
 /// Where a reading comes from: the tab, and since when that tab has shown
@@ -77,6 +73,12 @@ pub struct Member {
     pub flags: Vec<Flag>,
     /// A flag was raised at some time since the revocation.
     pub flagged_since_revoke: bool,
+    /// The latest change to whether it is listed or revoked (first seen,
+    /// revoked, gone, back), as of when the page that showed it could date
+    /// from (Unix ms), and the tab that showed it ([`Member::behind`]).
+    /// Not part of the events: a ledger rebuilt from them has `None`.
+    pub changed_ms: Option<i64>,
+    pub changed_tab: Option<i64>,
 }
 
 /// Status of an entry, as badges show it.
@@ -89,7 +91,7 @@ pub enum Status {
     Zombie,
 }
 
-crate::json_struct!(both Revocation { at_ms: req, confirmed: req, everywhere: def, tab: opt });
+crate::json_struct!(both Revocation { at_ms: req, confirmed: req, everywhere: def });
 crate::json_struct!(both Flag { rule: req, since_ms: req, evidence: req });
 // A field holding its default is left out of the stored state: a quarter
 // of its bytes, which every wake reads and parses. Readers of every
@@ -113,6 +115,8 @@ crate::json_struct!(both Member {
     verified_ms: opt,
     flags: nonempty,
     flagged_since_revoke: nonempty,
+    changed_ms: opt,
+    changed_tab: opt,
 });
 crate::json_names!(Status {
     Watching = "watching",
@@ -150,18 +154,23 @@ impl Member {
         }
     }
 
-    /// Whether `viewer` shows this entry as the page was before its
-    /// revocation: a tab that has shown the page since before the
-    /// revocation, and is not the tab it was made in. Such a tab's listing
-    /// may never have been fetched again (a second tab left open), so it
-    /// says nothing about whether the entry is still listed. The tab the
-    /// user revoked in does count: the page there had every chance to drop
-    /// the row.
-    pub fn shown_from_before_revoke(&self, viewer: Viewer) -> bool {
-        match (&self.revoke, viewer.shown_since) {
-            (Some(r), Some(since)) => since < r.at_ms && r.tab != Some(viewer.tab),
+    /// Whether `viewer` is behind this entry: its tab has shown the page
+    /// since before the entry's latest change, which another tab saw. Such
+    /// a tab may never have fetched the listing again (a second tab left
+    /// open), so what it shows of the entry, or leaves out, is old news.
+    /// The tab that saw the change is never behind: the page there had
+    /// every chance to show it.
+    pub fn behind(&self, viewer: Viewer) -> bool {
+        match (self.changed_ms, self.changed_tab, viewer.shown_since) {
+            (Some(at), Some(tab), Some(since)) => since < at && tab != viewer.tab,
             _ => false,
         }
+    }
+
+    /// Notes a change to this entry that `tab` showed, as of `as_of`.
+    pub(crate) fn note_change(&mut self, tab: i64, as_of: i64) {
+        self.changed_ms = Some(as_of);
+        self.changed_tab = Some(tab);
     }
 }
 
@@ -560,6 +569,8 @@ impl Ledger {
                     verified_ms: None,
                     flags: Vec::new(),
                     flagged_since_revoke: false,
+                    changed_ms: None,
+                    changed_tab: None,
                 });
                 let i = self.state.members.len() - 1;
                 self.index.add(i, &self.state.members[i]);
@@ -578,7 +589,6 @@ impl Ledger {
                         at_ms: at,
                         confirmed: false,
                         everywhere: false,
-                        tab: None,
                     });
                     m.verified_ms = None;
                     m.flagged_since_revoke = false;
@@ -605,7 +615,6 @@ impl Ledger {
                             at_ms: at,
                             confirmed: true,
                             everywhere: true,
-                            tab: None,
                         });
                         m.flagged_since_revoke = false;
                         self.index.sync_awaiting(i, m);
@@ -708,8 +717,8 @@ impl Ledger {
                 let revocable = self.member(&entry).is_some_and(|m| m.listed && m.revoke.is_none());
                 if revocable {
                     self.record(now, Some(page), Body::RevokeRequested { entry: entry.clone() });
-                    if let Some(r) = self.member_mut(&entry).and_then(|m| m.revoke.as_mut()) {
-                        r.tab = Some(tab);
+                    if let Some(m) = self.member_mut(&entry) {
+                        m.note_change(tab, now);
                     }
                     self.state.pending.push(Pending {
                         tab,
@@ -720,9 +729,9 @@ impl Ledger {
             }
             ClickAction::LogOutEverywhere { label, explicit } => {
                 self.record(now, Some(page), Body::LogOutEverywhere { label, explicit });
-                for r in self.state.members.iter_mut().filter_map(|m| m.revoke.as_mut()) {
-                    if r.everywhere && r.at_ms == now {
-                        r.tab = Some(tab);
+                for m in self.state.members.iter_mut() {
+                    if m.revoke.as_ref().is_some_and(|r| r.everywhere && r.at_ms == now) {
+                        m.note_change(tab, now);
                     }
                 }
                 self.state.pending.push(Pending {
@@ -876,8 +885,9 @@ mod stored_member_tests {
                 at_ms: 7,
                 confirmed: true,
                 everywhere: false,
-                tab: Some(12),
             }),
+            changed_ms: Some(11),
+            changed_tab: Some(12),
             gone_ms: Some(8),
             verified_ms: Some(9),
             flags: vec![Flag {

@@ -60,14 +60,14 @@ fn push_digits(out: &mut String, v: i64, width: u32) {
 
 /// Badge words and the longer description (hover, screen readers) for one
 /// row matched to `m`. `alike` is how many rows on the page look the same;
-/// `from_before`: the tab shows the page from before `m` was revoked
-/// ([`Member::shown_from_before_revoke`]).
-pub fn badge_words(m: &Member, alike: usize, from_before: bool, now: i64, tz: i32) -> (String, String) {
+/// `behind`: `m` is revoked and the tab shows the page from before its
+/// latest change ([`Member::behind`]).
+pub fn badge_words(m: &Member, alike: usize, behind: bool, now: i64, tz: i32) -> (String, String) {
     let since_revoke = m.revoke.as_ref().map(|r| now - r.at_ms).unwrap_or(0);
     let words = match m.status() {
         // A zombie's flag was raised by a page that counts; its words stand.
-        Status::RevokePending | Status::Revoked | Status::Verified if from_before => {
-            "Revoked after this tab loaded — reload to check".to_string()
+        Status::RevokePending | Status::Revoked | Status::Verified if behind => {
+            "Revoked — reload this tab to check".to_string()
         }
         Status::Watching => "Watching".to_string(),
         Status::RevokePending => format!("Revoked {} ago — waiting", short_duration(since_revoke)),
@@ -105,11 +105,8 @@ pub fn badge_words(m: &Member, alike: usize, from_before: bool, now: i64, tz: i3
         desc.push_str(". Revoked ");
         push_local_time(&mut desc, r.at_ms, tz);
     }
-    if from_before {
-        desc.push_str(
-            ". This tab has shown the page since before it was revoked in another tab, so its \
-             listing may be out of date: reload the page to see whether it is still listed",
-        );
+    if behind {
+        desc.push_str(". Another tab saw it change since this tab loaded the page: reload the page to check");
     }
     push_evidence(&mut desc, &m.flags, tz);
     if alike > 1 && m.revoke.is_some() {

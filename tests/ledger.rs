@@ -566,6 +566,40 @@ fn sessions_listed_by_a_tab_open_from_before_a_log_out_everywhere_are_not_flagge
     }
 }
 
+/// The app may drop a revoked row before the server has: a reload within
+/// the grace period that lists it again is waiting, as if it had never
+/// gone, not "came back" (which would keep it from ever being verified).
+/// Listed again after the grace period, it came back.
+#[test]
+fn back_within_the_grace_period_is_waiting_and_after_it_came_back() {
+    let rows = [
+        ("Claude Code", "Connected Nov 19, 2026"),
+        ("Claude Desktop", "Connected Nov 20, 2026"),
+    ];
+    let both = tokens_page(&rows, false);
+    let without = tokens_page(&rows[1..], false);
+    let grace = 10 * MIN;
+    for (back_at, flagged) in [(grace, false), (grace + 1, true)] {
+        let mut r = Rig::new();
+        let ids = Rig::entries(&r.visit("claude-code", &both, T0));
+        r.click("c1", revoke(&ids[0]), T0 + MIN);
+        r.visit("claude-code", &without, T0 + MIN + 1000);
+        assert_eq!(r.status(&ids[0]), Status::Revoked);
+        let a = r.visit("claude-code", &both, T0 + MIN + back_at);
+        assert_eq!(Rig::entries(&a), ids);
+        if flagged {
+            assert_eq!(r.rules(&ids[0]), vec![Rule::Reappeared, Rule::StillListed]);
+            continue;
+        }
+        assert!(r.rules(&ids[0]).is_empty(), "{:?}", r.rules(&ids[0]));
+        assert_eq!(r.status(&ids[0]), Status::RevokePending);
+        assert!(a["annotations"][0]["text"].as_str().unwrap().ends_with("— waiting"));
+        r.visit("claude-code", &without, T0 + MIN + back_at + MIN);
+        r.state(T0 + MIN + 96 * HOUR);
+        assert_eq!(r.status(&ids[0]), Status::Verified);
+    }
+}
+
 #[test]
 fn activity_after_revocation_at_the_skew_boundary() {
     // Revoked at T; skew 2 min. "Last active 0 minutes ago" seen at T+3min

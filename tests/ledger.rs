@@ -284,6 +284,54 @@ fn scenario_5_usage_rising_after_log_out_everywhere() {
     assert_eq!(state["counts"]["flagged_meters"], 1);
 }
 
+/// A usage page left open in another tab shows the meter as it was: its
+/// lower value is not a reset (which would hide a rise after everything
+/// was revoked), nor a reading at all (no readings down and up by turns).
+#[test]
+fn an_older_tab_s_lower_meter_is_not_a_reset() {
+    let mut r = Rig::new();
+    let other_tab = TAB + 2;
+    let resets = "Resets Dec 1, 2026";
+    r.visit_in(other_tab, T0, "usage", &usage_page(40, resets), T0);
+    r.visit_in(TAB, T0 + HOUR, "usage", &usage_page(45, resets), T0 + HOUR);
+    r.visit_in(
+        TAB,
+        T0 + HOUR,
+        "account",
+        &sessions_page(&[("Firefox on Windows", "Last active 2 hours ago")]),
+        T0 + HOUR + MIN,
+    );
+    r.click(
+        "c1",
+        ClickAction::LogOutEverywhere {
+            label: "Log out of all devices".into(),
+            explicit: true,
+        },
+        T0 + 2 * HOUR,
+    );
+    let readings = r.ledger().state.readings.len();
+    for k in 1..=3 {
+        r.visit_in(other_tab, T0, "usage", &usage_page(40, resets), T0 + 2 * HOUR + k * MIN);
+    }
+    assert_eq!(
+        r.ledger().state.readings.len(),
+        readings,
+        "the older tab's 40% is not read"
+    );
+    let a = r.visit_in(TAB, T0 + 3 * HOUR, "usage", &usage_page(50, resets), T0 + 3 * HOUR);
+    assert_eq!(a["meters"][0]["status"], "zombie", "{a}");
+    assert_eq!(r.ledger().state.meters[0].flags[0].rule, Rule::UsageAfterRevoke);
+    // Reloaded, the older tab counts: the meter is the same, nothing changes.
+    let b = r.visit_in(
+        other_tab,
+        T0 + 4 * HOUR,
+        "usage",
+        &usage_page(50, resets),
+        T0 + 4 * HOUR,
+    );
+    assert_eq!(b["meters"][0]["status"], "zombie");
+}
+
 #[test]
 fn usage_after_a_reset_is_not_flagged() {
     let mut r = Rig::new();

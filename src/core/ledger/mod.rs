@@ -42,6 +42,18 @@ pub struct Viewer {
     pub shown_since: Option<i64>,
 }
 
+impl Viewer {
+    /// Whether this viewer has shown the page since before a change (at
+    /// `at`, as `tab` showed it): then what it shows is older than that.
+    /// Never for the tab that showed the change, nor when either is unknown.
+    fn behind(self, at: Option<i64>, tab: Option<i64>) -> bool {
+        match (at, tab, self.shown_since) {
+            (Some(at), Some(tab), Some(since)) => since < at && tab != self.tab,
+            _ => false,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Flag {
     pub rule: Rule,
@@ -125,7 +137,15 @@ crate::json_names!(Status {
     Verified = "verified",
     Zombie = "zombie",
 });
-crate::json_struct!(both MeterState { name: req, percent: req, resets: def, observed_at_ms: req, flags: def });
+crate::json_struct!(both MeterState {
+    name: req,
+    percent: req,
+    resets: def,
+    observed_at_ms: req,
+    flags: def,
+    changed_ms: opt,
+    changed_tab: opt,
+});
 crate::json_struct!(both Pending { tab: req, entry: def, at_ms: req });
 crate::json_struct!(both PageCheck { at_ms: req, recognised: req, reason: def });
 crate::json_struct!(both State {
@@ -161,10 +181,7 @@ impl Member {
     /// The tab that saw the change is never behind: the page there had
     /// every chance to show it.
     pub fn behind(&self, viewer: Viewer) -> bool {
-        match (self.changed_ms, self.changed_tab, viewer.shown_since) {
-            (Some(at), Some(tab), Some(since)) => since < at && tab != viewer.tab,
-            _ => false,
-        }
+        viewer.behind(self.changed_ms, self.changed_tab)
     }
 
     /// Notes a change to this entry that `tab` showed, as of `as_of`.
@@ -181,6 +198,10 @@ pub struct MeterState {
     pub resets: Option<Interval>,
     pub observed_at_ms: i64,
     pub flags: Vec<Flag>,
+    /// Its latest change and the tab that showed it, as a member's
+    /// (`Member::changed_ms`): a tab behind it shows an older value.
+    pub changed_ms: Option<i64>,
+    pub changed_tab: Option<i64>,
 }
 
 /// A click waiting for a possible confirmation dialog.
@@ -655,6 +676,8 @@ impl Ledger {
                         resets: *resets,
                         observed_at_ms: at,
                         flags: Vec::new(),
+                        changed_ms: None,
+                        changed_tab: None,
                     }),
                 }
             }
@@ -806,7 +829,7 @@ impl Ledger {
             return Vec::new();
         }
         let ids = matching::observe_entries(self, reading, page, viewer, now);
-        rules::observe_meters(self, reading, page, now);
+        rules::observe_meters(self, reading, page, viewer, now);
         self.tick(now);
         ids
     }

@@ -3,7 +3,7 @@
 //! come from [`super::Settings`]. Boundaries are tested in tests/ledger.rs.
 
 use super::events::{Body, Evidence, Rule};
-use super::Ledger;
+use super::{Ledger, Viewer};
 use crate::core::decimal::Decimal;
 use crate::core::page::PageReading;
 use crate::core::time::Interval;
@@ -120,10 +120,13 @@ pub(super) fn raise_reappeared(l: &mut Ledger, idx: usize, page: &str, now: i64)
 
 /// Records meter changes and applies `usage-after-revoke`: a meter higher
 /// than it was when everything was revoked, with no reset in between.
-pub(super) fn observe_meters(l: &mut Ledger, reading: &PageReading, page: &str, now: i64) {
+pub(super) fn observe_meters(l: &mut Ledger, reading: &PageReading, page: &str, viewer: Viewer, now: i64) {
     for meter in &reading.meters {
         let resets = meter.resets.as_ref().and_then(|t| t.interval);
         let changed = match l.state.meters.iter().find(|m| m.name == meter.name) {
+            // An older page's value: not a change (a lower one would read
+            // as a reset), and nothing to judge.
+            Some(m) if viewer.behind(m.changed_ms, m.changed_tab) => continue,
             None => true,
             // Relative reset times drift between visits; only a reset time
             // that moved (no overlap) is a change.
@@ -145,6 +148,10 @@ pub(super) fn observe_meters(l: &mut Ledger, reading: &PageReading, page: &str, 
                     resets,
                 },
             );
+            if let Some(m) = l.state.meters.iter_mut().find(|m| m.name == meter.name) {
+                m.changed_ms = Some(now);
+                m.changed_tab = Some(viewer.tab);
+            }
         }
         if let Some(m) = l.state.meters.iter_mut().find(|m| m.name == meter.name) {
             m.observed_at_ms = now;

@@ -226,6 +226,112 @@ fn scenario_4_cancelled_dialog_records_no_revocation() {
     assert!(r.ledger().member(&id).unwrap().revoke.as_ref().unwrap().confirmed);
 }
 
+/// A dialog shown after a click and closed with no answer revoke-watch saw
+/// (Escape, a click beside it, an unnamed close button, a reload): the row
+/// still listed says it was dismissed, so nothing was revoked and nothing
+/// is flagged later; the row gone says it went ahead.
+#[test]
+fn a_dialog_closed_without_an_answer_is_judged_by_the_listing() {
+    let rows = [
+        ("Claude Code", "Connected Nov 19, 2026"),
+        ("Claude Desktop", "Connected Nov 20, 2026"),
+    ];
+    let both = tokens_page(&rows, false);
+    for row_stays in [true, false] {
+        let mut r = Rig::new();
+        let ids = Rig::entries(&r.visit("claude-code", &both, T0));
+        r.click("c1", revoke(&ids[0]), T0 + MIN);
+        r.visit("claude-code", &tokens_page(&rows, true), T0 + MIN + 300);
+        // Another page read meanwhile (in the same tab) decides nothing.
+        r.visit("usage", &usage_page(10, "Resets in 3 hours"), T0 + MIN + 600);
+        assert_eq!(r.status(&ids[0]), Status::RevokePending);
+        // Left open past the grace period, the dialog's question is still
+        // no revocation: the row listed behind it is not flagged.
+        r.visit("claude-code", &tokens_page(&rows, true), T0 + 20 * MIN);
+        assert!(r.rules(&ids[0]).is_empty(), "{:?}", r.rules(&ids[0]));
+        let after = if row_stays {
+            both.clone()
+        } else {
+            tokens_page(&rows[1..], false)
+        };
+        r.visit("claude-code", &after, T0 + 21 * MIN);
+        let events: Vec<&str> = r
+            .ledger()
+            .events
+            .iter()
+            .filter_map(|e| match e.body {
+                Body::RevokeRequested { .. } => Some("requested"),
+                Body::RevokeCancelled { .. } => Some("cancelled"),
+                Body::RevokeConfirmed { .. } => Some("confirmed"),
+                _ => None,
+            })
+            .collect();
+        if row_stays {
+            assert_eq!(events, vec!["requested", "cancelled"]);
+            assert_eq!(r.status(&ids[0]), Status::Watching);
+            r.visit("claude-code", &both, T0 + HOUR);
+            assert!(
+                r.rules(&ids[0]).is_empty(),
+                "nothing was revoked: {:?}",
+                r.rules(&ids[0])
+            );
+        } else {
+            assert_eq!(events, vec!["requested", "confirmed"]);
+            assert_eq!(r.status(&ids[0]), Status::Revoked);
+        }
+        assert!(r.ledger().state.pending.is_empty());
+    }
+}
+
+/// A click whose tab is closed at once, before it is read again, is a
+/// revocation all the same: a reading of another tab a minute later
+/// settles it, and the rules apply to it.
+#[test]
+fn a_click_whose_tab_closed_at_once_is_settled_by_another_tab() {
+    let mut r = Rig::new();
+    let page = tokens_page(&[("Claude Code", "Connected Nov 19, 2026")], false);
+    let id = Rig::entries(&r.visit("claude-code", &page, T0))[0].clone();
+    r.click("c1", revoke(&id), T0 + MIN);
+    // Another tab, loaded after the click, within the minute: still waiting.
+    r.visit_in(TAB + 2, T0 + MIN + 1000, "claude-code", &page, T0 + MIN + 30_000);
+    assert!(!r.ledger().member(&id).unwrap().revoke.as_ref().unwrap().confirmed);
+    r.visit_in(TAB + 2, T0 + 20 * MIN, "claude-code", &page, T0 + 20 * MIN);
+    assert!(r.ledger().member(&id).unwrap().revoke.as_ref().unwrap().confirmed);
+    assert_eq!(r.rules(&id), vec![Rule::StillListed]);
+}
+
+/// The same for "Log out of all devices": its dialog closed with no answer
+/// seen and every session still listed is a log-out that did not happen.
+#[test]
+fn a_log_out_dialog_closed_without_an_answer_withdraws_the_log_out() {
+    let mut r = Rig::new();
+    let sessions = sessions_page(&[("Firefox on Windows", "Last active 2 hours ago")]);
+    let with_dialog = sessions.replace(
+        "</main>",
+        "</main><div role=\"dialog\"><p>Log out of all devices?</p><button>Cancel</button><button>Log out</button></div>",
+    );
+    let id = Rig::entries(&r.visit("account", &sessions, T0))[0].clone();
+    r.click(
+        "c1",
+        ClickAction::LogOutEverywhere {
+            label: "Log out of all devices".into(),
+            explicit: true,
+        },
+        T0 + MIN,
+    );
+    assert!(r.visit("account", &with_dialog, T0 + MIN + 300)["controls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["action"] == "dialog_cancel"));
+    assert_eq!(r.status(&id), Status::RevokePending);
+    r.visit("account", &sessions, T0 + MIN + 2000);
+    assert_eq!(r.status(&id), Status::Watching);
+    assert!(r.ledger().state.log_outs.is_empty());
+    r.visit("account", &sessions, T0 + HOUR);
+    assert!(r.rules(&id).is_empty());
+}
+
 #[test]
 fn scenario_5_usage_rising_after_log_out_everywhere() {
     let mut r = Rig::new();

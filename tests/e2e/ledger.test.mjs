@@ -527,3 +527,27 @@ test('21: a second tab open from before the revocation still lists the token: no
   await old.close();
   await reset();
 });
+
+test('22: the confirm dialog closed with Escape records no revocation, and no flag follows', async () => {
+  await ask(browser, { type: 'settings', set: { grace_ms: 0 } });
+  const tab = await open(tokensPage([['Escaped token', 'Connected Nov 4, 2026']], { dialog: true }));
+  await waitFor(async () => (await badgeCount(tab)) === 1, { what: 'a badge' });
+  const [id] = await badgeEntries(tab);
+  await tab.getByRole('button', { name: 'Revoke', exact: true }).click();
+  await tab.getByRole('dialog').waitFor();
+  await waitFor(async () => entry(await state(), id)?.status === 'revoke-pending', { what: 'pending' });
+  // Let the content script see the open dialog, then dismiss it without an answer.
+  await tab.waitForTimeout(500);
+  await tab.keyboard.press('Escape');
+  await tab.getByRole('dialog').waitFor({ state: 'hidden' });
+  const s = await waitFor(async () => { const s = await state(); return entry(s, id).events.some((x) => x.type === 'revoke_cancelled') && s; }, { what: 'cancelled' });
+  assert.ok(!entry(s, id).events.some((x) => x.type === 'revoke_confirmed'));
+  assert.equal(entry(s, id).status, 'watching');
+  // Read again with grace 0: the token is listed, and rightly nothing is flagged.
+  await tab.reload();
+  await waitFor(async () => (await badgeCount(tab)) === 1, { what: 'the badge after a reload' });
+  assert.equal(await tab.locator('revoke-watch-badge').getAttribute('data-revoke-watch'), 'watching');
+  assert.deepEqual(entry(await state(), id).flags, []);
+  await tab.close();
+  await reset();
+});

@@ -146,7 +146,7 @@ crate::json_struct!(both MeterState {
     changed_ms: opt,
     changed_tab: opt,
 });
-crate::json_struct!(both Pending { tab: req, entry: def, at_ms: req });
+crate::json_struct!(both Pending { tab: req, entry: def, at_ms: req, dialog_seen: nonempty });
 crate::json_struct!(both PageCheck { at_ms: req, recognised: req, reason: def });
 crate::json_struct!(both State {
     settings: req,
@@ -204,6 +204,10 @@ pub struct MeterState {
     pub changed_tab: Option<i64>,
 }
 
+/// How long a click may wait for its tab's next reading before a reading
+/// of another tab settles it (its tab was closed at once).
+const ORPHAN_CLICK_MS: i64 = 60_000;
+
 /// A click waiting for a possible confirmation dialog.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pending {
@@ -211,6 +215,8 @@ pub struct Pending {
     /// The entry, or `None` for a log-out-everywhere.
     pub entry: Option<String>,
     pub at_ms: i64,
+    /// A reading of its tab has shown a dialog since the click.
+    pub dialog_seen: bool,
 }
 
 /// When each page was last read, and whether it could be.
@@ -747,6 +753,7 @@ impl Ledger {
                         tab,
                         entry: Some(entry),
                         at_ms: now,
+                        dialog_seen: false,
                     });
                 }
             }
@@ -761,25 +768,58 @@ impl Ledger {
                     tab,
                     entry: None,
                     at_ms: now,
+                    dialog_seen: false,
                 });
             }
-            ClickAction::DialogConfirm => self.resolve_pending(tab, true, page, now),
-            ClickAction::DialogCancel => self.resolve_pending(tab, false, page, now),
+            ClickAction::DialogConfirm => self.resolve_pending(tab, Some(true), None, page, now),
+            ClickAction::DialogCancel => self.resolve_pending(tab, Some(false), None, page, now),
         }
         self.events.len() - before
     }
 
-    /// A confirm dialog was answered (or, at the next reading, none was shown).
-    fn resolve_pending(&mut self, tab: i64, confirmed: bool, page: &str, now: i64) {
-        let mut mine = Vec::new();
+    /// Settles the clicks of `tab` waiting on a dialog. `answer`: the
+    /// dialog's go-ahead or cancel was clicked. Otherwise a reading of the
+    /// tab shows no dialog: a click after which none was shown needed none
+    /// (`listed` is `None`, before the reading is matched); one whose
+    /// dialog closed with no answer revoke-watch saw (Escape, a click
+    /// beside it, an unnamed close button, a reload) is judged by what the
+    /// page lists now (`listed`: the reading's matched entries). A revoked
+    /// entry still listed, or a log-out after which no session is gone, was
+    /// dismissed; otherwise it went ahead. A click of another page waits
+    /// for a reading of its own page.
+    fn resolve_pending(&mut self, tab: i64, answer: Option<bool>, listed: Option<&[String]>, page: &str, now: i64) {
+        let is_listed = |id: &str| listed.is_some_and(|ids| ids.iter().any(|i| i == id));
+        let mut settled = Vec::new();
         for p in std::mem::take(&mut self.state.pending) {
-            if p.tab == tab {
-                mine.push(p);
-            } else {
-                self.state.pending.push(p);
+            let decision = match (answer, listed) {
+                // A click whose tab showed no dialog, and was never read
+                // again (closed at once), was a revocation all the same.
+                (None, None) if p.tab != tab => (!p.dialog_seen && now > p.at_ms + ORPHAN_CLICK_MS).then_some(true),
+                _ if p.tab != tab => None,
+                (Some(confirmed), _) => Some(confirmed),
+                (None, None) => (!p.dialog_seen).then_some(true),
+                (None, Some(_)) if !p.dialog_seen => None,
+                (None, Some(_)) => match &p.entry {
+                    Some(e) => self
+                        .member(e)
+                        .filter(|m| page_key(&m.page) == page)
+                        .map(|_| !is_listed(e)),
+                    // A log-out that went ahead usually leaves for the
+                    // login page; the account page read again with no
+                    // session gone (or none to go) was dismissed.
+                    None => (page == crate::core::page::PageKind::Account.name()).then(|| {
+                        self.state.members.iter().any(|m| {
+                            m.revoke.as_ref().is_some_and(|r| r.everywhere && r.at_ms == p.at_ms) && !is_listed(&m.id)
+                        })
+                    }),
+                },
+            };
+            match decision {
+                Some(confirmed) => settled.push((p, confirmed)),
+                None => self.state.pending.push(p),
             }
         }
-        for p in mine {
+        for (p, confirmed) in settled {
             match (p.entry, confirmed) {
                 (Some(entry), true) => self.record(now, Some(page), Body::RevokeConfirmed { entry }),
                 (Some(entry), false) => self.record(now, Some(page), Body::RevokeCancelled { entry }),
@@ -821,14 +861,20 @@ impl Ledger {
                 reason: reason.clone(),
             },
         );
-        // A click followed by a reading with no dialog in it needed no confirmation.
-        if reading.dialogs.is_empty() && self.state.pending.iter().any(|p| p.tab == tab) {
-            self.resolve_pending(tab, true, page, now);
+        let asking = !reading.dialogs.is_empty();
+        for p in self.state.pending.iter_mut().filter(|p| p.tab == tab) {
+            p.dialog_seen |= asking;
+        }
+        if !asking {
+            self.resolve_pending(tab, None, None, page, now);
         }
         if reason.is_some() {
             return Vec::new();
         }
         let ids = matching::observe_entries(self, reading, page, viewer, now);
+        if !asking {
+            self.resolve_pending(tab, None, Some(&ids), page, now);
+        }
         rules::observe_meters(self, reading, page, viewer, now);
         self.tick(now);
         ids

@@ -33,7 +33,9 @@ pub(super) fn check_listed_after_revoke(
     page: &str,
     now: i64,
 ) {
-    let Some(r) = l.state.members[idx].revoke.clone() else {
+    // A click still waiting on its dialog's answer is not a revocation yet:
+    // the user may dismiss the dialog however long it stays open.
+    let Some(r) = l.state.members[idx].revoke.clone().filter(|r| r.confirmed) else {
         return;
     };
     let s = l.state.settings;

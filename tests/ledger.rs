@@ -300,6 +300,77 @@ fn a_click_whose_tab_closed_at_once_is_settled_by_another_tab() {
     assert_eq!(r.rules(&id), vec![Rule::StillListed]);
 }
 
+/// A question drawn in the row itself instead of a dialog ("Revoke this
+/// token? [Cancel] [Revoke]", or "Are you sure? [Yes, revoke] [No]"): it is
+/// a dialog like any other. Its cancel withdraws the click, its go-ahead
+/// (the row's own remove control) confirms it; the row is still the same
+/// entry while it asks.
+#[test]
+fn a_question_drawn_in_the_row_is_a_dialog() {
+    let row = |label: &str, date: &str, controls: &str| {
+        format!("<li><span>{label}</span><span>Connected {date}</span><span>user:inference</span>{controls}</li>")
+    };
+    let page = |first: &str| {
+        format!(
+            "<html lang=en><body><main><h2>Authorization tokens</h2><ul>{}{}</ul></main></body></html>",
+            row("Claude Code", "Nov 19, 2026", first),
+            row("Claude Desktop", "Nov 20, 2026", "<button>Revoke</button>")
+        )
+    };
+    let plain = page("<button>Revoke</button>");
+    for (question, answer_yes) in [
+        (
+            "<span>Revoke this token?</span><button>Cancel</button><button>Revoke</button>",
+            false,
+        ),
+        (
+            "<span>Revoke this token?</span><button>Cancel</button><button>Revoke</button>",
+            true,
+        ),
+        (
+            "<span>Are you sure?</span><button>Yes, revoke</button><button>No</button>",
+            true,
+        ),
+    ] {
+        let mut r = Rig::new();
+        let ids = Rig::entries(&r.visit("claude-code", &plain, T0));
+        r.click("c1", revoke(&ids[0]), T0 + MIN);
+        let a = r.visit("claude-code", &page(question), T0 + MIN + 300);
+        assert_eq!(Rig::entries(&a), ids, "the asking row is the same entry");
+        let controls = a["controls"].as_array().unwrap();
+        let confirm = controls
+            .iter()
+            .find(|c| c["action"] == "dialog_confirm")
+            .expect("a go-ahead");
+        assert!(controls.iter().any(|c| c["action"] == "dialog_cancel"));
+        assert_eq!(
+            confirm["node"], a["annotations"][0]["control"],
+            "the row's remove control is its go-ahead"
+        );
+        // Read again while it asks: still waiting.
+        r.visit("claude-code", &page(question), T0 + MIN + 900);
+        assert!(!r.ledger().member(&ids[0]).unwrap().revoke.as_ref().unwrap().confirmed);
+        if answer_yes {
+            // The content script reports the row's control's click twice:
+            // as its revocation (already recorded) and as the go-ahead.
+            r.click("c2", revoke(&ids[0]), T0 + 2 * MIN);
+            r.click("c3", ClickAction::DialogConfirm, T0 + 2 * MIN);
+            assert!(r.ledger().member(&ids[0]).unwrap().revoke.as_ref().unwrap().confirmed);
+            r.visit(
+                "claude-code",
+                &tokens_page(&[("Claude Desktop", "Connected Nov 20, 2026")], false),
+                T0 + 3 * MIN,
+            );
+            assert_eq!(r.status(&ids[0]), Status::Revoked);
+        } else {
+            r.click("c2", ClickAction::DialogCancel, T0 + 2 * MIN);
+            r.visit("claude-code", &plain, T0 + HOUR);
+            assert_eq!(r.status(&ids[0]), Status::Watching);
+            assert!(r.rules(&ids[0]).is_empty());
+        }
+    }
+}
+
 /// The same for "Log out of all devices": its dialog closed with no answer
 /// seen and every session still listed is a log-out that did not happen.
 #[test]

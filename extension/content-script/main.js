@@ -98,21 +98,26 @@
   // Clicks on remove, log-out and dialog controls, reported in the capture
   // phase (before the page's own handlers remove the row). Only real user
   // clicks count: a script's synthetic click is not a user's revocation.
+  // Each watched control → the clicks it reports, in order. A row's own
+  // question ("Revoke this token? [Cancel] [Revoke]" drawn in the row)
+  // makes the row's remove control its go-ahead too: a click on it reports
+  // the revocation, then the go-ahead.
   let watched = new Map();
   function watchControls(refs, annotations, controls) {
     const next = new Map();
     const at = (i) => (Number.isInteger(i) && refs[i] instanceof Element ? refs[i] : null);
+    const add = (el, click) => next.set(el, (next.get(el) || []).concat([click]));
     for (const a of annotations) {
       // A row's remove control, and its other ones ("Remove" beside "Sign out").
       for (const i of [a.control, ...(Array.isArray(a.also) ? a.also : [])]) {
         const el = at(i);
-        if (el) next.set(el, { action: 'revoke', entry: a.entry });
+        if (el) add(el, { action: 'revoke', entry: a.entry });
       }
     }
     for (const c of controls) {
       const el = at(c.node);
       if (!el) continue;
-      next.set(el, c.action === 'log_out_everywhere'
+      add(el, c.action === 'log_out_everywhere'
         ? { action: c.action, label: String(c.label || ''), explicit: !!c.explicit }
         : { action: c.action });
     }
@@ -139,17 +144,19 @@
     sending = false;
   }
 
-  // The watched control an event went through, if any.
+  // The watched control an event went through, if any, with its clicks.
   function watchedIn(event) {
     for (const node of event.composedPath()) {
-      const click = node instanceof Element ? watched.get(node) : null;
-      if (click) return { node, click };
+      const clicks = node instanceof Element ? watched.get(node) : null;
+      if (clicks) return { node, clicks };
     }
     return null;
   }
 
-  function report(click) {
-    outbox.push({ message: { type: 'click', id: crypto.randomUUID(), url: location.href, click }, tries: 0 });
+  function report(clicks) {
+    for (const click of clicks) {
+      outbox.push({ message: { type: 'click', id: crypto.randomUUID(), url: location.href, click }, tries: 0 });
+    }
     flush();
     // Read the page again soon: a dialog may have opened or the row gone.
     setTimeout(schedule, 300);
@@ -158,7 +165,7 @@
   document.addEventListener('click', (event) => {
     if (!event.isTrusted) return;
     const hit = watchedIn(event);
-    if (hit) report(hit.click);
+    if (hit) report(hit.clicks);
   }, true);
 
   // A control that is not a native button or link (`<div role="button">`)
@@ -169,7 +176,7 @@
   document.addEventListener('keydown', (event) => {
     if (!event.isTrusted || event.repeat || (event.key !== 'Enter' && event.key !== ' ')) return;
     const hit = watchedIn(event);
-    if (hit && !NATIVE.has(hit.node.localName)) report(hit.click);
+    if (hit && !NATIVE.has(hit.node.localName)) report(hit.clicks);
   }, true);
 
   let lastPath = location.pathname;

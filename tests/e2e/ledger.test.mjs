@@ -551,3 +551,34 @@ test('22: the confirm dialog closed with Escape records no revocation, and no fl
   await tab.close();
   await reset();
 });
+
+test('23: a revoke asked about in the row itself: its Cancel withdraws the click, its Revoke confirms it', async () => {
+  await ask(browser, { type: 'settings', set: { grace_ms: 0 } });
+  const html = tokensPage([['Asked token', 'Connected Nov 5, 2026'], ['Other asked token', 'Connected Nov 6, 2026']])
+    .replace('</body>', '<script src="/fixture-assets/row-question.js"></script></body>');
+  const tab = await open(html);
+  await waitFor(async () => (await badgeCount(tab)) === 2, { what: '2 badges' });
+  const [asked] = await badgeEntries(tab);
+  const row = tab.locator('li').first();
+  const pending = async () => entry(await state(), asked)?.status === 'revoke-pending';
+  await row.getByRole('button', { name: 'Revoke' }).click();
+  await row.getByRole('button', { name: 'Cancel' }).waitFor();
+  await waitFor(pending, { what: 'pending' });
+  // Let the content script see the question, then answer no.
+  await tab.waitForTimeout(500);
+  await row.getByRole('button', { name: 'Cancel' }).click();
+  let s = await waitFor(async () => { const s = await state(); return entry(s, asked).events.some((x) => x.type === 'revoke_cancelled') && s; }, { what: 'cancelled' });
+  assert.equal(entry(s, asked).status, 'watching');
+  assert.deepEqual(entry(s, asked).flags, [], 'grace 0, and the row rightly listed: nothing flagged');
+  // Asked again, and answered yes with the row's own Revoke.
+  await tab.waitForTimeout(300);
+  await row.getByRole('button', { name: 'Revoke' }).click();
+  await row.getByRole('button', { name: 'Cancel' }).waitFor();
+  await waitFor(pending, { what: 'pending again' });
+  await tab.waitForTimeout(500);
+  await row.getByRole('button', { name: 'Revoke' }).click();
+  s = await waitFor(async () => { const s = await state(); return entry(s, asked)?.status === 'revoked' && s; }, { what: 'revoked' });
+  assert.ok(entry(s, asked).events.some((x) => x.type === 'revoke_confirmed'));
+  await tab.close();
+  await reset();
+});

@@ -225,12 +225,43 @@ pub fn action_of(name: &str, phrases: &Phrases) -> Action {
     if starts(phrases.row_actions) {
         return Action::RowRemove;
     }
+    // A go-ahead that names the removal ("Yes, revoke", "Confirm removal"),
+    // as a row's own question asks it.
+    for w in phrases.confirm_words {
+        let Some(rest) = name.strip_prefix(w).filter(|_| starts_with_words(name, w)) else {
+            continue;
+        };
+        let rest = rest.trim_start_matches(|c: char| !c.is_alphanumeric());
+        if phrases.row_actions.iter().any(|p| starts_with_words(rest, p)) {
+            return Action::RowRemove;
+        }
+    }
     Action::Other
 }
 
-/// Confirmation dialogs in the page, with their go-ahead and cancel buttons.
-pub fn dialogs(tree: &Tree, ctl: &Controls, phrases: &Phrases) -> Vec<Dialog> {
+/// Whether a (folded) control name answers no to a question ("Cancel", "No", "Keep").
+fn is_cancel(name: &str, phrases: &Phrases) -> bool {
+    phrases.cancel_words.iter().any(|w| starts_with_words(name, w))
+}
+
+/// Confirmation dialogs in the page, with their go-ahead and cancel
+/// buttons; and a row's own question ("Revoke this token? [Cancel]
+/// [Revoke]" drawn in the row in place of a dialog): a row of `rows` (its
+/// node and remove control) that holds a cancel control.
+pub fn dialogs(tree: &Tree, ctl: &Controls, phrases: &Phrases, rows: &[(Handle, Handle)]) -> Vec<Dialog> {
     let mut out = Vec::new();
+    for &(row, control) in rows {
+        let row = row as usize;
+        let cancel = (row..tree.end(row)).find(|&j| ctl.action[j].is_some() && is_cancel(&ctl.name[j], phrases));
+        if let Some(c) = cancel {
+            out.push(Dialog {
+                node: row as Handle,
+                text: preview(&tree.joined_text(row), 300),
+                confirm: Some(control),
+                cancel: Some(c as Handle),
+            });
+        }
+    }
     let mut i = 0;
     while i < tree.len() {
         if !ctl.dialog[i] {
@@ -241,7 +272,7 @@ pub fn dialogs(tree: &Tree, ctl: &Controls, phrases: &Phrases) -> Vec<Dialog> {
         for j in i..tree.end(i) {
             let Some(act) = ctl.action[j] else { continue };
             let n = &ctl.name[j];
-            if cancel.is_none() && phrases.cancel_words.iter().any(|w| starts_with_words(n, w)) {
+            if cancel.is_none() && is_cancel(n, phrases) {
                 cancel = Some(j as Handle);
             } else if confirm.is_none()
                 && (act != Action::Other || phrases.confirm_words.iter().any(|w| starts_with_words(n, w)))

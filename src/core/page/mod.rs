@@ -53,7 +53,8 @@ pub fn read_page(snapshot: Snapshot, clock: &Clock) -> PageReading {
     let found = rows::find(&tree, &ctl, phrases, clock, page);
     reading.entries = found.entries;
     reading.log_out_controls = found.log_out_controls;
-    reading.dialogs = controls::dialogs(&tree, &ctl, phrases);
+    let rows = crate::core::vecs::map(&reading.entries, |e| (e.row, e.control));
+    reading.dialogs = controls::dialogs(&tree, &ctl, phrases, &rows);
     reading.empty_sections = found.empty_sections;
     reading.listing = found.listing.map(|l| l as u32);
     reading.partial = found.partial;

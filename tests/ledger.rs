@@ -371,6 +371,51 @@ fn a_question_drawn_in_the_row_is_a_dialog() {
     }
 }
 
+/// A revocation the page lets you take back ("Token revoked. [Undo]" in a
+/// toast): while the toast stands the click waits, as on a dialog; "Undo"
+/// withdraws it, so the row put back is no revocation that failed; the
+/// toast gone with the row gone, it went ahead.
+#[test]
+fn an_undo_toast_is_a_question_whose_undo_withdraws_the_click() {
+    let rows = [
+        ("Claude Code", "Connected Nov 19, 2026"),
+        ("Claude Desktop", "Connected Nov 20, 2026"),
+    ];
+    let both = tokens_page(&rows, false);
+    let without = tokens_page(&rows[1..], false);
+    let toast = without.replace(
+        "</body>",
+        "<div role=\"status\"><span>Token revoked.</span><button>Undo</button></div></body>",
+    );
+    for undo in [true, false] {
+        let mut r = Rig::new();
+        let ids = Rig::entries(&r.visit("claude-code", &both, T0));
+        r.click("c1", revoke(&ids[0]), T0 + MIN);
+        let a = r.visit("claude-code", &toast, T0 + MIN + 300);
+        assert!(
+            a["controls"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c["action"] == "dialog_cancel"),
+            "{a}"
+        );
+        assert_eq!(Rig::entries(&a), vec![ids[1].clone()]);
+        assert!(!r.ledger().member(&ids[0]).unwrap().revoke.as_ref().unwrap().confirmed);
+        if undo {
+            r.click("c2", ClickAction::DialogCancel, T0 + MIN + 2000);
+            r.visit("claude-code", &both, T0 + MIN + 2500);
+            r.visit("claude-code", &both, T0 + HOUR);
+            assert_eq!(r.status(&ids[0]), Status::Watching);
+            assert!(r.rules(&ids[0]).is_empty(), "{:?}", r.rules(&ids[0]));
+        } else {
+            r.visit("claude-code", &without, T0 + MIN + 6000);
+            assert!(r.ledger().member(&ids[0]).unwrap().revoke.as_ref().unwrap().confirmed);
+            assert_eq!(r.status(&ids[0]), Status::Revoked);
+        }
+    }
+}
+
 /// The same for "Log out of all devices": its dialog closed with no answer
 /// seen and every session still listed is a log-out that did not happen.
 #[test]

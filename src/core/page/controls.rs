@@ -245,9 +245,11 @@ fn is_cancel(name: &str, phrases: &Phrases) -> bool {
 }
 
 /// Confirmation dialogs in the page, with their go-ahead and cancel
-/// buttons; and a row's own question ("Revoke this token? [Cancel]
-/// [Revoke]" drawn in the row in place of a dialog): a row of `rows` (its
-/// node and remove control) that holds a cancel control.
+/// buttons; a row's own question ("Revoke this token? [Cancel] [Revoke]"
+/// drawn in the row in place of a dialog): a row of `rows` (its node and
+/// remove control) that holds a cancel control; and an "Undo" outside the
+/// rows (a toast after a revocation): a question with only its cancel,
+/// which stands until the toast goes.
 pub fn dialogs(tree: &Tree, ctl: &Controls, phrases: &Phrases, rows: &[(Handle, Handle)]) -> Vec<Dialog> {
     let mut out = Vec::new();
     for &(row, control) in rows {
@@ -259,6 +261,23 @@ pub fn dialogs(tree: &Tree, ctl: &Controls, phrases: &Phrases, rows: &[(Handle, 
                 text: preview(&tree.joined_text(row), 300),
                 confirm: Some(control),
                 cancel: Some(c as Handle),
+            });
+        }
+    }
+    for j in 0..tree.len() {
+        let undo = ctl.action[j].is_some()
+            && !ctl.in_dialog[j]
+            && phrases.undo_words.iter().any(|w| starts_with_words(&ctl.name[j], w))
+            && !rows
+                .iter()
+                .any(|&(r, _)| (r as usize..tree.end(r as usize)).contains(&j));
+        if undo {
+            let around = tree.parent(j).unwrap_or(j);
+            out.push(Dialog {
+                node: j as Handle,
+                text: preview(&tree.joined_text(around), 300),
+                confirm: None,
+                cancel: Some(j as Handle),
             });
         }
     }

@@ -77,6 +77,7 @@ pub static EN: Phrases = Phrases {
     ],
     cancel_words: &["cancel", "no", "keep", "go back", "close", "dismiss", "never mind"],
     confirm_words: &["confirm", "yes", "ok", "continue", "i understand"],
+    undo_words: &["undo"],
     product_names: &["claude code", "claude desktop", "claude"],
     sections: &[
         ("authorization tokens", Tokens),

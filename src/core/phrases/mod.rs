@@ -134,6 +134,9 @@ pub struct Phrases {
     pub cancel_words: &'static [&'static str],
     /// Names of a confirm dialog's go-ahead button, besides row actions.
     pub confirm_words: &'static [&'static str],
+    /// Names of a control that takes back what was just done ("Undo" in a
+    /// toast after a revocation): like a dialog's cancel.
+    pub undo_words: &'static [&'static str],
     /// Names of products that also name entries ("Claude Code"): a short
     /// text holding one is a row's label, never a section title.
     pub product_names: &'static [&'static str],
@@ -183,13 +186,14 @@ mod tests {
     #[test]
     fn tables_are_written_folded() {
         for t in TABLES {
-            let lists: [&[&str]; 11] = [
+            let lists: [&[&str]; 12] = [
                 t.row_actions,
                 t.everywhere_actions,
                 t.sign_out_actions,
                 t.not_row_actions,
                 t.cancel_words,
                 t.confirm_words,
+                t.undo_words,
                 t.current_markers,
                 t.location_labels,
                 t.scope_labels,

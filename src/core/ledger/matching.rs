@@ -154,11 +154,7 @@ pub(super) fn observe_entries(
                     l.record(now, Some(page), Body::Reappeared { entry: id.clone() });
                     l.state.members[i].note_change(viewer.tab, now);
                 }
-                // Back within the grace period is as if it had never
-                // gone: the app may drop a row before the server has.
-                let grace = l.state.settings.grace_ms;
-                let after_grace = |r: &super::Revocation| now > r.at_ms.saturating_add(grace);
-                if how == Match::BackRevoked && l.state.members[i].revoke.as_ref().is_some_and(after_grace) {
+                if how == Match::BackRevoked {
                     rules::raise_reappeared(l, i, page, now);
                 }
                 i

@@ -90,8 +90,12 @@ pub(super) fn check_listed_after_revoke(
     }
 }
 
-/// `reappeared`: gone after revocation, then listed again.
+/// `reappeared`: gone after revocation, then listed again. Not while the
+/// click still waits on its dialog's answer (or an "Undo").
 pub(super) fn raise_reappeared(l: &mut Ledger, idx: usize, page: &str, now: i64) {
+    if !l.state.members[idx].revoke.as_ref().is_some_and(|r| r.confirmed) {
+        return;
+    }
     let Some(revoked) = revoked_evidence(l, idx) else {
         return;
     };

@@ -420,6 +420,37 @@ fn an_undo_toast_is_a_question_whose_undo_withdraws_the_click() {
     }
 }
 
+/// A dialog answered before revoke-watch read it (its buttons not watched
+/// yet): the content script reports the button's name, and the name says
+/// which answer it was; a button that answers nothing changes nothing.
+#[test]
+fn a_dialog_button_clicked_before_the_dialog_was_read_answers_by_its_name() {
+    let rows = [("Claude Code", "Connected Nov 19, 2026")];
+    for (label, confirmed) in [
+        ("Revoke token", Some(true)),
+        ("Yes, revoke", Some(true)),
+        ("OK", Some(true)),
+        ("Cancel", Some(false)),
+        ("No, keep it", Some(false)),
+        ("Learn more", None),
+    ] {
+        let mut r = Rig::new();
+        let id = Rig::entries(&r.visit("claude-code", &tokens_page(&rows, false), T0))[0].clone();
+        r.click("c1", revoke(&id), T0 + MIN);
+        r.visit("claude-code", &tokens_page(&rows, true), T0 + MIN + 300);
+        r.click("c2", ClickAction::DialogButton { label: label.into() }, T0 + MIN + 400);
+        let revoke = r.ledger().member(&id).unwrap().revoke.clone();
+        match confirmed {
+            Some(true) => assert!(revoke.is_some_and(|r| r.confirmed), "{label}"),
+            Some(false) => assert!(revoke.is_none(), "{label}"),
+            None => {
+                assert!(revoke.is_some_and(|r| !r.confirmed), "{label}");
+                assert_eq!(r.ledger().state.pending.len(), 1);
+            }
+        }
+    }
+}
+
 /// The same for "Log out of all devices": its dialog closed with no answer
 /// seen and every session still listed is a log-out that did not happen.
 #[test]

@@ -162,10 +162,25 @@
     setTimeout(schedule, 300);
   }
 
+  // A button of a dialog that opened after the last reading: its controls
+  // are not watched yet (a quick answer, within the debounce), so its name
+  // goes to the worker, which tells a go-ahead from a cancel.
+  const DIALOG = 'dialog, [role="dialog"], [role="alertdialog"], [aria-modal="true"]';
+  const BUTTON = 'button, [role="button"], a, input[type="button"], input[type="submit"]';
+  function dialogButtonIn(event) {
+    const target = event.composedPath()[0];
+    const button = target instanceof Element ? target.closest(BUTTON) : null;
+    if (!button || !button.closest(DIALOG)) return null;
+    const label = (button.getAttribute('aria-label') || button.textContent || button.value || button.title || '').trim();
+    return label ? [{ action: 'dialog_button', label: label.slice(0, 120) }] : null;
+  }
+
   document.addEventListener('click', (event) => {
     if (!event.isTrusted) return;
     const hit = watchedIn(event);
-    if (hit) report(hit.clicks);
+    // Off the settings pages nothing is sent (a chat has dialogs too).
+    const clicks = hit ? hit.clicks : onSettingsPage() && dialogButtonIn(event);
+    if (clicks) report(clicks);
   }, true);
 
   // A control that is not a native button or link (`<div role="button">`)

@@ -582,3 +582,30 @@ test('23: a revoke asked about in the row itself: its Cancel withdraws the click
   await tab.close();
   await reset();
 });
+
+test('24: a dialog button revoke-watch does not watch yet (drawn anew just before the click): the go-ahead still counts, and the row kept listed is flagged', async () => {
+  await ask(browser, { type: 'settings', set: { grace_ms: 0 } });
+  const html = tokensPage([['Quick token', 'Connected Nov 7, 2026'], ['Other quick token', 'Connected Nov 8, 2026']], { dialog: true })
+    .replace('<div id="confirm"', '<div data-keep="1" id="confirm"');
+  const tab = await open(html);
+  await waitFor(async () => (await badgeCount(tab)) === 2, { what: '2 badges' });
+  const [quick] = await badgeEntries(tab);
+  await tab.locator('li').first().getByRole('button', { name: 'Revoke', exact: true }).click();
+  await tab.getByRole('dialog').waitFor();
+  await waitFor(async () => entry(await state(), quick)?.status === 'revoke-pending', { what: 'pending' });
+  // The dialog is read and its buttons watched; then the page draws them
+  // anew (as a re-render does) and the go-ahead is clicked at once, before
+  // revoke-watch reads the page again.
+  await tab.waitForTimeout(500);
+  await tab.evaluate(() => {
+    for (const b of document.querySelectorAll('#confirm button')) b.replaceWith(b.cloneNode(true));
+  });
+  await tab.getByRole('button', { name: 'Revoke token' }).click();
+  const s = await waitFor(async () => { const s = await state(); return entry(s, quick).events.some((x) => x.type === 'revoke_confirmed') && s; }, { what: 'confirmed' });
+  assert.ok(!entry(s, quick).events.some((x) => x.type === 'revoke_cancelled'));
+  await tab.reload();
+  await waitFor(async () => (await tab.locator('revoke-watch-badge[data-revoke-watch="zombie"]').count()) === 1, { what: 'the kept row flagged' });
+  assert.deepEqual(entry(await state(), quick).flags.map((f) => f.rule), ['still-listed']);
+  await tab.close();
+  await reset();
+});

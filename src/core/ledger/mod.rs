@@ -230,10 +230,20 @@ pub struct PageCheck {
 /// What a click on the page was, as the content script reports it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ClickAction {
-    Revoke { entry: String },
-    LogOutEverywhere { label: String, explicit: bool },
+    Revoke {
+        entry: String,
+    },
+    LogOutEverywhere {
+        label: String,
+        explicit: bool,
+    },
     DialogConfirm,
     DialogCancel,
+    /// A button of a dialog clicked before the dialog was read (and its
+    /// buttons watched): its name says which answer it was.
+    DialogButton {
+        label: String,
+    },
 }
 
 /// Read flat (see `messages::FlatRequest` for why), unknown fields refused.
@@ -280,6 +290,12 @@ impl crate::core::json::FromJson for ClickAction {
                     ClickAction::DialogConfirm
                 } else {
                     ClickAction::DialogCancel
+                })
+            }
+            "dialog_button" => {
+                only(f.entry.is_none() && f.explicit.is_none(), "dialog_button")?;
+                Ok(ClickAction::DialogButton {
+                    label: f.label.ok_or_else(|| missing("label"))?,
                 })
             }
             other => Err(r.error(format!(
@@ -773,6 +789,12 @@ impl Ledger {
             }
             ClickAction::DialogConfirm => self.resolve_pending(tab, Some(true), None, page, now),
             ClickAction::DialogCancel => self.resolve_pending(tab, Some(false), None, page, now),
+            ClickAction::DialogButton { label } => {
+                let english = crate::core::phrases::for_lang("en");
+                if let Some(answer) = crate::core::page::answer_named(&label, english) {
+                    self.resolve_pending(tab, Some(answer), None, page, now);
+                }
+            }
         }
         self.events.len() - before
     }

@@ -244,6 +244,28 @@ fn is_cancel(name: &str, phrases: &Phrases) -> bool {
     phrases.cancel_words.iter().any(|w| starts_with_words(name, w))
 }
 
+/// What a dialog's button answers, by its (folded) name and what it does:
+/// no (`Some(false)`: "Cancel"), go ahead (`Some(true)`: "Revoke", "Yes",
+/// "Log out"), or neither.
+pub fn answer_of(name: &str, act: Action, phrases: &Phrases) -> Option<bool> {
+    if is_cancel(name, phrases) {
+        Some(false)
+    } else if act != Action::Other || phrases.confirm_words.iter().any(|w| starts_with_words(name, w)) {
+        Some(true)
+    } else {
+        None
+    }
+}
+
+/// What a button of a dialog that had not been read yet answers, by the
+/// name the content script reports for it (a click made before the
+/// dialog's buttons were watched).
+pub fn answer_named(label: &str, phrases: &Phrases) -> Option<bool> {
+    let folded = fold_phrase(label);
+    let name = folded.trim_start_matches(|c: char| !c.is_alphanumeric());
+    answer_of(name, action_of(name, phrases), phrases)
+}
+
 /// Confirmation dialogs in the page, with their go-ahead and cancel
 /// buttons; a row's own question ("Revoke this token? [Cancel] [Revoke]"
 /// drawn in the row in place of a dialog): a row of `rows` (its node and
@@ -290,13 +312,10 @@ pub fn dialogs(tree: &Tree, ctl: &Controls, phrases: &Phrases, rows: &[(Handle, 
         let (mut confirm, mut cancel) = (None, None);
         for j in i..tree.end(i) {
             let Some(act) = ctl.action[j] else { continue };
-            let n = &ctl.name[j];
-            if cancel.is_none() && is_cancel(n, phrases) {
-                cancel = Some(j as Handle);
-            } else if confirm.is_none()
-                && (act != Action::Other || phrases.confirm_words.iter().any(|w| starts_with_words(n, w)))
-            {
-                confirm = Some(j as Handle);
+            match answer_of(&ctl.name[j], act, phrases) {
+                Some(false) if cancel.is_none() => cancel = Some(j as Handle),
+                Some(true) if confirm.is_none() => confirm = Some(j as Handle),
+                _ => {}
             }
         }
         out.push(Dialog {

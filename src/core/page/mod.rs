@@ -13,6 +13,7 @@ mod meters;
 mod records;
 mod rows;
 
+pub use controls::answer_named;
 pub use location::PageKind;
 pub use records::*;
 

@@ -153,6 +153,34 @@ fn scenario_3_one_of_five_identical_tokens_confirmed_when_the_group_shrinks() {
         zombie_badges[0]["text"].as_str().unwrap().contains("1 of 5 alike"),
         "the badge says it cannot tell which"
     );
+    // …and it stays on the row the user clicked, the third, as long as
+    // the rows are as many as before (then nothing went, nothing came).
+    assert_eq!(a["annotations"][2]["entry"], ids[2].as_str());
+    assert_eq!(a["annotations"][2]["status"], "zombie");
+}
+
+/// Among rows that look the same, a revoked entry's badge stays on the row
+/// the user clicked while the listing keeps its count: before the grace
+/// period ("waiting") as after it. A click on that row again is the same
+/// revocation, not a second one on a neighbour.
+#[test]
+fn the_clicked_row_keeps_its_badge_among_identical_rows() {
+    let mut r = Rig::new();
+    let five = vec![("Claude Code", "Connected 3 days ago"); 5];
+    let page = tokens_page(&five, false);
+    let ids = Rig::entries(&r.visit("claude-code", &page, T0));
+    r.click("c1", revoke(&ids[2]), T0 + MIN);
+    let a = r.visit("claude-code", &page, T0 + MIN + 300);
+    assert_eq!(Rig::entries(&a), ids, "each row keeps its entry");
+    assert_eq!(a["annotations"][2]["status"], "revoke-pending");
+    // The user clicks the same row's Revoke again: its entry is the one
+    // already revoked, so nothing new is recorded.
+    let again = a["annotations"][2]["entry"].as_str().unwrap().to_string();
+    assert_eq!(r.click("c2", revoke(&again), T0 + 2 * MIN)["recorded"], 0);
+    assert_eq!(
+        r.ledger().state.members.iter().filter(|m| m.revoke.is_some()).count(),
+        1
+    );
 }
 
 #[test]

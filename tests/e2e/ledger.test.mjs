@@ -609,3 +609,18 @@ test('24: a dialog button revoke-watch does not watch yet (drawn anew just befor
   await tab.close();
   await reset();
 });
+
+test('25: one of five identical tokens revoked and still listed: the badge that says so is on the row the user clicked', async () => {
+  await reset();
+  const five = Array.from({ length: 5 }, () => ['Same token', 'Connected 5 days ago']);
+  const tab = await open(tokensPage(five));
+  await waitFor(async () => (await badgeCount(tab)) === 5, { what: '5 badges' });
+  const ids = await badgeEntries(tab);
+  await tab.locator('li').nth(2).getByRole('button', { name: 'Revoke' }).click();
+  const third = tab.locator('li').nth(2).locator('revoke-watch-badge');
+  await waitFor(async () => (await third.getAttribute('data-revoke-watch')) === 'revoke-pending', { what: 'the clicked row waiting' });
+  assert.equal(await third.getAttribute('data-revoke-watch-entry'), ids[2]);
+  const statuses = await tab.$$eval('revoke-watch-badge', (hs) => hs.map((h) => h.getAttribute('data-revoke-watch')));
+  assert.deepEqual(statuses, ['watching', 'watching', 'revoke-pending', 'watching', 'watching']);
+  await tab.close();
+});

@@ -17,6 +17,7 @@
 
 use super::events::{Body, Rule};
 use super::{insert_sorted, rules, Ledger, Member, Viewer};
+use crate::core::lookup::KeyIndex;
 use crate::core::page::{Entry, PageReading, Record};
 use crate::core::time::Interval;
 
@@ -106,8 +107,34 @@ pub(super) fn observe_entries(
     let mut used: Vec<usize> = Vec::new();
     let taken = |used: &Vec<usize>, i: usize| used.binary_search(&i).is_ok();
     let mut ids = Vec::with_capacity(reading.entries.len());
+    // Rows per fingerprint, and whether a fingerprint's rows are as many as
+    // its listed entries (by the run's first row). Then nothing went and
+    // nothing came: rows take their entries in order, revoked or not, so a
+    // revoked entry's badge stays on the row the user clicked instead of
+    // moving to the last of the rows that look the same.
+    let by_print = KeyIndex::new(crate::core::vecs::map(&reading.entries, |e| e.fingerprint.as_str()));
+    let mut same_count: Vec<Option<bool>> = vec![None; reading.entries.len()];
     for e in &reading.entries {
         let group = e.fingerprint.clone();
+        let run = by_print.run(&group);
+        let first = run.first().map_or(0, |r| r.2);
+        let steady = match same_count.get(first).copied().flatten() {
+            Some(known) => known,
+            None => {
+                let members = &l.state.members;
+                let listed = l
+                    .index
+                    .group(page, &group)
+                    .iter()
+                    .filter(|&&i| members[i].listed)
+                    .count();
+                let known = listed == run.len();
+                if let Some(slot) = same_count.get_mut(first) {
+                    *slot = Some(known);
+                }
+                known
+            }
+        };
         let obs = Obs::of(e);
         let overlaps = |m: &Member| could_be_same(m.since, obs.since, skew);
         let dated = |m: &Member| m.since.is_some() && obs.since.is_some() && overlaps(m);
@@ -120,8 +147,20 @@ pub(super) fn observe_entries(
                     .copied()
                     .find(|&i| !taken(&used, i) && pred(&members[i]))
             };
-            pick(&|m| m.listed && m.revoke.is_none() && overlaps(m))
-                .map(|i| (i, Match::Listed))
+            let steady_pick = || {
+                pick(&|m| m.listed && overlaps(m) && (m.revoke.is_none() || !obs.current)).map(|i| {
+                    let m = &members[i];
+                    match () {
+                        _ if m.revoke.is_none() => (i, Match::Listed),
+                        _ if m.behind(viewer) => (i, Match::Behind),
+                        _ => (i, Match::ListedRevoked),
+                    }
+                })
+            };
+            steady
+                .then(steady_pick)
+                .flatten()
+                .or_else(|| pick(&|m| m.listed && m.revoke.is_none() && overlaps(m)).map(|i| (i, Match::Listed)))
                 .or_else(|| {
                     // A revoked entry by its looks alone, as the matching
                     // of revoked entries below; a gone one only by its

@@ -479,6 +479,45 @@ fn a_dialog_button_clicked_before_the_dialog_was_read_answers_by_its_name() {
     }
 }
 
+/// A click whose dialog was shown and never answered because its tab was
+/// closed with the dialog open: half an hour on, another tab's listing
+/// settles it (listed: it was never revoked; gone: it went ahead), instead
+/// of a "waiting" badge for ever.
+#[test]
+fn a_dialog_left_open_in_a_closed_tab_is_settled_later_by_another_tab() {
+    let rows = [
+        ("Claude Code", "Connected Nov 19, 2026"),
+        ("Claude Desktop", "Connected Nov 20, 2026"),
+    ];
+    let both = tokens_page(&rows, false);
+    for listed in [true, false] {
+        let mut r = Rig::new();
+        let ids = Rig::entries(&r.visit_in(TAB, T0, "claude-code", &both, T0));
+        r.click("c1", revoke(&ids[0]), T0 + MIN);
+        r.visit_in(TAB, T0, "claude-code", &tokens_page(&rows, true), T0 + MIN + 300);
+        // The tab is closed. Another, opened later, reads the page.
+        let other = |at: i64| (TAB + 2, at);
+        let page = if listed {
+            both.clone()
+        } else {
+            tokens_page(&rows[1..], false)
+        };
+        let (tab, at) = other(T0 + 10 * MIN);
+        r.visit_in(tab, at, "claude-code", &page, at);
+        assert!(!r.ledger().state.pending.is_empty(), "too soon to tell");
+        let (tab, at) = other(T0 + 32 * MIN);
+        r.visit_in(tab, at, "claude-code", &page, at);
+        assert!(r.ledger().state.pending.is_empty());
+        let revoke = r.ledger().member(&ids[0]).unwrap().revoke.clone();
+        if listed {
+            assert!(revoke.is_none());
+            assert_eq!(r.status(&ids[0]), Status::Watching);
+        } else {
+            assert!(revoke.is_some_and(|r| r.confirmed));
+        }
+    }
+}
+
 /// The same for "Log out of all devices": its dialog closed with no answer
 /// seen and every session still listed is a log-out that did not happen.
 #[test]

@@ -207,6 +207,10 @@ pub struct MeterState {
 /// How long a click may wait for its tab's next reading before a reading
 /// of another tab settles it (its tab was closed at once).
 const ORPHAN_CLICK_MS: i64 = 60_000;
+/// How long a click may wait on a dialog that was shown and never answered
+/// before another tab's listing settles it (its tab was closed with the
+/// dialog open): long enough for a user who takes their time to answer.
+const ORPHAN_DIALOG_MS: i64 = 30 * 60_000;
 
 /// A click waiting for a possible confirmation dialog.
 #[derive(Debug, Clone, PartialEq)]
@@ -757,6 +761,7 @@ impl Ledger {
         let overflow = self.state.recent_clicks.len().saturating_sub(RECENT_CLICKS);
         self.state.recent_clicks.drain(..overflow);
         let before = self.events.len();
+        let clicked = Viewer { tab, shown_since: None };
         match action {
             ClickAction::Revoke { entry } => {
                 let revocable = self.member(&entry).is_some_and(|m| m.listed && m.revoke.is_none());
@@ -787,12 +792,12 @@ impl Ledger {
                     dialog_seen: false,
                 });
             }
-            ClickAction::DialogConfirm => self.resolve_pending(tab, Some(true), None, page, now),
-            ClickAction::DialogCancel => self.resolve_pending(tab, Some(false), None, page, now),
+            ClickAction::DialogConfirm => self.resolve_pending(clicked, Some(true), None, page, now),
+            ClickAction::DialogCancel => self.resolve_pending(clicked, Some(false), None, page, now),
             ClickAction::DialogButton { label } => {
                 let english = crate::core::phrases::for_lang("en");
                 if let Some(answer) = crate::core::page::answer_named(&label, english) {
-                    self.resolve_pending(tab, Some(answer), None, page, now);
+                    self.resolve_pending(clicked, Some(answer), None, page, now);
                 }
             }
         }
@@ -809,22 +814,39 @@ impl Ledger {
     /// entry still listed, or a log-out after which no session is gone, was
     /// dismissed; otherwise it went ahead. A click of another page waits
     /// for a reading of its own page.
-    fn resolve_pending(&mut self, tab: i64, answer: Option<bool>, listed: Option<&[String]>, page: &str, now: i64) {
+    fn resolve_pending(
+        &mut self,
+        viewer: Viewer,
+        answer: Option<bool>,
+        listed: Option<&[String]>,
+        page: &str,
+        now: i64,
+    ) {
         let is_listed = |id: &str| listed.is_some_and(|ids| ids.iter().any(|i| i == id));
         let mut settled = Vec::new();
         for p in std::mem::take(&mut self.state.pending) {
+            let mine = p.tab == viewer.tab;
             let decision = match (answer, listed) {
                 // A click whose tab showed no dialog, and was never read
                 // again (closed at once), was a revocation all the same.
-                (None, None) if p.tab != tab => (!p.dialog_seen && now > p.at_ms + ORPHAN_CLICK_MS).then_some(true),
-                _ if p.tab != tab => None,
+                (None, None) if !mine => (!p.dialog_seen && now > p.at_ms + ORPHAN_CLICK_MS).then_some(true),
+                // One whose dialog was never answered (its tab closed with
+                // it open) is judged, much later, by another tab's listing.
+                (None, Some(_)) if !mine && now > p.at_ms + ORPHAN_DIALOG_MS => match &p.entry {
+                    Some(e) => self
+                        .member(e)
+                        .filter(|m| page_key(&m.page) == page && !m.behind(viewer))
+                        .map(|_| !is_listed(e)),
+                    None => None,
+                },
+                _ if !mine => None,
                 (Some(confirmed), _) => Some(confirmed),
                 (None, None) => (!p.dialog_seen).then_some(true),
                 (None, Some(_)) if !p.dialog_seen => None,
                 (None, Some(_)) => match &p.entry {
                     Some(e) => self
                         .member(e)
-                        .filter(|m| page_key(&m.page) == page)
+                        .filter(|m| page_key(&m.page) == page && !m.behind(viewer))
                         .map(|_| !is_listed(e)),
                     // A log-out that went ahead usually leaves for the
                     // login page; the account page read again with no
@@ -888,14 +910,14 @@ impl Ledger {
             p.dialog_seen |= asking;
         }
         if !asking {
-            self.resolve_pending(tab, None, None, page, now);
+            self.resolve_pending(viewer, None, None, page, now);
         }
         if reason.is_some() {
             return Vec::new();
         }
         let ids = matching::observe_entries(self, reading, page, viewer, now);
         if !asking {
-            self.resolve_pending(tab, None, Some(&ids), page, now);
+            self.resolve_pending(viewer, None, Some(&ids), page, now);
         }
         rules::observe_meters(self, reading, page, viewer, now);
         self.tick(now);

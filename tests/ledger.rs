@@ -20,6 +20,21 @@ use revoke_watch::core::storage;
 use revoke_watch::core::worker::{handle, needs, take_writes, Needs, Store};
 use serde_json::{json, Value};
 
+/// The click on "Log out of all devices".
+fn log_out_everywhere() -> ClickAction {
+    ClickAction::LogOutEverywhere {
+        label: "Log out of all devices".into(),
+        explicit: true,
+    }
+}
+
+/// Two tokens told apart by their dates (not "… ago": their texts stay the
+/// same however late a page is read).
+const TWO_TOKENS: [(&str, &str); 2] = [
+    ("Claude Code", "Connected Nov 19, 2026"),
+    ("Claude Desktop", "Connected Nov 20, 2026"),
+];
+
 #[test]
 fn scenario_1_revoked_token_not_listed_is_revoked_then_verified() {
     let mut r = Rig::new();
@@ -260,10 +275,7 @@ fn scenario_4_cancelled_dialog_records_no_revocation() {
 /// is flagged later; the row gone says it went ahead.
 #[test]
 fn a_dialog_closed_without_an_answer_is_judged_by_the_listing() {
-    let rows = [
-        ("Claude Code", "Connected Nov 19, 2026"),
-        ("Claude Desktop", "Connected Nov 20, 2026"),
-    ];
+    let rows = TWO_TOKENS;
     let both = tokens_page(&rows, false);
     for row_stays in [true, false] {
         let mut r = Rig::new();
@@ -405,10 +417,7 @@ fn a_question_drawn_in_the_row_is_a_dialog() {
 /// toast gone with the row gone, it went ahead.
 #[test]
 fn an_undo_toast_is_a_question_whose_undo_withdraws_the_click() {
-    let rows = [
-        ("Claude Code", "Connected Nov 19, 2026"),
-        ("Claude Desktop", "Connected Nov 20, 2026"),
-    ];
+    let rows = TWO_TOKENS;
     let both = tokens_page(&rows, false);
     let without = tokens_page(&rows[1..], false);
     let toast = without.replace(
@@ -485,10 +494,7 @@ fn a_dialog_button_clicked_before_the_dialog_was_read_answers_by_its_name() {
 /// of a "waiting" badge for ever.
 #[test]
 fn a_dialog_left_open_in_a_closed_tab_is_settled_later_by_another_tab() {
-    let rows = [
-        ("Claude Code", "Connected Nov 19, 2026"),
-        ("Claude Desktop", "Connected Nov 20, 2026"),
-    ];
+    let rows = TWO_TOKENS;
     let both = tokens_page(&rows, false);
     for listed in [true, false] {
         let mut r = Rig::new();
@@ -529,14 +535,7 @@ fn a_log_out_dialog_closed_without_an_answer_withdraws_the_log_out() {
         "</main><div role=\"dialog\"><p>Log out of all devices?</p><button>Cancel</button><button>Log out</button></div>",
     );
     let id = Rig::entries(&r.visit("account", &sessions, T0))[0].clone();
-    r.click(
-        "c1",
-        ClickAction::LogOutEverywhere {
-            label: "Log out of all devices".into(),
-            explicit: true,
-        },
-        T0 + MIN,
-    );
+    r.click("c1", log_out_everywhere(), T0 + MIN);
     assert!(r.visit("account", &with_dialog, T0 + MIN + 300)["controls"]
         .as_array()
         .unwrap()
@@ -559,14 +558,7 @@ fn scenario_5_usage_rising_after_log_out_everywhere() {
         &sessions_page(&[("Firefox on Windows", "Last active 2 hours ago")]),
         T0 + MIN,
     );
-    r.click(
-        "c1",
-        ClickAction::LogOutEverywhere {
-            label: "Log out of all devices".into(),
-            explicit: true,
-        },
-        T0 + 2 * MIN,
-    );
+    r.click("c1", log_out_everywhere(), T0 + 2 * MIN);
     // Same level: no flag; the meter's badge says it is watched.
     let a = r.visit("usage", &usage_page(40, "Resets in 3 hours"), T0 + 30 * MIN);
     assert!(r.ledger().state.meters[0].flags.is_empty());
@@ -625,14 +617,7 @@ fn an_older_tab_s_lower_meter_is_not_a_reset() {
         &sessions_page(&[("Firefox on Windows", "Last active 2 hours ago")]),
         T0 + HOUR + MIN,
     );
-    r.click(
-        "c1",
-        ClickAction::LogOutEverywhere {
-            label: "Log out of all devices".into(),
-            explicit: true,
-        },
-        T0 + 2 * HOUR,
-    );
+    r.click("c1", log_out_everywhere(), T0 + 2 * HOUR);
     let readings = r.ledger().state.readings.len();
     for k in 1..=3 {
         r.visit_in(other_tab, T0, "usage", &usage_page(40, resets), T0 + 2 * HOUR + k * MIN);
@@ -862,10 +847,7 @@ fn a_tab_open_from_before_a_token_was_first_seen_does_not_make_it_gone() {
 fn a_tab_open_from_before_a_token_went_does_not_bring_it_back() {
     let mut r = Rig::new();
     let other_tab = TAB + 2;
-    let rows = [
-        ("Claude Code", "Connected Nov 19, 2026"),
-        ("Claude Desktop", "Connected Nov 20, 2026"),
-    ];
+    let rows = TWO_TOKENS;
     let both = tokens_page(&rows, false);
     let ids = Rig::entries(&r.visit_in(other_tab, T0, "claude-code", &both, T0));
     r.visit_in(
@@ -919,14 +901,7 @@ fn sessions_listed_by_a_tab_open_from_before_a_log_out_everywhere_are_not_flagge
     ]);
     let ids = Rig::entries(&r.visit_in(other_tab, T0, "account", &page, T0));
     r.visit_in(TAB, T0 + MIN, "account", &page, T0 + MIN);
-    r.click(
-        "c1",
-        ClickAction::LogOutEverywhere {
-            label: "Log out of all devices".into(),
-            explicit: true,
-        },
-        T0 + 2 * MIN,
-    );
+    r.click("c1", log_out_everywhere(), T0 + 2 * MIN);
     r.visit_in(other_tab, T0, "account", &page, T0 + HOUR);
     for id in &ids {
         assert_eq!(r.status(id), Status::RevokePending);

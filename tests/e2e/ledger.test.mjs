@@ -63,6 +63,30 @@ async function revisitWithout(tab, page, name, drop) {
   generated.set(`${page}?fixture=${name}-after`, without);
   await tab.goto(`https://claude.ai/settings/${page}?fixture=${name}-after`);
 }
+// Opens a page of five identical tokens and clicks the third one's Revoke.
+async function revokeThirdOfFive(label, connected) {
+  const five = Array.from({ length: 5 }, () => [label, connected]);
+  const tab = await open(tokensPage(five));
+  await waitFor(async () => (await badgeCount(tab)) === 5, { what: '5 badges' });
+  const ids = await badgeEntries(tab);
+  await tab.locator('li').nth(2).getByRole('button', { name: 'Revoke' }).click();
+  return { five, tab, ids };
+}
+
+// Opens a page of one token whose Revoke opens a confirmation dialog
+// (`dialog`: see `tokensPage`), clicks it, and waits until revoke-watch has
+// recorded the click and read the open dialog.
+async function revokeIntoDialog(label, connected, dialog) {
+  const tab = await open(tokensPage([[label, connected]], { dialog }));
+  await waitFor(async () => (await badgeCount(tab)) === 1, { what: 'a badge' });
+  const [id] = await badgeEntries(tab);
+  await tab.getByRole('button', { name: 'Revoke', exact: true }).click();
+  await tab.getByRole('dialog').waitFor();
+  await waitFor(async () => entry(await state(), id)?.status === 'revoke-pending', { what: 'pending' });
+  await tab.waitForTimeout(500);
+  return { tab, id };
+}
+
 const badgeEntries = (tab) => tab.$$eval('revoke-watch-badge', (hs) => hs.map((h) => h.getAttribute('data-revoke-watch-entry')));
 
 test('1: a revoked token that the next visit no longer lists is revoked, with its history', async () => {
@@ -103,11 +127,7 @@ test('2: revoke with grace 0 and the next visit still lists it: zombie, still-li
 
 test('3: one of five identical tokens revoked, the group shrinks to four: confirmed, no false flag', async () => {
   await reset();
-  const five = Array.from({ length: 5 }, () => ['Identical token', 'Connected 6 days ago']);
-  const tab = await open(tokensPage(five));
-  await waitFor(async () => (await badgeCount(tab)) === 5, { what: '5 badges' });
-  const ids = await badgeEntries(tab);
-  await tab.locator('li').nth(2).getByRole('button', { name: 'Revoke' }).click();
+  const { five, tab, ids } = await revokeThirdOfFive('Identical token', 'Connected 6 days ago');
   const key = `claude-code?fixture=gen${pageNo}-four`;
   generated.set(key, tokensPage(five.slice(0, 4)));
   await tab.goto(`https://claude.ai/settings/${key}`);
@@ -373,14 +393,8 @@ test('14: revoke confirmed in the page\'s dialog, and the page drops the row at 
 
 test('15: a confirm dialog shown and hidden by its inline style: cancelling it records no revocation', async () => {
   await reset();
-  const tab = await open(tokensPage([['Styled dialog token', 'Connected 5 days ago']], { dialog: 'style' }));
-  await waitFor(async () => (await badgeCount(tab)) === 1, { what: 'a badge' });
-  const [id] = await badgeEntries(tab);
-  await tab.getByRole('button', { name: 'Revoke', exact: true }).click();
-  await tab.getByRole('dialog').waitFor();
-  await waitFor(async () => entry(await state(), id)?.status === 'revoke-pending', { what: 'pending' });
   // Let the content script see the open dialog before answering it.
-  await tab.waitForTimeout(500);
+  const { tab, id } = await revokeIntoDialog('Styled dialog token', 'Connected 5 days ago', 'style');
   await tab.getByRole('button', { name: 'Cancel' }).click();
   const s = await waitFor(async () => { const s = await state(); const e = entry(s, id); return e.events.some((x) => x.type === 'revoke_cancelled') && s; }, { what: 'cancelled' });
   assert.equal(entry(s, id).status, 'watching');
@@ -530,14 +544,8 @@ test('21: a second tab open from before the revocation still lists the token: no
 
 test('22: the confirm dialog closed with Escape records no revocation, and no flag follows', async () => {
   await ask(browser, { type: 'settings', set: { grace_ms: 0 } });
-  const tab = await open(tokensPage([['Escaped token', 'Connected Nov 4, 2026']], { dialog: true }));
-  await waitFor(async () => (await badgeCount(tab)) === 1, { what: 'a badge' });
-  const [id] = await badgeEntries(tab);
-  await tab.getByRole('button', { name: 'Revoke', exact: true }).click();
-  await tab.getByRole('dialog').waitFor();
-  await waitFor(async () => entry(await state(), id)?.status === 'revoke-pending', { what: 'pending' });
   // Let the content script see the open dialog, then dismiss it without an answer.
-  await tab.waitForTimeout(500);
+  const { tab, id } = await revokeIntoDialog('Escaped token', 'Connected Nov 4, 2026', true);
   await tab.keyboard.press('Escape');
   await tab.getByRole('dialog').waitFor({ state: 'hidden' });
   const s = await waitFor(async () => { const s = await state(); return entry(s, id).events.some((x) => x.type === 'revoke_cancelled') && s; }, { what: 'cancelled' });
@@ -612,11 +620,7 @@ test('24: a dialog button revoke-watch does not watch yet (drawn anew just befor
 
 test('25: one of five identical tokens revoked and still listed: the badge that says so is on the row the user clicked', async () => {
   await reset();
-  const five = Array.from({ length: 5 }, () => ['Same token', 'Connected 5 days ago']);
-  const tab = await open(tokensPage(five));
-  await waitFor(async () => (await badgeCount(tab)) === 5, { what: '5 badges' });
-  const ids = await badgeEntries(tab);
-  await tab.locator('li').nth(2).getByRole('button', { name: 'Revoke' }).click();
+  const { tab, ids } = await revokeThirdOfFive('Same token', 'Connected 5 days ago');
   const third = tab.locator('li').nth(2).locator('revoke-watch-badge');
   await waitFor(async () => (await third.getAttribute('data-revoke-watch')) === 'revoke-pending', { what: 'the clicked row waiting' });
   assert.equal(await third.getAttribute('data-revoke-watch-entry'), ids[2]);

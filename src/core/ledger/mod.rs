@@ -832,22 +832,15 @@ impl Ledger {
                 (None, None) if !mine => (!p.dialog_seen && now > p.at_ms + ORPHAN_CLICK_MS).then_some(true),
                 // One whose dialog was never answered (its tab closed with
                 // it open) is judged, much later, by another tab's listing.
-                (None, Some(_)) if !mine && now > p.at_ms + ORPHAN_DIALOG_MS => match &p.entry {
-                    Some(e) => self
-                        .member(e)
-                        .filter(|m| page_key(&m.page) == page && !m.behind(viewer))
-                        .map(|_| !is_listed(e)),
-                    None => None,
-                },
+                (None, Some(ids)) if !mine && now > p.at_ms + ORPHAN_DIALOG_MS => {
+                    p.entry.as_deref().and_then(|e| self.went_ahead(e, viewer, ids, page))
+                }
                 _ if !mine => None,
                 (Some(confirmed), _) => Some(confirmed),
                 (None, None) => (!p.dialog_seen).then_some(true),
                 (None, Some(_)) if !p.dialog_seen => None,
-                (None, Some(_)) => match &p.entry {
-                    Some(e) => self
-                        .member(e)
-                        .filter(|m| page_key(&m.page) == page && !m.behind(viewer))
-                        .map(|_| !is_listed(e)),
+                (None, Some(ids)) => match &p.entry {
+                    Some(e) => self.went_ahead(e, viewer, ids, page),
                     // A log-out that went ahead usually leaves for the
                     // login page; the account page read again with no
                     // session gone (or none to go) was dismissed.
@@ -871,6 +864,16 @@ impl Ledger {
                 (None, false) => self.withdraw_log_out(p.at_ms, page, now),
             }
         }
+    }
+
+    /// Whether the click on `entry`, whose dialog closed with no answer
+    /// seen, went ahead, by what `viewer`'s reading of `page` lists: gone
+    /// means it did, still listed that it was dismissed. `None` when that
+    /// reading cannot tell (another page, or a tab behind the entry).
+    fn went_ahead(&self, entry: &str, viewer: Viewer, listed: &[String], page: &str) -> Option<bool> {
+        self.member(entry)
+            .filter(|m| page_key(&m.page) == page && !m.behind(viewer))
+            .map(|_| !listed.iter().any(|i| i == entry))
     }
 
     /// A cancelled log-out-everywhere: withdraws the sessions it covered.

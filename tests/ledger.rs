@@ -524,6 +524,34 @@ fn a_dialog_left_open_in_a_closed_tab_is_settled_later_by_another_tab() {
     }
 }
 
+/// "Log out of all devices" answered by its dialog's cancel, even with a
+/// grace period of 0: the sessions listed behind the open dialog were not
+/// judged (the log-out had not happened), and nothing is left flagged.
+#[test]
+fn a_log_out_waiting_on_its_dialog_is_not_judged() {
+    let mut r = Rig::new();
+    r.settings(json!({"grace_ms": 0}));
+    let sessions = sessions_page(&[("Firefox on Windows", "Last active 2 hours ago")]);
+    let with_dialog = sessions.replace(
+        "</main>",
+        "</main><div role=\"dialog\"><p>Log out of all devices?</p><button>Cancel</button><button>Log out</button></div>",
+    );
+    let id = Rig::entries(&r.visit("account", &sessions, T0))[0].clone();
+    r.click("c1", log_out_everywhere(), T0 + MIN);
+    r.visit("account", &with_dialog, T0 + 5 * MIN);
+    assert_eq!(r.status(&id), Status::RevokePending);
+    assert!(r.rules(&id).is_empty(), "{:?}", r.rules(&id));
+    r.click("c2", ClickAction::DialogCancel, T0 + 6 * MIN);
+    assert_eq!(r.status(&id), Status::Watching);
+    assert!(r.ledger().state.log_outs.is_empty());
+    // Answered yes instead, the sessions still listed are judged.
+    r.click("c3", log_out_everywhere(), T0 + 7 * MIN);
+    r.visit("account", &with_dialog, T0 + 8 * MIN);
+    r.click("c4", ClickAction::DialogConfirm, T0 + 9 * MIN);
+    r.visit("account", &sessions, T0 + 10 * MIN);
+    assert_eq!(r.rules(&id), vec![Rule::StillListed]);
+}
+
 /// The same for "Log out of all devices": its dialog closed with no answer
 /// seen and every session still listed is a log-out that did not happen.
 #[test]

@@ -4,6 +4,8 @@
 //! longer run (see docs/page-reading.md for the counts last run).
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "common/html_tree.rs"]
+mod html_tree;
 #[path = "common/stored.rs"]
 mod stored;
 
@@ -196,6 +198,11 @@ proptest! {
             "１", ":", ".", "Current", "of your weekly limit", "You've used ", "\u{200b}", "Revoking…", "Nov 3, 2026",
         ]), 1..7), 1..4), 1..6),
         page in 0usize..3,
+        // A row's controls: its remove control, and now and then a question's
+        // cancel drawn in the row ("Revoke this token? [Cancel] [Revoke]").
+        buttons in prop::collection::vec(prop::sample::select(vec![
+            "Revoke", "Yes, revoke", "Cancel", "No", "Undo", "Confirm — remove", "yes,", "Yes, é", "ok…revoke", "Keep",
+        ]), 2),
     ) {
         let mut nodes = vec![
             WireNode { p: -1, t: Some("body".into()), a: Attrs::new(), x: None },
@@ -211,9 +218,17 @@ proptest! {
                 nodes.push(WireNode { p: li, t: Some("span".into()), a: Attrs::new(), x: None });
                 nodes.push(WireNode { p: span, t: None, a: Attrs::new(), x: Some(pieces.concat()) });
             }
-            let button = nodes.len() as i64;
-            nodes.push(WireNode { p: li, t: Some("button".into()), a: Attrs::new(), x: None });
-            nodes.push(WireNode { p: button, t: None, a: Attrs::new(), x: Some("Revoke".into()) });
+            for name in buttons.iter().take(1 + texts.len() % 2) {
+                let button = nodes.len() as i64;
+                nodes.push(WireNode { p: li, t: Some("button".into()), a: Attrs::new(), x: None });
+                nodes.push(WireNode { p: button, t: None, a: Attrs::new(), x: Some(name.to_string()) });
+            }
+        }
+        // An "Undo" toast outside the rows, now and then.
+        if rows.len() % 2 == 0 {
+            let toast = nodes.len() as i64;
+            nodes.push(WireNode { p: 0, t: Some("button".into()), a: Attrs::new(), x: None });
+            nodes.push(WireNode { p: toast, t: None, a: Attrs::new(), x: Some(buttons[0].to_string()) });
         }
         let url = ["https://claude.ai/settings/claude-code", "https://claude.ai/settings/account", "https://claude.ai/settings/usage"][page];
         let s = Snapshot { v: 1, url: url.into(), lang: "en".into(), truncated: false, nodes };
@@ -222,6 +237,53 @@ proptest! {
         for e in &r.entries {
             prop_assert!((e.row as usize) < n && (e.control as usize) < n);
         }
+    }
+
+    /// Any story of visits from two tabs (each showing its page since any
+    /// time), clicks of any kind (a dialog's button by any name) and pages
+    /// with or without a dialog, a row question or a toast: the ledger never
+    /// panics, never keeps a flag on an entry it never revoked, and its
+    /// chain stays whole.
+    #[test]
+    fn ledger_stories_across_tabs_never_panic(steps in prop::collection::vec((0u8..6, 0usize..5, 0i64..4, 0usize..4, "\\PC{0,12}"), 1..24)) {
+        use revoke_watch::core::ledger::{ClickAction, Ledger, Settings, Viewer};
+        let mut l = Ledger::new(Settings::default());
+        let pages = [
+            "<html lang=en><body><main><h2>Authorization tokens</h2><ul><li><span>Claude Code</span><span>Connected Nov 19, 2026</span><button>Revoke</button></li><li><span>Claude Code</span><span>Connected Nov 19, 2026</span><button>Revoke</button></li></ul></main></body></html>",
+            "<html lang=en><body><main><h2>Authorization tokens</h2><ul><li><span>Claude Code</span><span>Connected Nov 19, 2026</span><button>Revoke</button></li></ul></main></body></html>",
+            "<html lang=en><body><main><h2>Authorization tokens</h2><ul><li><span>Claude Code</span><span>Connected Nov 19, 2026</span><span>Sure?</span><button>No</button><button>Yes, revoke</button></li><li><span>Claude Code</span><span>Connected Nov 19, 2026</span><button>Revoke</button></li></ul></main><div role=dialog><button>Cancel</button><button>Revoke</button></div></body></html>",
+            "<html lang=en><body><main><h2>Authorization tokens</h2><ul><li>You have no authorization tokens.</li></ul></main><div role=status><button>Undo</button></div></body></html>",
+            "<html lang=en><body><main><h2>Active sessions</h2><ul><li><span>Firefox on Windows</span><span>Last active 2 hours ago</span><button>Terminate</button></li></ul><button>Log out of all devices</button></main></body></html>",
+            "<html lang=en><body><main><h2>Active sessions</h2><ul><li><span>Firefox on Windows</span><span>Last active 1 minute ago</span><button>Terminate</button></li></ul></main><div role=dialog><button>Cancel</button><button>Log out</button></div></body></html>",
+        ];
+        let mut now = CLOCK.now_ms;
+        for (k, (kind, which, tab, since, label)) in steps.into_iter().enumerate() {
+            now += 45_000 * (which as i64 + 1);
+            let viewer = Viewer { tab, shown_since: Some(now - since as i64 * 600_000) };
+            let member = l.state.members.get(which % 4).map(|m| m.id.clone()).unwrap_or_default();
+            let click = match kind {
+                0 | 1 => None,
+                2 => Some(ClickAction::Revoke { entry: member }),
+                3 => Some(ClickAction::DialogButton { label }),
+                4 => Some(if which % 2 == 0 { ClickAction::DialogConfirm } else { ClickAction::DialogCancel }),
+                _ => Some(ClickAction::LogOutEverywhere { label, explicit: which % 2 == 0 }),
+            };
+            match click {
+                Some(c) => { l.click(&format!("c{k}"), c, tab, "claude_code", now); }
+                None => {
+                    let html = pages[(which + kind as usize) % pages.len()];
+                    let url = if html.contains("sessions") { "https://claude.ai/settings/account" } else { "https://claude.ai/settings/claude-code" };
+                    let snapshot = html_tree::snapshot_of(html, url);
+                    let mut clock = CLOCK;
+                    clock.now_ms = now;
+                    l.observe(&read_page(snapshot, &clock), viewer, now);
+                }
+            }
+            for m in &l.state.members {
+                prop_assert!(m.flags.is_empty() || m.flagged_since_revoke, "a flag on {} with no revocation behind it", m.id);
+            }
+        }
+        prop_assert!(revoke_watch::core::ledger::chain::verify(&l.events).is_ok());
     }
 
     #[test]

@@ -859,7 +859,7 @@ impl Ledger {
         for (p, confirmed) in settled {
             match (p.entry, confirmed) {
                 (Some(entry), true) => self.record(now, Some(page), Body::RevokeConfirmed { entry }),
-                (Some(entry), false) => self.record(now, Some(page), Body::RevokeCancelled { entry }),
+                (Some(entry), false) => self.cancel(entry, page, now),
                 (None, true) => {}
                 (None, false) => self.withdraw_log_out(p.at_ms, page, now),
             }
@@ -886,8 +886,29 @@ impl Ledger {
         });
         self.state.log_outs.retain(|&t| t != at_ms);
         for entry in covered {
-            self.record(now, Some(page), Body::RevokeCancelled { entry });
+            self.cancel(entry, page, now);
         }
+    }
+
+    /// Withdraws a revocation that never happened, and with it any flag it
+    /// raised: a flag judges a revocation, and there is none.
+    fn cancel(&mut self, entry: String, page: &str, now: i64) {
+        let rules = self
+            .member(&entry)
+            .map(|m| vecs::map(&m.flags, |f| f.rule))
+            .unwrap_or_default();
+        for rule in rules {
+            self.record(
+                now,
+                Some(page),
+                Body::FlagCleared {
+                    entry: Some(entry.clone()),
+                    meter: None,
+                    rule,
+                },
+            );
+        }
+        self.record(now, Some(page), Body::RevokeCancelled { entry });
     }
 
     /// Takes in one reading of a page seen by `viewer` at `now`. Returns,

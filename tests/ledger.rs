@@ -669,6 +669,52 @@ fn an_older_tab_s_lower_meter_is_not_a_reset() {
     assert_eq!(b["meters"][0]["status"], "zombie");
 }
 
+/// "Everything was revoked" counts only what happened: not a log-out, nor
+/// the last token's revocation, still waiting on its dialog's answer. A
+/// meter rising meanwhile (read in another tab), its dialog then cancelled,
+/// is no usage after revocation.
+#[test]
+fn usage_while_the_revocation_waits_on_its_dialog_is_not_flagged() {
+    for by_log_out in [true, false] {
+        let mut r = Rig::new();
+        r.visit_in(TAB + 2, T0, "usage", &usage_page(40, "Resets Dec 1, 2026"), T0);
+        let id = if by_log_out {
+            let sessions = sessions_page(&[("Firefox on Windows", "Last active 2 hours ago")]);
+            let id = Rig::entries(&r.visit("account", &sessions, T0 + MIN))[0].clone();
+            r.click("c1", log_out_everywhere(), T0 + 2 * MIN);
+            let dialog =
+                "<div role=\"dialog\"><p>Sure?</p><button>Cancel</button><button>Log out</button></div></body>";
+            r.visit("account", &sessions.replace("</body>", dialog), T0 + 2 * MIN + 300);
+            id
+        } else {
+            let rows = [("Claude Code", "Connected Nov 19, 2026")];
+            let id = Rig::entries(&r.visit("claude-code", &tokens_page(&rows, false), T0 + MIN))[0].clone();
+            r.click("c1", revoke(&id), T0 + 2 * MIN);
+            r.visit("claude-code", &tokens_page(&rows, true), T0 + 2 * MIN + 300);
+            id
+        };
+        assert_eq!(r.ledger().all_revoked_at(), None, "nothing is revoked yet");
+        let a = r.visit_in(
+            TAB + 2,
+            T0 + 3 * MIN,
+            "usage",
+            &usage_page(55, "Resets Dec 1, 2026"),
+            T0 + 3 * MIN,
+        );
+        assert_eq!(a["meters"][0]["status"], "watching", "{a}");
+        r.click("c2", ClickAction::DialogCancel, T0 + 4 * MIN);
+        assert_eq!(r.status(&id), Status::Watching);
+        r.visit_in(
+            TAB + 2,
+            T0 + 5 * MIN,
+            "usage",
+            &usage_page(60, "Resets Dec 1, 2026"),
+            T0 + 5 * MIN,
+        );
+        assert!(r.ledger().state.meters[0].flags.is_empty());
+    }
+}
+
 #[test]
 fn usage_after_a_reset_is_not_flagged() {
     let mut r = Rig::new();

@@ -970,11 +970,15 @@ impl Ledger {
     /// The latest moment "everything was revoked": a log-out-everywhere, or
     /// the last of the revocations that left no token unrevoked.
     pub fn all_revoked_at(&self) -> Option<i64> {
-        let log_out = self.state.log_outs.iter().copied().max();
+        // Only what happened counts: not a log-out or a revocation still
+        // waiting on its dialog's answer.
+        let waiting = |at: i64| self.state.pending.iter().any(|p| p.at_ms == at && p.entry.is_none());
+        let log_out = self.state.log_outs.iter().copied().filter(|&t| !waiting(t)).max();
         let tokens = vecs::filter(&self.state.members, |m| {
             m.kind == "token" && (m.listed || m.revoke.is_some())
         });
-        let all_tokens = if !tokens.is_empty() && tokens.iter().all(|m| m.revoke.is_some()) {
+        let done = |m: &&Member| m.revoke.as_ref().is_some_and(|r| r.confirmed);
+        let all_tokens = if !tokens.is_empty() && tokens.iter().all(done) {
             tokens.iter().filter_map(|m| m.revoke.as_ref().map(|r| r.at_ms)).max()
         } else {
             None

@@ -948,6 +948,19 @@ impl Ledger {
         ids
     }
 
+    /// Whether the click at `at_ms` on `entry` (`None`: a log-out
+    /// everywhere) waits on a dialog its tab has shown: until it is
+    /// answered it is no revocation, and no rule judges it. A click after
+    /// which no dialog was seen counts at once, as it did before dialogs
+    /// were watched (a log-out that leaves for the login page is never
+    /// read again).
+    pub(crate) fn waits_on_dialog(&self, at_ms: i64, entry: Option<&str>) -> bool {
+        self.state
+            .pending
+            .iter()
+            .any(|p| p.dialog_seen && p.at_ms == at_ms && p.entry.as_deref() == entry)
+    }
+
     /// Time passing: verifies revocations whose watch window ended clean.
     pub fn tick(&mut self, now: i64) {
         let window = self.state.settings.watch_window_ms;
@@ -971,13 +984,16 @@ impl Ledger {
     /// the last of the revocations that left no token unrevoked.
     pub fn all_revoked_at(&self) -> Option<i64> {
         // Only what happened counts: not a log-out or a revocation still
-        // waiting on its dialog's answer.
-        let waiting = |at: i64| self.state.pending.iter().any(|p| p.at_ms == at && p.entry.is_none());
-        let log_out = self.state.log_outs.iter().copied().filter(|&t| !waiting(t)).max();
+        // waiting on a dialog's answer.
+        let log_out = self.state.log_outs.iter().copied().filter(|&t| !self.waits_on_dialog(t, None)).max();
         let tokens = vecs::filter(&self.state.members, |m| {
             m.kind == "token" && (m.listed || m.revoke.is_some())
         });
-        let done = |m: &&Member| m.revoke.as_ref().is_some_and(|r| r.confirmed);
+        let done = |m: &&Member| {
+            m.revoke
+                .as_ref()
+                .is_some_and(|r| !self.waits_on_dialog(r.at_ms, Some(&m.id)))
+        };
         let all_tokens = if !tokens.is_empty() && tokens.iter().all(done) {
             tokens.iter().filter_map(|m| m.revoke.as_ref().map(|r| r.at_ms)).max()
         } else {

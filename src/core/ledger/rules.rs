@@ -25,11 +25,11 @@ fn revoked_evidence(l: &Ledger, idx: usize) -> Option<Evidence> {
     })
 }
 
-/// Whether a revocation is no longer waiting on a dialog's answer: its own
-/// click's, or, for a log-out everywhere (recorded as confirmed), the
-/// log-out's.
-fn settled(l: &Ledger, r: &super::Revocation) -> bool {
-    r.confirmed && !(r.everywhere && l.state.pending.iter().any(|p| p.entry.is_none() && p.at_ms == r.at_ms))
+/// Whether member `idx`'s revocation `r` no longer waits on a dialog's
+/// answer: its own click's, or a log-out everywhere's.
+fn settled(l: &Ledger, idx: usize, r: &super::Revocation) -> bool {
+    let entry = (!r.everywhere).then(|| l.state.members[idx].id.as_str());
+    !l.waits_on_dialog(r.at_ms, entry)
 }
 
 /// `still-listed` and `active-after-revoke`, for a revoked entry seen listed.
@@ -42,7 +42,7 @@ pub(super) fn check_listed_after_revoke(
 ) {
     // A click still waiting on its dialog's answer is not a revocation yet:
     // the user may dismiss the dialog however long it stays open.
-    let Some(r) = l.state.members[idx].revoke.clone().filter(|r| settled(l, r)) else {
+    let Some(r) = l.state.members[idx].revoke.clone().filter(|r| settled(l, idx, r)) else {
         return;
     };
     let s = l.state.settings;
@@ -100,7 +100,7 @@ pub(super) fn check_listed_after_revoke(
 /// `reappeared`: gone after revocation, then listed again. Not while the
 /// click still waits on its dialog's answer (or an "Undo").
 pub(super) fn raise_reappeared(l: &mut Ledger, idx: usize, page: &str, now: i64) {
-    if !l.state.members[idx].revoke.as_ref().is_some_and(|r| settled(l, r)) {
+    if !l.state.members[idx].revoke.as_ref().is_some_and(|r| settled(l, idx, r)) {
         return;
     }
     let Some(revoked) = revoked_evidence(l, idx) else {

@@ -987,6 +987,35 @@ fn sessions_listed_by_a_tab_open_from_before_a_log_out_everywhere_are_not_flagge
     }
 }
 
+/// Two sessions that look the same, one terminated and both still listed,
+/// the page listing the active one first: its fresh activity is not taken
+/// for the terminated one's (which would be activity after revocation).
+/// Identical tokens keep their rows in order; sessions do not, as a
+/// listing by last activity reorders them.
+#[test]
+fn identical_sessions_reordered_by_activity_keep_the_activity_apart() {
+    let mut r = Rig::new();
+    let ids = Rig::entries(&r.visit(
+        "account",
+        &sessions_page(&[
+            ("Chrome on macOS", "Last active 3 hours ago"),
+            ("Chrome on macOS", "Last active 5 minutes ago"),
+        ]),
+        T0,
+    ));
+    r.click("c1", revoke(&ids[0]), T0 + MIN);
+    r.visit(
+        "account",
+        &sessions_page(&[
+            ("Chrome on macOS", "Last active 1 minute ago"),
+            ("Chrome on macOS", "Last active 3 hours ago"),
+        ]),
+        T0 + 30 * MIN,
+    );
+    assert_eq!(r.rules(&ids[0]), vec![Rule::StillListed]);
+    assert!(r.rules(&ids[1]).is_empty());
+}
+
 #[test]
 fn activity_after_revocation_at_the_skew_boundary() {
     // Revoked at T; skew 2 min. "Last active 0 minutes ago" seen at T+3min

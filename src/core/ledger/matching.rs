@@ -109,9 +109,13 @@ pub(super) fn observe_entries(
     let mut ids = Vec::with_capacity(reading.entries.len());
     // Rows per fingerprint, and whether a fingerprint's rows are as many as
     // its listed entries (by the run's first row). Then nothing went and
-    // nothing came: rows take their entries in order, revoked or not, so a
-    // revoked entry's badge stays on the row the user clicked instead of
-    // moving to the last of the rows that look the same.
+    // nothing came: token rows take their entries in order, revoked or not,
+    // so a revoked token's badge stays on the row the user clicked instead
+    // of moving to the last of the rows that look the same. Tokens only:
+    // they are listed in the order they were connected, while sessions
+    // may be listed by their last activity, whose order changes (and an
+    // identical session's activity, taken for a revoked one's, would be
+    // activity after its revocation).
     let by_print = KeyIndex::new(crate::core::vecs::map(&reading.entries, |e| e.fingerprint.as_str()));
     let mut same_count: Vec<Option<bool>> = vec![None; reading.entries.len()];
     for e in &reading.entries {
@@ -128,7 +132,7 @@ pub(super) fn observe_entries(
                     .iter()
                     .filter(|&&i| members[i].listed)
                     .count();
-                let known = listed == run.len();
+                let known = listed == run.len() && e.kind_tag() == crate::core::page::EntryKindTag::Token;
                 if let Some(slot) = same_count.get_mut(first) {
                     *slot = Some(known);
                 }

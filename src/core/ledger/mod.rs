@@ -985,7 +985,13 @@ impl Ledger {
     pub fn all_revoked_at(&self) -> Option<i64> {
         // Only what happened counts: not a log-out or a revocation still
         // waiting on a dialog's answer.
-        let log_out = self.state.log_outs.iter().copied().filter(|&t| !self.waits_on_dialog(t, None)).max();
+        let log_out = self
+            .state
+            .log_outs
+            .iter()
+            .copied()
+            .filter(|&t| !self.waits_on_dialog(t, None))
+            .max();
         let tokens = vecs::filter(&self.state.members, |m| {
             m.kind == "token" && (m.listed || m.revoke.is_some())
         });

@@ -466,6 +466,7 @@ fn a_dialog_button_clicked_before_the_dialog_was_read_answers_by_its_name() {
     for (label, confirmed) in [
         ("Revoke token", Some(true)),
         ("Yes, revoke", Some(true)),
+        ("Proceed", Some(true)),
         ("OK", Some(true)),
         ("Cancel", Some(false)),
         ("No, keep it", Some(false)),
@@ -985,6 +986,31 @@ fn sessions_listed_by_a_tab_open_from_before_a_log_out_everywhere_are_not_flagge
     for id in &ids {
         assert_eq!(r.rules(id), vec![Rule::StillListed]);
     }
+}
+
+/// Five identical tokens, the third revoked; the next listing has five
+/// rows again, but the fifth is a new token connected just now (Claude
+/// Code mints them). The count is the same, yet the rows are not the same
+/// five: the revoked one is gone, the new one is new, and nothing else
+/// changes.
+#[test]
+fn a_new_token_beside_a_revoked_one_gone_is_not_the_same_count() {
+    let mut r = Rig::new();
+    let five = vec![("Claude Code", "Connected 3 days ago"); 5];
+    let ids = Rig::entries(&r.visit("claude-code", &tokens_page(&five, false), T0));
+    r.click("c1", revoke(&ids[2]), T0 + MIN);
+    let mut next = five[..4].to_vec();
+    next.push(("Claude Code", "Connected just now"));
+    let a = r.visit("claude-code", &tokens_page(&next, false), T0 + 20 * MIN);
+    let now: Vec<String> = Rig::entries(&a);
+    assert_eq!(
+        now[..4],
+        [ids[0].clone(), ids[1].clone(), ids[3].clone(), ids[4].clone()]
+    );
+    assert!(!ids.contains(&now[4]), "the new token is a new entry");
+    assert_eq!(r.status(&ids[2]), Status::Revoked);
+    assert!(r.ledger().state.members.iter().all(|m| m.flags.is_empty()));
+    assert!(r.ledger().member(&ids[4]).unwrap().listed);
 }
 
 /// Two sessions that look the same, one terminated and both still listed,

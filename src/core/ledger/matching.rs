@@ -126,13 +126,26 @@ pub(super) fn observe_entries(
             Some(known) => known,
             None => {
                 let members = &l.state.members;
-                let listed = l
-                    .index
-                    .group(page, &group)
-                    .iter()
-                    .filter(|&&i| members[i].listed)
-                    .count();
-                let known = listed == run.len() && e.kind_tag() == crate::core::page::EntryKindTag::Token;
+                let listed = crate::core::vecs::filter(l.index.group(page, &group), |&i| members[i].listed);
+                // …and all of them, rows and entries, cannot be told apart
+                // by their creation times (a token connected just now
+                // beside one revoked and gone is not the same count).
+                let (mut from, mut to) = (i64::MIN, i64::MAX);
+                let mut meet = |t: Option<Interval>| {
+                    if let Some(t) = t {
+                        let w = widen(t, skew);
+                        from = from.max(w.earliest);
+                        to = to.min(w.latest);
+                    }
+                };
+                for r in run {
+                    meet(reading.entries.get(r.2).and_then(Entry::since));
+                }
+                for &&i in &listed {
+                    meet(members[i].since);
+                }
+                let known =
+                    listed.len() == run.len() && from <= to && e.kind_tag() == crate::core::page::EntryKindTag::Token;
                 if let Some(slot) = same_count.get_mut(first) {
                     *slot = Some(known);
                 }

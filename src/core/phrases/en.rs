@@ -76,7 +76,15 @@ pub static EN: Phrases = Phrases {
         "revoke all",
     ],
     cancel_words: &["cancel", "no", "keep", "go back", "close", "dismiss", "never mind"],
-    confirm_words: &["confirm", "yes", "ok", "continue", "i understand"],
+    confirm_words: &[
+        "confirm",
+        "yes",
+        "ok",
+        "continue",
+        "proceed",
+        "go ahead",
+        "i understand",
+    ],
     undo_words: &["undo"],
     product_names: &["claude code", "claude desktop", "claude"],
     sections: &[

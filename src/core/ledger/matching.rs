@@ -107,46 +107,19 @@ pub(super) fn observe_entries(
     let mut used: Vec<usize> = Vec::new();
     let taken = |used: &Vec<usize>, i: usize| used.binary_search(&i).is_ok();
     let mut ids = Vec::with_capacity(reading.entries.len());
-    // Rows per fingerprint, and whether a fingerprint's rows are as many as
-    // its listed entries (by the run's first row). Then nothing went and
-    // nothing came: token rows take their entries in order, revoked or not,
-    // so a revoked token's badge stays on the row the user clicked instead
-    // of moving to the last of the rows that look the same. Tokens only:
-    // they are listed in the order they were connected, while sessions
-    // may be listed by their last activity, whose order changes (and an
-    // identical session's activity, taken for a revoked one's, would be
-    // activity after its revocation).
+    // Rows per fingerprint, and whether they keep their entries in order
+    // (`in_order`), decided once per fingerprint, at its first row.
     let by_print = KeyIndex::new(crate::core::vecs::map(&reading.entries, |e| e.fingerprint.as_str()));
-    let mut same_count: Vec<Option<bool>> = vec![None; reading.entries.len()];
+    let mut decided: Vec<Option<bool>> = vec![None; reading.entries.len()];
     for e in &reading.entries {
         let group = e.fingerprint.clone();
         let run = by_print.run(&group);
         let first = run.first().map_or(0, |r| r.2);
-        let steady = match same_count.get(first).copied().flatten() {
+        let steady = match decided.get(first).copied().flatten() {
             Some(known) => known,
             None => {
-                let members = &l.state.members;
-                let listed = crate::core::vecs::filter(l.index.group(page, &group), |&i| members[i].listed);
-                // …and all of them, rows and entries, cannot be told apart
-                // by their creation times (a token connected just now
-                // beside one revoked and gone is not the same count).
-                let (mut from, mut to) = (i64::MIN, i64::MAX);
-                let mut meet = |t: Option<Interval>| {
-                    if let Some(t) = t {
-                        let w = widen(t, skew);
-                        from = from.max(w.earliest);
-                        to = to.min(w.latest);
-                    }
-                };
-                for r in run {
-                    meet(reading.entries.get(r.2).and_then(Entry::since));
-                }
-                for &&i in &listed {
-                    meet(members[i].since);
-                }
-                let known =
-                    listed.len() == run.len() && from <= to && e.kind_tag() == crate::core::page::EntryKindTag::Token;
-                if let Some(slot) = same_count.get_mut(first) {
+                let known = in_order(l, reading, page, e, run, skew);
+                if let Some(slot) = decided.get_mut(first) {
                     *slot = Some(known);
                 }
                 known
@@ -274,6 +247,39 @@ pub(super) fn observe_entries(
         }
     }
     ids
+}
+
+/// Whether the token rows that look like `e` (`run`: its fingerprint's
+/// rows) keep their entries in order, revoked or not: when they are as many
+/// as their entries still listed, and no creation time tells any of them
+/// apart (a token connected just now beside a revoked one gone is not the
+/// same count). Then nothing went and nothing came, and a revoked token's
+/// badge stays on the row the user clicked instead of moving to the last
+/// of the rows that look the same. Tokens only: they are listed in the
+/// order they were connected, while sessions may be listed by their last
+/// activity, whose order changes (and an identical session's activity,
+/// taken for a revoked one's, would be activity after its revocation).
+fn in_order(l: &Ledger, reading: &PageReading, page: &str, e: &Entry, run: &[(u64, &str, usize)], skew: i64) -> bool {
+    if e.kind_tag() != crate::core::page::EntryKindTag::Token {
+        return false;
+    }
+    let members = &l.state.members;
+    let listed = crate::core::vecs::filter(l.index.group(page, &e.fingerprint), |&i| members[i].listed);
+    let (mut from, mut to) = (i64::MIN, i64::MAX);
+    let mut meet = |t: Option<Interval>| {
+        if let Some(t) = t {
+            let w = widen(t, skew);
+            from = from.max(w.earliest);
+            to = to.min(w.latest);
+        }
+    };
+    for r in run {
+        meet(reading.entries.get(r.2).and_then(Entry::since));
+    }
+    for &&i in &listed {
+        meet(members[i].since);
+    }
+    listed.len() == run.len() && from <= to
 }
 
 fn update_observed(l: &mut Ledger, idx: usize, obs: &Obs, page: &str, now: i64) {

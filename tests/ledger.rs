@@ -28,6 +28,17 @@ fn log_out_everywhere() -> ClickAction {
     }
 }
 
+/// An account page with one other session, and the same page with the
+/// dialog "Log out of all devices?" open.
+fn one_session_and_log_out_dialog() -> (String, String) {
+    let sessions = sessions_page(&[("Firefox on Windows", "Last active 2 hours ago")]);
+    let with_dialog = sessions.replace(
+        "</main>",
+        "</main><div role=\"dialog\"><p>Log out of all devices?</p><button>Cancel</button><button>Log out</button></div>",
+    );
+    (sessions, with_dialog)
+}
+
 /// Two tokens told apart by their dates (not "… ago": their texts stay the
 /// same however late a page is read).
 const TWO_TOKENS: [(&str, &str); 2] = [
@@ -532,11 +543,7 @@ fn a_dialog_left_open_in_a_closed_tab_is_settled_later_by_another_tab() {
 fn a_log_out_waiting_on_its_dialog_is_not_judged() {
     let mut r = Rig::new();
     r.settings(json!({"grace_ms": 0}));
-    let sessions = sessions_page(&[("Firefox on Windows", "Last active 2 hours ago")]);
-    let with_dialog = sessions.replace(
-        "</main>",
-        "</main><div role=\"dialog\"><p>Log out of all devices?</p><button>Cancel</button><button>Log out</button></div>",
-    );
+    let (sessions, with_dialog) = one_session_and_log_out_dialog();
     let id = Rig::entries(&r.visit("account", &sessions, T0))[0].clone();
     r.click("c1", log_out_everywhere(), T0 + MIN);
     r.visit("account", &with_dialog, T0 + 5 * MIN);
@@ -558,11 +565,7 @@ fn a_log_out_waiting_on_its_dialog_is_not_judged() {
 #[test]
 fn a_log_out_dialog_closed_without_an_answer_withdraws_the_log_out() {
     let mut r = Rig::new();
-    let sessions = sessions_page(&[("Firefox on Windows", "Last active 2 hours ago")]);
-    let with_dialog = sessions.replace(
-        "</main>",
-        "</main><div role=\"dialog\"><p>Log out of all devices?</p><button>Cancel</button><button>Log out</button></div>",
-    );
+    let (sessions, with_dialog) = one_session_and_log_out_dialog();
     let id = Rig::entries(&r.visit("account", &sessions, T0))[0].clone();
     r.click("c1", log_out_everywhere(), T0 + MIN);
     assert!(r.visit("account", &with_dialog, T0 + MIN + 300)["controls"]
@@ -680,12 +683,10 @@ fn usage_while_the_revocation_waits_on_its_dialog_is_not_flagged() {
         let mut r = Rig::new();
         r.visit_in(TAB + 2, T0, "usage", &usage_page(40, "Resets Dec 1, 2026"), T0);
         let id = if by_log_out {
-            let sessions = sessions_page(&[("Firefox on Windows", "Last active 2 hours ago")]);
+            let (sessions, with_dialog) = one_session_and_log_out_dialog();
             let id = Rig::entries(&r.visit("account", &sessions, T0 + MIN))[0].clone();
             r.click("c1", log_out_everywhere(), T0 + 2 * MIN);
-            let dialog =
-                "<div role=\"dialog\"><p>Sure?</p><button>Cancel</button><button>Log out</button></div></body>";
-            r.visit("account", &sessions.replace("</body>", dialog), T0 + 2 * MIN + 300);
+            r.visit("account", &with_dialog, T0 + 2 * MIN + 300);
             id
         } else {
             let rows = [("Claude Code", "Connected Nov 19, 2026")];

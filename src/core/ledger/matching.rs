@@ -260,7 +260,8 @@ pub(super) fn observe_entries(
 /// activity, whose order changes (and an identical session's activity,
 /// taken for a revoked one's, would be activity after its revocation).
 fn in_order(l: &Ledger, reading: &PageReading, page: &str, e: &Entry, run: &[(u64, &str, usize)], skew: i64) -> bool {
-    if e.kind_tag() != crate::core::page::EntryKindTag::Token {
+    // A row alone of its look has one entry to take either way.
+    if run.len() < 2 || e.kind_tag() != crate::core::page::EntryKindTag::Token {
         return false;
     }
     let members = &l.state.members;

@@ -123,9 +123,7 @@ pub fn classify(tree: &Tree, phrases: &Phrases) -> Controls {
         let inside_control = parent.is_some_and(|p| in_control[p]);
         if is_control(tree, i) && !inside_control {
             in_control[i] = true;
-            let folded = fold_phrase(&accessible_name(tree, i));
-            // A leading icon glyph ("🗑 Revoke", "× Remove") says nothing.
-            let folded = folded.trim_start_matches(|c: char| !c.is_alphanumeric()).to_string();
+            let folded = name_of(&accessible_name(tree, i));
             // Icon buttons name themselves inconsistently (an SVG titled
             // "Trash can" inside a button titled "Delete"): any name source
             // that says removal counts.
@@ -261,9 +259,15 @@ pub fn answer_of(name: &str, act: Action, phrases: &Phrases) -> Option<bool> {
 /// name the content script reports for it (a click made before the
 /// dialog's buttons were watched).
 pub fn answer_named(label: &str, phrases: &Phrases) -> Option<bool> {
-    let folded = fold_phrase(label);
-    let name = folded.trim_start_matches(|c: char| !c.is_alphanumeric());
-    answer_of(name, action_of(name, phrases), phrases)
+    let name = name_of(label);
+    answer_of(&name, action_of(&name, phrases), phrases)
+}
+
+/// A control's name as its words are matched: folded, and without a
+/// leading icon glyph ("🗑 Revoke", "× Remove"), which says nothing.
+fn name_of(accessible_name: &str) -> String {
+    let folded = fold_phrase(accessible_name);
+    folded.trim_start_matches(|c: char| !c.is_alphanumeric()).to_string()
 }
 
 /// Confirmation dialogs in the page, with their go-ahead and cancel

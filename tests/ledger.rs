@@ -717,35 +717,89 @@ fn usage_while_the_revocation_waits_on_its_dialog_is_not_flagged() {
     }
 }
 
+fn log_out_at(r: &mut Rig, at: i64) {
+    let click = ClickAction::LogOutEverywhere {
+        label: "Log out".into(),
+        explicit: false,
+    };
+    r.click("c1", click, at);
+}
+
+fn meter_flag(r: &Rig) -> Option<Vec<String>> {
+    let flags = &r.ledger().state.meters[0].flags;
+    assert!(flags.len() <= 1, "one flag per revocation: {flags:?}");
+    flags
+        .first()
+        .map(|f| f.evidence.iter().map(|e| e.what.clone()).collect())
+}
+
+/// The public report: usage kept climbing after everything was revoked,
+/// for days, across the 5-hour window's resets. A reset whose time passed
+/// after the revocation starts a window all of whose use came after it.
 #[test]
-fn usage_after_a_reset_is_not_flagged() {
+fn usage_in_a_window_that_began_after_the_revocation_is_flagged() {
     let mut r = Rig::new();
     r.visit("usage", &usage_page(40, "Resets in 1 hour"), T0);
-    r.click(
-        "c1",
-        ClickAction::LogOutEverywhere {
-            label: "Log out".into(),
-            explicit: false,
-        },
-        T0 + MIN,
+    log_out_at(&mut r, T0 + MIN);
+    // Three hours later the window reset (its time passed, after the
+    // log-out): 0% is no use.
+    r.visit("usage", &usage_page(0, "Resets in 4 hours"), T0 + 3 * HOUR);
+    assert_eq!(meter_flag(&r), None);
+    // Any use in that window came after the log-out.
+    let a = r.visit("usage", &usage_page(5, "Resets in 4 hours"), T0 + 3 * HOUR + 10 * MIN);
+    assert_eq!(a["meters"][0]["status"], "zombie", "{a}");
+    let words = meter_flag(&r).unwrap();
+    assert!(words[0].contains("every token revoked"), "{words:?}");
+    assert!(
+        words[1].contains("reset time passed after everything was revoked"),
+        "{words:?}"
     );
-    // Three hours later the 5-hour window has reset (its reset time passed).
-    r.visit("usage", &usage_page(60, "Resets in 4 hours"), T0 + 3 * HOUR);
-    assert!(r.ledger().state.meters[0].flags.is_empty());
-    // A meter that went down in between also means a reset.
+    assert!(words[2].contains("5% used"), "{words:?}");
+
+    // Read only once after the reset, at a level lower than before it.
+    let mut r = Rig::new();
+    r.visit("usage", &usage_page(40, "Resets in 1 hour"), T0);
+    log_out_at(&mut r, T0 + MIN);
+    r.visit("usage", &usage_page(15, "Resets in 4 hours"), T0 + 3 * HOUR);
+    assert!(meter_flag(&r).is_some(), "15% used since a reset after the log-out");
+}
+
+/// A reset that may have come before the revocation ("Resets in 1 minute",
+/// revoked a minute later) leaves the new window's level unexplained: only
+/// a rise within that window counts.
+#[test]
+fn a_reset_that_may_precede_the_revocation_starts_from_its_window_s_level() {
+    let mut r = Rig::new();
+    r.visit("usage", &usage_page(40, "Resets in 1 minute"), T0);
+    log_out_at(&mut r, T0 + 2 * MIN);
+    r.visit("usage", &usage_page(60, "Resets in 5 hours"), T0 + HOUR);
+    assert_eq!(meter_flag(&r), None, "the 60% may all predate the log-out");
+    r.visit("usage", &usage_page(60, "Resets in 4 hours"), T0 + 2 * HOUR);
+    assert_eq!(meter_flag(&r), None);
+    r.visit("usage", &usage_page(65, "Resets in 3 hours"), T0 + 3 * HOUR);
+    let words = meter_flag(&r).expect("a rise within the window");
+    assert!(
+        words[1].contains("60% used") && words[2].contains("65% used"),
+        "{words:?}"
+    );
+}
+
+/// A meter that went down (a reset whose time the page did not show, or a
+/// window that rolls) and then rose was used in between.
+#[test]
+fn a_rise_after_a_drop_is_flagged_and_drops_alone_are_not() {
     let mut r = Rig::new();
     r.visit("usage", &usage_page(40, "Resets in 5 hours"), T0);
-    r.click(
-        "c1",
-        ClickAction::LogOutEverywhere {
-            label: "Log out".into(),
-            explicit: false,
-        },
-        T0 + MIN,
-    );
+    log_out_at(&mut r, T0 + MIN);
     r.visit("usage", &usage_page(10, "Resets in 5 hours"), T0 + 10 * MIN);
+    r.visit("usage", &usage_page(5, "Resets in 5 hours"), T0 + 15 * MIN);
+    assert_eq!(meter_flag(&r), None, "only going down");
     r.visit("usage", &usage_page(20, "Resets in 5 hours"), T0 + 20 * MIN);
-    assert!(r.ledger().state.meters[0].flags.is_empty());
+    let words = meter_flag(&r).expect("5% then 20%, both after the log-out");
+    assert!(
+        words[1].contains("5% used") && words[2].contains("20% used"),
+        "{words:?}"
+    );
 }
 
 #[test]

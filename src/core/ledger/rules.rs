@@ -169,11 +169,74 @@ pub(super) fn observe_meters(l: &mut Ledger, reading: &PageReading, page: &str, 
         if let Some(m) = l.state.meters.iter_mut().find(|m| m.name == meter.name) {
             m.observed_at_ms = now;
         }
-        check_usage_after_revoke(l, &meter.name, meter.percent, page, now);
+        check_usage_after_revoke(l, &meter.name, page, now);
     }
 }
 
-fn check_usage_after_revoke(l: &mut Ledger, name: &str, percent: Decimal, page: &str, now: i64) {
+/// A meter reading: (meter, percent, reset time, when read).
+type Reading<'a> = &'a (String, Decimal, Option<Interval>, i64);
+
+/// The evidence that meter `name` rose after `all_revoked`, if it did. Its
+/// readings are walked in order, keeping the lowest level it was known to
+/// have since that moment; any rise beyond it means use since then:
+/// - at first, the last reading at or before it (else the first after);
+/// - a reading lower than the level (a reset whose time was not shown, or
+///   a window that rolls) lowers the level to it;
+/// - a reset time that passed after everything was revoked started a new
+///   window, all of whose use came after: the level is 0;
+/// - a reset time that may have passed (or moved), and may have come
+///   before the revocation, leaves only the window's own readings to
+///   compare: the level is the new reading.
+fn rise_after(readings: &[Reading], all_revoked: i64, name: &str) -> Option<Vec<Evidence>> {
+    let start = match readings.iter().rposition(|r| r.3 <= all_revoked) {
+        Some(p) => p,
+        None => readings.iter().position(|r| r.3 > all_revoked)?,
+    };
+    let mut prev = readings[start];
+    // The level, since when, and whether a reset (else a reading) showed it.
+    let mut level = (prev.1, prev.3, false);
+    for &r in &readings[start + 1..] {
+        let moved = matches!((prev.2, r.2), (Some(a), Some(b)) if !a.overlaps(&b));
+        let maybe_reset = moved || prev.2.is_some_and(|a| r.3 > a.earliest);
+        match prev.2 {
+            Some(a) if a.earliest >= all_revoked && r.3 > a.latest => level = (Decimal::ZERO, a.earliest, true),
+            Some(a) if maybe_reset && a.earliest < all_revoked => level = (r.1, r.3, false),
+            _ if r.1 < level.0 => level = (r.1, r.3, false),
+            _ => {}
+        }
+        if r.1 > level.0 {
+            let what = if level.2 {
+                format!("{name}: its reset time passed after everything was revoked, so it started again from 0%")
+            } else {
+                format!("{name}: {}% used", level.0.text())
+            };
+            let base = Evidence { at_ms: level.1, what };
+            let revoked = Evidence {
+                at_ms: all_revoked,
+                what: "every token revoked or logged out everywhere".into(),
+            };
+            // In the order they happened.
+            let (a, b) = if level.1 > all_revoked {
+                (revoked, base)
+            } else {
+                (base, revoked)
+            };
+            return Some(vec![
+                a,
+                b,
+                Evidence { at_ms: r.3, what: format!("{name}: {}% used, with no reset in between", r.1.text()) },
+                Evidence {
+                    at_ms: r.3,
+                    what: "Your own use of claude.ai (or of a Claude app still signed in) in this time would also raise this meter.".into(),
+                },
+            ]);
+        }
+        prev = r;
+    }
+    None
+}
+
+fn check_usage_after_revoke(l: &mut Ledger, name: &str, page: &str, now: i64) {
     let Some(all_revoked) = l.all_revoked_at() else {
         return;
     };
@@ -186,39 +249,9 @@ fn check_usage_after_revoke(l: &mut Ledger, name: &str, percent: Decimal, page: 
         return;
     }
     let readings = crate::core::vecs::filter(&l.state.readings, |r| r.0 == name);
-    // The level when everything was revoked: the last reading before, else the first after.
-    let base_pos = match readings.iter().rposition(|r| r.3 <= all_revoked) {
-        Some(p) => p,
-        None => match readings.iter().position(|r| r.3 > all_revoked && r.3 < now) {
-            Some(p) => p,
-            None => return,
-        },
+    let Some(evidence) = rise_after(&readings, all_revoked, name) else {
+        return;
     };
-    let base = readings[base_pos];
-    // A reset in between makes the comparison meaningless: the reset time
-    // passed, or the meter went down at some reading.
-    if base.2.is_some_and(|r| now > r.earliest) {
-        return;
-    }
-    let mut prev = base.1;
-    for r in &readings[base_pos + 1..] {
-        if r.1 < prev {
-            return;
-        }
-        prev = r.1;
-    }
-    if percent <= base.1 {
-        return;
-    }
-    let evidence = vec![
-        Evidence { at_ms: base.3, what: format!("{name}: {}% used", base.1.text()) },
-        Evidence { at_ms: all_revoked, what: "every token revoked or logged out everywhere".into() },
-        Evidence { at_ms: now, what: format!("{name}: {}% used, with no reset in between", percent.text()) },
-        Evidence {
-            at_ms: now,
-            what: "Your own use of claude.ai (or of a Claude app still signed in) in this time would also raise this meter.".into(),
-        },
-    ];
     l.record(
         now,
         Some(page),

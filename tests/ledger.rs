@@ -725,6 +725,11 @@ fn log_out_at(r: &mut Rig, at: i64) {
     r.click("c1", click, at);
 }
 
+/// A meter whose name says nothing of its window's length.
+fn unnamed_window(percent: u32, resets: &str) -> String {
+    usage_page(percent, resets).replace("Current session", "Extra usage")
+}
+
 fn meter_flag(r: &Rig) -> Option<Vec<String>> {
     let flags = &r.ledger().state.meters[0].flags;
     assert!(flags.len() <= 1, "one flag per revocation: {flags:?}");
@@ -770,13 +775,13 @@ fn usage_in_a_window_that_began_after_the_revocation_is_flagged() {
 #[test]
 fn a_reset_that_may_precede_the_revocation_starts_from_its_window_s_level() {
     let mut r = Rig::new();
-    r.visit("usage", &usage_page(40, "Resets in 1 minute"), T0);
+    r.visit("usage", &unnamed_window(40, "Resets in 1 minute"), T0);
     log_out_at(&mut r, T0 + 2 * MIN);
-    r.visit("usage", &usage_page(60, "Resets in 5 hours"), T0 + HOUR);
+    r.visit("usage", &unnamed_window(60, "Resets in 5 hours"), T0 + HOUR);
     assert_eq!(meter_flag(&r), None, "the 60% may all predate the log-out");
-    r.visit("usage", &usage_page(60, "Resets in 4 hours"), T0 + 2 * HOUR);
+    r.visit("usage", &unnamed_window(60, "Resets in 4 hours"), T0 + 2 * HOUR);
     assert_eq!(meter_flag(&r), None);
-    r.visit("usage", &usage_page(65, "Resets in 3 hours"), T0 + 3 * HOUR);
+    r.visit("usage", &unnamed_window(65, "Resets in 3 hours"), T0 + 3 * HOUR);
     let words = meter_flag(&r).expect("a rise within the window");
     assert!(
         words[1].contains("60% used") && words[2].contains("65% used"),
@@ -789,17 +794,62 @@ fn a_reset_that_may_precede_the_revocation_starts_from_its_window_s_level() {
 #[test]
 fn a_rise_after_a_drop_is_flagged_and_drops_alone_are_not() {
     let mut r = Rig::new();
-    r.visit("usage", &usage_page(40, "Resets in 5 hours"), T0);
+    r.visit("usage", &unnamed_window(40, "Resets in 5 hours"), T0);
     log_out_at(&mut r, T0 + MIN);
-    r.visit("usage", &usage_page(10, "Resets in 5 hours"), T0 + 10 * MIN);
-    r.visit("usage", &usage_page(5, "Resets in 5 hours"), T0 + 15 * MIN);
+    r.visit("usage", &unnamed_window(10, "Resets in 5 hours"), T0 + 10 * MIN);
+    r.visit("usage", &unnamed_window(5, "Resets in 5 hours"), T0 + 15 * MIN);
     assert_eq!(meter_flag(&r), None, "only going down");
-    r.visit("usage", &usage_page(20, "Resets in 5 hours"), T0 + 20 * MIN);
+    r.visit("usage", &unnamed_window(20, "Resets in 5 hours"), T0 + 20 * MIN);
     let words = meter_flag(&r).expect("5% then 20%, both after the log-out");
     assert!(
         words[1].contains("5% used") && words[2].contains("20% used"),
         "{words:?}"
     );
+}
+
+/// A meter whose name or heading gives its window's length ("Current
+/// session": 5 hours; "Weekly limits": 7 days) began its window its length
+/// before its reset time. When that was after everything was revoked, all
+/// of the window's use came after: the first look at the usage page, days
+/// after every token was revoked, is enough.
+#[test]
+fn use_in_a_window_that_began_after_the_revocation_is_flagged_at_first_sight() {
+    let weekly = |percent: u32, resets: &str| {
+        format!("<html lang=en><body><main><h1>Usage</h1><h2>Weekly limits</h2><div><span>All models</span><span>Resets {resets}</span><span>{percent}% used</span></div></main></body></html>")
+    };
+    // Each: the page two days after the log-out, and whether it is flagged.
+    let cases: [(&str, String, bool); 6] = [
+        ("5-hour window begun since", usage_page(23, "Resets in 3 hours"), true),
+        ("nothing used in it", usage_page(0, "Resets in 3 hours"), false),
+        (
+            "no window length in the name",
+            unnamed_window(23, "Resets in 3 hours"),
+            false,
+        ),
+        ("weekly window begun since", weekly(12, "Nov 30, 2026"), true),
+        ("weekly window begun before", weekly(12, "Nov 28, 2026"), false),
+        ("no reset time", usage_page(23, "").replace("<span></span>", ""), false),
+    ];
+    for (what, page, flagged) in cases {
+        let mut r = Rig::new();
+        log_out_at(&mut r, T0);
+        let a = r.visit("usage", &page, T0 + 48 * HOUR);
+        let status = if flagged { "zombie" } else { "watching" };
+        assert_eq!(a["meters"][0]["status"], status, "{what}: {a}");
+        if flagged {
+            let words = meter_flag(&r).unwrap();
+            assert!(
+                words[1].contains("window it shows ("),
+                "{what}: {words:?}"
+            );
+        }
+    }
+    // Half an hour after the log-out, a 5-hour window resetting in 4 hours
+    // may have begun before it.
+    let mut r = Rig::new();
+    log_out_at(&mut r, T0);
+    let a = r.visit("usage", &usage_page(23, "Resets in 4 hours"), T0 + 30 * MIN);
+    assert_eq!(a["meters"][0]["status"], "watching", "{a}");
 }
 
 #[test]

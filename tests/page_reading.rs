@@ -896,6 +896,31 @@ fn a_name_styled_in_parts_is_one_label() {
     assert_eq!(groups, [Some("Usage".to_string()), Some("Usage".to_string())]);
 }
 
+/// A meter alone on the page takes the nearest heading above it as its
+/// group, not the page's title: "Weekly limits" says its window lasts a
+/// week (`usage-after-revoke` needs that), "Usage" says nothing.
+#[test]
+fn a_lone_meter_stands_under_its_nearest_heading() {
+    let r = read_html(
+        "usage",
+        "<main><h1>Usage</h1><h2>Weekly limits</h2><div><span>All models</span><span>Resets Nov 30, 2026</span><span>12% used</span></div></main>",
+    );
+    let m = &r.meters[0];
+    assert_eq!(
+        (m.name.as_str(), m.group.as_deref()),
+        ("All models", Some("Weekly limits"))
+    );
+    assert_eq!(m.window_ms, Some(7 * 24 * 3_600_000));
+    let r = read_html(
+        "usage",
+        "<main><h1>Usage</h1><div><span>Extra usage</span><span>12% used</span></div></main>",
+    );
+    assert_eq!(
+        (r.meters[0].group.as_deref(), r.meters[0].window_ms),
+        (Some("Usage"), None)
+    );
+}
+
 #[test]
 fn a_flat_grid_is_read_row_by_row_only_when_its_rows_line_up() {
     // Cells of every row are children of one element; each Revoke button

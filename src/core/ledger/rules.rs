@@ -5,7 +5,7 @@
 use super::events::{Body, Evidence, Rule};
 use super::{Ledger, Viewer};
 use crate::core::decimal::Decimal;
-use crate::core::page::PageReading;
+use crate::core::page::{Meter, PageReading};
 use crate::core::time::Interval;
 
 fn has_flag(l: &Ledger, idx: usize, rule: Rule) -> bool {
@@ -169,7 +169,7 @@ pub(super) fn observe_meters(l: &mut Ledger, reading: &PageReading, page: &str, 
         if let Some(m) = l.state.meters.iter_mut().find(|m| m.name == meter.name) {
             m.observed_at_ms = now;
         }
-        check_usage_after_revoke(l, &meter.name, page, now);
+        check_usage_after_revoke(l, meter, page, now);
     }
 }
 
@@ -236,7 +236,40 @@ fn rise_after(readings: &[Reading], all_revoked: i64, name: &str) -> Option<Vec<
     None
 }
 
-fn check_usage_after_revoke(l: &mut Ledger, name: &str, page: &str, now: i64) {
+/// The evidence that `meter`, read now, is used in a window that began
+/// after `all_revoked`: its window's length (from its name or group) before
+/// its reset time, when that is after the revocation, and any use in it.
+/// Days after every token was revoked, a first look at the usage page
+/// showing the current 5-hour window in use is enough.
+fn window_after(meter: &Meter, all_revoked: i64, now: i64) -> Option<Vec<Evidence>> {
+    let (resets, window) = (meter.resets.as_ref()?.interval?, meter.window_ms?);
+    let began = resets.earliest - window;
+    if began < all_revoked || meter.percent <= Decimal::ZERO {
+        return None;
+    }
+    let name = &meter.name;
+    Some(vec![
+        Evidence {
+            at_ms: all_revoked,
+            what: "every token revoked or logged out everywhere".into(),
+        },
+        Evidence {
+            at_ms: began,
+            what: format!(
+                "{name}: the window it shows ({} long) began no earlier than this, its reset time less its length: after everything was revoked",
+                super::view::short_duration(window)
+            ),
+        },
+        Evidence { at_ms: now, what: format!("{name}: {}% used in that window", meter.percent.text()) },
+        Evidence {
+            at_ms: now,
+            what: "Your own use of claude.ai (or of a Claude app still signed in) in this time would also raise this meter.".into(),
+        },
+    ])
+}
+
+fn check_usage_after_revoke(l: &mut Ledger, meter: &Meter, page: &str, now: i64) {
+    let name = meter.name.as_str();
     let Some(all_revoked) = l.all_revoked_at() else {
         return;
     };
@@ -249,7 +282,8 @@ fn check_usage_after_revoke(l: &mut Ledger, name: &str, page: &str, now: i64) {
         return;
     }
     let readings = crate::core::vecs::filter(&l.state.readings, |r| r.0 == name);
-    let Some(evidence) = rise_after(&readings, all_revoked, name) else {
+    let Some(evidence) = rise_after(&readings, all_revoked, name).or_else(|| window_after(meter, all_revoked, now))
+    else {
         return;
     };
     l.record(

@@ -5,7 +5,7 @@ use super::controls::Controls;
 use super::records::{Handle, Meter};
 use crate::core::decimal::Decimal;
 use crate::core::phrases::{Phrases, TimeRole};
-use crate::core::text::{fold, preview};
+use crate::core::text::{contains_words, fold, preview};
 use crate::core::time::{parse_time, Clock};
 use crate::core::tree::Tree;
 use crate::core::vecs::Dense;
@@ -253,7 +253,10 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
             }
             cur = p;
         }
-        let (mut name_before, mut name_after, mut resets, mut group) = (None, None, None, None);
+        let (mut name_before, mut name_after, mut resets) = (None, None, None);
+        // The last two headings before the figure, within the meter's part
+        // of the page (the last may be its own name).
+        let mut headings: [Option<&str>; 2] = [None, None];
         // A name is short; a sentence under it ("Starts when a message is
         // sent", "You haven't used Sonnet yet") describes the meter's state
         // and changes with it, so it names the meter only when nothing
@@ -320,13 +323,13 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
                 .ancestors(j)
                 .take_while(|&a| tree.contains(cur, a))
                 .any(|a| matches!(tree.tag(a), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6")));
+            if in_heading && j < s {
+                headings = [headings[1], Some(t)];
+            }
             if in_heading && (j < s) && name_before.is_some() {
                 continue;
             }
             if j < s {
-                if in_heading && group.is_none() {
-                    group = Some(t.to_string());
-                }
                 if t.split_whitespace().count() <= NAME_WORDS_MAX {
                     short_before = Some((t.to_string(), j));
                 }
@@ -407,9 +410,13 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
         {
             anchor = tree.parent(anchor).filter(|&p| tree.contains(cur, p)).unwrap_or(cur);
         }
-        if group.as_deref() == Some(name.as_str()) {
-            group = None;
+        // The nearest heading above it that is not its own name: a meter
+        // alone on the page climbs to the page's own heading ("Usage").
+        let mut group = match headings {
+            [before, Some(last)] if last == name => before,
+            [_, last] => last,
         }
+        .map(str::to_string);
         if group.is_none() {
             group = (0..cur)
                 .rev()
@@ -421,16 +428,28 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
                 })
                 .map(|h| tree.joined_text(h));
         }
+        let window_ms = window_of(&name, phrases).or_else(|| window_of(group.as_deref()?, phrases));
         meters.push(Meter {
             name: preview(&name, 120),
             percent,
             resets,
             group: group.map(|g| preview(&g, 120)),
+            window_ms,
             node: cur as Handle,
             anchor: anchor as Handle,
         });
     }
     meters
+}
+
+/// How long a window of the meter named (or grouped under) `text` lasts.
+fn window_of(text: &str, phrases: &Phrases) -> Option<i64> {
+    let f = fold(text);
+    phrases
+        .meter_windows
+        .iter()
+        .find(|(w, _)| contains_words(&f, w))
+        .map(|&(_, ms)| ms)
 }
 
 #[cfg(test)]

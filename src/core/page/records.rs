@@ -190,6 +190,9 @@ pub struct Meter {
     pub resets: Option<TimeObs>,
     /// The heading the meter stands under ("Weekly limits"), if any.
     pub group: Option<String>,
+    /// How long its window lasts (ms), when its name or group says
+    /// (`Phrases::meter_windows`).
+    pub window_ms: Option<i64>,
     pub node: Handle,
     /// Where its badge goes: the element that says its name.
     pub anchor: Handle,
@@ -306,6 +309,6 @@ impl ToJson for Entry {
     }
 }
 
-crate::json_struct!(write Meter { name: req, percent: req, resets: opt, group: opt, node: req, anchor: req });
+crate::json_struct!(write Meter { name: req, percent: req, resets: opt, group: opt, window_ms: opt, node: req, anchor: req });
 crate::json_struct!(write LogOutControl { control: req, label: req, explicit: req });
 crate::json_struct!(write Dialog { node: req, text: req, confirm: opt, cancel: opt });

@@ -3,6 +3,9 @@
 
 use super::{EmptyStates, Phrases, SectionKind::*, TimeRole::*, TimeWords, Unit::*};
 
+const HOUR_MS: i64 = 3_600_000;
+const DAY_MS: i64 = 24 * HOUR_MS;
+
 pub static EN: Phrases = Phrases {
     lang: "en",
     row_actions: &[
@@ -196,6 +199,17 @@ pub static EN: Phrases = Phrases {
         "type",
     ],
     used: "used",
+    meter_windows: &[
+        ("session", 5 * HOUR_MS),
+        ("5-hour", 5 * HOUR_MS),
+        ("5 hour", 5 * HOUR_MS),
+        ("five-hour", 5 * HOUR_MS),
+        ("weekly", 7 * DAY_MS),
+        ("week", 7 * DAY_MS),
+        ("7-day", 7 * DAY_MS),
+        ("7 day", 7 * DAY_MS),
+        ("seven-day", 7 * DAY_MS),
+    ],
     time: TimeWords {
         prefixes: &[
             ("connected", Connected),

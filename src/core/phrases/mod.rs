@@ -166,6 +166,12 @@ pub struct Phrases {
     pub name_labels: &'static [&'static str],
     /// Word after a usage percentage ("42% used").
     pub used: &'static str,
+    /// Words in a usage meter's name, else in the heading it stands under,
+    /// that say how long its window lasts, in ms ("Current session": 5
+    /// hours; "Weekly limits": 7 days). A window ends at its reset time, so
+    /// it began that long before: when that was after everything was
+    /// revoked, all of its use came after.
+    pub meter_windows: &'static [(&'static str, i64)],
     pub time: TimeWords,
 }
 

@@ -521,3 +521,50 @@ fn the_pages_reading_is_parse_then_incoming() {
     let cut = &text[..text.len() / 2];
     assert_eq!(import::read(cut).unwrap_err(), import::parse(cut).unwrap_err());
 }
+
+/// The public report: a revoked token kept showing for days, then went.
+/// Its flag is cleared when it goes (nothing to act on any more), but the
+/// support report still says it kept showing, and for how long.
+#[test]
+fn the_report_keeps_a_token_that_kept_showing_after_its_revocation_then_went() {
+    let mut r = Rig::new();
+    let rows = [("Claude Code", "Connected Nov 19, 2026")];
+    let ids = Rig::entries(&r.visit("claude-code", &tokens_page(&rows, false), T0));
+    r.click("c1", revoke(&ids[0]), T0 + MIN);
+    r.visit("claude-code", &tokens_page(&rows, false), T0 + 2 * HOUR);
+    r.visit("claude-code", &tokens_page(&rows, false), T0 + 50 * HOUR);
+    assert_eq!(r.rules(&ids[0]).len(), 1, "flagged while it shows");
+    r.visit("claude-code", &tokens_page(&[], false), T0 + 80 * HOUR);
+    assert!(r.rules(&ids[0]).is_empty(), "the flag is cleared once it is gone");
+    let at = T0 + 90 * HOUR;
+    for f in [Format::Markdown, Format::Html] {
+        let text = export::export_file(r.ledger(), f, false, at).unwrap().content;
+        let plain = text.replace('\\', "");
+        let section = plain
+            .split("What kept showing after it was revoked")
+            .nth(1)
+            .and_then(|s| s.split("What was revoked and when").next())
+            .unwrap();
+        assert!(!section.contains("Nothing:"), "{f:?}: {section}");
+        assert!(section.contains("still-listed"), "{f:?}: {section}");
+        assert!(
+            section.contains("2026-11-24 14:00:00 UTC — last seen listed, 2 d after the revocation"),
+            "{f:?}: {section}"
+        );
+        assert!(
+            section.contains("2026-11-25 20:00:00 UTC — no longer listed; the flag was cleared"),
+            "{f:?}: {section}"
+        );
+        assert!(plain.contains("Flagged after their revocation, then gone: 1"), "{f:?}");
+    }
+    // A token never flagged, revoked and gone at once, is no finding.
+    let mut r = Rig::new();
+    let ids = Rig::entries(&r.visit("claude-code", &tokens_page(&rows, false), T0));
+    r.click("c1", revoke(&ids[0]), T0 + MIN);
+    r.visit("claude-code", &tokens_page(&[], false), T0 + 2 * MIN);
+    let text = export::export_file(r.ledger(), Format::Markdown, false, T0 + HOUR)
+        .unwrap()
+        .content;
+    assert!(text.contains("Nothing: no revoked entry was seen again"), "{text}");
+    assert!(!text.contains("then gone"), "{text}");
+}

@@ -838,10 +838,7 @@ fn use_in_a_window_that_began_after_the_revocation_is_flagged_at_first_sight() {
         assert_eq!(a["meters"][0]["status"], status, "{what}: {a}");
         if flagged {
             let words = meter_flag(&r).unwrap();
-            assert!(
-                words[1].contains("window it shows ("),
-                "{what}: {words:?}"
-            );
+            assert!(words[1].contains("window it shows ("), "{what}: {words:?}");
         }
     }
     // Half an hour after the log-out, a 5-hour window resetting in 4 hours

@@ -3,7 +3,10 @@
 //! support agent who has never heard of revoke-watch. All page text is
 //! escaped for the format it lands in.
 
-use super::json::{EntryOut, EvidenceOut, Timeline};
+use super::json::{EntryOut, EventOut, EvidenceOut, Timeline};
+use super::rfc3339;
+use crate::core::ledger::events::{Body, Rule};
+use crate::core::ledger::view::short_duration;
 use crate::core::lookup::KeyIndex;
 use crate::core::text::{decimal, join_each};
 use crate::core::timeline::{Picture, LANE_HEIGHT, USAGE_HEIGHT};
@@ -56,6 +59,8 @@ pub fn md_escape(s: &str) -> String {
 
 struct Section {
     flagged: Vec<(String, String, String, Vec<String>)>,
+    /// Entries among `flagged` whose flags were all cleared when they went.
+    earlier: usize,
     revoked: Vec<[String; 5]>,
     meters: Vec<(String, String, Vec<String>)>,
 }
@@ -69,15 +74,71 @@ fn time(utc: &str) -> String {
 fn collect(t: &Timeline) -> Section {
     let label = |e: &EntryOut| format!("{} “{}”", e.kind, e.label);
     let evidence = |x: &EvidenceOut| format!("{} — {}", time(&x.at.utc), x.what);
+    // Every entry flag raised, and when it was cleared: a token still
+    // listed for days after its revocation, then gone, is the report's
+    // main finding even though its flag no longer stands.
+    let mut raised: Vec<(&str, Rule, &EventOut, Option<&EventOut>)> = Vec::new();
+    for ev in &t.events {
+        match &ev.body {
+            Body::FlagRaised {
+                entry: Some(id), rule, ..
+            } => raised.push((id, *rule, ev, None)),
+            Body::FlagCleared {
+                entry: Some(id), rule, ..
+            } => {
+                if let Some(open) = raised
+                    .iter_mut()
+                    .rev()
+                    .find(|f| f.0 == id && f.1 == *rule && f.3.is_none())
+                {
+                    open.3 = Some(ev);
+                }
+            }
+            _ => {}
+        }
+    }
     let mut flagged = Vec::new();
+    let mut earlier = 0;
     for e in &t.entries {
+        // How long after its revocation the entry was still seen listed.
+        let seen_after = e.revoked_at.as_ref().filter(|r| e.last_seen.ms > r.ms).map(|r| {
+            format!(
+                "{} — last seen listed, {} after the revocation",
+                time(&e.last_seen.utc),
+                short_duration(e.last_seen.ms - r.ms)
+            )
+        });
+        let lasting = |rule: &str| matches!(rule, "still-listed" | "reappeared");
         for f in &e.flags {
-            flagged.push((
-                label(e),
-                f.rule.clone(),
-                time(&f.since.utc),
-                vecs::map(&f.evidence, evidence),
+            let mut lines = vecs::map(&f.evidence, evidence);
+            if lasting(&f.rule) {
+                lines.extend(seen_after.clone());
+            }
+            flagged.push((label(e), f.rule.clone(), time(&f.since.utc), lines));
+        }
+        // Flags cleared since (the entry went), raised after the revocation
+        // that still stands: one withdrawn with its revocation is no finding.
+        let Some(revoked) = &e.revoked_at else { continue };
+        let before = flagged.len();
+        for (_, rule, ev, cleared) in raised.iter().filter(|f| f.0 == e.id && f.2.at_ms >= revoked.ms) {
+            let (Some(cleared), Body::FlagRaised { evidence: ev_lines, .. }) = (cleared, &ev.body) else {
+                continue;
+            };
+            let mut lines = Vec::new();
+            for x in ev_lines {
+                lines.push(format!("{} — {}", time(&rfc3339(x.at_ms)), x.what));
+            }
+            if lasting(rule.name()) {
+                lines.extend(seen_after.clone());
+            }
+            lines.push(format!(
+                "{} — no longer listed; the flag was cleared",
+                time(&cleared.at)
             ));
+            flagged.push((label(e), rule.name().to_string(), time(&ev.at), lines));
+        }
+        if e.flags.is_empty() && flagged.len() > before {
+            earlier += 1;
         }
     }
     let revoked = vecs::filter_map(&t.entries, |e| {
@@ -110,6 +171,7 @@ fn collect(t: &Timeline) -> Section {
     });
     Section {
         flagged,
+        earlier,
         revoked,
         meters,
     }
@@ -123,9 +185,9 @@ const HOW: &[&str] = &[
     "Times are from this computer's clock, in UTC. Rules: still-listed (listed after the grace period), reappeared (gone, then listed again), active-after-revoke (shown as active after the revocation), usage-after-revoke (a usage meter rose after everything was revoked \u{2014} the account holder's own use would also explain that).",
 ];
 
-fn counts(t: &Timeline) -> String {
+fn counts(t: &Timeline, sec: &Section) -> String {
     let n = |s: &str| t.entries.iter().filter(|e| e.status == s).count();
-    format!(
+    let mut out = format!(
         "{} entries watched: {} flagged, {} revoked and waiting, {} revoked and gone, {} verified gone, {} not revoked.",
         t.entries.len(),
         n("zombie"),
@@ -133,7 +195,15 @@ fn counts(t: &Timeline) -> String {
         n("revoked"),
         n("verified"),
         n("watching")
-    )
+    );
+    if sec.earlier > 0 {
+        let _ = write!(
+            out,
+            " Flagged after their revocation, then gone: {} (below).",
+            sec.earlier
+        );
+    }
+    out
 }
 
 /// The timeline picture as SVG markup (labels escaped).
@@ -247,7 +317,7 @@ pub fn html(t: &Timeline, p: &Picture) -> String {
     s.push_str("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>revoke-watch report</title>");
     s.push_str("<style>body{font:14px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#111827}table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}th,td{border:1px solid #d1d5db;padding:.3rem .5rem;text-align:left;vertical-align:top}h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}.flag{color:#991b1b}code{word-break:break-all}svg{max-width:100%;height:auto}@media print{body{margin:0}}</style></head><body>\n");
     let _ = writeln!(s, "<h1>Revocations on claude.ai — what was revoked and whether it took effect</h1>\n<p>Report made {} by revoke-watch {}{}.</p>", e(&time(&t.exported_at.utc)), e(&t.product.version), if t.redacted { " (labels and places masked)" } else { "" });
-    let _ = writeln!(s, "<h2>Summary</h2><p>{}</p>", e(&counts(t)));
+    let _ = writeln!(s, "<h2>Summary</h2><p>{}</p>", e(&counts(t, &sec)));
     s.push_str("<h2>What kept showing after it was revoked</h2>\n");
     if sec.flagged.is_empty() {
         s.push_str("<p>Nothing: no revoked entry was seen again or active after its revocation.</p>\n");
@@ -324,7 +394,7 @@ pub fn markdown(t: &Timeline) -> String {
         m(&t.product.version),
         if t.redacted { " (labels and places masked)" } else { "" }
     );
-    let _ = writeln!(s, "## Summary\n\n{}\n", m(&counts(t)));
+    let _ = writeln!(s, "## Summary\n\n{}\n", m(&counts(t, &sec)));
     let _ = writeln!(s, "## What kept showing after it was revoked\n");
     if sec.flagged.is_empty() {
         let _ = writeln!(

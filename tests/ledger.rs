@@ -849,6 +849,49 @@ fn use_in_a_window_that_began_after_the_revocation_is_flagged_at_first_sight() {
     assert_eq!(a["meters"][0]["status"], "watching", "{a}");
 }
 
+/// A session row often shows no sign-in time, so a terminated session
+/// shown again cannot be told from a new sign-in on the same device: it is
+/// a new entry, not a flag, but its badge says whom it looks like. One
+/// signed in after the revocation, or looking like nothing revoked, is
+/// plain "Watching".
+#[test]
+fn a_session_like_one_revoked_and_gone_says_so_without_a_flag() {
+    let mut r = Rig::new();
+    let both = [
+        ("Safari on iPhone", "Last active 2 hours ago"),
+        ("Firefox on Windows", "Last active 3 days ago"),
+    ];
+    let ids = Rig::entries(&r.visit("account", &sessions_page(&both), T0));
+    r.click("c1", revoke(&ids[0]), T0 + MIN);
+    r.visit("account", &sessions_page(&both[1..]), T0 + 2 * MIN);
+    let back = [("Safari on iPhone", "Last active 5 minutes ago"), both[1]];
+    let a = r.visit("account", &sessions_page(&back), T0 + 3 * HOUR);
+    let badge = &a["annotations"][0];
+    assert_ne!(badge["entry"], ids[0].as_str(), "a new entry: {a}");
+    assert_eq!(badge["status"], "watching");
+    assert_eq!(badge["text"], "Watching · like one revoked");
+    let words = badge["description"].as_str().unwrap();
+    assert!(
+        words.contains("looks like the session “Safari on iPhone” revoked 2026-11-22 12:01 and gone since"),
+        "{words}"
+    );
+    assert_eq!(a["annotations"][1]["text"], "Watching", "{a}");
+    assert!(r.rules(badge["entry"].as_str().unwrap()).is_empty());
+    assert_eq!(r.status(&ids[0]), Status::Revoked);
+
+    // Signed in after the revocation: new, and its row says when.
+    let mut r = Rig::new();
+    let ids = Rig::entries(&r.visit("account", &sessions_page(&both), T0));
+    r.click("c1", revoke(&ids[0]), T0 + MIN);
+    r.visit("account", &sessions_page(&both[1..]), T0 + 2 * MIN);
+    let a = r.visit(
+        "account",
+        &sessions_page(&[("Safari on iPhone", "Signed in 5 minutes ago"), both[1]]),
+        T0 + 3 * HOUR,
+    );
+    assert_eq!(a["annotations"][0]["text"], "Watching", "{a}");
+}
+
 #[test]
 fn usage_after_every_token_revoked() {
     let mut r = Rig::new();

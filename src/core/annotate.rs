@@ -192,7 +192,8 @@ pub fn annotate(
                 Some(m) => {
                     let alike = if m.revoke.is_some() { alike_to(e) } else { 1 };
                     let behind = m.revoke.is_some() && seen.is_some_and(|(_, v)| m.behind(v));
-                    let (text, description) = badge_words(m, alike, behind, now, tz);
+                    let like = ledger.and_then(|l| l.lookalike_of(m));
+                    let (text, description) = badge_words(m, alike, behind, like, now, tz);
                     (m.id.clone(), m.status().name(), text, description)
                 }
                 None => (

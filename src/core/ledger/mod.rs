@@ -570,6 +570,31 @@ impl Ledger {
         self.state.members.get(i)
     }
 
+    /// The revoked entry, gone from the page, that `m` looks exactly like
+    /// when `m` was first seen after that revocation and no creation time
+    /// tells whether `m` is a new sign-in or that entry back (session rows
+    /// often show none): the most recently revoked such entry. Not a flag:
+    /// a person signing in again on the same device looks the same.
+    pub fn lookalike_of(&self, m: &Member) -> Option<&Member> {
+        if m.revoke.is_some() {
+            return None;
+        }
+        let mut found: Option<(&Member, i64)> = None;
+        for &i in self.index.group(page_key(&m.page), &m.group) {
+            let k = &self.state.members[i];
+            let Some(at) = k.revoke.as_ref().map(|r| r.at_ms) else {
+                continue;
+            };
+            // Both dated: the matching already told them apart. Signed in
+            // after the revocation: new.
+            let told_apart = k.since.is_some() && m.since.is_some() || m.since.is_some_and(|s| s.earliest > at);
+            if !k.listed && at < m.first_seen_ms && !told_apart && found.is_none_or(|f| f.1 < at) {
+                found = Some((k, at));
+            }
+        }
+        found.map(|f| f.0)
+    }
+
     /// Records an event: appends it and applies it to the state.
     fn record(&mut self, at_ms: i64, page: Option<&str>, body: Body) {
         let mut ev = Event {

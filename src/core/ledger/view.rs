@@ -61,14 +61,23 @@ fn push_digits(out: &mut String, v: i64, width: u32) {
 /// Badge words and the longer description (hover, screen readers) for one
 /// row matched to `m`. `alike` is how many rows on the page look the same;
 /// `behind`: `m` is revoked and the tab shows the page from before its
-/// latest change ([`Member::behind`]).
-pub fn badge_words(m: &Member, alike: usize, behind: bool, now: i64, tz: i32) -> (String, String) {
+/// latest change ([`Member::behind`]); `like`: a revoked entry gone since
+/// that `m` cannot be told from ([`super::Ledger::lookalike_of`]).
+pub fn badge_words(
+    m: &Member,
+    alike: usize,
+    behind: bool,
+    like: Option<&Member>,
+    now: i64,
+    tz: i32,
+) -> (String, String) {
     let since_revoke = m.revoke.as_ref().map(|r| now - r.at_ms).unwrap_or(0);
     let words = match m.status() {
         // A zombie's flag was raised by a page that counts; its words stand.
         Status::RevokePending | Status::Revoked | Status::Verified if behind => {
             "Revoked — reload this tab to check".to_string()
         }
+        Status::Watching if like.is_some() => "Watching · like one revoked".to_string(),
         Status::Watching => "Watching".to_string(),
         Status::RevokePending => format!("Revoked {} ago — waiting", short_duration(since_revoke)),
         Status::Revoked => "Revoked — gone".to_string(),
@@ -109,6 +118,21 @@ pub fn badge_words(m: &Member, alike: usize, behind: bool, now: i64, tz: i32) ->
         desc.push_str(". Another tab saw it change since this tab loaded the page: reload the page to check");
     }
     push_evidence(&mut desc, &m.flags, tz);
+    if let Some((k, r)) = like.and_then(|k| Some((k, k.revoke.as_ref()?))) {
+        for piece in [
+            ". It looks like the ",
+            &k.kind,
+            " “",
+            &crate::core::text::preview(&k.label, 80),
+            "” revoked ",
+        ] {
+            desc.push_str(piece);
+        }
+        push_local_time(&mut desc, r.at_ms, tz);
+        desc.push_str(
+            " and gone since: a new sign-in, or the same one back; the page shows no time that tells them apart",
+        );
+    }
     if alike > 1 && m.revoke.is_some() {
         desc.push_str(&format!(
             ". {alike} rows look identical; revoke-watch counts them and cannot tell which one is which"

@@ -207,6 +207,10 @@ pub struct MeterState {
 /// How long a click may wait for its tab's next reading before a reading
 /// of another tab settles it (its tab was closed at once).
 const ORPHAN_CLICK_MS: i64 = 60_000;
+
+/// How many of the latest members that look the same [`Ledger::lookalike_of`]
+/// looks through.
+const LOOKALIKES_SCANNED: usize = 64;
 /// How long a click may wait on a dialog that was shown and never answered
 /// before another tab's listing settles it (its tab was closed with the
 /// dialog open): long enough for a user who takes their time to answer.
@@ -580,7 +584,16 @@ impl Ledger {
             return None;
         }
         let mut found: Option<(&Member, i64)> = None;
-        for &i in self.index.group(page_key(&m.page), &m.group) {
+        // The latest first seen only: a page of hundreds of identical
+        // tokens asks this for every row, and a group keeps every member
+        // ever seen; a lookalike worth naming is a recent one.
+        for &i in self
+            .index
+            .group(page_key(&m.page), &m.group)
+            .iter()
+            .rev()
+            .take(LOOKALIKES_SCANNED)
+        {
             let k = &self.state.members[i];
             let Some(at) = k.revoke.as_ref().map(|r| r.at_ms) else {
                 continue;

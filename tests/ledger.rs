@@ -841,6 +841,18 @@ fn use_in_a_window_that_began_after_the_revocation_is_flagged_at_first_sight() {
             assert!(words[1].contains("window it shows ("), "{what}: {words:?}");
         }
     }
+    // Past the watch window (96 hours), a window in use says nothing more
+    // than that the account holder signed in again; nor does a reset
+    // passed since.
+    let mut r = Rig::new();
+    log_out_at(&mut r, T0);
+    let a = r.visit("usage", &usage_page(23, "Resets in 3 hours"), T0 + 97 * HOUR);
+    assert_eq!(a["meters"][0]["status"], "watching", "{a}");
+    let mut r = Rig::new();
+    r.visit("usage", &unnamed_window(40, "Resets in 1 hour"), T0 - MIN);
+    log_out_at(&mut r, T0);
+    let a = r.visit("usage", &unnamed_window(15, "Resets in 4 hours"), T0 + 97 * HOUR);
+    assert_eq!(a["meters"][0]["status"], "watching", "{a}");
     // Half an hour after the log-out, a 5-hour window resetting in 4 hours
     // may have begun before it.
     let mut r = Rig::new();

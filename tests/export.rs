@@ -568,3 +568,42 @@ fn the_report_keeps_a_token_that_kept_showing_after_its_revocation_then_went() {
     assert!(text.contains("Nothing: no revoked entry was seen again"), "{text}");
     assert!(!text.contains("then gone"), "{text}");
 }
+
+/// A usage meter's flag clears a watch window after it was raised; the
+/// report still shows the rise and says when the flag was cleared.
+#[test]
+fn the_report_keeps_a_meter_rise_whose_flag_was_cleared() {
+    let mut r = Rig::new();
+    r.visit("usage", &usage_page(20, "Resets in 4 hours"), T0);
+    r.click(
+        "lo",
+        ClickAction::LogOutEverywhere {
+            label: "Log out of all devices".into(),
+            explicit: true,
+        },
+        T0 + MIN,
+    );
+    r.visit("usage", &usage_page(35, "Resets in 4 hours"), T0 + 10 * MIN);
+    assert_eq!(r.ledger().state.meters[0].flags.len(), 1);
+    r.state(T0 + 100 * HOUR);
+    assert!(r.ledger().state.meters[0].flags.is_empty());
+    let text = export::export_file(r.ledger(), Format::Markdown, false, T0 + 100 * HOUR)
+        .unwrap()
+        .content
+        .replace('\\', "");
+    let meters = text
+        .split("## Usage meters")
+        .nth(1)
+        .unwrap()
+        .split("## Timeline")
+        .next()
+        .unwrap();
+    assert!(
+        meters.contains("Current session: 35% used, with no reset in between"),
+        "{meters}"
+    );
+    assert!(
+        meters.contains("2026-11-26 16:00:00 UTC — the watch window after it ended; the flag was cleared"),
+        "{meters}"
+    );
+}

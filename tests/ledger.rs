@@ -839,6 +839,17 @@ fn use_in_a_window_that_began_after_the_revocation_is_flagged_at_first_sight() {
         if flagged {
             let words = meter_flag(&r).unwrap();
             assert!(words[1].contains("window it shows ("), "{what}: {words:?}");
+            // The flag stands for a watch window (96 hours), then clears;
+            // its events stay for the export and the report.
+            assert_eq!(r.state(T0 + 48 * HOUR + 95 * HOUR)["counts"]["flagged_meters"], 1);
+            assert_eq!(
+                r.state(T0 + 48 * HOUR + 96 * HOUR)["counts"]["flagged_meters"],
+                0,
+                "{what}"
+            );
+            assert_eq!(meter_flag(&r), None);
+            let a = r.visit("usage", &page, T0 + 48 * HOUR + 97 * HOUR);
+            assert_eq!(a["meters"][0]["status"], "watching", "{what}: not flagged again: {a}");
         }
     }
     // Past the watch window (96 hours), a window in use says nothing more

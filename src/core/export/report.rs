@@ -77,26 +77,35 @@ fn collect(t: &Timeline) -> Section {
     // Every entry flag raised, and when it was cleared: a token still
     // listed for days after its revocation, then gone, is the report's
     // main finding even though its flag no longer stands.
-    let mut raised: Vec<(&str, Rule, &EventOut, Option<&EventOut>)> = Vec::new();
+    // (entry id or meter name, whether a meter, rule, raised, cleared).
+    let mut raised: Vec<(&str, bool, Rule, &EventOut, Option<&EventOut>)> = Vec::new();
     for ev in &t.events {
-        match &ev.body {
-            Body::FlagRaised {
-                entry: Some(id), rule, ..
-            } => raised.push((id, *rule, ev, None)),
-            Body::FlagCleared {
-                entry: Some(id), rule, ..
-            } => {
-                if let Some(open) = raised
-                    .iter_mut()
-                    .rev()
-                    .find(|f| f.0 == id && f.1 == *rule && f.3.is_none())
-                {
-                    open.3 = Some(ev);
-                }
-            }
-            _ => {}
+        let (entry, meter, rule, cleared) = match &ev.body {
+            Body::FlagRaised { entry, meter, rule, .. } => (entry, meter, rule, false),
+            Body::FlagCleared { entry, meter, rule } => (entry, meter, rule, true),
+            _ => continue,
+        };
+        let Some(who) = entry.as_deref().or(meter.as_deref()) else {
+            continue;
+        };
+        let is_meter = entry.is_none();
+        if !cleared {
+            raised.push((who, is_meter, *rule, ev, None));
+        } else if let Some(open) = raised
+            .iter_mut()
+            .rev()
+            .find(|f| f.0 == who && f.1 == is_meter && f.2 == *rule && f.4.is_none())
+        {
+            open.4 = Some(ev);
         }
     }
+    // A cleared flag's evidence, as the report's lines.
+    let evidence_of = |ev: &EventOut| match &ev.body {
+        Body::FlagRaised { evidence, .. } => {
+            vecs::map(evidence, |x| format!("{} — {}", time(&rfc3339(x.at_ms)), x.what))
+        }
+        _ => Vec::new(),
+    };
     let mut flagged = Vec::new();
     let mut earlier = 0;
     for e in &t.entries {
@@ -120,14 +129,9 @@ fn collect(t: &Timeline) -> Section {
         // that still stands: one withdrawn with its revocation is no finding.
         let Some(revoked) = &e.revoked_at else { continue };
         let before = flagged.len();
-        for (_, rule, ev, cleared) in raised.iter().filter(|f| f.0 == e.id && f.2.at_ms >= revoked.ms) {
-            let (Some(cleared), Body::FlagRaised { evidence: ev_lines, .. }) = (cleared, &ev.body) else {
-                continue;
-            };
-            let mut lines = Vec::new();
-            for x in ev_lines {
-                lines.push(format!("{} — {}", time(&rfc3339(x.at_ms)), x.what));
-            }
+        for (_, _, rule, ev, cleared) in raised.iter().filter(|f| f.0 == e.id && !f.1 && f.3.at_ms >= revoked.ms) {
+            let Some(cleared) = cleared else { continue };
+            let mut lines = evidence_of(ev);
             if lasting(rule.name()) {
                 lines.extend(seen_after.clone());
             }
@@ -160,6 +164,16 @@ fn collect(t: &Timeline) -> Section {
             format!("{}% used at {}", m.percent.text(), time(&m.observed_at.utc)),
             {
                 let mut lines = Vec::new();
+                // Flags cleared since (their watch window ended), then the standing one.
+                for (_, _, _, ev, cleared) in raised.iter().filter(|f| f.0 == m.name && f.1) {
+                    if let Some(cleared) = cleared {
+                        lines.extend(evidence_of(ev));
+                        lines.push(format!(
+                            "{} — the watch window after it ended; the flag was cleared",
+                            time(&cleared.at)
+                        ));
+                    }
+                }
                 for f in &m.flags {
                     for e in &f.evidence {
                         lines.push(evidence(e));

@@ -999,7 +999,8 @@ impl Ledger {
             .any(|p| p.dialog_seen && p.at_ms == at_ms && p.entry.as_deref() == entry)
     }
 
-    /// Time passing: verifies revocations whose watch window ended clean.
+    /// Time passing: verifies revocations whose watch window ended clean,
+    /// and clears the usage meters' flags raised a watch window ago.
     pub fn tick(&mut self, now: i64) {
         let window = self.state.settings.watch_window_ms;
         // Only revoked, unverified members can become due (`Index::awaiting`),
@@ -1015,6 +1016,23 @@ impl Ledger {
         });
         for entry in due {
             self.record(now, None, Body::Verified { entry });
+        }
+        // A meter's rise is judged within the watch window after everything
+        // was revoked; its flag stands as long again, then the export and
+        // the report keep it (a usage page red for good would be noise).
+        let expired = vecs::filter_map(&self.state.meters, |m| {
+            m.flags
+                .iter()
+                .any(|f| now >= f.since_ms.saturating_add(window))
+                .then(|| m.name.clone())
+        });
+        for meter in expired {
+            let body = Body::FlagCleared {
+                entry: None,
+                meter: Some(meter),
+                rule: Rule::UsageAfterRevoke,
+            };
+            self.record(now, None, body);
         }
     }
 

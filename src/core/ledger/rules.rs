@@ -276,7 +276,7 @@ fn check_usage_after_revoke(l: &mut Ledger, meter: &Meter, page: &str, now: i64)
     // Only within the watch window, as revoked entries are watched: days
     // later, the account holder signed in again and using Claude is what a
     // rising meter most likely shows.
-    if now > all_revoked.saturating_add(l.state.settings.watch_window_ms) {
+    if now >= all_revoked.saturating_add(l.state.settings.watch_window_ms) {
         return;
     }
     let already = l.state.meters.iter().find(|m| m.name == name).is_some_and(|m| {

@@ -915,6 +915,50 @@ fn a_session_like_one_revoked_and_gone_says_so_without_a_flag() {
     assert_eq!(a["annotations"][0]["text"], "Watching", "{a}");
 }
 
+/// A client that can still sign in mints a new token after every token was
+/// revoked: such a token is watched like any other (the account holder may
+/// have signed in again), but its badge says when it was connected. One
+/// connected while an older token still stood says nothing more.
+#[test]
+fn a_token_connected_after_every_token_was_revoked_says_so() {
+    let old = [
+        ("Claude Code", "Connected Nov 19, 2026"),
+        ("Claude Code", "Connected Nov 20, 2026"),
+    ];
+    for revoke_both in [true, false] {
+        let mut r = Rig::new();
+        let ids = Rig::entries(&r.visit("claude-code", &tokens_page(&old, false), T0));
+        r.click("c1", revoke(&ids[0]), T0 + MIN);
+        let left: &[(&str, &str)] = if revoke_both {
+            r.click("c2", revoke(&ids[1]), T0 + 2 * MIN);
+            &[]
+        } else {
+            &old[1..]
+        };
+        r.visit("claude-code", &tokens_page(left, false), T0 + 3 * MIN);
+        let mut rows = left.to_vec();
+        rows.push(("Claude Code", "Connected 2 hours ago"));
+        rows.push(("Claude Code", "Connected 1 hour ago"));
+        let a = r.visit("claude-code", &tokens_page(&rows, false), T0 + 5 * HOUR);
+        let new: Vec<&Value> = a["annotations"].as_array().unwrap().iter().rev().take(2).collect();
+        for badge in new {
+            assert_eq!(badge["status"], "watching", "{a}");
+            if revoke_both {
+                assert_eq!(badge["text"], "Watching · connected after all were revoked", "{a}");
+                let words = badge["description"].as_str().unwrap();
+                assert!(
+                    words.contains(
+                        "Connected after every token listed before it was revoked (the last at 2026-11-22 12:02)"
+                    ),
+                    "{words}"
+                );
+            } else {
+                assert_eq!(badge["text"], "Watching", "{a}");
+            }
+        }
+    }
+}
+
 #[test]
 fn usage_after_every_token_revoked() {
     let mut r = Rig::new();

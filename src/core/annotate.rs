@@ -4,7 +4,7 @@
 
 use crate::core::json::{write_objects, ObjectWriter};
 use crate::core::ledger::matching::could_be_same;
-use crate::core::ledger::view::{badge_words, push_evidence};
+use crate::core::ledger::view::{badge_words, push_evidence, Note};
 use crate::core::ledger::{Ledger, Viewer};
 use crate::core::lookup::KeyIndex;
 use crate::core::page::{PageKind, PageReading, Recognition};
@@ -183,6 +183,7 @@ pub fn annotate(
         };
         run.iter().filter(same).count()
     };
+    let after_all = ledger.map(Ledger::connected_after_all_revoked).unwrap_or_default();
     let mut out = Vec::with_capacity(reading.entries.len());
     for (i, e) in reading.entries.iter().enumerate() {
         out.push({
@@ -192,8 +193,14 @@ pub fn annotate(
                 Some(m) => {
                     let alike = if m.revoke.is_some() { alike_to(e) } else { 1 };
                     let behind = m.revoke.is_some() && seen.is_some_and(|(_, v)| m.behind(v));
-                    let like = ledger.and_then(|l| l.lookalike_of(m));
-                    let (text, description) = badge_words(m, alike, behind, like, now, tz);
+                    let note = match ledger.and_then(|l| l.lookalike_of(m)) {
+                        Some(k) => Some(Note::LooksLike(k)),
+                        None => after_all
+                            .iter()
+                            .find(|a| a.0 == m.id)
+                            .map(|a| Note::ConnectedAfter(a.1)),
+                    };
+                    let (text, description) = badge_words(m, alike, behind, note, now, tz);
                     (m.id.clone(), m.status().name(), text, description)
                 }
                 None => (

@@ -574,6 +574,32 @@ impl Ledger {
         self.state.members.get(i)
     }
 
+    /// Tokens connected after every token listed before them was revoked,
+    /// each with when the last of those was: a client that could still
+    /// sign in (the report of usage climbing after every token was
+    /// revoked), or the account holder signing in again. Not a flag.
+    pub fn connected_after_all_revoked(&self) -> Vec<(&str, i64)> {
+        let (mut last_revoke, mut older_unrevoked) = (None, false);
+        let mut out = Vec::new();
+        // Members are in the order they were first seen (an attached archive
+        // is merged in that order too: `storage::attach_archive`).
+        for m in self
+            .state
+            .members
+            .iter()
+            .filter(|m| m.kind == "token" && (m.listed || m.revoke.is_some()))
+        {
+            match (&m.revoke, m.since, last_revoke) {
+                (Some(r), _, _) => last_revoke = Some(last_revoke.map_or(r.at_ms, |l: i64| l.max(r.at_ms))),
+                (None, Some(since), Some(at)) if !older_unrevoked && since.earliest >= at => {
+                    out.push((m.id.as_str(), at))
+                }
+                (None, ..) => older_unrevoked = true,
+            }
+        }
+        out
+    }
+
     /// The revoked entry, gone from the page, that `m` looks exactly like
     /// when `m` was first seen after that revocation and no creation time
     /// tells whether `m` is a new sign-in or that entry back (session rows

@@ -58,26 +58,31 @@ fn push_digits(out: &mut String, v: i64, width: u32) {
     }
 }
 
+/// What a new entry's badge says besides "Watching".
+#[derive(Debug, Clone, Copy)]
+pub enum Note<'a> {
+    /// It looks exactly like this revoked entry, gone since
+    /// ([`super::Ledger::lookalike_of`]).
+    LooksLike(&'a Member),
+    /// A token connected after every token listed before it was revoked,
+    /// the last at this time ([`super::Ledger::connected_after_all_revoked`]).
+    ConnectedAfter(i64),
+}
+
 /// Badge words and the longer description (hover, screen readers) for one
 /// row matched to `m`. `alike` is how many rows on the page look the same;
 /// `behind`: `m` is revoked and the tab shows the page from before its
-/// latest change ([`Member::behind`]); `like`: a revoked entry gone since
-/// that `m` cannot be told from ([`super::Ledger::lookalike_of`]).
-pub fn badge_words(
-    m: &Member,
-    alike: usize,
-    behind: bool,
-    like: Option<&Member>,
-    now: i64,
-    tz: i32,
-) -> (String, String) {
+/// latest change ([`Member::behind`]); `note`: what a new entry's badge
+/// says besides "Watching".
+pub fn badge_words(m: &Member, alike: usize, behind: bool, note: Option<Note>, now: i64, tz: i32) -> (String, String) {
     let since_revoke = m.revoke.as_ref().map(|r| now - r.at_ms).unwrap_or(0);
     let words = match m.status() {
         // A zombie's flag was raised by a page that counts; its words stand.
         Status::RevokePending | Status::Revoked | Status::Verified if behind => {
             "Revoked — reload this tab to check".to_string()
         }
-        Status::Watching if like.is_some() => "Watching · like one revoked".to_string(),
+        Status::Watching if matches!(note, Some(Note::LooksLike(_))) => "Watching · like one revoked".to_string(),
+        Status::Watching if note.is_some() => "Watching · connected after all were revoked".to_string(),
         Status::Watching => "Watching".to_string(),
         Status::RevokePending => format!("Revoked {} ago — waiting", short_duration(since_revoke)),
         Status::Revoked => "Revoked — gone".to_string(),
@@ -118,20 +123,28 @@ pub fn badge_words(
         desc.push_str(". Another tab saw it change since this tab loaded the page: reload the page to check");
     }
     push_evidence(&mut desc, &m.flags, tz);
-    if let Some((k, r)) = like.and_then(|k| Some((k, k.revoke.as_ref()?))) {
-        for piece in [
-            ". It looks like the ",
-            &k.kind,
-            " “",
-            &crate::core::text::preview(&k.label, 80),
-            "” revoked ",
-        ] {
-            desc.push_str(piece);
+    match note {
+        Some(Note::LooksLike(k)) => {
+            for piece in [
+                ". It looks like the ",
+                &k.kind,
+                " “",
+                &crate::core::text::preview(&k.label, 80),
+                "” revoked ",
+            ] {
+                desc.push_str(piece);
+            }
+            push_local_time(&mut desc, k.revoke.as_ref().map_or(0, |r| r.at_ms), tz);
+            desc.push_str(
+                " and gone since: a new sign-in, or the same one back; the page shows no time that tells them apart",
+            );
         }
-        push_local_time(&mut desc, r.at_ms, tz);
-        desc.push_str(
-            " and gone since: a new sign-in, or the same one back; the page shows no time that tells them apart",
-        );
+        Some(Note::ConnectedAfter(at)) => {
+            desc.push_str(". Connected after every token listed before it was revoked (the last at ");
+            push_local_time(&mut desc, at, tz);
+            desc.push_str("): you signing in again, or a client that could still sign in");
+        }
+        None => {}
     }
     if alike > 1 && m.revoke.is_some() {
         desc.push_str(&format!(

@@ -183,7 +183,17 @@ pub fn annotate(
         };
         run.iter().filter(same).count()
     };
-    let after_all = ledger.map(Ledger::connected_after_all_revoked).unwrap_or_default();
+    // A pass over every member: only for a page that shows a token it
+    // could concern (unrevoked, with a "Connected …" time).
+    let concerned = |l: &Ledger| {
+        ids.iter()
+            .filter_map(|id| l.member(id))
+            .any(|m| m.kind == "token" && m.revoke.is_none() && m.since.is_some())
+    };
+    let after_all = ledger
+        .filter(|l| concerned(l))
+        .map(Ledger::connected_after_all_revoked)
+        .unwrap_or_default();
     let mut out = Vec::with_capacity(reading.entries.len());
     for (i, e) in reading.entries.iter().enumerate() {
         out.push({

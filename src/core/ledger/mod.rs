@@ -208,13 +208,14 @@ pub struct MeterState {
 /// of another tab settles it (its tab was closed at once).
 const ORPHAN_CLICK_MS: i64 = 60_000;
 
-/// How many of the latest members that look the same [`Ledger::lookalike_of`]
-/// looks through.
-const LOOKALIKES_SCANNED: usize = 64;
 /// How long a click may wait on a dialog that was shown and never answered
 /// before another tab's listing settles it (its tab was closed with the
 /// dialog open): long enough for a user who takes their time to answer.
 const ORPHAN_DIALOG_MS: i64 = 30 * 60_000;
+
+/// How many of the latest members that look the same [`Ledger::lookalike_of`]
+/// looks through.
+const LOOKALIKES_SCANNED: usize = 64;
 
 /// A click waiting for a possible confirmation dialog.
 #[derive(Debug, Clone, PartialEq)]

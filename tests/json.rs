@@ -389,7 +389,8 @@ mod answers {
         description: &'a str,
         row: u32,
         anchor: u32,
-        control: u32,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        control: Option<u32>,
         #[serde(skip_serializing_if = "<[u32]>::is_empty")]
         also: &'a [u32],
     }
@@ -549,7 +550,7 @@ mod answers {
                 page: PageKind::Account,
                 status: reason.map_or(Recognition::Recognised, |reason| Recognition::NotRecognised { reason }),
                 annotations: notes.into_iter().map(|(entry, text, description, n)| Annotation {
-                    entry, kind: "session", status: "zombie", text, description, row: n, anchor: n / 2, control: n / 3,
+                    entry, kind: "session", status: "zombie", text, description, row: n, anchor: n / 2, control: (n % 4 != 0).then_some(n / 3),
                     also: if n % 2 == 0 { vec![n / 5, n / 7] } else { Vec::new() },
                 }).collect(),
                 meters: meters.into_iter().map(|(entry, description, zombie, anchor)| MeterBadge {

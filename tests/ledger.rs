@@ -959,6 +959,52 @@ fn a_token_connected_after_every_token_was_revoked_says_so() {
     }
 }
 
+/// Rows whose remove control is an item of a "⋯" menu: while every menu
+/// is closed there is nothing to watch but the badges; the open menu's
+/// remove item is its row's control, and a click on it revokes that row.
+#[test]
+fn a_revoke_item_in_a_row_s_menu_revokes_that_row() {
+    let page = |open: Option<usize>, rows: &[&str]| {
+        let items: String = rows
+            .iter()
+            .enumerate()
+            .map(|(k, when)| {
+                let expanded = open == Some(k);
+                format!(
+                    "<li><span>Claude Code</span><span>Connected {when}</span><span>user:inference</span>\
+                     <button aria-label=\"More options\" aria-haspopup=\"menu\" aria-expanded=\"{expanded}\">⋯</button></li>"
+                )
+            })
+            .collect();
+        let menu = if open.is_some() {
+            "<div role=\"menu\"><div role=\"menuitem\">Rename</div><div role=\"menuitem\">Revoke</div></div>"
+        } else {
+            ""
+        };
+        format!("<html lang=en><body><main><h2>Authorization tokens</h2><ul>{items}</ul></main>{menu}</body></html>")
+    };
+    let both = ["Nov 19, 2026", "Nov 20, 2026"];
+    let mut r = Rig::new();
+    let a = r.visit("claude-code", &page(None, &both), T0);
+    let ids = Rig::entries(&a);
+    assert_eq!(ids.len(), 2, "{a}");
+    assert!(
+        a["annotations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|x| x.get("control").is_none()),
+        "{a}"
+    );
+    let a = r.visit("claude-code", &page(Some(1), &both), T0 + MIN);
+    assert!(a["annotations"][0].get("control").is_none(), "{a}");
+    assert!(a["annotations"][1]["control"].is_u64(), "the open menu's Revoke: {a}");
+    r.click("c1", revoke(&ids[1]), T0 + MIN + 500);
+    r.visit("claude-code", &page(None, &both[..1]), T0 + 2 * MIN);
+    assert_eq!(r.status(&ids[1]), Status::Revoked);
+    assert_eq!(r.status(&ids[0]), Status::Watching);
+}
+
 #[test]
 fn usage_after_every_token_revoked() {
     let mut r = Rig::new();

@@ -200,8 +200,10 @@ proptest! {
         page in 0usize..3,
         // A row's controls: its remove control, and now and then a question's
         // cancel drawn in the row ("Revoke this token? [Cancel] [Revoke]").
+        // "⋯" is a menu button, expanded in odd rows; a menu drawn after
+        // the listing now and then holds a "Revoke" item.
         buttons in prop::collection::vec(prop::sample::select(vec![
-            "Revoke", "Yes, revoke", "Cancel", "No", "Undo", "Confirm — remove", "yes,", "Yes, é", "ok…revoke", "Keep",
+            "Revoke", "Yes, revoke", "Cancel", "No", "Undo", "Confirm — remove", "yes,", "Yes, é", "ok…revoke", "Keep", "⋯",
         ]), 2),
     ) {
         let mut nodes = vec![
@@ -220,9 +222,25 @@ proptest! {
             }
             for name in buttons.iter().take(1 + texts.len() % 2) {
                 let button = nodes.len() as i64;
-                nodes.push(WireNode { p: li, t: Some("button".into()), a: Attrs::new(), x: None });
+                let mut a = Attrs::new();
+                if *name == "⋯" {
+                    a.insert("aria-haspopup".into(), "menu".into());
+                    a.insert("aria-expanded".into(), (li % 2 == 1).to_string());
+                }
+                nodes.push(WireNode { p: li, t: Some("button".into()), a, x: None });
                 nodes.push(WireNode { p: button, t: None, a: Attrs::new(), x: Some(name.to_string()) });
             }
+        }
+        // Open menus outside the rows, now and then.
+        for _ in 0..rows.len() % 3 {
+            let menu = nodes.len() as i64;
+            let mut a = Attrs::new();
+            a.insert("role".into(), "menu".into());
+            nodes.push(WireNode { p: 0, t: Some("div".into()), a, x: None });
+            let mut a = Attrs::new();
+            a.insert("role".into(), "menuitem".into());
+            nodes.push(WireNode { p: menu, t: Some("div".into()), a, x: None });
+            nodes.push(WireNode { p: menu + 1, t: None, a: Attrs::new(), x: Some(buttons[1].to_string()) });
         }
         // An "Undo" toast outside the rows, now and then.
         if rows.len() % 2 == 0 {

@@ -577,7 +577,6 @@ fn identical_entries_stay_separate_and_ordered() {
 fn unknown_layouts_are_not_recognised() {
     for name in [
         "claude-code--unknown-layout",
-        "claude-code--row-menus",
         "account--unknown-layout",
         "usage--no-meters",
     ] {
@@ -1024,10 +1023,16 @@ fn unnamed_icon_buttons_remove_their_rows_only_where_nothing_else_does() {
     }
     // Sessions named by "Terminate": the icon beside it is not the control.
     // Devices with only unnamed trash cans are removable; rows whose icon
-    // opens a menu are not rows; the dialog's "×" is not its go-ahead.
+    // opens a menu are rows whose remove control is in that menu (closed
+    // here: nothing to click yet); the dialog's "×" is not its go-ahead.
     let r = read_fixture("account--unnamed-icons");
     assert_eq!(r.status, Recognition::Recognised);
-    assert_eq!(labels(&r), ["Firefox on Windows", "MacBook Pro", "Pixel 8"]);
+    assert_eq!(
+        labels(&r),
+        ["Firefox on Windows", "MacBook Pro", "Pixel 8", "Slack", "Linear"]
+    );
+    assert!(r.entries[3].opens_menu && r.entries[4].opens_menu);
+    assert!(!r.entries[..3].iter().any(|e| e.opens_menu));
     assert_eq!(
         r.entries[0].more_controls,
         Vec::<u32>::new(),
@@ -1039,4 +1044,70 @@ fn unnamed_icon_buttons_remove_their_rows_only_where_nothing_else_does() {
     let text_of = |i: u32| tree.joined_text(i as usize);
     assert_eq!(text_of(r.dialogs[0].confirm.unwrap()), "Remove");
     assert_eq!(text_of(r.entries[0].control), "Terminate");
+}
+
+/// Rows whose only control is a menu button ("⋯", `aria-haspopup`) are
+/// rows of a listing its heading names: their remove control is the menu's
+/// remove item, given to the row whose button says it is expanded, while
+/// the menu is open (drawn at the end of the page, as menus usually are).
+/// A lone menu button outside the listing's rows (a sort menu) is no row,
+/// nor are menu rows under a heading that names no listing.
+#[test]
+fn row_menus_give_their_open_remove_item_to_the_row_that_opened_it() {
+    let r = read_fixture("claude-code--row-menus");
+    assert_eq!(r.status, Recognition::Recognised);
+    assert_eq!(labels(&r), ["Claude Code", "Claude Code", "Claude Desktop"]);
+    let tree = fixture_tree("claude-code--row-menus");
+    let opens: Vec<bool> = r.entries.iter().map(|e| e.opens_menu).collect();
+    assert_eq!(opens, [true, false, true]);
+    let open = &r.entries[1];
+    let item = open.control as usize;
+    assert!(
+        !tree.contains(open.row as usize, item),
+        "the item is drawn outside the row"
+    );
+    assert_eq!(tree.attr(item, "role"), Some("menuitem"));
+    assert_eq!(tree.joined_text(item), "Revoke");
+
+    // A sort menu above the list; only the second row's menu is open. Two
+    // menus drawn at once (one hidden by a class, which the snapshot cannot
+    // see) could be either button's: then no row gets a remove item.
+    let row = |n: u32, expanded: bool| {
+        format!(
+            "<li><span>Claude Code</span><span>Connected {n} days ago</span><span>user:inference</span>\
+             <button aria-haspopup=\"menu\" aria-expanded=\"{expanded}\" aria-label=\"Token actions\">⋯</button></li>"
+        )
+    };
+    let menu = |n: u32| {
+        format!(
+            "<div role=\"menu\"><div role=\"menuitem\">Rename</div><div role=\"menuitem\">Revoke token {n}</div></div>"
+        )
+    };
+    let page = |menus: &str| {
+        format!(
+            "<main><h2>Authorization tokens</h2><div><span>Sort by: newest</span><button aria-haspopup=\"menu\">Sort</button></div>\
+             <ul>{}{}{}</ul></main>{menus}",
+            row(3, false),
+            row(5, true),
+            row(7, false),
+        )
+    };
+    let html = page(&menu(5));
+    let r = read_html("claude-code", &html);
+    assert_eq!(r.status, Recognition::Recognised, "{:?}", r.status);
+    assert_eq!(r.entries.len(), 3, "no row for the sort menu: {:?}", labels(&r));
+    let tree = revoke_watch::core::tree::Tree::from_wire(
+        html_tree::snapshot_of(&html, "https://claude.ai/settings/claude-code").nodes,
+    )
+    .unwrap();
+    let opens: Vec<bool> = r.entries.iter().map(|e| e.opens_menu).collect();
+    assert_eq!(opens, [true, false, true]);
+    assert_eq!(tree.joined_text(r.entries[1].control as usize), "Revoke token 5");
+    let r = read_html("claude-code", &page(&(menu(3) + &menu(5))));
+    let opens: Vec<bool> = r.entries.iter().map(|e| e.opens_menu).collect();
+    assert_eq!(opens, [true, true, true], "two menus: neither is given");
+
+    // The same rows under a heading that names no listing: not read.
+    let r = read_html("claude-code", &html.replace("Authorization tokens", "Developer access"));
+    assert!(r.entries.is_empty());
 }

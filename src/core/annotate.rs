@@ -25,7 +25,9 @@ pub struct Annotation {
     pub description: String,
     pub row: u32,
     pub anchor: u32,
-    pub control: u32,
+    /// The row's remove control; none while it is an item of a menu that
+    /// is closed (`Entry::opens_menu`).
+    pub control: Option<u32>,
     /// The row's other remove controls, whose clicks count as `control`'s.
     pub also: Vec<u32>,
 }
@@ -93,7 +95,9 @@ impl PageAnswer {
             w.str("description", &a.description);
             w.int("row", a.row.into());
             w.int("anchor", a.anchor.into());
-            w.int("control", a.control.into());
+            if let Some(c) = a.control {
+                w.int("control", c.into());
+            }
             if !a.also.is_empty() {
                 let list = w.key("also");
                 for (k, c) in a.also.iter().enumerate() {
@@ -231,7 +235,7 @@ pub fn annotate(
                 description,
                 row: e.row,
                 anchor: e.anchor,
-                control: e.control,
+                control: (!e.opens_menu).then_some(e.control),
                 also: e.more_controls.clone(),
             }
         });

@@ -628,3 +628,31 @@ test('25: one of five identical tokens revoked and still listed: the badge that 
   assert.deepEqual(statuses, ['watching', 'watching', 'revoke-pending', 'watching', 'watching']);
   await tab.close();
 });
+
+test('26: rows whose Revoke is in a "⋯" menu drawn at the end of the page: opening a menu records nothing, its Revoke revokes the row that opened it', async () => {
+  await reset();
+  const row = (label, when) => `<li><span>${label}</span> <span>Connected ${when}</span> <span>user:inference</span> <button aria-label="More options" aria-haspopup="menu" aria-expanded="false">⋯</button></li>`;
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Settings</title></head><body><main><h2>Authorization tokens</h2><ul>${row('Menu token A', 'Nov 9, 2026')}${row('Menu token B', 'Nov 10, 2026')}${row('Menu token C', 'Nov 11, 2026')}</ul></main><script src="/fixture-assets/row-menu.js"></script></body></html>`;
+  const tab = await open(html);
+  await waitFor(async () => (await badgeCount(tab)) === 3, { what: '3 badges on rows with menus' });
+  const [a, b, c] = await badgeEntries(tab);
+  const menuOf = (n) => tab.locator('li').nth(n).getByRole('button', { name: 'More options' });
+  // Open and close the first row's menu: nothing is recorded.
+  await menuOf(0).click();
+  await tab.getByRole('menuitem', { name: 'Revoke' }).waitFor();
+  await tab.keyboard.press('Escape');
+  // The second row's menu: once revoke-watch has read it open, its Revoke
+  // is that row's remove control.
+  await menuOf(1).click();
+  await tab.getByRole('menuitem', { name: 'Revoke' }).waitFor();
+  await tab.waitForTimeout(600);
+  await tab.getByRole('menuitem', { name: 'Revoke' }).click();
+  await waitFor(async () => entry(await state(), b)?.status === 'revoked', { what: 'the second row revoked and gone' });
+  const s = await state();
+  for (const id of [a, c]) {
+    assert.equal(entry(s, id).status, 'watching');
+    assert.ok(!entry(s, id).events.some((x) => x.type.startsWith('revoke')), `${id}: ${JSON.stringify(entry(s, id).events)}`);
+  }
+  assert.ok(entry(s, b).events.some((x) => x.type === 'revoke_requested'));
+  await tab.close();
+});

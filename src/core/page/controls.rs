@@ -31,9 +31,13 @@ pub struct Controls {
     pub in_dialog: Dense<bool>,
     /// Per node: inside (or is) a control.
     pub in_control: Dense<bool>,
-    /// Remove controls known only by being unnamed icons, in page order
-    /// ([`unnamed_removals`]).
+    /// Remove controls known only by being unnamed icons, or menu buttons
+    /// ("⋯") standing for their row's remove item ([`unnamed_removals`]).
     pub unnamed: Vec<usize>,
+    /// Those of `unnamed` that are menu buttons: a row's remove control is
+    /// then an item of its menu, shown only while the menu is open
+    /// ([`open_menu_item`]).
+    pub menus: Vec<usize>,
 }
 
 impl Controls {
@@ -164,6 +168,7 @@ pub fn classify(tree: &Tree, phrases: &Phrases) -> Controls {
         in_dialog,
         in_control,
         unnamed: Vec::new(),
+        menus: Vec::new(),
     }
 }
 
@@ -177,15 +182,24 @@ pub fn classify(tree: &Tree, phrases: &Phrases) -> Controls {
 /// control that opens a menu (`aria-haspopup`, `aria-expanded`: a "⋯"
 /// that leads to Rename / Revoke) never counts, nor one in a dialog (its
 /// "×" closes it) or with any text of its own.
+///
+/// In such a section, a button that opens a menu (`aria-haspopup` "menu"
+/// or "true": "⋯", "More options") stands for its row's remove control,
+/// which is an item of that menu, drawn only while it is open and often
+/// at the end of the page. The items of a menu are never named removals
+/// of a section themselves.
 pub fn unnamed_removals(tree: &Tree, ctl: &mut Controls, phrases: &Phrases) {
     let mut section = None;
     let mut candidates = Vec::new();
+    let mut menus = Vec::new();
     let mut named = Vec::new();
+    let mut in_menu = Dense::filled(false, tree.len());
     for i in 0..tree.len() {
+        in_menu[i] = is_menu(tree, i) || tree.parent(i).is_some_and(|p| in_menu[p]);
         if super::rows::is_heading(tree, i) {
             section = Some(i);
         }
-        let Some(act) = ctl.action[i].filter(|_| !ctl.in_dialog[i]) else {
+        let Some(act) = ctl.action[i].filter(|_| !ctl.in_dialog[i] && !in_menu[i]) else {
             continue;
         };
         // A bare "Log out" is the account's own (or everyone's) sign-out,
@@ -201,14 +215,52 @@ pub fn unnamed_removals(tree: &Tree, ctl: &mut Controls, phrases: &Phrases) {
             && tree.attr(i, "aria-expanded").is_none()
         {
             candidates.push((i, section));
+        } else if act == Action::Other && matches!(tree.attr(i, "aria-haspopup"), Some("menu" | "true")) {
+            menus.push((i, section));
         }
     }
-    for (i, section) in candidates {
+    for &(i, section) in candidates.iter().chain(&menus) {
         if !named.contains(&section) {
             ctl.action[i] = Some(Action::RowRemove);
             ctl.unnamed.push(i);
+            if menus.contains(&(i, section)) {
+                ctl.menus.push(i);
+            }
         }
     }
+}
+
+/// Whether element `i` is a menu (its items are a menu button's).
+pub fn is_menu(tree: &Tree, i: usize) -> bool {
+    matches!(tree.attr(i, "role"), Some("menu" | "menubar"))
+}
+
+/// The remove item of menu button `button`'s menu, while it is open
+/// (`aria-expanded="true"`): the item named as a removal in the page's
+/// menus, when no other menu button is expanded and no other menu has one
+/// (the snapshot keeps no `id`, so `aria-controls` cannot name the menu,
+/// and two menus drawn at once could be either's).
+pub fn open_menu_item(tree: &Tree, ctl: &Controls, button: usize) -> Option<usize> {
+    let expanded = |b: usize| tree.attr(b, "aria-expanded") == Some("true");
+    if !expanded(button) || ctl.menus.iter().filter(|&&b| expanded(b)).count() != 1 {
+        return None;
+    }
+    let mut found = None;
+    let mut m = 0;
+    while m < tree.len() {
+        if !is_menu(tree, m) {
+            m += 1;
+            continue;
+        }
+        if let Some(item) = (m..tree.end(m)).find(|&j| ctl.action[j] == Some(Action::RowRemove)) {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(item);
+        }
+        m = tree.end(m);
+    }
+    found
 }
 
 /// What a folded control name says it does.

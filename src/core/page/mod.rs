@@ -53,6 +53,17 @@ pub fn read_page(snapshot: Snapshot, clock: &Clock) -> PageReading {
     controls::unnamed_removals(&tree, &mut ctl, phrases);
     let found = rows::find(&tree, &ctl, phrases, clock, page);
     reading.entries = found.entries;
+    // A row's menu button stands for the remove item of its menu: that
+    // item while the menu is open, else nothing to click yet.
+    for e in &mut reading.entries {
+        let button = e.control as usize;
+        if ctl.menus.contains(&button) {
+            match controls::open_menu_item(&tree, &ctl, button) {
+                Some(item) => e.control = item as crate::core::page::Handle,
+                None => e.opens_menu = true,
+            }
+        }
+    }
     reading.log_out_controls = found.log_out_controls;
     let rows = crate::core::vecs::map(&reading.entries, |e| (e.row, e.control));
     reading.dialogs = controls::dialogs(&tree, &ctl, phrases, &rows);

@@ -87,6 +87,9 @@ pub struct Entry {
     /// The row's other remove controls ("Remove" beside "Sign out"): a
     /// click on any of them is a revocation of the row too.
     pub more_controls: Vec<Handle>,
+    /// `control` is a menu button ("⋯") whose menu, with the row's remove
+    /// item, is closed: a click on it removes nothing.
+    pub opens_menu: bool,
     /// Where a badge goes: the element holding the row's label.
     pub anchor: Handle,
     /// An id the page gives the row (a `data-…id` attribute), if any.
@@ -300,6 +303,9 @@ impl ToJson for Entry {
         }
         o.int("row", i64::from(self.row));
         o.int("control", i64::from(self.control));
+        if self.opens_menu {
+            o.bool("opens_menu", true);
+        }
         nonempty::write(&mut o, "more_controls", &self.more_controls);
         o.int("anchor", i64::from(self.anchor));
         opt::write(&mut o, "page_id", &self.page_id);

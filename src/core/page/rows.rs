@@ -101,14 +101,17 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
     // A menu that pops up outside any row ("⋯" → Rename / Revoke, drawn at
     // the end of the page): its items belong to whichever row opened it,
     // which the page does not say, so they are not rows of their own.
+    // Where rows have menu buttons standing for their remove items
+    // (`controls::unnamed_removals`), no menu item is a row's own: the open
+    // menu's remove item is given to its button's row (`read_page`).
     let mut in_row_element = Dense::filled(false, n);
     let mut in_loose_menu = Dense::filled(false, n);
     for i in 0..n {
         let parent = tree.parent(i);
         in_row_element[i] = is_row_element(tree, i) || parent.is_some_and(|p| in_row_element[p]);
-        let is_menu = matches!(tree.attr(i, "role"), Some("menu" | "menubar"));
-        in_loose_menu[i] =
-            (is_menu && !parent.is_some_and(|p| in_row_element[p])) || parent.is_some_and(|p| in_loose_menu[p]);
+        let is_menu = super::controls::is_menu(tree, i);
+        in_loose_menu[i] = (is_menu && (!ctl.menus.is_empty() || !parent.is_some_and(|p| in_row_element[p])))
+            || parent.is_some_and(|p| in_loose_menu[p]);
     }
     let is_anchor =
         |i: usize| ctl.action[i] == Some(Action::RowRemove) && !ctl.in_dialog[i] && !in_chrome[i] && !in_loose_menu[i];
@@ -387,7 +390,12 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
             && kept
                 .iter()
                 .all(|((r, c), _)| tree.tag(*r) == tree.tag(kept[0].0 .0) && !ctl.unnamed.contains(c));
-        let (kept, unkept) = if kind.is_some() || generic_ok {
+        // Rows known only by menu buttons need a listing named by its
+        // heading or label, and company or a row element of their own: a
+        // lone "⋯" (a sort or view menu) is no row.
+        let menus_alone = kept.iter().all(|((_, c), _)| ctl.menus.contains(c))
+            && (named.is_none() || kept.len() < 2 && !kept.iter().all(|((r, _), _)| is_row_element(tree, *r)));
+        let (kept, unkept) = if (kind.is_some() || generic_ok) && !menus_alone {
             (kept, blank)
         } else {
             let mut all = kept;
@@ -921,6 +929,7 @@ fn make_entry(
         row: row as Handle,
         control: control as Handle,
         more_controls: Vec::new(),
+        opens_menu: false,
         anchor: anchor as Handle,
         page_id,
         section: section.map(|s| preview(s, 120)),

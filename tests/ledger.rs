@@ -1003,6 +1003,21 @@ fn a_revoke_item_in_a_row_s_menu_revokes_that_row() {
     r.visit("claude-code", &page(None, &both[..1]), T0 + 2 * MIN);
     assert_eq!(r.status(&ids[1]), Status::Revoked);
     assert_eq!(r.status(&ids[0]), Status::Watching);
+
+    // An item clicked before the open menu was read: the content script
+    // names the row whose button was expanded, and the item's name decides.
+    let mut r = Rig::new();
+    let ids = Rig::entries(&r.visit("claude-code", &page(None, &both), T0));
+    for (k, label) in ["Rename", "Copy ID", "Revoke"].iter().enumerate() {
+        let item = ClickAction::MenuItem {
+            entry: ids[0].clone(),
+            label: label.to_string(),
+        };
+        r.click(&format!("m{k}"), item, T0 + MIN + k as i64);
+        let revoked = r.ledger().member(&ids[0]).unwrap().revoke.is_some();
+        assert_eq!(revoked, *label == "Revoke", "{label}");
+    }
+    assert!(r.ledger().member(&ids[1]).unwrap().revoke.is_none());
 }
 
 #[test]

@@ -282,7 +282,8 @@ proptest! {
             let click = match kind {
                 0 | 1 => None,
                 2 => Some(ClickAction::Revoke { entry: member }),
-                3 => Some(ClickAction::DialogButton { label }),
+                3 if which % 2 == 0 => Some(ClickAction::DialogButton { label }),
+                3 => Some(ClickAction::MenuItem { entry: member, label }),
                 4 => Some(if which % 2 == 0 { ClickAction::DialogConfirm } else { ClickAction::DialogCancel }),
                 _ => Some(ClickAction::LogOutEverywhere { label, explicit: which % 2 == 0 }),
             };

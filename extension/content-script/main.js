@@ -103,11 +103,16 @@
   // makes the row's remove control its go-ahead too: a click on it reports
   // the revocation, then the go-ahead.
   let watched = new Map();
+  // Rows whose remove control is an item of their menu, closed when last
+  // read (no `control`): their row elements, for `menuItemIn`.
+  let menuRows = [];
   function watchControls(refs, annotations, controls) {
     const next = new Map();
     const at = (i) => (Number.isInteger(i) && refs[i] instanceof Element ? refs[i] : null);
     const add = (el, click) => next.set(el, (next.get(el) || []).concat([click]));
+    menuRows = [];
     for (const a of annotations) {
+      if (a.control === undefined && at(a.row)) menuRows.push({ row: at(a.row), entry: a.entry });
       // A row's remove control, and its other ones ("Remove" beside "Sign out").
       for (const i of [a.control, ...(Array.isArray(a.also) ? a.also : [])]) {
         const el = at(i);
@@ -175,11 +180,24 @@
     return label ? [{ action: 'dialog_button', label: label.slice(0, 120) }] : null;
   }
 
+  // An item of a row's menu that opened after the last reading: the row is
+  // the one whose menu button says it is expanded; the item's name goes to
+  // the worker, which tells a removal ("Revoke") from anything else.
+  function menuItemIn(event) {
+    const target = event.composedPath()[0];
+    const item = target instanceof Element ? target.closest('[role="menuitem"], button, a') : null;
+    if (!item || !item.closest('[role="menu"]')) return null;
+    const open = document.querySelectorAll('[aria-haspopup][aria-expanded="true"]');
+    const rows = open.length === 1 ? menuRows.filter((r) => r.row.contains(open[0])) : [];
+    const label = (item.getAttribute('aria-label') || item.textContent || '').trim();
+    return rows.length === 1 && label ? [{ action: 'menu_item', entry: rows[0].entry, label: label.slice(0, 120) }] : null;
+  }
+
   document.addEventListener('click', (event) => {
     if (!event.isTrusted) return;
     const hit = watchedIn(event);
     // Off the settings pages nothing is sent (a chat has dialogs too).
-    const clicks = hit ? hit.clicks : onSettingsPage() && dialogButtonIn(event);
+    const clicks = hit ? hit.clicks : onSettingsPage() && (dialogButtonIn(event) || menuItemIn(event));
     if (clicks) report(clicks);
   }, true);
 

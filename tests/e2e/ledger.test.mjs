@@ -654,5 +654,11 @@ test('26: rows whose Revoke is in a "⋯" menu drawn at the end of the page: ope
     assert.ok(!entry(s, id).events.some((x) => x.type.startsWith('revoke')), `${id}: ${JSON.stringify(entry(s, id).events)}`);
   }
   assert.ok(entry(s, b).events.some((x) => x.type === 'revoke_requested'));
+  // The third row's Revoke clicked as soon as its menu opens, before
+  // revoke-watch reads the page again: reported by name for that row.
+  await menuOf(1).click();
+  await tab.getByRole('menuitem', { name: 'Revoke' }).click();
+  await waitFor(async () => entry(await state(), c)?.status === 'revoked', { what: 'the third row revoked at once' });
+  assert.equal(entry(await state(), a).status, 'watching');
   await tab.close();
 });

@@ -253,6 +253,14 @@ pub enum ClickAction {
     DialogButton {
         label: String,
     },
+    /// An item of a row's menu clicked before the open menu was read (and
+    /// its removal item watched): `entry` is the row whose menu button the
+    /// content script found expanded; the item's name says whether it
+    /// removes the row.
+    MenuItem {
+        entry: String,
+        label: String,
+    },
 }
 
 /// Read flat (see `messages::FlatRequest` for why), unknown fields refused.
@@ -304,6 +312,13 @@ impl crate::core::json::FromJson for ClickAction {
             "dialog_button" => {
                 only(f.entry.is_none() && f.explicit.is_none(), "dialog_button")?;
                 Ok(ClickAction::DialogButton {
+                    label: f.label.ok_or_else(|| missing("label"))?,
+                })
+            }
+            "menu_item" => {
+                only(f.explicit.is_none(), "menu_item")?;
+                Ok(ClickAction::MenuItem {
+                    entry: f.entry.ok_or_else(|| missing("entry"))?,
                     label: f.label.ok_or_else(|| missing("label"))?,
                 })
             }
@@ -827,6 +842,15 @@ impl Ledger {
         self.state.recent_clicks.drain(..overflow);
         let before = self.events.len();
         let clicked = Viewer { tab, shown_since: None };
+        let action = match action {
+            ClickAction::MenuItem { entry, label } => {
+                if !crate::core::page::removes_named(&label, crate::core::phrases::for_lang("en")) {
+                    return 0;
+                }
+                ClickAction::Revoke { entry }
+            }
+            other => other,
+        };
         match action {
             ClickAction::Revoke { entry } => {
                 let revocable = self.member(&entry).is_some_and(|m| m.listed && m.revoke.is_none());
@@ -865,6 +889,7 @@ impl Ledger {
                     self.resolve_pending(clicked, Some(answer), None, page, now);
                 }
             }
+            ClickAction::MenuItem { .. } => {}
         }
         self.events.len() - before
     }

@@ -315,6 +315,12 @@ pub fn answer_named(label: &str, phrases: &Phrases) -> Option<bool> {
     answer_of(&name, action_of(&name, phrases), phrases)
 }
 
+/// Whether a control named `label` (as the content script reports it)
+/// removes its row: a menu item clicked before the open menu was read.
+pub fn removes_named(label: &str, phrases: &Phrases) -> bool {
+    action_of(&name_of(label), phrases) == Action::RowRemove
+}
+
 /// A control's name as its words are matched: folded, and without a
 /// leading icon glyph ("🗑 Revoke", "× Remove"), which says nothing.
 fn name_of(accessible_name: &str) -> String {

@@ -13,7 +13,7 @@ mod meters;
 mod records;
 mod rows;
 
-pub use controls::answer_named;
+pub use controls::{answer_named, removes_named};
 pub use location::PageKind;
 pub use records::*;
 

@@ -2,7 +2,8 @@
 //! systematically: listing element (list, div rows, table, cards), how a
 //! section is titled (h2/h3, `role=heading`, a styled div or paragraph),
 //! how the remove control is drawn (text, `aria-label`, `title`, a
-//! `div role=button`) and named, wrapped or flat rows, an intro line, the
+//! `div role=button`, an unnamed icon, or a "⋯" menu button whose menu is
+//! closed) and named, wrapped or flat rows, an intro line, the
 //! current session with or without a control (its marker alone, glued to
 //! the name or one piece of a longer text), trusted devices, a "Log out of
 //! all devices" block above or below, and a danger zone. Every combination
@@ -47,6 +48,8 @@ enum Control {
     DivButton,
     /// An icon with no name at all.
     Unnamed,
+    /// A "⋯" menu button, its menu (with the row's Revoke) closed.
+    Menu,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -78,6 +81,7 @@ fn control(style: Control, name: &str) -> String {
         Control::Unnamed => {
             "<button type=\"button\"><svg viewBox=\"0 0 10 10\"><path d=\"M1 1l8 8\"></path></svg></button>".into()
         }
+        Control::Menu => "<button type=\"button\" aria-haspopup=\"menu\" aria-label=\"More options\">⋯</button>".into(),
     }
 }
 
@@ -167,12 +171,14 @@ impl Pick {
 
 const LISTINGS: [Listing; 4] = [Listing::List, Listing::Divs, Listing::Table, Listing::Cards];
 const TITLES: [Title; 5] = [Title::H2, Title::H3, Title::RoleHeading, Title::Div, Title::Paragraph];
-const CONTROLS: [Control; 5] = [
+/// Token rows may also have only a "⋯" menu (its Revoke drawn while open).
+const CONTROLS: [Control; 6] = [
     Control::Text,
     Control::AriaLabel,
     Control::Title,
     Control::DivButton,
     Control::Unnamed,
+    Control::Menu,
 ];
 
 #[test]

@@ -391,10 +391,16 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
                 .iter()
                 .all(|((r, c), _)| tree.tag(*r) == tree.tag(kept[0].0 .0) && !ctl.unnamed.contains(c));
         // Rows known only by menu buttons need a listing named by its
-        // heading or label, and company or a row element of their own: a
-        // lone "⋯" (a sort or view menu) is no row.
+        // heading or label, and company, a row element of their own, or
+        // text that says the same kind ("Connected …"): a lone "⋯" (a sort
+        // or view menu) is no row.
         let menus_alone = kept.iter().all(|((_, c), _)| ctl.menus.contains(c))
-            && (named.is_none() || kept.len() < 2 && !kept.iter().all(|((r, _), _)| is_row_element(tree, *r)));
+            && (named.is_none()
+                || kept.len() < 2
+                    && !kept.iter().all(|((r, _), _)| is_row_element(tree, *r))
+                    && !kept
+                        .first()
+                        .is_some_and(|(_, t)| kind_from_rows(std::slice::from_ref(t), 0) == named));
         let (kept, unkept) = if (kind.is_some() || generic_ok) && !menus_alone {
             (kept, blank)
         } else {

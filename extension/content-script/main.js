@@ -210,6 +210,10 @@
     if (!event.isTrusted || event.repeat || (event.key !== 'Enter' && event.key !== ' ')) return;
     const hit = watchedIn(event);
     if (hit && !NATIVE.has(hit.node.localName)) report(hit.clicks);
+    // A menu's item chosen from the keyboard before the open menu was read.
+    const target = event.composedPath()[0];
+    const quick = !hit && target instanceof Element && !NATIVE.has(target.localName) && onSettingsPage() && menuItemIn(event);
+    if (quick) report(quick);
   }, true);
 
   let lastPath = location.pathname;

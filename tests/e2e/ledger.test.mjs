@@ -660,5 +660,13 @@ test('26: rows whose Revoke is in a "⋯" menu drawn at the end of the page: ope
   await tab.getByRole('menuitem', { name: 'Revoke' }).click();
   await waitFor(async () => entry(await state(), c)?.status === 'revoked', { what: 'the third row revoked at once' });
   assert.equal(entry(await state(), a).status, 'watching');
+  // The first row's Revoke chosen from the keyboard as soon as its menu
+  // opens: Enter on the focused item, with no click.
+  await menuOf(0).click();
+  await tab.getByRole('menuitem', { name: 'Revoke' }).focus();
+  await tab.keyboard.press('Enter');
+  // (The list left empty says nothing, so the page is not read as gone:
+  // the revocation is what counts here.)
+  await waitFor(async () => entry(await state(), a)?.events.some((x) => x.type === 'revoke_requested'), { what: 'the first row revoked from the keyboard' });
   await tab.close();
 });

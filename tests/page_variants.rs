@@ -254,7 +254,13 @@ fn account_pages_read_as_drawn_in_every_markup() {
     for count in [1, 2, 3] {
         for list in LISTINGS {
             for heading in TITLES {
-                for style in [Control::Text, Control::AriaLabel, Control::DivButton, Control::Unnamed] {
+                for style in [
+                    Control::Text,
+                    Control::AriaLabel,
+                    Control::DivButton,
+                    Control::Unnamed,
+                    Control::Menu,
+                ] {
                     for name in ["Terminate", "Revoke", "Sign out", "End session"] {
                         for current in [
                             Current::None,

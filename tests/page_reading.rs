@@ -1107,6 +1107,18 @@ fn row_menus_give_their_open_remove_item_to_the_row_that_opened_it() {
     let opens: Vec<bool> = r.entries.iter().map(|e| e.opens_menu).collect();
     assert_eq!(opens, [true, true, true], "two menus: neither is given");
 
+    // Rows with an unnamed trash can beside their "⋯": the trash can is
+    // the remove control, and the menu button is only a menu.
+    let trash = "<button><svg viewBox=\"0 0 9 9\"></svg></button>";
+    let r = read_html(
+        "claude-code",
+        &page("").replace("</button></li>", &format!("</button>{trash}</li>")),
+    );
+    assert_eq!(r.entries.len(), 3);
+    for e in &r.entries {
+        assert!(!e.opens_menu && e.more_controls.is_empty(), "{e:?}");
+    }
+
     // The same rows under a heading that names no listing: not read.
     let r = read_html("claude-code", &html.replace("Authorization tokens", "Developer access"));
     assert!(r.entries.is_empty());

@@ -219,13 +219,19 @@ pub fn unnamed_removals(tree: &Tree, ctl: &mut Controls, phrases: &Phrases) {
             menus.push((i, section));
         }
     }
-    for &(i, section) in candidates.iter().chain(&menus) {
+    for &(i, section) in &candidates {
         if !named.contains(&section) {
             ctl.action[i] = Some(Action::RowRemove);
             ctl.unnamed.push(i);
-            if menus.contains(&(i, section)) {
-                ctl.menus.push(i);
-            }
+        }
+    }
+    // A section whose rows have trash cans has its removals: a "⋯" beside
+    // them is only a menu.
+    for &(i, section) in &menus {
+        if !named.contains(&section) && !candidates.iter().any(|c| c.1 == section) {
+            ctl.action[i] = Some(Action::RowRemove);
+            ctl.unnamed.push(i);
+            ctl.menus.push(i);
         }
     }
 }

@@ -1119,6 +1119,16 @@ fn row_menus_give_their_open_remove_item_to_the_row_that_opened_it() {
         assert!(!e.opens_menu && e.more_controls.is_empty(), "{e:?}");
     }
 
+    // The app's own account menu in its top bar changes nothing for rows
+    // whose Revoke is an item of a menu drawn inside each row.
+    let in_row = "<header><button aria-haspopup=\"menu\" aria-label=\"Account\">A</button></header>\
+        <main><h2>Authorization tokens</h2><ul>\
+        <li><span>Claude Code</span><span>Connected 3 days ago</span><div role=\"menu\"><div role=\"menuitem\">Revoke</div></div></li>\
+        <li><span>Claude Code</span><span>Connected 5 days ago</span><div role=\"menu\"><div role=\"menuitem\">Revoke</div></div></li></ul></main>";
+    let r = read_html("claude-code", in_row);
+    assert_eq!(r.entries.len(), 2, "{:?}", r.status);
+    assert!(r.entries.iter().all(|e| !e.opens_menu));
+
     // The same rows under a heading that names no listing: not read.
     let r = read_html("claude-code", &html.replace("Authorization tokens", "Developer access"));
     assert!(r.entries.is_empty());

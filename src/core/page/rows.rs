@@ -104,13 +104,15 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
     // Where rows have menu buttons standing for their remove items
     // (`controls::unnamed_removals`), no menu item is a row's own: the open
     // menu's remove item is given to its button's row (`read_page`).
+    // (The app's own menus, in its top bar, are not rows' menu buttons.)
+    let row_menus = ctl.menus.iter().any(|&m| !in_chrome[m]);
     let mut in_row_element = Dense::filled(false, n);
     let mut in_loose_menu = Dense::filled(false, n);
     for i in 0..n {
         let parent = tree.parent(i);
         in_row_element[i] = is_row_element(tree, i) || parent.is_some_and(|p| in_row_element[p]);
         let is_menu = super::controls::is_menu(tree, i);
-        in_loose_menu[i] = (is_menu && (!ctl.menus.is_empty() || !parent.is_some_and(|p| in_row_element[p])))
+        in_loose_menu[i] = (is_menu && (row_menus || !parent.is_some_and(|p| in_row_element[p])))
             || parent.is_some_and(|p| in_loose_menu[p]);
     }
     let is_anchor =

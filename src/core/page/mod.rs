@@ -59,7 +59,7 @@ pub fn read_page(snapshot: Snapshot, clock: &Clock) -> PageReading {
         let button = e.control as usize;
         if ctl.menus.contains(&button) {
             match controls::open_menu_item(&tree, &ctl, button) {
-                Some(item) => e.control = item as crate::core::page::Handle,
+                Some(item) => e.control = item as Handle,
                 None => e.opens_menu = true,
             }
         }

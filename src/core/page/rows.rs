@@ -100,11 +100,11 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
     }
     // A menu that pops up outside any row ("⋯" → Rename / Revoke, drawn at
     // the end of the page): its items belong to whichever row opened it,
-    // which the page does not say, so they are not rows of their own.
-    // Where rows have menu buttons standing for their remove items
-    // (`controls::unnamed_removals`), no menu item is a row's own: the open
-    // menu's remove item is given to its button's row (`read_page`).
-    // (The app's own menus, in its top bar, are not rows' menu buttons.)
+    // so they are not rows of their own. Where rows have menu buttons
+    // standing for their remove items (`controls::unnamed_removals`; the
+    // app's own menus in its top bar are not such buttons), no menu item
+    // is a row's own, inside a row or not: `read_page` gives the open
+    // menu's remove item to the row whose button is expanded.
     let row_menus = ctl.menus.iter().any(|&m| !in_chrome[m]);
     let mut in_row_element = Dense::filled(false, n);
     let mut in_loose_menu = Dense::filled(false, n);

@@ -607,3 +607,49 @@ fn the_report_keeps_a_meter_rise_whose_flag_was_cleared() {
         "{meters}"
     );
 }
+
+/// Tokens connected after every token was revoked are a finding of the
+/// report, even once revoked in turn; a token connected while an older one
+/// still stood is not.
+#[test]
+fn the_report_lists_tokens_connected_after_every_token_was_revoked() {
+    let mut r = Rig::new();
+    let old = [
+        ("Claude Code", "Connected Nov 19, 2026"),
+        ("Claude Code", "Connected Nov 20, 2026"),
+    ];
+    let ids = Rig::entries(&r.visit("claude-code", &tokens_page(&old, false), T0));
+    r.click("c1", revoke(&ids[0]), T0 + MIN);
+    r.click("c2", revoke(&ids[1]), T0 + 2 * MIN);
+    r.visit("claude-code", &tokens_page(&[], false), T0 + 3 * MIN);
+    let new = [("Claude Code", "Connected 1 hour ago")];
+    let after = Rig::entries(&r.visit("claude-code", &tokens_page(&new, false), T0 + 3 * HOUR));
+    r.click("c3", revoke(&after[0]), T0 + 3 * HOUR + MIN);
+    r.visit("claude-code", &tokens_page(&[], false), T0 + 3 * HOUR + 2 * MIN);
+    for f in [Format::Markdown, Format::Html] {
+        let text = export::export_file(r.ledger(), f, false, T0 + 4 * HOUR)
+            .unwrap()
+            .content
+            .replace('\\', "");
+        let section = text
+            .split("Connected after every token was revoked")
+            .nth(1)
+            .and_then(|s| s.split("What was revoked and when").next())
+            .unwrap_or_else(|| panic!("{f:?}: no section:\n{text}"));
+        assert!(
+            section.contains("between 2026-11-22 13:00:00 UTC and 2026-11-22 14:00:00 UTC"),
+            "{f:?}: {section}"
+        );
+        assert!(section.contains("2026-11-22 12:02:00 UTC"), "{f:?}: {section}");
+        assert_eq!(section.matches("Claude Code").count(), 1, "{f:?}: {section}");
+    }
+    // One older token left standing: no such section.
+    let mut r = Rig::new();
+    let ids = Rig::entries(&r.visit("claude-code", &tokens_page(&old, false), T0));
+    r.click("c1", revoke(&ids[0]), T0 + MIN);
+    r.visit("claude-code", &tokens_page(&[old[1], new[0]], false), T0 + 3 * HOUR);
+    let text = export::export_file(r.ledger(), Format::Markdown, false, T0 + 4 * HOUR)
+        .unwrap()
+        .content;
+    assert!(!text.contains("Connected after every token was revoked"), "{text}");
+}

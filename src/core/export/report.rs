@@ -61,6 +61,9 @@ struct Section {
     flagged: Vec<(String, String, String, Vec<String>)>,
     /// Entries among `flagged` whose flags were all cleared when they went.
     earlier: usize,
+    /// Tokens connected after every token before them was revoked: the
+    /// token, when it was connected, the last revocation before.
+    after_all: Vec<[String; 3]>,
     revoked: Vec<[String; 5]>,
     meters: Vec<(String, String, Vec<String>)>,
 }
@@ -145,6 +148,24 @@ fn collect(t: &Timeline) -> Section {
             earlier += 1;
         }
     }
+    // Exported entries are in the order they were first seen.
+    let tokens = vecs::filter(&t.entries, |e| {
+        e.kind == "token" && (e.listed || e.revoked_at.is_some())
+    });
+    let times = tokens.iter().map(|e| {
+        (
+            e.since.as_ref().map(|s| s.earliest.ms),
+            e.revoked_at.as_ref().map(|r| r.ms),
+        )
+    });
+    let mut after_all = Vec::new();
+    for (k, at) in crate::core::ledger::connected_after_all(times) {
+        let (Some(e), Some(since)) = (tokens.get(k), tokens.get(k).and_then(|e| e.since.as_ref())) else {
+            continue;
+        };
+        let connected = format!("between {} and {}", time(&since.earliest.utc), time(&since.latest.utc));
+        after_all.push([label(e), connected, time(&rfc3339(at))]);
+    }
     let revoked = vecs::filter_map(&t.entries, |e| {
         let r = e.revoked_at.as_ref()?;
         Some([
@@ -186,6 +207,7 @@ fn collect(t: &Timeline) -> Section {
     Section {
         flagged,
         earlier,
+        after_all,
         revoked,
         meters,
     }
@@ -349,6 +371,17 @@ pub fn html(t: &Timeline, p: &Picture) -> String {
         }
         s.push_str("</table>\n");
     }
+    if !sec.after_all.is_empty() {
+        s.push_str("<h2>Connected after every token was revoked</h2>\n<p>The account holder signing in again, or a client that could still sign in after its token was revoked.</p>\n<table><tr><th>Entry</th><th>Connected</th><th>After the last revocation, at</th></tr>\n");
+        for r in &sec.after_all {
+            let _ = writeln!(
+                s,
+                "<tr>{}</tr>",
+                join_each(r, "", |c| format!("<td>{}</td>", html_escape(c)))
+            );
+        }
+        s.push_str("</table>\n");
+    }
     s.push_str("<h2>What was revoked and when</h2>\n");
     if sec.revoked.is_empty() {
         s.push_str("<p>No revocation was recorded.</p>\n");
@@ -426,6 +459,16 @@ pub fn markdown(t: &Timeline) -> String {
                 m(since),
                 join_each(ev, "<br>", m)
             );
+        }
+        s.push('\n');
+    }
+    if !sec.after_all.is_empty() {
+        let _ = writeln!(
+            s,
+            "## Connected after every token was revoked\n\nThe account holder signing in again, or a client that could still sign in after its token was revoked.\n\n| Entry | Connected | After the last revocation, at |\n| --- | --- | --- |"
+        );
+        for r in &sec.after_all {
+            let _ = writeln!(s, "| {} |", join_each(r, " | ", m));
         }
         s.push('\n');
     }

@@ -453,6 +453,28 @@ impl Lists {
     }
 }
 
+/// Which tokens were connected after every token before them was revoked:
+/// `tokens` are (the earliest their "Connected …" time can be, when they
+/// were revoked), in the order they were first seen. Returns each such
+/// token's position and the time of the last revocation before it. A token
+/// before it that was never revoked stands in the way, unless it too was
+/// connected after all were revoked (a client minting tokens again).
+pub fn connected_after_all(tokens: impl Iterator<Item = (Option<i64>, Option<i64>)>) -> Vec<(usize, i64)> {
+    let (mut last, mut standing) = (None, false);
+    let mut out = Vec::new();
+    for (k, (connected, revoked)) in tokens.enumerate() {
+        let after = !standing && last.is_some_and(|at| connected.is_some_and(|c| c >= at));
+        if after {
+            out.push((k, last.unwrap_or_default()));
+        }
+        match revoked {
+            Some(r) => last = Some(last.map_or(r, |l: i64| l.max(r))),
+            None => standing |= !after,
+        }
+    }
+    out
+}
+
 /// The key of a member's page in [`Index`]: pages are named by words
 /// ("claude_code"), so no page is the empty text.
 fn page_key(page: &Option<String>) -> &str {
@@ -590,27 +612,24 @@ impl Ledger {
         self.state.members.get(i)
     }
 
-    /// Tokens connected after every token listed before them was revoked,
-    /// each with when the last of those was: a client that could still
-    /// sign in (the report of usage climbing after every token was
-    /// revoked), or the account holder signing in again. Not a flag.
+    /// Unrevoked tokens connected after every token listed before them was
+    /// revoked, each with when the last of those was
+    /// ([`connected_after_all`]): a client that could still sign in (the
+    /// report of usage climbing after every token was revoked), or the
+    /// account holder signing in again. Not a flag.
     pub fn connected_after_all_revoked(&self) -> Vec<(&str, i64)> {
-        let (mut last_revoke, mut older_unrevoked) = (None, false);
-        let mut out = Vec::new();
         // Members are in the order they were first seen (an attached archive
         // is merged in that order too: `storage::attach_archive`).
-        for m in self
-            .state
-            .members
+        let tokens = vecs::filter(&self.state.members, |m| {
+            m.kind == "token" && (m.listed || m.revoke.is_some())
+        });
+        let times = tokens
             .iter()
-            .filter(|m| m.kind == "token" && (m.listed || m.revoke.is_some()))
-        {
-            match (&m.revoke, m.since, last_revoke) {
-                (Some(r), _, _) => last_revoke = Some(last_revoke.map_or(r.at_ms, |l: i64| l.max(r.at_ms))),
-                (None, Some(since), Some(at)) if !older_unrevoked && since.earliest >= at => {
-                    out.push((m.id.as_str(), at))
-                }
-                (None, ..) => older_unrevoked = true,
+            .map(|m| (m.since.map(|s| s.earliest), m.revoke.as_ref().map(|r| r.at_ms)));
+        let mut out = Vec::new();
+        for (k, at) in connected_after_all(times) {
+            if let Some(m) = tokens.get(k).filter(|m| m.revoke.is_none()) {
+                out.push((m.id.as_str(), at));
             }
         }
         out

@@ -171,13 +171,15 @@
   // are not watched yet (a quick answer, within the debounce), so its name
   // goes to the worker, which tells a go-ahead from a cancel.
   const DIALOG = 'dialog, [role="dialog"], [role="alertdialog"], [aria-modal="true"]';
+  // A control's name as the page shows it, for the worker to judge.
+  const nameOf = (el) => (el.getAttribute('aria-label') || el.textContent || el.value || el.title || '').trim().slice(0, 120);
   const BUTTON = 'button, [role="button"], a, input[type="button"], input[type="submit"]';
   function dialogButtonIn(event) {
     const target = event.composedPath()[0];
     const button = target instanceof Element ? target.closest(BUTTON) : null;
     if (!button || !button.closest(DIALOG)) return null;
-    const label = (button.getAttribute('aria-label') || button.textContent || button.value || button.title || '').trim();
-    return label ? [{ action: 'dialog_button', label: label.slice(0, 120) }] : null;
+    const label = nameOf(button);
+    return label ? [{ action: 'dialog_button', label }] : null;
   }
 
   // An item of a row's menu that opened after the last reading: the row is
@@ -189,8 +191,8 @@
     if (!item || !item.closest('[role="menu"]')) return null;
     const open = document.querySelectorAll('[aria-haspopup][aria-expanded="true"]');
     const rows = open.length === 1 ? menuRows.filter((r) => r.row.contains(open[0])) : [];
-    const label = (item.getAttribute('aria-label') || item.textContent || '').trim();
-    return rows.length === 1 && label ? [{ action: 'menu_item', entry: rows[0].entry, label: label.slice(0, 120) }] : null;
+    const label = nameOf(item);
+    return rows.length === 1 && label ? [{ action: 'menu_item', entry: rows[0].entry, label }] : null;
   }
 
   document.addEventListener('click', (event) => {

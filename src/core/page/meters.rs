@@ -349,13 +349,14 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
             parts.extend(sentences(t));
         }
         // "Current session: 45% used, resets in 3 hours" says everything
-        // in one clause: only then is it cut at commas and colons too.
-        // So is a part that holds a percentage alone among other words
-        // ("5-hour limit: 23%").
-        let whole_clause = parts.iter().all(|p| is_figure(p, phrases));
+        // in one clause: it is cut at commas and colons too. So is the
+        // part that holds the figure when others follow it ("Opus: 12%
+        // used · Resets Thu", "All models: 30% used. Resets Nov 26."),
+        // and a part that holds a percentage alone among other words
+        // ("5-hour limit: 23%"); the other parts are sentences and stay whole.
         let whole = std::mem::take(&mut parts);
         for p in whole {
-            if whole_clause || (!is_figure(p, phrases) && percent_in_parts(p).is_some()) {
+            if is_figure(p, phrases) || percent_in_parts(p).is_some() {
                 parts.extend(clauses(p));
             } else {
                 parts.push(p);

@@ -272,7 +272,7 @@ pub fn open_menu_item(tree: &Tree, ctl: &Controls, button: usize) -> Option<usiz
 /// What a folded control name says it does.
 pub fn action_of(name: &str, phrases: &Phrases) -> Action {
     let starts = |list: &[&str]| list.iter().any(|p| starts_with_words(name, p));
-    if starts(phrases.everywhere_actions) {
+    if says_everywhere(name, phrases) {
         return Action::Everywhere;
     }
     if starts(phrases.not_row_actions) {
@@ -293,6 +293,29 @@ pub fn action_of(name: &str, phrases: &Phrases) -> Action {
         }
     }
     Action::Other
+}
+
+/// Whether a (folded) control name signs out every session at once
+/// (`Phrases::everywhere`).
+fn says_everywhere(name: &str, phrases: &Phrases) -> bool {
+    /// The rest of `text` after the first of `words` it starts with.
+    fn after<'a>(text: &'a str, words: &[&str]) -> Option<&'a str> {
+        let w = words.iter().find(|w| starts_with_words(text, w))?;
+        Some(crate::core::text::tail(text, w.len()).trim_start())
+    }
+    let e = &phrases.everywhere;
+    let Some(rest) = after(name, e.verbs) else {
+        return false;
+    };
+    let rest = after(rest, e.links).unwrap_or(rest);
+    if starts_with_words(rest, e.alone) {
+        return true;
+    }
+    let Some(rest) = after(rest, e.quantifiers) else {
+        return false;
+    };
+    let rest = after(rest, e.determiners).unwrap_or(rest);
+    e.nouns.iter().any(|n| rest.starts_with(n))
 }
 
 /// Whether a (folded) control name answers no to a question ("Cancel", "No", "Keep").
@@ -396,4 +419,42 @@ pub fn dialogs(tree: &Tree, ctl: &Controls, phrases: &Phrases, rows: &[(Handle, 
         i = tree.end(i);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::phrases::for_lang;
+
+    #[test]
+    fn names_that_sign_out_everywhere() {
+        let en = for_lang("en");
+        for name in [
+            "Log out of all devices",
+            "Log out all sessions",
+            "Log out of all devices, including this one",
+            "Sign out everywhere",
+            "Logout everywhere",
+            "Revoke all other sessions",
+            "Terminate other sessions",
+            "End every session",
+            "Log out of every device",
+            "Sign out on all your devices",
+            "Sign out of all other browsers",
+        ] {
+            assert_eq!(action_of(&name_of(name), en), Action::Everywhere, "{name}");
+        }
+        for (name, act) in [
+            ("Log out", Action::RowRemove),
+            ("End session", Action::RowRemove),
+            ("Revoke", Action::RowRemove),
+            ("Revoke all tokens", Action::Other),
+            ("Remove all devices", Action::Other),
+            ("Log out other", Action::RowRemove),
+            ("Terminate everything else", Action::RowRemove),
+            ("Delete account", Action::Other),
+        ] {
+            assert_eq!(action_of(&name_of(name), en), act, "{name}");
+        }
+    }
 }

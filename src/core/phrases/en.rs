@@ -1,7 +1,7 @@
 //! English phrases, from what public reports show of claude.ai's settings
 //! pages (see ../shared/claude-pages.md) and common wording of such lists.
 
-use super::{EmptyStates, Phrases, SectionKind::*, TimeRole::*, TimeWords, Unit::*};
+use super::{EmptyStates, Everywhere, Phrases, SectionKind::*, TimeRole::*, TimeWords, Unit::*};
 
 const HOUR_MS: i64 = 3_600_000;
 const DAY_MS: i64 = 24 * HOUR_MS;
@@ -36,32 +36,25 @@ pub static EN: Phrases = Phrases {
         "signing out",
         "logging out",
     ],
-    everywhere_actions: &[
-        "log out of all devices",
-        "log out all devices",
-        "log out of all sessions",
-        "log out all sessions",
-        "log out everywhere",
-        "log out of all other sessions",
-        "log out all other sessions",
-        "sign out of all devices",
-        "sign out all devices",
-        "sign out everywhere",
-        "sign out of all sessions",
-        "sign out all sessions",
-        "sign out of all other sessions",
-        "terminate all sessions",
-        "terminate all other sessions",
-        "end all sessions",
-        "end all other sessions",
-        "revoke all sessions",
-        "log out from all devices",
-        "sign out from all devices",
-        "log out of all other devices",
-        "sign out of all other devices",
-        "log out other sessions",
-        "sign out other sessions",
-    ],
+    // "Log out of all devices", "Sign out everywhere", "Revoke all other
+    // sessions", "Terminate other sessions", "End every session": a verb,
+    // maybe a link word, then "everywhere" or a quantifier and a noun.
+    everywhere: Everywhere {
+        verbs: &[
+            "log out",
+            "logout",
+            "sign out",
+            "terminate",
+            "end",
+            "revoke",
+            "disconnect",
+        ],
+        links: &["of", "from", "on", "in"],
+        quantifiers: &["all other", "all", "every other", "every", "other"],
+        determiners: &["your", "the", "my"],
+        nouns: &["session", "device", "browser"],
+        alone: "everywhere",
+    },
     sign_out_actions: &["log out", "logout", "sign out"],
     // Not "log out": a lone "Log out" row is the account's own sign-out.
     session_actions: &["terminate", "end session", "revoke session"],

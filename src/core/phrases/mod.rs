@@ -113,6 +113,20 @@ pub struct EmptyStates {
     pub nouns: &'static [(&'static str, SectionKind)],
 }
 
+/// The words of a control that signs out every session at once: a verb,
+/// maybe a link word, then `alone` ("Sign out everywhere") or a quantifier,
+/// maybe a determiner, and a noun ("Log out of all devices", "Revoke all
+/// other sessions", "End every session"). Each is matched as whole words;
+/// a noun as a word's start ("sessions").
+pub struct Everywhere {
+    pub verbs: &'static [&'static str],
+    pub links: &'static [&'static str],
+    pub quantifiers: &'static [&'static str],
+    pub determiners: &'static [&'static str],
+    pub nouns: &'static [&'static str],
+    pub alone: &'static str,
+}
+
 /// One language's table.
 pub struct Phrases {
     /// BCP 47 primary language subtag ("en").
@@ -120,8 +134,8 @@ pub struct Phrases {
     /// Names of per-row remove controls (matched as a word prefix of the
     /// control's accessible name).
     pub row_actions: &'static [&'static str],
-    /// Names of controls that sign out every session at once.
-    pub everywhere_actions: &'static [&'static str],
+    /// How a control that signs out every session at once is named.
+    pub everywhere: Everywhere,
     /// Row-action names that, outside a list, still mean signing out.
     pub sign_out_actions: &'static [&'static str],
     /// Row-action names only a signed-in session has ("Terminate"): a
@@ -192,9 +206,14 @@ mod tests {
     #[test]
     fn tables_are_written_folded() {
         for t in TABLES {
-            let lists: [&[&str]; 12] = [
+            let lists: [&[&str]; 17] = [
                 t.row_actions,
-                t.everywhere_actions,
+                t.everywhere.verbs,
+                t.everywhere.links,
+                t.everywhere.quantifiers,
+                t.everywhere.determiners,
+                t.everywhere.nouns,
+                &[t.everywhere.alone],
                 t.sign_out_actions,
                 t.not_row_actions,
                 t.cancel_words,

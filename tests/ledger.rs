@@ -1081,6 +1081,32 @@ fn a_listing_that_shows_only_part_marks_nothing_gone() {
     assert_eq!(r.status(&ids[1]), Status::Verified);
 }
 
+/// "Only some tokens render" (public reports): one of five identical
+/// tokens revoked, then a visit that draws three, with no sign that it
+/// shows only part, then one that draws the four left. The four are the
+/// unrevoked ones back, not the revoked one; a fifth row is the revoked
+/// one back, by the count.
+#[test]
+fn identical_rows_drawn_in_part_then_in_full_bring_back_the_unrevoked_first() {
+    let mut r = Rig::new();
+    let row = ("Claude Code", "Connected 3 days ago");
+    let ids = Rig::entries(&r.visit("claude-code", &tokens_page(&[row; 5], false), T0));
+    r.click("c1", revoke(&ids[2]), T0 + MIN);
+    r.visit("claude-code", &tokens_page(&[row; 3], false), T0 + 3 * MIN);
+    assert_eq!(r.status(&ids[2]), Status::Revoked, "the revoked one counted gone");
+    let a = r.visit("claude-code", &tokens_page(&[row; 4], false), T0 + 2 * HOUR);
+    let shown = Rig::entries(&a);
+    assert!(!shown.contains(&ids[2]), "{shown:?}");
+    assert_eq!(r.status(&ids[2]), Status::Revoked);
+    assert!(r.rules(&ids[2]).is_empty());
+    for (i, id) in ids.iter().enumerate().filter(|&(i, _)| i != 2) {
+        assert_eq!(r.status(id), Status::Watching, "row {i}");
+    }
+    let a = r.visit("claude-code", &tokens_page(&[row; 5], false), T0 + 3 * HOUR);
+    assert!(Rig::entries(&a).contains(&ids[2]));
+    assert_eq!(r.rules(&ids[2]), vec![Rule::Reappeared, Rule::StillListed]);
+}
+
 #[test]
 fn reappeared_after_revocation() {
     let mut r = Rig::new();

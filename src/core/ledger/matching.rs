@@ -164,11 +164,16 @@ pub(super) fn observe_entries(
                     pick(&|m| m.listed && m.revoke.is_some() && !obs.current && overlaps(m))
                         .map(|i| (i, Match::ListedRevoked))
                 })
+                // A gone entry that was not revoked before one that was:
+                // when a page that showed only some of its rows shows them
+                // all again, the rows that come back are the unrevoked
+                // ones first, and a revoked one is back only when the
+                // count says so.
+                .or_else(|| pick(&|m| !m.listed && m.revoke.is_none() && dated(m)).map(|i| (i, Match::Back)))
                 .or_else(|| {
                     pick(&|m| !m.listed && m.revoke.is_some() && !obs.current && dated(m))
                         .map(|i| (i, Match::BackRevoked))
                 })
-                .or_else(|| pick(&|m| !m.listed && m.revoke.is_none() && dated(m)).map(|i| (i, Match::Back)))
         };
         let idx = match choice {
             Some((i, Match::Behind)) => {

@@ -158,7 +158,24 @@
     return null;
   }
 
+  // While a trusted click just reported as a revocation or a log-out is
+  // still being dispatched: the page's own handler may ask
+  // `window.confirm` then (confirm-hook.js, in the page's world, tells the
+  // answer). The page is frozen while the browser's dialog is open, so no
+  // task runs between the click and its answer.
+  let clickInDispatch = false;
+  const REMOVALS = new Set(['revoke', 'log_out_everywhere', 'menu_item']);
+  document.addEventListener('revoke-watch-confirm', (event) => {
+    if (!clickInDispatch || typeof event.detail !== 'boolean') return;
+    clickInDispatch = false;
+    report([{ action: event.detail ? 'dialog_confirm' : 'dialog_cancel' }]);
+  });
+
   function report(clicks) {
+    if (clicks.some((c) => REMOVALS.has(c.action))) {
+      clickInDispatch = true;
+      setTimeout(() => { clickInDispatch = false; }, 0);
+    }
     for (const click of clicks) {
       outbox.push({ message: { type: 'click', id: crypto.randomUUID(), url: location.href, click }, tries: 0 });
     }

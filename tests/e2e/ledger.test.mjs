@@ -670,3 +670,31 @@ test('26: rows whose Revoke is in a "⋯" menu drawn at the end of the page: ope
   await waitFor(async () => entry(await state(), a)?.events.some((x) => x.type === 'revoke_requested'), { what: 'the first row revoked from the keyboard' });
   await tab.close();
 });
+
+test('27: a Revoke that asks through the browser\'s own window.confirm: Cancel there withdraws the click, OK confirms it', async () => {
+  await ask(browser, { type: 'settings', set: { grace_ms: 0 } });
+  const html = tokensPage([['Browser-asked token', 'Connected Nov 7, 2026'], ['Other browser-asked token', 'Connected Nov 8, 2026']])
+    .replace('</body>', '<script src="/fixture-assets/browser-confirm.js"></script></body>');
+  const tab = await open(html);
+  await waitFor(async () => (await badgeCount(tab)) === 2, { what: '2 badges' });
+  const [first, second] = await badgeEntries(tab);
+  const asked = [];
+  // Cancel on the first token's question, OK on the second's.
+  tab.on('dialog', (d) => { asked.push(d.message()); return asked.length === 1 ? d.dismiss() : d.accept(); });
+  await tab.locator('li').nth(0).getByRole('button', { name: 'Revoke' }).click();
+  const s1 = await waitFor(async () => { const s = await state(); return entry(s, first).events.some((x) => x.type === 'revoke_cancelled') && s; }, { what: 'the first withdrawn' });
+  assert.equal(asked.length, 1, 'the page asked through window.confirm');
+  assert.equal(entry(s1, first).status, 'watching');
+  assert.ok(!entry(s1, first).events.some((x) => x.type === 'revoke_confirmed'));
+  // Read again with grace 0: the first token is listed, rightly, and nothing is flagged.
+  await tab.waitForTimeout(400);
+  assert.deepEqual(entry(await state(), first).flags, []);
+  await tab.locator('li').nth(1).getByRole('button', { name: 'Revoke' }).click();
+  const s2 = await waitFor(async () => { const s = await state(); return entry(s, second).events.some((x) => x.type === 'revoke_confirmed') && entry(s, second).status === 'revoked' && s; }, { what: 'the second confirmed and gone' });
+  assert.equal(asked.length, 2);
+  assert.deepEqual(entry(s2, first).flags, []);
+  assert.equal(entry(s2, first).status, 'watching');
+  await tab.close();
+  await reset();
+});
+

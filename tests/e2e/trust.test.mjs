@@ -58,6 +58,21 @@ test('a page script cannot message the worker, read the ledger, or revoke with a
   const entry = state.entries.find((e) => e.label === 'Main-world target');
   assert.ok(entry, 'the entry is watched');
   assert.equal(entry.events.filter((e) => e.type === 'revoke_requested').length, 0, 'a synthetic click is not a revocation');
+  // A real click on Revoke (the page asks nothing), then the page's world
+  // fakes a window.confirm answer after that click's dispatch: it withdraws nothing.
+  await tab.getByRole('button', { name: 'Revoke' }).click();
+  await tab.evaluate(() => {
+    document.dispatchEvent(new CustomEvent('revoke-watch-confirm', { detail: false }));
+    window.confirm = () => false;
+  });
+  await waitFor(async () => {
+    const s = await ask(browser, { type: 'ledger' });
+    return s.entries.find((x) => x.label === 'Main-world target').events.some((x) => x.type === 'revoke_requested');
+  }, { what: 'the real click recorded' });
+  await tab.waitForTimeout(1000);
+  const after = (await ask(browser, { type: 'ledger' })).entries.find((x) => x.label === 'Main-world target');
+  assert.equal(after.events.filter((e) => e.type === 'revoke_cancelled').length, 0, 'a faked answer withdraws nothing');
+  assert.equal(after.status, 'revoke-pending');
   await tab.close();
 });
 

@@ -502,20 +502,20 @@ pub fn markdown(t: &Timeline) -> String {
         if ev.body.entry().is_none() && !matches!(ev.body, crate::core::ledger::events::Body::LogOutEverywhere { .. }) {
             continue;
         }
-        let ty = ev.body.type_name();
-        let who = ev
-            .body
-            .entry()
-            .and_then(|id| t.entries.get(ids.get(id)?))
-            .map(|e| format!("{} “{}”", e.kind, e.label))
-            .unwrap_or_default();
-        let _ = writeln!(
-            s,
-            "- {} — {} {}",
-            m(&time(&ev.at)),
-            m(&crate::core::text::replace_str(ty, "_", " ")),
-            m(&who)
-        );
+        use crate::core::ledger::events::Body;
+        let mut what = crate::core::text::replace_str(ev.body.type_name(), "_", " ");
+        // Which rule a flag is about, and which control logged out.
+        match &ev.body {
+            Body::FlagRaised { rule, .. } | Body::FlagCleared { rule, .. } => {
+                what = format!("{what} ({})", rule.name());
+            }
+            Body::LogOutEverywhere { label, .. } if !label.is_empty() => what = format!("{what}: “{label}”"),
+            _ => {}
+        }
+        if let Some(e) = ev.body.entry().and_then(|id| t.entries.get(ids.get(id)?)) {
+            what = format!("{what} {} “{}”", e.kind, e.label);
+        }
+        let _ = writeln!(s, "- {} — {}", m(&time(&ev.at)), m(&what));
     }
     let _ = writeln!(s, "\n## How this was observed, and its limits\n");
     for h in HOW {

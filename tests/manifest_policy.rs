@@ -70,14 +70,24 @@ fn content_scripts_run_only_on_claude_ai_top_frames() {
         assert_eq!(c["matches"], json!(["https://claude.ai/*"]));
         assert_eq!(c["all_frames"], json!(false));
     }
-    assert!(cs[0].get("world").is_none(), "the content script runs in its isolated world");
+    assert!(
+        cs[0].get("world").is_none(),
+        "the content script runs in its isolated world"
+    );
     // The one script in the page's main world only wraps `window.confirm`
     // (SECURITY.md): it is alone there, and uses no extension API.
     assert_eq!(cs[1]["world"], json!("MAIN"));
     assert_eq!(cs[1]["js"], json!(["content-script/confirm-hook.js"]));
     let hook = std::fs::read_to_string(root().join("extension/content-script/confirm-hook.js")).unwrap();
     let code: String = hook.lines().filter(|l| !l.trim_start().starts_with("//")).collect();
-    for forbidden in ["chrome.", "browser.", "postMessage", "fetch", "XMLHttpRequest", "localStorage"] {
+    for forbidden in [
+        "chrome.",
+        "browser.",
+        "postMessage",
+        "fetch",
+        "XMLHttpRequest",
+        "localStorage",
+    ] {
         assert!(!code.contains(forbidden), "confirm-hook.js uses {forbidden}");
     }
 }

@@ -158,24 +158,20 @@
     return null;
   }
 
-  // While a trusted click just reported as a revocation or a log-out is
-  // still being dispatched: the page's own handler may ask
-  // `window.confirm` then (confirm-hook.js, in the page's world, tells the
-  // answer). The page is frozen while the browser's dialog is open, so no
-  // task runs between the click and its answer.
-  let clickInDispatch = false;
+  // The trusted click (or key press) last reported as a revocation or a
+  // log-out. While it is still being dispatched (its `eventPhase` is not
+  // NONE), the page's own handler may ask `window.confirm`: confirm-hook.js,
+  // in the page's world, tells the answer, and only then is it heeded.
+  let removalEvent = null;
   const REMOVALS = new Set(['revoke', 'log_out_everywhere', 'menu_item']);
   document.addEventListener('revoke-watch-confirm', (event) => {
-    if (!clickInDispatch || typeof event.detail !== 'boolean') return;
-    clickInDispatch = false;
+    if (!removalEvent || removalEvent.eventPhase === Event.NONE || typeof event.detail !== 'boolean') return;
+    removalEvent = null;
     report([{ action: event.detail ? 'dialog_confirm' : 'dialog_cancel' }]);
   });
 
-  function report(clicks) {
-    if (clicks.some((c) => REMOVALS.has(c.action))) {
-      clickInDispatch = true;
-      setTimeout(() => { clickInDispatch = false; }, 0);
-    }
+  function report(clicks, event) {
+    if (event && clicks.some((c) => REMOVALS.has(c.action))) removalEvent = event;
     for (const click of clicks) {
       outbox.push({ message: { type: 'click', id: crypto.randomUUID(), url: location.href, click }, tries: 0 });
     }
@@ -217,7 +213,7 @@
     const hit = watchedIn(event);
     // Off the settings pages nothing is sent (a chat has dialogs too).
     const clicks = hit ? hit.clicks : onSettingsPage() && (dialogButtonIn(event) || menuItemIn(event));
-    if (clicks) report(clicks);
+    if (clicks) report(clicks, event);
   }, true);
 
   // A control that is not a native button or link (`<div role="button">`)
@@ -228,11 +224,11 @@
   document.addEventListener('keydown', (event) => {
     if (!event.isTrusted || event.repeat || (event.key !== 'Enter' && event.key !== ' ')) return;
     const hit = watchedIn(event);
-    if (hit && !NATIVE.has(hit.node.localName)) report(hit.clicks);
+    if (hit && !NATIVE.has(hit.node.localName)) report(hit.clicks, event);
     // A menu's item chosen from the keyboard before the open menu was read.
     const target = event.composedPath()[0];
     const quick = !hit && target instanceof Element && !NATIVE.has(target.localName) && onSettingsPage() && menuItemIn(event);
-    if (quick) report(quick);
+    if (quick) report(quick, event);
   }, true);
 
   let lastPath = location.pathname;

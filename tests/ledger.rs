@@ -1107,6 +1107,24 @@ fn identical_rows_drawn_in_part_then_in_full_bring_back_the_unrevoked_first() {
     assert_eq!(r.rules(&ids[2]), vec![Rule::Reappeared, Rule::StillListed]);
 }
 
+/// A row said in one sentence with its time in the middle ("Chrome on
+/// macOS, last active 5 minutes ago, Paris, France"): the time is not part
+/// of the label, so the entry stays the same as the phrase moves with the
+/// clock, and a terminated session still listed is still listed, not gone.
+#[test]
+fn a_time_inside_a_one_sentence_row_does_not_change_its_entry() {
+    let page = |active: &str| {
+        format!("<html lang=en><body><main><h2>Active sessions</h2><ul><li>Chrome on macOS, last active {active}, Paris, France <button>Terminate</button></li><li>Firefox on Linux, last active 3 days ago, Berlin, Germany <button>Terminate</button></li></ul></main></body></html>")
+    };
+    let mut r = Rig::new();
+    let ids = Rig::entries(&r.visit("account", &page("5 minutes ago"), T0));
+    r.click("c1", revoke(&ids[0]), T0 + MIN);
+    let a = r.visit("account", &page("2 hours ago"), T0 + 2 * HOUR);
+    assert_eq!(Rig::entries(&a)[0], ids[0]);
+    assert_eq!(r.status(&ids[0]), Status::Zombie);
+    assert_eq!(r.rules(&ids[0]), vec![Rule::StillListed]);
+}
+
 #[test]
 fn reappeared_after_revocation() {
     let mut r = Rig::new();

@@ -475,10 +475,14 @@ pub fn read_row(
         // Connected 3 days ago", "Chrome (last active 5 min ago)"): split
         // off, or the label would change with the clock, and the entry
         // with it.
-        if let Some((head, t)) = embedded_time(piece, &full, clock, phrases) {
+        if let Some((head, t, rest)) = embedded_time(piece, &full, clock, phrases) {
             out.times.push(t);
             if !head.is_empty() {
                 out.labels.push((head.to_string(), node));
+            }
+            // What follows the time is read as a piece of its own.
+            if !rest.trim().is_empty() {
+                pieces.insert(k, (rest, node, None));
             }
             continue;
         }
@@ -536,9 +540,16 @@ fn join_split_phrases(tree: &Tree, labels: &mut Vec<(String, usize)>) {
 }
 
 /// A time that starts with one of its leading words ("connected", "last
-/// active", …) after some other text in `piece`, and runs to its end: the
-/// text before it (without the separator) and the time.
-fn embedded_time<'a>(piece: &'a str, folded: &str, clock: &Clock, phrases: &Phrases) -> Option<(&'a str, TimeObs)> {
+/// active", …) after some other text in `piece`, and runs to its end or to
+/// the next ", " or "; " ("Claude Code, connected 45 minutes ago, scopes:
+/// …"): the text before it (without the separator), the time, and the
+/// text after it.
+fn embedded_time<'a>(
+    piece: &'a str,
+    folded: &str,
+    clock: &Clock,
+    phrases: &Phrases,
+) -> Option<(&'a str, TimeObs, &'a str)> {
     // Positions found in the folded text carry over to `piece` when folding
     // only lower-cased ASCII (the same length); otherwise lower-case a copy.
     let copy;
@@ -562,12 +573,29 @@ fn embedded_time<'a>(piece: &'a str, folded: &str, clock: &Clock, phrases: &Phra
                 .iter()
                 .any(|(p, _)| starts_with_words(crate::core::text::tail(lower, i), p))
     })?;
-    let tail = crate::core::text::trim_end_any(crate::core::text::tail(piece, at), &[')', ']']);
-    let t = parse_time(tail, clock, phrases).filter(|t| t.interval.is_some())?;
+    let whole = crate::core::text::tail(piece, at);
+    let parse = |text: &str| parse_time(text, clock, phrases).filter(|t| t.interval.is_some());
+    let (t, rest) = match parse(crate::core::text::trim_end_any(whole, &[')', ']'])) {
+        Some(t) => (t, ""),
+        // The longest part before a ", " or "; " that is a time: a date
+        // has commas of its own ("signed in Nov 2, 2026, Berlin").
+        None => {
+            let b = whole.as_bytes();
+            (1..b.len())
+                .rev()
+                .filter(|&c| matches!(b[c - 1], b',' | b';') && b[c] == b' ')
+                .find_map(|c| {
+                    Some((
+                        parse(crate::core::text::head(whole, c - 1))?,
+                        crate::core::text::tail(whole, c + 1),
+                    ))
+                })?
+        }
+    };
     let head = crate::core::text::head(piece, at).trim_end_matches(|c: char| {
         c.is_whitespace() || matches!(c, '-' | '–' | '—' | ',' | ':' | ';' | '(' | '|' | '·' | '[')
     });
-    Some((head, t))
+    Some((head, t, rest))
 }
 
 fn is_bare_prefix(folded: &str, phrases: &Phrases) -> bool {

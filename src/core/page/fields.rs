@@ -564,15 +564,18 @@ fn embedded_time<'a>(
     // first byte (this runs for every label piece of every row). An ASCII
     // letter always starts a character, so `lower[i..]` is a valid slice.
     let b = lower.as_bytes();
-    let at = (1..b.len()).find(|&i| {
-        !b[i - 1].is_ascii_alphanumeric()
+    let word_start = |i: usize| !b[i - 1].is_ascii_alphanumeric() && b[i].is_ascii_alphanumeric();
+    let Some(at) = (1..b.len()).find(|&i| {
+        word_start(i)
             && b[i].is_ascii_alphabetic()
             && phrases
                 .time
                 .prefixes
                 .iter()
                 .any(|(p, _)| starts_with_words(crate::core::text::tail(lower, i), p))
-    })?;
+    }) else {
+        return bare_relative_time(piece, lower, clock, phrases);
+    };
     let whole = crate::core::text::tail(piece, at);
     let parse = |text: &str| parse_time(text, clock, phrases).filter(|t| t.interval.is_some());
     let (t, rest) = match parse(crate::core::text::trim_end_any(whole, &[')', ']'])) {
@@ -596,6 +599,42 @@ fn embedded_time<'a>(
         c.is_whitespace() || matches!(c, '-' | '–' | '—' | ',' | ':' | ';' | '(' | '|' | '·' | '[')
     });
     Some((head, t, rest))
+}
+
+/// A relative time with no leading word that ends `piece` after other
+/// text ("Claude Code 3 days ago", "Claude Code (yesterday)"): it moves
+/// with the clock, so it must not stay in the label. Absolute dates stay:
+/// they do not move, and a name may hold one.
+fn bare_relative_time<'a>(
+    piece: &'a str,
+    lower: &str,
+    clock: &Clock,
+    phrases: &Phrases,
+) -> Option<(&'a str, TimeObs, &'a str)> {
+    let w = &phrases.time;
+    let last = crate::core::text::trim_end_any(lower, &[')', ']', '.']);
+    let last = crate::core::text::tail(last, last.rfind(' ')? + 1).trim_start_matches(['(', '[']);
+    // "Yesterday" reads as a calendar day; "… ago" must read as relative.
+    let day_word = w.yesterday.contains(&last) || w.today.contains(&last);
+    if last != w.ago && !day_word {
+        return None;
+    }
+    let b = lower.as_bytes();
+    let at = (1..b.len()).find(|&i| {
+        !b[i - 1].is_ascii_alphanumeric()
+            && b[i].is_ascii_alphanumeric()
+            && parse_time(crate::core::text::tail(piece, i), clock, phrases)
+                .is_some_and(|t| day_word || t.precision == crate::core::time::Precision::Relative)
+    })?;
+    let t = parse_time(
+        crate::core::text::trim_end_any(crate::core::text::tail(piece, at), &[')', ']']),
+        clock,
+        phrases,
+    )?;
+    let head = crate::core::text::head(piece, at).trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '-' | '–' | '—' | ',' | ':' | ';' | '(' | '|' | '·' | '[')
+    });
+    (!head.is_empty()).then_some((head, t, ""))
 }
 
 fn is_bare_prefix(folded: &str, phrases: &Phrases) -> bool {

@@ -543,7 +543,10 @@ fn join_split_phrases(tree: &Tree, labels: &mut Vec<(String, usize)>) {
 /// active", …) after some other text in `piece`, and runs to its end or to
 /// the next ", " or "; " ("Claude Code, connected 45 minutes ago, scopes:
 /// …"): the text before it (without the separator), the time, and the
-/// text after it.
+/// text after it. Or a relative time with no leading word that ends the
+/// piece ("Claude Code 3 days ago", "Claude Code (yesterday)"): it moves
+/// with the clock, so it must not stay in the label. Absolute dates stay:
+/// they do not move, and a name may hold one.
 fn embedded_time<'a>(
     piece: &'a str,
     folded: &str,
@@ -559,82 +562,63 @@ fn embedded_time<'a>(
         copy = piece.to_ascii_lowercase();
         &copy
     };
-    // The first word (after the first) that begins a time's leading word:
-    // one pass over word starts, each checked against the list by its
-    // first byte (this runs for every label piece of every row). An ASCII
-    // letter always starts a character, so `lower[i..]` is a valid slice.
-    let b = lower.as_bytes();
-    let word_start = |i: usize| !b[i - 1].is_ascii_alphanumeric() && b[i].is_ascii_alphanumeric();
-    let Some(at) = (1..b.len()).find(|&i| {
-        word_start(i)
-            && b[i].is_ascii_alphabetic()
-            && phrases
-                .time
-                .prefixes
-                .iter()
-                .any(|(p, _)| starts_with_words(crate::core::text::tail(lower, i), p))
-    }) else {
-        return bare_relative_time(piece, lower, clock, phrases);
-    };
-    let whole = crate::core::text::tail(piece, at);
+    let w = &phrases.time;
     let parse = |text: &str| parse_time(text, clock, phrases).filter(|t| t.interval.is_some());
-    let (t, rest) = match parse(crate::core::text::trim_end_any(whole, &[')', ']'])) {
+    fn unwrapped(text: &str) -> &str {
+        crate::core::text::trim_end_any(text, &[')', ']'])
+    }
+    // The last word, for a bare relative time: "… ago", or "yesterday" /
+    // "today" (which read as a calendar day, not as relative).
+    let last = unwrapped(lower);
+    let last = crate::core::text::trim_start_any(
+        crate::core::text::tail(last, crate::core::text::rfind_byte(last, b' ').map_or(0, |s| s + 1)),
+        &['(', '['],
+    );
+    let day_word = w.yesterday.contains(&last) || w.today.contains(&last);
+    let bare = day_word || last == w.ago;
+    // The first word (after the first) that begins a time's leading word,
+    // else a bare relative time: one pass over word starts, each checked
+    // against the list by its first byte (this runs for every label piece
+    // of every row). An ASCII letter always starts a character, so
+    // `lower[i..]` is a valid slice.
+    let b = lower.as_bytes();
+    let starts = |i: usize| !b[i - 1].is_ascii_alphanumeric() && b[i].is_ascii_alphanumeric();
+    let at = (1..b.len())
+        .find(|&i| {
+            starts(i)
+                && w.prefixes
+                    .iter()
+                    .any(|(p, _)| starts_with_words(crate::core::text::tail(lower, i), p))
+        })
+        .or_else(|| {
+            (1..b.len()).find(|&i| {
+                bare && starts(i)
+                    && parse(unwrapped(crate::core::text::tail(piece, i)))
+                        .is_some_and(|t| day_word || t.precision == crate::core::time::Precision::Relative)
+            })
+        })?;
+    let whole = crate::core::text::tail(piece, at);
+    let (t, rest) = match parse(unwrapped(whole)) {
         Some(t) => (t, ""),
         // The longest part before a ", " or "; " that is a time: a date
         // has commas of its own ("signed in Nov 2, 2026, Berlin").
         None => {
             let b = whole.as_bytes();
-            (1..b.len())
-                .rev()
-                .filter(|&c| matches!(b[c - 1], b',' | b';') && b[c] == b' ')
-                .find_map(|c| {
-                    Some((
-                        parse(crate::core::text::head(whole, c - 1))?,
-                        crate::core::text::tail(whole, c + 1),
-                    ))
-                })?
+            let mut c = b.len();
+            loop {
+                c = c.checked_sub(1).filter(|&c| c > 0)?;
+                if matches!(b[c - 1], b',' | b';') && b[c] == b' ' {
+                    if let Some(t) = parse(crate::core::text::head(whole, c - 1)) {
+                        break (t, crate::core::text::tail(whole, c + 1));
+                    }
+                }
+            }
         }
     };
     let head = crate::core::text::head(piece, at).trim_end_matches(|c: char| {
         c.is_whitespace() || matches!(c, '-' | '–' | '—' | ',' | ':' | ';' | '(' | '|' | '·' | '[')
     });
     Some((head, t, rest))
-}
-
-/// A relative time with no leading word that ends `piece` after other
-/// text ("Claude Code 3 days ago", "Claude Code (yesterday)"): it moves
-/// with the clock, so it must not stay in the label. Absolute dates stay:
-/// they do not move, and a name may hold one.
-fn bare_relative_time<'a>(
-    piece: &'a str,
-    lower: &str,
-    clock: &Clock,
-    phrases: &Phrases,
-) -> Option<(&'a str, TimeObs, &'a str)> {
-    let w = &phrases.time;
-    let last = crate::core::text::trim_end_any(lower, &[')', ']', '.']);
-    let last = crate::core::text::tail(last, last.rfind(' ')? + 1).trim_start_matches(['(', '[']);
-    // "Yesterday" reads as a calendar day; "… ago" must read as relative.
-    let day_word = w.yesterday.contains(&last) || w.today.contains(&last);
-    if last != w.ago && !day_word {
-        return None;
-    }
-    let b = lower.as_bytes();
-    let at = (1..b.len()).find(|&i| {
-        !b[i - 1].is_ascii_alphanumeric()
-            && b[i].is_ascii_alphanumeric()
-            && parse_time(crate::core::text::tail(piece, i), clock, phrases)
-                .is_some_and(|t| day_word || t.precision == crate::core::time::Precision::Relative)
-    })?;
-    let t = parse_time(
-        crate::core::text::trim_end_any(crate::core::text::tail(piece, at), &[')', ']']),
-        clock,
-        phrases,
-    )?;
-    let head = crate::core::text::head(piece, at).trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '-' | '–' | '—' | ',' | ':' | ';' | '(' | '|' | '·' | '[')
-    });
-    (!head.is_empty()).then_some((head, t, ""))
 }
 
 fn is_bare_prefix(folded: &str, phrases: &Phrases) -> bool {

@@ -1125,6 +1125,36 @@ fn a_time_inside_a_one_sentence_row_does_not_change_its_entry() {
     assert_eq!(r.rules(&ids[0]), vec![Rule::StillListed]);
 }
 
+/// The single-page app draws a listing's heading over "Loading…" while it
+/// fetches the rows; the page is still recognised by its other parts (the
+/// "Log out of all devices" control). That reading shows no session, and
+/// says nothing about any: a terminated session still listed once the
+/// rows come back is still listed, not gone and back as a new entry.
+#[test]
+fn a_listing_still_loading_marks_nothing_gone() {
+    let mut r = Rig::new();
+    let full = sessions_page(&[
+        ("Chrome on Windows", "Last active 2 hours ago"),
+        ("Safari on iPhone", "Last active 3 days ago"),
+    ]);
+    let ids = Rig::entries(&r.visit("account", &full, T0));
+    r.click("c1", revoke(&ids[0]), T0 + MIN);
+    let loading = "<html lang=en><body><main><h2>Active sessions</h2><div>Loading sessions…</div><button>Log out of all devices</button></main></body></html>";
+    r.visit("account", loading, T0 + 2 * MIN);
+    assert!(r.ledger().member(&ids[0]).unwrap().listed, "not taken for gone");
+    assert!(r.ledger().member(&ids[1]).unwrap().listed);
+    let a = r.visit("account", &full, T0 + 2 * HOUR);
+    assert_eq!(Rig::entries(&a), ids);
+    assert_eq!(r.status(&ids[0]), Status::Zombie);
+    assert_eq!(r.rules(&ids[0]), vec![Rule::StillListed]);
+    // A listing that shows only the session in use (no control) does say
+    // that no other session is listed.
+    let current_only = "<html lang=en><body><main><h2>Active sessions</h2><table><tbody><tr><td>Chrome on Linux</td><td>Current session</td></tr></tbody></table><button>Log out of all devices</button></main></body></html>";
+    r.visit("account", current_only, T0 + 3 * HOUR);
+    assert!(!r.ledger().member(&ids[0]).unwrap().listed);
+    assert!(!r.ledger().member(&ids[1]).unwrap().listed);
+}
+
 #[test]
 fn reappeared_after_revocation() {
     let mut r = Rig::new();

@@ -225,11 +225,13 @@ pub(super) fn observe_entries(
         ids.push(l.state.members[idx].id.clone());
     }
     // Entries of this page that were listed and are not any more (unless
-    // the page says its listing shows only part of them).
+    // the page says its listing shows only part of them, or does not show
+    // their listing at all: a sessions heading over "Loading…" while the
+    // app fetches them lists nothing, and says nothing about any session).
     let mut gone = Vec::new();
     for i in listed_before {
         let m = &l.state.members[i];
-        if reading.partial.is_none() && !taken(&used, i) && m.listed && !m.behind(viewer) {
+        if reading.partial.is_none() && !taken(&used, i) && m.listed && !m.behind(viewer) && shows(reading, &m.kind) {
             gone.push(i);
         }
     }
@@ -252,6 +254,21 @@ pub(super) fn observe_entries(
         }
     }
     ids
+}
+
+/// Whether `reading` shows the listing of entries of `kind`: it has a row
+/// of that kind, or says the listing is empty ("No other sessions", or
+/// only the session in use shown). A reading can be recognised by one
+/// listing while another is still loading or was left out.
+fn shows(reading: &PageReading, kind: &str) -> bool {
+    use crate::core::phrases::SectionKind;
+    reading.entries.iter().any(|e| e.kind_tag().name() == kind)
+        || reading.empty_sections.iter().any(|&k| {
+            matches!(
+                (k, kind),
+                (SectionKind::Tokens, "token") | (SectionKind::Sessions, "session") | (SectionKind::Devices, "device")
+            )
+        })
 }
 
 /// Whether the token rows that look like `e` (`run`: its fingerprint's

@@ -74,6 +74,13 @@ pub fn read_page(snapshot: Snapshot, clock: &Clock) -> PageReading {
         reading.meters = meters::find(&tree, &ctl, phrases, clock);
     }
     let sessions_listed = found.current_session_shown && found.section_headings_seen.contains(&SectionKind::Sessions);
+    // The sessions listing is shown, holding only the session in use (no
+    // control): no other session is listed, as a "no other sessions"
+    // sentence would say.
+    let no_session_rows = !reading.entries.iter().any(|e| e.kind_tag() == EntryKindTag::Session);
+    if sessions_listed && no_session_rows && !reading.empty_sections.contains(&SectionKind::Sessions) {
+        reading.empty_sections.push(SectionKind::Sessions);
+    }
     reading.status = judge(&reading, found.section_headings_seen, sessions_listed);
     reading
 }

@@ -82,7 +82,7 @@ test('the popup shows counts, the flagged entry with its evidence, pages checked
   const state = await ask(browser, { type: 'state' });
   assert.equal(Number(zombies), state.counts.zombie);
   assert.ok(await page.locator('section.flagged article.flag').count() >= 1);
-  assert.match(await page.locator('section.flagged').textContent(), /still-listed/);
+  assert.match(await page.locator('section.flagged').textContent(), /Still listed after the grace period \(still-listed\)/);
   assert.match(await page.locator('ul.checked').textContent(), /Claude Code tokens: last checked/);
   await shoot(page, 'popup');
   for (const [format, ext] of [['json', 'json'], ['csv', 'csv'], ['html', 'html'], ['markdown', 'md'], ['jsonl', 'jsonl']]) {

@@ -98,6 +98,22 @@ pub fn view(ledger: LedgerState<'_>, tab: Option<&TabSummary>, tz: i32) -> El {
         );
     }
     root = root.child(list);
+    // A rule as a sentence, with its name kept for the timeline and exports.
+    let rule = |name: &str| {
+        let says = match name {
+            "still-listed" => "Still listed after the grace period",
+            "reappeared" => "Listed again after it had gone",
+            "active-after-revoke" => "Shown as active after the revocation",
+            "usage-after-revoke" => "Rose after everything was revoked",
+            _ => "",
+        };
+        let text = if says.is_empty() {
+            name.to_string()
+        } else {
+            format!("{says} ({name})")
+        };
+        el("p").class("rule").text(text)
+    };
     // Flagged first, with their evidence.
     let flagged = crate::core::vecs::filter(&state.entries, |m| m.status == "zombie");
     let flagged_meters = crate::core::vecs::filter(&state.meters, |m| !m.flags.is_empty());
@@ -111,7 +127,7 @@ pub fn view(ledger: LedgerState<'_>, tab: Option<&TabSummary>, tz: i32) -> El {
                 for e in &f.evidence {
                     ev = ev.child(el("li").text(format!("{} — {}", local_time(e.at_ms, tz), preview(&e.what, 200))));
                 }
-                item = item.child(el("p").class("rule").text(f.rule.clone())).child(ev);
+                item = item.child(rule(&f.rule)).child(ev);
             }
             sec = sec.child(item);
         }
@@ -127,7 +143,7 @@ pub fn view(ledger: LedgerState<'_>, tab: Option<&TabSummary>, tz: i32) -> El {
                 for e in &f.evidence {
                     ev = ev.child(el("li").text(format!("{} — {}", local_time(e.at_ms, tz), e.what)));
                 }
-                item = item.child(el("p").class("rule").text(f.rule.clone())).child(ev);
+                item = item.child(rule(&f.rule)).child(ev);
             }
             sec = sec.child(item);
         }

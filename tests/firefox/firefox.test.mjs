@@ -126,6 +126,24 @@ test('a revocation is captured and, once the entry is gone, shows as revoked', a
   assert.ok(types.includes('gone'));
 });
 
+test('a Revoke that asks through window.confirm: Cancel there withdraws the click', async () => {
+  const html = tokensPage([['Firefox confirm token', 'Connected 4 days ago']])
+    .replace('</body>', '<script src="/fixture-assets/browser-confirm.js"></script></body>');
+  generated.set('claude-code?fixture=ff-confirm', html);
+  await driver.get('https://claude.ai/settings/claude-code?fixture=ff-confirm');
+  await waitFor(async () => (await badges()) === 1, { timeout: 15000, what: 'the badge' });
+  const id = await driver.findElement(By.css('li revoke-watch-badge')).getAttribute('data-revoke-watch-entry');
+  await driver.sleep(300);
+  await driver.findElement(By.css('li button')).click();
+  const asked = await waitFor(async () => { try { return await driver.switchTo().alert(); } catch { return null; } }, { what: 'the confirm dialog' });
+  await asked.dismiss();
+  const state = await waitFor(async () => {
+    const s = await ask({ type: 'ledger' });
+    return s.entries?.find((e) => e.id === id)?.events.some((e) => e.type === 'revoke_cancelled') && s;
+  }, { timeout: 15000, what: 'the click withdrawn' });
+  assert.equal(state.entries.find((e) => e.id === id).status, 'watching');
+});
+
 test('an export from the popup downloads valid JSON', async () => {
   await openExtensionPage('popup/popup.html');
   await waitFor(async () => (await driver.findElements(By.css('#export-format'))).length === 1, { timeout: 15000, what: 'the popup' });

@@ -228,10 +228,12 @@ pub(super) fn observe_entries(
     // the page says its listing shows only part of them, or does not show
     // their listing at all: a sessions heading over "Loading…" while the
     // app fetches them lists nothing, and says nothing about any session).
+    let shown = shown_kinds(reading);
     let mut gone = Vec::new();
     for i in listed_before {
         let m = &l.state.members[i];
-        if reading.partial.is_none() && !taken(&used, i) && m.listed && !m.behind(viewer) && shows(reading, &m.kind) {
+        let listing_shown = shown.contains(&m.kind.as_str());
+        if reading.partial.is_none() && !taken(&used, i) && m.listed && !m.behind(viewer) && listing_shown {
             gone.push(i);
         }
     }
@@ -256,19 +258,26 @@ pub(super) fn observe_entries(
     ids
 }
 
-/// Whether `reading` shows the listing of entries of `kind`: it has a row
-/// of that kind, or says the listing is empty ("No other sessions", or
-/// only the session in use shown). A reading can be recognised by one
-/// listing while another is still loading or was left out.
-fn shows(reading: &PageReading, kind: &str) -> bool {
+/// The kinds of entry whose listing `reading` shows: it has a row of that
+/// kind, or says the listing is empty ("No other sessions", or only the
+/// session in use shown). A reading can be recognised by one listing
+/// while another is still loading or was left out.
+fn shown_kinds(reading: &PageReading) -> Vec<&'static str> {
     use crate::core::phrases::SectionKind;
-    reading.entries.iter().any(|e| e.kind_tag().name() == kind)
-        || reading.empty_sections.iter().any(|&k| {
-            matches!(
-                (k, kind),
-                (SectionKind::Tokens, "token") | (SectionKind::Sessions, "session") | (SectionKind::Devices, "device")
-            )
-        })
+    let mut kinds = Vec::new();
+    let empty = reading.empty_sections.iter().map(|k| match k {
+        SectionKind::Tokens => "token",
+        SectionKind::Sessions => "session",
+        SectionKind::Devices => "device",
+        SectionKind::Usage => "usage",
+    });
+    // At most one of each, so that looking a member's kind up stays short.
+    for k in reading.entries.iter().map(|e| e.kind_tag().name()).chain(empty) {
+        if !kinds.contains(&k) {
+            kinds.push(k);
+        }
+    }
+    kinds
 }
 
 /// Whether the token rows that look like `e` (`run`: its fingerprint's

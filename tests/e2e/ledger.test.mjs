@@ -698,3 +698,30 @@ test('27: a Revoke that asks through the browser\'s own window.confirm: Cancel t
   await reset();
 });
 
+test('28: a sessions listing that shows "Loading…" before its rows marks nothing gone: a terminated session still listed is flagged, not taken for gone', async () => {
+  await ask(browser, { type: 'settings', set: { grace_ms: 0 } });
+  const rows = '<li><span>Loading-test Chrome on Windows</span> <span>Last active 2 hours ago</span> <button>Terminate</button></li><li><span>Loading-test Safari on iPhone</span> <span>Last active 3 days ago</span> <button>Terminate</button></li>';
+  const page = (body) => `<!doctype html><html lang="en"><body><main><h2>Active sessions</h2>${body}<button>Log out of all devices</button></main></body></html>`;
+  const tab = await open(page(`<ul>${rows}</ul>`), 'account');
+  await waitFor(async () => (await badgeCount(tab)) === 2, { what: '2 badges' });
+  const ids = await badgeEntries(tab);
+  await tab.waitForTimeout(300);
+  // The page keeps the session listed (the termination did not take).
+  await tab.locator('li').nth(0).getByRole('button', { name: 'Terminate' }).click();
+  await waitFor(async () => entry(await state(), ids[0])?.events.some((e) => e.type === 'revoke_requested'), { what: 'the termination recorded' });
+  // The next visit fetches its rows: "Loading sessions…" first, read by
+  // the content script, then the same two rows.
+  const late = page(`<div id="rows-slot"><p>Loading sessions…</p></div><template id="rows"><ul>${rows}</ul></template><script src="/fixture-assets/late-rows.js"></script>`);
+  generated.set(`account?fixture=gen${pageNo}-late`, late);
+  await tab.goto(`https://claude.ai/settings/account?fixture=gen${pageNo}-late`);
+  await waitFor(async () => (await badgeCount(tab)) === 2, { what: '2 badges after loading' });
+  await waitFor(async () => entry(await state(), ids[0]).status === 'zombie', { what: 'the terminated session flagged' });
+  const s = await state();
+  assert.deepEqual(await badgeEntries(tab), ids, 'the same entries, not new ones');
+  assert.deepEqual(entry(s, ids[0]).flags.map((f) => f.rule), ['still-listed']);
+  assert.ok(!entry(s, ids[0]).events.some((e) => e.type === 'gone'), 'never taken for gone');
+  assert.equal(entry(s, ids[1]).status, 'watching');
+  await tab.close();
+  await reset();
+});
+

@@ -1133,3 +1133,81 @@ fn row_menus_give_their_open_remove_item_to_the_row_that_opened_it() {
     let r = read_html("claude-code", &html.replace("Authorization tokens", "Developer access"));
     assert!(r.entries.is_empty());
 }
+
+/// A label never carries a time that moves with the clock: the same row
+/// read at two moments ("3 days ago", then "4 days ago") keeps its label,
+/// and so its entry, whatever the shape of its one text (separators,
+/// brackets, commas, the time first or in the middle, with or without
+/// its leading word). 2,100 rows; 660 of them kept their time in the
+/// label before the rules of docs/page-reading.md ("a time written into
+/// the label's own text").
+#[test]
+fn a_label_never_carries_a_relative_time() {
+    let pairs = [
+        ("3 days ago", "4 days ago"),
+        ("45 minutes ago", "2 hours ago"),
+        ("yesterday", "2 days ago"),
+        ("an hour ago", "3 hours ago"),
+        ("just now", "5 minutes ago"),
+        ("a minute ago", "2 days ago"),
+        ("today", "yesterday"),
+        ("1 hour ago", "12 hours ago"),
+        ("last week", "2 weeks ago"),
+        ("2 months ago", "a year ago"),
+    ];
+    let leads = ["Connected ", "connected ", "Last active ", "Signed in ", ""];
+    let shapes = [
+        "{L} {T}",
+        "{L} - {T}",
+        "{L} – {T}",
+        "{L} — {T}",
+        "{L} · {T}",
+        "{L}, {T}",
+        "{L} ({T})",
+        "{L}: {T}",
+        "{L} | {T}",
+        "{L} [{T}]",
+        "{T} · {L}",
+        "{L}, {T}, user:inference",
+        "{L} • {T} • user:inference user:profile",
+        "{L} ({T}) user:inference",
+        "{L} · {T} · Paris, France",
+        "{L} ({T}, Paris)",
+        "{L} — {T} — 203.0.113.7",
+        "{L}; {T}; Berlin",
+        "{L} [{T}] user:profile",
+        "{L} ({T}) · user:inference",
+        "{T}, {L}",
+    ];
+    let mut wrong = Vec::new();
+    for (page, heading, label, control) in [
+        ("claude-code", "Authorization tokens", "Claude Code", "Revoke"),
+        ("account", "Active sessions", "Chrome on macOS", "Terminate"),
+    ] {
+        for lead in leads {
+            for (t1, t2) in pairs {
+                for shape in shapes {
+                    let read = |t: &str| {
+                        let text = shape.replace("{L}", label).replace("{T}", &format!("{lead}{t}"));
+                        let html = format!(
+                            "<html lang=en><body><main><h2>{heading}</h2><ul><li>{text} <button>{control}</button></li>\
+                             <li>Other row · {lead}{t} <button>{control}</button></li></ul></main></body></html>"
+                        );
+                        let r = read_html(page, &html);
+                        r.entries.first().map(|e| e.label().to_string())
+                    };
+                    let (a, b) = (read(t1), read(t2));
+                    if a.as_deref() != Some(label) || b.as_deref() != Some(label) {
+                        wrong.push(format!("{page} {shape:?} {lead:?} {t1:?}/{t2:?}: {a:?} / {b:?}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} rows keep a time in their label:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}

@@ -539,14 +539,15 @@ fn join_split_phrases(tree: &Tree, labels: &mut Vec<(String, usize)>) {
     *labels = kept;
 }
 
-/// A time that starts with one of its leading words ("connected", "last
-/// active", …) after some other text in `piece`, and runs to its end or to
-/// the next ", " or "; " ("Claude Code, connected 45 minutes ago, scopes:
-/// …"): the text before it (without the separator), the time, and the
-/// text after it. Or a relative time with no leading word that ends the
-/// piece ("Claude Code 3 days ago", "Claude Code (yesterday)"): it moves
-/// with the clock, so it must not stay in the label. Absolute dates stay:
-/// they do not move, and a name may hold one.
+/// A time inside `piece` after some other text: the text before it
+/// (without the separator), the time, and the text after it, which the
+/// caller reads as a piece of its own. The time starts with one of its
+/// leading words ("connected", "last active", …), or is a relative time
+/// with none ("3 days ago", "yesterday", "just now"): either moves with
+/// the clock, so it must not stay in the label ("Claude Code 3 days ago",
+/// "Chrome on macOS, last active 5 minutes ago, Paris", "Claude Code
+/// (connected yesterday) user:inference"). Absolute dates with no leading
+/// word stay: they do not move, and a name may hold one.
 fn embedded_time<'a>(
     piece: &'a str,
     folded: &str,
@@ -563,56 +564,58 @@ fn embedded_time<'a>(
         &copy
     };
     let w = &phrases.time;
-    let parse = |text: &str| parse_time(text, clock, phrases).filter(|t| t.interval.is_some());
-    fn unwrapped(text: &str) -> &str {
-        crate::core::text::trim_end_any(text, &[')', ']'])
-    }
-    // The last word, for a bare relative time: "… ago", or "yesterday" /
-    // "today" (which read as a calendar day, not as relative).
-    let last = unwrapped(lower);
-    let last = crate::core::text::trim_start_any(
-        crate::core::text::tail(last, crate::core::text::rfind_byte(last, b' ').map_or(0, |s| s + 1)),
-        &['(', '['],
-    );
-    let day_word = w.yesterday.contains(&last) || w.today.contains(&last);
-    let bare = day_word || last == w.ago;
-    // The first word (after the first) that begins a time's leading word,
-    // else a bare relative time: one pass over word starts, each checked
-    // against the list by its first byte (this runs for every label piece
-    // of every row). An ASCII letter always starts a character, so
-    // `lower[i..]` is a valid slice.
     let b = lower.as_bytes();
-    let starts = |i: usize| !b[i - 1].is_ascii_alphanumeric() && b[i].is_ascii_alphanumeric();
-    let at = (1..b.len())
-        .find(|&i| {
-            starts(i)
-                && w.prefixes
-                    .iter()
-                    .any(|(p, _)| starts_with_words(crate::core::text::tail(lower, i), p))
-        })
-        .or_else(|| {
-            (1..b.len()).find(|&i| {
-                bare && starts(i)
-                    && parse(unwrapped(crate::core::text::tail(piece, i)))
-                        .is_some_and(|t| day_word || t.precision == crate::core::time::Precision::Relative)
-            })
-        })?;
-    let whole = crate::core::text::tail(piece, at);
-    let (t, rest) = match parse(unwrapped(whole)) {
-        Some(t) => (t, ""),
-        // The longest part before a ", " or "; " that is a time: a date
-        // has commas of its own ("signed in Nov 2, 2026, Berlin").
-        None => {
-            let b = whole.as_bytes();
-            let mut c = b.len();
-            loop {
-                c = c.checked_sub(1).filter(|&c| c > 0)?;
-                if matches!(b[c - 1], b',' | b';') && b[c] == b' ' {
-                    if let Some(t) = parse(crate::core::text::head(whole, c - 1)) {
-                        break (t, crate::core::text::tail(whole, c + 1));
-                    }
+    // Word starts. An ASCII letter or digit always starts a character, so
+    // `lower[i..]` is a valid slice.
+    let starts = |i: usize| b[i].is_ascii_alphanumeric() && (i == 0 || !b[i - 1].is_ascii_alphanumeric());
+    // The time that starts at `i`: the whole rest, else the longest part
+    // of it before a ", ", "; ", ") " or "] " that is a time (a date has
+    // commas of its own: "signed in Nov 2, 2026, Berlin"), with what follows.
+    let time_at = |i: usize| -> Option<(TimeObs, &'a str)> {
+        let whole = crate::core::text::tail(piece, i);
+        let parse = |text: &str| parse_time(text, clock, phrases).filter(|t| t.interval.is_some());
+        if let Some(t) = parse(crate::core::text::trim_end_any(whole, &[')', ']'])) {
+            return Some((t, ""));
+        }
+        let wb = whole.as_bytes();
+        let mut c = wb.len();
+        loop {
+            c = c.checked_sub(1).filter(|&c| c > 0)?;
+            if matches!(wb[c - 1], b',' | b';' | b')' | b']') && wb[c] == b' ' {
+                if let Some(t) = parse(crate::core::text::head(whole, c - 1)) {
+                    return Some((t, crate::core::text::tail(whole, c + 1)));
                 }
             }
+        }
+    };
+    // The first word that begins a time's leading word (one pass over word
+    // starts, each checked against the list by its first byte: this runs
+    // for every label piece of every row).
+    let led = (0..b.len()).find(|&i| {
+        starts(i)
+            && w.prefixes
+                .iter()
+                .any(|(p, _)| starts_with_words(crate::core::text::tail(lower, i), p))
+    });
+    let (at, (t, rest)) = match led {
+        Some(i) => (i, time_at(i)?),
+        None => {
+            // A relative time says so in a word: "ago", "yesterday",
+            // "today", "now", "last (week)".
+            let says = |word: &str| crate::core::text::contains_words(lower, word);
+            if !(says(w.ago) || w.yesterday.iter().chain(w.today).any(|d| says(d)) || says("now") || says("last")) {
+                return None;
+            }
+            let relative = |t: &TimeObs| {
+                t.precision == crate::core::time::Precision::Relative
+                    || w.yesterday
+                        .iter()
+                        .chain(w.today)
+                        .any(|d| starts_with_words(&t.raw.to_ascii_lowercase(), d))
+            };
+            (0..b.len())
+                .filter(|&i| starts(i))
+                .find_map(|i| time_at(i).filter(|(t, _)| relative(t)).map(|found| (i, found)))?
         }
     };
     let head = crate::core::text::head(piece, at).trim_end_matches(|c: char| {

@@ -1211,3 +1211,69 @@ fn a_label_never_carries_a_relative_time() {
         wrong.join("\n")
     );
 }
+
+/// A usage meter keeps its name while its figure and reset time move, so
+/// that readings of one meter can be compared: 16 ways of drawing four
+/// meters (words, bars, ARIA meters, one-line sentences, the figure in
+/// brackets), each read with two sets of figures; every meter keeps its
+/// name and reads its percentage and reset time.
+#[test]
+fn meter_names_hold_still_while_their_figures_move() {
+    let values = [
+        (("12", "Resets in 4 hours"), ("47", "Resets in 2 hr 10 min")),
+        (("3.5", "Resets Thu 9:00 AM"), ("80", "Resets tomorrow at 9:00 AM")),
+        (("0", "Resets in 59 min"), ("100", "Resets in 5 hours")),
+    ];
+    let shapes = [
+        "<div><span>{N}</span><span>{P}% used</span><span>{R}</span></div>",
+        "<div><p>{N}</p><p>{R}</p><div role=\"progressbar\" aria-valuenow=\"{P}\"></div><p>{P}% used</p></div>",
+        "<p>{N}: {P}% used · {R}</p>",
+        "<p>{N} · {P}% used · {R}</p>",
+        "<p>{N}: {P}% used. {R}.</p>",
+        "<p>{N} — {P}% used — {R}</p>",
+        "<li>{N}: {P}% used, {R}</li>",
+        "<div><h3>{N}</h3><p>{P}% used</p><p>{R}</p></div>",
+        "<div><div>{N}</div><div><span>{P}%</span> <span>used</span></div><div>{R}</div></div>",
+        "<div><span>{N}</span><span>{R}</span><span>{P}% used</span></div>",
+        "<div><span>{N} ({P}% used)</span><span>{R}</span></div>",
+        "<div><span>{N}</span><span>{P}% used ({R})</span></div>",
+        "<div><span>{N}</span><span>Used: {P}%</span><span>{R}</span></div>",
+        "<div><span>{N}</span><span>{P}% of limit used</span><span>{R}</span></div>",
+        "<div><span>{N}</span><progress value=\"{P}\" max=\"100\"></progress><span>{R}</span></div>",
+        "<div><span>{N}</span><span>{R}</span><div role=\"meter\" aria-valuenow=\"{P}\" aria-label=\"{N}\"></div></div>",
+    ];
+    let names = ["Current session", "All models", "Opus only", "Sonnet only"];
+    let mut wrong = Vec::new();
+    for shape in shapes {
+        for ((p1, r1), (p2, r2)) in values {
+            for (p, r) in [(p1, r1), (p2, r2)] {
+                let body: String = names
+                    .iter()
+                    .map(|n| shape.replace("{N}", n).replace("{P}", p).replace("{R}", r))
+                    .collect();
+                let html = format!("<html lang=en><body><main><h1>Usage</h1><section><h2>Plan usage limits</h2>{body}</section></main></body></html>");
+                let got: Vec<(String, f64, bool)> = read_html("usage", &html)
+                    .meters
+                    .iter()
+                    .map(|m| {
+                        let resets = m.resets.as_ref().is_some_and(|t| t.interval.is_some());
+                        (m.name.clone(), m.percent.to_f64(), resets)
+                    })
+                    .collect();
+                let want: Vec<(String, f64, bool)> = names
+                    .iter()
+                    .map(|n| (n.to_string(), p.parse().unwrap(), true))
+                    .collect();
+                if got != want {
+                    wrong.push(format!("{shape:?} at {p}%: {got:?}"));
+                }
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} readings wrong:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}

@@ -357,7 +357,16 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
         let whole = std::mem::take(&mut parts);
         for p in whole {
             if is_figure(p, phrases) || percent_in_parts(p).is_some() {
-                parts.extend(clauses(p));
+                for c in clauses(p) {
+                    // "Current session (12% used)": the figure in brackets
+                    // after the name. (A name's own brackets, "Weekly (all
+                    // models): 20% used", are in a clause of their own.)
+                    if is_figure(c, phrases) {
+                        parts.extend(crate::core::text::split_str(c, " ("));
+                    } else {
+                        parts.push(c);
+                    }
+                }
             } else {
                 parts.push(p);
             }

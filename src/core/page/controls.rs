@@ -209,8 +209,7 @@ pub fn unnamed_removals(tree: &Tree, ctl: &mut Controls, phrases: &Phrases) {
                 named.push(section);
             }
         } else if ctl.name[i].is_empty()
-            && tree.texts_in(i).next().is_none()
-            && (i..tree.end(i)).any(|j| matches!(tree.tag(j), Some("svg" | "img")))
+            && icon_only(tree, i)
             && tree.attr(i, "aria-haspopup").is_none()
             && tree.attr(i, "aria-expanded").is_none()
         {
@@ -234,6 +233,18 @@ pub fn unnamed_removals(tree: &Tree, ctl: &mut Controls, phrases: &Phrases) {
             ctl.menus.push(i);
         }
     }
+}
+
+/// Whether control `i` draws only an icon: an `svg` or `img` and no text,
+/// or text that is nothing but a removal's glyph ("×", "✕", "🗑"). A menu's
+/// glyph ("⋯", "⋮") is not one.
+fn icon_only(tree: &Tree, i: usize) -> bool {
+    const REMOVAL_GLYPHS: &[char] = &['×', '✕', '✖', '✗', '✘', '⨯', '🗑', '❌', '\u{FE0F}'];
+    let mut texts = tree.texts_in(i).peekable();
+    if texts.peek().is_none() {
+        return (i..tree.end(i)).any(|j| matches!(tree.tag(j), Some("svg" | "img")));
+    }
+    texts.all(|(_, t)| t.chars().all(|c| c.is_whitespace() || REMOVAL_GLYPHS.contains(&c)))
 }
 
 /// Whether element `i` is a menu (its items are a menu button's).

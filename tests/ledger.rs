@@ -1155,6 +1155,23 @@ fn a_listing_still_loading_marks_nothing_gone() {
     assert!(!r.ledger().member(&ids[1]).unwrap().listed);
 }
 
+/// A listing gone with its heading is gone: a page that drops its
+/// "Trusted devices" section once the last device is removed shows that
+/// the device went, as a "no trusted devices" sentence would.
+#[test]
+fn a_listing_dropped_with_its_heading_marks_its_entries_gone() {
+    let mut r = Rig::new();
+    let with_device = "<html lang=en><body><main><h2>Active sessions</h2><ul><li>Firefox on Windows · Last active 2 hours ago <button>Terminate</button></li></ul><h2>Trusted devices</h2><ul><li>Pixel 8 · Android · Enrolled Oct 1, 2026 <button>Remove</button></li></ul></main></body></html>";
+    let ids = Rig::entries(&r.visit("account", with_device, T0));
+    assert_eq!(ids.len(), 2);
+    r.click("c1", revoke(&ids[1]), T0 + MIN);
+    let without = "<html lang=en><body><main><h2>Active sessions</h2><ul><li>Firefox on Windows · Last active 2 hours ago <button>Terminate</button></li></ul></main></body></html>";
+    r.visit("account", without, T0 + 2 * MIN);
+    assert!(!r.ledger().member(&ids[1]).unwrap().listed);
+    assert_eq!(r.status(&ids[1]), Status::Revoked);
+    assert!(r.ledger().member(&ids[0]).unwrap().listed);
+}
+
 #[test]
 fn reappeared_after_revocation() {
     let mut r = Rig::new();

@@ -225,14 +225,15 @@ pub(super) fn observe_entries(
         ids.push(l.state.members[idx].id.clone());
     }
     // Entries of this page that were listed and are not any more (unless
-    // the page says its listing shows only part of them, or does not show
-    // their listing at all: a sessions heading over "Loading…" while the
-    // app fetches them lists nothing, and says nothing about any session).
-    let shown = shown_kinds(reading);
+    // the page says its listing shows only part of them, or shows its
+    // heading with nothing under it: a sessions heading over "Loading…"
+    // while the app fetches them lists nothing, and says nothing about any
+    // session).
+    let unshown = unshown_kinds(reading);
     let mut gone = Vec::new();
     for i in listed_before {
         let m = &l.state.members[i];
-        let listing_shown = shown.contains(&m.kind.as_str());
+        let listing_shown = !unshown.contains(&m.kind.as_str());
         if reading.partial.is_none() && !taken(&used, i) && m.listed && !m.behind(viewer) && listing_shown {
             gone.push(i);
         }
@@ -258,23 +259,26 @@ pub(super) fn observe_entries(
     ids
 }
 
-/// The kinds of entry whose listing `reading` shows: it has a row of that
-/// kind, or says the listing is empty ("No other sessions", or only the
-/// session in use shown). A reading can be recognised by one listing
-/// while another is still loading or was left out.
-fn shown_kinds(reading: &PageReading) -> Vec<&'static str> {
+/// The kinds of entry whose listing `reading` does not show although its
+/// heading or title is there: no row of that kind, and no sentence (or
+/// lone session in use) saying the listing is empty. A single-page app
+/// draws "Active sessions" over "Loading…" while it fetches the rows, and
+/// the page may be recognised by another part. A listing gone with its
+/// heading (a page that drops an empty section) does show that its
+/// entries went.
+fn unshown_kinds(reading: &PageReading) -> Vec<&'static str> {
     use crate::core::phrases::SectionKind;
     let mut kinds = Vec::new();
-    let empty = reading.empty_sections.iter().map(|k| match k {
-        SectionKind::Tokens => "token",
-        SectionKind::Sessions => "session",
-        SectionKind::Devices => "device",
-        SectionKind::Usage => "usage",
-    });
-    // At most one of each, so that looking a member's kind up stays short.
-    for k in reading.entries.iter().map(|e| e.kind_tag().name()).chain(empty) {
-        if !kinds.contains(&k) {
-            kinds.push(k);
+    for &k in &reading.titled_listings {
+        let kind = match k {
+            SectionKind::Tokens => "token",
+            SectionKind::Sessions => "session",
+            SectionKind::Devices => "device",
+            SectionKind::Usage => continue,
+        };
+        let has_rows = reading.entries.iter().any(|e| e.kind_tag().name() == kind);
+        if !has_rows && !reading.empty_sections.contains(&k) && !kinds.contains(&kind) {
+            kinds.push(kind);
         }
     }
     kinds

@@ -81,6 +81,7 @@ pub fn read_page(snapshot: Snapshot, clock: &Clock) -> PageReading {
     if sessions_listed && no_session_rows && !reading.empty_sections.contains(&SectionKind::Sessions) {
         reading.empty_sections.push(SectionKind::Sessions);
     }
+    reading.titled_listings = found.section_headings_seen.clone();
     reading.status = judge(&reading, found.section_headings_seen, sessions_listed);
     reading
 }

@@ -41,6 +41,10 @@ pub struct PageReading {
     pub dialogs: Vec<Dialog>,
     /// Listings the page says are empty ("No trusted devices").
     pub empty_sections: Vec<SectionKind>,
+    /// Listings whose heading or title the page shows ("Active sessions"),
+    /// rows or not: one titled but with no row and not said to be empty is
+    /// still loading, or was left out, and says nothing about its entries.
+    pub titled_listings: Vec<SectionKind>,
     /// The first listing's container, where the page summary goes.
     pub listing: Option<Handle>,
     /// Why a listing is known to show only part of its entries (it says it
@@ -68,6 +72,7 @@ impl PageReading {
             log_out_controls: Vec::new(),
             dialogs: Vec::new(),
             empty_sections: Vec::new(),
+            titled_listings: Vec::new(),
             listing: None,
             partial: None,
         }
@@ -246,6 +251,8 @@ impl ToJson for PageReading {
         req::write(&mut o, "dialogs", &self.dialogs);
         let sections: Vec<&str> = vecs::map(&self.empty_sections, |k| section_name(*k));
         req::write(&mut o, "empty_sections", &sections);
+        let titled: Vec<&str> = vecs::map(&self.titled_listings, |k| section_name(*k));
+        field::nonempty::write(&mut o, "titled_listings", &titled);
         opt::write(&mut o, "listing", &self.listing);
         opt::write(&mut o, "partial", &self.partial);
         o.end();

@@ -725,3 +725,31 @@ test('28: a sessions listing that shows "Loading…" before its rows marks nothi
   await reset();
 });
 
+test('29: a confirmation drawn with no dialog role (a plain overlay at the end of the page): its Cancel withdraws the click, its go-ahead confirms it', async () => {
+  await ask(browser, { type: 'settings', set: { grace_ms: 0 } });
+  const html = tokensPage([['Overlay token', 'Connected Nov 9, 2026'], ['Other overlay token', 'Connected Nov 10, 2026']])
+    .replace('</body>', '<div id="confirm" hidden><p>Revoke this token?</p><p>Apps using it will stop working.</p><button data-role="cancel">Cancel</button><button data-role="confirm">Revoke</button></div><script src="/fixture-assets/confirm-dialog.js"></script></body>');
+  const tab = await open(html);
+  await waitFor(async () => (await badgeCount(tab)) === 2, { what: '2 badges' });
+  const [first, second] = await badgeEntries(tab);
+  await tab.waitForTimeout(300);
+  await tab.locator('li').nth(0).getByRole('button', { name: 'Revoke' }).click();
+  await tab.locator('#confirm').waitFor();
+  // Let the content script read the open overlay, then answer it.
+  await tab.waitForTimeout(600);
+  await tab.locator('#confirm').getByRole('button', { name: 'Cancel' }).click();
+  const s1 = await waitFor(async () => { const s = await state(); return entry(s, first).events.some((e) => e.type === 'revoke_cancelled') && s; }, { what: 'the first withdrawn' });
+  assert.equal(entry(s1, first).status, 'watching');
+  assert.equal(await badgeCount(tab), 2, 'the overlay is no row of its own');
+  await tab.waitForTimeout(400);
+  assert.deepEqual(entry(await state(), first).flags, []);
+  await tab.locator('li').nth(1).getByRole('button', { name: 'Revoke' }).click();
+  await tab.locator('#confirm').waitFor();
+  await tab.waitForTimeout(600);
+  await tab.locator('#confirm').getByRole('button', { name: 'Revoke' }).click();
+  await waitFor(async () => { const s = await state(); return entry(s, second).events.some((e) => e.type === 'revoke_confirmed') && entry(s, second).status === 'revoked'; }, { what: 'the second confirmed and gone' });
+  assert.deepEqual(entry(await state(), first).flags, []);
+  await tab.close();
+  await reset();
+});
+

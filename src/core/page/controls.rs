@@ -158,6 +158,37 @@ pub fn classify(tree: &Tree, phrases: &Phrases) -> Controls {
             *is = removals < 2;
         }
     }
+    // A confirmation drawn with no dialog role or `aria-modal`, as a part
+    // of the page beside the app's own content (a portal at the end of
+    // the body: "Revoke token? [Cancel] [Revoke]"): a few texts, one of
+    // them a question, a cancel and a go-ahead, and no listing of its own.
+    // (A banner with "Dismiss" and "OK" asks nothing: taken for a dialog,
+    // it would hold every revocation waiting on its answer.)
+    if n > 0 {
+        for c in tree.children(0) {
+            let span = c..tree.end(c);
+            let mut removals = 0;
+            let (mut cancel, mut go_ahead, mut listing) = (false, false, false);
+            for j in span.clone() {
+                if let Some(act) = action[j] {
+                    removals += usize::from(act == Action::RowRemove);
+                    match answer_of(&name[j], act, phrases) {
+                        Some(false) => cancel = true,
+                        Some(true) => go_ahead = true,
+                        None => {}
+                    }
+                }
+                listing |= matches!(tree.tag(j), Some("main" | "ul" | "ol" | "table" | "nav"))
+                    || matches!(tree.attr(j, "role"), Some("list" | "grid" | "table" | "main"));
+            }
+            let few_texts = tree.texts_in(c).take(13).count() <= 12;
+            let asks = tree.texts_in(c).any(|(_, t)| t.bytes().any(|b| b == b'?'));
+            if cancel && go_ahead && asks && removals <= 1 && !listing && few_texts && !span.clone().any(|j| dialog[j])
+            {
+                dialog[c] = true;
+            }
+        }
+    }
     for i in 0..n {
         in_dialog[i] = dialog[i] || tree.parent(i).is_some_and(|p| in_dialog[p]);
     }

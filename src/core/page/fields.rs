@@ -603,15 +603,15 @@ fn embedded_time<'a>(
             // A relative time says so in a word: "ago", "yesterday",
             // "today", "now", "last (week)".
             let says = |word: &str| crate::core::text::contains_words(lower, word);
-            if !(says(w.ago) || w.yesterday.iter().chain(w.today).any(|d| says(d)) || says("now") || says("last")) {
+            // "Yesterday" and "today" read as a calendar day, not as relative.
+            let day_words = [w.yesterday, w.today];
+            if !(says(w.ago) || day_words.iter().any(|l| l.iter().any(|d| says(d))) || says("now") || says("last")) {
                 return None;
             }
             let relative = |t: &TimeObs| {
+                let raw = t.raw.to_ascii_lowercase();
                 t.precision == crate::core::time::Precision::Relative
-                    || w.yesterday
-                        .iter()
-                        .chain(w.today)
-                        .any(|d| starts_with_words(&t.raw.to_ascii_lowercase(), d))
+                    || day_words.iter().any(|l| l.iter().any(|d| starts_with_words(&raw, d)))
             };
             (0..b.len())
                 .filter(|&i| starts(i))

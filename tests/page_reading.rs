@@ -1277,3 +1277,26 @@ fn meter_names_hold_still_while_their_figures_move() {
         wrong.join("\n")
     );
 }
+
+/// Brackets that hold a meter's figure or reset time are cut off its name;
+/// other brackets stay part of it.
+#[test]
+fn a_meter_name_keeps_its_own_brackets() {
+    let html = "<html lang=en><body><main><h1>Usage</h1>\
+        <p>You've used 30% of your weekly limit (all models). Resets Nov 26.</p>\
+        <p>Current session (12% used)</p>\
+        <p>Opus only: 5% used (Resets in 4 hours)</p></main></body></html>";
+    let got: Vec<(String, f64, bool)> = read_html("usage", html)
+        .meters
+        .iter()
+        .map(|m| (m.name.clone(), m.percent.to_f64(), m.resets.is_some()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("weekly limit (all models)".to_string(), 30.0, true),
+            ("Current session".to_string(), 12.0, false),
+            ("Opus only".to_string(), 5.0, true),
+        ]
+    );
+}

@@ -358,13 +358,18 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
         for p in whole {
             if is_figure(p, phrases) || percent_in_parts(p).is_some() {
                 for c in clauses(p) {
-                    // "Current session (12% used)": the figure in brackets
-                    // after the name. (A name's own brackets, "Weekly (all
-                    // models): 20% used", are in a clause of their own.)
-                    if is_figure(c, phrases) {
-                        parts.extend(crate::core::text::split_str(c, " ("));
-                    } else {
-                        parts.push(c);
+                    // "Current session (12% used)", "12% used (Resets in 4
+                    // hours)": the figure, or the reset time, in brackets.
+                    // Other brackets stay ("… of your weekly limit (all
+                    // models)"; a name's own, "Weekly (all models): 20%
+                    // used", are in a clause of their own).
+                    let bracketed = crate::core::text::split_once_str(c, " (").filter(|(_, inner)| {
+                        is_figure(inner, phrases)
+                            || parse_time(inner, clock, phrases).is_some_and(|t| t.role == TimeRole::Resets)
+                    });
+                    match bracketed {
+                        Some((outer, inner)) if is_figure(c, phrases) => parts.extend([outer, inner]),
+                        _ => parts.push(c),
                     }
                 }
             } else {

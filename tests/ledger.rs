@@ -1422,6 +1422,22 @@ fn activity_after_revocation_at_the_skew_boundary() {
     assert_eq!(r.rules(&id), vec![Rule::ActiveAfterRevoke]);
 }
 
+/// A page that shows today's activity as a time of day alone ("Last
+/// active 12:40 PM"): a terminated session active after its revocation is
+/// flagged, as with a relative phrase. (T0 is 12:00 UTC, the page's zone.)
+#[test]
+fn activity_shown_as_a_time_of_day_after_revocation_is_flagged() {
+    let mut r = Rig::new();
+    r.settings(json!({"grace_ms": 24 * HOUR}));
+    let page = |active: &str| sessions_page(&[("Firefox on Windows", active)]);
+    let id = Rig::entries(&r.visit("account", &page("Last active 9:15 AM"), T0))[0].clone();
+    r.click("c1", revoke(&id), T0);
+    r.visit("account", &page("Last active 11:50 AM"), T0 + 30 * MIN);
+    assert!(r.rules(&id).is_empty(), "before the revocation");
+    r.visit("account", &page("Last active 12:40 PM"), T0 + 45 * MIN);
+    assert_eq!(r.rules(&id), vec![Rule::ActiveAfterRevoke]);
+}
+
 #[test]
 fn a_removed_trusted_device_used_afterwards_is_flagged() {
     // Devices show "Last used …": use after the removal is activity after

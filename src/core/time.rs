@@ -565,12 +565,18 @@ impl<'a> Parser<'a> {
                 day
             }
             (None, None) => {
-                // A bare time of day only makes sense for a reset time.
-                let hm = hm.as_ref().filter(|_| future)?;
-                if local_instant(today, hm, clock.tz_offset_min) > clock.now_ms {
-                    today
-                } else {
-                    today + 1
+                // A time of day alone: the next such time for a reset;
+                // after a role word ("Last active 9:41 AM"), the last such
+                // time (a page shows today's times without the date), give
+                // or take a clock a few minutes apart. With no role word
+                // ("9:41") it is no time at all.
+                let hm = hm.as_ref().filter(|_| role != TimeRole::Unlabelled)?;
+                let at = local_instant(today, hm, clock.tz_offset_min);
+                match (future, at > clock.now_ms) {
+                    (true, true) => today,
+                    (true, false) => today + 1,
+                    (false, _) if at <= clock.now_ms + 5 * MINUTE => today,
+                    (false, _) => today - 1,
                 }
             }
         };
@@ -1014,6 +1020,25 @@ mod tests {
         assert_eq!(i.earliest, utc(2026, 11, 22, 13, 0));
         let (i, _, _) = iv("Resets 9:00 AM", 0).unwrap();
         assert_eq!(i.earliest, utc(2026, 11, 23, 9, 0));
+    }
+
+    #[test]
+    fn a_time_of_day_alone_after_its_role_word_is_the_last_such_minute() {
+        // NOW is 12:00 UTC; the browser is at UTC+1, so 13:00 local.
+        let c = clock(60);
+        let en = for_lang("en");
+        let minutes = |s: &str| {
+            let i = parse_time(s, &c, en).and_then(|o| o.interval).unwrap();
+            ((i.earliest - NOW) / MINUTE, (i.latest - NOW) / MINUTE)
+        };
+        assert_eq!(minutes("Last active 12:05 PM"), (-55, -54));
+        // A little later than now (clocks a few minutes apart): today.
+        assert_eq!(minutes("Last active 13:03"), (3, 3));
+        // Later than that: yesterday.
+        assert_eq!(minutes("Signed in 3:00 PM"), (-22 * 60, -22 * 60 + 1));
+        // Resets look forward, and a time alone is no time.
+        assert_eq!(minutes("Resets 3:00 PM"), (120, 120));
+        assert!(parse_time("9:41", &c, en).is_none());
     }
 
     #[test]

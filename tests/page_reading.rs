@@ -1300,3 +1300,28 @@ fn a_meter_name_keeps_its_own_brackets() {
         ]
     );
 }
+
+/// A confirmation drawn with no dialog role, beside the app's content, is a
+/// dialog when it asks, offers a cancel and names the removal; a banner
+/// that asks something else is not (taken for a dialog, it would hold
+/// every revocation waiting on its answer).
+#[test]
+fn a_confirmation_needs_no_dialog_role_but_a_banner_is_none() {
+    let page = |overlay: &str| {
+        format!(
+            "<html lang=en><body><main><h2>Authorization tokens</h2><ul>\
+             <li>Claude Code · Connected 3 days ago <button>Revoke</button></li>\
+             <li>Claude Code · Connected 2 days ago <button>Revoke</button></li></ul></main>{overlay}</body></html>"
+        )
+    };
+    for (overlay, is_dialog) in [
+        ("<div><p>Revoke token?</p><button>Cancel</button><button>Revoke</button></div>", true),
+        ("<div><p>Are you sure you want to revoke this token?</p><button>Cancel</button><button>Yes, revoke</button></div>", true),
+        ("<div><p>Enable notifications?</p><button>No</button><button>Yes</button></div>", false),
+        ("<div><p>New: remote control for Claude Code.</p><button>Dismiss</button><button>OK</button></div>", false),
+    ] {
+        let r = read_html("claude-code", &page(overlay));
+        assert_eq!(r.entries.len(), 2, "{overlay}");
+        assert_eq!(r.dialogs.len(), usize::from(is_dialog), "{overlay}");
+    }
+}

@@ -161,9 +161,10 @@ pub fn classify(tree: &Tree, phrases: &Phrases) -> Controls {
     // A confirmation drawn with no dialog role or `aria-modal`, as a part
     // of the page beside the app's own content (a portal at the end of
     // the body: "Revoke token? [Cancel] [Revoke]"): a few texts, one of
-    // them a question, a cancel and a go-ahead, and no listing of its own.
-    // (A banner with "Dismiss" and "OK" asks nothing: taken for a dialog,
-    // it would hold every revocation waiting on its answer.)
+    // them a question, a cancel, a go-ahead that names the removal
+    // ("Revoke", "Yes, revoke", "Log out"), and no listing of its own.
+    // (A banner that asks "Enable notifications? [No] [Yes]", taken for a
+    // dialog, would hold every revocation waiting on its answer.)
     if n > 0 {
         for c in tree.children(0) {
             let span = c..tree.end(c);
@@ -174,7 +175,7 @@ pub fn classify(tree: &Tree, phrases: &Phrases) -> Controls {
                     removals += usize::from(act == Action::RowRemove);
                     match answer_of(&name[j], act, phrases) {
                         Some(false) => cancel = true,
-                        Some(true) => go_ahead = true,
+                        Some(true) => go_ahead |= act != Action::Other,
                         None => {}
                     }
                 }

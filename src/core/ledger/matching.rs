@@ -229,7 +229,7 @@ pub(super) fn observe_entries(
     // heading with nothing under it: a sessions heading over "Loading…"
     // while the app fetches them lists nothing, and says nothing about any
     // session).
-    let unshown = unshown_kinds(reading);
+    let unshown = reading.unshown_kinds();
     let mut gone = Vec::new();
     for i in listed_before {
         let m = &l.state.members[i];
@@ -257,31 +257,6 @@ pub(super) fn observe_entries(
         }
     }
     ids
-}
-
-/// The kinds of entry whose listing `reading` does not show although its
-/// heading or title is there: no row of that kind, and no sentence (or
-/// lone session in use) saying the listing is empty. A single-page app
-/// draws "Active sessions" over "Loading…" while it fetches the rows, and
-/// the page may be recognised by another part. A listing gone with its
-/// heading (a page that drops an empty section) does show that its
-/// entries went.
-fn unshown_kinds(reading: &PageReading) -> Vec<&'static str> {
-    use crate::core::phrases::SectionKind;
-    let mut kinds = Vec::new();
-    for &k in &reading.titled_listings {
-        let kind = match k {
-            SectionKind::Tokens => "token",
-            SectionKind::Sessions => "session",
-            SectionKind::Devices => "device",
-            SectionKind::Usage => continue,
-        };
-        let has_rows = reading.entries.iter().any(|e| e.kind_tag().name() == kind);
-        if !has_rows && !reading.empty_sections.contains(&k) && !kinds.contains(&kind) {
-            kinds.push(kind);
-        }
-    }
-    kinds
 }
 
 /// Whether the token rows that look like `e` (`run`: its fingerprint's

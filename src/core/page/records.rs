@@ -62,7 +62,38 @@ pub fn section_name(k: SectionKind) -> &'static str {
     }
 }
 
+/// The kind of entry a listing holds (none for usage meters).
+pub fn entry_kind(k: SectionKind) -> Option<EntryKindTag> {
+    match k {
+        SectionKind::Tokens => Some(EntryKindTag::Token),
+        SectionKind::Sessions => Some(EntryKindTag::Session),
+        SectionKind::Devices => Some(EntryKindTag::Device),
+        SectionKind::Usage => None,
+    }
+}
+
 impl PageReading {
+    /// The kinds of entry (`EntryKindTag::name`) whose listing this
+    /// reading titles but does not show: no row of that kind, and no
+    /// sentence (or lone session in use) saying the listing is empty. A
+    /// single-page app draws "Active sessions" over "Loading…" while it
+    /// fetches the rows, and the page may be recognised by another part.
+    /// A listing gone with its heading (a page that drops an empty
+    /// section) does show that its entries went.
+    pub fn unshown_kinds(&self) -> Vec<&'static str> {
+        let mut kinds = Vec::new();
+        for &k in &self.titled_listings {
+            let Some(kind) = entry_kind(k).map(EntryKindTag::name) else {
+                continue;
+            };
+            let has_rows = self.entries.iter().any(|e| e.kind_tag().name() == kind);
+            if !has_rows && !self.empty_sections.contains(&k) && !kinds.contains(&kind) {
+                kinds.push(kind);
+            }
+        }
+        kinds
+    }
+
     pub fn empty(page: PageKind) -> PageReading {
         PageReading {
             page,

@@ -1241,6 +1241,13 @@ fn meter_names_hold_still_while_their_figures_move() {
         "<div><span>{N}</span><span>{P}% of limit used</span><span>{R}</span></div>",
         "<div><span>{N}</span><progress value=\"{P}\" max=\"100\"></progress><span>{R}</span></div>",
         "<div><span>{N}</span><span>{R}</span><div role=\"meter\" aria-valuenow=\"{P}\" aria-label=\"{N}\"></div></div>",
+        // Drawn flat: no element per meter.
+        "<h3>{N}</h3><p>{P}% used</p><p>{R}</p>",
+        "<h3>{N}</h3><p>{R}</p><p>{P}%</p>",
+        "<p><b>{N}</b></p><p>{P}% used</p><p>{R}</p>",
+        "<div>{N}</div><div>{R}</div><div>{P}% used</div>",
+        "<dt>{N}</dt><dd>{P}% used</dd><dd>{R}</dd>",
+        "<h4>{N}</h4><div role=\"progressbar\" aria-valuenow=\"{P}\" aria-label=\"{N}\"></div><span>{R}</span>",
     ];
     let names = ["Current session", "All models", "Opus only", "Sonnet only"];
     let mut wrong = Vec::new();

@@ -6,7 +6,7 @@ use super::records::{Handle, Meter};
 use crate::core::decimal::Decimal;
 use crate::core::phrases::{Phrases, TimeRole};
 use crate::core::text::{contains_words, fold, preview};
-use crate::core::time::{parse_time, Clock};
+use crate::core::time::{parse_time, Clock, TimeObs};
 use crate::core::tree::Tree;
 use crate::core::vecs::Dense;
 
@@ -241,6 +241,8 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
         }
     }
     let mut meters = Vec::new();
+    // Each meter's part of the page (`flat_part`), in page order.
+    let mut parts_before: Vec<(usize, usize)> = Vec::new();
     for (s, percent) in sources {
         let mut cur = if tree.text(s).is_some() {
             tree.parent(s).unwrap_or(s)
@@ -253,164 +255,26 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
             }
             cur = p;
         }
-        let (mut name_before, mut name_after, mut resets) = (None, None, None);
-        // The last two headings before the figure, within the meter's part
-        // of the page (the last may be its own name).
-        let mut headings: [Option<&str>; 2] = [None, None];
-        // A name is short; a sentence under it ("Starts when a message is
-        // sent", "You haven't used Sonnet yet") describes the meter's state
-        // and changes with it, so it names the meter only when nothing
-        // shorter does.
-        let mut short_before = None;
-        let mut texts: Vec<(usize, &str)> = Vec::new();
-        for t in tree.texts_in(cur) {
-            texts.push(t);
-        }
-        let mut skip = None;
-        for (pos, &(j, t)) in texts.iter().enumerate() {
-            if j == s || skip == Some(j) {
-                continue;
-            }
-            if let Some(mut tm) = parse_time(t, clock, phrases) {
-                if tm.role == TimeRole::Resets {
-                    // "Resets in 3 hours (at 4:00 PM)": the time, and words after it.
-                    if tm.interval.is_none() {
-                        if let Some((head, _)) = super::fields::time_head(t, clock, phrases) {
-                            tm = head;
-                        }
-                    }
-                    // "Resets" alone, with the time in the next node (often a <time>).
-                    let joined =
-                        (tm.interval.is_none())
-                            .then(|| texts.get(pos + 1))
-                            .flatten()
-                            .and_then(|&(k, next)| {
-                                let datetime = tree
-                                    .parent(k)
-                                    .filter(|&p| tree.tag(p) == Some("time"))
-                                    .and_then(|p| tree.attr(p, "datetime"));
-                                let mut joined =
-                                    parse_time(&format!("{t} {next}"), clock, phrases).filter(|x| x.interval.is_some());
-                                if let (Some(j2), Some(dt)) = (joined.as_mut(), datetime) {
-                                    if let Some(machine) = parse_time(dt, clock, phrases)
-                                        .and_then(|m| m.interval.map(|i| (i, m.precision)))
-                                    {
-                                        j2.interval = Some(machine.0);
-                                        j2.precision = machine.1;
-                                    }
-                                }
-                                joined.map(|x| (k, x))
-                            });
-                    match joined {
-                        Some((k, x)) => {
-                            skip = Some(k);
-                            resets.get_or_insert(x);
-                        }
-                        None => {
-                            resets.get_or_insert(tm);
-                        }
-                    }
-                    continue;
-                }
-            }
-            if crate::core::text::fold(t) == phrases.used {
-                continue;
-            }
-            if is_figure(t, phrases) {
-                continue;
-            }
-            let in_heading = tree
-                .ancestors(j)
-                .take_while(|&a| tree.contains(cur, a))
-                .any(|a| matches!(tree.tag(a), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6")));
-            if in_heading && j < s {
-                headings = [headings[1], Some(t)];
-            }
-            if in_heading && (j < s) && name_before.is_some() {
-                continue;
-            }
-            if j < s {
-                if t.split_whitespace().count() <= NAME_WORDS_MAX {
-                    short_before = Some((t.to_string(), j));
-                }
-                name_before = Some((t.to_string(), j));
-            } else if name_after.is_none() {
-                name_after = Some((t.to_string(), j));
-            }
-        }
-        // A meter text like "All models · 42% used" names itself; one like
-        // "72% used · Resets in 58 min" carries its reset time.
-        let mut own_name = None;
-        // A sentence ("You've used 45% of your weekly limit. Resets in 3
-        // hours.") is read part by part as well.
-        // Plain loops: iterator chains collected here were 2 KB of wasm.
-        let mut parts: Vec<&str> = Vec::new();
-        for t in tree.text(s).unwrap_or("").split(['·', '•', '|', '—']) {
-            parts.extend(sentences(t));
-        }
-        // "Current session: 45% used, resets in 3 hours" says everything
-        // in one clause: it is cut at commas and colons too. So is the
-        // part that holds the figure when others follow it ("Opus: 12%
-        // used · Resets Thu", "All models: 30% used. Resets Nov 26."),
-        // and a part that holds a percentage alone among other words
-        // ("5-hour limit: 23%"); the other parts are sentences and stay whole.
-        let whole = std::mem::take(&mut parts);
-        for p in whole {
-            if is_figure(p, phrases) || percent_in_parts(p).is_some() {
-                for c in clauses(p) {
-                    // "Current session (12% used)", "12% used (Resets in 4
-                    // hours)": the figure, or the reset time, in brackets.
-                    // Other brackets stay ("… of your weekly limit (all
-                    // models)"; a name's own, "Weekly (all models): 20%
-                    // used", are in a clause of their own).
-                    let bracketed = crate::core::text::split_once_str(c, " (").filter(|(_, inner)| {
-                        is_figure(inner, phrases)
-                            || parse_time(inner, clock, phrases).is_some_and(|t| t.role == TimeRole::Resets)
-                    });
-                    match bracketed {
-                        Some((outer, inner)) if is_figure(c, phrases) => parts.extend([outer, inner]),
-                        _ => parts.push(c),
-                    }
-                }
-            } else {
-                parts.push(p);
-            }
-        }
-        for p in parts {
-            let p = p.trim();
-            // "Used" of "Used: 45%" names the figure, not the meter.
-            if is_figure(p, phrases) || crate::core::text::phrase_of(&fold(p)) == phrases.used {
-                continue;
-            }
-            match parse_time(p, clock, phrases) {
-                Some(tm) if tm.role == TimeRole::Resets => {
-                    resets.get_or_insert(tm);
-                }
-                _ => {
-                    own_name.get_or_insert_with(|| (p.to_string(), s));
-                }
-            }
-        }
-        // Last, what the percentage is "of": "45% of your session limit".
-        let of_name = || tree.text(s).and_then(limit_named).map(|n| (n, s));
-        // A bar with no text around it may still be labelled (`aria-label`
-        // on it or on its region).
-        let labelled = || {
-            let mut a = s;
-            loop {
-                if let Some(l) = tree.attr(a, "aria-label").filter(|l| !l.trim().is_empty()) {
-                    return Some((l.to_string(), a));
-                }
-                a = tree.parent(a).filter(|&p| tree.contains(cur, p))?;
-            }
+        // The figure's own element first; on a page drawn flat, when that
+        // lacks the name or the reset time, the part of the page around it
+        // (`flat_part`): a bar may have its name in its label and its
+        // reset time beside it.
+        let own = read_part(tree, s, (cur, tree.end(cur)), phrases, clock);
+        let reading = match own {
+            Some(r) if r.resets.is_some() => Some(r),
+            own => flat_part(tree, cur, &src_count, phrases, clock)
+                .and_then(|part| read_part(tree, s, part, phrases, clock))
+                .or(own),
         };
-        let name = own_name
-            .or(short_before)
-            .or(name_before)
-            .or(name_after)
-            .or_else(of_name)
-            .or_else(labelled);
-        let Some((name, named_at)) = name.filter(|(n, _)| !n.is_empty()) else {
+        let Some(PartReading {
+            name,
+            named_at,
+            resets,
+            headings,
+            lo,
+            hi,
+        }) = reading
+        else {
             continue;
         };
         // The badge goes into the element that says the name, as a row's
@@ -433,16 +297,17 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
         }
         .map(str::to_string);
         if group.is_none() {
-            group = (0..cur)
+            group = (0..lo)
                 .rev()
                 .find(|&h| {
                     matches!(tree.tag(h), Some("h1" | "h2" | "h3" | "h4"))
                         && !tree.contains(h, cur)
                         // The previous meter's own heading names that meter.
-                        && !meters.iter().any(|m: &Meter| tree.contains(m.node as usize, h))
+                        && !parts_before.iter().any(|&(a, b)| (a..b).contains(&h))
                 })
                 .map(|h| tree.joined_text(h));
         }
+        parts_before.push((lo, hi));
         let window_ms = window_of(&name, phrases).or_else(|| window_of(group.as_deref()?, phrases));
         meters.push(Meter {
             name: preview(&name, 120),
@@ -455,6 +320,258 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
         });
     }
     meters
+}
+
+/// The name, reset time and headings of the meter whose figure is `s`,
+/// read from the nodes `lo..hi`; None when they name no meter.
+fn read_part<'t>(
+    tree: &'t Tree,
+    s: usize,
+    (lo, hi): (usize, usize),
+    phrases: &Phrases,
+    clock: &Clock,
+) -> Option<PartReading<'t>> {
+    let (mut name_before, mut name_after, mut resets) = (None, None, None);
+    // The last two headings before the figure, within the meter's part
+    // of the page (the last may be its own name).
+    let mut headings: [Option<&str>; 2] = [None, None];
+    // A name is short; a sentence under it ("Starts when a message is
+    // sent", "You haven't used Sonnet yet") describes the meter's state
+    // and changes with it, so it names the meter only when nothing
+    // shorter does.
+    let mut short_before = None;
+    let mut texts: Vec<(usize, &str)> = Vec::new();
+    for j in lo..hi {
+        if let Some(t) = tree.text(j) {
+            texts.push((j, t));
+        }
+    }
+    let mut skip = None;
+    for (pos, &(j, t)) in texts.iter().enumerate() {
+        if j == s || skip == Some(j) {
+            continue;
+        }
+        if let Some(mut tm) = parse_time(t, clock, phrases) {
+            if tm.role == TimeRole::Resets {
+                // "Resets in 3 hours (at 4:00 PM)": the time, and words after it.
+                if tm.interval.is_none() {
+                    if let Some((head, _)) = super::fields::time_head(t, clock, phrases) {
+                        tm = head;
+                    }
+                }
+                // "Resets" alone, with the time in the next node (often a <time>).
+                let joined = (tm.interval.is_none())
+                    .then(|| texts.get(pos + 1))
+                    .flatten()
+                    .and_then(|&(k, next)| {
+                        let datetime = tree
+                            .parent(k)
+                            .filter(|&p| tree.tag(p) == Some("time"))
+                            .and_then(|p| tree.attr(p, "datetime"));
+                        let mut joined =
+                            parse_time(&format!("{t} {next}"), clock, phrases).filter(|x| x.interval.is_some());
+                        if let (Some(j2), Some(dt)) = (joined.as_mut(), datetime) {
+                            if let Some(machine) =
+                                parse_time(dt, clock, phrases).and_then(|m| m.interval.map(|i| (i, m.precision)))
+                            {
+                                j2.interval = Some(machine.0);
+                                j2.precision = machine.1;
+                            }
+                        }
+                        joined.map(|x| (k, x))
+                    });
+                match joined {
+                    Some((k, x)) => {
+                        skip = Some(k);
+                        resets.get_or_insert(x);
+                    }
+                    None => {
+                        resets.get_or_insert(tm);
+                    }
+                }
+                continue;
+            }
+        }
+        if crate::core::text::fold(t) == phrases.used {
+            continue;
+        }
+        if is_figure(t, phrases) {
+            continue;
+        }
+        let in_heading = tree
+            .ancestors(j)
+            .take_while(|&a| a >= lo)
+            .any(|a| matches!(tree.tag(a), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6")));
+        if in_heading && j < s {
+            headings = [headings[1], Some(t)];
+        }
+        if j < s {
+            if t.split_whitespace().count() <= NAME_WORDS_MAX {
+                short_before = Some((t.to_string(), j));
+            }
+            name_before = Some((t.to_string(), j));
+        } else if name_after.is_none() {
+            name_after = Some((t.to_string(), j));
+        }
+    }
+    // A meter text like "All models · 42% used" names itself; one like
+    // "72% used · Resets in 58 min" carries its reset time.
+    let mut own_name = None;
+    // A sentence ("You've used 45% of your weekly limit. Resets in 3
+    // hours.") is read part by part as well.
+    // Plain loops: iterator chains collected here were 2 KB of wasm.
+    let mut parts: Vec<&str> = Vec::new();
+    for t in tree.text(s).unwrap_or("").split(['·', '•', '|', '—']) {
+        parts.extend(sentences(t));
+    }
+    // "Current session: 45% used, resets in 3 hours" says everything
+    // in one clause: it is cut at commas and colons too. So is the
+    // part that holds the figure when others follow it ("Opus: 12%
+    // used · Resets Thu", "All models: 30% used. Resets Nov 26."),
+    // and a part that holds a percentage alone among other words
+    // ("5-hour limit: 23%"); the other parts are sentences and stay whole.
+    let whole = std::mem::take(&mut parts);
+    for p in whole {
+        if is_figure(p, phrases) || percent_in_parts(p).is_some() {
+            for c in clauses(p) {
+                // "Current session (12% used)", "12% used (Resets in 4
+                // hours)": the figure, or the reset time, in brackets.
+                // Other brackets stay ("… of your weekly limit (all
+                // models)"; a name's own, "Weekly (all models): 20%
+                // used", are in a clause of their own).
+                let bracketed = crate::core::text::split_once_str(c, " (").filter(|(_, inner)| {
+                    is_figure(inner, phrases)
+                        || parse_time(inner, clock, phrases).is_some_and(|t| t.role == TimeRole::Resets)
+                });
+                match bracketed {
+                    Some((outer, inner)) if is_figure(c, phrases) => parts.extend([outer, inner]),
+                    _ => parts.push(c),
+                }
+            }
+        } else {
+            parts.push(p);
+        }
+    }
+    for p in parts {
+        let p = p.trim();
+        // "Used" of "Used: 45%" names the figure, not the meter.
+        if is_figure(p, phrases) || crate::core::text::phrase_of(&fold(p)) == phrases.used {
+            continue;
+        }
+        match parse_time(p, clock, phrases) {
+            Some(tm) if tm.role == TimeRole::Resets => {
+                resets.get_or_insert(tm);
+            }
+            _ => {
+                own_name.get_or_insert_with(|| (p.to_string(), s));
+            }
+        }
+    }
+    // Last, what the percentage is "of": "45% of your session limit".
+    let of_name = || tree.text(s).and_then(limit_named).map(|n| (n, s));
+    // A bar with no text around it may still be labelled (`aria-label`
+    // on it or on its region).
+    let labelled = || {
+        let mut a = s;
+        loop {
+            if let Some(l) = tree.attr(a, "aria-label").filter(|l| !l.trim().is_empty()) {
+                return Some((l.to_string(), a));
+            }
+            a = tree.parent(a).filter(|&p| (lo..hi).contains(&p))?;
+        }
+    };
+    let name = own_name
+        .or(short_before)
+        .or(name_before)
+        .or(name_after)
+        .or_else(of_name)
+        .or_else(labelled);
+    let (name, named_at) = name.filter(|(n, _)| !n.is_empty())?;
+    Some(PartReading {
+        name,
+        named_at,
+        resets,
+        headings,
+        lo,
+        hi,
+    })
+}
+
+/// What [`read_part`] found.
+struct PartReading<'t> {
+    name: String,
+    /// The node that says the name.
+    named_at: usize,
+    resets: Option<TimeObs>,
+    /// The last two headings before the figure in the part.
+    headings: [Option<&'t str>; 2],
+    lo: usize,
+    hi: usize,
+}
+
+/// The part of a page drawn flat, with no element per meter, that holds
+/// the meter whose figure is in `cur`, among `cur`'s siblings:
+/// - from the heading (or `<dt>`) before `cur` to the next heading or
+///   figure ("<h3>Opus</h3><p>3% used</p><p>Resets Thu</p><h3>…");
+/// - else, when the figures stand every k siblings and each has a name k'
+///   siblings before it (the same k' for all), those k siblings ("<p>Opus
+///   </p><p>Resets Thu</p><p>3% used</p><p>Sonnet</p>…").
+/// None otherwise, as which text belongs to which meter cannot be told.
+fn flat_part(
+    tree: &Tree,
+    cur: usize,
+    src_count: &Dense<u32>,
+    phrases: &Phrases,
+    clock: &Clock,
+) -> Option<(usize, usize)> {
+    let titles = |c: usize| super::rows::is_heading(tree, c) || tree.tag(c) == Some("dt");
+    // The siblings, and where among them the figures stand (a plain loop:
+    // a collected chain is one more copy of std's collecting code).
+    let (mut siblings, mut figures, mut at, mut title) = (Vec::new(), Vec::new(), 0, None);
+    for c in tree.children(tree.parent(cur)?) {
+        let k = siblings.len();
+        if c == cur {
+            at = k;
+        }
+        if src_count[c] > 0 {
+            // A sibling with two figures breaks any period.
+            figures.push(if src_count[c] == 1 { k } else { usize::MAX });
+        }
+        if c < cur && (src_count[c] > 0 || titles(c)) {
+            title = titles(c).then_some(k);
+        }
+        siblings.push(c);
+    }
+    let end_of = |first: usize, last: usize| Some((*siblings.get(first)?, tree.end(*siblings.get(last)?)));
+    if let Some(first) = title {
+        let mut last = at + 1;
+        while siblings.get(last).is_some_and(|&c| src_count[c] == 0 && !titles(c)) {
+            last += 1;
+        }
+        return end_of(first, last - 1);
+    }
+    let (&a, &b) = (figures.first()?, figures.get(1)?);
+    let period = b.checked_sub(a)?;
+    let mut expected = a;
+    for &f in &figures {
+        if f != expected || f == usize::MAX {
+            return None;
+        }
+        expected = f + period;
+    }
+    let named = |k: usize| {
+        tree.texts_in(siblings[k]).any(|(_, t)| {
+            !is_figure(t, phrases)
+                && fold(t) != phrases.used
+                && parse_time(t, clock, phrases).is_none_or(|tm| tm.role != TimeRole::Resets)
+        })
+    };
+    let lead = (1..period).find(|&o| named(b - o))?;
+    if a < lead || figures.iter().any(|&f| !named(f - lead)) {
+        return None;
+    }
+    let first = at.checked_sub(lead)?;
+    end_of(first, (first + period).min(siblings.len()) - 1)
 }
 
 /// How long a window of the meter named (or grouped under) `text` lasts.

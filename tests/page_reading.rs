@@ -1332,3 +1332,31 @@ fn a_confirmation_needs_no_dialog_role_but_a_banner_is_none() {
         assert_eq!(r.dialogs.len(), usize::from(is_dialog), "{overlay}");
     }
 }
+
+/// A meter drawn in its own element keeps to it even with no reset time
+/// shown: the heading above its section stays the group of the next
+/// meter too. A figure whose own text says what it is "of" is named by
+/// that, not by a link after it.
+#[test]
+fn a_meter_in_its_own_element_reads_nothing_beside_it() {
+    let html = "<html lang=en><body><main><h1>Settings</h1>\
+        <div role=\"status\">You've used 90% of your weekly limit. <a href=\"#\">Upgrade</a></div>\
+        <section><h2>Plan usage limits</h2>\
+        <div><p>Current session</p><p>Starts when a message is sent</p><p>0% used</p></div>\
+        <div><p>Weekly limits</p><p>All models</p><p>Resets Mon 2:00 PM</p><p>64% used</p></div>\
+        </section></main></body></html>";
+    let got: Vec<(String, Option<String>, bool)> = read_html("usage", html)
+        .meters
+        .iter()
+        .map(|m| (m.name.clone(), m.group.clone(), m.resets.is_some()))
+        .collect();
+    let plan = Some("Plan usage limits".to_string());
+    assert_eq!(
+        got,
+        [
+            ("weekly limit".to_string(), Some("Settings".to_string()), false),
+            ("Current session".to_string(), plan.clone(), false),
+            ("All models".to_string(), plan, true),
+        ]
+    );
+}

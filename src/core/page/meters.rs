@@ -255,13 +255,14 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
             }
             cur = p;
         }
-        // The figure's own element first; on a page drawn flat, when that
-        // lacks the name or the reset time, the part of the page around it
-        // (`flat_part`): a bar may have its name in its label and its
+        // The figure's own element first. When no text in it names the
+        // meter (a page drawn flat: the element holds the figure alone),
+        // and no reset time is in it either, the part of the page around
+        // it (`flat_part`): a bar may have its name in its label and its
         // reset time beside it.
         let own = read_part(tree, s, (cur, tree.end(cur)), phrases, clock);
         let reading = match own {
-            Some(r) if r.resets.is_some() => Some(r),
+            Some(r) if r.resets.is_some() || tree.text(r.named_at).is_some() => Some(r),
             own => flat_part(tree, cur, &src_count, phrases, clock)
                 .and_then(|part| read_part(tree, s, part, phrases, clock))
                 .or(own),
@@ -467,7 +468,7 @@ fn read_part<'t>(
             }
         }
     }
-    // Last, what the percentage is "of": "45% of your session limit".
+    // What the percentage is "of": "45% of your session limit".
     let of_name = || tree.text(s).and_then(limit_named).map(|n| (n, s));
     // A bar with no text around it may still be labelled (`aria-label`
     // on it or on its region).
@@ -480,11 +481,14 @@ fn read_part<'t>(
             a = tree.parent(a).filter(|&p| (lo..hi).contains(&p))?;
         }
     };
+    // What the figure's own text says it is "of" comes before a text after
+    // it, which may be a link ("You've used 90% of your weekly limit.
+    // Upgrade").
     let name = own_name
         .or(short_before)
         .or(name_before)
-        .or(name_after)
         .or_else(of_name)
+        .or(name_after)
         .or_else(labelled);
     let (name, named_at) = name.filter(|(n, _)| !n.is_empty())?;
     Some(PartReading {

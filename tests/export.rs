@@ -656,3 +656,41 @@ fn the_report_lists_tokens_connected_after_every_token_was_revoked() {
         .content;
     assert!(!text.contains("Connected after every token was revoked"), "{text}");
 }
+
+/// A session seen at a new location: the change is in every export, and
+/// a redacted export masks both places; an import of it follows the
+/// session to its new look.
+#[test]
+fn a_session_that_moved_keeps_its_places_out_of_redacted_exports() {
+    let page = |place: &str, active: &str| {
+        format!(
+            "<html lang=en><body><main><h2>Active sessions</h2><ul><li><div>Chrome on Windows</div><div>{place}</div>\
+             <div>{active}</div><button>Terminate</button></li></ul><button>Log out of all devices</button></main></body></html>"
+        )
+    };
+    let mut r = Rig::new();
+    let ids = Rig::entries(&r.visit("account", &page("Paris, France", "Last active 2 hours ago"), T0));
+    r.click("c1", revoke(&ids[0]), T0 + MIN);
+    let later = page("Amsterdam, Netherlands", "Last active 1 minute ago");
+    assert_eq!(Rig::entries(&r.visit("account", &later, T0 + 30 * MIN)), ids);
+    for f in [Format::Json, Format::Csv, Format::Markdown] {
+        let plain = file(r.ledger(), f, false);
+        assert!(
+            plain.contains("Amsterdam, Netherlands") && plain.contains("Paris, France"),
+            "{f:?}"
+        );
+        let masked = file(r.ledger(), f, true);
+        assert!(
+            !masked.contains("Amsterdam") && !masked.contains("Paris"),
+            "{f:?}: {masked}"
+        );
+    }
+    let first = file(r.ledger(), Format::Json, false);
+    let mut l = Ledger::new(Settings::default());
+    let summary = import::merge(&mut l, import::incoming(&import::parse(&first).unwrap()));
+    assert_eq!(summary.added, r.ledger().events.len());
+    let mut fresh = Rig {
+        store: revoke_watch::core::worker::Store::Ready(l),
+    };
+    assert_eq!(Rig::entries(&fresh.visit("account", &later, T0 + HOUR)), ids);
+}

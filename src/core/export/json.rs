@@ -252,6 +252,13 @@ fn redact_body(b: &Body, r: &mut Redactor) -> Body {
             }
         }
         Body::LogOutEverywhere { label, .. } => *label = r.mask("label", label),
+        Body::Changed { field, from, to, .. } if field == "location" => {
+            for place in [from, to] {
+                if !place.is_empty() {
+                    *place = r.mask("place", place);
+                }
+            }
+        }
         Body::FlagRaised { evidence, .. } => {
             for e in evidence {
                 e.what = r.scrub(&e.what);

@@ -510,6 +510,7 @@ pub fn markdown(t: &Timeline) -> String {
                 what = format!("{what} ({})", rule.name());
             }
             Body::LogOutEverywhere { label, .. } if !label.is_empty() => what = format!("{what}: “{label}”"),
+            Body::Changed { field, from, to, .. } => what = format!("{what} {field} (“{from}” → “{to}”)"),
             _ => {}
         }
         if let Some(e) = ev.body.entry().and_then(|id| t.entries.get(ids.get(id)?)) {

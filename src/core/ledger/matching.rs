@@ -18,7 +18,7 @@
 use super::events::{Body, Rule};
 use super::{insert_sorted, rules, Ledger, Member, Viewer};
 use crate::core::lookup::KeyIndex;
-use crate::core::page::{Entry, PageReading, Record};
+use crate::core::page::{Entry, EntryKindTag, PageReading, Record};
 use crate::core::time::Interval;
 
 /// What a row says that matters for matching and rules.
@@ -89,6 +89,8 @@ enum Match {
     ListedRevoked,
     BackRevoked,
     Back,
+    /// A session listed before, at a new location (`moved`).
+    Moved,
 }
 
 pub(super) fn observe_entries(
@@ -175,11 +177,56 @@ pub(super) fn observe_entries(
                         .map(|i| (i, Match::BackRevoked))
                 })
         };
+        let choice = choice.or_else(|| {
+            moved(
+                l,
+                page,
+                reading,
+                &by_print,
+                &listed_before,
+                &obs,
+                &group,
+                viewer,
+                &used,
+                skew,
+            )
+            .map(|i| (i, Match::Moved))
+        });
         let idx = match choice {
             Some((i, Match::Behind)) => {
                 insert_sorted(&mut used, i);
                 ids.push(l.state.members[i].id.clone());
                 continue;
+            }
+            Some((i, Match::Moved)) => {
+                insert_sorted(&mut used, i);
+                let m = &l.state.members[i];
+                let (entry, from) = (m.id.clone(), m.detail.clone().unwrap_or_default());
+                let old_group = m.group.clone();
+                let to = obs.detail.clone().unwrap_or_default();
+                let field = "location".into();
+                l.record(
+                    now,
+                    Some(page),
+                    Body::Changed {
+                        entry: entry.clone(),
+                        field,
+                        from,
+                        to,
+                    },
+                );
+                let field = "fingerprint".into();
+                l.record(
+                    now,
+                    Some(page),
+                    Body::Changed {
+                        entry,
+                        field,
+                        from: old_group,
+                        to: group.clone(),
+                    },
+                );
+                i
             }
             Some((i, how)) => {
                 insert_sorted(&mut used, i);
@@ -257,6 +304,59 @@ pub(super) fn observe_entries(
         }
     }
     ids
+}
+
+/// The session listed before that a row of a new look is, when its
+/// location (or address) alone changed: the only session listed on the
+/// page with the row's label whose own look the page no longer shows,
+/// beside the only row with that label whose look no listed session has.
+/// A sessions listing may say where each session was last used, which
+/// changes as it is used, and a terminated session still in use somewhere
+/// else must not look gone. Anything less clear stays a new entry.
+#[allow(clippy::too_many_arguments)]
+fn moved(
+    l: &Ledger,
+    page: &str,
+    reading: &PageReading,
+    by_print: &KeyIndex,
+    listed_before: &[usize],
+    obs: &Obs,
+    group: &str,
+    viewer: Viewer,
+    used: &[usize],
+    skew: i64,
+) -> Option<usize> {
+    if obs.kind != EntryKindTag::Session.name() || obs.current {
+        return None;
+    }
+    let members = &l.state.members;
+    let shown_before = |print: &str| l.index.group(page, print).iter().any(|&i| members[i].listed);
+    let mut rows = 0;
+    for e in &reading.entries {
+        if e.kind_tag() == EntryKindTag::Session && e.label() == obs.label && !shown_before(&e.fingerprint) {
+            rows += 1;
+        }
+    }
+    if rows != 1 {
+        return None;
+    }
+    let mut found = None;
+    for &i in listed_before {
+        let m = &members[i];
+        let alike = m.kind == obs.kind && m.label == obs.label && m.group != group;
+        if alike
+            && used.binary_search(&i).is_err()
+            && by_print.run(&m.group).is_empty()
+            && !m.behind(viewer)
+            && could_be_same(m.since, obs.since, skew)
+        {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(i);
+        }
+    }
+    found
 }
 
 /// Whether the token rows that look like `e` (`run`: its fingerprint's

@@ -722,10 +722,28 @@ impl Ledger {
                 self.index.add(i, &self.state.members[i]);
             }
             Body::Changed { entry, field, to, .. } => {
-                if let Some(m) = self.member_mut(entry) {
-                    if field == "current" {
-                        m.current = to == "true";
+                let Some(&i) = self.index.by_id.get(entry) else {
+                    return;
+                };
+                let Some(m) = self.state.members.get_mut(i) else {
+                    return;
+                };
+                match field.as_str() {
+                    "current" => m.current = to == "true",
+                    "location" => m.detail = (!to.is_empty()).then(|| to.clone()),
+                    // A session seen at a new location: its look changes
+                    // with it (matching::moved).
+                    "fingerprint" => {
+                        let page = page_key(&m.page);
+                        if let Some(list) = self.index.by_page_group.get_mut(&group_key(page, &m.group)) {
+                            if let Ok(at) = list.binary_search(&i) {
+                                list.remove(at);
+                            }
+                        }
+                        insert_sorted(self.index.by_page_group.entry(group_key(page, to)), i);
+                        m.group = to.clone();
                     }
+                    _ => {}
                 }
             }
             Body::RevokeRequested { entry } => {

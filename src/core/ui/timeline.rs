@@ -148,7 +148,12 @@ crate::json_struct!(both UsageData { name: req, points: req });
 crate::json_struct!(both EventRow { seq: req, at_ms: req, event: req, entry: req, page: req });
 
 fn describe(e: &Event, l: &Ledger) -> (String, String) {
-    let ty = crate::core::text::replace_str(e.body.type_name(), "_", " ");
+    let mut ty = crate::core::text::replace_str(e.body.type_name(), "_", " ");
+    if let crate::core::ledger::events::Body::Changed { field, from, to, .. } = &e.body {
+        for part in [" ", field, ": ", &preview(from, 60), " → ", &preview(to, 60)] {
+            ty.push_str(part);
+        }
+    }
     let who = e
         .body
         .entry()

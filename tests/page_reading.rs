@@ -1360,3 +1360,71 @@ fn a_meter_in_its_own_element_reads_nothing_beside_it() {
         ]
     );
 }
+
+/// A confirmation marked as a dialog is read with its go-ahead and its
+/// cancel whatever they say among the common words: a cancel left unseen
+/// ("Not now") would count the revocation the user backed out of.
+#[test]
+fn a_marked_dialog_has_its_go_ahead_and_its_cancel() {
+    let questions = [
+        "Revoke token?",
+        "Are you sure you want to revoke this token?",
+        "Revoke access for Claude Code",
+        "This will sign Claude Code out. Continue?",
+    ];
+    let go_aheads = [
+        "Revoke",
+        "Yes, revoke",
+        "Confirm",
+        "Yes",
+        "OK",
+        "Continue",
+        "Revoke token",
+        "Delete",
+        "Remove",
+    ];
+    let cancels = [
+        "Cancel",
+        "No",
+        "Keep",
+        "Never mind",
+        "Go back",
+        "Back",
+        "Not now",
+        "Close",
+    ];
+    let dialogs = [
+        "<div role=\"dialog\" aria-modal=\"true\"><h2>{Q}</h2><p>Any client using it will stop working.</p><div><button>{C}</button><button>{G}</button></div></div>",
+        "<div role=\"alertdialog\"><p>{Q}</p><button>{G}</button><button>{C}</button></div>",
+        "<dialog open><form method=\"dialog\"><p>{Q}</p><button>{C}</button><button>{G}</button></form></dialog>",
+    ];
+    let mut wrong = Vec::new();
+    for d in dialogs {
+        for q in questions {
+            for g in go_aheads {
+                for c in cancels {
+                    let dialog = d.replace("{Q}", q).replace("{G}", g).replace("{C}", c);
+                    let html = format!(
+                        "<html lang=en><body><main><h2>Authorization tokens</h2><ul>\
+                         <li>Claude Code <span>Connected 3 days ago</span><button>Revoke</button></li>\
+                         <li>Claude Code <span>Connected 4 days ago</span><button>Revoke</button></li></ul></main>{dialog}</body></html>"
+                    );
+                    let r = read_html("claude-code", &html);
+                    let read = r.dialogs.len() == 1
+                        && r.dialogs[0].confirm.is_some()
+                        && r.dialogs[0].cancel.is_some()
+                        && r.entries.len() == 2;
+                    if !read {
+                        wrong.push(dialog);
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of 864 read wrong:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}

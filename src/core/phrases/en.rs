@@ -71,7 +71,17 @@ pub static EN: Phrases = Phrases {
         "remove all",
         "revoke all",
     ],
-    cancel_words: &["cancel", "no", "keep", "go back", "close", "dismiss", "never mind"],
+    cancel_words: &[
+        "cancel",
+        "no",
+        "not now",
+        "keep",
+        "go back",
+        "back",
+        "close",
+        "dismiss",
+        "never mind",
+    ],
     confirm_words: &[
         "confirm",
         "yes",

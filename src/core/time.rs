@@ -256,11 +256,21 @@ impl<'a> Parser<'a> {
             _ => None,
         }
     }
-    fn amount(&mut self) -> Option<u64> {
-        if self.eat_word(self.w.one) {
-            return Some(1);
+    /// A number said, as the least and the most it can be: "3" is 3;
+    /// "a few", "several" and "a couple of" are 2 to 9, as pages do not say
+    /// how few.
+    fn amount(&mut self) -> Option<(u64, u64)> {
+        let start = self.i;
+        let article = self.eat_word(self.w.one);
+        if self.eat_word(self.w.few) {
+            self.eat_word(&["of"]);
+            return Some((2, 9));
         }
-        self.num(6)
+        if article {
+            return Some((1, 1));
+        }
+        self.i = start;
+        self.num(6).map(|n| (n, n))
     }
     fn unit(&mut self) -> Option<Unit> {
         let word = self.peek_word()?;
@@ -327,11 +337,10 @@ impl<'a> Parser<'a> {
         // "2 hours", "1 hour, 5 minutes", "2 hr 30 min": the smallest unit
         // named is how finely the page counted.
         let (mut least, mut most, mut finest) = (0i64, 0i64, None::<(i64, i64)>);
-        while let Some(n) = self.amount() {
+        while let Some((few, many)) = self.amount() {
             let u = self.unit()?;
-            let (lo, hi) = unit_span(u, n)?;
-            least = least.checked_add(lo)?;
-            most = most.checked_add(hi)?;
+            least = least.checked_add(unit_span(u, few)?.0)?;
+            most = most.checked_add(unit_span(u, many)?.1)?;
             finest = Some(unit_span(u, 1)?);
             self.eat_sym(',');
             self.eat_word(&["and"]);
@@ -803,6 +812,24 @@ mod tests {
         assert_eq!((i.earliest, i.latest), (NOW - 732 * DAY, NOW - 365 * DAY));
         let (i, _, _) = iv("Last active 5m ago", 0).unwrap();
         assert_eq!((i.earliest, i.latest), (NOW - 6 * MINUTE, NOW - 5 * MINUTE));
+    }
+
+    #[test]
+    fn a_number_not_said_is_two_to_nine() {
+        // "a few minutes ago" pins no count: the interval holds them all.
+        let (i, p, r) = iv("Connected a few minutes ago", 0).unwrap();
+        assert_eq!((i.earliest, i.latest), (NOW - 10 * MINUTE, NOW - 2 * MINUTE));
+        assert_eq!((p, r), (Precision::Relative, TimeRole::Connected));
+        let (i, _, r) = iv("Last active several hours ago", 0).unwrap();
+        assert_eq!(
+            (i.earliest, i.latest, r),
+            (NOW - 10 * HOUR, NOW - 2 * HOUR, TimeRole::LastActive)
+        );
+        let (i, _, _) = iv("a couple of days ago", 0).unwrap();
+        assert_eq!((i.earliest, i.latest), (NOW - 10 * DAY, NOW - 2 * DAY));
+        let (i, _, _) = iv("Resets in a few hours", 0).unwrap();
+        assert_eq!((i.earliest, i.latest), (NOW + 2 * HOUR, NOW + 10 * HOUR));
+        assert!(iv("a few ago", 0).is_none());
     }
 
     #[test]

@@ -265,6 +265,7 @@ pub static EN: Phrases = Phrases {
         midnight: &["midnight"],
         noon: &["noon", "midday"],
         one: &["a", "an", "one"],
+        few: &["few", "several", "couple"],
         units: &[
             ("seconds", Second),
             ("second", Second),

@@ -80,6 +80,9 @@ pub struct TimeWords {
     pub noon: &'static [&'static str],
     /// Words that stand for the number one ("an hour ago").
     pub one: &'static [&'static str],
+    /// Words that stand for a small number not said ("a few minutes ago",
+    /// "several days ago"), after an optional word for one.
+    pub few: &'static [&'static str],
     /// Unit words (singular and plural forms, abbreviations).
     pub units: &'static [(&'static str, Unit)],
     pub yesterday: &'static [&'static str],

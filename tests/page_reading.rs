@@ -404,7 +404,8 @@ fn a_time_followed_by_more_words_is_still_read() {
     assert_eq!(
         got,
         [
-            (s("Connected 3 days ago"), None, vec!["expires in 27 days".to_string()]),
+            // The expiry is a time to come, read and kept out of the fields.
+            (s("Connected 3 days ago"), None, vec![]),
             (s("Connected 5 hours ago"), s("Last used 2 hours ago."), vec![]),
             (s("Connected 2 months ago"), None, vec!["via setup-token".to_string()]),
         ]
@@ -1427,4 +1428,33 @@ fn a_marked_dialog_has_its_go_ahead_and_its_cancel() {
         wrong.len(),
         wrong.join("\n")
     );
+}
+
+/// A token's expiry written into its label ("Claude Code (expires in 29
+/// days)") is a time to come: split off, so the label holds still from
+/// one day to the next and the token stays one entry.
+#[test]
+fn an_expiry_stays_out_of_the_label() {
+    let shapes = [
+        "<li>Claude Code (expires in {D}) <button>Revoke</button></li>",
+        "<li><span>Claude Code · Expires in {D}</span><span>Connected 3 days ago</span><button>Revoke</button></li>",
+        "<li><span>Claude Code, expiring in {D}</span><button>Revoke</button></li>",
+        "<li><span>Claude Code</span><span>Expires in {D}</span><button>Revoke</button></li>",
+    ];
+    for shape in shapes {
+        for d in ["29 days", "28 days", "3 hours"] {
+            let row = shape.replace("{D}", d);
+            let html = format!(
+                "<html lang=en><body><main><h2>Authorization tokens</h2><ul>{row}{row}</ul></main></body></html>"
+            );
+            let r = read_html("claude-code", &html);
+            let labels: Vec<&str> = r.entries.iter().map(|e| e.label()).collect();
+            assert_eq!(labels, ["Claude Code", "Claude Code"], "{row}");
+            assert!(
+                r.entries.iter().all(|e| e.extra.is_empty()),
+                "{row}: {:?}",
+                r.entries[0].extra
+            );
+        }
+    }
 }

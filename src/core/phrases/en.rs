@@ -244,6 +244,10 @@ pub static EN: Phrases = Phrases {
             ("resets", Resets),
             ("reset", Resets),
             ("renews", Resets),
+            // A token's expiry is a time to come, like a reset: read so
+            // that it stays out of the label, and used for nothing else.
+            ("expires", Resets),
+            ("expiring", Resets),
         ],
         just_now: &[
             "just now",

@@ -753,3 +753,30 @@ test('29: a confirmation drawn with no dialog role (a plain overlay at the end o
   await reset();
 });
 
+test('30: a terminated session used from another city, listed at its new location: the same entry, flagged still listed, not taken for gone', async () => {
+  await ask(browser, { type: 'settings', set: { grace_ms: 0 } });
+  const page = (place, active) => `<!doctype html><html lang="en"><body><main><h2>Active sessions</h2><ul>`
+    + `<li><div>Moving-test Chrome on Windows</div><div>${place}</div><div>${active}</div><button>Terminate</button></li>`
+    + `<li><div>Moving-test Safari on iPhone</div><div>Tokyo, Japan</div><div>Last active 3 days ago</div><button>Terminate</button></li>`
+    + `</ul><button>Log out of all devices</button></main></body></html>`;
+  const tab = await open(page('Paris, France', 'Last active 2 hours ago'), 'account');
+  await waitFor(async () => (await badgeCount(tab)) === 2, { what: '2 badges' });
+  const ids = await badgeEntries(tab);
+  await tab.waitForTimeout(300);
+  await tab.locator('li').nth(0).getByRole('button', { name: 'Terminate' }).click();
+  await waitFor(async () => entry(await state(), ids[0])?.events.some((e) => e.type === 'revoke_requested'), { what: 'the termination recorded' });
+  const moved = page('Amsterdam, Netherlands', 'Last active just now');
+  generated.set(`account?fixture=gen${pageNo}-moved`, moved);
+  await tab.goto(`https://claude.ai/settings/account?fixture=gen${pageNo}-moved`);
+  await waitFor(async () => (await badgeCount(tab)) === 2, { what: '2 badges after the move' });
+  await waitFor(async () => entry(await state(), ids[0]).status === 'zombie', { what: 'the terminated session flagged' });
+  const s = await state();
+  assert.deepEqual(await badgeEntries(tab), ids, 'the same entries, not a new one');
+  assert.deepEqual(entry(s, ids[0]).flags.map((f) => f.rule), ['still-listed']);
+  assert.ok(!entry(s, ids[0]).events.some((e) => e.type === 'gone'), 'never taken for gone');
+  assert.ok(entry(s, ids[0]).events.some((e) => e.type === 'changed' && e.field === 'location' && e.to === 'Amsterdam, Netherlands'),
+    JSON.stringify(entry(s, ids[0]).events));
+  assert.equal(entry(s, ids[1]).status, 'watching');
+  await tab.close();
+  await reset();
+});

@@ -1458,3 +1458,30 @@ fn an_expiry_stays_out_of_the_label() {
         }
     }
 }
+
+/// A listing split into pages says so with its pager ("Next", "Previous",
+/// "Page 2 of 2") or with how much it shows ("Showing 1–3 of 42"): it
+/// shows only part of its entries, and those on other pages are not gone.
+#[test]
+fn a_paged_listing_shows_only_part() {
+    let row = "<li><span>Claude Code</span><span>Connected 3 days ago</span><button>Revoke</button></li>";
+    let cases = [
+        ("<nav><span>Page 1 of 3</span><button>Next</button></nav>", true),
+        ("<nav><button>Previous</button><span>Page 3 of 3</span></nav>", true),
+        ("<div><span>Page 2 of 2</span></div>", true),
+        ("<p>Showing 1–3 of 42</p>", true),
+        ("<p>Displaying 3 of 17 tokens</p>", true),
+        ("<p>Showing 1–3 of 3 tokens</p>", false),
+        ("<span>Page 1 of 1</span>", false),
+        ("<p>Page of settings</p>", false),
+        ("", false),
+    ];
+    for (after, partial) in cases {
+        let html = format!(
+            "<html lang=en><body><main><h2>Authorization tokens</h2><ul>{row}{row}{row}</ul>{after}</main></body></html>"
+        );
+        let r = read_html("claude-code", &html);
+        assert_eq!(r.entries.len(), 3, "{after}");
+        assert_eq!(r.partial.is_some(), partial, "{after}: {:?}", r.partial);
+    }
+}

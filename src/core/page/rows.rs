@@ -595,10 +595,29 @@ fn partial_listing(tree: &Tree, ctl: &Controls, parent: usize, rows: &[usize], p
             && phrases.more_actions.iter().any(|p| starts_with_words(&ctl.name[i], p))
     };
     // After the listing first, then inside it.
-    let i = (tree.end(parent)..tree.end(around))
+    let offered = (tree.end(parent)..tree.end(around))
         .find(|&i| more(i))
-        .or_else(|| (parent..tree.end(parent)).find(|&i| more(i)))?;
-    Some(format!("it offers \"{}\"", preview(&accessible_name(tree, i), 40)))
+        .or_else(|| (parent..tree.end(parent)).find(|&i| more(i)));
+    // Else "Page 1 of 3" (any page of several), "Showing 1–10 of 42" (more
+    // than it draws), after the listing.
+    let shown_part = |i: usize| {
+        let f = fold(tree.text(i)?);
+        let pager = starts_with_words(&f, phrases.shown_of.first()?);
+        if !pager && !phrases.shown_of.iter().any(|p| starts_with_words(&f, p)) {
+            return None;
+        }
+        let (_, rest) = crate::core::text::split_once_str(&f, " of ")?;
+        let total = crate::core::text::split_once_str(rest, " ").map_or(rest, |(n, _)| n);
+        (crate::core::text::parse_int(total)? > if pager { 1 } else { rows.len() as i64 }).then_some(i)
+    };
+    let (verb, what) = match offered {
+        Some(i) => ("offers", accessible_name(tree, i)),
+        None => {
+            let i = (tree.end(parent)..tree.end(around)).find_map(shown_part)?;
+            ("says", tree.text(i)?.to_string())
+        }
+    };
+    Some(format!("it {verb} \"{}\"", preview(&what, 40)))
 }
 
 /// What a row's remove control says it removes, when nothing else names

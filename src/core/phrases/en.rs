@@ -193,7 +193,10 @@ pub static EN: Phrases = Phrases {
         "show all",
         "view all",
         "see all",
+        "next",
+        "previous",
     ],
+    shown_of: &["page", "showing", "displaying"],
     name_labels: &[
         "product",
         "name",

@@ -177,8 +177,13 @@ pub struct Phrases {
     pub location_labels: &'static [&'static str],
     /// Field labels that introduce the scope list ("Scopes").
     pub scope_labels: &'static [&'static str],
-    /// Names of controls that show more of a listing ("Show more").
+    /// Names of controls that show more of a listing ("Show more", a
+    /// pager's "Next").
     pub more_actions: &'static [&'static str],
+    /// First words of a text that says how much of a listing is shown,
+    /// ending "of N" ("Showing 1–10 of 42"); the first is the pager's
+    /// ("Page 1 of 3").
+    pub shown_of: &'static [&'static str],
     /// Field labels that introduce an entry's name ("Product: Claude Code").
     pub name_labels: &'static [&'static str],
     /// Word after a usage percentage ("42% used").
@@ -209,7 +214,7 @@ mod tests {
     #[test]
     fn tables_are_written_folded() {
         for t in TABLES {
-            let lists: [&[&str]; 17] = [
+            let lists: [&[&str]; 18] = [
                 t.row_actions,
                 t.everywhere.verbs,
                 t.everywhere.links,
@@ -227,6 +232,7 @@ mod tests {
                 t.scope_labels,
                 t.name_labels,
                 t.more_actions,
+                t.shown_of,
             ];
             for p in lists.iter().flat_map(|l| l.iter()) {
                 assert_eq!(&fold(p), p, "phrase {p:?} in {} is not folded", t.lang);

@@ -1485,3 +1485,67 @@ fn a_paged_listing_shows_only_part() {
         assert_eq!(r.partial.is_some(), partial, "{after}: {:?}", r.partial);
     }
 }
+
+/// A meter with no reset time shown ("Starts when a message is sent")
+/// takes no other meter's, however the page is drawn, flat or not, and
+/// every meter keeps the section's heading as its group.
+#[test]
+fn a_meter_without_a_reset_time_takes_none_of_its_neighbours() {
+    let shapes = [
+        "<div><span>{N}</span><span>{P}% used</span><span>{R}</span></div>",
+        "<div><h3>{N}</h3><p>{P}% used</p><p>{R}</p></div>",
+        "<h3>{N}</h3><p>{P}% used</p><p>{R}</p>",
+        "<h3>{N}</h3><p>{R}</p><p>{P}%</p>",
+        "<p><b>{N}</b></p><p>{P}% used</p><p>{R}</p>",
+        "<div>{N}</div><div>{R}</div><div>{P}% used</div>",
+        "<dt>{N}</dt><dd>{P}% used</dd><dd>{R}</dd>",
+        "<li>{N}: {P}% used, {R}</li>",
+    ];
+    let names = ["Current session", "All models", "Opus only"];
+    let first_resets = [
+        ("Starts when a message is sent", None),
+        ("Resets in 4 hours", Some("Resets in 4 hours")),
+    ];
+    let mut wrong = Vec::new();
+    for shape in shapes {
+        for (said, read) in first_resets {
+            let resets = [said, "Resets Thu 9:00 AM", "Resets Thu 9:00 AM"];
+            let body: String = (0..3)
+                .map(|k| {
+                    shape
+                        .replace("{N}", names[k])
+                        .replace("{P}", &(k * 5 + 2).to_string())
+                        .replace("{R}", resets[k])
+                })
+                .collect();
+            let html = format!("<html lang=en><body><main><h1>Usage</h1><section><h2>Plan usage limits</h2>{body}</section></main></body></html>");
+            let got: Vec<(String, Option<String>, Option<String>)> = read_html("usage", &html)
+                .meters
+                .iter()
+                .map(|m| {
+                    (
+                        m.name.clone(),
+                        m.group.clone(),
+                        m.resets.as_ref().map(|t| t.raw.clone()),
+                    )
+                })
+                .collect();
+            let group = Some("Plan usage limits".to_string());
+            let thu = Some("Resets Thu 9:00 AM".to_string());
+            let want = vec![
+                (names[0].to_string(), group.clone(), read.map(str::to_string)),
+                (names[1].to_string(), group.clone(), thu.clone()),
+                (names[2].to_string(), group, thu),
+            ];
+            if got != want {
+                wrong.push(format!("{shape} ({said}): {got:?}"));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of 16 read wrong:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}

@@ -515,8 +515,9 @@ struct PartReading<'t> {
 
 /// The part of a page drawn flat, with no element per meter, that holds
 /// the meter whose figure is in `cur`, among `cur`'s siblings:
-/// - from the heading (or `<dt>`) before `cur` to the next heading or
-///   figure ("<h3>Opus</h3><p>3% used</p><p>Resets Thu</p><h3>…");
+/// - from the heading (or `<dt>`) before `cur` to the next heading, when
+///   no figure comes first ("<h3>Opus</h3><p>3% used</p><p>Resets
+///   Thu</p><h3>…");
 /// - else, when the figures stand every k siblings and each has a name k'
 ///   siblings before it (the same k' for all), those k siblings ("<p>Opus
 ///   </p><p>Resets Thu</p><p>3% used</p><p>Sonnet</p>…").
@@ -548,11 +549,18 @@ fn flat_part(
     }
     let end_of = |first: usize, last: usize| Some((*siblings.get(first)?, tree.end(*siblings.get(last)?)));
     if let Some(first) = title {
-        let mut last = at + 1;
-        while siblings.get(last).is_some_and(|&c| src_count[c] == 0 && !titles(c)) {
-            last += 1;
+        let mut next = at + 1;
+        while siblings.get(next).is_some_and(|&c| src_count[c] == 0 && !titles(c)) {
+            next += 1;
         }
-        return end_of(first, last - 1);
+        // The headings part the meters only if the next one comes before
+        // the next figure standing alone: else the texts up to that figure
+        // may be the next meter's name and reset time. (A part of the page
+        // with its own heading, or with several meters, is a part of its own.)
+        let alone = |c: usize| src_count[c] == 1 && !(c..tree.end(c)).any(|i| titles(i));
+        if siblings.get(next).is_none_or(|&c| !alone(c)) {
+            return end_of(first, next - 1);
+        }
     }
     let (&a, &b) = (figures.first()?, figures.get(1)?);
     let period = b.checked_sub(a)?;

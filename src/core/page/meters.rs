@@ -557,7 +557,7 @@ fn flat_part(
         // the next figure standing alone: else the texts up to that figure
         // may be the next meter's name and reset time. (A part of the page
         // with its own heading, or with several meters, is a part of its own.)
-        let alone = |c: usize| src_count[c] == 1 && !(c..tree.end(c)).any(|i| titles(i));
+        let alone = |c: usize| src_count[c] == 1 && !(c..tree.end(c)).any(&titles);
         if siblings.get(next).is_none_or(|&c| !alone(c)) {
             return end_of(first, next - 1);
         }

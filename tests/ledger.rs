@@ -2234,3 +2234,44 @@ fn ids_after(r: &Rig, skip: usize) -> Vec<String> {
         .map(|m| m.id.clone())
         .collect()
 }
+
+/// Two meters of one name under two headings ("Current session" under
+/// "Opus" and under "Sonnet") are two meters: read as one, its figure
+/// jumped between theirs at every visit, a rise after everything was
+/// revoked that nobody caused.
+#[test]
+fn meters_of_one_name_under_two_headings_are_two_meters() {
+    let page = |opus: u32, sonnet: u32| {
+        format!(
+            "<html lang=en><body><main><h1>Usage</h1>\
+             <section><h2>Opus</h2><div><p>Current session</p><p>{opus}% used</p><p>Resets in 2 hours</p></div></section>\
+             <section><h2>Sonnet</h2><div><p>Current session</p><p>{sonnet}% used</p><p>Resets in 2 hours</p></div></section>\
+             </main></body></html>"
+        )
+    };
+    let mut r = Rig::new();
+    r.visit("usage", &page(12, 5), T0);
+    r.visit(
+        "account",
+        &sessions_page(&[("Firefox on Windows", "Last active 2 hours ago")]),
+        T0 + MIN,
+    );
+    r.click("lo", log_out_everywhere(), T0 + 2 * MIN);
+    r.visit("usage", &page(12, 5), T0 + 3 * MIN);
+    r.visit("usage", &page(12, 5), T0 + 4 * MIN);
+    let meters = &r.ledger().state.meters;
+    let names: Vec<&str> = meters.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["Opus · Current session", "Sonnet · Current session"]);
+    assert!(meters.iter().all(|m| m.flags.is_empty()), "{:?}", meters);
+    // A real rise in one of them is still flagged, on that one.
+    r.visit("usage", &page(12, 9), T0 + 5 * MIN);
+    let flagged: Vec<&str> = r
+        .ledger()
+        .state
+        .meters
+        .iter()
+        .filter(|m| !m.flags.is_empty())
+        .map(|m| m.name.as_str())
+        .collect();
+    assert_eq!(flagged, ["Sonnet · Current session"]);
+}

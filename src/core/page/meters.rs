@@ -320,7 +320,28 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
             anchor: anchor as Handle,
         });
     }
+    tell_apart(&mut meters);
     meters
+}
+
+/// Meters are followed from visit to visit by name, so two that share one
+/// ("Weekly" under "Opus" and under "Sonnet") would be taken for one meter
+/// whose figure jumps between theirs: each such name is led by its group
+/// ("Opus · Weekly"). (Alike meters under one heading stay alike: nothing
+/// on the page tells them apart.)
+fn tell_apart(meters: &mut [Meter]) {
+    let mut shared = Vec::with_capacity(meters.len());
+    for m in meters.iter() {
+        shared.push(meters.iter().filter(|o| o.name == m.name).count() > 1);
+    }
+    for (m, shared) in meters.iter_mut().zip(shared) {
+        if let Some(g) = m.group.as_ref().filter(|_| shared) {
+            let mut name = g.clone();
+            name.push_str(" · ");
+            name.push_str(&m.name);
+            m.name = name;
+        }
+    }
 }
 
 /// The name, reset time and headings of the meter whose figure is `s`,

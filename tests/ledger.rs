@@ -2275,3 +2275,48 @@ fn meters_of_one_name_under_two_headings_are_two_meters() {
         .collect();
     assert_eq!(flagged, ["Sonnet · Current session"]);
 }
+
+/// A page that draws a row's Revoke only while the pointer is over it:
+/// the rows drawn without one are still listed, so nothing is taken for
+/// gone (a revoked token among them is not revoked-and-gone, and never
+/// verified unseen), and the row with its control is read as usual.
+#[test]
+fn rows_drawn_without_their_control_are_not_gone() {
+    let row = |label: &str, when: &str, control: bool| {
+        let button = if control {
+            "<button aria-label=\"Revoke\"><svg></svg></button>"
+        } else {
+            ""
+        };
+        format!("<li><span>{label}</span><span>{when}</span>{button}</li>")
+    };
+    let page = |hovered: Option<usize>| {
+        let rows = [
+            ("Claude Code", "Connected 3 days ago"),
+            ("Claude Desktop", "Connected 5 days ago"),
+            ("Claude Code", "Connected 2 hours ago"),
+        ];
+        let items: String = rows
+            .iter()
+            .enumerate()
+            .map(|(k, (l, w))| row(l, w, hovered.is_none_or(|h| h == k)))
+            .collect();
+        format!("<html lang=en><body><main><h2>Authorization tokens</h2><ul>{items}</ul></main></body></html>")
+    };
+    let mut r = Rig::new();
+    let ids = Rig::entries(&r.visit("claude-code", &page(None), T0));
+    r.click("c1", revoke(&ids[1]), T0 + MIN);
+    // The pointer rests on the first row: only it shows its Revoke.
+    let a = r.visit("claude-code", &page(Some(0)), T0 + 2 * MIN);
+    assert_eq!(Rig::entries(&a), vec![ids[0].clone()]);
+    assert!(
+        a["summary"]["notice"].as_str().unwrap().contains("no remove control"),
+        "{}",
+        a["summary"]
+    );
+    for id in &ids {
+        assert!(r.ledger().member(id).unwrap().listed, "{id} taken for gone");
+    }
+    r.state(T0 + 200 * HOUR);
+    assert_eq!(r.status(&ids[1]), Status::RevokePending, "never verified unseen");
+}

@@ -418,6 +418,13 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         if partial.is_none() && !kept.is_empty() {
             let rows: Vec<usize> = vecs::map(&kept, |((r, _), _)| *r);
             partial = partial_listing(tree, ctl, parent, &rows, phrases);
+            // Rows like these drawn with no control at all (`bare_rows`).
+            let whole = rows.iter().all(|&r| row_end[r] == tree.end(r));
+            if partial.is_none() && whole {
+                if bare_rows(tree, ctl, parent, &rows, (&stops, &own_texts), phrases, clock) {
+                    partial = Some("some of its rows show no remove control".to_string());
+                }
+            }
         }
         // Tokens the page marks ended ("Revoked", "Expired") are not active
         // entries: a revoked token the page keeps listing that way is gone
@@ -560,6 +567,49 @@ fn empty_state(f: &str, phrases: &Phrases) -> Option<SectionKind> {
         ended = crate::core::text::trim_end_any(w, ENDS).len() < w.len();
     }
     (more <= 3).then_some(*kind)
+}
+
+/// Whether a child of `parent` looks like its `rows` (the same element)
+/// but holds no control at all: a page may draw a row's Revoke only while
+/// the pointer is over it, and the rows without one are still listed. Not
+/// the session in use (`stops`: a "Current" marker), a token marked ended,
+/// a table's header row, or a row with no text (`own_texts`): those have
+/// no control by nature.
+#[inline(never)]
+fn bare_rows(
+    tree: &Tree,
+    ctl: &Controls,
+    parent: usize,
+    rows: &[usize],
+    (stops, own_texts): (&Dense<u32>, &Dense<u32>),
+    phrases: &Phrases,
+    clock: &Clock,
+) -> bool {
+    let tag = tree.tag(rows[0]);
+    'rows: for c in tree.children(parent) {
+        if tree.tag(c) != tag || rows.contains(&c) || stops[c] > 0 || own_texts[c] == 0 {
+            continue;
+        }
+        for i in c..tree.end(c) {
+            let header =
+                tree.tag(i) == Some("th") || matches!(tree.attr(i, "role"), Some("columnheader" | "rowheader"));
+            if ctl.action[i].is_some() || header {
+                continue 'rows;
+            }
+            if let Some(t) = tree.text(i) {
+                // Marked ended, or current anywhere in its words ("Chrome on
+                // macOS (Current)").
+                let f = fold_phrase(t);
+                if super::fields::is_ended_marker(&f, clock, phrases)
+                    || phrases.current_markers.iter().any(|m| contains_words(&f, m))
+                {
+                    continue 'rows;
+                }
+            }
+        }
+        return true;
+    }
+    false
 }
 
 /// Whether the listing under `parent` (showing `rows`) says it holds more:

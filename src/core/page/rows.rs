@@ -420,10 +420,8 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
             partial = partial_listing(tree, ctl, parent, &rows, phrases);
             // Rows like these drawn with no control at all (`bare_rows`).
             let whole = rows.iter().all(|&r| row_end[r] == tree.end(r));
-            if partial.is_none() && whole {
-                if bare_rows(tree, ctl, parent, &rows, (&stops, &own_texts), phrases, clock) {
-                    partial = Some("some of its rows show no remove control".to_string());
-                }
+            if partial.is_none() && whole && bare_rows(tree, ctl, parent, &rows, (&stops, &own_texts), phrases, clock) {
+                partial = Some("some of its rows show no remove control".to_string());
             }
         }
         // Tokens the page marks ended ("Revoked", "Expired") are not active

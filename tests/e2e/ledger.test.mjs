@@ -780,3 +780,44 @@ test('30: a terminated session used from another city, listed at its new locatio
   await tab.close();
   await reset();
 });
+
+test('31: rows that draw their Revoke only under the pointer: the hovered row is revoked, and the rows drawn without one are never taken for gone', async () => {
+  await ask(browser, { type: 'settings', set: { grace_ms: 0 } });
+  const rows = [['Hover-test token A', 'Connected Nov 9, 2026'], ['Hover-test token B', 'Connected Nov 10, 2026'], ['Hover-test token C', 'Connected Nov 11, 2026']];
+  const page = (list) => `<!doctype html><html lang="en"><body><main><h2>Authorization tokens</h2><ul>`
+    + list.map(([l, c]) => `<li data-hover-row><span>${l}</span> <span>${c}</span> <span>user:inference</span></li>`).join('')
+    + `</ul></main><script src="/fixture-assets/hover-controls.js"></script></body></html>`;
+  // First seen with every Revoke drawn (as a wide window might).
+  const all = tokensPage(rows);
+  const tab = await open(all);
+  await waitFor(async () => (await badgeCount(tab)) === 3, { what: '3 badges' });
+  const ids = await badgeEntries(tab);
+  // The same rows, each Revoke drawn only under the pointer.
+  generated.set(`claude-code?fixture=gen${pageNo}-hover`, page(rows));
+  await tab.goto(`https://claude.ai/settings/claude-code?fixture=gen${pageNo}-hover`);
+  await tab.locator('li').nth(1).hover();
+  const revoke = tab.locator('li').nth(1).getByRole('button', { name: 'Revoke' });
+  await revoke.waitFor();
+  // The content script reads the row with its button, then the user clicks.
+  await tab.waitForTimeout(600);
+  await revoke.click();
+  await waitFor(async () => entry(await state(), ids[1])?.events.some((e) => e.type === 'revoke_requested'), { what: 'the hovered token revoked' });
+  await tab.mouse.move(1, 1);
+  await tab.waitForTimeout(800);
+  const s = await state();
+  for (const k of [0, 2]) {
+    assert.ok(!entry(s, ids[k]).events.some((e) => e.type === 'gone'), `token ${k} never taken for gone: ${JSON.stringify(entry(s, ids[k]).events)}`);
+  }
+  // Reloaded without the revoked row, the pointer on another row: still
+  // nothing gone but what the page cannot show (a partial listing).
+  generated.set(`claude-code?fixture=gen${pageNo}-after`, page([rows[0], rows[2]]));
+  await tab.goto(`https://claude.ai/settings/claude-code?fixture=gen${pageNo}-after`);
+  await tab.locator('li').nth(0).hover();
+  await tab.locator('li').nth(0).getByRole('button', { name: 'Revoke' }).waitFor();
+  await tab.waitForTimeout(800);
+  const t = await state();
+  assert.ok(!entry(t, ids[2]).events.some((e) => e.type === 'gone'), 'the other unhovered token is not gone');
+  assert.equal(entry(t, ids[1]).status, 'revoke-pending', 'unseen: not taken for gone while the listing shows only part');
+  await tab.close();
+  await reset();
+});

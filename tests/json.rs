@@ -26,6 +26,7 @@ struct RefRequest {
     kind: String,
     snapshot: Option<RefSnapshot>,
     tz_offset_min: Option<i32>,
+    clicked: Option<u32>,
     id: Option<serde_json::Value>,
     url: Option<serde_json::Value>,
     click: Option<serde_json::Value>,
@@ -69,11 +70,17 @@ fn reference(text: &str) -> Result<Option<Request>, String> {
         return Ok(None);
     }
     let others = [
-        &r.id, &r.url, &r.click, &r.tab_id, &r.set, &r.format, &r.redact, &r.data, &r.name, &r.params,
+        &r.url, &r.click, &r.tab_id, &r.set, &r.format, &r.redact, &r.data, &r.name, &r.params,
     ];
     if others.iter().any(|f| f.is_some()) {
         return Err("a page request with another request's field".into());
     }
+    // A click on a control not read yet comes with the page read at it.
+    let clicked = match (r.id, r.clicked) {
+        (Some(serde_json::Value::String(id)), Some(node)) => Some((id, node)),
+        (None, None) => None,
+        _ => return Err("a page's click needs both `id` and `clicked`".into()),
+    };
     let s = r.snapshot.ok_or("missing field `snapshot`")?;
     Ok(Some(Request::Page {
         snapshot: Snapshot {
@@ -94,6 +101,7 @@ fn reference(text: &str) -> Result<Option<Request>, String> {
         },
         tz_offset_min: r.tz_offset_min.ok_or("missing field `tz_offset_min`")?,
         shown_since: r.shown_since,
+        clicked,
     }))
 }
 
@@ -325,6 +333,7 @@ fn a_page_message_reads_whole() {
         snapshot,
         tz_offset_min,
         shown_since,
+        clicked: None,
     }) = parse_request(text)
     else {
         panic!("not read: {:?}", parse_request(text));

@@ -1654,6 +1654,7 @@ fn damaged_or_newer_storage_is_refused_and_left_alone() {
             snapshot,
             tz_offset_min: 0,
             shown_since: None,
+            clicked: None,
         },
         Origin::ContentScript { tab_id: 1 },
         T0,
@@ -2319,4 +2320,71 @@ fn rows_drawn_without_their_control_are_not_gone() {
     }
     r.state(T0 + 200 * HOUR);
     assert_eq!(r.status(&ids[1]), Status::RevokePending, "never verified unseen");
+}
+
+/// A click on a control the content script did not know yet (drawn since
+/// the page was last read, or clicked before the first reading came
+/// back) comes with the page read at the click and the clicked node: the
+/// worker reads it and records what that node does — once per click id.
+#[test]
+fn a_click_read_with_its_page_is_recorded() {
+    let rows = [
+        ("Claude Code", "Connected 3 days ago"),
+        ("Claude Desktop", "Connected 5 days ago"),
+    ];
+    let html = tokens_page(&rows, false).replace("</ul>", "</ul><button>Log out of all devices</button>");
+    let reading = revoke_watch::core::page::read_page(
+        html_tree::snapshot_of(&html, "https://claude.ai/settings/claude-code"),
+        &revoke_watch::core::time::Clock {
+            now_ms: T0,
+            tz_offset_min: 0,
+        },
+    );
+    let second = reading.entries[1].control;
+    let label_node = reading.entries[1].anchor;
+    let mut r = Rig::new();
+    let send = |r: &mut Rig, id: &str, node: u32, now: i64| {
+        let Request::Page {
+            snapshot,
+            tz_offset_min,
+            ..
+        } = page_request("claude-code", &html)
+        else {
+            unreachable!()
+        };
+        let req = Request::Page {
+            snapshot,
+            tz_offset_min,
+            shown_since: None,
+            clicked: Some((id.into(), node)),
+        };
+        handle(&mut r.store, req, Origin::ContentScript { tab_id: TAB }, now).answer_value()
+    };
+    // The very first reading comes with the click on the second row's Revoke.
+    let a = send(&mut r, "u1", second, T0);
+    let ids = Rig::entries(&a);
+    assert_eq!(r.status(&ids[1]), Status::RevokePending, "{a}");
+    assert_eq!(r.status(&ids[0]), Status::Watching);
+    assert_eq!(
+        a["annotations"][1]["status"], "revoke-pending",
+        "its badge says so at once"
+    );
+    // The same click reported again is one revocation.
+    send(&mut r, "u1", second, T0 + 1000);
+    let requested = |r: &Rig| {
+        r.ledger()
+            .events
+            .iter()
+            .filter(|e| matches!(e.body, Body::RevokeRequested { .. }))
+            .count()
+    };
+    assert_eq!(requested(&r), 1);
+    // A click on anything else records nothing.
+    send(&mut r, "u2", label_node, T0 + 2000);
+    assert_eq!(requested(&r), 1);
+    assert!(r.ledger().state.log_outs.is_empty());
+    // A click on the log-out-everywhere control is one.
+    let log_out = reading.log_out_controls[0].control;
+    send(&mut r, "u3", log_out, T0 + 3000);
+    assert_eq!(r.ledger().state.log_outs.len(), 1);
 }

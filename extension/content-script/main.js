@@ -208,12 +208,37 @@
     return rows.length === 1 && label ? [{ action: 'menu_item', entry: rows[0].entry, label }] : null;
   }
 
+  // A click on a control the page drew since it was last read (a row's
+  // Revoke drawn under the pointer, rows drawn anew, or any click before
+  // the first reading came back): the page is read now, in the capture
+  // phase, before the page's own handler changes it, and sent with the
+  // clicked element's place in it; the worker reads what that control
+  // does there. Sent in turn with the clicks, so a dialog's answer that
+  // follows is recorded after it.
+  const CLICKABLE = 'button, [role="button"], a, input[type="button"], input[type="submit"]';
+  function unreadClick(event) {
+    const target = event.composedPath()[0];
+    const control = target instanceof Element ? target.closest(CLICKABLE) : null;
+    if (!control || !document.body) return;
+    const { snapshot, refs } = rw.snapshot(document.body, location.href, document.documentElement.lang);
+    const clicked = refs.indexOf(control);
+    if (clicked < 0) return;
+    removalEvent = event;
+    outbox.push({
+      message: { type: 'page', snapshot, tz_offset_min: -new Date().getTimezoneOffset(), shown_since: shownSince, id: crypto.randomUUID(), clicked },
+      tries: 0,
+    });
+    flush();
+    setTimeout(schedule, 300);
+  }
+
   document.addEventListener('click', (event) => {
     if (!event.isTrusted) return;
     const hit = watchedIn(event);
     // Off the settings pages nothing is sent (a chat has dialogs too).
     const clicks = hit ? hit.clicks : onSettingsPage() && (dialogButtonIn(event) || menuItemIn(event));
     if (clicks) report(clicks, event);
+    else if (!hit && onSettingsPage()) unreadClick(event);
   }, true);
 
   // A control that is not a native button or link (`<div role="button">`)

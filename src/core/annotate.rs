@@ -5,7 +5,7 @@
 use crate::core::json::{write_objects, ObjectWriter};
 use crate::core::ledger::matching::could_be_same;
 use crate::core::ledger::view::{badge_words, push_evidence, Note};
-use crate::core::ledger::{Ledger, Viewer};
+use crate::core::ledger::{ClickAction, Ledger, Viewer};
 use crate::core::lookup::KeyIndex;
 use crate::core::page::{PageKind, PageReading, Recognition};
 use crate::core::text::preview;
@@ -285,6 +285,23 @@ pub fn meter_badges(reading: &PageReading, ledger: Option<&Ledger>, tz: i32) -> 
 }
 
 /// Log-out and dialog controls whose clicks the ledger needs.
+/// What a click on node `node` of the page just read did: the removal of
+/// the entry whose control it is (`ids`: the entries' ids, in order), or a
+/// log-out everywhere; None for anything else (a row's menu button opens
+/// its menu, and a dialog's buttons are reported by their names).
+pub fn click_at(reading: &PageReading, ids: &[String], node: u32) -> Option<ClickAction> {
+    for (e, id) in reading.entries.iter().zip(ids) {
+        if !e.opens_menu && (e.control == node || e.more_controls.contains(&node)) {
+            return Some(ClickAction::Revoke { entry: id.clone() });
+        }
+    }
+    let c = reading.log_out_controls.iter().find(|c| c.control == node)?;
+    Some(ClickAction::LogOutEverywhere {
+        label: preview(&c.label, 120),
+        explicit: c.explicit,
+    })
+}
+
 pub fn watched_controls(reading: &PageReading) -> Vec<WatchedControl> {
     let mut out: Vec<WatchedControl> = vecs::map(&reading.log_out_controls, |c| WatchedControl {
         node: c.control,

@@ -19,6 +19,11 @@ pub enum Request {
         /// document's load, or the single-page app's move to the page.
         /// Optional: `None` is read as a fresh page.
         shown_since: Option<i64>,
+        /// A click on a control the content script did not know (drawn
+        /// since the page was last read): its unique id and the clicked
+        /// node of this snapshot, read at the click, before the page's own
+        /// handler changed anything.
+        clicked: Option<(String, u32)>,
     },
     /// From the content script: the user clicked a watched control.
     Click {
@@ -77,6 +82,7 @@ struct FlatRequest {
     snapshot: Option<Snapshot>,
     tz_offset_min: Option<i32>,
     shown_since: Option<i64>,
+    clicked: Option<u32>,
     id: Option<String>,
     url: Option<String>,
     click: Option<ClickAction>,
@@ -98,6 +104,7 @@ impl FlatRequest {
         add(self.snapshot.is_some(), "snapshot");
         add(self.tz_offset_min.is_some(), "tz_offset_min");
         add(self.shown_since.is_some(), "shown_since");
+        add(self.clicked.is_some(), "clicked");
         add(self.id.is_some(), "id");
         add(self.url.is_some(), "url");
         add(self.click.is_some(), "click");
@@ -111,7 +118,7 @@ impl FlatRequest {
 
     fn into_request(mut self) -> Result<Request, String> {
         let allowed: &[&str] = match self.kind.as_str() {
-            "page" => &["snapshot", "tz_offset_min", "shown_since"],
+            "page" => &["snapshot", "tz_offset_min", "shown_since", "clicked", "id"],
             "click" => &["id", "url", "click"],
             "settings" => &["set"],
             "export" => &["redact"],
@@ -135,6 +142,11 @@ impl FlatRequest {
                 snapshot: self.snapshot.take().ok_or_else(|| need("snapshot"))?,
                 tz_offset_min: self.tz_offset_min.take().ok_or_else(|| need("tz_offset_min"))?,
                 shown_since: self.shown_since.take(),
+                clicked: match (self.id.take(), self.clicked.take()) {
+                    (Some(id), Some(node)) => Some((id, node)),
+                    (None, None) => None,
+                    _ => return Err("a page's click needs both `id` and `clicked`".into()),
+                },
             },
             "click" => Request::Click {
                 id: self.id.take().ok_or_else(|| need("id"))?,
@@ -169,11 +181,12 @@ impl FlatRequest {
 }
 
 /// The fields of [`FlatRequest`], in its order.
-const FIELDS: [&str; 12] = [
+const FIELDS: [&str; 13] = [
     "type",
     "snapshot",
     "tz_offset_min",
     "shown_since",
+    "clicked",
     "id",
     "url",
     "click",
@@ -201,13 +214,14 @@ fn read_flat(text: &str) -> json::Result<FlatRequest> {
             1 => f.snapshot = nullable(r, Snapshot::read)?,
             2 => f.tz_offset_min = nullable(r, |r| r.int_in(i32::MIN.into(), i32::MAX.into()).map(|v| v as i32))?,
             3 => f.shown_since = FromJson::from_json(r)?,
-            4 => f.id = nullable(r, json::Reader::string)?,
-            5 => f.url = nullable(r, json::Reader::string)?,
-            6 => f.click = FromJson::from_json(r)?,
-            7 => f.set = nullable(r, |r| r.raw().map(str::to_string))?,
-            8 => f.redact = nullable(r, json::Reader::bool)?,
-            9 => f.data = nullable(r, json::Reader::string)?,
-            10 => f.name = nullable(r, json::Reader::string)?,
+            4 => f.clicked = nullable(r, |r| r.int_in(0, u32::MAX.into()).map(|v| v as u32))?,
+            5 => f.id = nullable(r, json::Reader::string)?,
+            6 => f.url = nullable(r, json::Reader::string)?,
+            7 => f.click = FromJson::from_json(r)?,
+            8 => f.set = nullable(r, |r| r.raw().map(str::to_string))?,
+            9 => f.redact = nullable(r, json::Reader::bool)?,
+            10 => f.data = nullable(r, json::Reader::string)?,
+            11 => f.name = nullable(r, json::Reader::string)?,
             _ => f.params = FromJson::from_json(r)?,
         }
         Ok(())

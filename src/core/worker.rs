@@ -2,7 +2,7 @@
 //! ledger, one authorised request and the time, what to answer and what to
 //! store. `src/wasm/worker.rs` only loads, calls this and writes.
 
-use crate::core::annotate::{annotate, meter_badges, summary, watched_controls, PageAnswer};
+use crate::core::annotate::{annotate, click_at, meter_badges, summary, watched_controls, PageAnswer};
 use crate::core::export::{self, import};
 use crate::core::json::{self, ToJson};
 use crate::core::ledger::chain;
@@ -176,6 +176,7 @@ pub fn answer(store: &mut Store, request: Request, origin: Origin, now: i64) -> 
             snapshot,
             tz_offset_min,
             shown_since,
+            clicked,
         } => {
             let Origin::ContentScript { tab_id } = origin else {
                 return error("pages come from content scripts");
@@ -194,6 +195,11 @@ pub fn answer(store: &mut Store, request: Request, origin: Origin, now: i64) -> 
                         shown_since,
                     };
                     let ids = l.observe(&reading, viewer, now);
+                    if let Some((id, action)) =
+                        clicked.and_then(|(id, node)| Some((id, click_at(&reading, &ids, node)?)))
+                    {
+                        l.click(&id, action, tab_id, reading.page.name(), now);
+                    }
                     let a = annotate(&reading, &ids, Some((l, viewer)), now, tz_offset_min);
                     (a, meter_badges(&reading, Some(l), tz_offset_min), Some(before), None)
                 }

@@ -32,6 +32,7 @@ pub fn page_request(page: &str, html: &str) -> Request {
         snapshot: html_tree::snapshot_of(html, &format!("https://claude.ai/settings/{page}")),
         tz_offset_min: 0,
         shown_since: None,
+        clicked: None,
     }
 }
 
@@ -111,6 +112,7 @@ impl Rig {
             snapshot,
             tz_offset_min,
             shown_since: Some(shown_since),
+            clicked: None,
         };
         handle(&mut self.store, req, Origin::ContentScript { tab_id: tab }, now).answer_value()
     }

@@ -821,3 +821,27 @@ test('31: rows that draw their Revoke only under the pointer: the hovered row is
   await tab.close();
   await reset();
 });
+
+test('32: a Revoke clicked as soon as the page draws it (under the pointer), before the page is read again, and its row removed at the click: the revocation is recorded', async () => {
+  await ask(browser, { type: 'settings', set: { grace_ms: 0 } });
+  const rows = [['Early-click token A', 'Connected Nov 9, 2026'], ['Early-click token B', 'Connected Nov 10, 2026']];
+  const html = `<!doctype html><html lang="en"><body><main><h2>Authorization tokens</h2><ul>`
+    + rows.map(([l, c]) => `<li data-hover-row><span>${l}</span> <span>${c}</span> <span>user:inference</span></li>`).join('')
+    + `</ul></main><script src="/fixture-assets/hover-controls.js"></script></body></html>`;
+  const tab = await open(html);
+  await tab.waitForTimeout(500);
+  // The pointer comes to the second row and clicks its Revoke at once
+  // (the page removes the row at the click).
+  await tab.locator('li').nth(1).hover();
+  await tab.locator('li').nth(1).getByRole('button', { name: 'Revoke' }).click();
+  assert.equal(await tab.locator('li').count(), 1, 'the page removed the row at the click');
+  const s = await waitFor(async () => {
+    const s = await state();
+    const b = s.entries.find((e) => e.label === 'Early-click token B');
+    return b && b.events.some((e) => e.type === 'revoke_requested') && s;
+  }, { what: 'the early click recorded' });
+  const a = s.entries.find((e) => e.label === 'Early-click token A');
+  assert.ok(!a || !a.events.some((e) => e.type === 'revoke_requested'), 'only the clicked row');
+  await tab.close();
+  await reset();
+});

@@ -254,6 +254,8 @@
     const target = event.composedPath()[0];
     const quick = !hit && target instanceof Element && !NATIVE.has(target.localName) && onSettingsPage() && menuItemIn(event);
     if (quick) report(quick, event);
+    // A control drawn since the page was last read, worked from the keyboard.
+    else if (!hit && target instanceof Element && !NATIVE.has(target.localName) && onSettingsPage()) unreadClick(event);
   }, true);
 
   let lastPath = location.pathname;

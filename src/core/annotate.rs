@@ -284,7 +284,6 @@ pub fn meter_badges(reading: &PageReading, ledger: Option<&Ledger>, tz: i32) -> 
     })
 }
 
-/// Log-out and dialog controls whose clicks the ledger needs.
 /// What a click on node `node` of the page just read did: the removal of
 /// the entry whose control it is (`ids`: the entries' ids, in order), or a
 /// log-out everywhere; None for anything else (a row's menu button opens
@@ -302,6 +301,7 @@ pub fn click_at(reading: &PageReading, ids: &[String], node: u32) -> Option<Clic
     })
 }
 
+/// Log-out and dialog controls whose clicks the ledger needs.
 pub fn watched_controls(reading: &PageReading) -> Vec<WatchedControl> {
     let mut out: Vec<WatchedControl> = vecs::map(&reading.log_out_controls, |c| WatchedControl {
         node: c.control,

@@ -355,17 +355,21 @@ impl<'a> Parser<'a> {
             Hedge::Almost => ((least - step_lo).max(0), most),
             Hedge::Under => (0, most),
         };
-        if future {
+        // Without "in" or "ago", the time word says which way: "Resets 2h"
+        // is to come, "Active 5m" and "Last seen: 2h" are past (compact
+        // lists drop the "ago"); a bare "2 hours" says neither.
+        let ago = self.peek_word() == Some(w.ago);
+        if future || (!ago && role == TimeRole::Resets) {
             return Some((
                 Interval::new(now.checked_add(near)?, now.checked_add(far)?),
                 Precision::Relative,
             ));
         }
-        if self.peek_word() != Some(w.ago) {
+        if !ago && role == TimeRole::Unlabelled {
             self.i = start;
             return None;
         }
-        self.i += 1;
+        self.i += ago as usize;
         Some((
             Interval::new(now.checked_sub(far)?, now.checked_sub(near)?),
             Precision::Relative,
@@ -812,6 +816,28 @@ mod tests {
         assert_eq!((i.earliest, i.latest), (NOW - 732 * DAY, NOW - 365 * DAY));
         let (i, _, _) = iv("Last active 5m ago", 0).unwrap();
         assert_eq!((i.earliest, i.latest), (NOW - 6 * MINUTE, NOW - 5 * MINUTE));
+    }
+
+    #[test]
+    fn a_time_word_says_which_way_when_ago_is_left_out() {
+        // Compact lists drop "ago": the time word says the time is past.
+        let (i, _, r) = iv("Active 5m", 0).unwrap();
+        assert_eq!(
+            (i.earliest, i.latest, r),
+            (NOW - 6 * MINUTE, NOW - 5 * MINUTE, TimeRole::LastActive)
+        );
+        let (i, _, _) = iv("Last seen: 2h", 0).unwrap();
+        assert_eq!((i.earliest, i.latest), (NOW - 3 * HOUR, NOW - 2 * HOUR));
+        let (i, _, _) = iv("Connected 3 days", 0).unwrap();
+        assert_eq!((i.earliest, i.latest), (NOW - 4 * DAY, NOW - 3 * DAY));
+        // A reset is to come.
+        let (i, _, r) = iv("Resets 2h", 0).unwrap();
+        assert_eq!(
+            (i.earliest, i.latest, r),
+            (NOW + 2 * HOUR, NOW + 3 * HOUR, TimeRole::Resets)
+        );
+        // With no time word, neither.
+        assert!(iv("2 hours", 0).is_none());
     }
 
     #[test]

@@ -1549,3 +1549,37 @@ fn a_meter_without_a_reset_time_takes_none_of_its_neighbours() {
         wrong.join("\n")
     );
 }
+
+/// Meters in a table whose "Resets" column holds bare times ("in 2
+/// hours", "Thu 9:00 AM"): a time to come beside a meter is its reset.
+/// Names that hold numbers ("Sonnet 4.5") stay names.
+#[test]
+fn a_meter_table_reads_its_reset_column() {
+    let html = "<html lang=en><body><main><h1>Usage</h1><table><thead><tr><th>Limit</th><th>Used</th><th>Resets</th></tr></thead><tbody>\
+        <tr><td>Current session</td><td>41%</td><td>in 2 hours</td></tr>\
+        <tr><td>Sonnet 4.5</td><td>12%</td><td>Thu 9:00 AM</td></tr>\
+        <tr><td>Haiku 3.5</td><td>3%</td><td>—</td></tr>\
+        </tbody></table></main></body></html>";
+    let got: Vec<(String, Option<String>)> = read_html("usage", html)
+        .meters
+        .iter()
+        .map(|m| {
+            (
+                m.name.clone(),
+                m.resets
+                    .as_ref()
+                    .filter(|t| t.interval.is_some())
+                    .map(|t| t.raw.clone()),
+            )
+        })
+        .collect();
+    let s = |x: &str| Some(x.to_string());
+    assert_eq!(
+        got,
+        [
+            ("Current session".to_string(), s("in 2 hours")),
+            ("Sonnet 4.5".to_string(), s("Thu 9:00 AM")),
+            ("Haiku 3.5".to_string(), None),
+        ]
+    );
+}

@@ -127,6 +127,20 @@ pub fn parse_folded_time(raw: &str, folded: &str, clock: &Clock, phrases: &Phras
     parse_expression(s, TimeRole::Unlabelled, clock, w).map(|f| obs(TimeRole::Unlabelled, Some(f)))
 }
 
+/// `raw`, a time said with no time word, read as if `role`'s word came
+/// before it (a column headed "Resets" over "in 2 hours").
+pub fn parse_bare_as(raw: &str, role: TimeRole, clock: &Clock, phrases: &Phrases) -> Option<TimeObs> {
+    let folded = fold(raw);
+    let s = trim_start_any(trim_end_any(&folded, &['.', ',', ';', ')']), &['(']);
+    let (interval, precision) = parse_expression(s, role, clock, &phrases.time)?;
+    Some(TimeObs {
+        raw: raw.to_string(),
+        role,
+        precision,
+        interval: Some(interval),
+    })
+}
+
 /// A bare time expression with no leading role word.
 fn parse_expression(s: &str, role: TimeRole, clock: &Clock, w: &TimeWords) -> Option<(Interval, Precision)> {
     let now = clock.now_ms;

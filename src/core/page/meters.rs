@@ -373,7 +373,14 @@ fn read_part<'t>(
         if j == s || skip == Some(j) {
             continue;
         }
-        if let Some(mut tm) = parse_time(t, clock, phrases) {
+        // A time to come with no time word ("in 2 hours", "Thu 9:00 AM"
+        // under a "Resets" column) is the meter's reset: nothing else on a
+        // usage meter lies ahead.
+        let time = parse_time(t, clock, phrases).map(|tm| match tm.role {
+            TimeRole::Unlabelled => unlabelled_reset(t, clock, phrases).unwrap_or(tm),
+            _ => tm,
+        });
+        if let Some(mut tm) = time {
             if tm.role == TimeRole::Resets {
                 // "Resets in 3 hours (at 4:00 PM)": the time, and words after it.
                 if tm.interval.is_none() {
@@ -605,6 +612,13 @@ fn flat_part(
     }
     let first = at.checked_sub(lead)?;
     end_of(first, (first + period).min(siblings.len()) - 1)
+}
+
+/// `text`, a time with no time word, read as a reset: when "Resets" before
+/// it gives a time wholly to come.
+fn unlabelled_reset(text: &str, clock: &Clock, phrases: &Phrases) -> Option<TimeObs> {
+    crate::core::time::parse_bare_as(text, TimeRole::Resets, clock, phrases)
+        .filter(|tm| tm.interval.is_some_and(|i| i.earliest >= clock.now_ms))
 }
 
 /// How long a window of the meter named (or grouped under) `text` lasts.

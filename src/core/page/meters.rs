@@ -267,17 +267,8 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
                 .and_then(|part| read_part(tree, s, part, phrases, clock))
                 .or(own),
         };
-        let Some(PartReading {
-            name,
-            named_at,
-            resets,
-            headings,
-            lo,
-            hi,
-        }) = reading
-        else {
-            continue;
-        };
+        let Some(part) = reading else { continue };
+        let named_at = part.named_at;
         // The badge goes into the element that says the name, as a row's
         // goes after its label; a bar draws no children, so its badge goes
         // beside it.
@@ -292,13 +283,13 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
         }
         // The nearest heading above it that is not its own name: a meter
         // alone on the page climbs to the page's own heading ("Usage").
-        let mut group = match headings {
-            [before, Some(last)] if last == name => before,
+        let mut group = match part.headings {
+            [before, Some(last)] if last == part.name => before,
             [_, last] => last,
         }
         .map(str::to_string);
         if group.is_none() {
-            group = (0..lo)
+            group = (0..part.span.0)
                 .rev()
                 .find(|&h| {
                     matches!(tree.tag(h), Some("h1" | "h2" | "h3" | "h4"))
@@ -308,12 +299,12 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
                 })
                 .map(|h| tree.joined_text(h));
         }
-        parts_before.push((lo, hi));
-        let window_ms = window_of(&name, phrases).or_else(|| window_of(group.as_deref()?, phrases));
+        parts_before.push(part.span);
+        let window_ms = window_of(&part.name, phrases).or_else(|| window_of(group.as_deref()?, phrases));
         meters.push(Meter {
-            name: preview(&name, 120),
+            name: preview(&part.name, 120),
             percent,
-            resets,
+            resets: part.resets,
             group: group.map(|g| preview(&g, 120)),
             window_ms,
             node: cur as Handle,
@@ -524,8 +515,7 @@ fn read_part<'t>(
         named_at,
         resets,
         headings,
-        lo,
-        hi,
+        span: (lo, hi),
     })
 }
 
@@ -537,8 +527,8 @@ struct PartReading<'t> {
     resets: Option<TimeObs>,
     /// The last two headings before the figure in the part.
     headings: [Option<&'t str>; 2],
-    lo: usize,
-    hi: usize,
+    /// The nodes read, `lo..hi`.
+    span: (usize, usize),
 }
 
 /// The part of a page drawn flat, with no element per meter, that holds

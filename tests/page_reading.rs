@@ -1583,3 +1583,64 @@ fn a_meter_table_reads_its_reset_column() {
         ]
     );
 }
+
+/// (name, percent as text, reset phrase) of each meter on a usage page.
+fn meters_in(html: &str) -> Vec<(String, String, Option<String>)> {
+    read_html("usage", html)
+        .meters
+        .iter()
+        .map(|m| {
+            (
+                m.name.clone(),
+                m.percent.text(),
+                m.resets
+                    .as_ref()
+                    .filter(|t| t.interval.is_some())
+                    .map(|t| t.raw.clone()),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_sentence_about_a_limit_is_a_meter_with_its_reset() {
+    // A banner in sentences: the reset said mid-sentence ("Your limit
+    // resets …") had named the meter, and a share "of your 5-hour limit"
+    // with no "used" was not a meter at all.
+    let html = "<html lang=en><body><main><h1>Usage</h1>\
+        <div role=alert>You've used 91% of your weekly limit. Your limit resets Thursday at 9:00 AM.</div>\
+        <div><h3>Current session</h3><p>You're at 40% of your 5-hour limit · resets in 3 hr</p></div>\
+        </main></body></html>";
+    let m = |n: &str, p: &str, r: &str| (n.to_string(), p.to_string(), Some(r.to_string()));
+    assert_eq!(
+        meters_in(html),
+        [
+            m("weekly limit", "91", "resets Thursday at 9:00 AM."),
+            m("Current session", "40", "resets in 3 hr"),
+        ]
+    );
+}
+
+#[test]
+fn what_is_left_of_a_limit_is_read_as_the_rest_used() {
+    // A meter drawn as what remains falls as it is used: read as its share
+    // left, a rise after everything was revoked would have looked like a drop.
+    let html = "<html lang=en><body><main><h1>Usage</h1>\
+        <div><h3>Current session</h3><p>55% remaining</p><p>Resets in 2 hours</p></div>\
+        <div><h3>Weekly · All models</h3><p>87.5% left</p><p>Resets Thu 9:00 AM</p></div>\
+        <div><h3>Opus</h3><p><b>100%</b> <span>remaining</span></p></div>\
+        </main></body></html>";
+    let m = |n: &str, p: &str, r: Option<&str>| (n.to_string(), p.to_string(), r.map(str::to_string));
+    assert_eq!(
+        meters_in(html),
+        [
+            m("Current session", "45", Some("Resets in 2 hours")),
+            m("Weekly · All models", "12.5", Some("Resets Thu 9:00 AM")),
+            m("Opus", "0", None),
+        ]
+    );
+    // A page that says both reads the share used only once per meter.
+    let both = "<html lang=en><body><main><h1>Usage</h1>\
+        <div><h3>Current session</h3><p>45% used</p><p>55% remaining</p></div></main></body></html>";
+    assert_eq!(meters_in(both), [m("Current session", "45", None)]);
+}

@@ -45,6 +45,15 @@ impl Decimal {
         (hundredths.is_finite() && hundredths.abs() < 1e17).then(|| Decimal::new(hundredths as i64, 2))
     }
 
+    /// What is left of 100 after `self`, exactly ("55% remaining" is 45%
+    /// used); `None` outside 0 to 100.
+    pub fn left_of_hundred(self) -> Option<Decimal> {
+        let hundred = 10i64.checked_pow(self.scale)?.checked_mul(100)?;
+        (0..=hundred)
+            .contains(&self.units)
+            .then(|| Decimal::new(hundred - self.units, self.scale))
+    }
+
     /// Reads `[-]digits[.digits]` (what a page writes; no exponent), with
     /// at most [`MAX_SCALE`] decimals and 18 digits in all.
     pub fn parse(text: &str) -> Option<Decimal> {

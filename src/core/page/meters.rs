@@ -23,14 +23,33 @@ fn plausible(d: Decimal) -> Option<Decimal> {
 }
 
 /// "42% used" / "42.5 % used" → 42.5; also inside longer text, with "used"
-/// anywhere in it: "Used: 42%", "42% of weekly limit used".
+/// anywhere in it: "Used: 42%", "42% of weekly limit used"; and a share of
+/// a limit ("You're at 40% of your 5-hour limit").
 pub fn percent_used(text: &str, phrases: &Phrases) -> Option<Decimal> {
+    percent_said(text, phrases, false)
+}
+
+/// As [`percent_used`]; with `left`, the share used that a share left
+/// says instead ("55% remaining", "88% left" → 45, 12).
+fn percent_said(text: &str, phrases: &Phrases, left: bool) -> Option<Decimal> {
     let f = fold(text);
     let pos = crate::core::text::find_str(&f, "%")?;
-    if !crate::core::text::contains_words(&f, phrases.used) {
-        return None;
+    let n = number_before(crate::core::text::head(&f, pos))?;
+    if left {
+        let says_left = phrases.remaining.iter().any(|w| contains_words(&f, w));
+        return says_left.then(|| n.left_of_hundred()).flatten();
     }
-    number_before(crate::core::text::head(&f, pos))
+    let after = crate::core::text::tail(&f, pos + 1).trim_start();
+    let of_limit = after.starts_with("of ") && contains_words(after, phrases.limit);
+    (of_limit || contains_words(&f, phrases.used)).then_some(n)
+}
+
+/// A text that only says what a percentage beside it is: "used",
+/// "remaining", "left" (any case).
+fn is_figure_word(text: &str, phrases: &Phrases) -> bool {
+    let f = fold(text);
+    let w = crate::core::text::phrase_of(&f);
+    w == phrases.used || phrases.remaining.contains(&w)
 }
 
 /// A text that is a percentage and nothing else: "42%", "42.5 %".
@@ -76,6 +95,7 @@ fn number_before(before: &str) -> Option<Decimal> {
 /// used, or nothing but digits, `%` and `.` (empty included).
 fn is_figure(text: &str, phrases: &Phrases) -> bool {
     percent_used(text, phrases).is_some()
+        || percent_said(text, phrases, true).is_some()
         || text
             .trim()
             .chars()
@@ -126,13 +146,21 @@ fn clauses(text: &str) -> Vec<&str> {
     cut_at(text, b",:;", false)
 }
 
-/// "42%" in one text node and "used" in the next (a styled number).
-fn split_percent(tree: &Tree, j: usize, text: &str, phrases: &Phrases) -> Option<Decimal> {
+/// "42%" in one text node and "used" in the next (a styled number); with
+/// `left`, "remaining" or "left" in the next (the rest used).
+fn split_percent(tree: &Tree, j: usize, text: &str, phrases: &Phrases, left: bool) -> Option<Decimal> {
     let f = fold(text);
     let number = f.strip_suffix('%')?.trim_end();
     let v = plausible(Decimal::parse(number)?)?;
-    let next = (j + 1..tree.len().min(j + 4)).find_map(|k| tree.text(k))?;
-    crate::core::text::starts_with_words(&fold(next), phrases.used).then_some(v)
+    let next = fold((j + 1..tree.len().min(j + 4)).find_map(|k| tree.text(k))?);
+    if !left {
+        return crate::core::text::starts_with_words(&next, phrases.used).then_some(v);
+    }
+    let says_left = phrases
+        .remaining
+        .iter()
+        .any(|w| crate::core::text::starts_with_words(&next, w));
+    says_left.then(|| v.left_of_hundred()).flatten()
 }
 
 /// A progress bar's value as a percentage of its maximum, to two decimals.
@@ -202,17 +230,21 @@ fn bars_alone(tree: &Tree, sources: &mut Vec<(usize, Decimal)>) {
 
 pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Vec<Meter> {
     let n = tree.len();
-    // Where percentages are said: in words first, then progress bars, then
-    // percentages standing alone ("45%"). One loop per source, not three
+    // Where percentages are said: in words of use first, then in words of
+    // what is left (a page may say both of one meter), then progress bars,
+    // then percentages standing alone ("45%"). One loop per source, not
     // collected chains (their copies of std's collecting code cost wasm).
     let mut sources: Vec<(usize, Decimal)> = Vec::new();
-    for source in 0..3 {
+    for source in 0..4 {
         for j in 0..n {
             let p = match (source, tree.text(j)) {
-                (1, _) => progress_percent(tree, j),
+                (2, _) => progress_percent(tree, j),
                 _ if ctl.in_dialog[j] => None,
-                (0, Some(t)) => percent_used(t, phrases).or_else(|| split_percent(tree, j, t, phrases)),
-                (2, Some(t)) => percent_in_parts(t),
+                (0 | 1, Some(t)) => {
+                    let left = source == 1;
+                    percent_said(t, phrases, left).or_else(|| split_percent(tree, j, t, phrases, left))
+                }
+                (3, Some(t)) => percent_in_parts(t),
                 _ => None,
             };
             if let Some(p) = p {
@@ -367,10 +399,11 @@ fn read_part<'t>(
         // A time to come with no time word ("in 2 hours", "Thu 9:00 AM"
         // under a "Resets" column) is the meter's reset: nothing else on a
         // usage meter lies ahead.
-        let time = parse_time(t, clock, phrases).map(|tm| match tm.role {
-            TimeRole::Unlabelled => unlabelled_reset(t, clock, phrases).unwrap_or(tm),
-            _ => tm,
-        });
+        let time = match parse_time(t, clock, phrases) {
+            Some(tm) if tm.role == TimeRole::Unlabelled => Some(unlabelled_reset(t, clock, phrases).unwrap_or(tm)),
+            Some(tm) if tm.role == TimeRole::Resets => Some(tm),
+            other => reset_within(t, clock, phrases).or(other),
+        };
         if let Some(mut tm) = time {
             if tm.role == TimeRole::Resets {
                 // "Resets in 3 hours (at 4:00 PM)": the time, and words after it.
@@ -412,7 +445,7 @@ fn read_part<'t>(
                 continue;
             }
         }
-        if crate::core::text::fold(t) == phrases.used {
+        if is_figure_word(t, phrases) {
             continue;
         }
         if is_figure(t, phrases) {
@@ -475,11 +508,14 @@ fn read_part<'t>(
     for p in parts {
         let p = p.trim();
         // "Used" of "Used: 45%" names the figure, not the meter.
-        if is_figure(p, phrases) || crate::core::text::phrase_of(&fold(p)) == phrases.used {
+        if is_figure(p, phrases) || is_figure_word(p, phrases) {
             continue;
         }
-        match parse_time(p, clock, phrases) {
-            Some(tm) if tm.role == TimeRole::Resets => {
+        let reset = parse_time(p, clock, phrases)
+            .filter(|tm| tm.role == TimeRole::Resets)
+            .or_else(|| reset_within(p, clock, phrases));
+        match reset {
+            Some(tm) => {
                 resets.get_or_insert(tm);
             }
             _ => {
@@ -592,7 +628,7 @@ fn flat_part(
     let named = |k: usize| {
         tree.texts_in(siblings[k]).any(|(_, t)| {
             !is_figure(t, phrases)
-                && fold(t) != phrases.used
+                && !is_figure_word(t, phrases)
                 && parse_time(t, clock, phrases).is_none_or(|tm| tm.role != TimeRole::Resets)
         })
     };
@@ -606,6 +642,30 @@ fn flat_part(
 
 /// `text`, a time with no time word, read as a reset: when "Resets" before
 /// it gives a time wholly to come.
+/// A reset said inside a sentence, from its reset word on: "Your limit
+/// resets Thursday at 9:00 AM." Only a time that can be placed counts.
+fn reset_within(text: &str, clock: &Clock, phrases: &Phrases) -> Option<TimeObs> {
+    let b = text.as_bytes();
+    for i in 1..b.len() {
+        if b[i - 1] != b' ' || !b[i].is_ascii_alphabetic() {
+            continue;
+        }
+        let rest = crate::core::text::tail(text, i);
+        let first = fold(crate::core::text::before_any(rest, b" "));
+        let starts = phrases
+            .time
+            .prefixes
+            .iter()
+            .any(|&(w, role)| role == TimeRole::Resets && w == first);
+        if let Some(tm) = starts.then(|| parse_time(rest, clock, phrases)).flatten() {
+            if tm.role == TimeRole::Resets && tm.interval.is_some() {
+                return Some(tm);
+            }
+        }
+    }
+    None
+}
+
 fn unlabelled_reset(text: &str, clock: &Clock, phrases: &Phrases) -> Option<TimeObs> {
     crate::core::time::parse_bare_as(text, TimeRole::Resets, clock, phrases)
         .filter(|tm| tm.interval.is_some_and(|i| i.earliest >= clock.now_ms))
@@ -641,6 +701,12 @@ mod tests {
         assert_eq!(percent_used("12% of weekly limit used", en), d("12"));
         assert_eq!(percent_used("45% unused", en), None);
         assert_eq!(percent_used("45% reused", en), None);
+        assert_eq!(percent_used("You're at 40% of your 5-hour limit", en), d("40"));
+        assert_eq!(percent_used("40% of the time", en), None);
+        assert_eq!(percent_said("55% remaining", en, true), d("45"));
+        assert_eq!(percent_said("Left: 87.5%", en, true), d("12.5"));
+        assert_eq!(percent_said("120% left", en, true), None);
+        assert_eq!(percent_said("55% remaining", en, false), None);
         assert_eq!(
             limit_named("You've used 45% of your weekly limit."),
             Some("weekly limit".into())

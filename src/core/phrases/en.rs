@@ -210,6 +210,8 @@ pub static EN: Phrases = Phrases {
         "type",
     ],
     used: "used",
+    remaining: &["remaining", "left"],
+    limit: "limit",
     meter_windows: &[
         ("session", 5 * HOUR_MS),
         ("5-hour", 5 * HOUR_MS),

@@ -188,6 +188,12 @@ pub struct Phrases {
     pub name_labels: &'static [&'static str],
     /// Word after a usage percentage ("42% used").
     pub used: &'static str,
+    /// Words after a percentage of a limit still to use ("55% remaining",
+    /// "88% left"): the meter has used the rest.
+    pub remaining: &'static [&'static str],
+    /// The word that a percentage is "of" in a sentence about usage ("at
+    /// 40% of your 5-hour limit").
+    pub limit: &'static str,
     /// Words in a usage meter's name, else in the heading it stands under,
     /// that say how long its window lasts, in ms ("Current session": 5
     /// hours; "Weekly limits": 7 days). A window ends at its reset time, so

@@ -1,14 +1,14 @@
 //! Binding-layer tests, run by wasm-bindgen-test in headless Chromium
 //! (`./build.sh test`). They exercise the real wasm build of the message
-//! handler and the popup renderer. Outside an extension there is no
-//! `chrome` object, so the tests install a small stand-in for the calls
-//! the handler makes (runtime.id, runtime.getURL, storage; tabs.create for
-//! a reminder's click);
-//! the real one is covered by the end-to-end suite.
+//! handler, driven by the service worker's own steps.js, and the popup
+//! renderer. Outside an extension there is no `chrome` object, so the
+//! tests install a small stand-in for the calls the handler makes
+//! (runtime.id, runtime.getURL, storage, the toolbar; tabs.create for a
+//! reminder's click); the real one is covered by the end-to-end suite.
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Function, Reflect, JSON};
-use revoke_watch::wasm::worker::handle_message;
+use js_sys::{Array, Function, Object, Reflect, JSON};
+use revoke_watch::wasm::worker::{begin, resume};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
@@ -54,13 +54,24 @@ fn stored(area: &str, key: &str) -> JsValue {
     js(&text)
 }
 
+#[wasm_bindgen(module = "/extension/service-worker/steps.js")]
+extern "C" {
+    /// The service worker's own loop over the module's steps.
+    async fn converse(module: &JsValue, message: &str, sender: JsValue, respond: &Function) -> JsValue;
+}
+
 /// Sends `message` (JSON text) as the service-worker shim does, and returns
 /// the answer parsed, with what was passed to the early-answer callback.
 async fn ask(message: &str, sender: JsValue) -> (JsValue, JsValue) {
     let early = Function::new_with_args("text", "globalThis.__early = text;");
     Reflect::set(&js_sys::global(), &"__early".into(), &JsValue::UNDEFINED).unwrap();
-    let answer = handle_message(message.to_string(), sender, early).await;
-    (js(&answer), get(&js_sys::global(), "__early"))
+    let begin = Closure::<dyn FnMut(String, JsValue) -> Array>::new(begin);
+    let resume = Closure::<dyn FnMut(bool, JsValue) -> Array>::new(resume);
+    let module = Object::new();
+    Reflect::set(&module, &"begin".into(), begin.as_ref()).unwrap();
+    Reflect::set(&module, &"resume".into(), resume.as_ref()).unwrap();
+    let answer = converse(&module, message, sender, &early).await;
+    (js(&answer.as_string().unwrap()), get(&js_sys::global(), "__early"))
 }
 
 const PAGE: &str = r#"{"type":"page","tz_offset_min":0,"snapshot":{"v":1,"url":"https://claude.ai/settings/claude-code","lang":"en","nodes":[

@@ -2,7 +2,11 @@
 // top level (an MV3 worker may be woken by the very event it must handle);
 // each event waits for the Rust/wasm module and is handed over one at a
 // time, so the ledger (this worker is its only writer) is written in order.
-import init, { handle_message, handle_notification_click } from '../wasm/revoke_watch.js';
+// steps.js performs what the module asks for while it handles one.
+import init, { begin, resume, handle_notification_click } from '../wasm/revoke_watch.js';
+import { converse } from './steps.js';
+
+const module = { begin, resume };
 
 const ready = init();
 let queue = Promise.resolve();
@@ -22,15 +26,15 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   // queue still waits for the writes, and only the first answer is sent.
   let answered = false;
   const respond = (text) => { if (!answered) { answered = true; sendResponse(asText ? text : JSON.parse(text)); } };
-  inTurn(() => handle_message(asText ? message : JSON.stringify(message ?? null), sender, respond))
+  inTurn(() => converse(module, asText ? message : JSON.stringify(message ?? null), sender, respond))
     .then(respond, (err) => respond(JSON.stringify({ error: String((err && err.message) || err) })));
   return true;
 });
 
 // An alarm is handed over as a message from this worker's own page, so one
-// entry point (and one copy of its async machinery) serves both.
+// entry point serves both.
 const ownSender = { id: chrome.runtime.id, url: location.href };
 chrome.alarms.onAlarm.addListener((alarm) => {
-  inTurn(() => handle_message(JSON.stringify({ type: 'alarm', name: alarm.name }), ownSender, () => {})).catch(() => {});
+  inTurn(() => converse(module, JSON.stringify({ type: 'alarm', name: alarm.name }), ownSender, () => {})).catch(() => {});
 });
 chrome.notifications.onClicked.addListener((id) => { inTurn(() => handle_notification_click(id)).catch(() => {}); });

@@ -1,5 +1,7 @@
-//! The few `chrome.*` calls revoke-watch makes, as typed Rust functions.
-//! Firefox provides the same `chrome` namespace with promises in MV3.
+//! The few `chrome.*` calls the extension pages make (and the worker's
+//! reminder click), as typed Rust functions, and the objects the worker's
+//! steps hand the browser (`wasm::worker` names its calls; the shim makes
+//! them). Firefox provides the same `chrome` namespace with promises in MV3.
 //!
 //! Each call is a plain function that starts the browser's work and
 //! returns its promise; the caller awaits it through [`wait`]. (As async
@@ -19,32 +21,12 @@ extern "C" {
     fn runtime_send_message(message: &JsValue) -> Result<Promise, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "session"], js_name = get)]
     fn session_get(keys: &JsValue) -> Result<Promise, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "session"], js_name = set)]
-    fn session_set(items: &JsValue) -> Result<Promise, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "local"], js_name = get)]
     fn local_get(keys: &JsValue) -> Result<Promise, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "local"], js_name = set)]
-    fn local_set(items: &JsValue) -> Result<Promise, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = ["chrome", "action"], js_name = setBadgeText)]
-    fn action_set_badge_text(details: &JsValue) -> Result<Promise, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = ["chrome", "action"], js_name = setBadgeBackgroundColor)]
-    fn action_set_badge_color(details: &JsValue) -> Result<Promise, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = ["chrome", "action"], js_name = setTitle)]
-    fn action_set_title(details: &JsValue) -> Result<Promise, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "local"], js_name = clear)]
-    fn local_clear() -> Result<Promise, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "runtime"], js_name = openOptionsPage)]
     fn runtime_open_options_page() -> Result<Promise, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "tabs"], js_name = create)]
     fn tabs_create(details: &JsValue) -> Result<Promise, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = ["chrome", "alarms"], js_name = clearAll)]
-    fn alarms_clear_all() -> Result<Promise, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = ["chrome", "alarms"], js_name = create)]
-    fn alarms_create(name: &str, info: &JsValue) -> Result<Promise, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = ["chrome", "notifications"], js_name = create)]
-    fn notifications_create(id: &str, options: &JsValue) -> Result<Promise, JsValue>;
-    #[wasm_bindgen(catch, js_name = setTimeout)]
-    fn set_timeout(handler: &js_sys::Function, ms: i32) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "tabs"], js_name = query)]
     fn tabs_query(query: &JsValue) -> Result<Promise, JsValue>;
 }
@@ -53,14 +35,6 @@ extern "C" {
 /// gives its error when awaited.
 pub fn wait(started: Result<Promise, JsValue>) -> JsFuture {
     JsFuture::from(started.unwrap_or_else(|e| Promise::reject(&e)))
-}
-
-/// Resolves in a later task of the event loop (after pending messages are sent).
-#[inline(never)]
-pub fn next_task() -> Result<Promise, JsValue> {
-    Ok(Promise::new(&mut |resolve, _| {
-        let _ = set_timeout(&resolve, 0);
-    }))
 }
 
 /// A thrown value as text: a string as is, an `Error` by its message,
@@ -100,7 +74,7 @@ pub fn base_url_of(path: &str) -> String {
 
 /// `{key: value}`.
 #[inline(never)]
-fn one(key: &str, value: &JsValue) -> Result<JsValue, JsValue> {
+pub fn one(key: &str, value: &JsValue) -> Result<JsValue, JsValue> {
     let o = Object::new();
     Reflect::set(&o, &key.into(), value)?;
     Ok(o.into())
@@ -172,42 +146,14 @@ pub fn texts_of(items: JsValue) -> Result<Items, JsValue> {
     Ok(out)
 }
 
+/// Items (JSON texts) as the object a storage write takes.
 #[inline(never)]
-fn object_of(items: &Items) -> Result<Object, JsValue> {
+pub fn object_of(items: &Items) -> Result<JsValue, JsValue> {
     let o = Object::new();
     for (k, v) in items.iter() {
         Reflect::set(&o, &JsValue::from_str(k), &JsValue::from_str(v))?;
     }
-    Ok(o)
-}
-
-/// Writes several items (JSON text) to `chrome.storage.local` in one call
-/// (one transaction: a worker stopped mid-write leaves all or none).
-#[inline(never)]
-pub fn local_write(items: &Items) -> Result<Promise, JsValue> {
-    local_set(&object_of(items)?.into())
-}
-
-/// Writes several items (JSON text) to `chrome.storage.session` in one call.
-#[inline(never)]
-pub fn session_write(items: &Items) -> Result<Promise, JsValue> {
-    session_set(&object_of(items)?.into())
-}
-
-/// Sets the toolbar icon's badge text, colour and tooltip.
-#[inline(never)]
-pub fn set_toolbar(text: &str, color: &str, title: &str) -> Result<Promise, JsValue> {
-    let all = Array::new();
-    all.push(&action_set_badge_text(&one("text", &text.into())?)?.into());
-    all.push(&action_set_badge_color(&one("color", &color.into())?)?.into());
-    all.push(&action_set_title(&one("title", &title.into())?)?.into());
-    Ok(Promise::all(&all))
-}
-
-/// Removes everything revoke-watch stored in `chrome.storage.local`.
-#[inline(never)]
-pub fn local_delete_all() -> Result<Promise, JsValue> {
-    local_clear()
+    Ok(o.into())
 }
 
 #[inline(never)]
@@ -221,28 +167,13 @@ pub fn open_tab(url: &str) -> Result<Promise, JsValue> {
     tabs_create(&one("url", &url.into())?)
 }
 
-/// Removes every alarm; [`create_alarms`] then sets the new ones.
+/// The options of a reminder notification.
 #[inline(never)]
-pub fn clear_alarms() -> Result<Promise, JsValue> {
-    alarms_clear_all()
-}
-
-/// Creates alarms (name, Unix ms), settled together.
-#[inline(never)]
-pub fn create_alarms(alarms: &[(String, i64)]) -> Result<Promise, JsValue> {
-    let all = Array::new();
-    for (name, when) in alarms {
-        all.push(&alarms_create(name, &one("when", &JsValue::from_f64(*when as f64))?)?.into());
-    }
-    Ok(Promise::all(&all))
-}
-
-#[inline(never)]
-pub fn notify(id: &str, title: &str, message: &str) -> Result<Promise, JsValue> {
+pub fn notice(title: &str, message: &str) -> Result<JsValue, JsValue> {
     let o = Object::new();
     Reflect::set(&o, &"type".into(), &"basic".into())?;
     Reflect::set(&o, &"iconUrl".into(), &base_url_of("icons/icon-128.png").into())?;
     Reflect::set(&o, &"title".into(), &title.into())?;
     Reflect::set(&o, &"message".into(), &message.into())?;
-    notifications_create(id, &o)
+    Ok(o.into())
 }

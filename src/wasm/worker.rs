@@ -1,17 +1,24 @@
-//! Service-worker side: one entry point for every runtime message. The
-//! JavaScript shim (extension/service-worker/worker.js) registers the
-//! listener at top level and calls this one message at a time (so writes
-//! are serialised). This file reads the stored parts the core asks for
-//! (`storage::plan`, `worker::needs`), calls [`crate::core::worker::answer`],
-//! then `settle` (toolbar, alarms), performs the writes it asks for and
-//! then answers — except a page
-//! reading, whose answer goes out first (`Outcome::answer_early`).
+//! Service-worker side: the module decides, the shim performs. The
+//! JavaScript shim (extension/service-worker/worker.js, through
+//! steps.js) registers the listeners at top level and hands each message,
+//! one at a time, to [`begin`]; every step it gets back asks for one
+//! thing — browser calls made together, the early answer of a page
+//! reading, or the end — and what came of it goes back to [`resume`].
+//!
+//! In between, this file reads the stored parts the core asks for
+//! (`storage::plan`, `worker::needs`), calls [`crate::core::worker::answer`]
+//! — a page reading's answer goes out first (`Outcome::answer_early`) —
+//! then `settle` (toolbar, alarms), has the writes it asks for made, and
+//! then the browser calls. Written as steps rather than one `async fn`:
+//! the future's state machine and wasm-bindgen-futures' queue were 8 KB
+//! of this module (BENCHMARKS.md).
 
-use super::chrome::{self, text_of, wait};
-use crate::core::messages::{authorise, parse_request, permitted, Request, Sender};
+use super::chrome::{self, text_of};
+use crate::core::messages::{authorise, parse_request, permitted, Origin, Request, Sender};
 use crate::core::storage::{self, Items, LoadError, Plan};
 use crate::core::vecs;
 use crate::core::worker::{answer, needs, settle, take_writes, Outcome, Store};
+use js_sys::Array;
 use std::cell::Cell;
 use wasm_bindgen::prelude::*;
 
@@ -34,6 +41,9 @@ thread_local! {
             session: Items::new(),
         })
     };
+    /// The message in hand between two steps. The ledger travels with it
+    /// and goes back to `STORE` once its changes are stored.
+    static TALK: Cell<Option<Talk>> = const { Cell::new(None) };
 }
 
 #[derive(Default)]
@@ -41,6 +51,48 @@ struct LastSet {
     toolbar: Option<(String, String, String)>,
     alarms: Option<Vec<(String, i64)>>,
     session: Items,
+}
+
+/// A message being handled.
+struct Talk {
+    /// Until it is answered.
+    request: Option<Request>,
+    origin: Origin,
+    store: Option<Store>,
+    stage: Stage,
+    outcome: Outcome,
+    now: i64,
+    /// What is left to ask of the browser after the answer, last first.
+    pending: Vec<Call>,
+}
+
+/// What the last step asked for.
+enum Stage {
+    /// The stored `ledger.meta`, to plan what to load.
+    Meta,
+    /// The keys the plan named, or all items (`complete`).
+    Items { complete: bool },
+    /// The archive's items; the history's follow when `history`.
+    Archive { history: bool },
+    /// The history's items.
+    History,
+    /// The early answer was sent (and a task passed).
+    Answered,
+    /// A browser call after the answer.
+    Calling(Call),
+}
+
+/// A browser call after the answer, and what its result means.
+enum Call {
+    /// The ledger's changes: not stored means not acknowledged.
+    Write(Items),
+    DeleteAll,
+    ClearAlarms(Vec<(String, i64)>),
+    CreateAlarms(Vec<(String, i64)>),
+    Notify(crate::core::reminders::Notification),
+    Open(&'static str),
+    Toolbar((String, String, String)),
+    Session(Items),
 }
 
 fn error(message: &str) -> String {
@@ -58,153 +110,343 @@ fn sender_of(js: &JsValue) -> Sender {
     }
 }
 
-/// Items of `chrome.storage.local` as JSON text: `keys`, or all of them.
-async fn read_local(keys: Option<&[String]>) -> Result<Items, JsValue> {
-    chrome::texts_of(wait(chrome::local_read(keys)).await?)
+/// A step: `[kind, payload]`.
+fn step(kind: &str, payload: JsValue) -> Array {
+    Array::of2(&kind.into(), &payload)
 }
 
-/// Reads what the core's plan names, then loads; reads everything when the
-/// core finds that was not enough.
-async fn load() -> Result<Store, JsValue> {
-    // The seed of the core's hash tables (`core::strmap`), drawn before the
-    // ledger makes any: the core cannot draw it itself.
-    let word = || (js_sys::Math::random() * 4_294_967_296.0) as u64;
-    crate::core::strmap::set_seed(word() << 32 | word());
-    let meta = read_local(Some(&[storage::META.to_string()])).await?;
-    let (items, complete) = match storage::plan(meta.get(storage::META).map(String::as_str)) {
-        Plan::Everything => (read_local(None).await?, true),
-        Plan::Keys(mut keys) => {
-            keys.push(storage::META.into());
-            (read_local(Some(&keys)).await?, false)
+/// The message's end, with its answer (JSON text).
+fn done(text: &str) -> Array {
+    step("done", text.into())
+}
+
+/// Browser calls to make together: `[[name, [args…]], …]` (names as
+/// extension/service-worker/steps.js lists them).
+fn calls(list: &[(&str, Array)]) -> Array {
+    let out = Array::new();
+    for (name, args) in list {
+        out.push(&Array::of2(&(*name).into(), args));
+    }
+    step("calls", out.into())
+}
+
+/// Reads items of `chrome.storage.local`: `keys`, or all of them.
+fn read(keys: Option<&[String]>) -> Array {
+    let query = match keys {
+        Some(keys) => {
+            let a = Array::new();
+            for k in keys {
+                a.push(&JsValue::from_str(k));
+            }
+            a.into()
         }
+        None => JsValue::NULL,
     };
-    let loaded = match storage::load(&items, complete) {
-        Err(LoadError::Incomplete) => storage::load(&read_local(None).await?, true),
-        other => other,
+    calls(&[("storage.local.get", Array::of1(&query))])
+}
+
+/// Starts handling one message (JSON text) from `sender`; returns the
+/// first step.
+#[cfg_attr(not(feature = "pages"), wasm_bindgen)]
+pub fn begin(message: String, sender: JsValue) -> Array {
+    let own_id = chrome::runtime_id().unwrap_or_default();
+    let origin = match authorise(&sender_of(&sender), &own_id, &chrome::base_url()) {
+        Ok(o) => o,
+        Err(e) => return done(&error(&e)),
     };
-    Ok(match loaded {
-        Ok(l) => Store::Ready(l),
-        Err(e) => Store::Broken(e),
+    let request = match parse_request(&message) {
+        Ok(r) => r,
+        Err(e) => return done(&error(&format!("malformed message: {e}"))),
+    };
+    if !permitted(&request, origin) {
+        return done(&error("this sender may not make that request"));
+    }
+    let store = STORE.try_with(Cell::take).ok().flatten();
+    let mut talk = Talk {
+        request: Some(request),
+        origin,
+        store,
+        stage: Stage::Meta,
+        outcome: Outcome::default(),
+        now: 0,
+        pending: Vec::new(),
+    };
+    let first = if talk.store.is_some() {
+        complete(&mut talk)
+    } else {
+        // The seed of the core's hash tables (`core::strmap`), drawn
+        // before the ledger makes any: the core cannot draw it itself.
+        let word = || (js_sys::Math::random() * 4_294_967_296.0) as u64;
+        crate::core::strmap::set_seed(word() << 32 | word());
+        Ok(read(Some(&[storage::META.to_string()])))
+    };
+    keep(talk, first)
+}
+
+/// Hands back what came of the last step (`ok`: the calls' results;
+/// else the error they failed with); returns the next step.
+#[cfg_attr(not(feature = "pages"), wasm_bindgen)]
+pub fn resume(ok: bool, value: JsValue) -> Array {
+    match TALK.try_with(Cell::take).ok().flatten() {
+        Some(mut talk) => {
+            let next = advance(&mut talk, if ok { Ok(value) } else { Err(value) });
+            keep(talk, next)
+        }
+        None => done(&error("no message is being handled")),
+    }
+}
+
+/// Keeps `talk` for the next step, unless the step ends it; an error ends
+/// it with the error as its answer.
+fn keep(talk: Talk, next: Result<Array, JsValue>) -> Array {
+    match next {
+        Ok(s) => {
+            if s.get(0).as_string().as_deref() != Some("done") {
+                let _ = TALK.try_with(|t| t.set(Some(talk)));
+            }
+            s
+        }
+        Err(e) => done(&error(&text_of(&e))),
+    }
+}
+
+/// The stored items a read gave, as JSON texts.
+fn items(value: Result<JsValue, JsValue>) -> Result<Items, JsValue> {
+    chrome::texts_of(Array::from(&value?).get(0))
+}
+
+fn advance(t: &mut Talk, result: Result<JsValue, JsValue>) -> Result<Array, JsValue> {
+    match std::mem::replace(&mut t.stage, Stage::Answered) {
+        Stage::Meta => {
+            let meta = items(result)?;
+            Ok(match storage::plan(meta.get(storage::META).map(String::as_str)) {
+                Plan::Everything => {
+                    t.stage = Stage::Items { complete: true };
+                    read(None)
+                }
+                Plan::Keys(mut keys) => {
+                    keys.push(storage::META.into());
+                    t.stage = Stage::Items { complete: false };
+                    read(Some(&keys))
+                }
+            })
+        }
+        Stage::Items { complete: c } => {
+            let store = match storage::load(&items(result)?, c) {
+                Err(LoadError::Incomplete) if !c => {
+                    t.stage = Stage::Items { complete: true };
+                    return Ok(read(None));
+                }
+                Ok(l) => Store::Ready(l),
+                Err(e) => Store::Broken(e),
+            };
+            t.store = Some(store);
+            complete(t)
+        }
+        Stage::Archive { history } => {
+            let read_items = items(result).inspect_err(|_| put_back(t))?;
+            if let Some(Store::Ready(l)) = &mut t.store {
+                match storage::attach_archive(l, &read_items) {
+                    Ok(()) if history => {
+                        let keys = storage::history_keys(l);
+                        t.stage = Stage::History;
+                        return Ok(read(Some(&keys)));
+                    }
+                    Ok(()) => {}
+                    Err(e) => t.store = Some(Store::Broken(e)),
+                }
+            }
+            reply(t)
+        }
+        Stage::History => {
+            let read_items = items(result).inspect_err(|_| put_back(t))?;
+            if let Some(Store::Ready(l)) = &mut t.store {
+                if let Err(e) = storage::attach_history(l, &read_items) {
+                    t.store = Some(Store::Broken(e));
+                }
+            }
+            reply(t)
+        }
+        Stage::Answered => after_answer(t),
+        Stage::Calling(call) => {
+            called(t, call, result)?;
+            next_call(t)
+        }
+    }
+}
+
+/// Puts the ledger back for the next message, as it is.
+fn put_back(t: &mut Talk) {
+    let store = t.store.take();
+    let _ = STORE.try_with(|s| s.set(store));
+}
+
+/// Reads the stored parts the request needs that are not in memory yet,
+/// then answers.
+fn complete(t: &mut Talk) -> Result<Array, JsValue> {
+    let (Some(store), Some(request)) = (&t.store, &t.request) else {
+        return Err(JsValue::from_str("no ledger"));
+    };
+    let want = needs(store, request);
+    if let Store::Ready(l) = store {
+        if want.archive {
+            let keys = storage::archive_keys(l);
+            t.stage = Stage::Archive { history: want.history };
+            return Ok(read(Some(&keys)));
+        }
+        if want.history {
+            let keys = storage::history_keys(l);
+            t.stage = Stage::History;
+            return Ok(read(Some(&keys)));
+        }
+    }
+    reply(t)
+}
+
+/// Answers the request; a page reading's answer is sent at once.
+fn reply(t: &mut Talk) -> Result<Array, JsValue> {
+    let (Some(store), Some(request)) = (t.store.as_mut(), t.request.take()) else {
+        return Err(JsValue::from_str("no ledger"));
+    };
+    t.now = js_sys::Date::now() as i64;
+    t.outcome = answer(store, request, t.origin, t.now);
+    if t.outcome.answer_early {
+        // The shim sends it, and lets a task pass so the answer leaves
+        // before the toolbar, alarms and writes are built.
+        t.stage = Stage::Answered;
+        return Ok(step("answer", t.outcome.answer.as_str().into()));
+    }
+    after_answer(t)
+}
+
+/// Builds the writes and the browser calls the answer asks for.
+fn after_answer(t: &mut Talk) -> Result<Array, JsValue> {
+    let Some(store) = t.store.as_mut() else {
+        return Err(JsValue::from_str("no ledger"));
+    };
+    settle(store, &mut t.outcome, t.now);
+    let o = &mut t.outcome;
+    let mut pending = Vec::new();
+    if let Some(s) = o.session_writes.take() {
+        pending.push(Call::Session(s));
+    }
+    if let Some(tb) = o.toolbar.take() {
+        pending.push(Call::Toolbar((tb.text, tb.color.to_string(), tb.title)));
+    }
+    if let Some(page) = o.open_page {
+        pending.push(Call::Open(page));
+    }
+    if let Some(n) = o.notify.take() {
+        pending.push(Call::Notify(n));
+    }
+    if let Some(alarms) = o.alarms.take() {
+        pending.push(Call::ClearAlarms(vecs::map(&alarms, |a| (a.name.clone(), a.when_ms))));
+    }
+    if o.delete_all {
+        pending.push(Call::DeleteAll);
+    }
+    match take_writes(store, o) {
+        Some(writes) => pending.push(Call::Write(writes)),
+        None => put_back(t),
+    }
+    t.pending = pending;
+    next_call(t)
+}
+
+/// The next browser call that would change something, or the end.
+fn next_call(t: &mut Talk) -> Result<Array, JsValue> {
+    let last = LAST.try_with(Cell::take).unwrap_or_default();
+    let found = first_needed(&mut t.pending, &last);
+    let _ = LAST.try_with(|l| l.set(last));
+    Ok(match found? {
+        Some((call, list)) => {
+            t.stage = Stage::Calling(call);
+            list
+        }
+        None => done(&t.outcome.answer),
     })
 }
 
-async fn loaded() -> Result<Store, JsValue> {
-    match STORE.try_with(Cell::take).ok().flatten() {
-        Some(store) => Ok(store),
-        None => load().await,
-    }
-}
-
-/// Reads the stored parts `request` needs that are not in memory yet.
-async fn complete_for(store: &mut Store, request: &Request) -> Result<(), JsValue> {
-    let want = needs(store, request);
-    let Store::Ready(l) = store else { return Ok(()) };
-    let mut result = Ok(());
-    if want.archive {
-        let items: Items = read_local(Some(&storage::archive_keys(l))).await?;
-        result = storage::attach_archive(l, &items);
-    }
-    if want.history && result.is_ok() {
-        let items: Items = read_local(Some(&storage::history_keys(l))).await?;
-        result = storage::attach_history(l, &items);
-    }
-    if let Err(e) = result {
-        *store = Store::Broken(e);
-    }
-    Ok(())
-}
-
-/// Handles one message (JSON text); always resolves to an answer (JSON
-/// text, `{error}` for refusals), so a sender never waits on a dropped promise.
-#[cfg_attr(not(feature = "pages"), wasm_bindgen)]
-pub async fn handle_message(message: String, sender: JsValue, respond: js_sys::Function) -> String {
-    match dispatch(&message, sender, &respond).await {
-        Ok(v) => v,
-        Err(e) => error(&text_of(&e)),
-    }
-}
-
-async fn dispatch(message: &str, sender: JsValue, respond: &js_sys::Function) -> Result<String, JsValue> {
-    let own_id = chrome::runtime_id().unwrap_or_default();
-    let origin = authorise(&sender_of(&sender), &own_id, &chrome::base_url()).map_err(|e| JsValue::from_str(&e))?;
-    let request = parse_request(message).map_err(|e| JsValue::from_str(&format!("malformed message: {e}")))?;
-    if !permitted(&request, origin) {
-        return Err(JsValue::from_str("this sender may not make that request"));
-    }
-    let mut store = loaded().await?;
-    if let Err(e) = complete_for(&mut store, &request).await {
-        let _ = STORE.try_with(|s| s.set(Some(store)));
-        return Err(e);
-    }
-    let now = js_sys::Date::now() as i64;
-    let mut outcome = answer(&mut store, request, origin, now);
-    let text = std::mem::take(&mut outcome.answer);
-    if outcome.answer_early {
-        // The shim sends only the first answer it is given.
-        let _ = respond.call1(&JsValue::NULL, &JsValue::from_str(&text));
-        // Let the answer leave before the toolbar, alarms and writes are built.
-        let _ = wait(chrome::next_task()).await;
-    }
-    settle(&store, &mut outcome, now);
-    if let Some(writes) = &take_writes(&mut store, &mut outcome) {
-        if let Err(e) = wait(chrome::local_write(writes)).await {
-            // Not stored, so not acknowledged: drop the in-memory change and
-            // reload from storage on the next message.
-            return Err(JsValue::from_str(&format!(
-                "could not store the change: {}",
-                text_of(&e)
-            )));
-        }
-    }
-    let _ = STORE.try_with(|s| s.set(Some(store)));
-    let mut last = LAST.try_with(Cell::take).unwrap_or_default();
-    let effects = apply_effects(&outcome, &mut last).await;
-    let _ = LAST.try_with(|l| l.set(last));
-    effects.map(|()| text)
-}
-
-/// Deletes, alarms, notifications, tabs, the toolbar and the session's
-/// items, as `outcome` asks; `last` is what this worker set before.
-async fn apply_effects(outcome: &Outcome, last: &mut LastSet) -> Result<(), JsValue> {
-    if outcome.delete_all {
-        wait(chrome::local_delete_all()).await?;
-        *last = LastSet::default();
-    }
-    if let Some(alarms) = &outcome.alarms {
-        let list: Vec<(String, i64)> = vecs::map(alarms, |a| (a.name.clone(), a.when_ms));
-        if last.alarms.as_ref() != Some(&list) {
-            // Reminders are a convenience: failing to set them must not fail the request.
-            let set = wait(chrome::clear_alarms()).await.is_ok() && wait(chrome::create_alarms(&list)).await.is_ok();
-            last.alarms = set.then_some(list);
-        }
-    }
-    if let Some(n) = &outcome.notify {
-        wait(chrome::notify(&n.id, &n.title, &n.message)).await?;
-    }
-    if let Some(page) = outcome.open_page {
-        wait(chrome::open_tab(&chrome::base_url_of(page))).await?;
-    }
-    if let Some(t) = &outcome.toolbar {
-        let want = (t.text.clone(), t.color.to_string(), t.title.clone());
-        if last.toolbar.as_ref() != Some(&want) {
-            // The icon is a convenience: a failure here must not fail the request.
-            let set = wait(chrome::set_toolbar(&t.text, t.color, &t.title)).await.is_ok();
-            last.toolbar = set.then_some(want);
-        }
-    }
-    if let Some(writes) = &outcome.session_writes {
-        let mut changed = Items::new();
-        for (k, v) in writes.iter() {
-            if last.session.get(k) != Some(v) {
-                changed.insert(k.clone(), v.clone());
+/// Takes calls off `pending` until one would change something (`last`
+/// is what this worker set before); that call, and its step.
+fn first_needed(pending: &mut Vec<Call>, last: &LastSet) -> Result<Option<(Call, Array)>, JsValue> {
+    let one = |key: &str, value: &str| Ok::<_, JsValue>(Array::of1(&chrome::one(key, &value.into())?));
+    while let Some(call) = pending.pop() {
+        let list = match &call {
+            Call::Write(items) => vec![("storage.local.set", Array::of1(&chrome::object_of(items)?))],
+            Call::DeleteAll => vec![("storage.local.clear", Array::new())],
+            Call::ClearAlarms(list) if last.alarms.as_ref() == Some(list) => continue,
+            Call::ClearAlarms(_) => vec![("alarms.clearAll", Array::new())],
+            Call::CreateAlarms(list) => {
+                let mut each = Vec::new();
+                for (name, when) in list {
+                    let info = chrome::one("when", &JsValue::from_f64(*when as f64))?;
+                    each.push(("alarms.create", Array::of2(&name.into(), &info)));
+                }
+                each
             }
-        }
-        if !changed.is_empty() {
-            wait(chrome::session_write(&changed)).await?;
-            last.session.extend(changed);
-        }
+            Call::Notify(n) => vec![(
+                "notifications.create",
+                Array::of2(&n.id.as_str().into(), &chrome::notice(&n.title, &n.message)?),
+            )],
+            Call::Open(page) => vec![("tabs.create", one("url", &chrome::base_url_of(page))?)],
+            Call::Toolbar(want) if last.toolbar.as_ref() == Some(want) => continue,
+            Call::Toolbar((text, color, title)) => vec![
+                ("action.setBadgeText", one("text", text)?),
+                ("action.setBadgeBackgroundColor", one("color", color)?),
+                ("action.setTitle", one("title", title)?),
+            ],
+            Call::Session(writes) => {
+                let mut changed = Items::new();
+                for (k, v) in writes.iter() {
+                    if last.session.get(k) != Some(v) {
+                        changed.insert(k.clone(), v.clone());
+                    }
+                }
+                if changed.is_empty() {
+                    continue;
+                }
+                let list = calls(&[("storage.session.set", Array::of1(&chrome::object_of(&changed)?))]);
+                return Ok(Some((Call::Session(changed), list)));
+            }
+        };
+        return Ok(Some((call, calls(&list))));
     }
-    Ok(())
+    Ok(None)
+}
+
+/// Takes in what came of `call`: a failure the request cannot do without
+/// is its error; the toolbar and reminders are conveniences.
+fn called(t: &mut Talk, call: Call, result: Result<JsValue, JsValue>) -> Result<(), JsValue> {
+    let mut last = LAST.try_with(Cell::take).unwrap_or_default();
+    let ok = result.is_ok();
+    let outcome = match call {
+        // Not stored, so not acknowledged: the in-memory change is dropped
+        // and the ledger read from storage again on the next message.
+        Call::Write(_) => result
+            .map(|_| put_back(t))
+            .map_err(|e| JsValue::from_str(&format!("could not store the change: {}", text_of(&e)))),
+        Call::DeleteAll => result.map(|_| last = LastSet::default()),
+        Call::ClearAlarms(list) => {
+            last.alarms = None;
+            if ok {
+                t.pending.push(Call::CreateAlarms(list));
+            }
+            Ok(())
+        }
+        Call::CreateAlarms(list) => {
+            last.alarms = ok.then_some(list);
+            Ok(())
+        }
+        Call::Toolbar(want) => {
+            last.toolbar = ok.then_some(want);
+            Ok(())
+        }
+        Call::Session(changed) => result.map(|_| last.session.extend(changed)),
+        Call::Notify(_) | Call::Open(_) => result.map(|_| ()),
+    };
+    let _ = LAST.try_with(|l| l.set(last));
+    outcome
 }
 
 /// A reminder notification was clicked: opens the page to look at. Not an

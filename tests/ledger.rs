@@ -2388,3 +2388,26 @@ fn a_click_read_with_its_page_is_recorded() {
     send(&mut r, "u3", log_out, T0 + 3000);
     assert_eq!(r.ledger().state.log_outs.len(), 1);
 }
+
+#[test]
+fn a_meter_drawn_as_what_is_left_is_flagged_when_what_is_left_falls() {
+    // "60% remaining" falling to "45% remaining" is use: 40% → 55% used.
+    let left = |percent: u32| {
+        format!("<html lang=en><body><main><h1>Usage</h1><div><span>Current session</span><span>Resets in 3 hours</span><span>{percent}% remaining</span></div></main></body></html>")
+    };
+    let mut r = Rig::new();
+    r.visit("usage", &left(60), T0);
+    r.visit(
+        "account",
+        &sessions_page(&[("Firefox on Windows", "Last active 2 hours ago")]),
+        T0 + MIN,
+    );
+    r.click("c1", log_out_everywhere(), T0 + 2 * MIN);
+    r.visit("usage", &left(60), T0 + 30 * MIN);
+    assert!(r.ledger().state.meters[0].flags.is_empty());
+    let a = r.visit("usage", &left(45), T0 + HOUR);
+    let badge = &a["meters"][0];
+    assert_eq!(badge["status"], "zombie", "{a}");
+    assert!(badge["description"].as_str().unwrap().contains("55% used"), "{a}");
+    assert_eq!(r.ledger().state.meters[0].flags[0].rule, Rule::UsageAfterRevoke);
+}

@@ -1644,3 +1644,16 @@ fn what_is_left_of_a_limit_is_read_as_the_rest_used() {
         <div><h3>Current session</h3><p>45% used</p><p>55% remaining</p></div></main></body></html>";
     assert_eq!(meters_in(both), [m("Current session", "45", None)]);
 }
+
+#[test]
+fn what_follows_a_meter_s_figure_names_it_only_when_nothing_else_does() {
+    // "Limit reached" after the figure had renamed the meter as it filled
+    // up: a new meter, its level history lost, at the very moment to watch.
+    let html = "<html lang=en><body><main><h1>Usage</h1>\
+        <div><h3>Weekly · Sonnet</h3><p>100% used · Limit reached</p><p>Resets at 5 PM</p></div>\
+        <div><p>You've used 90% of your weekly limit. Upgrade</p></div>\
+        <section><p>45% used · Opus</p></section>\
+        </main></body></html>";
+    let names: Vec<String> = meters_in(html).into_iter().map(|m| m.0).collect();
+    assert_eq!(names, ["Weekly · Sonnet", "weekly limit", "Opus"]);
+}

@@ -468,8 +468,11 @@ fn read_part<'t>(
         }
     }
     // A meter text like "All models · 42% used" names itself; one like
-    // "72% used · Resets in 58 min" carries its reset time.
-    let mut own_name = None;
+    // "72% used · Resets in 58 min" carries its reset time. What follows
+    // the figure is more often its state than its name ("100% used ·
+    // Limit reached"), which would rename the meter as it fills: it names
+    // the meter only when nothing else around it does.
+    let (mut own_name, mut own_after, mut past_figure) = (None, None, false);
     // A sentence ("You've used 45% of your weekly limit. Resets in 3
     // hours.") is read part by part as well.
     // Plain loops: iterator chains collected here were 2 KB of wasm.
@@ -509,6 +512,7 @@ fn read_part<'t>(
         let p = p.trim();
         // "Used" of "Used: 45%" names the figure, not the meter.
         if is_figure(p, phrases) || is_figure_word(p, phrases) {
+            past_figure |= !p.is_empty() && !is_figure_word(p, phrases);
             continue;
         }
         let reset = parse_time(p, clock, phrases)
@@ -519,7 +523,8 @@ fn read_part<'t>(
                 resets.get_or_insert(tm);
             }
             _ => {
-                own_name.get_or_insert_with(|| (p.to_string(), s));
+                let name = if past_figure { &mut own_after } else { &mut own_name };
+                name.get_or_insert_with(|| (p.to_string(), s));
             }
         }
     }
@@ -543,6 +548,7 @@ fn read_part<'t>(
         .or(short_before)
         .or(name_before)
         .or_else(of_name)
+        .or(own_after)
         .or(name_after)
         .or_else(labelled);
     let (name, named_at) = name.filter(|(n, _)| !n.is_empty())?;

@@ -2411,3 +2411,22 @@ fn a_meter_drawn_as_what_is_left_is_flagged_when_what_is_left_falls() {
     assert!(badge["description"].as_str().unwrap().contains("55% used"), "{a}");
     assert_eq!(r.ledger().state.meters[0].flags[0].rule, Rule::UsageAfterRevoke);
 }
+
+#[test]
+fn a_meter_keeps_its_name_when_its_state_appears_beside_it() {
+    let page = |state: &str, percent: u32| {
+        format!("<html lang=en><body><main><h1>Usage</h1><div><span>Current session</span>{state}<span>Resets in 3 hours</span><span>{percent}% used</span></div></main></body></html>")
+    };
+    let mut r = Rig::new();
+    r.visit("usage", &page("", 40), T0);
+    r.visit(
+        "account",
+        &sessions_page(&[("Firefox on Windows", "Last active 2 hours ago")]),
+        T0 + MIN,
+    );
+    r.click("c1", log_out_everywhere(), T0 + 2 * MIN);
+    let a = r.visit("usage", &page("<span>Approaching limit</span>", 85), T0 + HOUR);
+    assert_eq!(a["meters"][0]["entry"], "meter:Current session", "{a}");
+    assert_eq!(a["meters"][0]["status"], "zombie", "{a}");
+    assert_eq!(r.ledger().state.meters.len(), 1);
+}

@@ -1657,3 +1657,17 @@ fn what_follows_a_meter_s_figure_names_it_only_when_nothing_else_does() {
     let names: Vec<String> = meters_in(html).into_iter().map(|m| m.0).collect();
     assert_eq!(names, ["Weekly · Sonnet", "weekly limit", "Opus"]);
 }
+
+#[test]
+fn a_meter_s_state_beside_it_is_not_its_name() {
+    // "Approaching limit" and "Limit reached" appear as a meter fills: read
+    // as its name, the meter was a new one at the moment it rose.
+    let html = "<html lang=en><body><main><h1>Usage</h1>\
+        <div><p>Current session</p><p>Approaching limit</p><p>85% used</p><p>Resets in 2 hours</p></div>\
+        <div><div><span>All models</span><span role=status>Limit reached</span></div><p>100% used</p></div>\
+        <div><p>Near limit</p><div role=progressbar aria-valuenow=90></div></div>\
+        </main></body></html>";
+    let names: Vec<String> = meters_in(html).into_iter().map(|m| m.0).collect();
+    // The last names nothing else: its state is all it has.
+    assert_eq!(names, ["Current session", "All models", "Near limit"]);
+}

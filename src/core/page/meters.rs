@@ -44,6 +44,13 @@ fn percent_said(text: &str, phrases: &Phrases, left: bool) -> Option<Decimal> {
     (of_limit || contains_words(&f, phrases.used)).then_some(n)
 }
 
+/// A text that says how full a meter is rather than what it is:
+/// "Approaching limit", "Limit reached", "Near limit".
+fn is_state(text: &str, phrases: &Phrases) -> bool {
+    let f = fold(text);
+    phrases.meter_states.iter().any(|w| contains_words(&f, w))
+}
+
 /// A text that only says what a percentage beside it is: "used",
 /// "remaining", "left" (any case).
 fn is_figure_word(text: &str, phrases: &Phrases) -> bool {
@@ -385,6 +392,9 @@ fn read_part<'t>(
     // and changes with it, so it names the meter only when nothing
     // shorter does.
     let mut short_before = None;
+    // A state beside the figure ("Limit reached") changes as the meter
+    // fills: it names the meter only when nothing else can.
+    let mut state = None;
     let mut texts: Vec<(usize, &str)> = Vec::new();
     for j in lo..hi {
         if let Some(t) = tree.text(j) {
@@ -449,6 +459,10 @@ fn read_part<'t>(
             continue;
         }
         if is_figure(t, phrases) {
+            continue;
+        }
+        if is_state(t, phrases) {
+            state.get_or_insert((t.to_string(), j));
             continue;
         }
         let in_heading = tree
@@ -523,7 +537,13 @@ fn read_part<'t>(
                 resets.get_or_insert(tm);
             }
             _ => {
-                let name = if past_figure { &mut own_after } else { &mut own_name };
+                let name = if is_state(p, phrases) {
+                    &mut state
+                } else if past_figure {
+                    &mut own_after
+                } else {
+                    &mut own_name
+                };
                 name.get_or_insert_with(|| (p.to_string(), s));
             }
         }
@@ -550,7 +570,8 @@ fn read_part<'t>(
         .or_else(of_name)
         .or(own_after)
         .or(name_after)
-        .or_else(labelled);
+        .or_else(labelled)
+        .or(state);
     let (name, named_at) = name.filter(|(n, _)| !n.is_empty())?;
     Some(PartReading {
         name,

@@ -212,6 +212,16 @@ pub static EN: Phrases = Phrases {
     used: "used",
     remaining: &["remaining", "left"],
     limit: "limit",
+    meter_states: &[
+        "reached",
+        "approaching",
+        "nearing",
+        "near",
+        "exceeded",
+        "over",
+        "almost",
+        "hit",
+    ],
     meter_windows: &[
         ("session", 5 * HOUR_MS),
         ("5-hour", 5 * HOUR_MS),

@@ -194,6 +194,9 @@ pub struct Phrases {
     /// The word that a percentage is "of" in a sentence about usage ("at
     /// 40% of your 5-hour limit").
     pub limit: &'static str,
+    /// Words of a meter's state shown beside it as it fills ("Approaching
+    /// limit", "Limit reached"): never its name.
+    pub meter_states: &'static [&'static str],
     /// Words in a usage meter's name, else in the heading it stands under,
     /// that say how long its window lasts, in ms ("Current session": 5
     /// hours; "Weekly limits": 7 days). A window ends at its reset time, so

@@ -1671,3 +1671,31 @@ fn a_meter_s_state_beside_it_is_not_its_name() {
     // The last names nothing else: its state is all it has.
     assert_eq!(names, ["Current session", "All models", "Near limit"]);
 }
+
+#[test]
+fn a_meter_named_beside_its_figure_or_its_reset_keeps_that_name() {
+    // A bar's label that carries its figure had named the meter anew at
+    // every visit ("Current session: 45% used", then "…: 52% used"); a name
+    // and a reset in one text ("Weekly limit — resets Monday") had been
+    // taken whole for the reset, the meter left unnamed and not read.
+    let html = "<html lang=en><body><main><h1>Usage</h1>\
+        <div><div role=progressbar aria-label=\"Current session: 45% used\" aria-valuenow=45></div></div>\
+        <div><div role=progressbar aria-label=\"Weekly limit, 12 percent used\" aria-valuenow=12></div></div>\
+        </main></body></html>";
+    let names: Vec<String> = meters_in(html).into_iter().map(|m| m.0).collect();
+    assert_eq!(names, ["Current session", "Weekly limit"]);
+    let html = "<html lang=en><body><main><h1>Usage</h1>\
+        <div><h3>Current session · Resets in 2 hours</h3><p>45% used</p></div>\
+        <div><h3>Weekly limit — resets Monday</h3><p>12% used</p></div>\
+        <div><p>Opus, resets Monday at 9:00 AM</p><p>3% used</p></div>\
+        </main></body></html>";
+    let m = |n: &str, p: &str, r: &str| (n.to_string(), p.to_string(), Some(r.to_string()));
+    assert_eq!(
+        meters_in(html),
+        [
+            m("Current session", "45", "Resets in 2 hours"),
+            m("Weekly limit", "12", "resets Monday"),
+            m("Opus", "3", "resets Monday at 9:00 AM"),
+        ]
+    );
+}

@@ -402,17 +402,25 @@ fn read_part<'t>(
         }
     }
     let mut skip = None;
-    for (pos, &(j, t)) in texts.iter().enumerate() {
+    for (pos, &(j, mut t)) in texts.iter().enumerate() {
         if j == s || skip == Some(j) {
             continue;
         }
         // A time to come with no time word ("in 2 hours", "Thu 9:00 AM"
         // under a "Resets" column) is the meter's reset: nothing else on a
-        // usage meter lies ahead.
+        // usage meter lies ahead. A text of fields may name the meter
+        // before its reset ("Current session · Resets in 2 hours").
+        let mut name_first = None;
         let time = match parse_time(t, clock, phrases) {
             Some(tm) if tm.role == TimeRole::Unlabelled => Some(unlabelled_reset(t, clock, phrases).unwrap_or(tm)),
             Some(tm) if tm.role == TimeRole::Resets => Some(tm),
-            other => reset_within(t, clock, phrases).or(other),
+            other => match reset_within(t, clock, phrases) {
+                Some((tm, head)) => {
+                    name_first = name_before_reset(head);
+                    Some(tm)
+                }
+                None => other,
+            },
         };
         if let Some(mut tm) = time {
             if tm.role == TimeRole::Resets {
@@ -452,7 +460,8 @@ fn read_part<'t>(
                         resets.get_or_insert(tm);
                     }
                 }
-                continue;
+                let Some(name) = name_first else { continue };
+                t = name;
             }
         }
         if is_figure_word(t, phrases) {
@@ -529,23 +538,25 @@ fn read_part<'t>(
             past_figure |= !p.is_empty() && !is_figure_word(p, phrases);
             continue;
         }
-        let reset = parse_time(p, clock, phrases)
-            .filter(|tm| tm.role == TimeRole::Resets)
-            .or_else(|| reset_within(p, clock, phrases));
-        match reset {
-            Some(tm) => {
-                resets.get_or_insert(tm);
-            }
-            _ => {
-                let name = if is_state(p, phrases) {
-                    &mut state
-                } else if past_figure {
-                    &mut own_after
-                } else {
-                    &mut own_name
-                };
-                name.get_or_insert_with(|| (p.to_string(), s));
-            }
+        let (reset, p) = match parse_time(p, clock, phrases).filter(|tm| tm.role == TimeRole::Resets) {
+            Some(tm) => (Some(tm), None),
+            None => match reset_within(p, clock, phrases) {
+                Some((tm, head)) => (Some(tm), name_before_reset(head)),
+                None => (None, Some(p)),
+            },
+        };
+        if let Some(tm) = reset {
+            resets.get_or_insert(tm);
+        }
+        if let Some(p) = p {
+            let name = if is_state(p, phrases) {
+                &mut state
+            } else if past_figure {
+                &mut own_after
+            } else {
+                &mut own_name
+            };
+            name.get_or_insert_with(|| (p.to_string(), s));
         }
     }
     // What the percentage is "of": "45% of your session limit".
@@ -555,8 +566,13 @@ fn read_part<'t>(
     let labelled = || {
         let mut a = s;
         loop {
-            if let Some(l) = tree.attr(a, "aria-label").filter(|l| !l.trim().is_empty()) {
-                return Some((l.to_string(), a));
+            // "Current session: 45% used": the label's first part, as the
+            // figure in it changes from visit to visit.
+            let label = tree.attr(a, "aria-label").unwrap_or("");
+            let part = label.split(['·', '•', '|', '—']).next().unwrap_or("");
+            let first = clauses(part).into_iter().next().unwrap_or("").trim();
+            if !first.is_empty() && !is_figure(first, phrases) {
+                return Some((first.to_string(), a));
             }
             a = tree.parent(a).filter(|&p| (lo..hi).contains(&p))?;
         }
@@ -669,9 +685,10 @@ fn flat_part(
 
 /// `text`, a time with no time word, read as a reset: when "Resets" before
 /// it gives a time wholly to come.
-/// A reset said inside a sentence, from its reset word on: "Your limit
-/// resets Thursday at 9:00 AM." Only a time that can be placed counts.
-fn reset_within(text: &str, clock: &Clock, phrases: &Phrases) -> Option<TimeObs> {
+/// A reset said inside a text, from its reset word on: "Your limit
+/// resets Thursday at 9:00 AM.", "Current session · Resets in 2 hours".
+/// Only a time that can be placed counts; with it, the text before it.
+fn reset_within<'a>(text: &'a str, clock: &Clock, phrases: &Phrases) -> Option<(TimeObs, &'a str)> {
     let b = text.as_bytes();
     for i in 1..b.len() {
         if b[i - 1] != b' ' || !b[i].is_ascii_alphabetic() {
@@ -686,11 +703,20 @@ fn reset_within(text: &str, clock: &Clock, phrases: &Phrases) -> Option<TimeObs>
             .any(|&(w, role)| role == TimeRole::Resets && w == first);
         if let Some(tm) = starts.then(|| parse_time(rest, clock, phrases)).flatten() {
             if tm.role == TimeRole::Resets && tm.interval.is_some() {
-                return Some(tm);
+                return Some((tm, crate::core::text::head(text, i)));
             }
         }
     }
     None
+}
+
+/// The meter's name before a reset in a text of fields ("Current session
+/// · Resets in 2 hours", "Opus, resets Monday"); none before a reset that
+/// a sentence says ("Your limit resets …").
+fn name_before_reset(head: &str) -> Option<&str> {
+    let spaced = head.trim_end();
+    let name = crate::core::text::trim_end_any(spaced, &['·', '•', '|', '—', '–', '-', ',', ':', '(']).trim_end();
+    (name.len() < spaced.len() && !name.is_empty()).then_some(name)
 }
 
 fn unlabelled_reset(text: &str, clock: &Clock, phrases: &Phrases) -> Option<TimeObs> {

@@ -1602,6 +1602,11 @@ fn meters_in(html: &str) -> Vec<(String, String, Option<String>)> {
         .collect()
 }
 
+/// The names of the meters on a usage page, in page order.
+fn meter_names(html: &str) -> Vec<String> {
+    meters_in(html).into_iter().map(|m| m.0).collect()
+}
+
 #[test]
 fn a_sentence_about_a_limit_is_a_meter_with_its_reset() {
     // A banner in sentences: the reset said mid-sentence ("Your limit
@@ -1654,7 +1659,7 @@ fn what_follows_a_meter_s_figure_names_it_only_when_nothing_else_does() {
         <div><p>You've used 90% of your weekly limit. Upgrade</p></div>\
         <section><p>45% used · Opus</p></section>\
         </main></body></html>";
-    let names: Vec<String> = meters_in(html).into_iter().map(|m| m.0).collect();
+    let names = meter_names(html);
     assert_eq!(names, ["Weekly · Sonnet", "weekly limit", "Opus"]);
 }
 
@@ -1667,7 +1672,7 @@ fn a_meter_s_state_beside_it_is_not_its_name() {
         <div><div><span>All models</span><span role=status>Limit reached</span></div><p>100% used</p></div>\
         <div><p>Near limit</p><div role=progressbar aria-valuenow=90></div></div>\
         </main></body></html>";
-    let names: Vec<String> = meters_in(html).into_iter().map(|m| m.0).collect();
+    let names = meter_names(html);
     // The last names nothing else: its state is all it has.
     assert_eq!(names, ["Current session", "All models", "Near limit"]);
 }
@@ -1682,7 +1687,7 @@ fn a_meter_named_beside_its_figure_or_its_reset_keeps_that_name() {
         <div><div role=progressbar aria-label=\"Current session: 45% used\" aria-valuenow=45></div></div>\
         <div><div role=progressbar aria-label=\"Weekly limit, 12 percent used\" aria-valuenow=12></div></div>\
         </main></body></html>";
-    let names: Vec<String> = meters_in(html).into_iter().map(|m| m.0).collect();
+    let names = meter_names(html);
     assert_eq!(names, ["Current session", "Weekly limit"]);
     let html = "<html lang=en><body><main><h1>Usage</h1>\
         <div><h3>Current session · Resets in 2 hours</h3><p>45% used</p></div>\

@@ -114,7 +114,12 @@ pub fn first_tab_id(tabs: &JsValue) -> Option<i64> {
 /// [`texts_of`] turns what it gives into JSON texts.
 #[inline(never)]
 pub fn local_read(keys: Option<&[String]>) -> Result<Promise, JsValue> {
-    let query = match keys {
+    local_get(&keys_query(keys))
+}
+
+/// What a storage read asks for: `keys`, or all items (`null`).
+pub fn keys_query(keys: Option<&[String]>) -> JsValue {
+    match keys {
         Some(keys) => {
             let a = Array::new();
             for k in keys {
@@ -123,8 +128,7 @@ pub fn local_read(keys: Option<&[String]>) -> Result<Promise, JsValue> {
             a.into()
         }
         None => JsValue::NULL,
-    };
-    local_get(&query)
+    }
 }
 
 /// Stored items as JSON text. Values stored as strings are the text;

@@ -132,17 +132,7 @@ fn calls(list: &[(&str, Array)]) -> Array {
 
 /// Reads items of `chrome.storage.local`: `keys`, or all of them.
 fn read(keys: Option<&[String]>) -> Array {
-    let query = match keys {
-        Some(keys) => {
-            let a = Array::new();
-            for k in keys {
-                a.push(&JsValue::from_str(k));
-            }
-            a.into()
-        }
-        None => JsValue::NULL,
-    };
-    calls(&[("storage.local.get", Array::of1(&query))])
+    calls(&[("storage.local.get", Array::of1(&chrome::keys_query(keys)))])
 }
 
 /// Starts handling one message (JSON text) from `sender`; returns the

@@ -683,8 +683,6 @@ fn flat_part(
     end_of(first, (first + period).min(siblings.len()) - 1)
 }
 
-/// `text`, a time with no time word, read as a reset: when "Resets" before
-/// it gives a time wholly to come.
 /// A reset said inside a text, from its reset word on: "Your limit
 /// resets Thursday at 9:00 AM.", "Current session · Resets in 2 hours".
 /// Only a time that can be placed counts; with it, the text before it.
@@ -719,6 +717,8 @@ fn name_before_reset(head: &str) -> Option<&str> {
     (name.len() < spaced.len() && !name.is_empty()).then_some(name)
 }
 
+/// `text`, a time with no time word, read as a reset: when "Resets" before
+/// it gives a time wholly to come.
 fn unlabelled_reset(text: &str, clock: &Clock, phrases: &Phrases) -> Option<TimeObs> {
     crate::core::time::parse_bare_as(text, TimeRole::Resets, clock, phrases)
         .filter(|tm| tm.interval.is_some_and(|i| i.earliest >= clock.now_ms))

@@ -230,6 +230,8 @@ bench() {
   say "native benchmarks (release)"
   cargo bench --quiet --bench core 2>/dev/null | grep -v '^figure'
   cargo bench --quiet --bench core -- fixtures >/dev/null 2>&1
+  say "the worker's module on a page message (wasm in Node)"
+  node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON tests/bench/worker-wasm.mjs | grep -v '^figure'
   say "browser benchmarks (Chromium headless)"
   node tests/bench/browser.mjs
 }

@@ -2430,3 +2430,20 @@ fn a_meter_keeps_its_name_when_its_state_appears_beside_it() {
     assert_eq!(a["meters"][0]["status"], "zombie", "{a}");
     assert_eq!(r.ledger().state.meters.len(), 1);
 }
+
+#[test]
+fn a_session_active_within_the_last_hour_after_its_termination_is_flagged() {
+    let mut r = Rig::new();
+    r.settings(json!({"grace_ms": 24 * HOUR}));
+    let page = |active: &str| {
+        sessions_page(&[
+            ("Chrome on Windows", active),
+            ("Safari on iPhone", "Last active 3 days ago"),
+        ])
+    };
+    let id = Rig::entries(&r.visit("account", &page("Last active 2 hours ago"), T0))[0].clone();
+    r.click("c1", revoke(&id), T0 + MIN);
+    // Within the last hour, three hours after the termination: after it.
+    r.visit("account", &page("Active within the last hour"), T0 + 3 * HOUR);
+    assert_eq!(r.rules(&id), vec![Rule::ActiveAfterRevoke]);
+}

@@ -346,6 +346,17 @@ impl<'a> Parser<'a> {
             let (lo, hi) = unit_span(u, 1)?;
             return Some((Interval::new(now - 2 * hi, now - lo), Precision::Relative));
         }
+        // "within the last hour", "in the past 24 hours": from that long
+        // ago until now.
+        if self.eat_word(w.within) {
+            self.eat_word(&["the"]);
+            if self.eat_word(w.recent) {
+                let (_, many) = self.amount().unwrap_or((1, 1));
+                let far = unit_span(self.unit()?, many)?.1;
+                return Some((Interval::new(now.checked_sub(far)?, now), Precision::Relative));
+            }
+            self.i = start;
+        }
         let future = self.eat_word(&[w.future]);
         let hedge = self.hedge();
         // "2 hours", "1 hour, 5 minutes", "2 hr 30 min": the smallest unit
@@ -403,6 +414,8 @@ impl<'a> Parser<'a> {
         } else if self.eat_word(w.almost) {
             Hedge::Almost
         } else if self.eat_word(w.over) {
+            // "more than 30 days ago"
+            self.eat_word(&[w.than]);
             Hedge::Over
         } else {
             Hedge::None
@@ -870,6 +883,23 @@ mod tests {
         let (i, _, _) = iv("Resets in a few hours", 0).unwrap();
         assert_eq!((i.earliest, i.latest), (NOW + 2 * HOUR, NOW + 10 * HOUR));
         assert!(iv("a few ago", 0).is_none());
+    }
+
+    #[test]
+    fn a_span_up_to_now_is_read() {
+        // "Active within the last hour" on a session terminated three hours
+        // ago is activity after it: with no interval it went unflagged.
+        let (i, _, r) = iv("Active within the last hour", 0).unwrap();
+        assert_eq!((i.earliest, i.latest, r), (NOW - HOUR, NOW, TimeRole::LastActive));
+        let (i, _, _) = iv("Last active in the past 24 hours", 0).unwrap();
+        assert_eq!((i.earliest, i.latest), (NOW - 24 * HOUR, NOW));
+        let (i, _, r) = iv("Connected earlier today", 0).unwrap();
+        assert_eq!((i.latest, r), (NOW, TimeRole::Connected));
+        let (i, _, _) = iv("Last active more than 30 days ago", 0).unwrap();
+        assert_eq!((i.earliest, i.latest), (NOW - 31 * DAY, NOW - 30 * DAY));
+        // "in" still says a time to come.
+        let (i, _, _) = iv("Resets in 2 hours", 0).unwrap();
+        assert_eq!((i.earliest, i.latest), (NOW + 2 * HOUR, NOW + 3 * HOUR));
     }
 
     #[test]

@@ -90,6 +90,10 @@ pub struct TimeWords {
     pub tomorrow: &'static [&'static str],
     /// "last" as in "last week".
     pub last: &'static str,
+    /// A span reaching up to now, and the words before its length:
+    /// "within the last hour", "in the past 24 hours".
+    pub within: &'static [&'static str],
+    pub recent: &'static [&'static str],
     /// Month names, full or abbreviated, with their number (1–12).
     pub months: &'static [(&'static str, u32)],
     /// Weekday names with their number (0 = Monday).

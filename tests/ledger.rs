@@ -2447,3 +2447,18 @@ fn a_session_active_within_the_last_hour_after_its_termination_is_flagged() {
     r.visit("account", &page("Active within the last hour"), T0 + 3 * HOUR);
     assert_eq!(r.rules(&id), vec![Rule::ActiveAfterRevoke]);
 }
+
+#[test]
+fn a_token_refreshed_after_its_revocation_is_flagged() {
+    // A client that refreshes its token shows it: "Last refreshed" after
+    // the revocation is the token still in use.
+    let mut r = Rig::new();
+    r.settings(json!({"grace_ms": 24 * HOUR}));
+    let page = |used: &str| {
+        format!("<html lang=en><body><main><h2>Authorization tokens</h2><ul><li><span>Claude Code</span><span>Issued 3 days ago</span><span>{used}</span><span>user:inference</span><button>Revoke</button></li></ul></main></body></html>")
+    };
+    let id = Rig::entries(&r.visit("claude-code", &page("Last refreshed 2 hours ago"), T0))[0].clone();
+    r.click("c1", revoke(&id), T0);
+    r.visit("claude-code", &page("Last refreshed 5 minutes ago"), T0 + 30 * MIN);
+    assert_eq!(r.rules(&id), vec![Rule::ActiveAfterRevoke]);
+}

@@ -1704,3 +1704,31 @@ fn a_meter_named_beside_its_figure_or_its_reset_keeps_that_name() {
         ]
     );
 }
+
+#[test]
+fn a_heading_s_reset_time_stays_out_of_its_meters_names() {
+    // Meters of one name are told apart by their heading; a heading that
+    // says when it resets had put the countdown into their names, so each
+    // visit read new meters.
+    let page = |left: &str| {
+        format!(
+            "<html lang=en><body><main><h1>Usage</h1>\
+            <section><h2>Opus · resets in {left}</h2><div><p>Current session</p><p>45% used</p></div>\
+            <div><p>Weekly</p><p>10% used</p></div></section>\
+            <section><h2>Sonnet · resets in {left}</h2><div><p>Current session</p><p>5% used</p></div>\
+            <div><p>Weekly</p><p>1% used</p></div></section>\
+            </main></body></html>"
+        )
+    };
+    let names = meter_names(&page("2 hours"));
+    assert_eq!(
+        names,
+        [
+            "Opus · Current session",
+            "Opus · Weekly",
+            "Sonnet · Current session",
+            "Sonnet · Weekly"
+        ]
+    );
+    assert_eq!(meter_names(&page("1 hour")), names);
+}

@@ -339,6 +339,14 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
                 .map(|h| tree.joined_text(h));
         }
         parts_before.push(part.span);
+        // A heading that says when something resets ("Opus · resets in 2
+        // hours"): the reset stays out of the group, which names meters
+        // that share a name and must not change with the clock. It is not
+        // taken as theirs: which of the meters under it it is cannot be
+        // told ("Weekly" under it resets weekly).
+        if let Some((_, head)) = group.as_deref().and_then(|g| reset_within(g, clock, phrases)) {
+            group = name_before_reset(head).map(str::to_string);
+        }
         let window_ms = window_of(&part.name, phrases).or_else(|| window_of(group.as_deref()?, phrases));
         meters.push(Meter {
             name: preview(&part.name, 120),

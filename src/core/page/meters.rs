@@ -542,8 +542,9 @@ fn read_part<'t>(
     for p in parts {
         let p = p.trim();
         // "Used" of "Used: 45%" names the figure, not the meter.
-        if is_figure(p, phrases) || is_figure_word(p, phrases) {
-            past_figure |= !p.is_empty() && !is_figure_word(p, phrases);
+        let word = is_figure_word(p, phrases);
+        if word || is_figure(p, phrases) {
+            past_figure |= !word && !p.is_empty();
             continue;
         }
         let (reset, p) = match parse_time(p, clock, phrases).filter(|tm| tm.role == TimeRole::Resets) {

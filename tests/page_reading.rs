@@ -743,6 +743,35 @@ fn rows_ended_by_terminate_are_sessions_without_any_title() {
     }
 }
 
+#[test]
+fn sessions_ended_by_expire_or_kill_controls_are_read() {
+    // Wording other admin consoles use for a session's own remove control;
+    // each was once no control at all, which left the listing unrecognised.
+    for (control, everywhere) in [
+        ("Expire", "Expire all sessions"),
+        ("Kill session", "Kill all other sessions"),
+        ("Invalidate", "Log out of all devices"),
+    ] {
+        let html = format!(
+            "<main><h1>Account</h1><h2>Active sessions</h2><ul>\
+             <li><span>Chrome on macOS</span><span>Current session</span></li>\
+             <li><span>Safari on iOS</span><span>Last active 2 hours ago</span><button>{control}</button></li>\
+             <li><span>Firefox on Linux</span><span>Last active 3 days ago</span><button>{control}</button></li>\
+             </ul><button>{everywhere}</button></main>"
+        );
+        let r = read_html("account", &html);
+        assert!(matches!(r.status, Recognition::Recognised), "{control}: {:?}", r.status);
+        let labels: Vec<&str> = r.entries.iter().map(|e| e.label()).collect();
+        assert_eq!(labels, ["Safari on iOS", "Firefox on Linux"], "{control}");
+        assert!(
+            r.entries.iter().all(|e| matches!(e.record, Record::Session { .. })),
+            "{control}"
+        );
+        let log_outs: Vec<&str> = r.log_out_controls.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(log_outs, [everywhere], "{control}");
+    }
+}
+
 /// Each meter of a fixture: its name, percentage and reset text (when the
 /// text was read as a time).
 fn meters_of(fixture: &str) -> Vec<(String, f64, Option<String>)> {

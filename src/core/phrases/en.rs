@@ -19,6 +19,10 @@ pub static EN: Phrases = Phrases {
         "disconnect",
         "end session",
         "end",
+        // Wording of other admin consoles: "Expire", "Kill session".
+        "expire",
+        "kill",
+        "invalidate",
         "deauthorize",
         "deauthorise",
         "unlink",
@@ -48,6 +52,8 @@ pub static EN: Phrases = Phrases {
             "end",
             "revoke",
             "disconnect",
+            "expire",
+            "kill",
         ],
         links: &["of", "from", "on", "in"],
         quantifiers: &["all other", "all", "every other", "every", "other"],
@@ -57,7 +63,13 @@ pub static EN: Phrases = Phrases {
     },
     sign_out_actions: &["log out", "logout", "sign out"],
     // Not "log out": a lone "Log out" row is the account's own sign-out.
-    session_actions: &["terminate", "end session", "revoke session"],
+    session_actions: &[
+        "terminate",
+        "end session",
+        "revoke session",
+        "kill session",
+        "expire session",
+    ],
     not_row_actions: &[
         "delete account",
         "delete your account",

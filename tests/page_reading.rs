@@ -772,6 +772,27 @@ fn sessions_ended_by_expire_or_kill_controls_are_read() {
     }
 }
 
+#[test]
+fn a_usage_table_is_read_by_its_used_column_or_else_by_what_is_left() {
+    let used_and_left =
+        "<main><h1>Usage</h1><table><tr><th>Limit</th><th>Used</th><th>Remaining</th><th>Resets</th></tr>\
+        <tr><td>Current session</td><td>45%</td><td>55%</td><td>in 2 hours</td></tr>\
+        <tr><td>Weekly</td><td>12%</td><td>88%</td><td>Thu 9:00 AM</td></tr></table></main>";
+    let left_only = "<main><h1>Usage</h1><table><thead><tr><th>Limit</th><th>% left</th><th>Resets</th></tr></thead>\
+        <tbody><tr><td>Current session</td><td>55%</td><td>in 2 hours</td></tr>\
+        <tr><td>Weekly</td><td>88%</td><td>Thu 9:00 AM</td></tr></tbody></table></main>";
+    let roles_left_first = "<main><h1>Usage</h1><div role=\"table\"><div role=\"row\"><span role=\"columnheader\">Limit</span>\
+        <span role=\"columnheader\">Remaining</span><span role=\"columnheader\">Used</span></div>\
+        <div role=\"row\"><span role=\"cell\">Current session</span><span role=\"cell\">55%</span><span role=\"cell\">45%</span></div>\
+        <div role=\"row\"><span role=\"cell\">Weekly</span><span role=\"cell\">88%</span><span role=\"cell\">12%</span></div></div></main>";
+    for html in [used_and_left, left_only, roles_left_first] {
+        let r = read_html("usage", html);
+        assert!(matches!(r.status, Recognition::Recognised), "{:?}\n{html}", r.status);
+        let meters: Vec<(&str, f64)> = r.meters.iter().map(|m| (m.name.as_str(), m.percent.to_f64())).collect();
+        assert_eq!(meters, [("Current session", 45.0), ("Weekly", 12.0)], "{html}");
+    }
+}
+
 /// Each meter of a fixture: its name, percentage and reset text (when the
 /// text was read as a time).
 fn meters_of(fixture: &str) -> Vec<(String, f64, Option<String>)> {

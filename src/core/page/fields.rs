@@ -207,11 +207,11 @@ pub(super) fn time_head<'a>(piece: &'a str, clock: &Clock, phrases: &Phrases) ->
 }
 
 /// The time role each column of a table gives its cells, from the header
-/// row ("Last active" over "2 hours ago"), worked out once per table.
+/// row ("Last active" over "2 hours ago"), worked out once per column.
 #[derive(Default)]
 pub struct ColumnRoles {
-    /// (table, role per column) of the last table asked about.
-    table: Option<(usize, Vec<Option<TimeRole>>)>,
+    /// (header cell, the role its text gives) of the columns asked about.
+    known: Vec<(usize, Option<TimeRole>)>,
 }
 
 impl ColumnRoles {
@@ -222,19 +222,36 @@ impl ColumnRoles {
     /// The role the header of the column holding `node` (in table row
     /// `row`) gives a time with none of its own.
     fn of(&mut self, tree: &Tree, row: usize, node: usize, phrases: &Phrases, clock: &Clock) -> Option<TimeRole> {
-        let cell = tree
-            .self_and_ancestors(node)
-            .take_while(|&a| a != row)
-            .find(|&a| tree.parent(a) == Some(row) && is_cell(tree, a))?;
-        let column = cells(tree, row).position(|c| c == cell)?;
-        let table = tree.ancestors(row).find(|&a| {
-            tree.tag(a) == Some("table") || matches!(tree.attr(a, "role"), Some("table" | "grid" | "treegrid"))
-        })?;
-        if self.table.as_ref().map(|t| t.0) != Some(table) {
-            self.table = Some((table, header_roles(tree, table, phrases, clock)));
+        let header = column_header(tree, node, Some(row))?;
+        if let Some(&(_, role)) = self.known.iter().find(|k| k.0 == header) {
+            return role;
         }
-        self.table.as_ref()?.1.get(column).copied().flatten()
+        let role = parse_time(&tree.joined_text(header), clock, phrases)
+            .map(|t| t.role)
+            .filter(|r| *r != TimeRole::Unlabelled);
+        self.known.push((header, role));
+        role
     }
+}
+
+/// The header cell over the table cell holding `node` (its column's cell
+/// in the table's first header row), for a table drawn as a `<table>` or
+/// with ARIA roles. With `row`, the cell must be one of that row's.
+pub fn column_header(tree: &Tree, node: usize, row: Option<usize>) -> Option<usize> {
+    let cell = tree
+        .self_and_ancestors(node)
+        .take_while(|&a| Some(a) != row)
+        .find(|&a| is_cell(tree, a) && row.is_none_or(|r| tree.parent(a) == Some(r)))?;
+    let row = tree.parent(cell)?;
+    let column = cells(tree, row).position(|c| c == cell)?;
+    let table = tree.ancestors(row).find(|&a| {
+        tree.tag(a) == Some("table") || matches!(tree.attr(a, "role"), Some("table" | "grid" | "treegrid"))
+    })?;
+    let is_header = |c: usize| tree.tag(c) == Some("th") || tree.attr(c, "role") == Some("columnheader");
+    let header = (table + 1..tree.end(table)).find(|&r| {
+        (tree.tag(r) == Some("tr") || tree.attr(r, "role") == Some("row")) && cells(tree, r).any(is_header)
+    })?;
+    cells(tree, header).nth(column).filter(|&h| h != cell)
 }
 
 fn is_cell(tree: &Tree, i: usize) -> bool {
@@ -248,20 +265,6 @@ fn is_cell(tree: &Tree, i: usize) -> bool {
 /// The cells of row `row`, in order.
 fn cells(tree: &Tree, row: usize) -> impl Iterator<Item = usize> + '_ {
     tree.children(row).filter(move |&c| is_cell(tree, c))
-}
-
-/// The time role of each header cell of `table`'s first header row.
-fn header_roles(tree: &Tree, table: usize, phrases: &Phrases, clock: &Clock) -> Vec<Option<TimeRole>> {
-    let is_header = |c: usize| tree.tag(c) == Some("th") || tree.attr(c, "role") == Some("columnheader");
-    let header = (table + 1..tree.end(table))
-        .find(|&r| (tree.tag(r) == Some("tr") || tree.attr(r, "role") == Some("row")) && cells(tree, r).any(is_header));
-    let Some(header) = header else { return Vec::new() };
-    let mut roles = Vec::new();
-    for c in cells(tree, header) {
-        let role = parse_time(&tree.joined_text(c), clock, phrases).map(|t| t.role);
-        roles.push(role.filter(|r| *r != TimeRole::Unlabelled));
-    }
-    roles
 }
 
 /// Reads the visible text of row `row`, the nodes `row..end` (a row drawn

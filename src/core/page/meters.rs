@@ -239,10 +239,12 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
     let n = tree.len();
     // Where percentages are said: in words of use first, then in words of
     // what is left (a page may say both of one meter), then progress bars,
-    // then percentages standing alone ("45%"). One loop per source, not
-    // collected chains (their copies of std's collecting code cost wasm).
+    // then percentages standing alone ("45%"), then those under a column
+    // of what is left ("Remaining": a table with "Used" beside it is read
+    // by that column alone). One loop per source, not collected chains
+    // (their copies of std's collecting code cost wasm).
     let mut sources: Vec<(usize, Decimal)> = Vec::new();
-    for source in 0..4 {
+    for source in 0..5 {
         for j in 0..n {
             let p = match (source, tree.text(j)) {
                 (2, _) => progress_percent(tree, j),
@@ -251,7 +253,15 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
                     let left = source == 1;
                     percent_said(t, phrases, left).or_else(|| split_percent(tree, j, t, phrases, left))
                 }
-                (3, Some(t)) => percent_in_parts(t),
+                (3 | 4, Some(t)) => {
+                    let header = super::fields::column_header(tree, j, None).map(|h| tree.joined_text(h));
+                    let left = header.is_some_and(|h| phrases.remaining.iter().any(|w| contains_words(&fold(&h), w)));
+                    match (source, left) {
+                        (3, false) => percent_in_parts(t),
+                        (4, true) => percent_in_parts(t).and_then(Decimal::left_of_hundred),
+                        _ => None,
+                    }
+                }
                 _ => None,
             };
             if let Some(p) = p {

@@ -2462,3 +2462,79 @@ fn a_token_refreshed_after_its_revocation_is_flagged() {
     r.visit("claude-code", &page("Last refreshed 5 minutes ago"), T0 + 30 * MIN);
     assert_eq!(r.rules(&id), vec![Rule::ActiveAfterRevoke]);
 }
+
+/// A control that revokes every token at once ("Revoke all tokens"; none
+/// is reported on claude.ai, and users have asked for one): its click is
+/// each listed token's revocation, however the content script reports it
+/// (a watched control's clicks, one per row it stands for; or a control it
+/// did not know yet, read with its page). Every token then revoked, a
+/// usage meter that rises is flagged.
+#[test]
+fn a_revoke_all_control_revokes_every_listed_token() {
+    let rows = [
+        ("Claude Code", "Connected 3 days ago"),
+        ("Claude Code", "Connected 3 days ago"),
+        ("Claude Desktop", "Connected 5 days ago"),
+    ];
+    let html = tokens_page(&rows, false).replace(
+        "<h2>Authorization tokens</h2>",
+        "<h2>Authorization tokens</h2><button>Revoke all tokens</button>",
+    );
+    let mut r = Rig::new();
+    r.visit("usage", &usage_page(40, "Resets in 3 hours"), T0);
+    let a = r.visit("claude-code", &html, T0 + MIN);
+    let ids = Rig::entries(&a);
+    assert_eq!(ids.len(), 3, "{a}");
+    // The content script watches it as a control of each row.
+    let bulk = a["annotations"][0]["also"][0].as_u64().expect("watched") as u32;
+    for k in 0..3 {
+        assert_eq!(a["annotations"][k]["also"], json!([bulk]), "{a}");
+    }
+    for (k, id) in ids.iter().enumerate() {
+        r.click(&format!("c{k}"), revoke(id), T0 + 2 * MIN);
+    }
+    for id in &ids {
+        assert_eq!(r.status(id), Status::RevokePending);
+    }
+    // The next visit lists none: each is revoked, and the meter's rise is
+    // a rise after every token was revoked.
+    r.visit("claude-code", &tokens_page(&[], false), T0 + 3 * MIN);
+    for id in &ids {
+        assert_eq!(r.status(id), Status::Revoked);
+    }
+    let a = r.visit("usage", &usage_page(55, "Resets in 3 hours"), T0 + HOUR);
+    assert_eq!(a["meters"][0]["status"], "zombie", "{a}");
+
+    // Clicked before the content script knew it: read with its page, it
+    // revokes all three, once however often the click is reported.
+    let mut r = Rig::new();
+    let send = |r: &mut Rig, now: i64| {
+        let Request::Page {
+            snapshot,
+            tz_offset_min,
+            ..
+        } = page_request("claude-code", &html)
+        else {
+            unreachable!()
+        };
+        let req = Request::Page {
+            snapshot,
+            tz_offset_min,
+            shown_since: None,
+            clicked: Some(("u1".into(), bulk)),
+        };
+        handle(&mut r.store, req, Origin::ContentScript { tab_id: TAB }, now).answer_value()
+    };
+    let a = send(&mut r, T0);
+    send(&mut r, T0 + 1000);
+    for id in Rig::entries(&a) {
+        assert_eq!(r.status(&id), Status::RevokePending, "{a}");
+    }
+    let requested = r
+        .ledger()
+        .events
+        .iter()
+        .filter(|e| matches!(e.body, Body::RevokeRequested { .. }))
+        .count();
+    assert_eq!(requested, 3);
+}

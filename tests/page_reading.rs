@@ -793,6 +793,44 @@ fn a_usage_table_is_read_by_its_used_column_or_else_by_what_is_left() {
     }
 }
 
+#[test]
+fn a_control_that_removes_them_all_stands_for_each_entry_of_its_listing() {
+    // "Remove all" under "Trusted devices": each device's, not the sessions'.
+    let r = read_html(
+        "account",
+        "<main><h1>Account</h1><h2>Active sessions</h2><ul><li><span>Chrome on macOS</span><span>Current session</span></li>\
+         <li><span>Safari on iOS</span><span>Last active 2 hours ago</span><button>Terminate</button></li></ul>\
+         <h2>Trusted devices</h2><button>Remove all</button><ul>\
+         <li><span>iPhone</span><span>Enrolled Nov 3, 2026</span><button>Remove</button></li>\
+         <li><span>MacBook</span><span>Enrolled Nov 1, 2026</span><button>Remove</button></li></ul></main>",
+    );
+    let got: Vec<(&str, usize)> = r.entries.iter().map(|e| (e.label(), e.more_controls.len())).collect();
+    assert_eq!(got, [("Safari on iOS", 0), ("iPhone", 1), ("MacBook", 1)]);
+    assert!(r.log_out_controls.is_empty());
+    // "Revoke all tokens" below the rows, whose controls are icons; and a
+    // "Delete all chats" beside them, which names no listing.
+    for (extra, each) in [
+        ("<button>Revoke all tokens</button>", 1),
+        ("<button>Delete all chats</button>", 0),
+    ] {
+        let r = read_html(
+            "claude-code",
+            &format!(
+                "<main><h1>Claude Code</h1><ul>\
+                 <li><span>Claude Code</span><span>Connected 3 days ago</span><button aria-label=\"Revoke token\"><svg></svg></button></li>\
+                 <li><span>Claude Code</span><span>Connected 5 days ago</span><button aria-label=\"Revoke token\"><svg></svg></button></li>\
+                 </ul>{extra}</main>"
+            ),
+        );
+        assert_eq!(r.entries.len(), 2, "{extra}");
+        assert!(
+            r.entries.iter().all(|e| e.more_controls.len() == each),
+            "{extra}: {:?}",
+            r.entries
+        );
+    }
+}
+
 /// Each meter of a fixture: its name, percentage and reset text (when the
 /// text was read as a time).
 fn meters_of(fixture: &str) -> Vec<(String, f64, Option<String>)> {

@@ -285,20 +285,24 @@ pub fn meter_badges(reading: &PageReading, ledger: Option<&Ledger>, tz: i32) -> 
 }
 
 /// What a click on node `node` of the page just read did: the removal of
-/// the entry whose control it is (`ids`: the entries' ids, in order), or a
-/// log-out everywhere; None for anything else (a row's menu button opens
-/// its menu, and a dialog's buttons are reported by their names).
-pub fn click_at(reading: &PageReading, ids: &[String], node: u32) -> Option<ClickAction> {
+/// each entry whose control it is (`ids`: the entries' ids, in order; one,
+/// or all of a listing for "Revoke all"), or a log-out everywhere; nothing
+/// for anything else (a row's menu button opens its menu, and a dialog's
+/// buttons are reported by their names).
+pub fn click_at(reading: &PageReading, ids: &[String], node: u32) -> Vec<ClickAction> {
+    let mut out = Vec::new();
     for (e, id) in reading.entries.iter().zip(ids) {
         if !e.opens_menu && (e.control == node || e.more_controls.contains(&node)) {
-            return Some(ClickAction::Revoke { entry: id.clone() });
+            out.push(ClickAction::Revoke { entry: id.clone() });
         }
     }
-    let c = reading.log_out_controls.iter().find(|c| c.control == node)?;
-    Some(ClickAction::LogOutEverywhere {
-        label: preview(&c.label, 120),
-        explicit: c.explicit,
-    })
+    if let Some(c) = reading.log_out_controls.iter().find(|c| c.control == node) {
+        out.push(ClickAction::LogOutEverywhere {
+            label: preview(&c.label, 120),
+            explicit: c.explicit,
+        });
+    }
+    out
 }
 
 /// Log-out and dialog controls whose clicks the ledger needs.

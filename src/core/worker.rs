@@ -195,10 +195,14 @@ pub fn answer(store: &mut Store, request: Request, origin: Origin, now: i64) -> 
                         shown_since,
                     };
                     let ids = l.observe(&reading, viewer, now);
-                    if let Some((id, action)) =
-                        clicked.and_then(|(id, node)| Some((id, click_at(&reading, &ids, node)?)))
-                    {
-                        l.click(&id, action, tab_id, reading.page.name(), now);
+                    if let Some((mut id, node)) = clicked {
+                        // A control that removes them all revokes each entry:
+                        // one click id per entry ("id", "id+", "id++"…), as
+                        // the content script sends a watched one's clicks.
+                        for action in click_at(&reading, &ids, node) {
+                            l.click(&id, action, tab_id, reading.page.name(), now);
+                            id.push('+');
+                        }
                     }
                     let a = annotate(&reading, &ids, Some((l, viewer)), now, tz_offset_min);
                     (a, meter_badges(&reading, Some(l), tz_offset_min), Some(before), None)

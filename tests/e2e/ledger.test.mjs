@@ -845,3 +845,26 @@ test('32: a Revoke clicked as soon as the page draws it (under the pointer), bef
   await tab.close();
   await reset();
 });
+
+test('33: "Revoke all tokens" revokes every token listed; the next visit still lists one: that one is flagged still listed, the others are revoked', async () => {
+  await ask(browser, { type: 'settings', set: { grace_ms: 0 } });
+  const rows = [['Bulk token A', 'Connected Nov 4, 2026'], ['Bulk token B', 'Connected Nov 5, 2026'], ['Bulk token C', 'Connected Nov 6, 2026']];
+  const withBulk = (html) => html.replace('<h2>Authorization tokens</h2>', '<h2>Authorization tokens</h2><button>Revoke all tokens</button>');
+  const tab = await open(withBulk(tokensPage(rows)));
+  await waitFor(async () => (await badgeCount(tab)) === 3, { what: '3 badges' });
+  const ids = await badgeEntries(tab);
+  await tab.getByRole('button', { name: 'Revoke all tokens' }).click();
+  await waitFor(async () => { const s = await state(); return ids.every((id) => entry(s, id)?.status === 'revoke-pending'); }, { what: 'all three pending' });
+  const key = `claude-code?fixture=gen${pageNo}-after-bulk`;
+  generated.set(key, withBulk(tokensPage(rows.slice(1, 2))));
+  await tab.goto(`https://claude.ai/settings/${key}`);
+  const s = await waitFor(async () => {
+    const s = await state();
+    return entry(s, ids[1])?.status === 'zombie' && entry(s, ids[0])?.status === 'revoked' && entry(s, ids[2])?.status === 'revoked' && s;
+  }, { what: 'B flagged, A and C revoked' });
+  assert.deepEqual(entry(s, ids[1]).flags.map((f) => f.rule), ['still-listed']);
+  for (const id of ids) assert.equal(entry(s, id).events.filter((e) => e.type === 'revoke_requested').length, 1, id);
+  await waitFor(async () => (await tab.locator('revoke-watch-badge[data-revoke-watch="zombie"]').count()) === 1, { what: 'the zombie badge' });
+  await tab.close();
+  await reset();
+});

@@ -4,7 +4,7 @@
 //! name says they do.
 
 use super::records::{Dialog, Handle};
-use crate::core::phrases::Phrases;
+use crate::core::phrases::{Phrases, SectionKind};
 use crate::core::text::{fold_phrase, preview, starts_with_words};
 use crate::core::tree::Tree;
 use crate::core::vecs::Dense;
@@ -16,6 +16,9 @@ pub enum Action {
     RowRemove,
     /// Signs out every session at once.
     Everywhere,
+    /// Removes every entry of a listing at once: "Revoke all tokens"
+    /// (the listing it names), or "Revoke all" (the one it stands in).
+    RemoveAll(Option<SectionKind>),
     /// Anything else (including "Delete account").
     Other,
 }
@@ -318,6 +321,9 @@ pub fn action_of(name: &str, phrases: &Phrases) -> Action {
     if says_everywhere(name, phrases) {
         return Action::Everywhere;
     }
+    if let Some(kind) = removes_all(name, phrases) {
+        return Action::RemoveAll(kind);
+    }
     if starts(phrases.not_row_actions) {
         return Action::Other;
     }
@@ -341,11 +347,6 @@ pub fn action_of(name: &str, phrases: &Phrases) -> Action {
 /// Whether a (folded) control name signs out every session at once
 /// (`Phrases::everywhere`).
 fn says_everywhere(name: &str, phrases: &Phrases) -> bool {
-    /// The rest of `text` after the first of `words` it starts with.
-    fn after<'a>(text: &'a str, words: &[&str]) -> Option<&'a str> {
-        let w = words.iter().find(|w| starts_with_words(text, w))?;
-        Some(crate::core::text::tail(text, w.len()).trim_start())
-    }
     let e = &phrases.everywhere;
     let Some(rest) = after(name, e.verbs) else {
         return false;
@@ -359,6 +360,26 @@ fn says_everywhere(name: &str, phrases: &Phrases) -> bool {
     };
     let rest = after(rest, e.determiners).unwrap_or(rest);
     e.nouns.iter().any(|n| rest.starts_with(n))
+}
+
+/// The rest of `text` after the first of `words` it starts with.
+fn after<'a>(text: &'a str, words: &[&str]) -> Option<&'a str> {
+    let w = words.iter().find(|w| starts_with_words(text, w))?;
+    Some(crate::core::text::tail(text, w.len()).trim_start())
+}
+
+/// What a (folded) control name removes all of: a remove word, "all",
+/// maybe "other" or "your", then nothing (`Some(None)`: the listing it
+/// stands in) or a listing's name ("tokens", "authorization tokens",
+/// "trusted devices"). "Delete all chats" names no listing: None.
+fn removes_all(name: &str, phrases: &Phrases) -> Option<Option<SectionKind>> {
+    let rest = after(after(name, phrases.row_actions)?, &["all other", "all"])?;
+    let rest = crate::core::text::phrase_of(after(rest, phrases.everywhere.determiners).unwrap_or(rest));
+    if rest.is_empty() {
+        return Some(None);
+    }
+    let (_, kind) = phrases.sections.iter().find(|(p, _)| *p == rest)?;
+    (*kind != SectionKind::Usage).then_some(Some(*kind))
 }
 
 /// Whether a (folded) control name answers no to a question ("Cancel", "No", "Keep").
@@ -491,8 +512,17 @@ mod tests {
             ("Log out", Action::RowRemove),
             ("End session", Action::RowRemove),
             ("Revoke", Action::RowRemove),
-            ("Revoke all tokens", Action::Other),
-            ("Remove all devices", Action::Other),
+            ("Revoke all tokens", Action::RemoveAll(Some(SectionKind::Tokens))),
+            (
+                "Revoke all other authorization tokens",
+                Action::RemoveAll(Some(SectionKind::Tokens)),
+            ),
+            ("Remove all devices", Action::RemoveAll(Some(SectionKind::Devices))),
+            ("Revoke all", Action::RemoveAll(None)),
+            ("Delete all…", Action::RemoveAll(None)),
+            ("Delete all chats", Action::Other),
+            ("Remove all usage", Action::Other),
+            ("Revoke allowance", Action::RowRemove),
             ("Log out other", Action::RowRemove),
             ("Terminate everything else", Action::RowRemove),
             ("Delete account", Action::Other),

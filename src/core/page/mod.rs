@@ -64,6 +64,7 @@ pub fn read_page(snapshot: Snapshot, clock: &Clock) -> PageReading {
             }
         }
     }
+    removes_all(&tree, &ctl, phrases, &mut reading.entries);
     reading.log_out_controls = found.log_out_controls;
     let rows = crate::core::vecs::map(&reading.entries, |e| (e.row, e.control));
     reading.dialogs = controls::dialogs(&tree, &ctl, phrases, &rows);
@@ -84,6 +85,25 @@ pub fn read_page(snapshot: Snapshot, clock: &Clock) -> PageReading {
     reading.titled_listings = found.section_headings_seen.clone();
     reading.status = judge(&reading, found.section_headings_seen, sessions_listed);
     reading
+}
+
+/// A control that removes every entry of a listing at once ("Revoke all
+/// tokens"; "Revoke all" under a listing's heading): its click revokes
+/// each of them, so it is each one's remove control too
+/// (`Entry::more_controls`).
+fn removes_all(tree: &Tree, ctl: &controls::Controls, phrases: &crate::core::phrases::Phrases, entries: &mut [Entry]) {
+    let mut under = None;
+    for i in 0..tree.len() {
+        if rows::is_heading(tree, i) {
+            under = rows::section_kind(&tree.joined_text(i), phrases).or(under);
+        }
+        if let Some(controls::Action::RemoveAll(named)) = ctl.action[i].filter(|_| !ctl.in_dialog[i]) {
+            let tag = named.or(under).and_then(entry_kind);
+            for e in entries.iter_mut().filter(|e| Some(e.kind_tag()) == tag) {
+                e.more_controls.push(i as Handle);
+            }
+        }
+    }
 }
 
 /// Whether what was read is enough to trust, per page. `sessions_listed`:

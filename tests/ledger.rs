@@ -1172,6 +1172,33 @@ fn a_listing_dropped_with_its_heading_marks_its_entries_gone() {
     assert!(r.ledger().member(&ids[0]).unwrap().listed);
 }
 
+/// A single-page app may draw a whole section, heading and all, only once
+/// its rows have loaded: a reading taken before then lacks the listing
+/// while entries of it were listed and not revoked. That is no sign they
+/// went: a terminated session the page still lists stays one entry, and
+/// is flagged still listed.
+#[test]
+fn a_listing_missing_with_its_heading_while_unrevoked_entries_were_listed_marks_nothing_gone() {
+    let mut r = Rig::new();
+    let loaded = "<html lang=en><body><main><section><h2>Account</h2><button>Log out of all devices</button></section>\
+        <section><h2>Active sessions</h2><ul><li><span>Chrome on macOS</span><span>Current session</span></li>\
+        <li><span>Safari on iOS</span><span>Last active 2 hours ago</span><button>Terminate</button></li>\
+        <li><span>Firefox on Linux</span><span>Last active 3 days ago</span><button>Terminate</button></li></ul></section></main></body></html>";
+    let loading = "<html lang=en><body><main><section><h2>Account</h2><button>Log out of all devices</button></section></main></body></html>";
+    let ids = Rig::entries(&r.visit("account", loaded, T0));
+    assert_eq!(ids.len(), 2);
+    r.click("c1", revoke(&ids[0]), T0 + MIN);
+    r.visit("account", loading, T0 + MIN + 5_000);
+    for id in &ids {
+        assert!(r.ledger().member(id).unwrap().listed, "{id} taken for gone");
+    }
+    let a = r.visit("account", loaded, T0 + MIN + 6_000);
+    assert_eq!(Rig::entries(&a), ids, "the same entries, not new ones");
+    r.visit("account", loaded, T0 + 20 * MIN);
+    assert_eq!(r.rules(&ids[0]), vec![Rule::StillListed]);
+    assert_eq!(r.status(&ids[1]), Status::Watching);
+}
+
 #[test]
 fn reappeared_after_revocation() {
     let mut r = Rig::new();

@@ -19,6 +19,7 @@ use super::events::{Body, Rule};
 use super::{insert_sorted, rules, Ledger, Member, Viewer};
 use crate::core::lookup::KeyIndex;
 use crate::core::page::{Entry, EntryKindTag, PageReading, Record};
+use crate::core::phrases::SectionKind;
 use crate::core::time::Interval;
 
 /// What a row says that matters for matching and rules.
@@ -276,7 +277,27 @@ pub(super) fn observe_entries(
     // heading with nothing under it: a sessions heading over "Loading…"
     // while the app fetches them lists nothing, and says nothing about any
     // session).
-    let unshown = reading.unshown_kinds();
+    let mut unshown = reading.unshown_kinds();
+    // A listing missing with its heading, while entries of it were listed
+    // and not revoked: a single-page app that draws a section only once
+    // its rows have loaded was read before they came (dropped when empty,
+    // a section would have lost only revoked entries).
+    for section in [SectionKind::Tokens, SectionKind::Sessions, SectionKind::Devices] {
+        let Some(tag) = crate::core::page::entry_kind(section) else {
+            continue;
+        };
+        let kind = tag.name();
+        let vanished = !reading.titled_listings.contains(&section)
+            && !reading.empty_sections.contains(&section)
+            && !reading.entries.iter().any(|e| e.kind_tag() == tag);
+        let waiting = listed_before.iter().any(|&i| {
+            let m = &l.state.members[i];
+            m.kind == kind && m.listed && m.revoke.is_none() && !m.behind(viewer)
+        });
+        if vanished && waiting && !unshown.contains(&kind) {
+            unshown.push(kind);
+        }
+    }
     let mut gone = Vec::new();
     for i in listed_before {
         let m = &l.state.members[i];

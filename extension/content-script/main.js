@@ -76,11 +76,17 @@
 
   // Whether a change can change the reading: a usage bar's `aria-valuenow`
   // set in place does; an inline style does only when it shows or hides
-  // its element (animations rewrite styles all the time).
+  // its element (animations rewrite styles all the time), a class only
+  // when it may hide its element.
   function matters(r) {
     if (isOwnRecord(r)) return false;
     if (r.type === 'attributes' && r.attributeName === 'style') {
       return rw.hidesByStyle(r.oldValue) !== rw.hidesByStyle(r.target.getAttribute('style'));
+    }
+    // A class matters only where it may hide (React rewrites classes on
+    // hover and focus all the time).
+    if (r.type === 'attributes' && r.attributeName === 'class') {
+      return rw.mayHideByClass(r.oldValue) || rw.mayHideByClass(r.target.getAttribute('class'));
     }
     return true;
   }

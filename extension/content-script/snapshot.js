@@ -25,9 +25,28 @@
   const HIDING_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/i;
   // Whether an inline style (or its absence) hides its element.
   rw.hidesByStyle = (style) => style != null && HIDING_STYLE.test(style);
+  // A class that may hide its element at some screen width ("hidden",
+  // "md:hidden": utility classes draw a listing twice, a table for wide
+  // screens and cards for narrow ones, one of them hidden). Only a hint of
+  // where to ask the browser: what counts is the computed style.
+  const HIDING_CLASS = /(?:^|\s)(?:[\w-]+:)*hidden(?=\s|$)/;
+  rw.mayHideByClass = (cls) => cls != null && HIDING_CLASS.test(cls);
   // The attributes a reading uses that a page may change in place, with no
   // other change to the tree: `main.js` re-reads when one of them changes.
-  rw.WATCHED_ATTRIBUTES = Object.freeze([...KEEP, 'hidden', 'style', 'value']);
+  rw.WATCHED_ATTRIBUTES = Object.freeze([...KEEP, 'hidden', 'style', 'value', 'class']);
+  const CONTROLS = 'button, a, [role="button"], [role="menuitem"], select, textarea';
+  const letters = (s) => s.replace(/\s+/g, '').length;
+  // An element not drawn (display: none) that holds text of its own, not
+  // only its controls' names: a hidden copy of content, or a closed
+  // dialog. A hidden bar of controls that the pointer reveals ("Revoke"
+  // drawn on hover) is kept: its row is drawn.
+  function hiddenContent(el) {
+    const view = el.ownerDocument.defaultView;
+    if (!view || view.getComputedStyle(el).display !== 'none') return false;
+    let inControls = 0;
+    for (const c of el.querySelectorAll(CONTROLS)) inControls += letters(c.textContent);
+    return letters(el.textContent) > inControls;
+  }
   const VALUE_INPUTS = new Set(['button', 'submit', 'reset', 'image']);
   // Whitespace that collapsing would change (after trimming the ends).
   const LOOSE = /[\t\n\r\f]| {2}/;
@@ -67,6 +86,12 @@
       let keep;
       if (name === 'hidden') { if (isRoot) continue; return SKIPPED; }
       if (name === 'style') { if (!isRoot && HIDING_STYLE.test(attr.value)) return SKIPPED; continue; }
+      if (name === 'class') {
+        // (`includes` first: most classes say nothing of hiding.)
+        const v = attr.value;
+        if (!isRoot && v.includes('hidden') && HIDING_CLASS.test(v) && hiddenContent(el)) return SKIPPED;
+        continue;
+      }
       if (name === 'value') {
         // A value is sent only where it is a button's caption or a meter's
         // reading, never a text field's content.

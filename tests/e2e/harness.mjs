@@ -30,9 +30,10 @@ export const generated = new Map();
 export async function resolveFixture(href) {
   const url = new URL(href);
   const html = { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': CSP };
-  const asset = url.pathname.match(/^\/fixture-assets\/([a-z0-9-]+\.js)$/);
+  const asset = url.pathname.match(/^\/fixture-assets\/([a-z0-9-]+\.(js|css))$/);
   if (asset && existsSync(join(ASSETS, asset[1]))) {
-    return { status: 200, headers: { 'content-type': 'text/javascript', 'content-security-policy': CSP }, body: await readFile(join(ASSETS, asset[1])) };
+    const type = asset[2] === 'css' ? 'text/css' : 'text/javascript';
+    return { status: 200, headers: { 'content-type': type, 'content-security-policy': CSP }, body: await readFile(join(ASSETS, asset[1])) };
   }
   const own = generated.get(url.pathname.replace(/^\/settings\//, '') + url.search);
   // A generated page is its HTML, or { body, headers } to add headers.
@@ -150,10 +151,15 @@ export function tokensPage(rows, { dialog = false } = {}) {
   const items = rows.length
     ? rows.map(([label, connected]) => `<li><span>${esc(label)}</span> <span>${esc(connected)}</span> <span>user:inference</span> <button>Revoke</button></li>`).join('')
     : '<li>You have no authorization tokens.</li>';
+  const opening = {
+    style: '<div id="confirm" role="dialog" aria-modal="true" data-shown-by="style">',
+    class: '<div id="confirm" role="dialog" aria-modal="true" data-shown-by="class" class="hidden">',
+  }[dialog] || '<div id="confirm" role="dialog" aria-modal="true" hidden>';
   const dlg = dialog
-    ? (dialog === 'style' ? '<div id="confirm" role="dialog" aria-modal="true" data-shown-by="style">' : '<div id="confirm" role="dialog" aria-modal="true" hidden>') + '<p>Revoke this token?</p><button data-role="cancel">Cancel</button><button data-role="confirm">Revoke token</button></div><script src="/fixture-assets/confirm-dialog.js"></script>'
+    ? opening + '<p>Revoke this token?</p><button data-role="cancel">Cancel</button><button data-role="confirm">Revoke token</button></div><script src="/fixture-assets/confirm-dialog.js"></script>'
     : '';
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Settings</title></head><body><main><h2>Authorization tokens</h2><ul>${items}</ul></main>${dlg}</body></html>`;
+  const css = dialog === 'class' ? '<link rel="stylesheet" href="/fixture-assets/utility-classes.css">' : '';
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Settings</title>${css}</head><body><main><h2>Authorization tokens</h2><ul>${items}</ul></main>${dlg}</body></html>`;
 }
 
 // Records every network request made by the extension: its service worker,

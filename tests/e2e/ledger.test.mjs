@@ -894,3 +894,15 @@ test('34: a sessions section drawn, heading and all, only once its rows have loa
   await tab.close();
   await reset();
 });
+
+test('35: a confirm dialog shown and hidden by a utility class: closed with Escape, it records no revocation (while closed it is no dialog)', async () => {
+  await ask(browser, { type: 'settings', set: { grace_ms: 0 } });
+  const { tab, id } = await revokeIntoDialog('Class dialog token', 'Connected Nov 5, 2026', 'class');
+  await tab.keyboard.press('Escape');
+  await tab.getByRole('dialog').waitFor({ state: 'hidden' });
+  const s = await waitFor(async () => { const s = await state(); return entry(s, id).events.some((x) => x.type === 'revoke_cancelled') && s; }, { what: 'cancelled' });
+  assert.ok(!entry(s, id).events.some((x) => x.type === 'revoke_confirmed'));
+  assert.equal(entry(s, id).status, 'watching');
+  await tab.close();
+  await reset();
+});

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, openFixture, waitFor, badgeCount, tabIdOf, ROOT, FIXTURES } from './harness.mjs';
+import { launch, openFixture, waitFor, badgeCount, tabIdOf, generated, ROOT, FIXTURES } from './harness.mjs';
 
 const SNAPSHOT_JS = readFileSync(join(ROOT, 'extension', 'content-script', 'snapshot.js'), 'utf8');
 const TREES = join(ROOT, 'target', 'fixture-trees');
@@ -70,3 +70,24 @@ for (const name of fixtures) {
     await tab.close();
   });
 }
+
+// Utility-class pages draw a listing twice, a table for wide screens and
+// cards for narrow ones, one of them not displayed; and may draw a row's
+// Revoke only under the pointer, in a bar not displayed until then. The
+// copy not displayed is not read (three tokens, not six); the bar is (its
+// row is drawn), so the rows are still read.
+test('a listing drawn twice, one copy not displayed, is read once; a Revoke shown only on hover is still read', async () => {
+  const tokens = [['Claude Code', 'Connected 3 days ago'], ['Claude Code', 'Connected 5 days ago'], ['Claude Desktop', 'Connected 2 hours ago']];
+  const table = `<table class="hidden md:table overflow-hidden"><tbody>${tokens.map(([l, c]) => `<tr class="group"><td>${l}</td><td>${c}</td><td><span class="hidden group-hover:inline"><button>Revoke</button></span></td></tr>`).join('')}</tbody></table>`;
+  const cards = `<ul class="md:hidden">${tokens.map(([l, c]) => `<li><div>${l}</div><div>${c}</div><button aria-label="Revoke token">×</button></li>`).join('')}</ul>`;
+  generated.set('claude-code?fixture=twice', `<!doctype html><html lang="en"><head><link rel="stylesheet" href="/fixture-assets/utility-classes.css"></head><body><main><h2>Authorization tokens</h2>${table}${cards}</main></body></html>`);
+  const tab = await browser.context.newPage();
+  await tab.setViewportSize({ width: 1280, height: 800 });
+  await tab.goto('https://claude.ai/settings/claude-code?fixture=twice');
+  const id = await tabIdOf(browser.worker, tab);
+  const summary = await waitFor(() => browser.worker.evaluate(async (key) => { const t = (await chrome.storage.session.get(key))[key]; return t && JSON.parse(t); }, `tab:${id}`), { what: 'the reading' });
+  assert.equal(summary.watched, 3, 'three tokens watched, not six');
+  await waitFor(async () => (await badgeCount(tab)) === 3, { what: '3 badges' });
+  assert.equal(await tab.locator('table revoke-watch-badge').count(), 3, 'the badges are on the copy displayed');
+  await tab.close();
+});

@@ -2370,23 +2370,7 @@ fn a_click_read_with_its_page_is_recorded() {
     let second = reading.entries[1].control;
     let label_node = reading.entries[1].anchor;
     let mut r = Rig::new();
-    let send = |r: &mut Rig, id: &str, node: u32, now: i64| {
-        let Request::Page {
-            snapshot,
-            tz_offset_min,
-            ..
-        } = page_request("claude-code", &html)
-        else {
-            unreachable!()
-        };
-        let req = Request::Page {
-            snapshot,
-            tz_offset_min,
-            shown_since: None,
-            clicked: Some((id.into(), node)),
-        };
-        handle(&mut r.store, req, Origin::ContentScript { tab_id: TAB }, now).answer_value()
-    };
+    let send = |r: &mut Rig, id: &str, node: u32, now: i64| r.visit_clicked("claude-code", &html, id, node, now);
     // The very first reading comes with the click on the second row's Revoke.
     let a = send(&mut r, "u1", second, T0);
     let ids = Rig::entries(&a);
@@ -2535,25 +2519,8 @@ fn a_revoke_all_control_revokes_every_listed_token() {
     // Clicked before the content script knew it: read with its page, it
     // revokes all three, once however often the click is reported.
     let mut r = Rig::new();
-    let send = |r: &mut Rig, now: i64| {
-        let Request::Page {
-            snapshot,
-            tz_offset_min,
-            ..
-        } = page_request("claude-code", &html)
-        else {
-            unreachable!()
-        };
-        let req = Request::Page {
-            snapshot,
-            tz_offset_min,
-            shown_since: None,
-            clicked: Some(("u1".into(), bulk)),
-        };
-        handle(&mut r.store, req, Origin::ContentScript { tab_id: TAB }, now).answer_value()
-    };
-    let a = send(&mut r, T0);
-    send(&mut r, T0 + 1000);
+    let a = r.visit_clicked("claude-code", &html, "u1", bulk, T0);
+    r.visit_clicked("claude-code", &html, "u1", bulk, T0 + 1000);
     for id in Rig::entries(&a) {
         assert_eq!(r.status(&id), Status::RevokePending, "{a}");
     }

@@ -28,11 +28,17 @@ pub const TAB: i64 = 7;
 
 /// The content script's message for `html` served at claude.ai/settings/`page`.
 pub fn page_request(page: &str, html: &str) -> Request {
+    page_request_with(page, html, None, None)
+}
+
+/// A page message with when its tab has shown the page and a click read
+/// with it.
+pub fn page_request_with(page: &str, html: &str, shown_since: Option<i64>, clicked: Option<(String, u32)>) -> Request {
     Request::Page {
         snapshot: html_tree::snapshot_of(html, &format!("https://claude.ai/settings/{page}")),
         tz_offset_min: 0,
-        shown_since: None,
-        clicked: None,
+        shown_since,
+        clicked,
     }
 }
 
@@ -100,21 +106,15 @@ impl Rig {
     /// A visit from browser tab `tab`, which has shown the page since
     /// `shown_since` (its load, or the app's move to the page).
     pub fn visit_in(&mut self, tab: i64, shown_since: i64, page: &str, html: &str, now: i64) -> Value {
-        let Request::Page {
-            snapshot,
-            tz_offset_min,
-            ..
-        } = page_request(page, html)
-        else {
-            unreachable!()
-        };
-        let req = Request::Page {
-            snapshot,
-            tz_offset_min,
-            shown_since: Some(shown_since),
-            clicked: None,
-        };
+        let req = page_request_with(page, html, Some(shown_since), None);
         handle(&mut self.store, req, Origin::ContentScript { tab_id: tab }, now).answer_value()
+    }
+    /// A visit whose page message carries a click (click id `id` on node
+    /// `node`): a control the content script did not know yet, read with
+    /// the page at the click.
+    pub fn visit_clicked(&mut self, page: &str, html: &str, id: &str, node: u32, now: i64) -> Value {
+        let req = page_request_with(page, html, None, Some((id.into(), node)));
+        handle(&mut self.store, req, Origin::ContentScript { tab_id: TAB }, now).answer_value()
     }
     pub fn click(&mut self, id: &str, click: ClickAction, now: i64) -> Value {
         let req = Request::Click {

@@ -699,19 +699,25 @@ test('27: a Revoke that asks through the browser\'s own window.confirm: Cancel t
 });
 
 test('28: a sessions listing that shows "Loading…" before its rows marks nothing gone: a terminated session still listed is flagged, not taken for gone', async () => {
-  await ask(browser, { type: 'settings', set: { grace_ms: 0 } });
   const rows = '<li><span>Loading-test Chrome on Windows</span> <span>Last active 2 hours ago</span> <button>Terminate</button></li><li><span>Loading-test Safari on iPhone</span> <span>Last active 3 days ago</span> <button>Terminate</button></li>';
   const page = (body) => `<!doctype html><html lang="en"><body><main><h2>Active sessions</h2>${body}<button>Log out of all devices</button></main></body></html>`;
-  const tab = await open(page(`<ul>${rows}</ul>`), 'account');
+  // The next visit fetches its rows: "Loading sessions…" first, read by
+  // the content script, then the same two rows.
+  await terminateThenRevisit(page(`<ul>${rows}</ul>`), page(`<div id="rows-slot"><p>Loading sessions…</p></div><template id="rows"><ul>${rows}</ul></template><script src="/fixture-assets/late-rows.js"></script>`));
+});
+
+// Opens account page `first` listing two sessions, terminates the first
+// (which the page keeps listing), then visits `late`, which draws the same
+// sessions after a moment: the terminated session is the same entry,
+// flagged still listed, never taken for gone.
+async function terminateThenRevisit(first, late) {
+  await ask(browser, { type: 'settings', set: { grace_ms: 0 } });
+  const tab = await open(first, 'account');
   await waitFor(async () => (await badgeCount(tab)) === 2, { what: '2 badges' });
   const ids = await badgeEntries(tab);
   await tab.waitForTimeout(300);
-  // The page keeps the session listed (the termination did not take).
   await tab.locator('li').nth(0).getByRole('button', { name: 'Terminate' }).click();
   await waitFor(async () => entry(await state(), ids[0])?.events.some((e) => e.type === 'revoke_requested'), { what: 'the termination recorded' });
-  // The next visit fetches its rows: "Loading sessions…" first, read by
-  // the content script, then the same two rows.
-  const late = page(`<div id="rows-slot"><p>Loading sessions…</p></div><template id="rows"><ul>${rows}</ul></template><script src="/fixture-assets/late-rows.js"></script>`);
   generated.set(`account?fixture=gen${pageNo}-late`, late);
   await tab.goto(`https://claude.ai/settings/account?fixture=gen${pageNo}-late`);
   await waitFor(async () => (await badgeCount(tab)) === 2, { what: '2 badges after loading' });
@@ -723,7 +729,7 @@ test('28: a sessions listing that shows "Loading…" before its rows marks nothi
   assert.equal(entry(s, ids[1]).status, 'watching');
   await tab.close();
   await reset();
-});
+}
 
 test('29: a confirmation drawn with no dialog role (a plain overlay at the end of the page): its Cancel withdraws the click, its go-ahead confirms it', async () => {
   await ask(browser, { type: 'settings', set: { grace_ms: 0 } });
@@ -870,29 +876,11 @@ test('33: "Revoke all tokens" revokes every token listed; the next visit still l
 });
 
 test('34: a sessions section drawn, heading and all, only once its rows have loaded marks nothing gone: a terminated session still listed is flagged, not taken for gone', async () => {
-  await ask(browser, { type: 'settings', set: { grace_ms: 0 } });
   const section = '<h2>Active sessions</h2><ul><li><span>Late-section Chrome on Windows</span> <span>Last active 2 hours ago</span> <button>Terminate</button></li><li><span>Late-section Safari on iPhone</span> <span>Last active 3 days ago</span> <button>Terminate</button></li></ul>';
   const page = (body) => `<!doctype html><html lang="en"><body><main><section><h2>Account</h2><button>Log out of all devices</button></section><section>${body}</section></main></body></html>`;
-  const tab = await open(page(section), 'account');
-  await waitFor(async () => (await badgeCount(tab)) === 2, { what: '2 badges' });
-  const ids = await badgeEntries(tab);
-  await tab.waitForTimeout(300);
-  await tab.locator('li').nth(0).getByRole('button', { name: 'Terminate' }).click();
-  await waitFor(async () => entry(await state(), ids[0])?.events.some((e) => e.type === 'revoke_requested'), { what: 'the termination recorded' });
   // The next visit draws the whole section 0.7 s after the rest of the
   // page, which the content script reads in between.
-  const late = page(`<div id="rows-slot"></div><template id="rows">${section}</template><script src="/fixture-assets/late-rows.js"></script>`);
-  generated.set(`account?fixture=gen${pageNo}-late-section`, late);
-  await tab.goto(`https://claude.ai/settings/account?fixture=gen${pageNo}-late-section`);
-  await waitFor(async () => (await badgeCount(tab)) === 2, { what: '2 badges after loading' });
-  await waitFor(async () => entry(await state(), ids[0]).status === 'zombie', { what: 'the terminated session flagged' });
-  const s = await state();
-  assert.deepEqual(await badgeEntries(tab), ids, 'the same entries, not new ones');
-  assert.deepEqual(entry(s, ids[0]).flags.map((f) => f.rule), ['still-listed']);
-  assert.ok(!entry(s, ids[0]).events.some((e) => e.type === 'gone'), 'never taken for gone');
-  assert.equal(entry(s, ids[1]).status, 'watching');
-  await tab.close();
-  await reset();
+  await terminateThenRevisit(page(section), page(`<div id="rows-slot"></div><template id="rows">${section}</template><script src="/fixture-assets/late-rows.js"></script>`));
 });
 
 test('35: a confirm dialog shown and hidden by a utility class: closed with Escape, it records no revocation (while closed it is no dialog)', async () => {

@@ -38,11 +38,11 @@
   const letters = (s) => s.replace(/\s+/g, '').length;
   // An element not drawn (display: none) that holds text of its own, not
   // only its controls' names: a hidden copy of content, or a closed
-  // dialog. A hidden bar of controls that the pointer reveals ("Revoke"
-  // drawn on hover) is kept: its row is drawn.
+  // dialog. A control, or a bar of controls, that the pointer reveals
+  // ("Revoke" drawn on hover) is kept: its row is drawn.
   function hiddenContent(el) {
     const view = el.ownerDocument.defaultView;
-    if (!view || view.getComputedStyle(el).display !== 'none') return false;
+    if (el.matches(CONTROLS) || !view || view.getComputedStyle(el).display !== 'none') return false;
     let inControls = 0;
     for (const c of el.querySelectorAll(CONTROLS)) inControls += letters(c.textContent);
     return letters(el.textContent) > inControls;

@@ -80,14 +80,17 @@ test('a listing drawn twice, one copy not displayed, is read once; a Revoke show
   const tokens = [['Claude Code', 'Connected 3 days ago'], ['Claude Code', 'Connected 5 days ago'], ['Claude Desktop', 'Connected 2 hours ago']];
   const table = `<table class="hidden md:table overflow-hidden"><tbody>${tokens.map(([l, c]) => `<tr class="group"><td>${l}</td><td>${c}</td><td><span class="hidden group-hover:inline"><button>Revoke</button></span></td></tr>`).join('')}</tbody></table>`;
   const cards = `<ul class="md:hidden">${tokens.map(([l, c]) => `<li><div>${l}</div><div>${c}</div><button aria-label="Revoke token">×</button></li>`).join('')}</ul>`;
-  generated.set('claude-code?fixture=twice', `<!doctype html><html lang="en"><head><link rel="stylesheet" href="/fixture-assets/utility-classes.css"></head><body><main><h2>Authorization tokens</h2>${table}${cards}</main></body></html>`);
+  // A second listing whose Revoke buttons are themselves not displayed
+  // until the pointer comes.
+  const apps = `<h2>Connected apps</h2><ul>${[['Claude Code', 'Connected 9 days ago']].map(([l, c]) => `<li class="group"><div>${l}</div><div>${c}</div><button class="hidden group-hover:inline">Revoke</button></li>`).join('')}</ul>`;
+  generated.set('claude-code?fixture=twice', `<!doctype html><html lang="en"><head><link rel="stylesheet" href="/fixture-assets/utility-classes.css"></head><body><main><h2>Authorization tokens</h2>${table}${cards}${apps}</main></body></html>`);
   const tab = await browser.context.newPage();
   await tab.setViewportSize({ width: 1280, height: 800 });
   await tab.goto('https://claude.ai/settings/claude-code?fixture=twice');
   const id = await tabIdOf(browser.worker, tab);
   const summary = await waitFor(() => browser.worker.evaluate(async (key) => { const t = (await chrome.storage.session.get(key))[key]; return t && JSON.parse(t); }, `tab:${id}`), { what: 'the reading' });
-  assert.equal(summary.watched, 3, 'three tokens watched, not six');
-  await waitFor(async () => (await badgeCount(tab)) === 3, { what: '3 badges' });
+  assert.equal(summary.watched, 4, 'three tokens watched, not six, and the app');
+  await waitFor(async () => (await badgeCount(tab)) === 4, { what: '4 badges' });
   assert.equal(await tab.locator('table revoke-watch-badge').count(), 3, 'the badges are on the copy displayed');
   await tab.close();
 });

@@ -36,15 +36,19 @@
   rw.WATCHED_ATTRIBUTES = Object.freeze([...KEEP, 'hidden', 'style', 'value', 'class']);
   const CONTROLS = 'button, a, [role="button"], [role="menuitem"], select, textarea';
   const letters = (s) => s.replace(/\s+/g, '').length;
-  // An element not drawn (display: none) that holds text of its own, not
-  // only its controls' names: a hidden copy of content, or a closed
-  // dialog. A control, or a bar of controls, that the pointer reveals
-  // ("Revoke" drawn on hover) is kept: its row is drawn.
+  // An element not drawn (display: none) that holds two controls or more
+  // and text of its own beside their names: a hidden copy of a listing,
+  // or a closed dialog. Kept: a control, or a bar of controls, that the
+  // pointer reveals ("Revoke" drawn on hover: its row is drawn), and a
+  // collapsed part of a row (its scopes, whose reading must not change
+  // with the row's expansion).
   function hiddenContent(el) {
     const view = el.ownerDocument.defaultView;
     if (el.matches(CONTROLS) || !view || view.getComputedStyle(el).display !== 'none') return false;
+    const controls = el.querySelectorAll(CONTROLS);
+    if (controls.length < 2) return false;
     let inControls = 0;
-    for (const c of el.querySelectorAll(CONTROLS)) inControls += letters(c.textContent);
+    for (const c of controls) inControls += letters(c.textContent);
     return letters(el.textContent) > inControls;
   }
   const VALUE_INPUTS = new Set(['button', 'submit', 'reset', 'image']);

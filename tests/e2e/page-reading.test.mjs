@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, openFixture, waitFor, badgeCount, tabIdOf, generated, ROOT, FIXTURES } from './harness.mjs';
+import { launch, openFixture, waitFor, badgeCount, tabIdOf, generated, ask, ROOT, FIXTURES } from './harness.mjs';
 
 const SNAPSHOT_JS = readFileSync(join(ROOT, 'extension', 'content-script', 'snapshot.js'), 'utf8');
 const TREES = join(ROOT, 'target', 'fixture-trees');
@@ -78,7 +78,9 @@ for (const name of fixtures) {
 // row is drawn), so the rows are still read.
 test('a listing drawn twice, one copy not displayed, is read once; a Revoke shown only on hover is still read', async () => {
   const tokens = [['Claude Code', 'Connected 3 days ago'], ['Claude Code', 'Connected 5 days ago'], ['Claude Desktop', 'Connected 2 hours ago']];
-  const table = `<table class="hidden md:table overflow-hidden"><tbody>${tokens.map(([l, c]) => `<tr class="group"><td>${l}</td><td>${c}</td><td><span class="hidden group-hover:inline"><button>Revoke</button></span></td></tr>`).join('')}</tbody></table>`;
+  // Each table row's scopes collapsed in a part not displayed: still read,
+  // so a token's reading does not change when its row is expanded.
+  const table = `<table class="hidden md:table overflow-hidden"><tbody>${tokens.map(([l, c]) => `<tr class="group"><td>${l}<div class="hidden">user:inference user:profile</div></td><td>${c}</td><td><span class="hidden group-hover:inline"><button>Revoke</button></span></td></tr>`).join('')}</tbody></table>`;
   const cards = `<ul class="md:hidden">${tokens.map(([l, c]) => `<li><div>${l}</div><div>${c}</div><button aria-label="Revoke token">×</button></li>`).join('')}</ul>`;
   // A second listing whose Revoke buttons are themselves not displayed
   // until the pointer comes.
@@ -92,5 +94,8 @@ test('a listing drawn twice, one copy not displayed, is read once; a Revoke show
   assert.equal(summary.watched, 4, 'three tokens watched, not six, and the app');
   await waitFor(async () => (await badgeCount(tab)) === 4, { what: '4 badges' });
   assert.equal(await tab.locator('table revoke-watch-badge').count(), 3, 'the badges are on the copy displayed');
+  const { entries } = await ask(browser, { type: 'ledger' });
+  const scoped = entries.filter((e) => (e.scopes || []).includes('user:profile'));
+  assert.equal(scoped.length, 3, `the collapsed scopes are read: ${JSON.stringify(entries.map((e) => [e.label, e.scopes]))}`);
   await tab.close();
 });

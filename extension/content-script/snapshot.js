@@ -25,33 +25,39 @@
   const HIDING_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/i;
   // Whether an inline style (or its absence) hides its element.
   rw.hidesByStyle = (style) => style != null && HIDING_STYLE.test(style);
-  // A class that may hide its element at some screen width ("hidden",
-  // "md:hidden": utility classes draw a listing twice, a table for wide
-  // screens and cards for narrow ones, one of them hidden). Only a hint of
-  // where to ask the browser: what counts is the computed style.
+  // A class that may hide its element ("hidden", "md:hidden"): a change
+  // of one makes `main.js` read the page again (a dialog shown or hidden by
+  // a utility class). Only a hint of when: what counts is what the browser
+  // draws (`hiddenContent`).
   const HIDING_CLASS = /(?:^|\s)(?:[\w-]+:)*hidden(?=\s|$)/;
   rw.mayHideByClass = (cls) => cls != null && HIDING_CLASS.test(cls);
   // The attributes a reading uses that a page may change in place, with no
   // other change to the tree: `main.js` re-reads when one of them changes.
   rw.WATCHED_ATTRIBUTES = Object.freeze([...KEEP, 'hidden', 'style', 'value', 'class']);
+  const VALUE_INPUTS = new Set(['button', 'submit', 'reset', 'image']);
+  // Where a listing or a dialog starts: such an element not drawn is asked
+  // about (`hiddenContent`) before its subtree is read.
+  const CONTAINERS = new Set(['ul', 'ol', 'table', 'dl']);
+  const CONTAINER_ROLES = new Set(['list', 'table', 'grid', 'treegrid', 'dialog', 'alertdialog']);
   const CONTROLS = 'button, a, [role="button"], [role="menuitem"], select, textarea';
   const letters = (s) => s.replace(/\s+/g, '').length;
-  // An element not drawn (display: none) that holds two controls or more
-  // and text of its own beside their names: a hidden copy of a listing,
-  // or a closed dialog. Kept: a control, or a bar of controls, that the
-  // pointer reveals ("Revoke" drawn on hover: its row is drawn), and a
-  // collapsed part of a row (its scopes, whose reading must not change
-  // with the row's expansion).
+  // A listing or dialog the browser does not draw (it, or an element
+  // around it, is `display: none`, by whatever CSS) that holds two
+  // controls or more and text beside their names: a copy of a listing for
+  // another screen width (utility-class pages draw a table for wide
+  // screens and cards for narrow ones), or a closed dialog kept in the
+  // page. Kept: a list of controls the pointer reveals, and a collapsed
+  // list inside a drawn listing (a row's scopes, whose reading must not
+  // change with the row's expansion: only the outermost listing is asked).
   function hiddenContent(el) {
-    const view = el.ownerDocument.defaultView;
-    if (el.matches(CONTROLS) || !view || view.getComputedStyle(el).display !== 'none') return false;
+    if (typeof el.checkVisibility !== 'function' || el.checkVisibility()) return false;
     const controls = el.querySelectorAll(CONTROLS);
     if (controls.length < 2) return false;
     let inControls = 0;
     for (const c of controls) inControls += letters(c.textContent);
     return letters(el.textContent) > inControls;
   }
-  const VALUE_INPUTS = new Set(['button', 'submit', 'reset', 'image']);
+
   // Whitespace that collapsing would change (after trimming the ends).
   const LOOSE = /[\t\n\r\f]| {2}/;
   // Anything trim() or the collapse would change.
@@ -81,21 +87,18 @@
   // The root is read whatever it says (only its children can be skipped).
   function look(el, tag, max, isRoot) {
     if (!el.hasAttributes()) return tag === 'dialog' && !isRoot ? SKIPPED : null;
+    const attrs = el.attributes;
+    // On a styled page most elements have a class and nothing else: none
+    // of it is kept, and the class alone is found without reading it.
+    if (attrs.length === 1 && el.hasAttribute('class')) return tag === 'dialog' && !isRoot ? SKIPPED : null;
     let out = null;
     let open = false;
-    const attrs = el.attributes;
     for (let i = 0; i < attrs.length; i++) {
       const attr = attrs[i];
       const name = attr.name;
       let keep;
       if (name === 'hidden') { if (isRoot) continue; return SKIPPED; }
       if (name === 'style') { if (!isRoot && HIDING_STYLE.test(attr.value)) return SKIPPED; continue; }
-      if (name === 'class') {
-        // (`includes` first: most classes say nothing of hiding.)
-        const v = attr.value;
-        if (!isRoot && v.includes('hidden') && HIDING_CLASS.test(v) && hiddenContent(el)) return SKIPPED;
-        continue;
-      }
       if (name === 'value') {
         // A value is sent only where it is a button's caption or a meter's
         // reading, never a text field's content.
@@ -142,6 +145,9 @@
     // (leaving it goes back to a lower index), so no node is looked at
     // again on the way up.
     let svgAt = rootTag === 'svg' ? 0 : Infinity;
+    // The index of the open outermost listing or dialog, whose drawing was
+    // asked about (Infinity: none open).
+    let listAt = Infinity;
     let c = root.firstChild;
     let text = null;
     for (;;) {
@@ -175,6 +181,7 @@
         el = el.parentNode;
         index = parents.pop();
         if (index < svgAt) svgAt = Infinity;
+        if (index < listAt) listAt = Infinity;
         continue;
       }
       const tag = c.localName;
@@ -182,6 +189,9 @@
       // Most elements have no attributes: the common case skips the call.
       const a = c.hasAttributes() ? look(c, tag, maxText, false) : tag === 'dialog' ? SKIPPED : null;
       if (a === SKIPPED) { c = c.nextSibling; continue; }
+      const container = listAt === Infinity
+        && (CONTAINERS.has(tag) || (a !== null && (CONTAINER_ROLES.has(a.role) || a['aria-modal'] === 'true')));
+      if (container && hiddenContent(c)) { c = c.nextSibling; continue; }
       if (nodes.length >= maxNodes) { truncated = true; break; }
       nodes.push(a ? { p: index, t: tag, a } : { p: index, t: tag });
       refs.push(c);
@@ -189,6 +199,7 @@
       index = nodes.length - 1;
       el = c;
       if (tag === 'svg' && svgAt === Infinity) svgAt = index;
+      if (container) listAt = index;
       c = c.firstChild;
     }
     return { snapshot: { v: 1, url, lang: lang || '', truncated, nodes }, refs };

@@ -43,10 +43,15 @@ async function importFile(path) {
 }
 try {
   // Content-script cost: the real serialiser against a bare walk of the same
-  // subtree collecting the same tag and text, in the same page.
-  for (const n of part('read') ? [10, 300, 3000] : []) {
-    const key = `claude-code?fixture=bench${n}`;
-    generated.set(key, precise(tokensPage(Array.from({ length: n }, (_, i) => [`Bench token ${i}`, `Connected ${(i % 30) + 1} days ago`]))));
+  // subtree collecting the same tag and text, in the same page. The budget's
+  // pages have no class attributes; the last, reported beside them, has a
+  // utility class on every element, as a styled page has (the bare walk
+  // reads no attribute, the serialiser must look at each element's).
+  const styled = (html) => html.replace(/<(main|ul|li|span|button)(?=[ >])/g, '<$1 class="flex items-center gap-2 overflow-hidden text-sm md:text-base"');
+  for (const [n, classes] of part('read') ? [[10, false], [300, false], [3000, false], [300, true]] : []) {
+    const key = `claude-code?fixture=bench${n}${classes ? '-styled' : ''}`;
+    const html = tokensPage(Array.from({ length: n }, (_, i) => [`Bench token ${i}`, `Connected ${(i % 30) + 1} days ago`]));
+    generated.set(key, precise(classes ? styled(html) : html));
     const tab = await browser.context.newPage();
     await tab.goto(`https://claude.ai/settings/${key}`);
     await waitFor(async () => (await badgeCount(tab)) === n, { timeout: 60000, what: 'badges' });
@@ -76,10 +81,11 @@ try {
         const mid = (t) => t.sort((x, y) => x - y)[20];
         return runs.map((t) => ({ ours: mid(t.ours), floor: mid(t.floor), ratio: mid(t.ratios) }));
       })()`);
-    row(`content-script read, ${n} rows`, r[0].ours.toFixed(3), 'ms (median of 41)');
-    row(`bare walk of the same subtree, ${n} rows`, r[0].floor.toFixed(3), 'ms (median of 41)');
-    row(`content-script read ÷ bare walk, ${n} rows, median of 41 paired ratios (budget ≤ 1.5)`, r[0].ratio.toFixed(2), '×');
-    if (OTHER_JS) row(`the other serialiser ÷ bare walk, ${n} rows, same run`, r[1].ratio.toFixed(2), '×');
+    const pages = classes ? `${n} rows with a class on every element` : `${n} rows`;
+    row(`content-script read, ${pages}`, r[0].ours.toFixed(3), 'ms (median of 41)');
+    row(`bare walk of the same subtree, ${pages}`, r[0].floor.toFixed(3), 'ms (median of 41)');
+    row(`content-script read ÷ bare walk, ${pages}, median of 41 paired ratios${classes ? ' (reported)' : ' (budget ≤ 1.5)'}`, r[0].ratio.toFixed(2), '×');
+    if (OTHER_JS) row(`the other serialiser ÷ bare walk, ${pages}, same run`, r[1].ratio.toFixed(2), '×');
     await tab.close();
   }
 

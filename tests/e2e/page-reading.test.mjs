@@ -80,7 +80,7 @@ test('a listing drawn twice, one copy not displayed, is read once; a Revoke show
   const tokens = [['Twice token A', 'Connected 3 days ago'], ['Twice token B', 'Connected 5 days ago'], ['Twice token C', 'Connected 2 hours ago']];
   // Each table row's scopes collapsed in a part not displayed: still read,
   // so a token's reading does not change when its row is expanded.
-  const table = `<table class="hidden md:table overflow-hidden"><tbody>${tokens.map(([l, c]) => `<tr class="group"><td>${l}<div class="hidden">user:inference user:profile</div></td><td>${c}</td><td><span class="hidden group-hover:inline"><button>Revoke</button></span></td></tr>`).join('')}</tbody></table>`;
+  const table = `<table class="hidden md:table overflow-hidden"><tbody>${tokens.map(([l, c]) => `<tr class="group"><td>${l}<ul class="hidden"><li>user:inference</li><li>user:profile</li></ul></td><td>${c}</td><td><span class="hidden group-hover:inline"><button>Revoke</button></span></td></tr>`).join('')}</tbody></table>`;
   const cards = `<ul class="md:hidden">${tokens.map(([l, c]) => `<li><div>${l}</div><div>${c}</div><button aria-label="Revoke token">×</button></li>`).join('')}</ul>`;
   // A second listing whose Revoke buttons are themselves not displayed
   // until the pointer comes.

@@ -253,15 +253,15 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
                     let left = source == 1;
                     percent_said(t, phrases, left).or_else(|| split_percent(tree, j, t, phrases, left))
                 }
-                (3 | 4, Some(t)) => {
+                (3 | 4, Some(t)) => percent_in_parts(t).and_then(|p| {
                     let header = super::fields::column_header(tree, j, None).map(|h| tree.joined_text(h));
                     let left = header.is_some_and(|h| phrases.remaining.iter().any(|w| contains_words(&fold(&h), w)));
                     match (source, left) {
-                        (3, false) => percent_in_parts(t),
-                        (4, true) => percent_in_parts(t).and_then(Decimal::left_of_hundred),
+                        (3, false) => Some(p),
+                        (4, true) => p.left_of_hundred(),
                         _ => None,
                     }
-                }
+                }),
                 _ => None,
             };
             if let Some(p) = p {

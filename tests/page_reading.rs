@@ -807,6 +807,22 @@ fn a_control_that_removes_them_all_stands_for_each_entry_of_its_listing() {
     let got: Vec<(&str, usize)> = r.entries.iter().map(|e| (e.label(), e.more_controls.len())).collect();
     assert_eq!(got, [("Safari on iOS", 0), ("iPhone", 1), ("MacBook", 1)]);
     assert!(r.log_out_controls.is_empty());
+    // One that ends every session ("Terminate all" under "Active
+    // sessions") signs out everywhere, as "Log out of all devices" does.
+    let r = read_html(
+        "account",
+        "<main><h1>Account</h1><h2>Active sessions</h2><button>Terminate all</button><ul>\
+         <li><span>Chrome on macOS</span><span>Current session</span></li>\
+         <li><span>Safari on iOS</span><span>Last active 2 hours ago</span><button>Terminate</button></li>\
+         <li><span>Firefox on Linux</span><span>Last active 3 days ago</span><button>Terminate</button></li></ul></main>",
+    );
+    assert!(r.entries.iter().all(|e| e.more_controls.is_empty()), "{:?}", r.entries);
+    let log_outs: Vec<(&str, bool)> = r
+        .log_out_controls
+        .iter()
+        .map(|c| (c.label.as_str(), c.explicit))
+        .collect();
+    assert_eq!(log_outs, [("Terminate all", true)]);
     // "Revoke all tokens" below the rows, whose controls are icons; and a
     // "Delete all chats" beside them, which names no listing.
     for (extra, each) in [

@@ -64,8 +64,8 @@ pub fn read_page(snapshot: Snapshot, clock: &Clock) -> PageReading {
             }
         }
     }
-    removes_all(&tree, &ctl, phrases, &mut reading.entries);
     reading.log_out_controls = found.log_out_controls;
+    removes_all(&tree, &ctl, phrases, &mut reading);
     let rows = crate::core::vecs::map(&reading.entries, |e| (e.row, e.control));
     reading.dialogs = controls::dialogs(&tree, &ctl, phrases, &rows);
     reading.empty_sections = found.empty_sections;
@@ -90,20 +90,36 @@ pub fn read_page(snapshot: Snapshot, clock: &Clock) -> PageReading {
 /// A control that removes every entry of a listing at once ("Revoke all
 /// tokens"; "Revoke all" under a listing's heading): its click revokes
 /// each of them, so it is each one's remove control too
-/// (`Entry::more_controls`).
-fn removes_all(tree: &Tree, ctl: &controls::Controls, phrases: &crate::core::phrases::Phrases, entries: &mut [Entry]) {
+/// (`Entry::more_controls`). One that ends every session signs out
+/// everywhere.
+fn removes_all(
+    tree: &Tree,
+    ctl: &controls::Controls,
+    phrases: &crate::core::phrases::Phrases,
+    reading: &mut PageReading,
+) {
     let mut under = None;
     for i in 0..tree.len() {
         if rows::is_heading(tree, i) {
             under = rows::section_kind(&tree.joined_text(i), phrases).or(under);
         }
-        if let Some(controls::Action::RemoveAll(named)) = ctl.action[i].filter(|_| !ctl.in_dialog[i]) {
-            let tag = named.or(under).and_then(entry_kind);
-            for e in entries.iter_mut().filter(|e| Some(e.kind_tag()) == tag) {
-                e.more_controls.push(i as Handle);
-            }
+        let Some(controls::Action::RemoveAll(named)) = ctl.action[i].filter(|_| !ctl.in_dialog[i]) else {
+            continue;
+        };
+        let tag = named.or(under).and_then(entry_kind);
+        if tag == Some(EntryKindTag::Session) {
+            reading.log_out_controls.push(LogOutControl {
+                control: i as Handle,
+                label: crate::core::text::preview(&controls::accessible_name(tree, i), 120),
+                explicit: true,
+            });
+            continue;
+        }
+        for e in reading.entries.iter_mut().filter(|e| Some(e.kind_tag()) == tag) {
+            e.more_controls.push(i as Handle);
         }
     }
+    crate::core::sort::sort_by_key(&mut reading.log_out_controls, |l| l.control);
 }
 
 /// Whether what was read is enough to trust, per page. `sessions_listed`:

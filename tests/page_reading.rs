@@ -1836,3 +1836,55 @@ fn a_heading_s_reset_time_stays_out_of_its_meters_names() {
     );
     assert_eq!(meter_names(&page("1 hour")), names);
 }
+
+#[test]
+fn meters_said_in_different_ways_on_one_page_are_each_read() {
+    // A page may draw one meter as a bar with a bare "100%" and say the
+    // others in words: the first was lost whenever the words said just one
+    // figure, and the one meter left took the session's reset as its own.
+    // A share left beside a share used ("63% left" under "Used 37%") was
+    // lost too.
+    let session = "<section><h2>Current session</h2><p>Limit reached · Resets Mon 12:00 AM</p>\
+        <div role=meter aria-valuenow=100 aria-label=\"Current session usage\"></div><span>100%</span></section>";
+    let all = "<div><span>All models</span><span>Used 37%</span><span>Resets in 3 days</span></div>";
+    let sonnet = "<div><span>Sonnet only</span><span>63% left</span><span>Resets in 3 days</span></div>";
+    let page = |body: &str| format!("<html lang=en><body><main><h1>Usage</h1>{body}</main></body></html>");
+    let m = |n: &str, p: &str, r: &str| (n.to_string(), p.to_string(), Some(r.to_string()));
+    let weekly = |rows: &str| format!("<section><h2>Weekly</h2>{rows}</section>");
+    assert_eq!(
+        meters_in(&page(&format!("{session}{}", weekly(all)))),
+        [
+            m("Current session", "100", "Resets Mon 12:00 AM"),
+            m("All models", "37", "Resets in 3 days")
+        ]
+    );
+    assert_eq!(
+        meters_in(&page(&weekly(&format!("{all}{sonnet}")))),
+        [
+            m("All models", "37", "Resets in 3 days"),
+            m("Sonnet only", "37", "Resets in 3 days")
+        ]
+    );
+    // A session drawn with no figure at all: its reset is not the other's.
+    let figureless = "<section><h2>Current session</h2><p>Limit reached · Resets Mon 12:00 AM</p></section>";
+    assert_eq!(
+        meters_in(&page(&format!("{figureless}{}", weekly(all)))),
+        [m("All models", "37", "Resets in 3 days")]
+    );
+    // A bar beside its own meter's words is not a second meter, whether
+    // its value agrees or not.
+    for bar in ["37", "40"] {
+        let drawn_twice = format!(
+            "<div><div><span>All models</span><progress max=100 value={bar}></progress></div>\
+             <span>Used 37%</span><span>Resets in 3 days</span></div>"
+        );
+        assert_eq!(
+            meters_in(&page(&format!("{session}{}", weekly(&drawn_twice)))),
+            [
+                m("Current session", "100", "Resets Mon 12:00 AM"),
+                m("All models", "37", "Resets in 3 days")
+            ],
+            "{bar}"
+        );
+    }
+}

@@ -192,47 +192,80 @@ fn progress_percent(tree: &Tree, i: usize) -> Option<Decimal> {
     Decimal::from_f64_2(((value - min) / (max - min) * 100.0).clamp(0.0, 1000.0))
 }
 
-/// Adds to `sources` (percentages said in words) the progress bars that
-/// stand for a meter of their own: a page may draw one meter as a bar
-/// only ("Current session" over a bar) and the others in words. Around a
-/// bar, the largest element with no percentage in words must hold some
-/// text (the meter's name), and the element around that must hold more
-/// than one such percentage: with just one, the bar is drawn beside its
-/// meter's "45% used"; with no text, it is one of a column of bars drawn
-/// apart from the meters they repeat. Sources stay in page order.
-fn bars_alone(tree: &Tree, sources: &mut Vec<(usize, Decimal)>) {
-    let n = tree.len();
-    let mut words = Dense::filled(0u32, n);
-    for &(j, _) in sources.iter() {
-        words[j] = 1;
+/// Whether the figure `s` (a percentage in words or a bar), found by a
+/// later source than the `accepted` ones, is a meter of its own rather
+/// than another drawing of one of theirs. A page may say one meter's
+/// figure one way and the others another ("Current session" as a bar or
+/// a bare "100%", the weekly ones as "Used 37%"; one meter's "63% left").
+/// Around `s`, the largest element holding no accepted figure (its own
+/// part of the page) must name something; and when the element around
+/// that holds just one accepted figure, that figure's own part must name
+/// something too, or `s` is drawn beside its meter's figure ("Opus" over
+/// a bar, "45% used" under it). With no text in its part, a bar is one of
+/// a column of bars drawn apart from the meters they repeat.
+fn stands_apart(
+    tree: &Tree,
+    s: usize,
+    accepted: &[(usize, Decimal)],
+    inside: &Dense<u32>,
+    phrases: &Phrases,
+    clock: &Clock,
+) -> bool {
+    if inside[s] > 0 {
+        return false;
     }
-    for i in (0..n).rev() {
-        if let Some(p) = tree.parent(i) {
-            words[p] = words[p].saturating_add(words[i]);
-        }
+    let mut own = s;
+    while let Some(q) = tree.parent(own).filter(|&q| inside[q] == 0) {
+        own = q;
     }
-    // Both kinds in page order: the words' sources are, and each bar goes
-    // in where it stands.
-    let said = std::mem::take(sources);
-    let mut next = 0;
-    for j in 0..n {
-        if let Some(&(k, p)) = said.get(next).filter(|&&(k, _)| k == j) {
-            sources.push((k, p));
-            next += 1;
+    let Some(q) = tree.parent(own) else { return false };
+    if !names_a_meter(tree, s, own, true, phrases, clock) {
+        return false;
+    }
+    if inside[q] > 1 {
+        return true;
+    }
+    let Some(&(a, _)) = accepted.iter().find(|&&(a, _)| tree.contains(q, a)) else {
+        return false;
+    };
+    let mut theirs = a;
+    while let Some(p) = tree.parent(theirs).filter(|&p| p != q) {
+        theirs = p;
+    }
+    names_a_meter(tree, a, theirs, false, phrases, clock)
+}
+
+/// Whether the element `part`, which holds the figure `s`, says anything
+/// that may name a meter: a text that is not a figure, a word of one or a
+/// time, nor a meter's state unless `state_names` (a meter may have
+/// nothing else: "Near limit" over a bar). In the figure's own text, a
+/// part of it: "Sonnet only: 63% left".
+fn names_a_meter(tree: &Tree, s: usize, part: usize, state_names: bool, phrases: &Phrases, clock: &Clock) -> bool {
+    let names = |t: &str| {
+        let t = t.trim();
+        !t.is_empty()
+            && !is_figure(t, phrases)
+            && !is_figure_word(t, phrases)
+            && (state_names || !is_state(t, phrases))
+            && parse_time(t, clock, phrases).is_none()
+            && reset_within(t, clock, phrases).is_none()
+    };
+    for (j, t) in tree.texts_in(part) {
+        if j != s {
+            if names(t) {
+                return true;
+            }
             continue;
         }
-        let Some(p) = progress_percent(tree, j) else {
-            continue;
-        };
-        let mut own = j;
-        while let Some(q) = tree.parent(own).filter(|&q| words[q] == 0) {
-            own = q;
-        }
-        let beside_words = tree.parent(own).is_none_or(|q| words[q] == 1);
-        if !beside_words && tree.texts_in(own).next().is_some() {
-            sources.push((j, p));
+        for piece in t.split(['·', '•', '|', '—']) {
+            for c in clauses(piece) {
+                if names(c) {
+                    return true;
+                }
+            }
         }
     }
+    false
 }
 
 pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Vec<Meter> {
@@ -243,8 +276,22 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
     // of what is left ("Remaining": a table with "Used" beside it is read
     // by that column alone). One loop per source, not collected chains
     // (their copies of std's collecting code cost wasm).
+    // Each later source adds only the figures that stand apart from those
+    // found before it (`stands_apart`).
     let mut sources: Vec<(usize, Decimal)> = Vec::new();
     for source in 0..5 {
+        let before = sources.len();
+        let mut inside = Dense::filled(0u32, if before > 0 { n } else { 0 });
+        if before > 0 {
+            for &(j, _) in &sources {
+                inside[j] = 1;
+            }
+            for i in (0..n).rev() {
+                if let Some(p) = tree.parent(i) {
+                    inside[p] = inside[p].saturating_add(inside[i]);
+                }
+            }
+        }
         for j in 0..n {
             let p = match (source, tree.text(j)) {
                 (2, _) => progress_percent(tree, j),
@@ -265,16 +312,15 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
                 _ => None,
             };
             if let Some(p) = p {
-                sources.push((j, p));
+                if before == 0 || stands_apart(tree, j, &sources[..before], &inside, phrases, clock) {
+                    sources.push((j, p));
+                }
             }
         }
-        if !sources.is_empty() {
-            break;
-        }
     }
-    if !sources.is_empty() {
-        bars_alone(tree, &mut sources);
-    }
+    // Page order: a meter's group is the heading above it that no meter
+    // before it took as its own.
+    crate::core::sort::sort_by_key(&mut sources, |&(j, _)| j);
     let mut is_source = Dense::filled(false, n);
     for &(j, _) in &sources {
         is_source[j] = true;
@@ -472,10 +518,10 @@ fn read_part<'t>(
                 match joined {
                     Some((k, x)) => {
                         skip = Some(k);
-                        resets.get_or_insert(x);
+                        nearer(&mut resets, j.abs_diff(s), x);
                     }
                     None => {
-                        resets.get_or_insert(tm);
+                        nearer(&mut resets, j.abs_diff(s), tm);
                     }
                 }
                 let Some(name) = name_first else { continue };
@@ -565,7 +611,7 @@ fn read_part<'t>(
             },
         };
         if let Some(tm) = reset {
-            resets.get_or_insert(tm);
+            nearer(&mut resets, 0, tm);
         }
         if let Some(p) = p {
             let name = if is_state(p, phrases) {
@@ -611,10 +657,20 @@ fn read_part<'t>(
     Some(PartReading {
         name,
         named_at,
-        resets,
+        resets: resets.map(|(_, tm)| tm),
         headings,
         span: (lo, hi),
     })
+}
+
+/// Keeps in `slot` the reset time nearest the figure (`distance` in nodes;
+/// the figure's own text is 0): a part read around a lone meter may take
+/// in another meter's reset ("Limit reached · Resets Mon" of a session
+/// drawn without a figure, above "Used 37% · Resets in 3 days").
+fn nearer(slot: &mut Option<(usize, TimeObs)>, distance: usize, tm: TimeObs) {
+    if slot.as_ref().is_none_or(|(d, _)| distance < *d) {
+        *slot = Some((distance, tm));
+    }
 }
 
 /// What [`read_part`] found.

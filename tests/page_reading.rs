@@ -327,6 +327,7 @@ fn trusted_devices_keep_enrolment_dates_however_worded() {
             ("Office PC", Some("Windows"), Some(day(2026, 11, 12))),
             ("iPad", Some("iPadOS"), Some(day(2026, 9, 14))),
             ("Linux box", Some("Linux"), Some(day(2026, 8, 30))),
+            ("Chromebook", Some("ChromeOS"), Some(day(2026, 7, 4))),
         ]
     );
 }

@@ -435,8 +435,9 @@ pub fn read_row(
                     }
                 }
             }
-            // A leading word alone ("Connected") with the time in the next node.
-            if t.interval.is_none() && k < pieces.len() && is_bare_prefix(folded, phrases) {
+            // A leading word alone ("Connected", "Trusted since") with the
+            // time in the next node.
+            if t.interval.is_none() && k < pieces.len() && !folded.bytes().any(|b| b.is_ascii_digit()) {
                 let (next, _, next_datetime) = *at(&pieces, k);
                 let joined = format!("{piece} {next}");
                 if let Some(t2) = parse_time(&joined, clock, phrases).filter(|t2| t2.interval.is_some()) {
@@ -627,9 +628,6 @@ fn embedded_time<'a>(
     Some((head, t, rest))
 }
 
-fn is_bare_prefix(folded: &str, phrases: &Phrases) -> bool {
-    phrases.time.prefixes.iter().any(|(p, _)| folded == *p)
-}
 
 /// Narrows a time with `<time datetime="…">`: both are true, so the instant
 /// lies where they overlap. When they do not overlap the text wins (it is

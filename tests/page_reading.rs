@@ -730,6 +730,36 @@ fn a_sessions_section_showing_only_the_session_in_use_is_recognised() {
 }
 
 #[test]
+fn a_current_session_marked_by_a_labelled_glyph_is_the_current_one() {
+    // "●" labelled "Current session" (a screen reader says the label) on
+    // the one row with no control: read as a row with its control missing,
+    // the listing counted as showing only part, and a terminated session
+    // it no longer showed was never taken for gone.
+    for marker in [
+        "<span aria-label=\"Current session\">●</span>",
+        "<span title=\"This device\">●</span>",
+    ] {
+        let html = format!(
+            "<html lang=en><body><main><h1>Account</h1><h2>Active sessions</h2><ul>\
+             <li>{marker}<b>Chrome · macOS</b><small>Signed in Nov 1, 2026 · Active now</small></li>\
+             <li><b>Edge · Windows</b><small>Active 3 hours ago</small><button>Terminate session</button></li>\
+             <li><b>Firefox · Linux</b><small>Active 10 minutes ago</small><button>Terminate session</button></li>\
+             </ul></main></body></html>"
+        );
+        let r = read_html("account", &html);
+        assert_eq!(r.entries.len(), 2, "{marker}");
+        assert_eq!(r.partial, None, "{marker}");
+    }
+    // An unlabelled dot says nothing: that row may be a session whose
+    // control is not drawn.
+    let html = "<html lang=en><body><main><h1>Account</h1><h2>Active sessions</h2><ul>\
+         <li><span>●</span><b>Chrome · macOS</b><small>Active now</small></li>\
+         <li><b>Edge · Windows</b><small>Active 3 hours ago</small><button>Terminate session</button></li>\
+         </ul></main></body></html>";
+    assert!(read_html("account", html).partial.is_some());
+}
+
+#[test]
 fn rows_ended_by_terminate_are_sessions_without_any_title() {
     let r = read_fixture("account--untitled-sessions");
     assert_eq!(r.entries.len(), 3);

@@ -628,7 +628,6 @@ fn embedded_time<'a>(
     Some((head, t, rest))
 }
 
-
 /// Narrows a time with `<time datetime="…">`: both are true, so the instant
 /// lies where they overlap. When they do not overlap the text wins (it is
 /// what the user sees) and the machine value is ignored.

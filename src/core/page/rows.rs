@@ -147,6 +147,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         let Some(t) = tree.text(j).filter(|_| !ctl.in_control[j]) else {
             continue;
         };
+        let t = spoken(tree, j, t);
         // A title is its element's only child, outside rows, chrome and dialogs.
         let titled = tree.parent(j).filter(|&p| {
             t.len() <= TITLE_MAX_BYTES
@@ -597,7 +598,7 @@ fn bare_rows(
             if let Some(t) = tree.text(i) {
                 // Marked ended, or current anywhere in its words ("Chrome on
                 // macOS (Current)").
-                let f = fold_phrase(t);
+                let f = fold_phrase(spoken(tree, i, t));
                 if super::fields::is_ended_marker(&f, clock, phrases)
                     || phrases.current_markers.iter().any(|m| contains_words(&f, m))
                 {
@@ -608,6 +609,17 @@ fn bare_rows(
         return true;
     }
     false
+}
+
+/// What a screen reader says for the text node `j`: a glyph alone ("●")
+/// in a labelled element says its label ("Current session").
+fn spoken<'t>(tree: &'t Tree, j: usize, t: &'t str) -> &'t str {
+    if t.bytes().any(|b| b.is_ascii_alphanumeric()) {
+        return t;
+    }
+    tree.parent(j)
+        .and_then(|p| tree.attr(p, "aria-label").or_else(|| tree.attr(p, "title")))
+        .unwrap_or(t)
 }
 
 /// Whether the listing under `parent` (showing `rows`) says it holds more:

@@ -1618,6 +1618,14 @@ fn a_paged_listing_shows_only_part() {
         let r = read_html("claude-code", &html);
         assert_eq!(r.entries.len(), 3, "{after}");
         assert_eq!(r.partial.is_some(), partial, "{after}: {:?}", r.partial);
+        // Said above the listing, under its heading: the same ("only some
+        // tokens render" is reported; one not drawn is not gone).
+        let html = format!(
+            "<html lang=en><body><main><h2>Authorization tokens</h2>{after}<ul>{row}{row}{row}</ul></main></body></html>"
+        );
+        let r = read_html("claude-code", &html);
+        assert_eq!(r.entries.len(), 3, "above: {after}");
+        assert_eq!(r.partial.is_some(), partial, "above: {after}: {:?}", r.partial);
     }
 }
 

@@ -20,6 +20,9 @@
     'aria-rowcount', 'aria-setsize', 'aria-hidden', 'aria-haspopup', 'aria-expanded',
   ]);
   const PAGE_ID = /^data-(?:[a-z0-9]+-)*id$/;
+  // An id made of words names its section ("trusted-devices", the account
+  // page's anchor); generated ids (":r1:", "radix-:R3:") say nothing.
+  const WORD_ID = /^[a-z]+(?:[-_][a-z]+){0,5}$/i;
   // An inline style that hides the element (classes cannot be read: their
   // names change on every deploy).
   const HIDING_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/i;
@@ -106,7 +109,8 @@
           || tag === 'progress' || tag === 'meter';
       } else {
         if (name === 'open') open = true;
-        keep = KEEP.has(name) || (name.startsWith('data-') && PAGE_ID.test(name));
+        keep = KEEP.has(name) || (name.startsWith('data-') && PAGE_ID.test(name))
+          || (name === 'id' && WORD_ID.test(attr.value));
       }
       if (!keep) continue;
       (out || (out = {}))[name] = cut(attr.value, max);

@@ -57,6 +57,15 @@ fn normalise(s: &str) -> String {
         .join(" ")
 }
 
+/// ^[a-z]+(?:[-_][a-z]+){0,5}$ (any case), as the content script keeps.
+fn is_word_id(value: &str) -> bool {
+    let words: Vec<&str> = value.split(['-', '_']).collect();
+    words.len() <= 6
+        && words
+            .iter()
+            .all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_alphabetic()))
+}
+
 fn is_page_id(name: &str) -> bool {
     // ^data-(?:[a-z0-9]+-)*id$
     let Some(rest) = name.strip_prefix("data-") else {
@@ -169,7 +178,7 @@ pub fn snapshot_of(html: &str, url: &str) -> Snapshot {
                 let index = nodes.len() as i64;
                 let mut a = Attrs::new();
                 for (name, value) in e.attrs() {
-                    let mut keep = KEEP.contains(&name) || is_page_id(name);
+                    let mut keep = KEEP.contains(&name) || is_page_id(name) || (name == "id" && is_word_id(value));
                     if name == "value" {
                         let ty = e.attr("type").unwrap_or("").to_ascii_lowercase();
                         keep = (e.name() == "input" && ["button", "submit", "reset", "image"].contains(&ty.as_str()))

@@ -369,7 +369,16 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
             (Some((_, text, _)), None) => Some(text.as_str()),
             _ => heading_text.as_deref(),
         };
-        let named = labelled.as_ref().map(|l| l.0).or(heading_kind);
+        // An anchor names what no label or heading does.
+        let anchor = (labelled.is_none() && heading_kind.is_none())
+            .then(|| listing_anchor(tree, parent, phrases))
+            .flatten();
+        let section = anchor.as_ref().map(|a| a.1.as_str()).or(section);
+        let named = labelled
+            .as_ref()
+            .map(|l| l.0)
+            .or(heading_kind)
+            .or(anchor.as_ref().map(|a| a.0));
         let kind = match named {
             Some(SectionKind::Usage) | None => {
                 let ends_sessions = rows
@@ -659,7 +668,7 @@ fn partial_listing(tree: &Tree, ctl: &Controls, parent: usize, rows: &[usize], p
         .find(|&i| more(i))
         .or_else(|| (parent..tree.end(parent)).find(|&i| more(i)));
     // Else "Page 1 of 3" (any page of several), "Showing 1–10 of 42" (more
-    // than it draws), after the listing.
+    // than it draws), after the listing or above it.
     let shown_part = |i: usize| {
         let f = fold(tree.text(i)?);
         let pager = starts_with_words(&f, phrases.shown_of.first()?);
@@ -673,7 +682,9 @@ fn partial_listing(tree: &Tree, ctl: &Controls, parent: usize, rows: &[usize], p
     let (verb, what) = match offered {
         Some(i) => ("offers", accessible_name(tree, i)),
         None => {
-            let i = (tree.end(parent)..tree.end(around)).find_map(shown_part)?;
+            let i = (around..tree.end(around))
+                .filter(|&i| !tree.contains(parent, i))
+                .find_map(shown_part)?;
             ("says", tree.text(i)?.to_string())
         }
     };
@@ -907,6 +918,20 @@ fn listing_label(tree: &Tree, parent: usize, phrases: &Phrases) -> Option<(Secti
                 .find(|&c| tree.tag(c) == Some("caption"))
                 .and_then(|c| named(tree.joined_text(c)))
         })
+    })
+}
+
+/// A listing inside an element whose `id` is made of words that name a
+/// listing: the anchor a page links to ("trusted-devices"; the content
+/// script sends only such ids). What it lists and those words.
+fn listing_anchor(tree: &Tree, parent: usize, phrases: &Phrases) -> Option<(SectionKind, String)> {
+    tree.self_and_ancestors(parent).find_map(|x| {
+        let id = tree.attr(x, "id")?;
+        let mut words = String::with_capacity(id.len());
+        for c in id.chars() {
+            words.push(if c == '-' || c == '_' { ' ' } else { c });
+        }
+        section_kind(&words, phrases).map(|k| (k, words))
     })
 }
 

@@ -1927,3 +1927,47 @@ fn meters_said_in_different_ways_on_one_page_are_each_read() {
         );
     }
 }
+
+#[test]
+fn an_abbreviated_time_is_read_from_its_spelled_out_label() {
+    // "3d" on screen, "Connected 3 days ago" in its aria-label or title:
+    // the token had no connection time, so two alike tokens could not be
+    // told apart by it.
+    for attr in ["aria-label", "title"] {
+        let html = format!(
+            "<html lang=en><body><main><h2>Authorization tokens</h2><ul>\
+             <li><span>Claude Code</span> <span {attr}=\"Connected 3 days ago\">3d</span><button>Revoke</button></li>\
+             <li><span>Claude Code</span> <span {attr}=\"Connected 2 hours ago\">2h</span><button>Revoke</button></li>\
+             </ul></main></body></html>"
+        );
+        let got: Vec<Option<String>> = read_html("claude-code", &html)
+            .entries
+            .iter()
+            .map(|e| match &e.record {
+                Record::Token { connected, .. } => connected.as_ref().map(|t| t.raw.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                Some("Connected 3 days ago".to_string()),
+                Some("Connected 2 hours ago".to_string())
+            ],
+            "{attr}"
+        );
+    }
+    // A name titled with a time is still the name.
+    let html = "<html lang=en><body><main><h2>Authorization tokens</h2><ul>\
+         <li><span title=\"Connected 3 days ago\">Claude Code</span><button>Revoke</button></li>\
+         <li><span title=\"Connected 2 days ago\">Claude Code</span><button>Revoke</button></li>\
+         </ul></main></body></html>";
+    let r = read_html("claude-code", html);
+    assert!(
+        r.entries
+            .iter()
+            .all(|e| matches!(&e.record, Record::Token { label, .. } if label == "Claude Code")),
+        "{:?}",
+        r.entries
+    );
+}

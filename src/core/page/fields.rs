@@ -469,6 +469,20 @@ pub fn read_row(
                 continue;
             }
         }
+        // An abbreviation ("3d", "2h") whose element's `aria-label` or
+        // `title` says the time in words ("Connected 3 days ago"). Only a
+        // short text with a digit: a label titled with a time stays a label.
+        let short = piece.len() <= 8 && piece.bytes().any(|b| b.is_ascii_digit());
+        let spelled = tree
+            .parent(node)
+            .filter(|_| short)
+            .and_then(|p| tree.attr(p, "aria-label").or_else(|| tree.attr(p, "title")))
+            .and_then(|l| parse_time(l, clock, phrases))
+            .filter(|t| t.interval.is_some() && t.role != TimeRole::Unlabelled);
+        if let Some(t) = spelled {
+            out.times.push(t);
+            continue;
+        }
         // A field's name ("Product" in a `<dt>`, "Name:") is not the
         // entry's label: its value, in the next piece, is.
         let named = piece.ends_with(':') || phrases.name_labels.contains(&folded);

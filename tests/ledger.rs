@@ -354,8 +354,10 @@ fn a_click_whose_tab_closed_at_once_is_settled_by_another_tab() {
 /// A question drawn in the row itself instead of a dialog ("Revoke this
 /// token? [Cancel] [Revoke]", or "Are you sure? [Yes, revoke] [No]"): it is
 /// a dialog like any other. Its cancel withdraws the click, its go-ahead
-/// (the row's own remove control) confirms it; the row is still the same
-/// entry while it asks.
+/// (the row's own remove control, or a bare "Confirm" / "Yes" under a
+/// question that names the removal) confirms it; the row is still the same
+/// entry while it asks (a bare go-ahead had left the row with no remove
+/// control: read as gone while it asked).
 #[test]
 fn a_question_drawn_in_the_row_is_a_dialog() {
     let row = |label: &str, date: &str, controls: &str| {
@@ -381,6 +383,15 @@ fn a_question_drawn_in_the_row_is_a_dialog() {
         (
             "<span>Are you sure?</span><button>Yes, revoke</button><button>No</button>",
             true,
+        ),
+        // A bare go-ahead: the question says what it does.
+        (
+            "<span>Revoke this token?</span><button>Cancel</button><button>Confirm</button>",
+            true,
+        ),
+        (
+            "<span>Are you sure you want to revoke it?</span><button>No</button><button>Yes</button>",
+            false,
         ),
     ] {
         let mut r = Rig::new();

@@ -1460,6 +1460,7 @@ fn a_confirmation_needs_no_dialog_role_but_a_banner_is_none() {
     for (overlay, is_dialog) in [
         ("<div><p>Revoke token?</p><button>Cancel</button><button>Revoke</button></div>", true),
         ("<div><p>Are you sure you want to revoke this token?</p><button>Cancel</button><button>Yes, revoke</button></div>", true),
+        ("<div><p>Revoke this token?</p><button>Cancel</button><button>Confirm</button></div>", true),
         ("<div><p>Enable notifications?</p><button>No</button><button>Yes</button></div>", false),
         ("<div><p>New: remote control for Claude Code.</p><button>Dismiss</button><button>OK</button></div>", false),
     ] {

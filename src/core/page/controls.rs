@@ -149,6 +149,29 @@ pub fn classify(tree: &Tree, phrases: &Phrases) -> Controls {
             in_control[i] = inside_control;
         }
     }
+    // A bare go-ahead ("Confirm", "Yes") beside a cancel, under a question
+    // that names a removal ("Revoke this token?", "Are you sure you want to
+    // revoke it?"): a row's own question drawn in place of its Revoke, or a
+    // dialog's. It does what the question says.
+    for i in 0..n {
+        if action[i] != Some(Action::Other) || !phrases.confirm_words.iter().any(|w| starts_with_words(&name[i], w)) {
+            continue;
+        }
+        let mut around = tree.parent(i);
+        for _ in 0..2 {
+            let Some(a) = around else { break };
+            if (a..tree.end(a)).any(|j| action[j].is_some() && is_cancel(&name[j], phrases)) {
+                let asked = tree
+                    .texts_in(a)
+                    .find(|(j, t)| !in_control[*j] && t.bytes().any(|b| b == b'?'));
+                if let Some((_, q)) = asked {
+                    action[i] = Some(asked_action(&fold_phrase(q), phrases));
+                }
+                break;
+            }
+            around = tree.parent(a);
+        }
+    }
     // A dialog that lists rows, each with its own remove control ("Active
     // sessions" in a modal, "Log out" per row), is page content, not a
     // confirmation: its controls remove rows and confirm nothing.
@@ -340,6 +363,24 @@ pub fn action_of(name: &str, phrases: &Phrases) -> Action {
         if phrases.row_actions.iter().any(|p| starts_with_words(rest, p)) {
             return Action::RowRemove;
         }
+    }
+    Action::Other
+}
+
+/// What a (folded) question asks to do: the action of its words from the
+/// first that starts one ("are you sure you want to revoke this token?" →
+/// a row's removal).
+fn asked_action(question: &str, phrases: &Phrases) -> Action {
+    let mut rest = question;
+    while !rest.is_empty() {
+        let act = action_of(rest, phrases);
+        if act != Action::Other {
+            return act;
+        }
+        rest = match crate::core::text::split_once_str(rest, " ") {
+            Some((_, r)) => r,
+            None => "",
+        };
     }
     Action::Other
 }

@@ -238,8 +238,8 @@ fn stands_apart(
 /// Whether the element `part`, which holds the figure `s`, says anything
 /// that may name a meter: a text that is not a figure, a word of one or a
 /// time, nor a meter's state unless `state_names` (a meter may have
-/// nothing else: "Near limit" over a bar). In the figure's own text, a
-/// part of it: "Sonnet only: 63% left".
+/// nothing else: "Near limit" over a bar). In the figure's own text (or
+/// a graphic's label), a part of it: "Sonnet only: 63% left".
 fn names_a_meter(tree: &Tree, s: usize, part: usize, state_names: bool, phrases: &Phrases, clock: &Clock) -> bool {
     let names = |t: &str| {
         let t = t.trim();
@@ -251,17 +251,22 @@ fn names_a_meter(tree: &Tree, s: usize, part: usize, state_names: bool, phrases:
             && reset_within(t, clock, phrases).is_none()
     };
     for (j, t) in tree.texts_in(part) {
-        if j != s {
-            if names(t) {
-                return true;
-            }
-            continue;
+        if j != s && names(t) {
+            return true;
         }
-        for piece in t.split(['·', '•', '|', '—']) {
-            for c in clauses(piece) {
-                if names(c) {
-                    return true;
-                }
+    }
+    // The figure's own text, or the label of a graphic that says its figure
+    // ("Opus only: 5% used"; a bar's label is not read: bars in a column of
+    // their own, each labelled, repeat the meters beside them).
+    let own = match tree.text(s) {
+        Some(t) => t,
+        None if progress_percent(tree, s).is_none() => tree.attr(s, "aria-label").unwrap_or(""),
+        None => "",
+    };
+    for piece in own.split(['·', '•', '|', '—']) {
+        for c in clauses(piece) {
+            if names(c) {
+                return true;
             }
         }
     }
@@ -294,12 +299,22 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
         }
         for j in 0..n {
             let p = match (source, tree.text(j)) {
-                (2, _) => progress_percent(tree, j),
+                // Bars, and graphics that say their figure only to a screen
+                // reader (a ring, `<svg role="img" aria-label="58% used">`;
+                // often beside the same figure in words, so not a source of
+                // words).
+                (2, _) => progress_percent(tree, j).or_else(|| {
+                    let label = tree
+                        .attr(j, "aria-label")
+                        .filter(|_| tree.texts_in(j).next().is_none())?;
+                    percent_said(label, phrases, false).or_else(|| percent_said(label, phrases, true))
+                }),
                 _ if ctl.in_dialog[j] => None,
                 (0 | 1, Some(t)) => {
                     let left = source == 1;
                     percent_said(t, phrases, left).or_else(|| split_percent(tree, j, t, phrases, left))
                 }
+
                 (3 | 4, Some(t)) => percent_in_parts(t).and_then(|p| {
                     let header = super::fields::column_header(tree, j, None).map(|h| tree.joined_text(h));
                     let left = header.is_some_and(|h| phrases.remaining.iter().any(|w| contains_words(&fold(&h), w)));
@@ -365,14 +380,14 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
         let Some(part) = reading else { continue };
         let named_at = part.named_at;
         // The badge goes into the element that says the name, as a row's
-        // goes after its label; a bar draws no children, so its badge goes
-        // beside it.
+        // goes after its label; a bar or a graphic draws no HTML children,
+        // so its badge goes beside it.
         let mut anchor = tree
             .parent(named_at)
             .filter(|_| tree.text(named_at).is_some())
             .unwrap_or(named_at);
-        if matches!(tree.tag(anchor), Some("progress" | "meter"))
-            || matches!(tree.attr(anchor, "role"), Some("progressbar" | "meter"))
+        if matches!(tree.tag(anchor), Some("progress" | "meter" | "svg"))
+            || matches!(tree.attr(anchor, "role"), Some("progressbar" | "meter" | "img"))
         {
             anchor = tree.parent(anchor).filter(|&p| tree.contains(cur, p)).unwrap_or(cur);
         }

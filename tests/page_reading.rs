@@ -341,6 +341,35 @@ fn an_empty_listing_is_read_from_its_sentence() {
 }
 
 #[test]
+fn an_empty_listing_is_read_from_a_none_under_its_heading_or_a_count_of_none() {
+    // After the last token is revoked the page may say only "None", or
+    // count none in the heading: read as not recognised, the revocation
+    // of that last token never came to be verified.
+    use revoke_watch::core::phrases::SectionKind;
+    for body in [
+        "<h2>Authorization tokens</h2><div><p>None</p></div>",
+        "<h2>Authorization tokens</h2><p>Nothing to show.</p>",
+        "<h2>Authorization tokens (0)</h2><p>Tokens you create with <code>claude setup-token</code> will appear here.</p>",
+    ] {
+        let r = read_html("claude-code", &format!("<html lang=en><body><main>{body}</main></body></html>"));
+        assert_eq!(r.status, Recognition::Recognised, "{body}");
+        assert_eq!(r.empty_sections, [SectionKind::Tokens], "{body}");
+    }
+    // "None" under a heading that names no listing, or a count that is not
+    // none, says nothing.
+    for body in [
+        "<h2>Connectors</h2><p>None</p>",
+        "<h2>Authorization tokens (10)</h2><p>Loading…</p>",
+    ] {
+        let r = read_html(
+            "claude-code",
+            &format!("<html lang=en><body><main>{body}</main></body></html>"),
+        );
+        assert!(r.empty_sections.is_empty(), "{body}");
+    }
+}
+
+#[test]
 fn tokens_the_page_marks_revoked_or_expired_are_not_active_entries() {
     let r = read_fixture("claude-code--revoked-status");
     assert_eq!(r.status, Recognition::Recognised);
@@ -1627,6 +1656,32 @@ fn a_paged_listing_shows_only_part() {
         let r = read_html("claude-code", &html);
         assert_eq!(r.entries.len(), 3, "above: {after}");
         assert_eq!(r.partial.is_some(), partial, "above: {after}: {:?}", r.partial);
+    }
+    // A heading that counts more than the listing draws.
+    for (heading, partial) in [
+        ("Authorization tokens (212)", true),
+        ("Authorization tokens (3)", false),
+        ("Authorization tokens", false),
+    ] {
+        let html = format!("<html lang=en><body><main><h2>{heading}</h2><ul>{row}{row}{row}</ul></main></body></html>");
+        let r = read_html("claude-code", &html);
+        assert_eq!(r.entries.len(), 3, "{heading}");
+        assert_eq!(r.partial.is_some(), partial, "{heading}: {:?}", r.partial);
+    }
+    // A sessions count takes in the session in use, which has no control.
+    let session = |name: &str, control: &str| {
+        format!("<li><span>{name}</span><span>Last active 2 hours ago</span>{control}</li>")
+    };
+    for (count, partial) in [(3, false), (4, true)] {
+        let html = format!(
+            "<html lang=en><body><main><h2>Active sessions ({count})</h2><ul>{}{}{}</ul></main></body></html>",
+            session("Chrome on macOS", "<span>Current session</span>"),
+            session("Safari on iOS", "<button>Terminate</button>"),
+            session("Firefox on Linux", "<button>Terminate</button>"),
+        );
+        let r = read_html("account", &html);
+        assert_eq!(r.entries.len(), 2, "{count}");
+        assert_eq!(r.partial.is_some(), partial, "{count}: {:?}", r.partial);
     }
 }
 

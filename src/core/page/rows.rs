@@ -428,6 +428,19 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         if partial.is_none() && !kept.is_empty() {
             let rows: Vec<usize> = vecs::map(&kept, |((r, _), _)| *r);
             partial = partial_listing(tree, ctl, parent, &rows, phrases);
+            // A heading that counts more than are drawn ("Authorization
+            // tokens (212)"): "only some tokens render" is reported. A
+            // sessions count takes in the session in use, which has no
+            // control and is no row here.
+            let counted = heading_text
+                .as_deref()
+                .and_then(|h| h.trim_end().strip_suffix(')'))
+                .and_then(|h| crate::core::text::rfind_byte(h, b'(').map(|o| crate::core::text::tail(h, o + 1)))
+                .and_then(|n| crate::core::text::parse_int(n.trim()));
+            let in_use = i64::from(kind == Some(SectionKind::Sessions));
+            if let Some(total) = counted.filter(|&t| partial.is_none() && t > rows.len() as i64 + in_use) {
+                partial = Some(format!("its heading counts {total}"));
+            }
             // Rows like these drawn with no control at all (`bare_rows`).
             let whole = rows.iter().all(|&r| row_end[r] == tree.end(r));
             if partial.is_none() && whole && bare_rows(tree, ctl, parent, &rows, (&stops, &own_texts), phrases, clock) {
@@ -502,7 +515,19 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
             continue;
         }
         let f = fold(t);
-        if let Some(k) = empty_state(&f, phrases) {
+        // Else a "None" alone, or a count of none in the heading itself
+        // ("Authorization tokens (0)"), under a heading that names a listing.
+        let under_heading = || {
+            let h = match heading[j] {
+                true => j,
+                false => tree.ancestors(j).find(|&a| heading[a]).or(heading_before[j])?,
+            };
+            let kind = heading_kind[h]?;
+            let bare = crate::core::text::trim_end_any(f.trim(), &['.', '!']);
+            let alone = phrases.empty_states.alone.contains(&bare) && !tree.contains(h, j);
+            (alone || (tree.contains(h, j) && bare.ends_with("(0)"))).then_some(kind)
+        };
+        if let Some(k) = empty_state(&f, phrases).or_else(under_heading) {
             if !empty_sections.contains(&k) {
                 empty_sections.push(k);
             }

@@ -163,6 +163,14 @@ pub static EN: Phrases = Phrases {
             ("sessions", Sessions),
             ("devices", Devices),
         ],
+        alone: &[
+            "none",
+            "none yet",
+            "nothing here",
+            "nothing to show",
+            "nothing here yet",
+            "nothing yet",
+        ],
     },
     current_markers: &[
         "current",

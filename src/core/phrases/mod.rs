@@ -118,6 +118,9 @@ pub struct EmptyStates {
     pub verbs: &'static [&'static str],
     pub qualifiers: &'static [&'static str],
     pub nouns: &'static [(&'static str, SectionKind)],
+    /// A text that says "nothing" alone ("None", "Nothing to show"): the
+    /// listing of the heading above it is empty.
+    pub alone: &'static [&'static str],
 }
 
 /// The words of a control that signs out every session at once: a verb,
@@ -259,6 +262,7 @@ mod tests {
                 .iter()
                 .chain(t.empty_states.qualifiers)
                 .chain(t.empty_states.verbs)
+                .chain(t.empty_states.alone)
             {
                 assert_eq!(&fold(p), p);
             }

@@ -741,15 +741,17 @@ fn parse_iso(s: &str, clock: &Clock) -> Option<(Interval, Precision)> {
         let (a, z) = day_bounds(day, clock.tz_offset_min);
         return Some((Interval::new(a, z), Precision::Day));
     }
-    if !(b[10] == b't' || b[10] == b' ') || b.len() < 16 || b[13] != b':' {
+    // The time after "T", a space, or " at " ("2026-11-03 at 09:41").
+    let t = if b.get(10..14) == Some(b" at ") { 14 } else { 11 };
+    if !(b[10] == b't' || b[10] == b' ') || b.len() < t + 5 || b[t + 2] != b':' {
         return None;
     }
-    let (h, mi) = (digits(11..13)?, digits(14..16)?);
-    let mut pos = 16;
+    let (h, mi) = (digits(t..t + 2)?, digits(t + 3..t + 5)?);
+    let mut pos = t + 5;
     let mut sec = None;
-    if b.get(16) == Some(&b':') {
-        sec = Some(digits(17..19)?);
-        pos = 19;
+    if b.get(pos) == Some(&b':') {
+        sec = Some(digits(pos + 1..pos + 3)?);
+        pos += 3;
         if b.get(pos) == Some(&b'.') {
             pos += 1;
             while b.get(pos).is_some_and(u8::is_ascii_digit) {
@@ -1003,6 +1005,8 @@ mod tests {
             "3 Nov 2026 9:41 am",
             "11/03/2026 9:41 AM",
             "2026-11-03T09:41",
+            "2026-11-03 at 09:41",
+            "Connected on 2026-11-03 at 09:41",
         ] {
             let (i, p, _) = iv(s, 0).unwrap_or_else(|| panic!("{s}"));
             assert_eq!(

@@ -2027,3 +2027,30 @@ fn an_abbreviated_time_is_read_from_its_spelled_out_label() {
         r.entries
     );
 }
+
+#[test]
+fn a_trusted_device_s_own_wording_removes_it() {
+    // "Don't trust" (with a straight or a curly apostrophe) and "Stop
+    // trusting" were no remove control: those devices were not read, and
+    // a click on them went unrecorded.
+    for control in [
+        "Don't trust",
+        "Don\u{2019}t trust",
+        "Do not trust",
+        "Stop trusting",
+        "Remove trust",
+    ] {
+        let html = format!(
+            "<html lang=en><body><main><h1>Account</h1><h2>Trusted devices</h2><ul>\
+             <li><span>MacBook Pro</span><span>Trusted on Nov 3, 2026</span><button>{control}</button></li>\
+             <li><span>iPhone</span><span>Trusted on Oct 3, 2026</span><button>{control}</button></li>\
+             </ul></main></body></html>"
+        );
+        let r = read_html("account", &html);
+        assert_eq!(r.entries.len(), 2, "{control}");
+        assert!(
+            r.entries.iter().all(|e| matches!(e.record, Record::Device { .. })),
+            "{control}"
+        );
+    }
+}

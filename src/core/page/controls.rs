@@ -459,7 +459,9 @@ pub fn removes_named(label: &str, phrases: &Phrases) -> bool {
 /// leading icon glyph ("🗑 Revoke", "× Remove"), which says nothing.
 fn name_of(accessible_name: &str) -> String {
     let folded = fold_phrase(accessible_name);
-    folded.trim_start_matches(|c: char| !c.is_alphanumeric()).to_string()
+    let name = folded.trim_start_matches(|c: char| !c.is_alphanumeric());
+    // A curly apostrophe reads as a straight one ("Don’t trust").
+    crate::core::text::replace_str(name, "\u{2019}", "'")
 }
 
 /// Confirmation dialogs in the page, with their go-ahead and cancel

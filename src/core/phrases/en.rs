@@ -27,6 +27,11 @@ pub static EN: Phrases = Phrases {
         "deauthorise",
         "unlink",
         "untrust",
+        // A trusted device's own wording: "Don't trust", "Stop trusting".
+        "don't trust",
+        "do not trust",
+        "stop trusting",
+        "remove trust",
         "forget",
         "trash",
         "trash can",

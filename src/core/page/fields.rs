@@ -473,10 +473,8 @@ pub fn read_row(
         // `title` says the time in words ("Connected 3 days ago"). Only a
         // short text with a digit: a label titled with a time stays a label.
         let short = piece.len() <= 8 && piece.bytes().any(|b| b.is_ascii_digit());
-        let spelled = tree
-            .parent(node)
+        let spelled = element_label(tree, node)
             .filter(|_| short)
-            .and_then(|p| tree.attr(p, "aria-label").or_else(|| tree.attr(p, "title")))
             .and_then(|l| parse_time(l, clock, phrases))
             .filter(|t| t.interval.is_some() && t.role != TimeRole::Unlabelled);
         if let Some(t) = spelled {
@@ -645,6 +643,13 @@ fn embedded_time<'a>(
 /// Narrows a time with `<time datetime="…">`: both are true, so the instant
 /// lies where they overlap. When they do not overlap the text wins (it is
 /// what the user sees) and the machine value is ignored.
+/// The `aria-label`, else the `title`, of the element holding the text
+/// node `j`: what a screen reader or a tooltip says for what it shows.
+pub(super) fn element_label(tree: &Tree, j: usize) -> Option<&str> {
+    tree.parent(j)
+        .and_then(|p| tree.attr(p, "aria-label").or_else(|| tree.attr(p, "title")))
+}
+
 fn refine_with_datetime(t: &mut TimeObs, datetime: &str, clock: &Clock, phrases: &Phrases) {
     let Some(machine) = parse_time(datetime, clock, phrases) else {
         return;

@@ -518,10 +518,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         // Else a "None" alone, or a count of none in the heading itself
         // ("Authorization tokens (0)"), under a heading that names a listing.
         let under_heading = || {
-            let h = match heading[j] {
-                true => j,
-                false => tree.ancestors(j).find(|&a| heading[a]).or(heading_before[j])?,
-            };
+            let h = tree.ancestors(j).find(|&a| heading[a]).or(heading_before[j])?;
             let kind = heading_kind[h]?;
             let bare = crate::core::text::trim_end_any(f.trim(), &['.', '!']);
             let alone = phrases.empty_states.alone.contains(&bare) && !tree.contains(h, j);
@@ -651,9 +648,7 @@ fn spoken<'t>(tree: &'t Tree, j: usize, t: &'t str) -> &'t str {
     if t.bytes().any(|b| b.is_ascii_alphanumeric()) {
         return t;
     }
-    tree.parent(j)
-        .and_then(|p| tree.attr(p, "aria-label").or_else(|| tree.attr(p, "title")))
-        .unwrap_or(t)
+    super::fields::element_label(tree, j).unwrap_or(t)
 }
 
 /// Whether the listing under `parent` (showing `rows`) says it holds more:

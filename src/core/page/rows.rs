@@ -54,6 +54,14 @@ fn is_major_heading(tree: &Tree, i: usize) -> bool {
     matches!(tree.tag(i), Some("h1" | "h2")) || matches!(tree.attr(i, "aria-level"), Some("1" | "2"))
 }
 
+/// A heading's level: `h1`–`h6`, else ARIA's default for `role=heading`.
+fn heading_level(tree: &Tree, i: usize) -> u8 {
+    match tree.tag(i).map(str::as_bytes) {
+        Some([b'h', d @ b'1'..=b'6']) => d - b'0',
+        _ => 2,
+    }
+}
+
 fn is_row_element(tree: &Tree, i: usize) -> bool {
     matches!(tree.tag(i), Some("tr" | "li")) || matches!(tree.attr(i, "role"), Some("row" | "listitem"))
 }
@@ -288,6 +296,10 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
     let (mut last, mut last_title) = (None, None);
     let mut section_headings_seen = Vec::new();
     let mut current_session_shown = false;
+    // The level of the outermost heading still open (by the page's
+    // outline) that names a listing.
+    let mut named_open: Option<u8> = None;
+    let mut unnamed_section = Dense::filled(false, n);
     for i in 0..n {
         heading_before[i] = last;
         title_before[i] = last_title;
@@ -299,6 +311,14 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         current_session_shown |= stop[i] && tree.text(i).is_some();
         let kind = if heading[i] {
             last = Some(i);
+            let level = heading_level(tree, i);
+            named_open = named_open.filter(|&l| l < level);
+            // A product name ("Claude Code") names no listing here.
+            let named = stop[i] && heading_kind[i].is_some_and(|k| k != SectionKind::Usage);
+            unnamed_section[i] = !named && named_open.is_none();
+            if named {
+                named_open = named_open.or(Some(level));
+            }
             heading_kind[i]
         } else if title[i] {
             last_title = Some(i);
@@ -379,7 +399,16 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
             .map(|l| l.0)
             .or(heading_kind)
             .or(anchor.as_ref().map(|a| a.0));
+        // A listing under a heading of its own that names nothing, beside
+        // (not under) one that names a listing, is another part of the page:
+        // "GitHub" or "Environments" after "Authorization tokens". What its
+        // rows say ("Connected 5 months ago", "Created …") is not read as
+        // tokens or sessions.
+        let beside_named = named.is_none()
+            && heading.is_some_and(|h| unnamed_section[h])
+            && section_headings_seen.iter().any(|&k| k != SectionKind::Usage);
         let kind = match named {
+            _ if beside_named => None,
             Some(SectionKind::Usage) | None => {
                 let ends_sessions = rows
                     .iter()

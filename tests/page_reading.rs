@@ -2054,3 +2054,22 @@ fn a_trusted_device_s_own_wording_removes_it() {
         );
     }
 }
+
+#[test]
+fn a_control_for_the_rows_ticked_is_no_row_of_its_own() {
+    // Checkboxes and "Revoke selected" above a table: which rows are ticked
+    // is not in the page tree, so the bulk control is no one row's, and
+    // its "Select all" line is no token.
+    let html = r#"<html><body><main><h2>Authorization tokens</h2>
+<div><label><input type="checkbox"> Select all</label><button>Revoke selected</button></div>
+<table><thead><tr><th></th><th>Name</th><th>Scopes</th><th>Created</th><th></th></tr></thead><tbody>
+<tr><td><input type="checkbox" aria-label="Select token"></td><td>Claude Code</td><td>user:inference user:profile</td><td>Nov 20, 2026</td><td><button>Revoke</button></td></tr>
+<tr><td><input type="checkbox" aria-label="Select token"></td><td>Claude Code</td><td>user:inference</td><td>Nov 18, 2026</td><td><button>Revoke</button></td></tr>
+</tbody></table></main></body></html>"#;
+    let r = read_html("claude-code", html);
+    assert_eq!(r.status, Recognition::Recognised);
+    assert_eq!(labels(&r), ["Claude Code", "Claude Code"]);
+    assert!(tokens(&r)
+        .iter()
+        .all(|(_, s)| s.contains(&"user:inference".to_string())));
+}

@@ -87,6 +87,12 @@ pub static EN: Phrases = Phrases {
         "delete all",
         "remove all",
         "revoke all",
+        // Acts on the rows ticked in their checkboxes, which the page tree
+        // does not carry: no one row's control.
+        "revoke selected",
+        "remove selected",
+        "delete selected",
+        "terminate selected",
     ],
     cancel_words: &[
         "cancel",

@@ -2073,3 +2073,34 @@ fn a_control_for_the_rows_ticked_is_no_row_of_its_own() {
         .iter()
         .all(|(_, s)| s.contains(&"user:inference".to_string())));
 }
+
+#[test]
+fn a_location_column_gives_the_place_of_each_session() {
+    // A place with no comma ("Berlin") is told from a platform only by its
+    // column's header.
+    let html = r#"<html><body><main><h2>Active sessions</h2>
+<table><thead><tr><th>Device</th><th>Location</th><th>Last active</th><th></th></tr></thead>
+<tbody>
+<tr><td>Chrome on macOS</td><td>Paris</td><td>Current session</td><td></td></tr>
+<tr><td>Firefox on Windows 11</td><td>Berlin</td><td>2 hours ago</td><td><button>Terminate</button></td></tr>
+<tr><td>Claude for iOS</td><td>Tokyo</td><td>5 days ago</td><td><button>Terminate</button></td></tr>
+</tbody></table></main></body></html>"#;
+    let r = read_html("account", html);
+    assert_eq!(r.status, Recognition::Recognised);
+    let places: Vec<(&str, Option<&str>)> = r
+        .entries
+        .iter()
+        .filter_map(|e| match &e.record {
+            Record::Session { label, location, .. } => Some((label.as_str(), location.as_deref())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [
+            ("Firefox on Windows 11", Some("Berlin")),
+            ("Claude for iOS", Some("Tokyo"))
+        ]
+    );
+    assert!(r.entries.iter().all(|e| e.extra.is_empty()), "{:?}", r.entries);
+}

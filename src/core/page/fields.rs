@@ -502,6 +502,19 @@ pub fn read_row(
             }
             continue;
         }
+        // A place in a "Location" column ("Berlin", with no comma to tell
+        // it from a platform).
+        let place = || {
+            column_header(tree, node, Some(row)).is_some_and(|h| {
+                phrases
+                    .location_labels
+                    .contains(&fold_phrase(&tree.joined_text(h)).as_str())
+            })
+        };
+        if out.location.is_none() && place() {
+            out.location = Some(piece.to_string());
+            continue;
+        }
         out.labels.push((piece.to_string(), node));
     }
     join_split_phrases(tree, &mut out.labels);

@@ -142,6 +142,18 @@
     refs.push(root);
     // The index of each open element's parent; `index` is the open element's.
     const parents = [];
+    // Per open element, by depth: whether its subtree so far holds a
+    // control (1) and text outside controls (2), and how many of its
+    // children closed holding both (`dropUndrawnCopies`).
+    const held = heldBuffer(maxNodes);
+    const holding = holdingBuffer(maxNodes);
+    held[0] = 0;
+    holding[0] = 0;
+    // The depth of the open outermost control (Infinity: none open).
+    let controlAt = Infinity;
+    // [index, end of subtree] of the elements that closed with two
+    // children or more holding a control and text.
+    let copies = null;
     let el = root;
     let index = 0;
     // Inside an SVG only its <title> names anything. `svgAt` is the index of
@@ -175,12 +187,21 @@
           total += x.length;
           if (total > maxTotal) { truncated = true; break; }
           nodes.push({ p: index, x });
+          if (controlAt === Infinity) held[parents.length] |= 2;
           refs.push(null);
         }
       }
       if (c === null) {
         if (el === root) break;
         // Back up one level and go on after the element just finished.
+        const depth = parents.length;
+        const h = held[depth];
+        // A listing the walk has asked about already, or anything in one
+        // (a drawn row's collapsed parts), is not asked again.
+        if (holding[depth] >= 2 && listAt === Infinity) (copies || (copies = [])).push(index, nodes.length);
+        if (controlAt === depth) controlAt = Infinity;
+        held[depth - 1] |= h;
+        if (h === 3) holding[depth - 1]++;
         c = el.nextSibling;
         el = el.parentNode;
         index = parents.pop();
@@ -201,11 +222,76 @@
       refs.push(c);
       parents.push(index);
       index = nodes.length - 1;
+      const depth = parents.length;
+      held[depth] = 0;
+      holding[depth] = 0;
+      if (controlAt === Infinity && (CONTROL_TAGS.has(tag) || (a !== null && CONTROL_ROLES.has(a.role)))) {
+        controlAt = depth;
+        held[depth] = 1;
+      }
       el = c;
       if (tag === 'svg' && svgAt === Infinity) svgAt = index;
       if (container) listAt = index;
       c = c.firstChild;
     }
+    if (copies !== null && !truncated) dropUndrawnCopies(nodes, refs, copies);
     return { snapshot: { v: 1, url, lang: lang || '', truncated, nodes }, refs };
   };
+
+  const CONTROL_TAGS = new Set(['button', 'a', 'select', 'textarea']);
+  const CONTROL_ROLES = new Set(['button', 'menuitem']);
+  // The per-depth buffers, made once (a page is at most maxNodes deep).
+  let heldAt = null;
+  let holdingAt = null;
+  function heldBuffer(n) {
+    if (heldAt === null || heldAt.length < n + 1) heldAt = new Uint8Array(n + 1);
+    return heldAt;
+  }
+  function holdingBuffer(n) {
+    if (holdingAt === null || holdingAt.length < n + 1) holdingAt = new Uint32Array(n + 1);
+    return holdingAt;
+  }
+
+  // A copy of a listing drawn as plain `div` cards that the browser does
+  // not draw (the walk asks only lists, tables and dialogs): an element
+  // with two children or more that each hold a control and text outside
+  // it (cards, not a row's cells or a bar of buttons), not drawn, is taken
+  // out with its subtree. The walk marks such elements as it leaves them,
+  // so the browser is asked about those few only (a listing, the parts of
+  // the page around several); a row's controls shown under the pointer
+  // hold no text of their own and stay.
+  function dropUndrawnCopies(nodes, refs, copies) {
+    // Left in the order the walk left them, so an element comes after
+    // those inside it: read backwards, the outermost is asked first.
+    let drop = null;
+    let from = Infinity;
+    for (let k = copies.length - 2; k >= 0; k -= 2) {
+      const i = copies[k];
+      if (i >= from && i < drop[drop.length - 1]) continue;
+      const r = refs[i];
+      if (typeof r.checkVisibility !== 'function' || r.checkVisibility()) continue;
+      (drop || (drop = [])).push(i, copies[k + 1]);
+      from = i;
+    }
+    if (drop === null) return;
+    // Ranges in page order; renumber what is kept: a dropped part is a
+    // whole subtree, so every kept node's parent is kept.
+    const ranges = [];
+    for (let k = 0; k < drop.length; k += 2) ranges.push([drop[k], drop[k + 1]]);
+    ranges.sort((x, y) => x[0] - y[0]);
+    const to = new Int32Array(nodes.length);
+    let w = 0;
+    let d = 0;
+    for (let i = 0; i < nodes.length; i++) {
+      if (d < ranges.length && i === ranges[d][0]) { i = ranges[d][1] - 1; d++; continue; }
+      const node = nodes[i];
+      if (node.p >= 0) node.p = to[node.p];
+      to[i] = w;
+      nodes[w] = node;
+      refs[w] = refs[i];
+      w++;
+    }
+    nodes.length = w;
+    refs.length = w;
+  }
 })();

@@ -71,6 +71,28 @@ for (const name of fixtures) {
   });
 }
 
+// The same, with the narrow screens' copy drawn as plain `div` cards (no
+// list or table element to ask about): not displayed, it is not read
+// either. The table's rows draw Rename and Revoke together only under the
+// pointer: those rows are still read.
+test('a copy of a listing drawn as div cards and not displayed is not read', async () => {
+  const tokens = [['Cards token A', 'Connected 4 days ago'], ['Cards token B', 'Connected 6 days ago'], ['Cards token C', 'Connected 1 hour ago']];
+  const table = `<div class="hidden md:block"><table><tbody>${tokens.map(([l, c]) => `<tr class="group"><td>${l}</td><td>${c}</td><td><div class="hidden group-hover:flex"><button>Rename</button><button>Revoke</button></div></td></tr>`).join('')}</tbody></table></div>`;
+  const cards = `<div class="md:hidden">${tokens.map(([l, c]) => `<div><div><div>${l}</div><div>${c}</div></div><button>Revoke</button></div>`).join('')}</div>`;
+  generated.set('claude-code?fixture=cards-twice', `<!doctype html><html lang="en"><head><link rel="stylesheet" href="/fixture-assets/utility-classes.css"></head><body><main><h2>Authorization tokens</h2>${table}${cards}</main></body></html>`);
+  const tab = await browser.context.newPage();
+  await tab.setViewportSize({ width: 1280, height: 800 });
+  await tab.goto('https://claude.ai/settings/claude-code?fixture=cards-twice');
+  const id = await tabIdOf(browser.worker, tab);
+  const summary = await waitFor(() => browser.worker.evaluate(async (key) => { const t = (await chrome.storage.session.get(key))[key]; return t && JSON.parse(t); }, `tab:${id}`), { what: 'the reading' });
+  assert.equal(summary.watched, 3, 'three tokens watched, not six');
+  await waitFor(async () => (await badgeCount(tab)) === 3, { what: '3 badges' });
+  assert.equal(await tab.locator('table revoke-watch-badge').count(), 3, 'the badges are on the copy displayed');
+  const { entries } = await ask(browser, { type: 'ledger' });
+  assert.equal(entries.filter((e) => e.label.startsWith('Cards token')).length, 3, 'each token once');
+  await tab.close();
+});
+
 // Utility-class pages draw a listing twice, a table for wide screens and
 // cards for narrow ones, one of them not displayed; and may draw a row's
 // Revoke only under the pointer, in a bar not displayed until then. The

@@ -402,18 +402,27 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         // A listing under a heading of its own that names nothing, beside
         // (not under) one that names a listing, is another part of the page:
         // "GitHub" or "Environments" after "Authorization tokens". What its
-        // rows say ("Connected 5 months ago", "Created …") is not read as
-        // tokens or sessions.
+        // rows say ("Connected 5 months ago", "Created …") counts only for
+        // a kind this page lists and no heading on it names: trusted
+        // devices under "Computers and phones you trust" beside "Active
+        // sessions".
         let beside_named = named.is_none()
             && heading.is_some_and(|h| unnamed_section[h])
             && section_headings_seen.iter().any(|&k| k != SectionKind::Usage);
         let kind = match named {
-            _ if beside_named => None,
             Some(SectionKind::Usage) | None => {
                 let ends_sessions = rows
                     .iter()
                     .filter(|&&(_, c)| ctl.starts_with_any(c, phrases.session_actions));
-                kind_from_rows(&texts, ends_sessions.count())
+                kind_from_rows(&texts, ends_sessions.count()).filter(|k| {
+                    !beside_named
+                        || !section_headings_seen.contains(k)
+                            && match page {
+                                PageKind::ClaudeCode => *k == SectionKind::Tokens,
+                                PageKind::Account => *k != SectionKind::Tokens,
+                                _ => false,
+                            }
+                })
             }
             k => k,
         };

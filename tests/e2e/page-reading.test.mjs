@@ -71,6 +71,18 @@ for (const name of fixtures) {
   });
 }
 
+// Opens a styled tokens page (utility classes, a wide window) made for one
+// test and waits for the worker's reading of it: {tab, summary}.
+async function readStyledPage(fixture, body) {
+  generated.set(`claude-code?fixture=${fixture}`, `<!doctype html><html lang="en"><head><link rel="stylesheet" href="/fixture-assets/utility-classes.css"></head><body><main><h2>Authorization tokens</h2>${body}</main></body></html>`);
+  const tab = await browser.context.newPage();
+  await tab.setViewportSize({ width: 1280, height: 800 });
+  await tab.goto(`https://claude.ai/settings/claude-code?fixture=${fixture}`);
+  const id = await tabIdOf(browser.worker, tab);
+  const summary = await waitFor(() => browser.worker.evaluate(async (key) => { const t = (await chrome.storage.session.get(key))[key]; return t && JSON.parse(t); }, `tab:${id}`), { what: 'the reading' });
+  return { tab, summary };
+}
+
 // The same, with the narrow screens' copy drawn as plain `div` cards (no
 // list or table element to ask about): not displayed, it is not read
 // either. The table's rows draw Rename and Revoke together only under the
@@ -79,12 +91,7 @@ test('a copy of a listing drawn as div cards and not displayed is not read', asy
   const tokens = [['Cards token A', 'Connected 4 days ago'], ['Cards token B', 'Connected 6 days ago'], ['Cards token C', 'Connected 1 hour ago']];
   const table = `<div class="hidden md:block"><table><tbody>${tokens.map(([l, c]) => `<tr class="group"><td>${l}</td><td>${c}</td><td><div class="hidden group-hover:flex"><button>Rename</button><button>Revoke</button></div></td></tr>`).join('')}</tbody></table></div>`;
   const cards = `<div class="md:hidden">${tokens.map(([l, c]) => `<div><div><div>${l}</div><div>${c}</div></div><button>Revoke</button></div>`).join('')}</div>`;
-  generated.set('claude-code?fixture=cards-twice', `<!doctype html><html lang="en"><head><link rel="stylesheet" href="/fixture-assets/utility-classes.css"></head><body><main><h2>Authorization tokens</h2>${table}${cards}</main></body></html>`);
-  const tab = await browser.context.newPage();
-  await tab.setViewportSize({ width: 1280, height: 800 });
-  await tab.goto('https://claude.ai/settings/claude-code?fixture=cards-twice');
-  const id = await tabIdOf(browser.worker, tab);
-  const summary = await waitFor(() => browser.worker.evaluate(async (key) => { const t = (await chrome.storage.session.get(key))[key]; return t && JSON.parse(t); }, `tab:${id}`), { what: 'the reading' });
+  const { tab, summary } = await readStyledPage('cards-twice', `${table}${cards}`);
   assert.equal(summary.watched, 3, 'three tokens watched, not six');
   await waitFor(async () => (await badgeCount(tab)) === 3, { what: '3 badges' });
   assert.equal(await tab.locator('table revoke-watch-badge').count(), 3, 'the badges are on the copy displayed');
@@ -107,12 +114,7 @@ test('a listing drawn twice, one copy not displayed, is read once; a Revoke show
   // A second listing whose Revoke buttons are themselves not displayed
   // until the pointer comes.
   const apps = `<h2>Connected apps</h2><ul>${[['Claude Code', 'Connected 9 days ago']].map(([l, c]) => `<li class="group"><div>${l}</div><div>${c}</div><button class="hidden group-hover:inline">Revoke</button></li>`).join('')}</ul>`;
-  generated.set('claude-code?fixture=twice', `<!doctype html><html lang="en"><head><link rel="stylesheet" href="/fixture-assets/utility-classes.css"></head><body><main><h2>Authorization tokens</h2>${table}${cards}${apps}</main></body></html>`);
-  const tab = await browser.context.newPage();
-  await tab.setViewportSize({ width: 1280, height: 800 });
-  await tab.goto('https://claude.ai/settings/claude-code?fixture=twice');
-  const id = await tabIdOf(browser.worker, tab);
-  const summary = await waitFor(() => browser.worker.evaluate(async (key) => { const t = (await chrome.storage.session.get(key))[key]; return t && JSON.parse(t); }, `tab:${id}`), { what: 'the reading' });
+  const { tab, summary } = await readStyledPage('twice', `${table}${cards}${apps}`);
   assert.equal(summary.watched, 4, 'three tokens watched, not six, and the app');
   await waitFor(async () => (await badgeCount(tab)) === 4, { what: '4 badges' });
   assert.equal(await tab.locator('table revoke-watch-badge').count(), 3, 'the badges are on the copy displayed');

@@ -144,7 +144,7 @@
     const parents = [];
     // Per open element, by depth: whether its subtree so far holds a
     // control (1) and text outside controls (2), and how many of its
-    // children closed holding both (`dropUndrawnCopies`).
+    // children closed holding both, up to two (`dropUndrawnCopies`).
     const held = heldBuffer(maxNodes);
     const holding = holdingBuffer(maxNodes);
     held[0] = 0;
@@ -201,7 +201,8 @@
         if (holding[depth] >= 2 && listAt === Infinity) (copies || (copies = [])).push(index, nodes.length);
         if (controlAt === depth) controlAt = Infinity;
         held[depth - 1] |= h;
-        if (h === 3) holding[depth - 1]++;
+        // Two are enough to ask: the count stops there.
+        if (h === 3 && holding[depth - 1] < 2) holding[depth - 1]++;
         c = el.nextSibling;
         el = el.parentNode;
         index = parents.pop();
@@ -248,7 +249,7 @@
     return heldAt;
   }
   function holdingBuffer(n) {
-    if (holdingAt === null || holdingAt.length < n + 1) holdingAt = new Uint32Array(n + 1);
+    if (holdingAt === null || holdingAt.length < n + 1) holdingAt = new Uint8Array(n + 1);
     return holdingAt;
   }
 

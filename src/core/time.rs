@@ -340,11 +340,20 @@ impl<'a> Parser<'a> {
             };
             return Some((Interval::new(a, b), Precision::Day));
         }
-        if self.peek_word() == Some(w.last) {
+        // "last week", "this month", "next week": the unit before now, the
+        // one that holds it, or the one after. A calendar's "next week" may
+        // begin tomorrow, so it reaches from now.
+        let near = self.peek_word();
+        if let Some(k) = [w.last, w.this, w.next].iter().position(|x| near == Some(*x)) {
             self.i += 1;
-            let u = self.unit()?;
-            let (lo, hi) = unit_span(u, 1)?;
-            return Some((Interval::new(now - 2 * hi, now - lo), Precision::Relative));
+            let (lo, hi) = unit_span(self.unit()?, 1)?;
+            let iv = match k {
+                0 => Interval::new(now - 2 * hi, now - lo),
+                2 => Interval::new(now, now + 2 * hi),
+                _ if role == TimeRole::Resets => Interval::new(now, now + hi),
+                _ => Interval::new(now - hi, now),
+            };
+            return Some((iv, Precision::Relative));
         }
         // "within the last hour", "in the past 24 hours": from that long
         // ago until now.
@@ -384,7 +393,10 @@ impl<'a> Parser<'a> {
         // is to come, "Active 5m" and "Last seen: 2h" are past (compact
         // lists drop the "ago"); a bare "2 hours" says neither.
         let ago = self.peek_word() == Some(w.ago);
-        if future || (!ago && role == TimeRole::Resets) {
+        // "Connected in 0 minutes": a moment ago, rounded to zero by a page
+        // that writes the sign of nothing as to come.
+        let past_word = !matches!(role, TimeRole::Resets | TimeRole::Unlabelled);
+        if (future && !(past_word && most == 0)) || (!ago && role == TimeRole::Resets) {
             return Some((
                 Interval::new(now.checked_add(near)?, now.checked_add(far)?),
                 Precision::Relative,
@@ -971,6 +983,39 @@ mod tests {
         let (i, p, _) = iv("Yesterday at 3:15 PM", 0).unwrap();
         assert_eq!(p, Precision::Minute);
         assert_eq!(i.earliest, utc(2026, 11, 21, 15, 15));
+    }
+
+    #[test]
+    fn this_and_next_say_the_unit_around_now() {
+        // What `Intl.RelativeTimeFormat` writes with `numeric: "auto"` for
+        // an amount of 0 or 1: the unit that holds now, or the next one.
+        for (s, lo, hi) in [
+            ("Connected this week", NOW - 7 * DAY, NOW),
+            ("Connected this wk.", NOW - 7 * DAY, NOW),
+            ("Last active this hour", NOW - HOUR, NOW),
+            ("Connected this minute", NOW - MINUTE, NOW),
+            ("Resets this week", NOW, NOW + 7 * DAY),
+            ("Resets next week", NOW, NOW + 14 * DAY),
+            ("Resets next mo.", NOW, NOW + 62 * DAY),
+        ] {
+            let (i, p, _) = iv(s, 0).unwrap_or_else(|| panic!("{s}"));
+            assert_eq!((i.earliest, i.latest, p), (lo, hi, Precision::Relative), "{s}");
+        }
+        // A page that rounds a moment ago to zero may write it as to come.
+        for (s, lo) in [
+            ("Connected in 0 minutes", NOW - MINUTE),
+            ("Last active in 0 hr.", NOW - HOUR),
+        ] {
+            let (i, _, _) = iv(s, 0).unwrap_or_else(|| panic!("{s}"));
+            assert_eq!((i.earliest, i.latest), (lo, NOW), "{s}");
+        }
+        let (i, _, _) = iv("Resets in 0 minutes", 0).unwrap();
+        assert_eq!((i.earliest, i.latest), (NOW, NOW + MINUTE));
+        // Before a weekday, or any word but a unit, they are not
+        // understood: which week "next Monday" means is not certain.
+        for s in ["Connected this morning", "Resets next Monday", "Connected last Tuesday"] {
+            assert_eq!(iv(s, 0), None, "{s}");
+        }
     }
 
     #[test]

@@ -365,6 +365,8 @@ pub static EN: Phrases = Phrases {
         today: &["today"],
         tomorrow: &["tomorrow"],
         last: "last",
+        this: "this",
+        next: "next",
         within: &["within", "in"],
         recent: &["last", "past"],
         months: &[

@@ -88,8 +88,10 @@ pub struct TimeWords {
     pub yesterday: &'static [&'static str],
     pub today: &'static [&'static str],
     pub tomorrow: &'static [&'static str],
-    /// "last" as in "last week".
+    /// "last", "this" and "next" as in "last week", "this month", "next week".
     pub last: &'static str,
+    pub this: &'static str,
+    pub next: &'static str,
     /// A span reaching up to now, and the words before its length:
     /// "within the last hour", "in the past 24 hours".
     pub within: &'static [&'static str],

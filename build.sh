@@ -38,8 +38,8 @@ WASM_OPT_FLAGS=(-Oz --converge -ocimfs 50 --low-memory-unused --zero-filled-memo
 # 7.7 KB under the gzipped one. Its ceilings are today's size plus under
 # 1% as well: a 4.8 KB regression (std's substring search, brought in by
 # one call) had gone unseen under the budget (BENCHMARKS.md).
-PAGES_CEILING_RAW=180300
-PAGES_CEILING_GZIP=76600
+PAGES_CEILING_RAW=180450
+PAGES_CEILING_GZIP=76750
 
 say() { printf '==> %s\n' "$*"; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }

@@ -193,7 +193,7 @@ fn markdown_report_escapes_markup() {
     assert!(md.contains("Your own use of claude\\.ai"));
     // The timeline says which control logged out and which rule each flag is.
     assert!(md.contains("log out everywhere: “Log out of all devices”"), "{md}");
-    assert!(md.contains("flag raised \\(still\\-listed\\) token"), "{md}");
+    assert!(md.contains("flag raised \\(still-listed\\) token"), "{md}");
 }
 
 #[test]

@@ -35,14 +35,27 @@ pub fn html_escape(s: &str) -> String {
 
 /// Escapes text for Markdown (also inside table cells): markup characters
 /// are backslash-escaped, angle brackets become entities, lines are joined.
+/// A hyphen inside a word or a number and a point between digits are no
+/// markup, so dates, times and versions stay readable as plain text
+/// ("2026-11-22 12:02:00.500 UTC", "revoke-watch 0.1.0"). Links need
+/// brackets, which are escaped; the slash after a colon is escaped too, so
+/// that "http://…" in page text is no bare link either (GitHub's dialect).
 pub fn md_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    let bytes = s.as_bytes();
+    for (i, c) in s.char_indices() {
+        // The neighbours of an ASCII mark, as bytes: a byte of a longer
+        // character is no ASCII letter or digit.
+        let prev = bytes.get(i.wrapping_sub(1)).copied().unwrap_or(b' ');
+        let next = bytes.get(i + 1).copied().unwrap_or(b' ');
         match c {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
             '\n' | '\r' => out.push(' '),
+            '-' if prev.is_ascii_alphanumeric() && next.is_ascii_alphanumeric() => out.push(c),
+            '.' if prev.is_ascii_digit() && next.is_ascii_digit() => out.push(c),
+            '/' if prev == b':' => out.push_str("\\/"),
             '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '-' | '.' | '!' | '|' | '~'
             | '=' => {
                 out.push('\\');
@@ -436,7 +449,7 @@ pub fn markdown(t: &Timeline) -> String {
     );
     let _ = writeln!(
         s,
-        "Report made {} by revoke\\-watch {}{}.\n",
+        "Report made {} by revoke-watch {}{}.\n",
         m(&time(&t.exported_at.utc)),
         m(&t.product.version),
         if t.redacted { " (labels and places masked)" } else { "" }
@@ -524,7 +537,7 @@ pub fn markdown(t: &Timeline) -> String {
     }
     let _ = writeln!(
         s,
-        "\n## Integrity\n\n{} events, chained with SHA\\-256. Head of the chain: `{}`.",
+        "\n## Integrity\n\n{} events, chained with SHA-256. Head of the chain: `{}`.",
         t.integrity.events,
         crate::core::text::replace_str(&t.integrity.head, "`", "")
     );
@@ -544,5 +557,15 @@ mod tests {
             "\\[x\\]\\(javascript:alert\\(1\\)\\) \\*b\\* &lt;i&gt;\\|"
         );
         assert_eq!(md_escape("a\nb"), "a b");
+        // Page text that could start a list, a heading or a link stays inert.
+        assert_eq!(md_escape("-2+3"), "\\-2\\+3");
+        assert_eq!(md_escape("# 1. x -y z- a-"), "\\# 1\\. x \\-y z\\- a\\-");
+        assert_eq!(md_escape("http://198.51.100.7/x"), "http:\\//198.51.100.7/x");
+        assert_eq!(md_escape("www.evil.example"), "www\\.evil\\.example");
+        // Dates, times, versions and hyphenated words are left as they read.
+        assert_eq!(
+            md_escape("2026-11-22 12:02:00.500 UTC revoke-watch 0.1.0 still-listed"),
+            "2026-11-22 12:02:00.500 UTC revoke-watch 0.1.0 still-listed"
+        );
     }
 }

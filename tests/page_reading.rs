@@ -789,6 +789,25 @@ fn a_current_session_marked_by_a_labelled_glyph_is_the_current_one() {
 }
 
 #[test]
+fn a_see_more_link_in_each_row_is_the_row_s_details_not_more_rows() {
+    // Each session links to its details; the current one has no control.
+    // Its "See more" had been taken for the listing's own "Show more", so
+    // the listing counted as partial and a terminated session it no
+    // longer listed was never taken for gone.
+    let html = "<html lang=en><body><main><h1>Account</h1><h2>Web sessions</h2><ul>\
+         <li><div><strong>San Francisco</strong> 203.0.113.9</div><div>Chrome on macOS</div><div>Your current session</div><a href=\"#\">See more</a></li>\
+         <li><div><strong>Berlin</strong> 198.51.100.7</div><div>Firefox on Windows</div><div>Last accessed on Nov 20, 2026</div><a href=\"#\">See more</a><button>Revoke</button></li>\
+         <li><div><strong>Tokyo</strong> 192.0.2.44</div><div>Claude for iOS</div><div>Last accessed on Nov 14, 2026</div><a href=\"#\">See more</a><button>Revoke</button></li>\
+         </ul></main></body></html>";
+    let r = read_html("account", html);
+    assert_eq!(r.entries.len(), 2);
+    assert_eq!(r.partial, None);
+    // A "See more" alone at the listing's end still offers more rows.
+    let html = html.replace("</ul>", "<li><a href=\"#\">See more</a></li></ul>");
+    assert!(read_html("account", &html).partial.is_some());
+}
+
+#[test]
 fn rows_ended_by_terminate_are_sessions_without_any_title() {
     let r = read_fixture("account--untitled-sessions");
     assert_eq!(r.entries.len(), 3);

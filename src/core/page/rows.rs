@@ -721,10 +721,23 @@ fn partial_listing(tree: &Tree, ctl: &Controls, parent: usize, rows: &[usize], p
             && !rows.iter().any(|&r| tree.contains(r, i))
             && phrases.more_actions.iter().any(|p| starts_with_words(&ctl.name[i], p))
     };
+    // Inside it, not a control that the first row holds too, unless it stands
+    // alone in its item ("<li><a>See more</a></li>" at the end): a "See
+    // more" beside each row's text is that row's details (here the current
+    // session's, which has no remove control).
+    let per_row = |i: usize| {
+        let mut item = i;
+        while let Some(up) = tree.parent(item).filter(|&up| up != parent) {
+            item = up;
+        }
+        let alone = (item..tree.end(item)).all(|j| tree.text(j).is_none() || tree.contains(i, j));
+        let held = |r: &usize| (*r..tree.end(*r)).any(|j| ctl.action[j].is_some() && ctl.name[j] == ctl.name[i]);
+        !alone && rows.first().is_some_and(held)
+    };
     // After the listing first, then inside it.
     let offered = (tree.end(parent)..tree.end(around))
         .find(|&i| more(i))
-        .or_else(|| (parent..tree.end(parent)).find(|&i| more(i)));
+        .or_else(|| (parent..tree.end(parent)).find(|&i| more(i) && !per_row(i)));
     // Else "Page 1 of 3" (any page of several), "Showing 1–10 of 42" (more
     // than it draws), after the listing or above it.
     let shown_part = |i: usize| {

@@ -366,7 +366,7 @@ pub fn read_row(
                 continue;
             }
             if phrases.location_labels.contains(&h.as_str()) && !tail.trim().is_empty() {
-                out.location.get_or_insert_with(|| tail.trim().to_string());
+                add_place(&mut out.location, tail.trim().to_string());
                 continue;
             }
             if phrases.name_labels.contains(&h.as_str()) && !tail.trim().is_empty() {
@@ -404,7 +404,7 @@ pub fn read_row(
         }
         if expect_location {
             expect_location = false;
-            out.location.get_or_insert_with(|| piece.to_string());
+            add_place(&mut out.location, piece.to_string());
             continue;
         }
         // An address, bare or introduced ("IP 203.0.113.5", "IP address: …").
@@ -414,7 +414,7 @@ pub fn read_row(
             .or_else(|| shown.strip_prefix("IP"))
             .map_or(shown, |a| crate::core::text::trim_start_any(a, &[':', ' ']));
         if is_ip(address) {
-            out.location.get_or_insert_with(|| shown.to_string());
+            add_place(&mut out.location, shown.to_string());
             continue;
         }
         if let Some(mut t) = times.parse(piece, &full, clock, phrases) {
@@ -428,7 +428,7 @@ pub fn read_row(
                     t = head;
                     match rest.strip_prefix("from ").or_else(|| rest.strip_prefix("From ")) {
                         Some(place) => {
-                            out.location.get_or_insert_with(|| place.trim().to_string());
+                            add_place(&mut out.location, place.trim().to_string());
                         }
                         None if !rest.is_empty() => pieces.insert(k, (rest, node, None)),
                         None => {}
@@ -511,8 +511,8 @@ pub fn read_row(
                     .contains(&fold_phrase(&tree.joined_text(h)).as_str())
             })
         };
-        if out.location.is_none() && place() {
-            out.location = Some(piece.to_string());
+        if place() {
+            add_place(&mut out.location, piece.to_string());
             continue;
         }
         out.labels.push((piece.to_string(), node));
@@ -700,6 +700,25 @@ pub fn is_ended_marker(folded: &str, clock: &Clock, phrases: &Phrases) -> bool {
             rest.is_empty() || parse_time(rest, clock, phrases).is_some_and(|t| t.interval.is_some())
         }
     })
+}
+
+/// A row's place, or a second one after it ("Berlin" in a "Location"
+/// column and "198.51.100.7" in an "IP address" one): kept together, so
+/// that a session seen again at another address in the same city has
+/// moved. A place said twice ("198.51.100.7", "IP 198.51.100.7") is kept
+/// once.
+fn add_place(location: &mut Option<String>, place: String) {
+    match location {
+        None => *location = Some(place),
+        Some(have)
+            if crate::core::text::find_str(have, &place).is_none()
+                && crate::core::text::find_str(&place, have).is_none() =>
+        {
+            have.push_str(" · ");
+            have.push_str(&place);
+        }
+        Some(_) => {}
+    }
 }
 
 /// Whether a folded text is a "Current" marker, bare or in parentheses.

@@ -1069,12 +1069,16 @@ fn make_entry(
             last_used: text.time_with(&[TimeRole::LastActive]),
         },
         Some(SectionKind::Sessions) => {
-            let location = text.location.take().or_else(|| {
-                let pos = extra
-                    .iter()
-                    .position(|e| crate::core::text::find_str(e, ", ").is_some())?;
-                Some(extra.remove(pos))
-            });
+            // A place written with a comma ("Berlin, DE") among the labels,
+            // before the address the row gives as well.
+            let place = extra
+                .iter()
+                .position(|e| crate::core::text::find_str(e, ", ").is_some())
+                .map(|pos| extra.remove(pos));
+            let location = match (place, text.location.take()) {
+                (Some(place), Some(address)) => Some(place + " · " + &address),
+                (place, address) => address.or(place),
+            };
             Record::Session {
                 label,
                 location,

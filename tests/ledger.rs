@@ -2543,3 +2543,55 @@ fn a_revoke_all_control_revokes_every_listed_token() {
         .count();
     assert_eq!(requested, 3);
 }
+
+/// Tokens whose scopes the page draws only while the user has them
+/// expanded ("Show scopes"): expanding or collapsing a token changes what
+/// its row shows, not which token it is. Read as a new look, the expanded
+/// token used to be a new entry, and the one the user revoked from there
+/// was taken for gone once collapsed again, while it was still listed.
+#[test]
+fn a_token_s_scopes_shown_or_hidden_do_not_make_it_another_token() {
+    let page = |rows: &[(&str, bool)]| {
+        let mut s = String::from("<html lang=en><body><main><h2>Authorization tokens</h2><div role=list>");
+        for (connected, open) in rows {
+            s += &format!("<div role=listitem><div><span>Claude Code</span> <span>{connected}</span></div>");
+            s += if *open {
+                "<button aria-expanded=true>Hide scopes</button><ul><li>user:inference</li><li>user:profile</li></ul>"
+            } else {
+                "<button aria-expanded=false>Show scopes</button>"
+            };
+            s += "<button>Revoke</button></div>";
+        }
+        s + "</div></main></body></html>"
+    };
+    let rows = |open: Option<usize>| -> Vec<(&str, bool)> {
+        let times = [
+            "Connected 3 days ago",
+            "Connected 3 days ago",
+            "Connected 3 days ago",
+            "Connected 5 days ago",
+        ];
+        times.iter().enumerate().map(|(i, t)| (*t, open == Some(i))).collect()
+    };
+    for open in [1, 3] {
+        let mut r = Rig::new();
+        let ids = Rig::entries(&r.visit("claude-code", &page(&rows(None)), T0));
+        let expanded = Rig::entries(&r.visit("claude-code", &page(&rows(Some(open))), T0 + MIN));
+        assert_eq!(expanded, ids, "token {open} expanded");
+        r.click("c1", revoke(&ids[open]), T0 + 2 * MIN);
+        let collapsed = Rig::entries(&r.visit("claude-code", &page(&rows(None)), T0 + 30 * MIN));
+        let mut sorted = collapsed.clone();
+        sorted.sort();
+        let mut want = ids.clone();
+        want.sort();
+        assert_eq!(sorted, want, "token {open} collapsed");
+        assert_eq!(r.ledger().state.members.len(), 4);
+        assert!(r.ledger().member(&ids[open]).unwrap().listed);
+        assert_eq!(r.rules(&ids[open]), vec![Rule::StillListed], "token {open}");
+    }
+    // First seen expanded, then collapsed: the same tokens.
+    let mut r = Rig::new();
+    let ids = Rig::entries(&r.visit("claude-code", &page(&rows(Some(3))), T0));
+    assert_eq!(Rig::entries(&r.visit("claude-code", &page(&rows(None)), T0 + MIN)), ids);
+    assert_eq!(r.ledger().state.members.len(), 4);
+}

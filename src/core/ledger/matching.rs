@@ -94,6 +94,16 @@ enum Match {
     Moved,
 }
 
+/// How a row matches a listed entry: as listed, as what a tab behind its
+/// revocation shows, or as a revoked entry still listed.
+fn as_listed(m: &Member, viewer: Viewer) -> Match {
+    match () {
+        _ if m.revoke.is_none() => Match::Listed,
+        _ if m.behind(viewer) => Match::Behind,
+        _ => Match::ListedRevoked,
+    }
+}
+
 pub(super) fn observe_entries(
     l: &mut Ledger,
     reading: &PageReading,
@@ -114,7 +124,7 @@ pub(super) fn observe_entries(
     // (`in_order`), decided once per fingerprint, at its first row.
     let by_print = KeyIndex::new(crate::core::vecs::map(&reading.entries, |e| e.fingerprint.as_str()));
     let mut decided: Vec<Option<bool>> = vec![None; reading.entries.len()];
-    for e in &reading.entries {
+    for (row, e) in reading.entries.iter().enumerate() {
         let group = e.fingerprint.clone();
         let run = by_print.run(&group);
         let first = run.first().map_or(0, |r| r.2);
@@ -141,14 +151,8 @@ pub(super) fn observe_entries(
                     .find(|&i| !taken(&used, i) && pred(&members[i]))
             };
             let steady_pick = || {
-                pick(&|m| m.listed && overlaps(m) && (m.revoke.is_none() || !obs.current)).map(|i| {
-                    let m = &members[i];
-                    match () {
-                        _ if m.revoke.is_none() => (i, Match::Listed),
-                        _ if m.behind(viewer) => (i, Match::Behind),
-                        _ => (i, Match::ListedRevoked),
-                    }
-                })
+                pick(&|m| m.listed && overlaps(m) && (m.revoke.is_none() || !obs.current))
+                    .map(|i| (i, as_listed(&members[i], viewer)))
             };
             steady
                 .then(steady_pick)
@@ -192,6 +196,10 @@ pub(super) fn observe_entries(
                 skew,
             )
             .map(|i| (i, Match::Moved))
+        });
+        let choice = choice.or_else(|| {
+            scopes_toggled(l, &listed_before, &by_print, &obs, &group, row, &used, skew)
+                .map(|i| (i, as_listed(&l.state.members[i], viewer)))
         });
         let idx = match choice {
             Some((i, Match::Behind)) => {
@@ -378,6 +386,55 @@ fn moved(
         }
     }
     found
+}
+
+/// The listed token a row is when the two differ only in whether their
+/// scopes are shown: a page may draw a token's scopes only while the user
+/// has it expanded, which changes its look, not the token. Taken from a
+/// look with more listed tokens left untaken than rows of it still to come
+/// on this page, so that its own rows keep theirs; the first such token,
+/// in the order they were seen, as rows that look alike are matched.
+#[allow(clippy::too_many_arguments)]
+fn scopes_toggled(
+    l: &Ledger,
+    listed_before: &[usize],
+    by_print: &KeyIndex,
+    obs: &Obs,
+    group: &str,
+    row: usize,
+    used: &[usize],
+    skew: i64,
+) -> Option<usize> {
+    if obs.kind != EntryKindTag::Token.name() {
+        return None;
+    }
+    let members = &l.state.members;
+    let untaken = |i: usize| used.binary_search(&i).is_err() && members[i].listed;
+    // The counts are the same for every token of a look: a look without
+    // one to spare is not counted again for its next token.
+    let mut short: Option<&str> = None;
+    for &i in listed_before {
+        let m = &members[i];
+        let alike = untaken(i)
+            && m.kind == obs.kind
+            && m.group != group
+            && m.label == obs.label
+            && m.scopes.is_empty() != obs.scopes.is_empty()
+            && could_be_same(m.since, obs.since, skew);
+        if !alike || short == Some(m.group.as_str()) {
+            continue;
+        }
+        let to_come = by_print.run(&m.group).iter().filter(|r| r.2 > row).count();
+        let left = listed_before
+            .iter()
+            .filter(|&&j| untaken(j) && members[j].group == m.group)
+            .count();
+        if left > to_come {
+            return Some(i);
+        }
+        short = Some(m.group.as_str());
+    }
+    None
 }
 
 /// Whether the token rows that look like `e` (`run`: its fingerprint's

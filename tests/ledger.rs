@@ -2595,3 +2595,35 @@ fn a_token_s_scopes_shown_or_hidden_do_not_make_it_another_token() {
     assert_eq!(Rig::entries(&r.visit("claude-code", &page(&rows(None)), T0 + MIN)), ids);
     assert_eq!(r.ledger().state.members.len(), 4);
 }
+
+/// The same for sessions whose place and address the page shows only in
+/// their expanded row ("Details"): two sessions of one label, the one
+/// terminated from its expanded row is still listed once collapsed.
+#[test]
+fn a_session_s_details_shown_or_hidden_do_not_make_it_another_session() {
+    let page = |open: Option<usize>| {
+        let mut s = String::from("<html lang=en><body><main><h2>Active sessions</h2><ul>");
+        s += "<li><span>Firefox on Linux</span><span>Current session</span></li>";
+        for (i, t) in ["2 hours ago", "3 days ago"].iter().enumerate() {
+            s += &format!("<li><div><span>Chrome on macOS</span><span>Last active {t}</span></div>");
+            s += if open == Some(i) {
+                "<button aria-expanded=true>Hide details</button><dl><dt>Location</dt><dd>Paris, France</dd></dl>"
+            } else {
+                "<button aria-expanded=false>Details</button>"
+            };
+            s += "<button>Terminate</button></li>";
+        }
+        s + "</ul></main></body></html>"
+    };
+    for open in [0, 1] {
+        let mut r = Rig::new();
+        let ids = Rig::entries(&r.visit("account", &page(None), T0));
+        assert_eq!(Rig::entries(&r.visit("account", &page(Some(open)), T0 + MIN)), ids);
+        r.click("c1", revoke(&ids[open]), T0 + 2 * MIN);
+        let collapsed = Rig::entries(&r.visit("account", &page(None), T0 + 30 * MIN));
+        assert_eq!(collapsed.len(), 2);
+        assert!(collapsed.iter().all(|id| ids.contains(id)), "{collapsed:?} {ids:?}");
+        assert_eq!(r.ledger().state.members.len(), 2);
+        assert_eq!(r.rules(&ids[open]), vec![Rule::StillListed], "session {open}");
+    }
+}

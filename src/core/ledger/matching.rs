@@ -198,7 +198,7 @@ pub(super) fn observe_entries(
             .map(|i| (i, Match::Moved))
         });
         let choice = choice.or_else(|| {
-            scopes_toggled(l, &listed_before, &by_print, &obs, &group, row, &used, skew)
+            details_toggled(l, &listed_before, &by_print, &obs, &group, row, &used, skew)
                 .map(|i| (i, as_listed(&l.state.members[i], viewer)))
         });
         let idx = match choice {
@@ -388,14 +388,15 @@ fn moved(
     found
 }
 
-/// The listed token a row is when the two differ only in whether their
-/// scopes are shown: a page may draw a token's scopes only while the user
-/// has it expanded, which changes its look, not the token. Taken from a
-/// look with more listed tokens left untaken than rows of it still to come
-/// on this page, so that its own rows keep theirs; the first such token,
-/// in the order they were seen, as rows that look alike are matched.
+/// The listed entry a row is when the two differ only in whether their
+/// details are shown (a token's scopes, a session's place, a device's
+/// platform): a page may draw them only while the user has the row
+/// expanded, which changes its look, not the entry. Taken from a look with
+/// more listed entries left untaken than rows of it still to come on this
+/// page, so that its own rows keep theirs; the first such entry, in the
+/// order they were seen, as rows that look alike are matched.
 #[allow(clippy::too_many_arguments)]
-fn scopes_toggled(
+fn details_toggled(
     l: &Ledger,
     listed_before: &[usize],
     by_print: &KeyIndex,
@@ -405,9 +406,7 @@ fn scopes_toggled(
     used: &[usize],
     skew: i64,
 ) -> Option<usize> {
-    if obs.kind != EntryKindTag::Token.name() {
-        return None;
-    }
+    let shows = |scopes: &[String], detail: &Option<String>| !scopes.is_empty() || detail.is_some();
     let members = &l.state.members;
     let untaken = |i: usize| used.binary_search(&i).is_err() && members[i].listed;
     // The counts are the same for every token of a look: a look without
@@ -419,7 +418,8 @@ fn scopes_toggled(
             && m.kind == obs.kind
             && m.group != group
             && m.label == obs.label
-            && m.scopes.is_empty() != obs.scopes.is_empty()
+            && shows(&m.scopes, &m.detail) != shows(&obs.scopes, &obs.detail)
+            && !(obs.current && m.revoke.is_some())
             && could_be_same(m.since, obs.since, skew);
         if !alike || short == Some(m.group.as_str()) {
             continue;

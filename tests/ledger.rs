@@ -2627,3 +2627,34 @@ fn a_session_s_details_shown_or_hidden_do_not_make_it_another_session() {
         assert_eq!(r.rules(&ids[open]), vec![Rule::StillListed], "session {open}");
     }
 }
+
+/// A revoked token left out of a listing that a search narrows is not
+/// gone, so never verified unseen; once the search is cleared and it is
+/// listed again, it is still listed after its revocation. With the field
+/// empty, a token left out is gone as usual.
+#[test]
+fn a_token_left_out_by_a_search_is_not_gone() {
+    let page = |search: &str, rows: &[&str]| {
+        let mut s = format!(
+            "<html lang=en><body><main><h2>Authorization tokens</h2><div><input type=search placeholder=\"Search tokens\" value=\"{search}\"></div><ul>"
+        );
+        for label in rows {
+            s += &format!("<li><span>{label}</span><span>Connected 3 days ago</span><button>Revoke</button></li>");
+        }
+        s + "</ul></main></body></html>"
+    };
+    let mut r = Rig::new();
+    let ids = Rig::entries(&r.visit("claude-code", &page("", &["Claude Code", "Claude Desktop"]), T0));
+    r.click("c1", revoke(&ids[0]), T0 + MIN);
+    r.visit("claude-code", &page("Desk", &["Claude Desktop"]), T0 + 2 * MIN);
+    let m = r.ledger().member(&ids[0]).unwrap();
+    assert!(m.listed && m.verified_ms.is_none(), "left out by the search, not gone");
+    r.visit(
+        "claude-code",
+        &page("", &["Claude Code", "Claude Desktop"]),
+        T0 + 30 * MIN,
+    );
+    assert_eq!(r.rules(&ids[0]), vec![Rule::StillListed]);
+    r.visit("claude-code", &page("", &["Claude Code"]), T0 + 31 * MIN);
+    assert!(!r.ledger().member(&ids[1]).unwrap().listed, "gone with the field empty");
+}

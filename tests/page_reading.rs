@@ -2160,3 +2160,44 @@ fn a_place_and_an_address_are_kept_together() {
         ]
     );
 }
+
+/// A search field beside a listing that holds text narrows the listing to
+/// what matches it: the tokens it leaves out are not gone (a revoked one
+/// taken for gone would have been verified unseen). An empty field, or a
+/// text field inside a row, narrows nothing.
+#[test]
+fn a_listing_narrowed_by_a_search_says_so() {
+    let page = |field: &str| {
+        format!(
+            "<html lang=en><body><main><h2>Authorization tokens</h2><div><div>{field}</div><ul>\
+             <li><span>Claude Code</span><span>Connected 3 days ago</span><button>Revoke</button></li>\
+             <li><span>Claude Desktop</span><span>Connected 5 days ago</span><button>Revoke</button></li>\
+             </ul></div></main></body></html>"
+        )
+    };
+    for field in [
+        r#"<input type="search" value="Desk">"#,
+        r#"<input role="searchbox" aria-label="Find a token" value="Desk">"#,
+        r#"<input placeholder="Filter tokens" value="Desk">"#,
+    ] {
+        let r = read_html("claude-code", &page(field));
+        assert_eq!(r.entries.len(), 2, "{field}");
+        assert_eq!(r.partial.as_deref(), Some("it shows what matches a search"), "{field}");
+    }
+    for field in [
+        r#"<input type="search" placeholder="Search tokens" value="">"#,
+        r#"<input type="search" placeholder="Search tokens">"#,
+        r#"<input type="text" placeholder="Name" value="Desk">"#,
+        r#"<input type="checkbox" aria-label="Search" value="on">"#,
+    ] {
+        let r = read_html("claude-code", &page(field));
+        assert_eq!(r.entries.len(), 2, "{field}");
+        assert_eq!(r.partial, None, "{field}");
+    }
+    // A field in a row (renaming it) is not the listing's search.
+    let html = page("").replace(
+        "<span>Claude Desktop</span>",
+        r#"<span>Claude Desktop</span><input aria-label="Search name" value="Desk">"#,
+    );
+    assert_eq!(read_html("claude-code", &html).partial, None);
+}

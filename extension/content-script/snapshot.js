@@ -18,6 +18,7 @@
     'aria-label', 'title', 'role', 'type', 'alt', 'datetime', 'aria-modal', 'open',
     'aria-valuenow', 'aria-valuemax', 'aria-valuemin', 'aria-valuetext', 'max',
     'aria-rowcount', 'aria-setsize', 'aria-hidden', 'aria-haspopup', 'aria-expanded',
+    'placeholder',
   ]);
   const PAGE_ID = /^data-(?:[a-z0-9]+-)*id$/;
   // An id made of words names its section ("trusted-devices", the account
@@ -83,17 +84,27 @@
     return LOOSE.test(t) ? t.replace(/[ \t\n\r\f]+/g, ' ').trim() : t;
   }
 
+  const TEXT_FIELDS = new Set(['text', 'search']);
+  // A text field that holds text is marked `filled`, never with what it
+  // holds: a search narrows the listing beside it. What a field holds once
+  // typed in is its `value` property, not the attribute.
+  function filled(el, out) {
+    if (el.value === '' || !TEXT_FIELDS.has((el.getAttribute('type') || 'text').toLowerCase())) return out;
+    (out || (out = {})).filled = '';
+    return out;
+  }
+
   // Reads an element's attributes once: whether it is hidden, whether it
   // is open (dialogs), and the ones sent. Returns the kept attributes, null
   // for none, or SKIPPED.
   const SKIPPED = Object.freeze({});
   // The root is read whatever it says (only its children can be skipped).
   function look(el, tag, max, isRoot) {
-    if (!el.hasAttributes()) return tag === 'dialog' && !isRoot ? SKIPPED : null;
+    if (!el.hasAttributes()) return tag === 'dialog' && !isRoot ? SKIPPED : tag === 'input' ? filled(el, null) : null;
     const attrs = el.attributes;
     // On a styled page most elements have a class and nothing else: none
     // of it is kept, and the class alone is found without reading it.
-    if (attrs.length === 1 && el.hasAttribute('class')) return tag === 'dialog' && !isRoot ? SKIPPED : null;
+    if (attrs.length === 1 && el.hasAttribute('class')) return tag === 'dialog' && !isRoot ? SKIPPED : tag === 'input' ? filled(el, null) : null;
     let out = null;
     let open = false;
     for (let i = 0; i < attrs.length; i++) {
@@ -116,7 +127,7 @@
       (out || (out = {}))[name] = cut(attr.value, max);
     }
     if (tag === 'dialog' && !open && !isRoot) return SKIPPED;
-    return out;
+    return tag === 'input' ? filled(el, out) : out;
   }
 
   // Returns {snapshot, refs}: refs[i] is the element of snapshot.nodes[i],
@@ -213,7 +224,7 @@
       const tag = c.localName;
       if ((index === svgAt && tag !== 'title') || SKIP.has(tag)) { c = c.nextSibling; continue; }
       // Most elements have no attributes: the common case skips the call.
-      const a = c.hasAttributes() ? look(c, tag, maxText, false) : tag === 'dialog' ? SKIPPED : null;
+      const a = c.hasAttributes() ? look(c, tag, maxText, false) : tag === 'dialog' ? SKIPPED : tag === 'input' ? filled(c, null) : null;
       if (a === SKIPPED) { c = c.nextSibling; continue; }
       const container = listAt === Infinity
         && (CONTAINERS.has(tag) || (a !== null && (CONTAINER_ROLES.has(a.role) || a['aria-modal'] === 'true')));

@@ -43,6 +43,7 @@ const KEEP: &[&str] = &[
     "aria-expanded",
     "max",
     "value",
+    "placeholder",
 ];
 const MAX_TOTAL_CHARS: usize = 2_000_000;
 
@@ -188,6 +189,15 @@ pub fn snapshot_of(html: &str, url: &str) -> Snapshot {
                     if keep {
                         a.insert(name.to_string(), cut(value, MAX_TEXT_CHARS));
                     }
+                }
+                // A text field that holds text is marked, never with what
+                // it holds (the content script reads the field's value).
+                let ty = e.attr("type").unwrap_or("text").to_ascii_lowercase();
+                if e.name() == "input"
+                    && (ty == "text" || ty == "search")
+                    && e.attr("value").is_some_and(|v| !v.is_empty())
+                {
+                    a.insert("filled".to_string(), String::new());
                 }
                 nodes.push(WireNode {
                     p: parent,

@@ -894,3 +894,29 @@ test('35: a confirm dialog shown and hidden by a utility class: closed with Esca
   await tab.close();
   await reset();
 });
+
+test('36: a revoked token still listed, then left out by a search typed into the page: it is not taken for gone (nor verified), and stays flagged', async () => {
+  await ask(browser, { type: 'settings', set: { grace_ms: 0 } });
+  const html = `<!doctype html><html lang="en"><body><main><h2>Authorization tokens</h2>`
+    + `<div><input type="search" placeholder="Search tokens"></div><ul>`
+    + `<li><span>Search-test Claude Code</span> <span>Connected Nov 9, 2026</span> <button>Revoke</button></li>`
+    + `<li><span>Search-test Claude Desktop</span> <span>Connected Nov 10, 2026</span> <button>Revoke</button></li>`
+    + `</ul></main><script src="/fixture-assets/search-filter.js"></script></body></html>`;
+  const tab = await open(html);
+  await waitFor(async () => (await badgeCount(tab)) === 2, { what: '2 badges' });
+  const ids = await badgeEntries(tab);
+  await tab.getByRole('button', { name: 'Revoke' }).first().click();
+  await waitFor(async () => entry(await state(), ids[0])?.status === 'zombie', { what: 'the revoked token flagged, still listed' });
+  await tab.getByRole('searchbox').fill('desktop');
+  assert.equal(await tab.locator('li').count(), 1, 'the page drew only the match');
+  await tab.waitForTimeout(800);
+  const s = await state();
+  assert.ok(!entry(s, ids[0]).events.some((e) => e.type === 'gone'), JSON.stringify(entry(s, ids[0]).events));
+  assert.equal(entry(s, ids[0]).status, 'zombie');
+  // The search cleared: listed again, still flagged, nothing gone.
+  await tab.getByRole('searchbox').fill('');
+  await waitFor(async () => (await badgeCount(tab)) === 2, { what: '2 badges again' });
+  assert.equal(entry(await state(), ids[0]).status, 'zombie');
+  await tab.close();
+  await reset();
+});

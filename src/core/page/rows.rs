@@ -714,6 +714,28 @@ fn partial_listing(tree: &Tree, ctl: &Controls, parent: usize, rows: &[usize], p
             return Some(format!("it holds {total} entries and draws {}", rows.len()));
         }
     }
+    // A search field near the listing that holds text: the listing shows
+    // what matches it, and entries it leaves out are not gone. The tree
+    // marks a text field `filled`, never with what it holds.
+    let section = tree.self_and_ancestors(parent).take(3).last().unwrap_or(parent);
+    let searched = (section..tree.end(section)).any(|i| {
+        let (mut filled, mut search) = (false, false);
+        for (name, v) in tree.attrs(i).into_iter().flat_map(|a| a.iter()) {
+            match name.as_str() {
+                "filled" => filled = true,
+                "type" | "role" => search |= v == "search" || v == "searchbox",
+                "placeholder" | "aria-label" => {
+                    let f = fold(v);
+                    search |= phrases.search_words.iter().any(|w| contains_words(&f, w));
+                }
+                _ => {}
+            }
+        }
+        filled && search && tree.tag(i) == Some("input") && !rows.iter().any(|&r| tree.contains(r, i))
+    });
+    if searched {
+        return Some("it shows what matches a search".into());
+    }
     // A "Show more" control after the listing, in the same container.
     let around = tree.parent(parent).unwrap_or(parent);
     let more = |i: usize| {

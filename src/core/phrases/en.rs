@@ -228,6 +228,7 @@ pub static EN: Phrases = Phrases {
         "previous",
     ],
     shown_of: &["page", "showing", "displaying"],
+    search_words: &["search", "filter", "find"],
     name_labels: &[
         "product",
         "name",

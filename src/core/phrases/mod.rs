@@ -193,6 +193,9 @@ pub struct Phrases {
     /// ending "of N" ("Showing 1–10 of 42"); the first is the pager's
     /// ("Page 1 of 3").
     pub shown_of: &'static [&'static str],
+    /// Words that name a text field which narrows a listing to what it
+    /// holds ("Search tokens", "Filter").
+    pub search_words: &'static [&'static str],
     /// Field labels that introduce an entry's name ("Product: Claude Code").
     pub name_labels: &'static [&'static str],
     /// Word after a usage percentage ("42% used").
@@ -232,7 +235,7 @@ mod tests {
     #[test]
     fn tables_are_written_folded() {
         for t in TABLES {
-            let lists: [&[&str]; 18] = [
+            let lists: [&[&str]; 19] = [
                 t.row_actions,
                 t.everywhere.verbs,
                 t.everywhere.links,
@@ -251,6 +254,7 @@ mod tests {
                 t.name_labels,
                 t.more_actions,
                 t.shown_of,
+                t.search_words,
             ];
             for p in lists.iter().flat_map(|l| l.iter()) {
                 assert_eq!(&fold(p), p, "phrase {p:?} in {} is not folded", t.lang);

@@ -2551,49 +2551,64 @@ fn a_revoke_all_control_revokes_every_listed_token() {
 /// was taken for gone once collapsed again, while it was still listed.
 #[test]
 fn a_token_s_scopes_shown_or_hidden_do_not_make_it_another_token() {
-    let page = |rows: &[(&str, bool)]| {
-        let mut s = String::from("<html lang=en><body><main><h2>Authorization tokens</h2><div role=list>");
-        for (connected, open) in rows {
-            s += &format!("<div role=listitem><div><span>Claude Code</span> <span>{connected}</span></div>");
-            s += if *open {
-                "<button aria-expanded=true>Hide scopes</button><ul><li>user:inference</li><li>user:profile</li></ul>"
-            } else {
-                "<button aria-expanded=false>Show scopes</button>"
-            };
-            s += "<button>Revoke</button></div>";
+    // Collapsed, a token shows no scopes, or its first one and how many
+    // more ("+1 more").
+    for folded in [
+        "<button aria-expanded=false>Show scopes</button>",
+        "<ul><li>user:inference</li></ul><button aria-expanded=false>+1 more</button>",
+    ] {
+        let page = |rows: &[(&str, bool)]| {
+            let mut s = String::from("<html lang=en><body><main><h2>Authorization tokens</h2><div role=list>");
+            for (connected, open) in rows {
+                s += &format!("<div role=listitem><div><span>Claude Code</span> <span>{connected}</span></div>");
+                s += if *open {
+                    "<ul><li>user:inference</li><li>user:profile</li></ul><button aria-expanded=true>Hide scopes</button>"
+                } else {
+                    folded
+                };
+                s += "<button>Revoke</button></div>";
+            }
+            s + "</div></main></body></html>"
+        };
+        let rows = |open: Option<usize>| -> Vec<(&str, bool)> {
+            let times = [
+                "Connected 3 days ago",
+                "Connected 3 days ago",
+                "Connected 3 days ago",
+                "Connected 5 days ago",
+            ];
+            times.iter().enumerate().map(|(i, t)| (*t, open == Some(i))).collect()
+        };
+        for open in [1, 3] {
+            let mut r = Rig::new();
+            let ids = Rig::entries(&r.visit("claude-code", &page(&rows(None)), T0));
+            let expanded = Rig::entries(&r.visit("claude-code", &page(&rows(Some(open))), T0 + MIN));
+            assert_eq!(expanded, ids, "token {open} expanded from {folded}");
+            r.click("c1", revoke(&ids[open]), T0 + 2 * MIN);
+            let collapsed = Rig::entries(&r.visit("claude-code", &page(&rows(None)), T0 + 30 * MIN));
+            let mut sorted = collapsed.clone();
+            sorted.sort();
+            let mut want = ids.clone();
+            want.sort();
+            assert_eq!(sorted, want, "token {open} collapsed to {folded}");
+            assert_eq!(r.ledger().state.members.len(), 4);
+            assert!(r.ledger().member(&ids[open]).unwrap().listed);
+            assert_eq!(r.rules(&ids[open]), vec![Rule::StillListed], "token {open}");
         }
-        s + "</div></main></body></html>"
-    };
-    let rows = |open: Option<usize>| -> Vec<(&str, bool)> {
-        let times = [
-            "Connected 3 days ago",
-            "Connected 3 days ago",
-            "Connected 3 days ago",
-            "Connected 5 days ago",
-        ];
-        times.iter().enumerate().map(|(i, t)| (*t, open == Some(i))).collect()
-    };
-    for open in [1, 3] {
+        // First seen expanded, then collapsed: the same tokens.
         let mut r = Rig::new();
-        let ids = Rig::entries(&r.visit("claude-code", &page(&rows(None)), T0));
-        let expanded = Rig::entries(&r.visit("claude-code", &page(&rows(Some(open))), T0 + MIN));
-        assert_eq!(expanded, ids, "token {open} expanded");
-        r.click("c1", revoke(&ids[open]), T0 + 2 * MIN);
-        let collapsed = Rig::entries(&r.visit("claude-code", &page(&rows(None)), T0 + 30 * MIN));
-        let mut sorted = collapsed.clone();
-        sorted.sort();
-        let mut want = ids.clone();
-        want.sort();
-        assert_eq!(sorted, want, "token {open} collapsed");
+        let ids = Rig::entries(&r.visit("claude-code", &page(&rows(Some(3))), T0));
+        assert_eq!(Rig::entries(&r.visit("claude-code", &page(&rows(None)), T0 + MIN)), ids);
         assert_eq!(r.ledger().state.members.len(), 4);
-        assert!(r.ledger().member(&ids[open]).unwrap().listed);
-        assert_eq!(r.rules(&ids[open]), vec![Rule::StillListed], "token {open}");
     }
-    // First seen expanded, then collapsed: the same tokens.
+    // Tokens whose scopes differ (neither takes in the other's) are two.
+    let page = |scopes: &str| {
+        format!("<html lang=en><body><main><h2>Authorization tokens</h2><ul><li><span>Claude Code</span><span>Connected 3 days ago</span><span>{scopes}</span><button>Revoke</button></li></ul></main></body></html>")
+    };
     let mut r = Rig::new();
-    let ids = Rig::entries(&r.visit("claude-code", &page(&rows(Some(3))), T0));
-    assert_eq!(Rig::entries(&r.visit("claude-code", &page(&rows(None)), T0 + MIN)), ids);
-    assert_eq!(r.ledger().state.members.len(), 4);
+    let first = Rig::entries(&r.visit("claude-code", &page("user:inference user:profile"), T0));
+    let next = Rig::entries(&r.visit("claude-code", &page("user:inference user:mcp_servers"), T0 + MIN));
+    assert_ne!(first, next);
 }
 
 /// The same for sessions whose place and address the page shows only in

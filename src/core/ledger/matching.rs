@@ -388,10 +388,11 @@ fn moved(
     found
 }
 
-/// The listed entry a row is when the two differ only in whether their
-/// details are shown (a token's scopes, a session's place, a device's
-/// platform): a page may draw them only while the user has the row
-/// expanded, which changes its look, not the entry. Taken from a look with
+/// The listed entry a row is when the two differ only in how much of
+/// their details is shown (a token's scopes, all, some or none; a
+/// session's place or a device's platform, or none): a page may draw them
+/// in full only while the user has the row expanded, which changes its
+/// look, not the entry. Taken from a look with
 /// more listed entries left untaken than rows of it still to come on this
 /// page, so that its own rows keep theirs; the first such entry, in the
 /// order they were seen, as rows that look alike are matched.
@@ -406,7 +407,12 @@ fn details_toggled(
     used: &[usize],
     skew: i64,
 ) -> Option<usize> {
-    let shows = |scopes: &[String], detail: &Option<String>| !scopes.is_empty() || detail.is_some();
+    // Scopes shown in part ("+3 more") are some of those shown in full.
+    let within = |a: &[String], b: &[String]| a.iter().all(|x| b.contains(x));
+    let partly = |m: &Member| {
+        (within(&m.scopes, &obs.scopes) || within(&obs.scopes, &m.scopes))
+            && (m.detail.is_none() || obs.detail.is_none() || m.detail == obs.detail)
+    };
     let members = &l.state.members;
     let untaken = |i: usize| used.binary_search(&i).is_err() && members[i].listed;
     // The counts are the same for every token of a look: a look without
@@ -418,7 +424,7 @@ fn details_toggled(
             && m.kind == obs.kind
             && m.group != group
             && m.label == obs.label
-            && shows(&m.scopes, &m.detail) != shows(&obs.scopes, &obs.detail)
+            && partly(m)
             && !(obs.current && m.revoke.is_some())
             && could_be_same(m.since, obs.since, skew);
         if !alike || short == Some(m.group.as_str()) {

@@ -100,11 +100,11 @@
   const SKIPPED = Object.freeze({});
   // The root is read whatever it says (only its children can be skipped).
   function look(el, tag, max, isRoot) {
-    if (!el.hasAttributes()) return tag === 'dialog' && !isRoot ? SKIPPED : tag === 'input' ? filled(el, null) : null;
+    if (!el.hasAttributes()) return tag === 'dialog' && !isRoot ? SKIPPED : null;
     const attrs = el.attributes;
     // On a styled page most elements have a class and nothing else: none
     // of it is kept, and the class alone is found without reading it.
-    if (attrs.length === 1 && el.hasAttribute('class')) return tag === 'dialog' && !isRoot ? SKIPPED : tag === 'input' ? filled(el, null) : null;
+    if (attrs.length === 1 && el.hasAttribute('class')) return tag === 'dialog' && !isRoot ? SKIPPED : null;
     let out = null;
     let open = false;
     for (let i = 0; i < attrs.length; i++) {
@@ -127,7 +127,7 @@
       (out || (out = {}))[name] = cut(attr.value, max);
     }
     if (tag === 'dialog' && !open && !isRoot) return SKIPPED;
-    return tag === 'input' ? filled(el, out) : out;
+    return out;
   }
 
   // Returns {snapshot, refs}: refs[i] is the element of snapshot.nodes[i],
@@ -224,8 +224,9 @@
       const tag = c.localName;
       if ((index === svgAt && tag !== 'title') || SKIP.has(tag)) { c = c.nextSibling; continue; }
       // Most elements have no attributes: the common case skips the call.
-      const a = c.hasAttributes() ? look(c, tag, maxText, false) : tag === 'dialog' ? SKIPPED : tag === 'input' ? filled(c, null) : null;
+      let a = c.hasAttributes() ? look(c, tag, maxText, false) : tag === 'dialog' ? SKIPPED : null;
       if (a === SKIPPED) { c = c.nextSibling; continue; }
+      if (tag === 'input') a = filled(c, a);
       const container = listAt === Infinity
         && (CONTAINERS.has(tag) || (a !== null && (CONTAINER_ROLES.has(a.role) || a['aria-modal'] === 'true')));
       if (container && hiddenContent(c)) { c = c.nextSibling; continue; }

@@ -392,10 +392,10 @@ fn moved(
 /// their details is shown (a token's scopes, all, some or none; a
 /// session's place or a device's platform, or none): a page may draw them
 /// in full only while the user has the row expanded, which changes its
-/// look, not the entry. Taken from a look with
-/// more listed entries left untaken than rows of it still to come on this
-/// page, so that its own rows keep theirs; the first such entry, in the
-/// order they were seen, as rows that look alike are matched.
+/// look, not the entry. Taken from a look with more listed entries left
+/// untaken than rows of it still to come on this page, so that its own
+/// rows keep theirs; the first such entry, in the order they were seen,
+/// as rows that look alike are matched.
 #[allow(clippy::too_many_arguments)]
 fn details_toggled(
     l: &Ledger,
@@ -415,8 +415,8 @@ fn details_toggled(
     };
     let members = &l.state.members;
     let untaken = |i: usize| used.binary_search(&i).is_err() && members[i].listed;
-    // The counts are the same for every token of a look: a look without
-    // one to spare is not counted again for its next token.
+    // The counts are the same for every entry of a look: a look without
+    // one to spare is not counted again for its next entry.
     let mut short: Option<&str> = None;
     for &i in listed_before {
         let m = &members[i];

@@ -719,6 +719,9 @@ fn partial_listing(tree: &Tree, ctl: &Controls, parent: usize, rows: &[usize], p
     // marks a text field `filled`, never with what it holds.
     let section = tree.self_and_ancestors(parent).take(3).last().unwrap_or(parent);
     let searched = (section..tree.end(section)).any(|i| {
+        if tree.tag(i) != Some("input") {
+            return false;
+        }
         let (mut filled, mut search) = (false, false);
         for (name, v) in tree.attrs(i).into_iter().flat_map(|a| a.iter()) {
             match name.as_str() {
@@ -731,7 +734,7 @@ fn partial_listing(tree: &Tree, ctl: &Controls, parent: usize, rows: &[usize], p
                 _ => {}
             }
         }
-        filled && search && tree.tag(i) == Some("input") && !rows.iter().any(|&r| tree.contains(r, i))
+        filled && search && !rows.iter().any(|&r| tree.contains(r, i))
     });
     if searched {
         return Some("it shows what matches a search".into());

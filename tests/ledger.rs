@@ -2673,3 +2673,41 @@ fn a_token_left_out_by_a_search_is_not_gone() {
     r.visit("claude-code", &page("", &["Claude Code"]), T0 + 31 * MIN);
     assert!(!r.ledger().member(&ids[1]).unwrap().listed, "gone with the field empty");
 }
+
+#[test]
+fn a_token_keeps_its_look_when_its_group_grows() {
+    // Tokens grouped under product headings; a group of one reads as a
+    // card titled by its heading, so the group's name must stay the
+    // token's label once a second token joins it.
+    let page = |groups: &[(&str, &[&str])]| {
+        let mut s = String::from("<html lang=en><body><main><h2>Authorization tokens</h2>");
+        for (name, times) in groups {
+            s += &format!("<div><h3>{name}</h3>");
+            for t in times.iter() {
+                s += &format!("<div><div>Connected {t}</div><div>user:inference · user:profile</div><button>Revoke</button></div>");
+            }
+            s += "</div>";
+        }
+        s + "</main></body></html>"
+    };
+    let mut r = Rig::new();
+    let before = page(&[
+        ("Claude Code CLI", &["2 days ago", "5 days ago"]),
+        ("Remote control", &["1 hour ago"]),
+    ]);
+    let ids = Rig::entries(&r.visit("claude-code", &before, T0));
+    r.click("c1", revoke(&ids[2]), T0 + MIN);
+    let grown = page(&[
+        ("Claude Code CLI", &["2 days ago", "5 days ago"]),
+        ("Remote control", &["1 hour ago", "just now"]),
+    ]);
+    let now = Rig::entries(&r.visit("claude-code", &grown, T0 + 30 * MIN));
+    assert_eq!(now.len(), 4);
+    assert!(
+        now.contains(&ids[2]),
+        "the revoked token is the one still listed: {now:?}"
+    );
+    let m = r.ledger().member(&ids[2]).unwrap();
+    assert!(m.listed && m.verified_ms.is_none());
+    assert_eq!(r.rules(&ids[2]), vec![Rule::StillListed]);
+}

@@ -2201,3 +2201,55 @@ fn a_listing_narrowed_by_a_search_says_so() {
     );
     assert_eq!(read_html("claude-code", &html).partial, None);
 }
+
+#[test]
+fn tokens_grouped_under_product_headings_take_the_group_s_name() {
+    let rows = |times: &[&str]| {
+        let mut s = String::new();
+        for t in times {
+            s += &format!(
+                "<div><div>Connected {t}</div><div>user:inference · user:profile</div><button>Revoke</button></div>"
+            );
+        }
+        s
+    };
+    let labels = |html: &str| -> Vec<String> {
+        let r = read_html("claude-code", html);
+        r.entries
+            .iter()
+            .map(|e| match &e.record {
+                Record::Token { label, .. } => label.clone(),
+                other => panic!("not a token: {other:?}"),
+            })
+            .collect()
+    };
+    let head = "<html lang=en><body><main><h2>Authorization tokens</h2><p>Tokens let apps act on your behalf.</p>";
+    // Each group in a container of its own, the last with one row (read as
+    // a card whose heading is its label), and the same groups drawn flat.
+    let wrapped = format!(
+        "{head}<div><h3>Claude Code CLI</h3>{}</div><div><h3>Remote control</h3>{}</div></main></body></html>",
+        rows(&["2 days ago", "5 days ago"]),
+        rows(&["1 hour ago"])
+    );
+    let flat = format!(
+        "{head}<h3>Claude Code CLI</h3>{}<h3>Remote control</h3>{}</main></body></html>",
+        rows(&["2 days ago", "5 days ago"]),
+        rows(&["1 hour ago", "2 hours ago"])
+    );
+    assert_eq!(
+        labels(&wrapped),
+        ["Claude Code CLI", "Claude Code CLI", "Remote control"]
+    );
+    assert_eq!(
+        labels(&flat),
+        ["Claude Code CLI", "Claude Code CLI", "Remote control", "Remote control"]
+    );
+    // A heading that names the listing is no group, and a row's own label wins.
+    let named = format!("{head}{}</main></body></html>", rows(&["2 days ago", "5 days ago"]));
+    assert_eq!(labels(&named), ["(no label)", "(no label)"]);
+    let own = wrapped.replace(
+        "<div>Connected 5 days ago",
+        "<span>Claude Desktop</span><div>Connected 5 days ago",
+    );
+    assert_eq!(labels(&own), ["Claude Code CLI", "Claude Desktop", "Remote control"]);
+}

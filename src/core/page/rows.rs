@@ -375,7 +375,9 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         let texts: Vec<RowText> = vecs::map(&rows, |&(r, c)| {
             let mut text = read_row(tree, ctl, r, row_end[r], phrases, clock, &mut times, &mut columns);
             if text.labels.is_empty() {
-                let label = term_of(tree, r).or_else(|| named_by_control(tree, c, phrases));
+                let label = term_of(tree, r)
+                    .or_else(|| named_by_control(tree, c, phrases))
+                    .or_else(|| group_title(tree, phrases, parent, heading_before[r]).map(|t| (t, c)));
                 text.labels.extend(label);
             }
             text
@@ -927,6 +929,19 @@ fn flat_rows(tree: &Tree, parent: usize, anchors: &Dense<u32>, own_texts: &Dense
     }
     let has_text = |&(first, end): &(usize, usize)| (first..end).any(|i| tree.text(i).is_some() && own_texts[i] > 0);
     rows.iter().all(has_text).then_some(rows)
+}
+
+/// The title of the group a label-less row is listed in: a minor heading
+/// that names no listing, or names a product ("Remote control", "Claude
+/// Code CLI"), inside the
+/// rows' own container and before the row. A group of one row is read as a
+/// card whose heading is its label; the rows of a larger group take the
+/// same label, so a token keeps its look when its group grows.
+fn group_title(tree: &Tree, phrases: &Phrases, parent: usize, heading: Option<usize>) -> Option<String> {
+    let h = heading.filter(|&h| !is_major_heading(tree, h) && tree.contains(parent, h))?;
+    let text = tree.joined_text(h);
+    let f = fold_phrase(&text);
+    (!f.is_empty() && !names_listing(&f, phrases)).then(|| text.trim().to_string())
 }
 
 /// Per-node subtree counts that [`climb`] reads.

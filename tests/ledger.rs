@@ -2711,3 +2711,29 @@ fn a_token_keeps_its_look_when_its_group_grows() {
     assert!(m.listed && m.verified_ms.is_none());
     assert_eq!(r.rules(&ids[2]), vec![Rule::StillListed]);
 }
+
+#[test]
+fn a_revoked_token_that_comes_back_is_told_from_its_neighbour_a_day_apart() {
+    // Dates a day apart overlap once widened for rounding; the row dated
+    // as the revoked token is that token before it is its neighbour.
+    let page = |days: &[u32]| {
+        let mut s = String::from("<html lang=en><body><main><h2>Authorization tokens</h2><ul>");
+        for d in days {
+            s += &format!("<li><span>Claude Code</span><span>Connected Nov {d}, 2026</span><button>Revoke</button></li>");
+        }
+        s + "</ul></main></body></html>"
+    };
+    let mut r = Rig::new();
+    let ids = Rig::entries(&r.visit("claude-code", &page(&[1, 2, 3]), T0));
+    r.click("c1", revoke(&ids[0]), T0 + MIN);
+    assert_eq!(
+        Rig::entries(&r.visit("claude-code", &page(&[2, 3]), T0 + 2 * MIN)),
+        ids[1..]
+    );
+    assert!(!r.ledger().member(&ids[0]).unwrap().listed, "gone");
+    let back = Rig::entries(&r.visit("claude-code", &page(&[1, 2, 3]), T0 + HOUR));
+    assert_eq!(back, ids, "each row is the token of its date");
+    let (rules, others) = (r.rules(&ids[0]), [r.rules(&ids[1]), r.rules(&ids[2])]);
+    assert!(rules.contains(&Rule::Reappeared), "{rules:?}");
+    assert_eq!(others, [vec![], vec![]], "its neighbours are not flagged");
+}

@@ -139,8 +139,15 @@ pub(super) fn observe_entries(
             }
         };
         let obs = Obs::of(e);
-        let overlaps = |m: &Member| could_be_same(m.since, obs.since, skew);
-        let dated = |m: &Member| m.since.is_some() && obs.since.is_some() && overlaps(m);
+        // Creation times that could be the same entry's: as shown, when
+        // `exact` (both known and overlapping), else widened for rounding.
+        let close = |m: &Member, exact: bool| match (m.since, obs.since) {
+            (Some(a), Some(b)) if exact => a.overlaps(&b),
+            _ if exact => false,
+            (a, b) => could_be_same(a, b, skew),
+        };
+        let overlaps = |m: &Member| close(m, false);
+        let dated = |m: &Member, exact: bool| m.since.is_some() && obs.since.is_some() && close(m, exact);
         let choice = {
             let members = &l.state.members;
             let candidates = l.index.group(page, &group);
@@ -154,33 +161,44 @@ pub(super) fn observe_entries(
                 pick(&|m| m.listed && overlaps(m) && (m.revoke.is_none() || !obs.current))
                     .map(|i| (i, as_listed(&members[i], viewer)))
             };
+            // Each kind of match in turn, first among entries whose
+            // creation time agrees as shown, then widened: a row dated
+            // Oct 1 is the revoked token dated Oct 1 before it is the
+            // unrevoked one dated Oct 2 that rounding could make it.
+            let by_kind = |exact: bool| {
+                let overlaps = |m: &Member| close(m, exact);
+                pick(&|m| m.listed && m.revoke.is_none() && overlaps(m))
+                    .map(|i| (i, Match::Listed))
+                    .or_else(|| {
+                        // A revoked entry by its looks alone, as the matching
+                        // of revoked entries below; a gone one only by its
+                        // creation time too, as `Match::Back`.
+                        pick(&|m| {
+                            m.behind(viewer)
+                                && !obs.current
+                                && (m.revoke.is_some() && overlaps(m) || !m.listed && dated(m, exact))
+                        })
+                        .map(|i| (i, Match::Behind))
+                    })
+                    .or_else(|| {
+                        pick(&|m| m.listed && m.revoke.is_some() && !obs.current && overlaps(m))
+                            .map(|i| (i, Match::ListedRevoked))
+                    })
+                    // A gone entry that was not revoked before one that was:
+                    // when a page that showed only some of its rows shows them
+                    // all again, the rows that come back are the unrevoked
+                    // ones first, and a revoked one is back only when the
+                    // count says so.
+                    .or_else(|| pick(&|m| !m.listed && m.revoke.is_none() && dated(m, exact)).map(|i| (i, Match::Back)))
+                    .or_else(|| {
+                        pick(&|m| !m.listed && m.revoke.is_some() && !obs.current && dated(m, exact))
+                            .map(|i| (i, Match::BackRevoked))
+                    })
+            };
             steady
                 .then(steady_pick)
                 .flatten()
-                .or_else(|| pick(&|m| m.listed && m.revoke.is_none() && overlaps(m)).map(|i| (i, Match::Listed)))
-                .or_else(|| {
-                    // A revoked entry by its looks alone, as the matching
-                    // of revoked entries below; a gone one only by its
-                    // creation time too, as `Match::Back`.
-                    pick(&|m| {
-                        m.behind(viewer) && !obs.current && (m.revoke.is_some() && overlaps(m) || !m.listed && dated(m))
-                    })
-                    .map(|i| (i, Match::Behind))
-                })
-                .or_else(|| {
-                    pick(&|m| m.listed && m.revoke.is_some() && !obs.current && overlaps(m))
-                        .map(|i| (i, Match::ListedRevoked))
-                })
-                // A gone entry that was not revoked before one that was:
-                // when a page that showed only some of its rows shows them
-                // all again, the rows that come back are the unrevoked
-                // ones first, and a revoked one is back only when the
-                // count says so.
-                .or_else(|| pick(&|m| !m.listed && m.revoke.is_none() && dated(m)).map(|i| (i, Match::Back)))
-                .or_else(|| {
-                    pick(&|m| !m.listed && m.revoke.is_some() && !obs.current && dated(m))
-                        .map(|i| (i, Match::BackRevoked))
-                })
+                .or_else(|| [true, false].into_iter().find_map(by_kind))
         };
         let choice = choice.or_else(|| {
             moved(

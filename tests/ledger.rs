@@ -2719,7 +2719,9 @@ fn a_revoked_token_that_comes_back_is_told_from_its_neighbour_a_day_apart() {
     let page = |days: &[u32]| {
         let mut s = String::from("<html lang=en><body><main><h2>Authorization tokens</h2><ul>");
         for d in days {
-            s += &format!("<li><span>Claude Code</span><span>Connected Nov {d}, 2026</span><button>Revoke</button></li>");
+            s += &format!(
+                "<li><span>Claude Code</span><span>Connected Nov {d}, 2026</span><button>Revoke</button></li>"
+            );
         }
         s + "</ul></main></body></html>"
     };
@@ -2736,4 +2738,32 @@ fn a_revoked_token_that_comes_back_is_told_from_its_neighbour_a_day_apart() {
     let (rules, others) = (r.rules(&ids[0]), [r.rules(&ids[1]), r.rules(&ids[2])]);
     assert!(rules.contains(&Rule::Reappeared), "{rules:?}");
     assert_eq!(others, [vec![], vec![]], "its neighbours are not flagged");
+}
+
+#[test]
+fn a_token_scrolled_out_of_a_virtualised_list_is_not_gone() {
+    // Only the rows in view are in the page, placed in a box as tall as
+    // all 30 of them: the rest are scrolled out of view, not gone.
+    let page = |first: usize| {
+        let mut s = String::from(
+            "<html lang=en><body><main><h2>Authorization tokens</h2><div style=\"height: 160px; overflow-y: auto\"><div style=\"position: relative; height: 1200px\">",
+        );
+        for i in first..first + 5 {
+            s += &format!(
+                "<div style=\"position: absolute; top: {}px; height: 40px\"><span>Claude Code</span><span>Connected Oct {}, 2026</span><button>Revoke</button></div>",
+                i * 40,
+                i + 1
+            );
+        }
+        s + "</div></div></main></body></html>"
+    };
+    let mut r = Rig::new();
+    let ids = Rig::entries(&r.visit("claude-code", &page(0), T0));
+    r.click("c1", revoke(&ids[0]), T0 + MIN);
+    r.visit("claude-code", &page(25), T0 + 2 * MIN);
+    let m = r.ledger().member(&ids[0]).unwrap();
+    assert!(m.listed && m.verified_ms.is_none(), "scrolled out of view, not gone");
+    let again = Rig::entries(&r.visit("claude-code", &page(0), T0 + 30 * MIN));
+    assert_eq!(again[0], ids[0], "{ids:?} {again:?}");
+    assert_eq!(r.rules(&ids[0]), vec![Rule::StillListed]);
 }

@@ -112,8 +112,12 @@
       const name = attr.name;
       let keep;
       if (name === 'hidden') { if (isRoot) continue; return SKIPPED; }
-      if (name === 'style') { if (!isRoot && HIDING_STYLE.test(attr.value)) return SKIPPED; continue; }
-      if (name === 'value') {
+      if (name === 'style') {
+        if (!isRoot && HIDING_STYLE.test(attr.value)) return SKIPPED;
+        // Pixel lengths place the rows of a virtualised list (what is
+        // scrolled out of view is not in the page, not gone).
+        keep = attr.value.includes('px');
+      } else if (name === 'value') {
         // A value is sent only where it is a button's caption or a meter's
         // reading, never a text field's content.
         keep = (tag === 'input' && VALUE_INPUTS.has((el.getAttribute('type') || '').toLowerCase()))

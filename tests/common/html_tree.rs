@@ -180,6 +180,9 @@ pub fn snapshot_of(html: &str, url: &str) -> Snapshot {
                 let mut a = Attrs::new();
                 for (name, value) in e.attrs() {
                     let mut keep = KEEP.contains(&name) || is_page_id(name) || (name == "id" && is_word_id(value));
+                    if name == "style" {
+                        keep = value.contains("px");
+                    }
                     if name == "value" {
                         let ty = e.attr("type").unwrap_or("").to_ascii_lowercase();
                         keep = (e.name() == "input" && ["button", "submit", "reset", "image"].contains(&ty.as_str()))

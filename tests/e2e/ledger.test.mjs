@@ -920,3 +920,28 @@ test('36: a revoked token still listed, then left out by a search typed into the
   await tab.close();
   await reset();
 });
+
+test('37: a revoked token scrolled out of a virtualised list is not taken for gone (nor verified), and stays flagged', async () => {
+  await ask(browser, { type: 'settings', set: { grace_ms: 0 } });
+  const html = `<!doctype html><html lang="en"><body><main><h2>Authorization tokens</h2>`
+    + `<div id="token-view"></div></main><script src="/fixture-assets/virtual-list.js"></script></body></html>`;
+  const tab = await open(html);
+  await waitFor(async () => (await badgeCount(tab)) === 5, { what: '5 badges, the rows in view' });
+  const ids = await badgeEntries(tab);
+  await tab.getByRole('button', { name: 'Revoke' }).first().click();
+  await waitFor(async () => entry(await state(), ids[0])?.status === 'zombie', { what: 'the revoked token flagged, still listed' });
+  // Scrolled to the end: the first rows leave the page.
+  await tab.evaluate(() => { document.getElementById('token-view').scrollTop = 100000; });
+  await waitFor(async () => !(await tab.getByText('Connected Oct 1, 2026').count()), { what: 'the first row out of the page' });
+  await waitFor(async () => (await badgeEntries(tab)).some((id) => !ids.includes(id)), { what: 'badges on the rows now in view' });
+  await tab.waitForTimeout(500);
+  const s = await state();
+  assert.ok(!entry(s, ids[0]).events.some((e) => e.type === 'gone'), JSON.stringify(entry(s, ids[0]).events));
+  assert.equal(entry(s, ids[0]).status, 'zombie');
+  // Scrolled back: listed again, still flagged, nothing gone.
+  await tab.evaluate(() => { document.getElementById('token-view').scrollTop = 0; });
+  await waitFor(async () => (await badgeEntries(tab)).includes(ids[0]), { what: 'the first row badged again' });
+  assert.equal(entry(await state(), ids[0]).status, 'zombie');
+  await tab.close();
+  await reset();
+});

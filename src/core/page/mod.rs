@@ -12,6 +12,7 @@ mod location;
 mod meters;
 mod records;
 mod rows;
+mod scroll_room;
 
 pub use controls::{answer_named, removes_named};
 pub use location::PageKind;

@@ -716,6 +716,10 @@ fn partial_listing(tree: &Tree, ctl: &Controls, parent: usize, rows: &[usize], p
             return Some(format!("it holds {total} entries and draws {}", rows.len()));
         }
     }
+    // A virtualised list: rows out of view are not in the page.
+    if super::scroll_room::undrawn_rows(tree, parent, rows) {
+        return Some("it draws the part of a scrolling list in view".into());
+    }
     // A search field near the listing that holds text: the listing shows
     // what matches it, and entries it leaves out are not gone. The tree
     // marks a text field `filled`, never with what it holds.

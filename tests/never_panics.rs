@@ -61,6 +61,11 @@ const WORDS: &[&str] = &[
     "2026-11-03 09:41 UTC",
     "Last active 2 hours ago from 198.51.100.4",
     "Connected 3 days ago (expires in 27 days). Last used",
+    // Inline styles of virtualised lists, whole and broken.
+    "position: absolute; top: 640px; height: 64px",
+    "position:absolute;top:0;transform:translate3d(0px, -9223372036854775808px, 0px)",
+    "height: 99999999999999999999px; padding-top: -.5px",
+    "transform: translate(; translateY(px",
 ];
 const ATTRS: &[&str] = &[
     "aria-label",
@@ -74,6 +79,7 @@ const ATTRS: &[&str] = &[
     "data-token-id",
     "open",
     "aria-modal",
+    "style",
 ];
 
 fn node() -> impl Strategy<Value = (usize, Option<usize>, usize, Option<(usize, usize)>, String)> {

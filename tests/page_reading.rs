@@ -2252,4 +2252,26 @@ fn tokens_grouped_under_product_headings_take_the_group_s_name() {
         "<span>Claude Desktop</span><div>Connected 5 days ago",
     );
     assert_eq!(labels(&own), ["Claude Code CLI", "Claude Desktop", "Remote control"]);
+    // Groups by when ("Today", "Earlier", a month) name no row: a token
+    // moves from one to the next as time passes, in a group of one or more.
+    for (first, second) in [
+        ("Today", "Earlier"),
+        ("Earlier", "November 2026"),
+        ("Last week", "Older"),
+    ] {
+        for (a, b) in [(1, 2), (2, 1)] {
+            let days: Vec<String> = (0..a + b).map(|d| format!("{} days ago", d + 2)).collect();
+            let days: Vec<&str> = days.iter().map(String::as_str).collect();
+            let html = format!(
+                "{head}<div><h3>{first}</h3>{}</div><div><h3>{second}</h3>{}</div></main></body></html>",
+                rows(&days[..a]),
+                rows(&days[a..])
+            );
+            assert_eq!(
+                labels(&html),
+                vec!["(no label)"; a + b],
+                "{first} ({a}), {second} ({b})"
+            );
+        }
+    }
 }

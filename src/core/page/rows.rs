@@ -374,6 +374,11 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         let labelled = listing_label(tree, parent, phrases);
         let texts: Vec<RowText> = vecs::map(&rows, |&(r, c)| {
             let mut text = read_row(tree, ctl, r, row_end[r], phrases, clock, &mut times, &mut columns);
+            // A card's heading that groups by when is no label either
+            // (`group_title`).
+            text.labels.retain(|(l, node)| {
+                !(tree.parent(*node).is_some_and(|h| is_heading(tree, h)) && names_a_time(&fold(l), phrases))
+            });
             if text.labels.is_empty() {
                 let label = term_of(tree, r)
                     .or_else(|| named_by_control(tree, c, phrases))
@@ -937,7 +942,7 @@ fn flat_rows(tree: &Tree, parent: usize, anchors: &Dense<u32>, own_texts: &Dense
 
 /// The title of the group a label-less row is listed in: a minor heading
 /// that names no listing, or names a product ("Remote control", "Claude
-/// Code CLI"), inside the
+/// Code CLI"), and no time (`names_a_time`), inside the
 /// rows' own container and before the row. A group of one row is read as a
 /// card whose heading is its label; the rows of a larger group take the
 /// same label, so a token keeps its look when its group grows.
@@ -945,7 +950,17 @@ fn group_title(tree: &Tree, phrases: &Phrases, parent: usize, heading: Option<us
     let h = heading.filter(|&h| !is_major_heading(tree, h) && tree.contains(parent, h))?;
     let text = tree.joined_text(h);
     let f = fold_phrase(&text);
-    (!f.is_empty() && !names_listing(&f, phrases)).then(|| text.trim().to_string())
+    (!f.is_empty() && !names_listing(&f, phrases) && !names_a_time(&f, phrases)).then(|| text.trim().to_string())
+}
+
+/// Whether a (folded) heading groups rows by when ("Today", "Earlier",
+/// "November 2026", "Last week"): a row moves from one such group to the
+/// next as time passes, so its look must not change with it.
+fn names_a_time(f: &str, phrases: &Phrases) -> bool {
+    let words = crate::core::text::split_str(f, " ");
+    f.bytes().any(|b| b.is_ascii_digit())
+        || words.first().is_some_and(|w| phrases.time_groups.contains(w))
+        || words.iter().any(|w| phrases.time.months.iter().any(|(m, _)| m == w))
 }
 
 /// Per-node subtree counts that [`climb`] reads.

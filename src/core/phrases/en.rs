@@ -229,6 +229,18 @@ pub static EN: Phrases = Phrases {
     ],
     shown_of: &["page", "showing", "displaying"],
     search_words: &["search", "filter", "find"],
+    time_groups: &[
+        "today",
+        "yesterday",
+        "earlier",
+        "older",
+        "recent",
+        "recently",
+        "previous",
+        "last",
+        "this",
+        "past",
+    ],
     name_labels: &[
         "product",
         "name",

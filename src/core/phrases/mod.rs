@@ -196,6 +196,9 @@ pub struct Phrases {
     /// Words that name a text field which narrows a listing to what it
     /// holds ("Search tokens", "Filter").
     pub search_words: &'static [&'static str],
+    /// First words of a heading that groups rows by when ("Today",
+    /// "Earlier", "Last week"): never a row's label.
+    pub time_groups: &'static [&'static str],
     /// Field labels that introduce an entry's name ("Product: Claude Code").
     pub name_labels: &'static [&'static str],
     /// Word after a usage percentage ("42% used").
@@ -235,7 +238,7 @@ mod tests {
     #[test]
     fn tables_are_written_folded() {
         for t in TABLES {
-            let lists: [&[&str]; 19] = [
+            let lists: [&[&str]; 20] = [
                 t.row_actions,
                 t.everywhere.verbs,
                 t.everywhere.links,
@@ -255,6 +258,7 @@ mod tests {
                 t.more_actions,
                 t.shown_of,
                 t.search_words,
+                t.time_groups,
             ];
             for p in lists.iter().flat_map(|l| l.iter()) {
                 assert_eq!(&fold(p), p, "phrase {p:?} in {} is not folded", t.lang);

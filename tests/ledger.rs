@@ -2767,3 +2767,48 @@ fn a_token_scrolled_out_of_a_virtualised_list_is_not_gone() {
     assert_eq!(again[0], ids[0], "{ids:?} {again:?}");
     assert_eq!(r.rules(&ids[0]), vec![Rule::StillListed]);
 }
+
+#[test]
+fn a_token_moved_under_a_revoked_heading_is_no_longer_listed() {
+    // The page keeps revoked tokens in a group of their own, each with a
+    // "Delete" control: they are listed as ended, not still active.
+    let page = |active: &[u32], revoked: &[u32], heading: &str| {
+        let row = |d: &u32, control: &str| {
+            format!("<div><div>Claude Code</div><div>Connected Nov {d}, 2026</div><button>{control}</button></div>")
+        };
+        let mut s = String::from("<html lang=en><body><main><h2>Authorization tokens</h2><div><h3>Active</h3>");
+        for d in active {
+            s += &row(d, "Revoke");
+        }
+        s += &format!("</div><div><h3>{heading}</h3>");
+        for d in revoked {
+            s += &row(d, "Delete");
+        }
+        s + "</div></main></body></html>"
+    };
+    // A group of one revoked token reads as a card titled "Revoked"; a
+    // larger group as rows under that heading.
+    for (heading, revoked) in [("Revoked", &[2][..]), ("Revoked tokens", &[2, 4]), ("Expired", &[2, 4])] {
+        let mut r = Rig::new();
+        let ids = Rig::entries(&r.visit("claude-code", &page(&[1, 2, 3, 4], &[], heading), T0));
+        for d in revoked {
+            r.click("c1", revoke(&ids[*d as usize - 1]), T0 + MIN);
+        }
+        let active: Vec<u32> = (1..=4).filter(|d| !revoked.contains(d)).collect();
+        let now = Rig::entries(&r.visit("claude-code", &page(&active, revoked, heading), T0 + HOUR));
+        let want: Vec<String> = active.iter().map(|d| ids[*d as usize - 1].clone()).collect();
+        assert_eq!(now, want, "{heading}");
+        for d in revoked {
+            let id = &ids[*d as usize - 1];
+            assert!(
+                !r.ledger().member(id).unwrap().listed,
+                "{heading}: listed as revoked, not still active"
+            );
+            assert!(r.rules(id).is_empty(), "{heading}: {:?}", r.rules(id));
+        }
+    }
+    // A heading that only mentions revoking says nothing about its rows.
+    let mut r = Rig::new();
+    let ids = Rig::entries(&r.visit("claude-code", &page(&[1], &[2], "Revoke access"), T0));
+    assert_eq!(ids.len(), 2);
+}

@@ -374,17 +374,29 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         let labelled = listing_label(tree, parent, phrases);
         let texts: Vec<RowText> = vecs::map(&rows, |&(r, c)| {
             let mut text = read_row(tree, ctl, r, row_end[r], phrases, clock, &mut times, &mut columns);
-            // A card's heading that groups by when is no label either
-            // (`group_title`).
-            text.labels.retain(|(l, node)| {
-                !(tree.parent(*node).is_some_and(|h| is_heading(tree, h)) && names_a_time(&fold(l), phrases))
-            });
+            // A card's own heading that groups by when is no label either
+            // (`group_title`), and one that says it ended marks the row
+            // ended: a group of one, "Revoked", drawn as a card.
+            let mut ended = false;
+            text.labels
+                .retain(|(l, node)| match tree.parent(*node).filter(|&h| is_heading(tree, h)) {
+                    Some(h) if heading_says_ended(tree, h, clock, phrases) => {
+                        ended = true;
+                        false
+                    }
+                    Some(_) => !names_a_time(&fold(l), phrases),
+                    None => true,
+                });
+            text.ended |= ended;
             if text.labels.is_empty() {
                 let label = term_of(tree, r)
                     .or_else(|| named_by_control(tree, c, phrases))
                     .or_else(|| group_title(tree, phrases, parent, heading_before[r]).map(|t| (t, c)));
                 text.labels.extend(label);
             }
+            // Under a heading that says its rows ended ("Revoked",
+            // "Expired tokens"): the page lists them as ended.
+            text.ended |= heading_before[r].is_some_and(|h| heading_says_ended(tree, h, clock, phrases));
             text
         });
         let heading_kind = heading_text.as_deref().and_then(|h| section_kind(h, phrases));
@@ -951,6 +963,16 @@ fn group_title(tree: &Tree, phrases: &Phrases, parent: usize, heading: Option<us
     let text = tree.joined_text(h);
     let f = fold_phrase(&text);
     (!f.is_empty() && !names_listing(&f, phrases) && !names_a_time(&f, phrases)).then(|| text.trim().to_string())
+}
+
+/// Whether a heading says the rows under it ended: a status alone
+/// ("Revoked", "Expired") or with the kind it lists ("Revoked tokens").
+fn heading_says_ended(tree: &Tree, h: usize, clock: &Clock, phrases: &Phrases) -> bool {
+    let f = fold_phrase(&tree.joined_text(h));
+    let bare = crate::core::text::rsplit_once_byte(&f, b' ')
+        .filter(|(_, kind)| KIND_WORDS.iter().any(|k| kind.strip_suffix('s').unwrap_or(kind) == *k))
+        .map_or(f.as_str(), |(rest, _)| rest);
+    super::fields::is_ended_marker(bare, clock, phrases)
 }
 
 /// Whether a (folded) heading groups rows by when ("Today", "Earlier",

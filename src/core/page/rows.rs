@@ -372,6 +372,9 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         };
         let heading_text = heading.map(|h| tree.joined_text(h));
         let labelled = listing_label(tree, parent, phrases);
+        // Whether the heading over the last row said its rows ended: rows
+        // of a listing mostly share it.
+        let mut ended_under: Option<(usize, bool)> = None;
         let texts: Vec<RowText> = vecs::map(&rows, |&(r, c)| {
             let mut text = read_row(tree, ctl, r, row_end[r], phrases, clock, &mut times, &mut columns);
             // A card's own heading that groups by when is no label either
@@ -396,7 +399,14 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
             }
             // Under a heading that says its rows ended ("Revoked",
             // "Expired tokens"): the page lists them as ended.
-            text.ended |= heading_before[r].is_some_and(|h| heading_says_ended(tree, h, clock, phrases));
+            if let Some(h) = heading_before[r] {
+                let says = match ended_under {
+                    Some((at, says)) if at == h => says,
+                    _ => heading_says_ended(tree, h, clock, phrases),
+                };
+                ended_under = Some((h, says));
+                text.ended |= says;
+            }
             text
         });
         let heading_kind = heading_text.as_deref().and_then(|h| section_kind(h, phrases));

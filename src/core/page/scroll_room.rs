@@ -52,10 +52,11 @@ fn placed_beyond(tree: &Tree, parent: usize, rows: &[usize]) -> Option<bool> {
 /// rows, or a padding on their container, taller than [`ROOM_PX`].
 fn held_room(tree: &Tree, parent: usize, rows: &[usize]) -> bool {
     let room = |i: usize, property: &str| px(tree, i, property).is_some_and(|v| v >= ROOM_PX);
+    // The style first: most children have none, and rows are many.
     let spacer = |c: usize| {
-        !rows.contains(&c)
+        (room(c, "height") || room(c, "min-height"))
+            && !rows.contains(&c)
             && (c..tree.end(c)).all(|j| tree.text(j).is_none_or(|t| t.trim().is_empty()))
-            && (room(c, "height") || room(c, "min-height"))
     };
     room(parent, "padding-top") || room(parent, "padding-bottom") || tree.children(parent).any(spacer)
 }

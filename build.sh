@@ -69,6 +69,26 @@ ensure_rust() {
   fi
 }
 
+# rustfmt and clippy, for the lint stage of `./build.sh test`.
+ensure_lint_tools() {
+  local c
+  for c in rustfmt clippy; do
+    if ! rustup component list --installed | grep -q "^$c"; then
+      say "installing Rust component $c"
+      quiet "could not add the $c component (rustup component add $c failed)" rustup component add "$c"
+    fi
+  done
+}
+
+# Formatting and lints, native and wasm32 (the binding layer compiles only
+# there): a warning fails the stage.
+lint_rust() {
+  ensure_lint_tools
+  cargo fmt --check || return 1
+  cargo clippy --quiet --all-targets -- -D warnings || return 1
+  cargo clippy --quiet --target "$TARGET" --lib --test wasm_bindings -- -D warnings
+}
+
 # wasm-bindgen-cli must be exactly the version of the wasm-bindgen crate in Cargo.lock.
 ensure_wasm_bindgen() {
   local want have_v=""
@@ -271,6 +291,8 @@ run_tests() {
   build
   ensure_chromium
   local failed=()
+  say "formatting and lints (cargo fmt --check, cargo clippy -D warnings)"
+  lint_rust || failed+=("rust lints")
   say "native tests (cargo test)"
   cargo test --quiet || failed+=("native")
   say "binding-layer tests (wasm-bindgen-test in headless Chromium)"

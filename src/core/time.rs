@@ -917,6 +917,22 @@ mod tests {
     }
 
     #[test]
+    fn half_a_unit_is_less_than_one() {
+        // date-fns says "half a minute" for 20 to 39 seconds: a session
+        // "Last active half a minute ago" after its termination is activity
+        // after it, which a time kept only as text could not show.
+        let (i, p, r) = iv("Last active half a minute ago", 0).unwrap();
+        assert_eq!((i.earliest, i.latest), (NOW - MINUTE, NOW));
+        assert_eq!((p, r), (Precision::Relative, TimeRole::LastActive));
+        let (i, _, r) = iv("Connected half an hour ago", 0).unwrap();
+        assert_eq!((i.earliest, i.latest, r), (NOW - HOUR, NOW, TimeRole::Connected));
+        let (i, _, _) = iv("Resets in half an hour", 0).unwrap();
+        assert_eq!((i.earliest, i.latest), (NOW, NOW + HOUR));
+        // "half" with no unit after it is no time.
+        assert!(iv("Connected half ago", 0).is_none());
+    }
+
+    #[test]
     fn hedged_amounts_widen_by_a_unit() {
         // Date libraries print "about 2 hours" for anything they round to
         // 2 hours; the interval must hold both readings (rounded and floored).

@@ -334,7 +334,9 @@ pub static EN: Phrases = Phrases {
         about: &["about", "around", "approximately", "roughly"],
         almost: &["almost", "nearly"],
         over: &["over", "more"],
-        under: &["less", "under"],
+        // "half a minute ago" (date-fns with seconds), "half an hour
+        // ago": less than the one unit said, like "less than a minute".
+        under: &["less", "under", "half"],
         than: "than",
         midnight: &["midnight"],
         noon: &["noon", "midday"],

@@ -2471,6 +2471,27 @@ fn a_session_active_within_the_last_hour_after_its_termination_is_flagged() {
 }
 
 #[test]
+fn a_session_active_half_a_minute_ago_after_its_termination_is_flagged() {
+    // date-fns writes "half a minute ago" for 20 to 39 seconds: once kept as
+    // text, with no interval, it showed no activity after the termination.
+    let mut r = Rig::new();
+    r.settings(json!({"grace_ms": 24 * HOUR}));
+    let page = |active: &str| sessions_page(&[("Chrome on Windows", active)]);
+    let id = Rig::entries(&r.visit("account", &page("Last active 2 hours ago"), T0))[0].clone();
+    r.click("c1", revoke(&id), T0 + MIN);
+    r.visit("account", &page("Last active half a minute ago"), T0 + 30 * MIN);
+    assert_eq!(r.rules(&id), vec![Rule::ActiveAfterRevoke]);
+    // "last Thursday" may be either of two Thursdays, both before the
+    // termination: no activity after it can be claimed.
+    let mut r = Rig::new();
+    r.settings(json!({"grace_ms": 24 * HOUR}));
+    let id = Rig::entries(&r.visit("account", &page("Last active 9 days ago"), T0))[0].clone();
+    r.click("c1", revoke(&id), T0 + MIN);
+    r.visit("account", &page("Last active last Thursday at 9:00 AM"), T0 + 30 * MIN);
+    assert_eq!(r.rules(&id), vec![]);
+}
+
+#[test]
 fn a_token_refreshed_after_its_revocation_is_flagged() {
     // A client that refreshes its token shows it: "Last refreshed" after
     // the revocation is the token still in use.

@@ -504,7 +504,20 @@ impl<'a> Parser<'a> {
         } else {
             self.i = first;
         }
+        // "last Tuesday at 3:15 PM" (date-fns' relative format for the six
+        // days before today). Said by a person it may also mean the Tuesday
+        // of the week before, so both readings are kept: see below.
+        let before_last = self.i;
+        let last = self.eat_word(&[self.w.last]);
         let weekday = self.weekday();
+        let last = last && weekday.is_some();
+        if !last && weekday.is_none() {
+            self.i = before_last;
+        }
+        // Which week "last" means for a reset to come is anyone's guess.
+        if last && future {
+            return None;
+        }
         let start = self.i;
         let mut date: Option<(Option<i64>, u32, u32)> = None; // (year, month, day)
                                                               // Month and day could be either way round ("12/11/2026": the
@@ -599,6 +612,8 @@ impl<'a> Parser<'a> {
                     }
                 }
             }
+            // The latest such weekday before today; widened below.
+            (None, Some(wd)) if last => today - ((weekday_of(today) as i64 - wd as i64 - 1).rem_euclid(7) + 1),
             (None, Some(wd)) => {
                 let today_wd = weekday_of(today);
                 let mut day = if future {
@@ -632,13 +647,19 @@ impl<'a> Parser<'a> {
                 }
             }
         };
-        match hm {
-            Some(hm) => at_time(day, &hm, clock),
+        let (iv, precision) = match hm {
+            Some(hm) => at_time(day, &hm, clock)?,
             None => {
                 let (a, b) = day_bounds(day, clock.tz_offset_min);
-                Some((Interval::new(a, b), Precision::Day))
+                (Interval::new(a, b), Precision::Day)
             }
-        }
+        };
+        // "last Tuesday": from the same a week earlier, so that the
+        // interval holds both readings and no instant is chosen between them.
+        Some(match (last, date) {
+            (true, None) => (Interval::new(iv.earliest - 7 * DAY, iv.latest), Precision::Relative),
+            _ => (iv, precision),
+        })
     }
 }
 
@@ -917,6 +938,29 @@ mod tests {
     }
 
     #[test]
+    fn last_weekday_is_in_the_week_before_today() {
+        // NOW is Sunday 2026-11-22, 12:00 UTC. date-fns writes "last
+        // Tuesday at 3:15 PM" for a time one to six days back.
+        let day = |y, m, d| days_from_civil(y, m, d) * DAY;
+        // A person may mean the Tuesday of the week before (the 10th): the
+        // interval holds both, from the earlier to the later.
+        let (i, p, r) = iv("Connected last Tuesday at 3:15 PM", 0).unwrap();
+        let at = day(2026, 11, 17) + 15 * HOUR + 15 * MINUTE;
+        assert_eq!((i.earliest, i.latest), (at - 7 * DAY, at + MINUTE - 1));
+        assert_eq!((p, r), (Precision::Relative, TimeRole::Connected));
+        // The weekday of today, said with "last", is a week back or two, never today.
+        let (i, _, _) = iv("Last active last Sunday", 0).unwrap();
+        assert_eq!((i.earliest, i.latest), (day(2026, 11, 8), day(2026, 11, 16) - 1));
+        let (i, _, _) = iv("Connected last Saturday at 9:00 AM", 0).unwrap();
+        assert_eq!(i.latest, day(2026, 11, 21) + 9 * HOUR + MINUTE - 1);
+        // Not for a time to come.
+        assert_eq!(iv("Resets last Tuesday", 0), None);
+        // "last" before anything else is read as before.
+        let (i, _, _) = iv("Connected last week", 0).unwrap();
+        assert_eq!(i.latest, NOW - 7 * DAY);
+    }
+
+    #[test]
     fn half_a_unit_is_less_than_one() {
         // date-fns says "half a minute" for 20 to 39 seconds: a session
         // "Last active half a minute ago" after its termination is activity
@@ -1028,8 +1072,9 @@ mod tests {
         let (i, _, _) = iv("Resets in 0 minutes", 0).unwrap();
         assert_eq!((i.earliest, i.latest), (NOW, NOW + MINUTE));
         // Before a weekday, or any word but a unit, they are not
-        // understood: which week "next Monday" means is not certain.
-        for s in ["Connected this morning", "Resets next Monday", "Connected last Tuesday"] {
+        // understood: which week "next Monday" means is not certain ("last
+        // Tuesday" is read as either of two: last_weekday_is_in_the_week_before_today).
+        for s in ["Connected this morning", "Resets next Monday"] {
             assert_eq!(iv(s, 0), None, "{s}");
         }
     }

@@ -321,6 +321,7 @@ pub static EN: Phrases = Phrases {
         ],
         just_now: &[
             "just now",
+            "right now",
             "now",
             "a few seconds ago",
             "seconds ago",

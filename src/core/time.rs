@@ -330,7 +330,7 @@ impl<'a> Parser<'a> {
             self.eat_sym(',');
             self.eat_word(w.joiners);
             if let Some(hm) = self.time_of_day() {
-                return at_time(day, &hm, clock);
+                return Some(at_time(day, &hm, clock.tz_offset_min));
             }
             let (a, b) = day_bounds(day, clock.tz_offset_min);
             let b = if shift == 0 && role != TimeRole::Resets {
@@ -647,8 +647,11 @@ impl<'a> Parser<'a> {
                 }
             }
         };
+        // "09:41:07 GMT" (`Date.toUTCString`, a tooltip's date): that
+        // time in UTC, whatever the browser's offset.
+        let in_utc = hm.is_some() && self.eat_word(&["utc", "gmt"]);
         let (iv, precision) = match hm {
-            Some(hm) => at_time(day, &hm, clock)?,
+            Some(hm) => at_time(day, &hm, if in_utc { 0 } else { clock.tz_offset_min }),
             None => {
                 let (a, b) = day_bounds(day, clock.tz_offset_min);
                 (Interval::new(a, b), Precision::Day)
@@ -678,12 +681,13 @@ fn unit_span(u: Unit, n: u64) -> Option<(i64, i64)> {
     Some((lo.checked_mul(n)?, hi.checked_mul(n)?))
 }
 
-fn at_time(day: i64, hm: &Hm, clock: &Clock) -> Option<(Interval, Precision)> {
-    let t = local_instant(day, hm, clock.tz_offset_min);
-    Some(match hm.s {
+/// That minute (or second) of `day`, at `tz_offset_min` from UTC.
+fn at_time(day: i64, hm: &Hm, tz_offset_min: i32) -> (Interval, Precision) {
+    let t = local_instant(day, hm, tz_offset_min);
+    match hm.s {
         Some(_) => (Interval::new(t, t + SECOND - 1), Precision::Second),
         None => (Interval::new(t, t + MINUTE - 1), Precision::Minute),
-    })
+    }
 }
 
 fn local_instant(day: i64, hm: &Hm, tz_offset_min: i32) -> i64 {
@@ -958,6 +962,22 @@ mod tests {
         // "last" before anything else is read as before.
         let (i, _, _) = iv("Connected last week", 0).unwrap();
         assert_eq!(i.latest, NOW - 7 * DAY);
+    }
+
+    #[test]
+    fn a_worded_time_in_utc_is_read_in_utc() {
+        // `Date.toUTCString()`, as a tooltip might show it, in a browser
+        // ten hours ahead of UTC: the time is UTC's, not the browser's.
+        let (i, p, _) = iv("Connected Tue, 03 Nov 2026 09:41:07 GMT", 600).unwrap();
+        let at = utc(2026, 11, 3, 9, 41) + 7 * SECOND;
+        assert_eq!((i.earliest, i.latest, p), (at, at + SECOND - 1, Precision::Second));
+        let (i, _, _) = iv("Connected November 3, 2026 at 9:41 AM UTC", 600).unwrap();
+        assert_eq!(i.earliest, utc(2026, 11, 3, 9, 41));
+        // Without the zone, the browser's offset.
+        let (i, _, _) = iv("Connected November 3, 2026 at 9:41 AM", 600).unwrap();
+        assert_eq!(i.earliest, utc(2026, 11, 3, 9, 41) - 10 * HOUR);
+        // A zone word with no time of day is no time.
+        assert_eq!(iv("Connected November 3, 2026 GMT", 600), None);
     }
 
     #[test]

@@ -508,11 +508,11 @@ impl<'a> Parser<'a> {
         // days before today). Said by a person it may also mean the Tuesday
         // of the week before, so both readings are kept: see below.
         let before_last = self.i;
-        let last = self.eat_word(&[self.w.last]);
+        let mut last = self.eat_word(&[self.w.last]);
         let weekday = self.weekday();
-        let last = last && weekday.is_some();
-        if !last && weekday.is_none() {
+        if weekday.is_none() {
             self.i = before_last;
+            last = false;
         }
         // Which week "last" means for a reset to come is anyone's guess.
         if last && future {

@@ -487,6 +487,36 @@ fn a_place_after_a_session_time_is_its_location() {
 }
 
 #[test]
+fn punctuation_between_spans_is_not_a_field() {
+    // Scope chips joined by ", " text, a platform after " - " (which joins
+    // the name, as "Claude Code - CLI" would), a " / " before the time.
+    let r = read_html(
+        "claude-code",
+        "<h2>Authorization tokens</h2><table><tbody>\
+         <tr><td>Claude Code</td><td><span>user:inference</span>, <span>user:profile</span></td>\
+         <td>Connected 2 hours ago</td><td><button>Revoke</button></td></tr>\
+         <tr><td>Claude Code</td><td><span>user:inference</span>; <span>user:mcp_servers</span></td>\
+         <td>Connected 3 hours ago</td><td><button>Revoke</button></td></tr></tbody></table>",
+    );
+    assert_eq!(tokens(&r).len(), 2, "{r:?}");
+    for e in &r.entries {
+        assert!(e.extra.is_empty(), "{}: nothing left over: {:?}", e.label(), e.extra);
+    }
+    let r = read_html(
+        "account",
+        "<h2 id=\"trusted-devices\">Trusted devices</h2><ul>\
+         <li><b>MacBook Pro</b> - <span>macOS</span> / <span>Trusted on Nov 1, 2026</span><button>Remove</button></li>\
+         <li><b>Pixel 8</b> - <span>Android</span> / <span>Trusted on Nov 2, 2026</span><button>Remove</button></li></ul>",
+    );
+    let got: Vec<(&str, &[String])> = r.entries.iter().map(|e| (e.label(), e.extra.as_slice())).collect();
+    assert_eq!(
+        got,
+        [("MacBook Pro - macOS", &[][..]), ("Pixel 8 - Android", &[][..])],
+        "{r:?}"
+    );
+}
+
+#[test]
 fn an_icon_name_is_a_label_only_when_nothing_else_names_the_row() {
     // An SVG's <title> is not on screen: the visible name comes first.
     let r = read_fixture("account--svg-icons");

@@ -118,7 +118,7 @@ fn split_pieces(text: &str) -> Vec<&str> {
     // character): one scan instead of one per separator.
     if !text.bytes().any(|b| b == b'|' || b >= 0x80) {
         let t = text.trim();
-        return if t.is_empty() { Vec::new() } else { vec![t] };
+        return if is_separator(t) { Vec::new() } else { vec![t] };
     }
     // Each separator in turn, over slices of the one text (no copies until
     // the pieces are kept).
@@ -135,13 +135,19 @@ fn split_pieces(text: &str) -> Vec<&str> {
     let mut out = Vec::with_capacity(pieces.len());
     for p in pieces {
         let p = p.trim();
-        // A separator drawn as a text node of its own ("Safari", "—",
-        // "iPhone" in three spans) separates; it is not a field.
-        if !p.chars().all(|c| matches!(c, '·' | '•' | '|' | '—' | '–')) {
+        if !is_separator(p) {
             out.push(p);
         }
     }
     out
+}
+
+/// A separator drawn as a text node of its own ("Safari", "—", "iPhone" in
+/// three spans; the ", " between scope chips) separates; it is not a field.
+fn is_separator(p: &str) -> bool {
+    // "-" and "/" are not here: between two spans they join one name
+    // ("Claude Code - CLI", `JOINING_WORDS`).
+    p.chars().all(|c| matches!(c, '·' | '•' | '|' | '—' | '–' | ',' | ';'))
 }
 
 /// Time phrases already parsed in one reading. Rows repeat the same phrase
@@ -518,6 +524,8 @@ pub fn read_row(
         out.labels.push((piece.to_string(), node));
     }
     join_split_phrases(tree, &mut out.labels);
+    // A "-" or "/" of its own that joined no name is a separator.
+    out.labels.retain(|(l, _)| !matches!(l.as_str(), "-" | "/"));
     if out.labels.is_empty() {
         if let Some((name, node)) = named_control {
             out.labels.push((name.to_string(), node));
@@ -872,5 +880,9 @@ mod tests {
         );
         assert_eq!(split_pieces(" — "), Vec::<&str>::new());
         assert_eq!(split_pieces("·"), Vec::<&str>::new());
+        // The text between scope chips: `<span>a</span>, <span>b</span>`.
+        assert_eq!(split_pieces(", "), Vec::<&str>::new());
+        assert_eq!(split_pieces(" ; "), Vec::<&str>::new());
+        assert_eq!(split_pieces(" - "), vec!["-"]);
     }
 }

@@ -514,6 +514,14 @@ fn punctuation_between_spans_is_not_a_field() {
         [("MacBook Pro - macOS", &[][..]), ("Pixel 8 - Android", &[][..])],
         "{r:?}"
     );
+    let r = read_html(
+        "claude-code",
+        "<h2>Authorization tokens</h2><ul>\
+         <li><b>Claude Code</b> / <span>Connected 2 hours ago</span><button>Revoke</button></li>\
+         <li><b>Claude Code</b> / <span>Connected 3 hours ago</span><button>Revoke</button></li></ul>",
+    );
+    let got: Vec<(&str, &[String])> = r.entries.iter().map(|e| (e.label(), e.extra.as_slice())).collect();
+    assert_eq!(got, [("Claude Code", &[][..]), ("Claude Code", &[][..])], "{r:?}");
 }
 
 #[test]

@@ -118,7 +118,11 @@ fn split_pieces(text: &str) -> Vec<&str> {
     // character): one scan instead of one per separator.
     if !text.bytes().any(|b| b == b'|' || b >= 0x80) {
         let t = text.trim();
-        return if is_separator(t) { Vec::new() } else { vec![t] };
+        return if t.bytes().all(|b| b == b',' || b == b';') {
+            Vec::new()
+        } else {
+            vec![t]
+        };
     }
     // Each separator in turn, over slices of the one text (no copies until
     // the pieces are kept).
@@ -524,8 +528,6 @@ pub fn read_row(
         out.labels.push((piece.to_string(), node));
     }
     join_split_phrases(tree, &mut out.labels);
-    // A "-" or "/" of its own that joined no name is a separator.
-    out.labels.retain(|(l, _)| !matches!(l.as_str(), "-" | "/"));
     if out.labels.is_empty() {
         if let Some((name, node)) = named_control {
             out.labels.push((name.to_string(), node));
@@ -544,9 +546,9 @@ const JOINING_WORDS: &[&str] = &[
 
 /// Joins label, joining word, label when they are three text nodes in a
 /// row of the same element (styling split one phrase, not the page's
-/// separators).
+/// separators), and drops a "-" or "/" that joined nothing.
 fn join_split_phrases(tree: &Tree, labels: &mut Vec<(String, usize)>) {
-    if labels.len() < 3 {
+    if labels.len() < 2 {
         return;
     }
     let adjacent = |a: usize, b: usize| a < b && !(a + 1..b).any(|k| tree.text(k).is_some());
@@ -570,6 +572,8 @@ fn join_split_phrases(tree: &Tree, labels: &mut Vec<(String, usize)>) {
                     last.0.push_str(part);
                 }
             }
+            // A "-" or "/" of its own that joined no name is a separator.
+            _ if matches!(item.0.as_bytes(), b"-" | b"/") => {}
             _ => kept.push(item),
         }
     }

@@ -523,7 +523,22 @@ impl<'a> Parser<'a> {
                                                               // Month and day could be either way round ("12/11/2026": the
                                                               // browser's locale wrote it, not the page's language).
         let mut swappable = false;
-        if let Some(m) = self.month() {
+        if matches!(self.peek(), Some(Tok::Num(_, 4))) {
+            let y = self.year()?;
+            // "2026-11-03 at 9:41 AM": a year first, as in ISO 8601 (whose
+            // strict forms `parse_iso` reads), then a time of day in any
+            // form the worded dates take.
+            let sep = match self.peek() {
+                Some(&Tok::Sym(c)) if matches!(c, '-' | '/' | '.') => c,
+                _ => return None,
+            };
+            self.i += 1;
+            let m = self.num(2)? as u32;
+            if !self.eat_sym(sep) {
+                return None;
+            }
+            date = Some((Some(y), m, self.num(2)? as u32));
+        } else if let Some(m) = self.month() {
             let d = self.num(2)? as u32;
             self.eat_word(&["st", "nd", "rd", "th"]);
             self.eat_sym(',');
@@ -1133,6 +1148,10 @@ mod tests {
             "2026-11-03T09:41",
             "2026-11-03 at 09:41",
             "Connected on 2026-11-03 at 09:41",
+            // A year first with the time in a worded date's forms.
+            "Connected 2026-11-03 at 9:41 AM",
+            "2026-11-03, 9:41 am",
+            "2026/11/03 9:41 AM",
         ] {
             let (i, p, _) = iv(s, 0).unwrap_or_else(|| panic!("{s}"));
             assert_eq!(
@@ -1185,7 +1204,13 @@ mod tests {
             let m = if h == 11 { 11 } else { 41 };
             assert_eq!((i.earliest, p), (utc(2026, 11, 3, h, m), Precision::Exact), "{s}");
         }
+        let (i, p, _) = iv("Connected 2026-11-03 9:41 PM UTC", 60).unwrap();
+        assert_eq!((i.earliest, p), (utc(2026, 11, 3, 21, 41), Precision::Minute));
         for s in [
+            "2026-13-03 at 9:41 AM",
+            "2026-11 at 9:41 AM",
+            "1234-11-03 at 9:41 AM",
+            "2026-11/03 9:41 AM",
             "2026-11-03 09:41 UTC+",
             "2026-11-03 09:41+01:0",
             "2026-11-03 09:41+01€0",

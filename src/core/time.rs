@@ -1059,11 +1059,12 @@ mod tests {
 
     #[test]
     fn now_phrases_are_short_windows() {
-        for s in ["just now", "Active now", "Connected just now"] {
+        for s in ["just now", "Active now", "Connected just now", "Currently active"] {
             let (i, _, _) = iv(s, 0).unwrap();
             assert_eq!((i.earliest, i.latest), (NOW - JUST_NOW, NOW), "{s}");
         }
         assert_eq!(iv("Active now", 0).unwrap().2, TimeRole::LastActive);
+        assert_eq!(iv("Currently active", 0).unwrap().2, TimeRole::LastActive);
     }
 
     #[test]

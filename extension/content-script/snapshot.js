@@ -110,11 +110,13 @@
     if (attrs.length === 1 && el.hasAttribute('class')) return tag === 'dialog' && !isRoot ? SKIPPED : null;
     let out = null;
     let open = false;
+    let labelledBy = null;
     for (let i = 0; i < attrs.length; i++) {
       const attr = attrs[i];
       const name = attr.name;
       let keep;
       if (name === 'hidden') { if (isRoot) continue; return SKIPPED; }
+      if (name === 'aria-labelledby') { labelledBy = attr.value; continue; }
       if (name === 'style') {
         if (!isRoot && HIDING_STYLE.test(attr.value)) return SKIPPED;
         // Pixel lengths place the rows of a virtualised list (what is
@@ -134,7 +136,23 @@
       (out || (out = {}))[name] = cut(attr.value, max);
     }
     if (tag === 'dialog' && !open && !isRoot) return SKIPPED;
+    // The name a screen reader says for `aria-labelledby` (which wins over
+    // `aria-label`): the text of the elements it names, drawn or not (an
+    // icon's "Revoke" kept in a hidden span). Sent as the `aria-label`.
+    if (labelledBy !== null) {
+      const name = labelText(labelledBy);
+      if (name !== '') (out || (out = {}))['aria-label'] = cut(name, max);
+    }
     return out;
+  }
+
+  function labelText(ids) {
+    let text = '';
+    for (const id of ids.split(/[ \t\n\r\f]+/)) {
+      const el = id === '' ? null : document.getElementById(id);
+      if (el !== null) text += ' ' + el.textContent;
+    }
+    return normalise(text);
   }
 
   // Returns {snapshot, refs}: refs[i] is the element of snapshot.nodes[i],

@@ -193,6 +193,30 @@ pub fn snapshot_of(html: &str, url: &str) -> Snapshot {
                         a.insert(name.to_string(), cut(value, MAX_TEXT_CHARS));
                     }
                 }
+                // `aria-labelledby` wins over `aria-label`: the named
+                // elements' text, drawn or not, sent as the `aria-label`.
+                if let Some(ids) = e.attr("aria-labelledby") {
+                    let mut text = String::new();
+                    for id in ids.split([' ', '\t', '\n', '\r', '\u{c}']).filter(|id| !id.is_empty()) {
+                        let named = doc
+                            .tree
+                            .root()
+                            .descendants()
+                            .find(|d| matches!(d.value(), Node::Element(x) if x.attr("id") == Some(id)));
+                        if let Some(named) = named {
+                            text.push(' ');
+                            for t in named.descendants() {
+                                if let Node::Text(t) = t.value() {
+                                    text.push_str(t);
+                                }
+                            }
+                        }
+                    }
+                    let text = normalise(&text);
+                    if !text.is_empty() {
+                        a.insert("aria-label".to_string(), cut(&text, MAX_TEXT_CHARS));
+                    }
+                }
                 // A text field that holds text is marked, never with what
                 // it holds (the content script reads the field's value).
                 let ty = e.attr("type").unwrap_or("text").to_ascii_lowercase();

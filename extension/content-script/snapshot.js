@@ -146,13 +146,22 @@
     return out;
   }
 
+  // Each list of ids is read once per walk: rows that all name one
+  // hidden block of labels (or a page that names a large element from
+  // every row) cost one read of it, not one per row.
+  let labelCache = null;
   function labelText(ids) {
-    let text = '';
+    if (labelCache === null) labelCache = new Map();
+    let text = labelCache.get(ids);
+    if (text !== undefined) return text;
+    text = '';
     for (const id of ids.split(/[ \t\n\r\f]+/)) {
       const el = id === '' ? null : document.getElementById(id);
       if (el !== null) text += ' ' + el.textContent;
     }
-    return normalise(text);
+    text = normalise(text);
+    labelCache.set(ids, text);
+    return text;
   }
 
   // Returns {snapshot, refs}: refs[i] is the element of snapshot.nodes[i],
@@ -165,6 +174,7 @@
   // each element is looked at once, before its children are entered.
   rw.snapshot = function snapshot(root, url, lang, limits) {
     const L = limits || rw.LIMITS;
+    labelCache = null;
     const maxText = L.maxTextChars;
     const maxNodes = L.maxNodes;
     const maxTotal = L.maxTotalChars;

@@ -642,20 +642,29 @@ fn read_part<'t>(
     // What the percentage is "of": "45% of your session limit".
     let of_name = || tree.text(s).and_then(limit_named).map(|n| (n, s));
     // A bar with no text around it may still be labelled (`aria-label`
-    // on it or on its region).
+    // on it or on its region); so may the bar beside a figure in words
+    // ("37% used" next to `role="progressbar" aria-label="Current
+    // session"`: the name only a screen reader says).
+    let label_of = |a: usize| {
+        // "Current session: 45% used": the label's first part, as the
+        // figure in it changes from visit to visit.
+        let label = tree.attr(a, "aria-label").unwrap_or("");
+        let part = label.split(['·', '•', '|', '—']).next().unwrap_or("");
+        let first = clauses(part).into_iter().next().unwrap_or("").trim();
+        (!first.is_empty() && !is_figure(first, phrases)).then(|| (first.to_string(), a))
+    };
     let labelled = || {
         let mut a = s;
         loop {
-            // "Current session: 45% used": the label's first part, as the
-            // figure in it changes from visit to visit.
-            let label = tree.attr(a, "aria-label").unwrap_or("");
-            let part = label.split(['·', '•', '|', '—']).next().unwrap_or("");
-            let first = clauses(part).into_iter().next().unwrap_or("").trim();
-            if !first.is_empty() && !is_figure(first, phrases) {
-                return Some((first.to_string(), a));
+            if let Some(found) = label_of(a) {
+                return Some(found);
             }
-            a = tree.parent(a).filter(|&p| (lo..hi).contains(&p))?;
+            match tree.parent(a).filter(|&p| (lo..hi).contains(&p)) {
+                Some(p) => a = p,
+                None => break,
+            }
         }
+        (lo..hi).find_map(|b| progress_percent(tree, b).and_then(|_| label_of(b)))
     };
     // What the figure's own text says it is "of" comes before a text after
     // it, which may be a link ("You've used 90% of your weekly limit.
@@ -758,12 +767,14 @@ fn flat_part(
         }
         expected = f + period;
     }
+    // A text that is no figure and no reset, or a labelled bar.
     let named = |k: usize| {
-        tree.texts_in(siblings[k]).any(|(_, t)| {
+        let c = siblings[k];
+        tree.texts_in(c).any(|(_, t)| {
             !is_figure(t, phrases)
                 && !is_figure_word(t, phrases)
                 && parse_time(t, clock, phrases).is_none_or(|tm| tm.role != TimeRole::Resets)
-        })
+        }) || (progress_percent(tree, c).is_some() && tree.attr(c, "aria-label").is_some())
     };
     let lead = (1..period).find(|&o| named(b - o))?;
     if a < lead || figures.iter().any(|&f| !named(f - lead)) {

@@ -525,6 +525,56 @@ fn punctuation_between_spans_is_not_a_field() {
 }
 
 #[test]
+fn a_caption_beside_a_remove_control_is_not_a_detail() {
+    // A visually hidden "Revoke" after an unnamed icon button, and a
+    // hidden "Revoke token" before a button named the same: each says
+    // what the control does, and is no detail of the token.
+    let icon = "<svg aria-hidden=\"true\"></svg>";
+    for row in [
+        format!("<button>{icon}</button><span>Revoke</span>"),
+        format!("<span>Revoke token</span><button aria-label=\"Revoke token\">{icon}</button>"),
+    ] {
+        let r = read_html(
+            "claude-code",
+            &format!(
+                "<h2>Authorization tokens</h2><ul>\
+                 <li><span>Claude Code</span><span>Connected 3 days ago</span>{row}</li>\
+                 <li><span>Claude Code</span><span>Connected 5 days ago</span>{row}</li></ul>"
+            ),
+        );
+        assert_eq!(tokens(&r).len(), 2, "{row}: {r:?}");
+        for e in &r.entries {
+            assert!(e.extra.is_empty(), "{row}: nothing left over: {:?}", e.extra);
+        }
+    }
+    // A device's platform is the first detail: "Remove" beside the icon
+    // must not take its place. A name that says a removal is still a name
+    // where it stands apart from the control.
+    let r = read_html(
+        "account",
+        "<h2 id=\"trusted-devices\">Trusted devices</h2><ul>\
+         <li><b>MacBook Pro</b><span>macOS</span><span>Trusted on Nov 1, 2026</span><button><svg></svg></button> Remove</li>\
+         <li><b>Delete me later</b><span>Android</span><span>Trusted on Nov 2, 2026</span><button><svg></svg></button> Remove</li></ul>",
+    );
+    let got: Vec<(&str, Option<&str>, &[String])> = r
+        .entries
+        .iter()
+        .map(|e| match &e.record {
+            Record::Device { name, platform, .. } => (name.as_str(), platform.as_deref(), e.extra.as_slice()),
+            other => panic!("not a device: {other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("MacBook Pro", Some("macOS"), &[][..]),
+            ("Delete me later", Some("Android"), &[][..])
+        ],
+        "{r:?}"
+    );
+}
+
+#[test]
 fn an_icon_name_is_a_label_only_when_nothing_else_names_the_row() {
     // An SVG's <title> is not on screen: the visible name comes first.
     let r = read_fixture("account--svg-icons");

@@ -277,6 +277,25 @@ fn cells(tree: &Tree, row: usize) -> impl Iterator<Item = usize> + '_ {
     tree.children(row).filter(move |&c| is_cell(tree, c))
 }
 
+/// Whether the text node `j`, or the element it is all the text of, sits
+/// right beside a remove control.
+fn captions_a_removal(tree: &Tree, ctl: &Controls, j: usize) -> bool {
+    let Some(p) = tree.parent(j) else { return false };
+    // The text alone in its element (`<span>Revoke</span>`) stands for it.
+    let own = if p + 1 == j && tree.end(p) == j + 1 { p } else { j };
+    let Some(q) = tree.parent(own) else { return false };
+    let removes = |c: usize| ctl.action[c] == Some(Action::RowRemove);
+    let mut before = None;
+    let mut children = tree.children(q);
+    for c in children.by_ref() {
+        if c == own {
+            break;
+        }
+        before = Some(c);
+    }
+    before.is_some_and(removes) || children.next().is_some_and(removes)
+}
+
 /// Reads the visible text of row `row`, the nodes `row..end` (a row drawn
 /// without an element of its own spans several siblings; text inside its
 /// controls is skipped: that is the button's name, not the row's). `times`
@@ -523,6 +542,15 @@ pub fn read_row(
         };
         if place() {
             add_place(&mut out.location, piece.to_string());
+            continue;
+        }
+        // The caption of the remove control beside it ("Revoke" in a
+        // visually hidden span next to an icon button): the control's
+        // name, not one of the row's details (a device's platform).
+        if whole
+            && super::controls::action_of(folded, phrases) == Action::RowRemove
+            && captions_a_removal(tree, ctl, node)
+        {
             continue;
         }
         out.labels.push((piece.to_string(), node));

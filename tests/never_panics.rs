@@ -66,6 +66,16 @@ const WORDS: &[&str] = &[
     "position:absolute;top:0;transform:translate3d(0px, -9223372036854775808px, 0px)",
     "height: 99999999999999999999px; padding-top: -.5px",
     "transform: translate(; translateY(px",
+    // Roles (a bar beside its figure names a meter), separators between
+    // spans, year-first dates with a worded time, a caption of a control.
+    "progressbar",
+    "listitem",
+    "menuitem",
+    "Current session",
+    ",",
+    "-",
+    "2026-11-03 at 9:41 PM",
+    "Revoke token",
 ];
 const ATTRS: &[&str] = &[
     "aria-label",

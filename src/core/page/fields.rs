@@ -547,9 +547,11 @@ pub fn read_row(
         // The caption of the remove control beside it ("Revoke" in a
         // visually hidden span next to an icon button): the control's
         // name, not one of the row's details (a device's platform).
+        // The neighbours first: they rule out most labels more cheaply
+        // than the phrase lists do.
         if whole
-            && super::controls::action_of(folded, phrases) == Action::RowRemove
             && captions_a_removal(tree, ctl, node)
+            && super::controls::action_of(folded, phrases) == Action::RowRemove
         {
             continue;
         }

@@ -349,6 +349,7 @@ proptest! {
         "2026", "-", "11", "03", "T", "09", ":", "41", "+", "€", "é", "Nov", "3", ",", "ago", "days", "in", "at",
         "AM", "pm", "/", ".", "Z", " ", "yesterday", "Resets", "Connected", "½", "٣", "１", "a.m.", "(", ")", "—", "·",
         "about", "less than", "hr", "min", "Thu", "midnight", "İ", "ẞ", "\u{200b}", "\u{202e}",
+        "GMT", "UTC", "PST", "−", "0800", "14", "99",
     ]), 1..14)) {
         let s: String = pieces.concat();
         if let Some(t) = parse_time(&s, &CLOCK, for_lang("en")) {

@@ -1114,14 +1114,14 @@ fn usage_meters_have_names_percent_and_resets() {
                 ("Sonnet only", 3.0, Some("Resets Thu 9:00 AM")),
             ],
         ),
-        // A reset time with more words after it; one in a zone that
-        // cannot be read stays unread.
+        // A reset time with more words after it; one in a named zone
+        // is read, as the 26 hours that every zone's offset allows.
         (
             "usage--reset-words",
             &[
                 ("Current session", 45.0, Some("Resets in 3 hours")),
                 ("All models", 20.0, Some("Resets Thu 9:00 AM")),
-                ("Opus only", 5.0, None),
+                ("Opus only", 5.0, Some("Resets Thu 9:00 AM PST")),
             ],
         ),
         (

@@ -221,6 +221,23 @@ enum Hedge {
     Under,
 }
 
+/// The zone a time of day is written in.
+enum Zone {
+    /// None written: the browser's.
+    Browser,
+    /// Minutes east of UTC, written as "UTC", "GMT", "GMT+1", "UTC-05:00".
+    Offset(i32),
+    /// A zone's name ("PST", "CET"), whose offset is not known here.
+    Named,
+}
+
+/// Zone names as pages print them after a time (`toLocaleString` with
+/// `timeZoneName: "short"` writes these for many places, "GMT+1" for
+/// others), folded.
+/// One text rather than a list of texts: a third of the bytes.
+const ZONE_NAMES: &str =
+    "pst pdt mst mdt cst cdt est edt akst akdt hst bst ist cet cest eet eest wet msk jst kst hkt sgt aest aedt acst acdt awst nzst nzdt";
+
 /// A wall-clock time of day.
 struct Hm {
     h: u32,
@@ -435,6 +452,45 @@ impl<'a> Parser<'a> {
     }
 
     /// "9:41 am", "09:41", "9 pm", "21:05:10".
+    /// The zone written after a time of day, if any. `None` when it is
+    /// written but cannot be read ("GMT+" with no hours).
+    fn zone(&mut self) -> Option<Zone> {
+        // "09:41:07 GMT" (`Date.toUTCString`), "9:41 AM GMT+1" or
+        // "UTC-05:00" (`toLocaleString` with a short zone name): that
+        // offset, whatever the browser's.
+        if self.eat_word(&["utc", "gmt"]) {
+            let sign = if self.eat_sym('+') {
+                1
+            } else if self.eat_sym('-') || self.eat_sym('−') {
+                -1
+            } else {
+                return Some(Zone::Offset(0));
+            };
+            let minutes = match *self.peek()? {
+                Tok::Num(h, 1 | 2) => {
+                    self.i += 1;
+                    let m = if self.eat_sym(':') { self.num(2)? } else { 0 };
+                    h * 60 + m
+                }
+                Tok::Num(hm, 4) => {
+                    self.i += 1;
+                    hm / 100 * 60 + hm % 100
+                }
+                _ => return None,
+            };
+            return (minutes <= 14 * 60).then_some(Zone::Offset(sign * minutes as i32));
+        }
+        // A zone's name ("PST", "CET", "IST") stands for different
+        // offsets in different places and seasons: not read as one.
+        if self
+            .peek_word()
+            .is_some_and(|w| crate::core::text::contains_words(ZONE_NAMES, w))
+        {
+            self.i += 1;
+            return Some(Zone::Named);
+        }
+        Some(Zone::Browser)
+    }
     fn time_of_day(&mut self) -> Option<Hm> {
         if self.eat_word(self.w.midnight) {
             return Some(Hm { h: 0, m: 0, s: None });
@@ -662,11 +718,24 @@ impl<'a> Parser<'a> {
                 }
             }
         };
-        // "09:41:07 GMT" (`Date.toUTCString`, a tooltip's date): that
-        // time in UTC, whatever the browser's offset.
-        let in_utc = hm.is_some() && self.eat_word(&["utc", "gmt"]);
+        let zone = if hm.is_some() { self.zone()? } else { Zone::Browser };
         let (iv, precision) = match hm {
-            Some(hm) => at_time(day, &hm, if in_utc { 0 } else { clock.tz_offset_min }),
+            Some(hm) => match zone {
+                Zone::Browser => at_time(day, &hm, clock.tz_offset_min),
+                Zone::Offset(off) => at_time(day, &hm, off),
+                // Every zone's offset lies between UTC−12 and UTC+14, so
+                // that wall-clock time fell somewhere in those 26 hours.
+                Zone::Named => {
+                    let (iv, _) = at_time(day, &hm, 0);
+                    (
+                        Interval::new(
+                            iv.earliest.saturating_sub(14 * HOUR),
+                            iv.latest.saturating_add(12 * HOUR),
+                        ),
+                        Precision::Day,
+                    )
+                }
+            },
             None => {
                 let (a, b) = day_bounds(day, clock.tz_offset_min);
                 (Interval::new(a, b), Precision::Day)
@@ -954,6 +1023,46 @@ mod tests {
         // "in" still says a time to come.
         let (i, _, _) = iv("Resets in 2 hours", 0).unwrap();
         assert_eq!((i.earliest, i.latest), (NOW + 2 * HOUR, NOW + 3 * HOUR));
+    }
+
+    #[test]
+    fn a_zone_after_the_time_of_day() {
+        let at = utc(2026, 11, 3, 9, 41);
+        // An offset written out is that offset, whatever the browser's.
+        for (text, east) in [
+            ("Last active Nov 3, 2026, 9:41 AM GMT+1", 60),
+            ("Last active Nov 3, 2026, 9:41 AM UTC-5", -300),
+            ("Last active Nov 3, 2026, 9:41 AM GMT+05:30", 330),
+            ("Last active Nov 3, 2026, 9:41 AM GMT-0800", -480),
+            ("Last active Nov 3, 2026, 9:41 AM UTC", 0),
+        ] {
+            let (i, p, _) = iv(text, 600).unwrap_or_else(|| panic!("{text}"));
+            let t = at - east * MINUTE;
+            assert_eq!(
+                (i.earliest, i.latest, p),
+                (t, t + MINUTE - 1, Precision::Minute),
+                "{text}"
+            );
+        }
+        let (i, p, _) = iv("11/3/2026, 9:41:07 AM GMT+1", 0).unwrap();
+        assert_eq!((i.earliest, p), (at + 7 * SECOND - HOUR, Precision::Second));
+        // A zone's name is not read as an offset: the time lies anywhere
+        // between UTC+14 and UTC−12, not at the browser's offset.
+        for text in ["Resets Thu 9:00 AM PST", "Last active Nov 3, 2026, 9:41 AM CET"] {
+            let (i, p, _) = iv(text, 60).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(p, Precision::Day, "{text}");
+            assert_eq!(i.latest - i.earliest, 26 * HOUR + MINUTE - 1, "{text}");
+        }
+        let (i, _, _) = iv("Last active Nov 3, 2026, 9:41 AM CET", 60).unwrap();
+        assert_eq!((i.earliest, i.latest), (at - 14 * HOUR, at + 12 * HOUR + MINUTE - 1));
+        // An offset that no zone has, or one cut short, is no time.
+        for text in [
+            "Last active Nov 3, 2026, 9:41 AM GMT+15",
+            "Last active Nov 3, 2026, 9:41 AM GMT+",
+            "Last active Nov 3, 2026, 9:41 AM GMT+5:",
+        ] {
+            assert_eq!(iv(text, 0), None, "{text}");
+        }
     }
 
     #[test]

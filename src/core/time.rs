@@ -236,7 +236,7 @@ enum Zone {
 /// others), folded.
 /// One text rather than a list of texts: a third of the bytes.
 const ZONE_NAMES: &str =
-    "pst pdt mst mdt cst cdt est edt akst akdt hst bst ist cet cest eet eest wet msk jst kst hkt sgt aest aedt acst acdt awst nzst nzdt";
+    "pt et ct mt pst pdt mst mdt cst cdt est edt akst akdt hst bst ist cet cest eet eest wet msk jst kst hkt sgt aest aedt acst acdt awst nzst nzdt";
 
 /// A wall-clock time of day.
 struct Hm {
@@ -723,18 +723,13 @@ impl<'a> Parser<'a> {
             Some(hm) => match zone {
                 Zone::Browser => at_time(day, &hm, clock.tz_offset_min),
                 Zone::Offset(off) => at_time(day, &hm, off),
-                // Every zone's offset lies between UTC−12 and UTC+14, so
-                // that wall-clock time fell somewhere in those 26 hours.
-                Zone::Named => {
-                    let (iv, _) = at_time(day, &hm, 0);
-                    (
-                        Interval::new(
-                            iv.earliest.saturating_sub(14 * HOUR),
-                            iv.latest.saturating_add(12 * HOUR),
-                        ),
-                        Precision::Day,
-                    )
-                }
+                Zone::Named => named_zone(
+                    day,
+                    &hm,
+                    date.is_none().then_some(if weekday.is_some() { 7 * DAY } else { DAY }),
+                    future,
+                    clock.now_ms,
+                )?,
             },
             None => {
                 let (a, b) = day_bounds(day, clock.tz_offset_min);
@@ -763,6 +758,56 @@ fn unit_span(u: Unit, n: u64) -> Option<(i64, i64)> {
         Unit::Year => (365 * DAY, 366 * DAY),
     };
     Some((lo.checked_mul(n)?, hi.checked_mul(n)?))
+}
+
+/// That minute (or second) of `day` in a zone known only by its name,
+/// whose offset lies anywhere between UTC−12 and UTC+14: the 26 hours it
+/// can mean, no later than `now` for a past time and no earlier for a
+/// reset. Without a date (`recurs`: the time, or the weekday and time,
+/// comes back every day or week) the day was picked in the browser's
+/// zone, and within 26 hours of `now` the page's zone may be a day (a
+/// week) behind or ahead of it: the interval then spans both.
+fn named_zone(day: i64, hm: &Hm, recurs: Option<i64>, future: bool, now: i64) -> Option<(Interval, Precision)> {
+    let (iv, _) = at_time(day, hm, 0);
+    let span = iv.latest - iv.earliest;
+    let (mut lo, mut hi) = (
+        iv.earliest.saturating_sub(14 * HOUR),
+        iv.latest.saturating_add(12 * HOUR),
+    );
+    if let Some(period) = recurs {
+        if future {
+            // The first such time that may still be to come, anywhere.
+            while hi <= now {
+                (lo, hi) = (lo + period, hi + period);
+            }
+            while hi - period > now {
+                (lo, hi) = (lo - period, hi - period);
+            }
+            if lo <= now {
+                hi += period;
+            }
+            // It comes back within one period, wherever the page is.
+            hi = hi.min(now + period);
+        } else {
+            // The last such time that may have come, anywhere.
+            while lo > now {
+                (lo, hi) = (lo - period, hi - period);
+            }
+            while lo + period <= now {
+                (lo, hi) = (lo + period, hi + period);
+            }
+            if hi - span > now {
+                lo -= period;
+            }
+            lo = lo.max(now - period);
+        }
+    }
+    if future {
+        lo = lo.max(now);
+    } else {
+        hi = hi.min(now);
+    }
+    (lo <= hi).then_some((Interval::new(lo, hi), Precision::Day))
 }
 
 /// That minute (or second) of `day`, at `tz_offset_min` from UTC.
@@ -1055,6 +1100,23 @@ mod tests {
         }
         let (i, _, _) = iv("Last active Nov 3, 2026, 9:41 AM CET", 60).unwrap();
         assert_eq!((i.earliest, i.latest), (at - 14 * HOUR, at + 12 * HOUR + MINUTE - 1));
+        // A past time of day is no later than now, a reset no earlier.
+        // Without a date, it is the last (the next) such time wherever the
+        // page is: within a day of now, or a week for a weekday.
+        let (i, _, _) = iv("Last active 9:41 AM PST", 0).unwrap();
+        assert_eq!((i.earliest, i.latest), (NOW - DAY, NOW));
+        let (i, _, _) = iv("Last active 11:00 PM PST", 0).unwrap();
+        assert_eq!((i.earliest, i.latest), (NOW - DAY, NOW));
+        let (i, _, _) = iv("Last active Fri 9:00 PM PST", 0).unwrap();
+        let fri = utc(2026, 11, 20, 21, 0);
+        assert_eq!((i.earliest, i.latest), (fri - 14 * HOUR, fri + 12 * HOUR + MINUTE - 1));
+        let (i, _, _) = iv("Resets at 9:41 AM ET", 0).unwrap();
+        assert_eq!((i.earliest, i.latest), (NOW, NOW + DAY));
+        let (i, _, _) = iv("Resets Thu 9:00 AM PST", 0).unwrap();
+        let thu = utc(2026, 11, 26, 9, 0);
+        assert_eq!((i.earliest, i.latest), (thu - 14 * HOUR, thu + 12 * HOUR + MINUTE - 1));
+        let (i, _, _) = iv("Resets Sun 9:00 PM PST", 0).unwrap();
+        assert_eq!((i.earliest, i.latest), (NOW, NOW + 7 * DAY));
         // An offset that no zone has, or one cut short, is no time.
         for text in [
             "Last active Nov 3, 2026, 9:41 AM GMT+15",
@@ -1062,6 +1124,53 @@ mod tests {
             "Last active Nov 3, 2026, 9:41 AM GMT+5:",
         ] {
             assert_eq!(iv(text, 0), None, "{text}");
+        }
+    }
+
+    /// Whatever the page's zone, the time it means lies in the interval
+    /// read from a zone's name: checked for every offset a quarter hour
+    /// apart, times of day, weekdays or none, past and to come, and
+    /// browsers on either side of UTC.
+    #[test]
+    fn a_named_zone_holds_every_offset() {
+        const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]; // 1970-01-01 was a Thursday
+        for tz in [-600, 0, 330, 840] {
+            for now in [NOW, NOW + 7 * HOUR + 13 * MINUTE, NOW + 17 * HOUR + 59 * MINUTE] {
+                let clock = Clock {
+                    now_ms: now,
+                    tz_offset_min: tz,
+                };
+                for h in (0..24).step_by(5) {
+                    for wd in [None, Some(0), Some(3), Some(6)] {
+                        for future in [false, true] {
+                            let (h12, half) = (if h % 12 == 0 { 12 } else { h % 12 }, if h < 12 { "AM" } else { "PM" });
+                            let when = wd.map_or(String::new(), |d: usize| format!("{} ", WEEKDAYS[d]));
+                            let text = format!(
+                                "{} {when}{h12}:30 {half} PST",
+                                if future { "Resets" } else { "Last active" }
+                            );
+                            let o = parse_time(&text, &clock, for_lang("en")).unwrap_or_else(|| panic!("{text}"));
+                            let i = o.interval.unwrap_or_else(|| panic!("{text}"));
+                            for off in (-12 * 4..=14 * 4).map(|q| q as i64 * 15 * MINUTE) {
+                                // The instants that wall-clock time names in that zone.
+                                let wall = |day: i64| day * DAY + h as i64 * HOUR + 30 * MINUTE - off;
+                                let names = |day: i64| wd.is_none_or(|d| day.rem_euclid(7) == d as i64);
+                                let days = (now / DAY - 9)..(now / DAY + 9);
+                                let truth = if future {
+                                    days.filter(|&d| names(d)).map(wall).find(|&t| t > now)
+                                } else {
+                                    days.rev().filter(|&d| names(d)).map(wall).find(|&t| t <= now)
+                                }
+                                .unwrap();
+                                assert!(
+                                    i.earliest <= truth && truth <= i.latest + 1,
+                                    "{text} tz {tz} now {now} off {off}: {i:?} {truth}"
+                                );
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 

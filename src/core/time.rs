@@ -233,8 +233,8 @@ enum Zone {
 
 /// Zone names as pages print them after a time (`toLocaleString` with
 /// `timeZoneName: "short"` writes these for many places, "GMT+1" for
-/// others), folded.
-/// One text rather than a list of texts: a third of the bytes.
+/// others), folded. One text rather than a list of texts: 0.16 KB less
+/// in the module.
 const ZONE_NAMES: &str =
     "pt et ct mt pst pdt mst mdt cst cdt est edt akst akdt hst bst ist cet cest eet eest wet msk jst kst hkt sgt aest aedt acst acdt awst nzst nzdt";
 
@@ -451,7 +451,6 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// "9:41 am", "09:41", "9 pm", "21:05:10".
     /// The zone written after a time of day, if any. `None` when it is
     /// written but cannot be read ("GMT+" with no hours).
     fn zone(&mut self) -> Option<Zone> {
@@ -491,6 +490,7 @@ impl<'a> Parser<'a> {
         }
         Some(Zone::Browser)
     }
+    /// "9:41 am", "09:41", "9 pm", "21:05:10".
     fn time_of_day(&mut self) -> Option<Hm> {
         if self.eat_word(self.w.midnight) {
             return Some(Hm { h: 0, m: 0, s: None });

@@ -204,8 +204,9 @@ pub(super) fn time_head<'a>(piece: &'a str, clock: &Clock, phrases: &Phrases) ->
             let rest = crate::core::text::tail(piece, cut);
             let rest = crate::core::text::trim_start_any(rest, &[' ', '(', ',', ';', '.', '·', '-', '—', '–']);
             let rest = crate::core::text::trim_end_any(rest, &[')']);
-            // "Thu 9:00 AM PST": a zone that cannot be read makes the
-            // time unknown, not the browser's.
+            // "Thu 9:00 AM WIB": a zone the time reader does not know
+            // (core::time reads offsets and common names such as "PST")
+            // makes the time unknown, not the browser's.
             let mut zone = rest.len() >= 2 && rest.len() <= 5;
             for b in rest.bytes() {
                 zone &= b.is_ascii_uppercase();

@@ -451,43 +451,80 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// The zone written after a time of day, if any. `None` when it is
-    /// written but cannot be read ("GMT+" with no hours).
-    fn zone(&mut self) -> Option<Zone> {
+    /// The zone written after a time of day or a date, if any, also in
+    /// brackets ("9:41 AM (PST)"). `None` when it is written but cannot be
+    /// read ("GMT+" with no hours).
+    fn zone(&mut self, after_time: bool) -> Option<Zone> {
+        let start = self.i;
+        let bracket = self.eat_sym('(');
+        let zone = self.zone_unbracketed(after_time)?;
+        // The text's last ")" was trimmed off with the brackets around a
+        // whole phrase ("(Nov 3, 9:41 AM (PST))").
+        let closed = self.eat_sym(')') || self.i == self.t.len();
+        if bracket && (matches!(zone, Zone::Browser) || !closed) {
+            // Other words in brackets ("(expired)"): no zone.
+            self.i = start;
+            return Some(Zone::Browser);
+        }
+        Some(zone)
+    }
+
+    fn zone_unbracketed(&mut self, after_time: bool) -> Option<Zone> {
         // "09:41:07 GMT" (`Date.toUTCString`), "9:41 AM GMT+1" or
         // "UTC-05:00" (`toLocaleString` with a short zone name): that
-        // offset, whatever the browser's.
-        if self.eat_word(&["utc", "gmt"]) {
-            let sign = if self.eat_sym('+') {
-                1
-            } else if self.eat_sym('-') || self.eat_sym('−') {
-                -1
-            } else {
-                return Some(Zone::Offset(0));
-            };
-            let minutes = match *self.peek()? {
-                Tok::Num(h, 1 | 2) => {
-                    self.i += 1;
-                    let m = if self.eat_sym(':') { self.num(2)? } else { 0 };
-                    h * 60 + m
+        // offset, whatever the browser's. Without "UTC" or "GMT" an offset
+        // is read only after a time of day and in full, in quarter hours
+        // ("09:41 +01:00", "09:41 -0800"): "+2" alone may count something
+        // else, and "Nov 3 - 09:41" or "09:00-10:41" are no offsets.
+        let named_utc = self.eat_word(&["utc", "gmt"]);
+        let bare = !named_utc && after_time && matches!(self.t.get(self.i + 1), Some(Tok::Num(_, 2 | 4)));
+        let sign = if (named_utc || bare) && self.eat_sym('+') {
+            1
+        } else if (named_utc || bare) && (self.eat_sym('-') || self.eat_sym('−')) {
+            -1
+        } else if named_utc {
+            return Some(Zone::Offset(0));
+        } else {
+            // A zone's name ("PST", "CET", "IST") stands for different
+            // offsets in different places and seasons: not read as one.
+            if self
+                .peek_word()
+                .is_some_and(|w| crate::core::text::contains_words(ZONE_NAMES, w))
+            {
+                self.i += 1;
+                return Some(Zone::Named);
+            }
+            return Some(Zone::Browser);
+        };
+        let before_digits = self.i;
+        // Hours and minutes; 99 minutes where the offset is not whole.
+        let (h, m) = match *self.peek()? {
+            Tok::Num(hm, 4) => {
+                self.i += 1;
+                (hm / 100, hm % 100)
+            }
+            Tok::Num(h, len @ (1 | 2)) if named_utc || len == 2 => {
+                self.i += 1;
+                match (self.eat_sym(':'), self.peek()) {
+                    (true, Some(&Tok::Num(m, 2))) => {
+                        self.i += 1;
+                        (h, m)
+                    }
+                    (false, _) if named_utc => (h, 0),
+                    _ => (h, 99),
                 }
-                Tok::Num(hm, 4) => {
-                    self.i += 1;
-                    hm / 100 * 60 + hm % 100
-                }
-                _ => return None,
-            };
+            }
+            _ => (0, 99),
+        };
+        if m < 60 && (named_utc || m % 15 == 0) {
+            let minutes = h * 60 + m;
             return (minutes <= 14 * 60).then_some(Zone::Offset(sign * minutes as i32));
         }
-        // A zone's name ("PST", "CET", "IST") stands for different
-        // offsets in different places and seasons: not read as one.
-        if self
-            .peek_word()
-            .is_some_and(|w| crate::core::text::contains_words(ZONE_NAMES, w))
-        {
-            self.i += 1;
-            return Some(Zone::Named);
+        if named_utc {
+            return None;
         }
+        // A sign that starts no offset ("+2 more"): not a zone.
+        self.i = before_digits - 1;
         Some(Zone::Browser)
     }
     /// "9:41 am", "09:41", "9 pm", "21:05:10".
@@ -718,23 +755,23 @@ impl<'a> Parser<'a> {
                 }
             }
         };
-        let zone = if hm.is_some() { self.zone()? } else { Zone::Browser };
+        let zone = self.zone(hm.is_some())?;
+        let recurs = date.is_none().then_some(if weekday.is_some() { 7 * DAY } else { DAY });
+        let offset = match zone {
+            Zone::Browser => clock.tz_offset_min,
+            Zone::Offset(off) => off,
+            Zone::Named => 0,
+        };
         let (iv, precision) = match hm {
-            Some(hm) => match zone {
-                Zone::Browser => at_time(day, &hm, clock.tz_offset_min),
-                Zone::Offset(off) => at_time(day, &hm, off),
-                Zone::Named => named_zone(
-                    day,
-                    &hm,
-                    date.is_none().then_some(if weekday.is_some() { 7 * DAY } else { DAY }),
-                    future,
-                    clock.now_ms,
-                )?,
-            },
+            Some(hm) => at_time(day, &hm, offset),
             None => {
-                let (a, b) = day_bounds(day, clock.tz_offset_min);
+                let (a, b) = day_bounds(day, offset);
                 (Interval::new(a, b), Precision::Day)
             }
+        };
+        let (iv, precision) = match zone {
+            Zone::Named => named_zone(iv, recurs, future, clock.now_ms)?,
+            _ => (iv, precision),
         };
         // "last Tuesday": from the same a week earlier, so that the
         // interval holds both readings and no instant is chosen between them.
@@ -760,15 +797,14 @@ fn unit_span(u: Unit, n: u64) -> Option<(i64, i64)> {
     Some((lo.checked_mul(n)?, hi.checked_mul(n)?))
 }
 
-/// That minute (or second) of `day` in a zone known only by its name,
-/// whose offset lies anywhere between UTC−12 and UTC+14: the 26 hours it
-/// can mean, no later than `now` for a past time and no earlier for a
+/// A minute, second or day (`iv`, as it would be read in UTC) in a zone
+/// known only by its name, whose offset lies anywhere between UTC−12 and
+/// UTC+14: the 26 hours more it can mean, no later than `now` for a past time and no earlier for a
 /// reset. Without a date (`recurs`: the time, or the weekday and time,
 /// comes back every day or week) the day was picked in the browser's
 /// zone, and within 26 hours of `now` the page's zone may be a day (a
 /// week) behind or ahead of it: the interval then spans both.
-fn named_zone(day: i64, hm: &Hm, recurs: Option<i64>, future: bool, now: i64) -> Option<(Interval, Precision)> {
-    let (iv, _) = at_time(day, hm, 0);
+fn named_zone(iv: Interval, recurs: Option<i64>, future: bool, now: i64) -> Option<(Interval, Precision)> {
     let span = iv.latest - iv.earliest;
     let (mut lo, mut hi) = (
         iv.earliest.saturating_sub(14 * HOUR),
@@ -1080,6 +1116,10 @@ mod tests {
             ("Last active Nov 3, 2026, 9:41 AM GMT+05:30", 330),
             ("Last active Nov 3, 2026, 9:41 AM GMT-0800", -480),
             ("Last active Nov 3, 2026, 9:41 AM UTC", 0),
+            ("Last active Nov 3, 2026, 9:41 AM (UTC+1)", 60),
+            ("Last active 2026-11-03 09:41 +01:00", 60),
+            ("Last active 2026-11-03 09:41 -0800", -480),
+            ("Last active 2026-11-03 09:41 −05:30", -330),
         ] {
             let (i, p, _) = iv(text, 600).unwrap_or_else(|| panic!("{text}"));
             let t = at - east * MINUTE;
@@ -1093,7 +1133,12 @@ mod tests {
         assert_eq!((i.earliest, p), (at + 7 * SECOND - HOUR, Precision::Second));
         // A zone's name is not read as an offset: the time lies anywhere
         // between UTC+14 and UTC−12, not at the browser's offset.
-        for text in ["Resets Thu 9:00 AM PST", "Last active Nov 3, 2026, 9:41 AM CET"] {
+        for text in [
+            "Resets Thu 9:00 AM PST",
+            "Last active Nov 3, 2026, 9:41 AM CET",
+            "Last active Nov 3, 2026, 9:41 AM (CET)",
+            "(Last active Nov 3, 2026, 9:41 AM (CET))",
+        ] {
             let (i, p, _) = iv(text, 60).unwrap_or_else(|| panic!("{text}"));
             assert_eq!(p, Precision::Day, "{text}");
             assert_eq!(i.latest - i.earliest, 26 * HOUR + MINUTE - 1, "{text}");
@@ -1122,6 +1167,15 @@ mod tests {
             "Last active Nov 3, 2026, 9:41 AM GMT+15",
             "Last active Nov 3, 2026, 9:41 AM GMT+",
             "Last active Nov 3, 2026, 9:41 AM GMT+5:",
+            "Last active Nov 3, 2026, 9:41 AM GMT+5:3",
+            // Not offsets: a range, a count, a date before a time, a
+            // minute no offset has, a time of day then other words in
+            // brackets.
+            "Last active 2026-11-03 09:41 -10:41",
+            "Last active 2026-11-03 09:41 +0199",
+            "Last active 9:41 AM +2 more",
+            "Last active Nov 3 - 09:41",
+            "Last active Nov 3, 9:41 AM (Chrome)",
         ] {
             assert_eq!(iv(text, 0), None, "{text}");
         }
@@ -1174,6 +1228,65 @@ mod tests {
         }
     }
 
+    /// The same for a day with no time of day, named by its weekday or
+    /// its date ("Resets Thu (PST)", "Last active Nov 20 (CET)"): the
+    /// part of the page's day on the right side of now lies in the
+    /// interval, whatever the page's zone.
+    #[test]
+    fn a_named_zone_holds_every_offset_of_a_day() {
+        const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+        for tz in [-600, 0, 330, 840] {
+            for now in [NOW, NOW + 7 * HOUR + 13 * MINUTE, NOW + 17 * HOUR + 59 * MINUTE] {
+                let clock = Clock {
+                    now_ms: now,
+                    tz_offset_min: tz,
+                };
+                for future in [false, true] {
+                    for (text, day_named) in [
+                        (
+                            format!("{} Fri (PST)", if future { "Resets" } else { "Last active" }),
+                            None,
+                        ),
+                        (
+                            format!("{} Sun (CET)", if future { "Resets" } else { "Last active" }),
+                            None,
+                        ),
+                        (
+                            format!(
+                                "{} Nov {} (PT)",
+                                if future { "Resets" } else { "Last active" },
+                                if future { 27 } else { 18 }
+                            ),
+                            Some(days_from_civil(2026, 11, if future { 27 } else { 18 })),
+                        ),
+                    ] {
+                        let o = parse_time(&text, &clock, for_lang("en")).unwrap_or_else(|| panic!("{text}"));
+                        let i = o.interval.unwrap_or_else(|| panic!("{text}"));
+                        assert_eq!(o.precision, Precision::Day, "{text}");
+                        let wd = WEEKDAYS.iter().position(|w| text.contains(w)).map(|w| w as i64);
+                        for off in (-12 * 4..=14 * 4).map(|q| q as i64 * 15 * MINUTE) {
+                            let today = (now + off).div_euclid(DAY);
+                            let day = day_named.unwrap_or_else(|| {
+                                let wd = wd.unwrap();
+                                if future {
+                                    today + (wd - today).rem_euclid(7)
+                                } else {
+                                    today - (today - wd).rem_euclid(7)
+                                }
+                            });
+                            let (a, b) = (day * DAY - off, (day + 1) * DAY - off - 1);
+                            let (a, b) = if future { (a.max(now), b) } else { (a, b.min(now)) };
+                            assert!(
+                                i.earliest <= a && b <= i.latest,
+                                "{text} tz {tz} now {now} off {off}: {i:?} [{a}, {b}]"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn last_weekday_is_in_the_week_before_today() {
         // NOW is Sunday 2026-11-22, 12:00 UTC. date-fns writes "last
@@ -1209,8 +1322,12 @@ mod tests {
         // Without the zone, the browser's offset.
         let (i, _, _) = iv("Connected November 3, 2026 at 9:41 AM", 600).unwrap();
         assert_eq!(i.earliest, utc(2026, 11, 3, 9, 41) - 10 * HOUR);
-        // A zone word with no time of day is no time.
-        assert_eq!(iv("Connected November 3, 2026 GMT", 600), None);
+        // A date alone in UTC is UTC's day.
+        let (i, p, _) = iv("Connected November 3, 2026 GMT", 600).unwrap();
+        assert_eq!(
+            (i.earliest, i.latest, p),
+            (utc(2026, 11, 3, 0, 0), utc(2026, 11, 4, 0, 0) - 1, Precision::Day)
+        );
     }
 
     #[test]

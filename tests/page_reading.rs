@@ -6,7 +6,7 @@
 mod html_tree;
 
 use revoke_watch::core::page::{read_page, PageReading, Recognition, Record};
-use revoke_watch::core::time::{Clock, TimeObs};
+use revoke_watch::core::time::{Clock, Precision, TimeObs};
 use std::path::{Path, PathBuf};
 
 /// 2026-11-22T12:00:00Z, a Sunday; the browser in UTC.
@@ -2362,4 +2362,74 @@ fn tokens_grouped_under_product_headings_take_the_group_s_name() {
             );
         }
     }
+}
+
+#[test]
+fn a_time_drawn_in_pieces_is_read_as_one_time() {
+    // A date and its time of day, or a time and its zone, in nodes of
+    // their own: read apart, the date is only a day, and the rest is left
+    // among the row's extras.
+    let r = read_fixture("account--split-times");
+    let times: Vec<(&str, &str, Precision, i64)> = r
+        .entries
+        .iter()
+        .filter_map(|e| {
+            let t = match &e.record {
+                Record::Session { last_active, .. } => last_active.as_ref(),
+                Record::Device { enrolled, .. } => enrolled.as_ref(),
+                _ => None,
+            }?;
+            let iv = t.interval?;
+            Some((e.label(), t.raw.as_str(), t.precision, iv.latest + 1 - iv.earliest))
+        })
+        .collect();
+    const MIN: i64 = 60_000;
+    const H: i64 = 60 * MIN;
+    assert_eq!(
+        times,
+        [
+            (
+                "Chrome on macOS",
+                "Last active Nov 20, 2026 9:41 AM",
+                Precision::Minute,
+                MIN
+            ),
+            (
+                "Firefox on Windows",
+                "Last active Nov 21, 2026 3:05 PM PST",
+                Precision::Day,
+                26 * H + MIN
+            ),
+            (
+                "Safari on iOS",
+                "Last active Nov 21, 2026, 9:00 AM (CET)",
+                Precision::Day,
+                26 * H + MIN
+            ),
+            (
+                "Edge on Windows",
+                "Last active Nov 20, 2026, 9:41 AM (PST)",
+                Precision::Day,
+                26 * H + MIN
+            ),
+            (
+                "Claude for Android",
+                "Last active 2026-11-21 15:05 +01:00",
+                Precision::Minute,
+                MIN
+            ),
+            ("MacBook", "Oct 2, 2026 (PDT)", Precision::Day, 50 * H),
+            ("Pixel", "2026-10-05 08:00 -0700", Precision::Minute, MIN),
+        ]
+    );
+    // The offset is the page's, not the browser's (UTC here).
+    let android = r.entries.iter().find(|e| e.label() == "Claude for Android").unwrap();
+    let Record::Session {
+        last_active: Some(t), ..
+    } = &android.record
+    else {
+        panic!()
+    };
+    assert_eq!(t.interval.unwrap().earliest, 1_795_269_900_000); // 2026-11-21T14:05Z
+    assert!(r.entries.iter().all(|e| e.extra.is_empty()), "{:?}", r.entries);
 }

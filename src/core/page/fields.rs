@@ -4,7 +4,7 @@
 use super::controls::{Action, Controls};
 use crate::core::phrases::{Phrases, TimeRole};
 use crate::core::text::{find_str, fold, fold_phrase, phrase_of, split_str, starts_with_words};
-use crate::core::time::{parse_folded_time, parse_time, Clock, Interval, TimeObs};
+use crate::core::time::{parse_folded_time, parse_time, Clock, Interval, Precision, TimeObs};
 use crate::core::tree::Tree;
 use crate::core::vecs::{at, Dense};
 
@@ -480,6 +480,23 @@ pub fn read_row(
             } else if let Some(dt) = datetime {
                 refine_with_datetime(&mut t, dt, clock, phrases);
             }
+            // A date or time continued in the next node: its time of day
+            // ("Nov 20, 2026" then "9:41 AM") or its zone ("(CET)"). Read
+            // apart, the date would be only a day, the zone a label. Not
+            // after a relative time, nor one a machine date made exact.
+            while matches!(t.precision, Precision::Day | Precision::Minute | Precision::Second) && k < pieces.len() {
+                let (next, next_node, _) = *at(&pieces, k);
+                if next.len() > 12 || next_node == node {
+                    break;
+                }
+                match parse_time(&format!("{} {}", t.raw, next), clock, phrases) {
+                    Some(t2) if t2.interval.is_some() => {
+                        t = t2;
+                        k += 1;
+                    }
+                    _ => break,
+                }
+            }
             if t.role == TimeRole::Unlabelled {
                 if let Some(role) = columns.of(tree, row, node, phrases, clock) {
                     t.role = role;
@@ -682,7 +699,7 @@ fn embedded_time<'a>(
             }
             let relative = |t: &TimeObs| {
                 let raw = t.raw.to_ascii_lowercase();
-                t.precision == crate::core::time::Precision::Relative
+                t.precision == Precision::Relative
                     || day_words.iter().any(|l| l.iter().any(|d| starts_with_words(&raw, d)))
             };
             (0..b.len())

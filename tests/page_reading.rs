@@ -2346,6 +2346,8 @@ fn tokens_grouped_under_product_headings_take_the_group_s_name() {
         ("Today", "Earlier"),
         ("Earlier", "November 2026"),
         ("Last week", "Older"),
+        ("Week 47", "2026"),
+        ("Nov 3, 2026", "3 weeks ago"),
     ] {
         for (a, b) in [(1, 2), (2, 1)] {
             let days: Vec<String> = (0..a + b).map(|d| format!("{} days ago", d + 2)).collect();
@@ -2362,6 +2364,25 @@ fn tokens_grouped_under_product_headings_take_the_group_s_name() {
             );
         }
     }
+}
+
+#[test]
+fn a_card_s_heading_with_a_number_in_it_is_its_label() {
+    // A version or a model number is part of a name, not a group by when.
+    let tokens = r#"<html lang=en><body><main><h2>Authorization tokens</h2><div>
+<article><header><h3>Claude Code (v2.0.14)</h3><button aria-label="Revoke token">Revoke</button></header><p>Connected 3 days ago</p><p>user:inference</p></article>
+<article><header><h3>Claude Code (v2.0.14)</h3><button aria-label="Revoke token">Revoke</button></header><p>Connected 5 days ago</p><p>user:inference</p></article>
+<article><header><h3>Claude Desktop</h3><button aria-label="Revoke token">Revoke</button></header><p>Connected 6 days ago</p><p>user:inference</p></article>
+</div></main></body></html>"#;
+    assert_eq!(
+        labels(&read_html("claude-code", tokens)),
+        ["Claude Code (v2.0.14)", "Claude Code (v2.0.14)", "Claude Desktop"]
+    );
+    let devices = r#"<html lang=en><body><main><h2 id="trusted-devices">Trusted devices</h2><div>
+<div><h4>iPhone 15</h4><p>iOS 18.1</p><p>Added Oct 5, 2026</p><button>Remove</button></div>
+<div><h4>Pixel 8</h4><p>Android 15</p><p>Added Oct 7, 2026</p><button>Remove</button></div>
+</div></main></body></html>"#;
+    assert_eq!(labels(&read_html("account", devices)), ["iPhone 15", "Pixel 8"]);
 }
 
 #[test]

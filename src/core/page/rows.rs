@@ -387,14 +387,14 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
                         ended = true;
                         false
                     }
-                    Some(_) => !names_a_time(&fold(l), phrases),
+                    Some(_) => !names_a_time(&fold(l), phrases, clock),
                     None => true,
                 });
             text.ended |= ended;
             if text.labels.is_empty() {
                 let label = term_of(tree, r)
                     .or_else(|| named_by_control(tree, c, phrases))
-                    .or_else(|| group_title(tree, phrases, parent, heading_before[r]).map(|t| (t, c)));
+                    .or_else(|| group_title(tree, phrases, clock, parent, heading_before[r]).map(|t| (t, c)));
                 text.labels.extend(label);
             }
             // Under a heading that says its rows ended ("Revoked",
@@ -968,11 +968,11 @@ fn flat_rows(tree: &Tree, parent: usize, anchors: &Dense<u32>, own_texts: &Dense
 /// rows' own container and before the row. A group of one row is read as a
 /// card whose heading is its label; the rows of a larger group take the
 /// same label, so a token keeps its look when its group grows.
-fn group_title(tree: &Tree, phrases: &Phrases, parent: usize, heading: Option<usize>) -> Option<String> {
+fn group_title(tree: &Tree, phrases: &Phrases, clock: &Clock, parent: usize, heading: Option<usize>) -> Option<String> {
     let h = heading.filter(|&h| !is_major_heading(tree, h) && tree.contains(parent, h))?;
     let text = tree.joined_text(h);
     let f = fold_phrase(&text);
-    (!f.is_empty() && !names_listing(&f, phrases) && !names_a_time(&f, phrases)).then(|| text.trim().to_string())
+    (!f.is_empty() && !names_listing(&f, phrases) && !names_a_time(&f, phrases, clock)).then(|| text.trim().to_string())
 }
 
 /// Whether a heading says the rows under it ended: a status alone
@@ -986,13 +986,20 @@ fn heading_says_ended(tree: &Tree, h: usize, clock: &Clock, phrases: &Phrases) -
 }
 
 /// Whether a (folded) heading groups rows by when ("Today", "Earlier",
-/// "November 2026", "Last week"): a row moves from one such group to the
-/// next as time passes, so its look must not change with it.
-fn names_a_time(f: &str, phrases: &Phrases) -> bool {
+/// "November 2026", "Last week", "Week 47", "2026", "3 days ago"): a row
+/// moves from one such group to the next as time passes, so its look must
+/// not change with it. A name with a number in it ("iPhone 15", "Claude
+/// Code (v2.0.14)") is no time.
+fn names_a_time(f: &str, phrases: &Phrases, clock: &Clock) -> bool {
     let words = crate::core::text::split_str(f, " ");
-    f.bytes().any(|b| b.is_ascii_digit())
-        || words.first().is_some_and(|w| phrases.time_groups.contains(w))
-        || words.iter().any(|w| phrases.time.months.iter().any(|(m, _)| m == w))
+    let is_year = |w: &&str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
+    words.first().is_some_and(|w| phrases.time_groups.contains(w))
+        || words.iter().any(|w| {
+            is_year(w)
+                || phrases.time.months.iter().any(|(m, _)| m == w)
+                || (w.len() > 2 && phrases.time.units.iter().any(|(u, _)| u == w))
+        })
+        || crate::core::time::parse_time(f, clock, phrases).is_some_and(|t| t.interval.is_some())
 }
 
 /// Per-node subtree counts that [`climb`] reads.

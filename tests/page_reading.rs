@@ -2454,3 +2454,20 @@ fn a_time_drawn_in_pieces_is_read_as_one_time() {
     assert_eq!(t.interval.unwrap().earliest, 1_795_269_900_000); // 2026-11-21T14:05Z
     assert!(r.entries.iter().all(|e| e.extra.is_empty()), "{:?}", r.entries);
 }
+
+#[test]
+fn a_sentence_under_a_title_does_not_name_the_listing() {
+    // "You're signed in on these devices." below a plain "Sessions" title:
+    // read as the title, its "devices" had made the rows trusted devices
+    // and left the sessions listing empty, which would have taken every
+    // session terminated before for gone.
+    use revoke_watch::core::phrases::SectionKind;
+    let r = read_fixture("account--signed-in-sentence");
+    assert_eq!(labels(&r), ["Firefox", "Claude app"]);
+    for e in &r.entries {
+        assert!(matches!(e.record, Record::Session { .. }), "{e:?}");
+        assert_eq!(e.section.as_deref(), Some("Sessions"));
+    }
+    assert!(r.empty_sections.is_empty(), "{:?}", r.empty_sections);
+    assert_eq!(r.titled_listings, [SectionKind::Sessions]);
+}

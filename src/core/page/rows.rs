@@ -156,9 +156,13 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
             continue;
         };
         let t = spoken(tree, j, t);
-        // A title is its element's only child, outside rows, chrome and dialogs.
+        // A title is its element's only child, outside rows, chrome and
+        // dialogs, and no sentence: "You're signed in on these devices."
+        // under a "Sessions" title says what the listing is less well.
+        let sentence = matches!(t.trim_end().as_bytes().last(), Some(b'.' | b'!'));
         let titled = tree.parent(j).filter(|&p| {
             t.len() <= TITLE_MAX_BYTES
+                && !sentence
                 && p + 1 == j
                 && tree.end(p) == j + 1
                 && !in_row_element[p]

@@ -135,6 +135,8 @@ pub static EN: Phrases = Phrases {
         ("where you’re logged in", Sessions),
         ("where you're signed in", Sessions),
         ("where you’re signed in", Sessions),
+        ("signed in on", Sessions),
+        ("logged in on", Sessions),
         ("trusted devices", Devices),
         ("devices", Devices),
         ("usage", Usage),

@@ -2381,8 +2381,12 @@ fn a_card_s_heading_with_a_number_in_it_is_its_label() {
     let devices = r#"<html lang=en><body><main><h2 id="trusted-devices">Trusted devices</h2><div>
 <div><h4>iPhone 15</h4><p>iOS 18.1</p><p>Added Oct 5, 2026</p><button>Remove</button></div>
 <div><h4>Pixel 8</h4><p>Android 15</p><p>Added Oct 7, 2026</p><button>Remove</button></div>
+<div><h4>MacBook Pro 2023</h4><p>macOS 15.1</p><p>Added Oct 9, 2026</p><button>Remove</button></div>
 </div></main></body></html>"#;
-    assert_eq!(labels(&read_html("account", devices)), ["iPhone 15", "Pixel 8"]);
+    assert_eq!(
+        labels(&read_html("account", devices)),
+        ["iPhone 15", "Pixel 8", "MacBook Pro 2023"]
+    );
 }
 
 #[test]

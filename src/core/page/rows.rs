@@ -996,11 +996,11 @@ fn heading_says_ended(tree: &Tree, h: usize, clock: &Clock, phrases: &Phrases) -
 /// Code (v2.0.14)") is no time.
 fn names_a_time(f: &str, phrases: &Phrases, clock: &Clock) -> bool {
     let words = crate::core::text::split_str(f, " ");
-    let is_year = |w: &&str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
-    words.first().is_some_and(|w| phrases.time_groups.contains(w))
+    // A year alone ("2026"): in a name ("MacBook Pro 2023") it is a model's.
+    let year = f.len() == 4 && f.bytes().all(|b| b.is_ascii_digit());
+    year || words.first().is_some_and(|w| phrases.time_groups.contains(w))
         || words.iter().any(|w| {
-            is_year(w)
-                || phrases.time.months.iter().any(|(m, _)| m == w)
+            phrases.time.months.iter().any(|(m, _)| m == w)
                 || (w.len() > 2 && phrases.time.units.iter().any(|(u, _)| u == w))
         })
         || crate::core::time::parse_time(f, clock, phrases).is_some_and(|t| t.interval.is_some())

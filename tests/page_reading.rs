@@ -2475,3 +2475,32 @@ fn a_sentence_under_a_title_does_not_name_the_listing() {
     assert!(r.empty_sections.is_empty(), "{:?}", r.empty_sections);
     assert_eq!(r.titled_listings, [SectionKind::Sessions]);
 }
+
+#[test]
+fn the_current_session_s_card_heading_does_not_name_the_listing() {
+    // The session in use is a card like the others, titled by its own h3,
+    // but with no control: its title had been taken as the section of
+    // every card after it ("Chrome 131 on macOS 15" over Firefox's).
+    let r = read_fixture("account--current-session-card");
+    assert_eq!(
+        labels(&r),
+        [
+            "Firefox 132 on Windows 11",
+            "Claude 1.0.3 on iOS 18",
+            "Work laptop",
+            "Galaxy S24"
+        ]
+    );
+    let sections: Vec<_> = r.entries.iter().map(|e| e.section.as_deref().unwrap_or("")).collect();
+    assert_eq!(
+        sections,
+        [
+            "Active sessions",
+            "Active sessions",
+            "Trusted devices",
+            "Trusted devices"
+        ]
+    );
+    assert!(matches!(r.entries[0].record, Record::Session { current: false, .. }));
+    assert!(matches!(r.entries[2].record, Record::Device { .. }));
+}

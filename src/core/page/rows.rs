@@ -370,7 +370,11 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
             }
         }
         let Some(&(first_row, _)) = rows.first() else { continue };
-        let heading = match (heading_before[first_row], title_before[first_row]) {
+        // The heading before a row is looked up before the card it belongs
+        // to, when it is another card's own (`card_of_heading`).
+        let before = |r: usize| looked_up_from(tree, parent, r, &heading_before, &heading_kind);
+        let first = before(first_row);
+        let heading = match (heading_before[first], title_before[first]) {
             (h, Some(t)) if h.is_none_or(|h| heading_kind[h].is_none() && h < t) => Some(t),
             (h, _) => h,
         };
@@ -380,6 +384,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         // of a listing mostly share it.
         let mut ended_under: Option<(usize, bool)> = None;
         let texts: Vec<RowText> = vecs::map(&rows, |&(r, c)| {
+            let heading_over = heading_before[before(r)];
             let mut text = read_row(tree, ctl, r, row_end[r], phrases, clock, &mut times, &mut columns);
             // A card's own heading that groups by when is no label either
             // (`group_title`), and one that says it ended marks the row
@@ -398,12 +403,12 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
             if text.labels.is_empty() {
                 let label = term_of(tree, r)
                     .or_else(|| named_by_control(tree, c, phrases))
-                    .or_else(|| group_title(tree, phrases, clock, parent, heading_before[r]).map(|t| (t, c)));
+                    .or_else(|| group_title(tree, phrases, clock, parent, heading_over).map(|t| (t, c)));
                 text.labels.extend(label);
             }
             // Under a heading that says its rows ended ("Revoked",
             // "Expired tokens"): the page lists them as ended.
-            if let Some(h) = heading_before[r] {
+            if let Some(h) = heading_over {
                 let says = match ended_under {
                     Some((at, says)) if at == h => says,
                     _ => heading_says_ended(tree, h, clock, phrases),
@@ -972,6 +977,34 @@ fn flat_rows(tree: &Tree, parent: usize, anchors: &Dense<u32>, own_texts: &Dense
 /// rows' own container and before the row. A group of one row is read as a
 /// card whose heading is its label; the rows of a larger group take the
 /// same label, so a token keeps its look when its group grows.
+/// Where the heading over `row` (in listing `parent`) is looked up: before
+/// the row, or before the card the heading before it belongs to, when that
+/// is a card beside the row that is no row itself. The session in use is
+/// drawn like the others but with no control, titled "Chrome on macOS" in
+/// the same heading element as each row's: its title names that card only,
+/// never the listing.
+#[inline(never)]
+fn looked_up_from(
+    tree: &Tree,
+    parent: usize,
+    row: usize,
+    heading_before: &Dense<Option<usize>>,
+    heading_kind: &Dense<Option<SectionKind>>,
+) -> usize {
+    let Some(h) = heading_before[row].filter(|&h| heading_kind[h].is_none()) else {
+        return row;
+    };
+    let tag = tree.tag(h);
+    match tree.self_and_ancestors(h).find(|&a| tree.parent(a) == Some(parent)) {
+        Some(card)
+            if card != h && tree.tag(card) == tree.tag(row) && (row..tree.end(row)).any(|i| tree.tag(i) == tag) =>
+        {
+            card
+        }
+        _ => row,
+    }
+}
+
 fn group_title(tree: &Tree, phrases: &Phrases, clock: &Clock, parent: usize, heading: Option<usize>) -> Option<String> {
     let h = heading.filter(|&h| !is_major_heading(tree, h) && tree.contains(parent, h))?;
     let text = tree.joined_text(h);

@@ -2504,3 +2504,26 @@ fn the_current_session_s_card_heading_does_not_name_the_listing() {
     assert!(matches!(r.entries[0].record, Record::Session { current: false, .. }));
     assert!(matches!(r.entries[2].record, Record::Device { .. }));
 }
+
+#[test]
+fn an_empty_trusted_devices_listing_is_read_from_its_sentence() {
+    // A device is trusted, registered or remembered, not "created": "You
+    // haven't trusted any devices yet." had left the listing neither drawn
+    // nor empty, so a device removed before was never confirmed gone.
+    use revoke_watch::core::phrases::SectionKind;
+    for empty in [
+        "You haven’t trusted any devices yet.",
+        "You haven't registered any devices.",
+        "No remembered devices.",
+        "No saved devices",
+        "You don't have any trusted devices.",
+    ] {
+        let html = format!(
+            "<main><h2>Trusted devices</h2><p>{empty}</p><h2>Active sessions</h2>\
+             <ul><li>Edge on Windows 11 · 2 hours ago <button>Terminate</button></li></ul></main>"
+        );
+        let r = read_html("account", &html);
+        assert_eq!(r.empty_sections, [SectionKind::Devices], "{empty}");
+        assert_eq!(labels(&r), ["Edge on Windows 11"], "{empty}");
+    }
+}

@@ -157,7 +157,18 @@ pub static EN: Phrases = Phrases {
             "you haven't * any",
             "you have not * any",
         ],
-        verbs: &["created", "authorized", "authorised", "connected", "added"],
+        // A device is trusted, registered or remembered, not created.
+        verbs: &[
+            "created",
+            "authorized",
+            "authorised",
+            "connected",
+            "added",
+            "trusted",
+            "registered",
+            "remembered",
+            "saved",
+        ],
         qualifiers: &[
             "active",
             "authorization",
@@ -169,6 +180,9 @@ pub static EN: Phrases = Phrases {
             "trusted",
             "connected",
             "signed-in",
+            "registered",
+            "remembered",
+            "saved",
         ],
         nouns: &[
             ("tokens", Tokens),

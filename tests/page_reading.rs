@@ -2527,3 +2527,18 @@ fn an_empty_trusted_devices_listing_is_read_from_its_sentence() {
         assert_eq!(labels(&r), ["Edge on Windows 11"], "{empty}");
     }
 }
+
+#[test]
+fn devices_said_signed_in_under_a_sessions_heading_are_sessions() {
+    // "No other devices are signed in." under "Active sessions" had said
+    // the trusted-devices listing was empty: every trusted device not yet
+    // drawn (a listing still loading) would have been taken for gone.
+    use revoke_watch::core::phrases::SectionKind;
+    let html = "<main><h2>Active sessions</h2><p>No other devices are signed in.</p>\
+                <h2>Trusted devices</h2><div role=\"status\">Loading…</div></main>";
+    let r = read_html("account", html);
+    assert_eq!(r.empty_sections, [SectionKind::Sessions]);
+    // Under its own heading, the same words still name trusted devices.
+    let html = "<main><h2>Trusted devices</h2><p>No devices are trusted yet.</p></main>";
+    assert_eq!(read_html("account", html).empty_sections, [SectionKind::Devices]);
+}

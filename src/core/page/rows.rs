@@ -586,6 +586,12 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
     }
 
     let mut empty_sections = ended_only;
+    // The heading over text `j` (its own, or the one before) and the
+    // listing it names.
+    let heading_over = |j: usize| {
+        let h = tree.ancestors(j).find(|&a| heading[a]).or(heading_before[j])?;
+        Some((h, heading_kind[h]?))
+    };
     for (j, t) in (0..n).filter_map(|j| tree.text(j).map(|t| (j, t))) {
         if in_row[j] || ctl.in_control[j] || ctl.in_dialog[j] {
             continue;
@@ -594,13 +600,20 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         // Else a "None" alone, or a count of none in the heading itself
         // ("Authorization tokens (0)"), under a heading that names a listing.
         let under_heading = || {
-            let h = tree.ancestors(j).find(|&a| heading[a]).or(heading_before[j])?;
-            let kind = heading_kind[h]?;
+            let (h, kind) = heading_over(j)?;
             let bare = crate::core::text::trim_end_any(f.trim(), &['.', '!']);
             let alone = phrases.empty_states.alone.contains(&bare) && !tree.contains(h, j);
             (alone || (tree.contains(h, j) && bare.ends_with("(0)"))).then_some(kind)
         };
-        if let Some(k) = empty_state(&f, phrases).or_else(under_heading) {
+        // "No other devices are signed in." under "Active sessions": the
+        // devices signed in are the sessions, not the trusted devices.
+        let said = empty_state(&f, phrases).map(|k| match k {
+            SectionKind::Devices if heading_over(j).is_some_and(|(_, k)| k == SectionKind::Sessions) => {
+                SectionKind::Sessions
+            }
+            k => k,
+        });
+        if let Some(k) = said.or_else(under_heading) {
             if !empty_sections.contains(&k) {
                 empty_sections.push(k);
             }

@@ -371,7 +371,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         }
         let Some(&(first_row, _)) = rows.first() else { continue };
         // The heading before a row is looked up before the card it belongs
-        // to, when it is another card's own (`card_of_heading`).
+        // to, when it is another card's own (`looked_up_from`).
         let before = |r: usize| looked_up_from(tree, parent, r, &heading_before, &heading_kind);
         let first = before(first_row);
         let heading = match (heading_before[first], title_before[first]) {
@@ -984,12 +984,6 @@ fn flat_rows(tree: &Tree, parent: usize, anchors: &Dense<u32>, own_texts: &Dense
     rows.iter().all(has_text).then_some(rows)
 }
 
-/// The title of the group a label-less row is listed in: a minor heading
-/// that names no listing, or names a product ("Remote control", "Claude
-/// Code CLI"), and no time (`names_a_time`), inside the
-/// rows' own container and before the row. A group of one row is read as a
-/// card whose heading is its label; the rows of a larger group take the
-/// same label, so a token keeps its look when its group grows.
 /// Where the heading over `row` (in listing `parent`) is looked up: before
 /// the row, or before the card the heading before it belongs to, when that
 /// is a card beside the row that is no row itself. The session in use is
@@ -1018,6 +1012,12 @@ fn looked_up_from(
     }
 }
 
+/// The title of the group a label-less row is listed in: a minor heading
+/// that names no listing, or names a product ("Remote control", "Claude
+/// Code CLI"), and no time (`names_a_time`), inside the
+/// rows' own container and before the row. A group of one row is read as a
+/// card whose heading is its label; the rows of a larger group take the
+/// same label, so a token keeps its look when its group grows.
 fn group_title(tree: &Tree, phrases: &Phrases, clock: &Clock, parent: usize, heading: Option<usize>) -> Option<String> {
     let h = heading.filter(|&h| !is_major_heading(tree, h) && tree.contains(parent, h))?;
     let text = tree.joined_text(h);

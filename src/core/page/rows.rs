@@ -384,7 +384,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         // of a listing mostly share it.
         let mut ended_under: Option<(usize, bool)> = None;
         let texts: Vec<RowText> = vecs::map(&rows, |&(r, c)| {
-            let heading_over = heading_before[before(r)];
+            let row_heading = heading_before[before(r)];
             let mut text = read_row(tree, ctl, r, row_end[r], phrases, clock, &mut times, &mut columns);
             // A card's own heading that groups by when is no label either
             // (`group_title`), and one that says it ended marks the row
@@ -403,12 +403,12 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
             if text.labels.is_empty() {
                 let label = term_of(tree, r)
                     .or_else(|| named_by_control(tree, c, phrases))
-                    .or_else(|| group_title(tree, phrases, clock, parent, heading_over).map(|t| (t, c)));
+                    .or_else(|| group_title(tree, phrases, clock, parent, row_heading).map(|t| (t, c)));
                 text.labels.extend(label);
             }
             // Under a heading that says its rows ended ("Revoked",
             // "Expired tokens"): the page lists them as ended.
-            if let Some(h) = heading_over {
+            if let Some(h) = row_heading {
                 let says = match ended_under {
                     Some((at, says)) if at == h => says,
                     _ => heading_says_ended(tree, h, clock, phrases),

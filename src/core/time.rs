@@ -494,7 +494,7 @@ impl<'a> Parser<'a> {
                 self.i += 1;
                 return Some(Zone::Named);
             }
-            return Some(Zone::Browser);
+            return Some(self.zone_written_out());
         };
         let before_digits = self.i;
         // Hours and minutes; 99 minutes where the offset is not whole.
@@ -526,6 +526,32 @@ impl<'a> Parser<'a> {
         // A sign that starts no offset ("+2 more"): not a zone.
         self.i = before_digits - 1;
         Some(Zone::Browser)
+    }
+    /// A zone written out in words ending in "time" ("Pacific Time",
+    /// "Central European Summer Time"), read like its short name: its
+    /// offset is not known here, and reading the time at the browser's
+    /// would make up an instant. "Local time" and "your time" are the
+    /// browser's, "Coordinated Universal Time" and "Greenwich Mean Time"
+    /// are UTC. At most three words before "time": a longer phrase is
+    /// no zone's name.
+    fn zone_written_out(&mut self) -> Zone {
+        let mut k = self.i;
+        while let Some(Tok::Word(w)) = self.t.get(k) {
+            if *w == "time" && k > self.i {
+                let first = self.peek_word();
+                self.i = k + 1;
+                return match first {
+                    Some("local" | "your") => Zone::Browser,
+                    Some("coordinated" | "greenwich") => Zone::Offset(0),
+                    _ => Zone::Named,
+                };
+            }
+            if k - self.i == 3 {
+                break;
+            }
+            k += 1;
+        }
+        Zone::Browser
     }
     /// "9:41 am", "09:41", "9 pm", "21:05:10".
     fn time_of_day(&mut self) -> Option<Hm> {
@@ -1143,6 +1169,27 @@ mod tests {
             assert_eq!(p, Precision::Day, "{text}");
             assert_eq!(i.latest - i.earliest, 26 * HOUR + MINUTE - 1, "{text}");
         }
+        // So is a zone written out in words, in brackets or not.
+        for text in [
+            "Resets Thu 9:00 AM Pacific Time",
+            "Last active Nov 3, 2026, 9:41 AM Central European Summer Time",
+            "Last active Nov 3, 2026, 9:41 AM (Eastern Standard Time)",
+        ] {
+            let (i, p, _) = iv(text, 60).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(p, Precision::Day, "{text}");
+            assert_eq!(i.latest - i.earliest, 26 * HOUR + MINUTE - 1, "{text}");
+        }
+        // Local time is the browser's, Greenwich and Coordinated
+        // Universal Time are UTC.
+        for (text, east) in [
+            ("Last active Nov 3, 2026, 9:41 AM local time", 600),
+            ("Last active Nov 3, 2026, 9:41 AM your local time", 600),
+            ("Last active Nov 3, 2026, 9:41 AM Greenwich Mean Time", 0),
+            ("Last active Nov 3, 2026, 9:41 AM (Coordinated Universal Time)", 0),
+        ] {
+            let (i, p, _) = iv(text, 600).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!((i.earliest, p), (at - east * MINUTE, Precision::Minute), "{text}");
+        }
         let (i, _, _) = iv("Last active Nov 3, 2026, 9:41 AM CET", 60).unwrap();
         assert_eq!((i.earliest, i.latest), (at - 14 * HOUR, at + 12 * HOUR + MINUTE - 1));
         // A past time of day is no later than now, a reset no earlier.
@@ -1155,8 +1202,10 @@ mod tests {
         let (i, _, _) = iv("Last active Fri 9:00 PM PST", 0).unwrap();
         let fri = utc(2026, 11, 20, 21, 0);
         assert_eq!((i.earliest, i.latest), (fri - 14 * HOUR, fri + 12 * HOUR + MINUTE - 1));
-        let (i, _, _) = iv("Resets at 9:41 AM ET", 0).unwrap();
-        assert_eq!((i.earliest, i.latest), (NOW, NOW + DAY));
+        for text in ["Resets at 9:41 AM ET", "Resets at 9:41 AM Pacific Time"] {
+            let (i, _, _) = iv(text, 0).unwrap();
+            assert_eq!((i.earliest, i.latest), (NOW, NOW + DAY), "{text}");
+        }
         let (i, _, _) = iv("Resets Thu 9:00 AM PST", 0).unwrap();
         let thu = utc(2026, 11, 26, 9, 0);
         assert_eq!((i.earliest, i.latest), (thu - 14 * HOUR, thu + 12 * HOUR + MINUTE - 1));

@@ -155,6 +155,27 @@ fn a_row_with_two_remove_controls_is_one_entry_with_both() {
 }
 
 #[test]
+fn scopes_in_brackets_after_the_label_are_scopes() {
+    let html = r#"<html><body><main><h2>Authorization tokens</h2><div>
+<div><span>Claude Code (user:inference, user:profile)</span><span>Connected 3 days ago</span><button title="Revoke token">🗑</button></div>
+<div><span>Claude Desktop (user:inference user:file_upload)</span><span>Connected 2 months ago</span><button title="Revoke token">🗑</button></div>
+<div><span>Claude Code (work laptop)</span><span>Connected 2 months ago</span><button title="Revoke token">🗑</button></div>
+</div></main></body></html>"#;
+    let r = read_html("claude-code", html);
+    let none: Vec<String> = Vec::new();
+    let scopes = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        tokens(&r),
+        [
+            ("Claude Code", &scopes(&["user:inference", "user:profile"])),
+            ("Claude Desktop", &scopes(&["user:inference", "user:file_upload"])),
+            // Other words in brackets stay the label's.
+            ("Claude Code (work laptop)", &none),
+        ]
+    );
+}
+
+#[test]
 fn a_time_written_into_the_label_is_split_off() {
     let r = read_fixture("claude-code--time-in-label");
     assert_eq!(r.entries.len(), 6);

@@ -420,15 +420,19 @@ pub fn read_row(
             out.current = true;
             continue;
         }
-        // "Chrome on macOS (Current)": the marker glued to the label.
+        // "Chrome on macOS (Current)": the marker glued to the label; and
+        // "Claude Code (user:inference, user:profile)": the scopes.
         if let Some(open) = crate::core::text::rfind_byte(piece, b'(').filter(|_| piece.trim_end().ends_with(')')) {
-            let inner = fold_phrase(crate::core::text::slice(piece, open + 1, piece.trim_end().len() - 1));
-            if phrases.current_markers.contains(&inner.as_str())
-                && !crate::core::text::head(piece, open).trim().is_empty()
+            let inner = crate::core::text::slice(piece, open + 1, piece.trim_end().len() - 1);
+            let head = crate::core::text::head(piece, open).trim();
+            let scopes = all_scopes(inner);
+            if !head.is_empty() && (scopes.is_some() || phrases.current_markers.contains(&fold_phrase(inner).as_str()))
             {
-                out.current = true;
-                out.labels
-                    .push((crate::core::text::head(piece, open).trim().to_string(), node));
+                match scopes {
+                    Some(scopes) => out.scopes.extend(scopes.into_iter().map(str::to_string)),
+                    None => out.current = true,
+                }
+                out.labels.push((head.to_string(), node));
                 continue;
             }
         }

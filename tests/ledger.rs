@@ -1221,6 +1221,12 @@ fn reappeared_after_revocation() {
     let a = r.visit("claude-code", &page, T0 + 24 * HOUR);
     assert_eq!(Rig::entries(&a), vec![id.clone()]);
     assert_eq!(r.rules(&id), vec![Rule::Reappeared, Rule::StillListed]);
+    // Both flags start from the one revocation: the badge's evidence
+    // tells it once.
+    let description = a["annotations"][0]["description"].as_str().unwrap();
+    assert_eq!(description.matches("revoked “Claude Code”").count(), 1, "{description}");
+    assert!(description.contains("listed again"), "{description}");
+    assert!(description.contains("still listed"), "{description}");
     // A new token with the same label but a later connection is not the old one.
     let mut r = Rig::new();
     let id = Rig::entries(&r.visit("claude-code", &page, T0))[0].clone();

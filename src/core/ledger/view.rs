@@ -157,13 +157,20 @@ pub fn badge_words(m: &Member, alike: usize, behind: bool, note: Option<Note>, n
 }
 
 /// Each flag's evidence as ". <local time>: <what>", for a badge's words
-/// (an entry's or a usage meter's).
+/// (an entry's or a usage meter's). Two flags of one revocation both
+/// start from it ("revoked …"): a line already written is not repeated.
 pub fn push_evidence(desc: &mut String, flags: &[super::Flag], tz: i32) {
-    for e in flags.iter().flat_map(|f| &f.evidence) {
-        desc.push_str(". ");
-        push_local_time(desc, e.at_ms, tz);
-        desc.push_str(": ");
-        desc.push_str(&e.what);
+    for (i, f) in flags.iter().enumerate() {
+        let before = flags.get(..i).unwrap_or(&[]);
+        for e in &f.evidence {
+            if before.iter().any(|g| g.evidence.contains(e)) {
+                continue;
+            }
+            desc.push_str(". ");
+            push_local_time(desc, e.at_ms, tz);
+            desc.push_str(": ");
+            desc.push_str(&e.what);
+        }
     }
 }
 

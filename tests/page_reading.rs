@@ -876,6 +876,9 @@ fn a_current_session_marked_by_a_labelled_glyph_is_the_current_one() {
     for marker in [
         "<span aria-label=\"Current session\">●</span>",
         "<span title=\"This device\">●</span>",
+        // Written out on the row, as other sites word it.
+        "<span>This computer</span>",
+        "<em>You’re here</em>",
     ] {
         let html = format!(
             "<html lang=en><body><main><h1>Account</h1><h2>Active sessions</h2><ul>\

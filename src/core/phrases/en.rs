@@ -207,6 +207,10 @@ pub static EN: Phrases = Phrases {
         "(current)",
         "this browser",
         "current device",
+        "this computer",
+        "you're here",
+        "you’re here",
+        "you are here",
     ],
     current_leads: &["this is", "your", "the"],
     // Past tenses only: "Expires in 27 days" and "Active" are live rows.

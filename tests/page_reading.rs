@@ -135,6 +135,39 @@ fn a_form_around_a_rows_button_is_part_of_the_row() {
     assert_eq!(r.status, Recognition::Recognised);
     let got = labels(&r);
     assert_eq!(got, ["Claude Code", "Claude Code"]);
+    // The whole row drawn as a form, its control a button or an input.
+    for control in ["<button>Revoke</button>", r#"<input type="submit" value="Revoke">"#] {
+        let row = |ago: &str| format!("<form><span>Claude Code</span><span>Connected {ago}</span>{control}</form>");
+        let body = format!(
+            "<h2>Authorization tokens</h2><div>{}{}</div>",
+            row("3 days ago"),
+            row("4 days ago")
+        );
+        let r = read_html(
+            "claude-code",
+            &format!("<html lang=en><body><main>{body}</main></body></html>"),
+        );
+        assert_eq!(r.status, Recognition::Recognised, "{control}");
+        let times: Vec<_> = r
+            .entries
+            .iter()
+            .map(|e| match &e.record {
+                Record::Token { connected, .. } => connected.as_ref().map(|t| t.raw.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            times,
+            [Some("Connected 3 days ago"), Some("Connected 4 days ago")],
+            "{control}"
+        );
+    }
+    // A form around the whole page holds every row's control: it is no row.
+    let body = "<form><h2>Authorization tokens</h2><div><div><span>Claude Code</span><span>Connected 3 days ago</span>\
+        <button>Revoke</button></div><div><span>Claude Code</span><span>Connected 4 days ago</span>\
+        <button>Revoke</button></div></div></form>";
+    let r = read_html("claude-code", &format!("<html lang=en><body>{body}</body></html>"));
+    assert_eq!(labels(&r), ["Claude Code", "Claude Code"]);
 }
 
 #[test]

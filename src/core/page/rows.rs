@@ -1086,9 +1086,11 @@ fn climb(tree: &Tree, a: usize, c: &Counts) -> usize {
         stops,
         in_sectioning,
     } = *c;
-    // A form around one row's button and nothing else to read (a
-    // server-rendered "Revoke" posting the token's id) is part of the row.
-    let wrapper_form = |p: usize| tree.tag(p) == Some("form") && own_texts[p] == 0;
+    // A form that holds no other remove or log-out control is this row's
+    // own: around its button alone (a server-rendered "Revoke" posting the
+    // token's id), or the whole row drawn as a form. A form around a page
+    // or a listing holds more than one.
+    let wrapper_form = |p: usize| tree.tag(p) == Some("form") && barriers[p] <= 1;
     // A card's own header ("Claude Code [Revoke]") is part of the card.
     let part_header =
         |p: usize| matches!(tree.tag(p), Some("header" | "footer")) && tree.parent(p).is_some_and(|q| in_sectioning[q]);

@@ -2510,6 +2510,13 @@ fn a_token_refreshed_after_its_revocation_is_flagged() {
     r.click("c1", revoke(&id), T0);
     r.visit("claude-code", &page("Last refreshed 5 minutes ago"), T0 + 30 * MIN);
     assert_eq!(r.rules(&id), vec![Rule::ActiveAfterRevoke]);
+    // The evidence says when, in words a support agent reads: the interval
+    // the phrase pins, in UTC (it had said "1795350300000 (Unix ms)").
+    let flag = &r.ledger().member(&id).unwrap().flags[0];
+    assert_eq!(
+        flag.evidence[1].what,
+        "shown as “Last refreshed 5 minutes ago”: active between 2026-11-22 12:24 and 2026-11-22 12:25 UTC"
+    );
 }
 
 /// A control that revokes every token at once ("Revoke all tokens"; none

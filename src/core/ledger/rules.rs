@@ -77,9 +77,12 @@ pub(super) fn check_listed_after_revoke(
                 revoked,
                 Evidence {
                     at_ms: now,
+                    // In UTC, for whoever reads the report: the page's
+                    // phrase pins only this interval, not an instant.
                     what: format!(
-                        "shown as “{raw}”: active between {} and {} (Unix ms)",
-                        iv.earliest, iv.latest
+                        "shown as “{raw}”: active between {} and {} UTC",
+                        super::view::local_time(iv.earliest, 0),
+                        super::view::local_time(iv.latest, 0)
                     ),
                 },
             ];

@@ -761,6 +761,31 @@ fn unknown_layouts_are_not_recognised() {
         );
         assert!(r.entries.is_empty(), "{name}: nothing read when not recognised");
     }
+    // A page in a language with no phrase table says so, rather than
+    // blaming the layout; an English page that is not read does not.
+    let page = |lang: &str| {
+        format!(
+            "<html lang=\"{lang}\"><body><main><h2>Jetons d'autorisation</h2><ul><li><span>Claude Code</span>\
+            <span>Connecté il y a 3 jours</span><button>Révoquer</button></li></ul></main></body></html>"
+        )
+    };
+    let reason = |lang: &str| match read_html("claude-code", &page(lang)).status {
+        Recognition::NotRecognised { reason } => reason,
+        Recognition::Recognised => panic!("{lang}: recognised"),
+    };
+    assert!(
+        reason("fr-FR").starts_with(
+            "the page is in a language revoke-watch does not read yet (\"fr\"; it reads English): found no"
+        ),
+        "{}",
+        reason("fr-FR")
+    );
+    assert!(
+        reason("en-GB").starts_with("found no authorization tokens section"),
+        "{}",
+        reason("en-GB")
+    );
+    assert!(reason("").starts_with("found no"), "{}", reason(""));
 }
 
 #[test]

@@ -18,7 +18,7 @@ pub use controls::{answer_named, removes_named};
 pub use location::PageKind;
 pub use records::*;
 
-use crate::core::phrases::{for_lang, SectionKind};
+use crate::core::phrases::{primary_subtag, table_for, SectionKind, TABLES};
 use crate::core::time::Clock;
 use crate::core::tree::{Snapshot, Tree, MAX_NODES};
 
@@ -49,7 +49,9 @@ pub fn read_page(snapshot: Snapshot, clock: &Clock) -> PageReading {
             return reading;
         }
     };
-    let phrases = for_lang(&snapshot.lang);
+    let language = primary_subtag(&snapshot.lang);
+    let table = table_for(&language);
+    let phrases = table.unwrap_or(TABLES[0]);
     let mut ctl = controls::classify(&tree, phrases);
     controls::unnamed_removals(&tree, &mut ctl, phrases);
     let found = rows::find(&tree, &ctl, phrases, clock, page);
@@ -85,6 +87,18 @@ pub fn read_page(snapshot: Snapshot, clock: &Clock) -> PageReading {
     }
     reading.titled_listings = found.section_headings_seen.clone();
     reading.status = judge(&reading, found.section_headings_seen, sessions_listed);
+    // Words in another language are no sign that the layout changed.
+    // (A primary subtag is 2 to 8 letters: a longer text names none.)
+    let foreign = table.is_none() && (2..=8).contains(&language.len());
+    if let (Recognition::NotRecognised { reason }, true) = (&mut reading.status, foreign) {
+        for part in [
+            "\"; it reads English): ",
+            &language,
+            "the page is in a language revoke-watch does not read yet (\"",
+        ] {
+            reason.insert_str(0, part);
+        }
+    }
     reading
 }
 

@@ -226,8 +226,17 @@ pub static TABLES: &[&Phrases] = &[&en::EN];
 
 /// The table for a document language such as "en-GB"; English when none fits.
 pub fn for_lang(lang: &str) -> &'static Phrases {
-    let primary = crate::core::text::before_any(lang, b"-_").to_ascii_lowercase();
-    TABLES.iter().copied().find(|t| t.lang == primary).unwrap_or(TABLES[0])
+    table_for(&primary_subtag(lang)).unwrap_or(TABLES[0])
+}
+
+/// The table for a primary language subtag ("en"), if there is one.
+pub fn table_for(primary: &str) -> Option<&'static Phrases> {
+    TABLES.iter().copied().find(|t| t.lang == primary)
+}
+
+/// "fr" for "fr-CA": what picks a table.
+pub fn primary_subtag(lang: &str) -> String {
+    crate::core::text::before_any(lang.trim(), b"-_").to_ascii_lowercase()
 }
 
 #[cfg(test)]
@@ -287,5 +296,8 @@ mod tests {
         assert_eq!(for_lang("en-GB").lang, "en");
         assert_eq!(for_lang("xx").lang, "en");
         assert_eq!(for_lang("").lang, "en");
+        assert_eq!(primary_subtag(" EN-gb"), "en");
+        assert_eq!(primary_subtag("fr_CA"), "fr");
+        assert!(table_for("fr").is_none());
     }
 }

@@ -945,3 +945,23 @@ test('37: a revoked token scrolled out of a virtualised list is not taken for go
   await tab.close();
   await reset();
 });
+
+test('38: rows drawn as forms, each Revoke a submit button that posts and reloads the page: the submitted row is revoked, and gone after the reload', async () => {
+  await reset();
+  const row = (label, ago) => `<form method="post" action="/settings/claude-code?fixture=form-rows-after"><span>${label}</span> <span>${ago}</span> <input type="submit" value="Revoke"></form>`;
+  const page = (rows) => `<!doctype html><html lang="en"><body><main><h2>Authorization tokens</h2><div>${rows.join('')}</div></main></body></html>`;
+  // What the server answers the post with: the listing without that row.
+  generated.set('claude-code?fixture=form-rows-after', page([row('Form token B', 'Connected 4 days ago')]));
+  const tab = await open(page([row('Form token A', 'Connected 3 days ago'), row('Form token B', 'Connected 4 days ago')]));
+  await waitFor(async () => (await badgeCount(tab)) === 2, { what: '2 badges on the form rows' });
+  const [a, b] = await badgeEntries(tab);
+  await tab.waitForTimeout(300);
+  await tab.locator('form').first().getByRole('button', { name: 'Revoke' }).click();
+  await tab.waitForURL(/form-rows-after/);
+  const s = await waitFor(async () => { const s = await state(); return entry(s, a)?.status === 'revoked' && s; }, { what: 'the submitted row revoked and gone' });
+  const types = entry(s, a).events.map((e) => e.type);
+  assert.ok(types.includes('revoke_requested') && types.includes('gone'), JSON.stringify(types));
+  assert.equal(entry(s, b).status, 'watching');
+  await waitFor(async () => (await badgeCount(tab)) === 1, { what: 'one badge after the reload' });
+  await tab.close();
+});

@@ -190,7 +190,7 @@ type Reading<'a> = &'a (String, Decimal, Option<Interval>, i64);
 /// - a reset time that may have passed (or moved), and may have come
 ///   before the revocation, leaves only the window's own readings to
 ///   compare: the level is the new reading.
-fn rise_after(readings: &[Reading], all_revoked: i64, name: &str) -> Option<Vec<Evidence>> {
+fn rise_after(readings: &[Reading], all_revoked: i64, said: &str, name: &str) -> Option<Vec<Evidence>> {
     let start = match readings.iter().rposition(|r| r.3 <= all_revoked) {
         Some(p) => p,
         None => readings.iter().position(|r| r.3 > all_revoked)?,
@@ -215,7 +215,10 @@ fn rise_after(readings: &[Reading], all_revoked: i64, name: &str) -> Option<Vec<
             };
             let used = format!("{name}: {}% used, with no reset in between", r.1.text());
             return Some(rise_evidence(
-                all_revoked,
+                Evidence {
+                    at_ms: all_revoked,
+                    what: said.into(),
+                },
                 Evidence { at_ms: level.1, what },
                 Evidence { at_ms: r.3, what: used },
             ));
@@ -230,7 +233,7 @@ fn rise_after(readings: &[Reading], all_revoked: i64, name: &str) -> Option<Vec<
 /// its reset time, when that is after the revocation, and any use in it.
 /// Days after every token was revoked, a first look at the usage page
 /// showing the current 5-hour window in use is enough.
-fn window_after(meter: &Meter, all_revoked: i64, now: i64) -> Option<Vec<Evidence>> {
+fn window_after(meter: &Meter, all_revoked: i64, said: &str, now: i64) -> Option<Vec<Evidence>> {
     let (resets, window) = (meter.resets.as_ref()?.interval?, meter.window_ms?);
     let began = resets.earliest - window;
     if began < all_revoked || meter.percent <= Decimal::ZERO {
@@ -243,7 +246,10 @@ fn window_after(meter: &Meter, all_revoked: i64, now: i64) -> Option<Vec<Evidenc
     );
     let used = format!("{name}: {}% used in that window", meter.percent.text());
     Some(rise_evidence(
-        all_revoked,
+        Evidence {
+            at_ms: all_revoked,
+            what: said.into(),
+        },
         Evidence { at_ms: began, what },
         Evidence { at_ms: now, what: used },
     ))
@@ -255,11 +261,7 @@ fn window_after(meter: &Meter, all_revoked: i64, now: i64) -> Option<Vec<Evidenc
 /// would explain it too. (Inlined into its two callers: out of line it
 /// made the module 0.1 KB larger.)
 #[inline(always)]
-fn rise_evidence(all_revoked: i64, from: Evidence, rose: Evidence) -> Vec<Evidence> {
-    let revoked = Evidence {
-        at_ms: all_revoked,
-        what: "every token revoked or logged out everywhere".into(),
-    };
+fn rise_evidence(revoked: Evidence, from: Evidence, rose: Evidence) -> Vec<Evidence> {
     let at_ms = rose.at_ms;
     let caveat = Evidence {
         at_ms,
@@ -267,7 +269,7 @@ fn rise_evidence(all_revoked: i64, from: Evidence, rose: Evidence) -> Vec<Eviden
             "Your own use of claude.ai (or of a Claude app still signed in) in this time would also raise this meter."
                 .into(),
     };
-    if from.at_ms > all_revoked {
+    if from.at_ms > revoked.at_ms {
         vec![revoked, from, rose, caveat]
     } else {
         vec![from, revoked, rose, caveat]
@@ -293,8 +295,28 @@ fn check_usage_after_revoke(l: &mut Ledger, meter: &Meter, page: &str, now: i64)
     if already {
         return;
     }
+    // What "everything revoked" was. Tokens still listed and never
+    // revoked are named: whether a log-out everywhere ends them is not
+    // known, and their use is the likeliest cause of the rise.
+    let unrevoked = l
+        .state
+        .members
+        .iter()
+        .filter(|m| m.kind == "token" && m.listed && m.revoke.is_none())
+        .count();
+    let said = if unrevoked > 0 {
+        let s = if unrevoked == 1 { "" } else { "s" };
+        format!(
+            "logged out everywhere, but {unrevoked} listed token{s} not revoked: reports disagree on whether logging out ends tokens, and their use would also raise this meter"
+        )
+    } else if l.state.log_outs.contains(&all_revoked) {
+        "logged out everywhere".into()
+    } else {
+        "every token revoked".into()
+    };
     let readings = crate::core::vecs::filter(&l.state.readings, |r| r.0 == name);
-    let Some(evidence) = rise_after(&readings, all_revoked, name).or_else(|| window_after(meter, all_revoked, now))
+    let Some(evidence) =
+        rise_after(&readings, all_revoked, &said, name).or_else(|| window_after(meter, all_revoked, &said, now))
     else {
         return;
     };

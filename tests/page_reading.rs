@@ -99,6 +99,18 @@ fn labels(r: &PageReading) -> Vec<&str> {
     r.entries.iter().map(|e| e.label()).collect()
 }
 
+/// Each entry's "Connected …" text as read, in page order (none for
+/// entries other than tokens).
+fn connected_texts(r: &PageReading) -> Vec<Option<&str>> {
+    r.entries
+        .iter()
+        .map(|e| match &e.record {
+            Record::Token { connected, .. } => connected.as_ref().map(|t| t.raw.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
 fn tokens(r: &PageReading) -> Vec<(&str, &Vec<String>)> {
     r.entries
         .iter()
@@ -148,16 +160,8 @@ fn a_form_around_a_rows_button_is_part_of_the_row() {
             &format!("<html lang=en><body><main>{body}</main></body></html>"),
         );
         assert_eq!(r.status, Recognition::Recognised, "{control}");
-        let times: Vec<_> = r
-            .entries
-            .iter()
-            .map(|e| match &e.record {
-                Record::Token { connected, .. } => connected.as_ref().map(|t| t.raw.as_str()),
-                _ => None,
-            })
-            .collect();
         assert_eq!(
-            times,
+            connected_texts(&r),
             [Some("Connected 3 days ago"), Some("Connected 4 days ago")],
             "{control}"
         );
@@ -2185,20 +2189,9 @@ fn an_abbreviated_time_is_read_from_its_spelled_out_label() {
              <li><span>Claude Code</span> <span {attr}=\"Connected 2 hours ago\">2h</span><button>Revoke</button></li>\
              </ul></main></body></html>"
         );
-        let got: Vec<Option<String>> = read_html("claude-code", &html)
-            .entries
-            .iter()
-            .map(|e| match &e.record {
-                Record::Token { connected, .. } => connected.as_ref().map(|t| t.raw.clone()),
-                _ => None,
-            })
-            .collect();
         assert_eq!(
-            got,
-            [
-                Some("Connected 3 days ago".to_string()),
-                Some("Connected 2 hours ago".to_string())
-            ],
+            connected_texts(&read_html("claude-code", &html)),
+            [Some("Connected 3 days ago"), Some("Connected 2 hours ago")],
             "{attr}"
         );
     }

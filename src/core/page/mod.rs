@@ -91,6 +91,7 @@ pub fn read_page(snapshot: Snapshot, clock: &Clock) -> PageReading {
     // (A primary subtag is 2 to 8 letters: a longer text names none.)
     let foreign = table.is_none() && (2..=8).contains(&language.len());
     if let (Recognition::NotRecognised { reason }, true) = (&mut reading.status, foreign) {
+        // Put before the reason, so the last part goes first.
         for part in [
             "\"; it reads English): ",
             &language,

@@ -175,6 +175,71 @@ fn a_form_around_a_rows_button_is_part_of_the_row() {
 }
 
 #[test]
+fn removals_drawn_as_bare_text_are_controls() {
+    let r = read_fixture("claude-code--text-controls");
+    assert_eq!(r.status, Recognition::Recognised);
+    assert_eq!(labels(&r), ["Claude Code", "Claude Code", "Claude Desktop"]);
+    // Each entry's control is its own "Revoke" span (or the div around it),
+    // never the word in the intro sentence.
+    let page = html_tree::snapshot_of(
+        &std::fs::read_to_string(fixtures_dir().join("claude-code--text-controls.html")).unwrap(),
+        "https://claude.ai/settings/claude-code",
+    );
+    let tree = revoke_watch::core::tree::Tree::from_wire(page.nodes).unwrap();
+    for e in &r.entries {
+        let control = e.control as usize;
+        assert_eq!(tree.joined_text(control), "Revoke");
+        assert!(control > e.row as usize && control < tree.end(e.row as usize));
+    }
+    let page = |body: &str| {
+        read_html(
+            "claude-code",
+            &format!("<html lang=en><body><main><h2>Authorization tokens</h2>{body}</main></body></html>"),
+        )
+    };
+    let rows = |control: &str| {
+        format!(
+            "<ul><li><span>Claude Code</span><span>Connected 3 days ago</span>{control}</li>\
+             <li><span>Claude Code</span><span>Connected 4 days ago</span>{control}</li></ul>"
+        )
+    };
+    // Bare text in other elements, focusable or not.
+    for control in [
+        "<div>Revoke</div>",
+        r#"<div tabindex="0">Revoke</div>"#,
+        "<strong>Delete</strong>",
+    ] {
+        let r = page(&rows(control));
+        assert_eq!(
+            connected_texts(&r),
+            [Some("Connected 3 days ago"), Some("Connected 4 days ago")],
+            "{control}"
+        );
+    }
+    // Not a removal's name, or not one that counts as bare text: unread.
+    for control in ["<span>Details</span>", "<span>End</span>", "<span>Revoked</span>"] {
+        assert!(page(&rows(control)).entries.is_empty(), "{control}");
+    }
+    // A caption beside an unnamed icon button leaves the button the control.
+    let r = page(&rows(
+        r#"<button><svg aria-hidden="true"></svg></button><span class="sr-only">Revoke</span>"#,
+    ));
+    assert_eq!(r.entries.len(), 2);
+    for e in &r.entries {
+        assert_eq!(e.control, e.row + 5, "the button, not its caption");
+    }
+    // A confirmation drawn in plain spans beside the rows is no row.
+    let r = page(&format!(
+        "{}<div><div>Revoke token</div><p>Are you sure?</p><div><span>Cancel</span><span>Revoke</span></div></div>",
+        rows("<span>Revoke</span>")
+    ));
+    assert_eq!(labels(&r), ["Claude Code", "Claude Code"]);
+    // "Log out of all devices" written above a "Log out" button captions it.
+    let r = read_fixture("account--div-titles");
+    assert_eq!(log_outs(&r), [("Log out", true)]);
+}
+
+#[test]
 fn a_row_with_two_remove_controls_is_one_entry_with_both() {
     let r = read_fixture("account--two-controls");
     let got: Vec<(&str, usize)> = r.entries.iter().map(|e| (e.label(), e.more_controls.len())).collect();

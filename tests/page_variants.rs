@@ -46,6 +46,8 @@ enum Control {
     AriaLabel,
     Title,
     DivButton,
+    /// Bare text the page's script makes clickable: no button, link or role.
+    BareText,
     /// An icon with no name at all.
     Unnamed,
     /// A "⋯" menu button, its menu (with the row's Revoke) closed.
@@ -78,6 +80,7 @@ fn control(style: Control, name: &str) -> String {
             format!("<button type=\"button\" title=\"{name}\"><svg viewBox=\"0 0 10 10\"></svg></button>")
         }
         Control::DivButton => format!("<div role=\"button\" tabindex=\"0\">{name}</div>"),
+        Control::BareText => format!("<span>{name}</span>"),
         Control::Unnamed => {
             "<button type=\"button\"><svg viewBox=\"0 0 10 10\"><path d=\"M1 1l8 8\"></path></svg></button>".into()
         }
@@ -172,11 +175,12 @@ impl Pick {
 const LISTINGS: [Listing; 4] = [Listing::List, Listing::Divs, Listing::Table, Listing::Cards];
 const TITLES: [Title; 5] = [Title::H2, Title::H3, Title::RoleHeading, Title::Div, Title::Paragraph];
 /// Token rows may also have only a "⋯" menu (its Revoke drawn while open).
-const CONTROLS: [Control; 6] = [
+const CONTROLS: [Control; 7] = [
     Control::Text,
     Control::AriaLabel,
     Control::Title,
     Control::DivButton,
+    Control::BareText,
     Control::Unnamed,
     Control::Menu,
 ];
@@ -258,6 +262,7 @@ fn account_pages_read_as_drawn_in_every_markup() {
                     Control::Text,
                     Control::AriaLabel,
                     Control::DivButton,
+                    Control::BareText,
                     Control::Unnamed,
                     Control::Menu,
                 ] {

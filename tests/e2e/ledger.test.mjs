@@ -965,3 +965,21 @@ test('38: rows drawn as forms, each Revoke a submit button that posts and reload
   await waitFor(async () => (await badgeCount(tab)) === 1, { what: 'one badge after the reload' });
   await tab.close();
 });
+
+test('39: remove controls drawn as bare text (a clickable <span>Revoke</span>): a click on a row\'s is its revocation, the word in the intro sentence is not', async () => {
+  await reset();
+  const { tab, ids, before } = await openFixture('claude-code', 'text-controls', 3);
+  assert.deepEqual(ids.map((id) => entry(before, id).label), ['Claude Code', 'Claude Code', 'Claude Desktop']);
+  await tab.waitForTimeout(300);
+  await tab.locator('p b').click();
+  await tab.waitForTimeout(300);
+  assert.deepEqual((await state()).entries.map((e) => e.status), before.entries.map((e) => e.status), 'the sentence\'s word changed nothing');
+  await tab.locator('main > div > div').nth(1).getByText('Revoke', { exact: true }).click();
+  await waitFor(async () => entry(await state(), ids[1])?.status === 'revoke-pending', { what: 'the second row revoke-pending' });
+  await revisitWithout(tab, 'claude-code', 'text-controls', /<div><div><span>Claude Code<\/span><span>Connected 19 days ago<\/span>.*?<span>Revoke<\/span><\/div>\n/s);
+  await waitFor(async () => entry(await state(), ids[1])?.status === 'revoked', { what: 'revoked' });
+  const s = await state();
+  assert.equal(entry(s, ids[0]).status, 'watching');
+  assert.equal(entry(s, ids[2]).status, 'watching');
+  await tab.close();
+});

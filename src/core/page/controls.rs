@@ -219,6 +219,7 @@ pub fn classify(tree: &Tree, phrases: &Phrases) -> Controls {
     for i in 0..n {
         in_dialog[i] = dialog[i] || tree.parent(i).is_some_and(|p| in_dialog[p]);
     }
+    text_controls(tree, phrases, &in_dialog, &mut action, &mut name, &mut in_control);
     Controls {
         action,
         name,
@@ -227,6 +228,78 @@ pub fn classify(tree: &Tree, phrases: &Phrases) -> Controls {
         in_control,
         unnamed: Vec::new(),
         menus: Vec::new(),
+    }
+}
+
+/// Removals drawn as bare text, with no button, link or role: a `<span>` or
+/// `<div>` whose script makes it clickable ("Revoke", "Log out of all
+/// devices"). Such an element counts when its whole text is a short name
+/// that starts with one of the unmistakable removal verbs, it holds no
+/// control, and no text stands beside it in its parent (a word inside a
+/// sentence, "click <b>Revoke</b> to …", is no control). A removal control
+/// or an unnamed one near it (within its grandparent) makes it that
+/// control's caption instead ("Log out of all devices" above a "Log out"
+/// button; "Revoke" in a hidden span or a tooltip beside a trash-can
+/// icon). Nor does one beside a question or a cancel: a confirmation drawn
+/// in plain spans is no row. Taken
+/// after dialogs are known, and never inside one, so that a dialog's
+/// title drawn as a `<div>` ("Revoke token") neither counts as a second
+/// removal nor unmakes the dialog.
+fn text_controls(
+    tree: &Tree,
+    phrases: &Phrases,
+    in_dialog: &Dense<bool>,
+    action: &mut Dense<Option<Action>>,
+    name: &mut Dense<String>,
+    in_control: &mut Dense<bool>,
+) {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < tree.len() {
+        let end = tree.end(i);
+        let mut next = i + 1;
+        if !in_dialog[i]
+            && matches!(
+                tree.tag(i),
+                Some("span" | "div" | "p" | "b" | "strong" | "small" | "em" | "i")
+            )
+            && tree.attr(i, "aria-hidden") != Some("true")
+            && tree.texts_in(i).nth(2).is_none()
+            && !in_control[i..end].contains(&true)
+        {
+            let folded = name_of(&accessible_name(tree, i));
+            let act = action_of(&folded, phrases);
+            let named = folded.len() <= 40
+                && !folded.bytes().any(|b| matches!(b, b'.' | b'?' | b':' | b','))
+                && (act == Action::Everywhere
+                    || (act == Action::RowRemove
+                        && phrases.text_actions.iter().any(|p| starts_with_words(&folded, p))));
+            let parent = tree.parent(i);
+            let alone = parent.is_none_or(|p| {
+                !tree
+                    .children(p)
+                    .any(|c| tree.text(c).is_some_and(|t| !t.trim().is_empty()))
+            });
+            let near = parent.map_or(i, |p| tree.parent(p).unwrap_or(p));
+            let beside = |j: usize| {
+                action[j].is_some_and(|x| x != Action::Other || name[j].is_empty())
+                    || tree
+                        .text(j)
+                        .is_some_and(|t| t.bytes().any(|b| b == b'?') || is_cancel(&fold_phrase(t), phrases))
+            };
+            if named && alone && !(near..tree.end(near)).any(beside) {
+                found.push((i, act, folded));
+                next = end;
+            }
+        }
+        i = next;
+    }
+    for (i, act, folded) in found {
+        action[i] = Some(act);
+        name[i] = folded;
+        for flag in &mut in_control[i..tree.end(i)] {
+            *flag = true;
+        }
     }
 }
 

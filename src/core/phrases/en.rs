@@ -66,6 +66,19 @@ pub static EN: Phrases = Phrases {
         nouns: &["session", "device", "browser"],
         alone: "everywhere",
     },
+    text_actions: &[
+        "revoke",
+        "terminate",
+        "remove",
+        "delete",
+        "log out",
+        "logout",
+        "sign out",
+        "disconnect",
+        "forget",
+        "untrust",
+        "end session",
+    ],
     sign_out_actions: &["log out", "logout", "sign out"],
     // Not "log out": a lone "Log out" row is the account's own sign-out.
     session_actions: &[

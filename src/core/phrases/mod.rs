@@ -148,6 +148,11 @@ pub struct Phrases {
     pub row_actions: &'static [&'static str],
     /// How a control that signs out every session at once is named.
     pub everywhere: Everywhere,
+    /// Row-action names that also count drawn as bare text, with no
+    /// button, link or role around them (a `<span>Revoke</span>` the page's
+    /// script makes clickable): the unmistakable ones only, since "End"
+    /// or "Kill" alone are plain words too.
+    pub text_actions: &'static [&'static str],
     /// Row-action names that, outside a list, still mean signing out.
     pub sign_out_actions: &'static [&'static str],
     /// Row-action names only a signed-in session has ("Terminate"): a
@@ -247,8 +252,9 @@ mod tests {
     #[test]
     fn tables_are_written_folded() {
         for t in TABLES {
-            let lists: [&[&str]; 20] = [
+            let lists: [&[&str]; 21] = [
                 t.row_actions,
+                t.text_actions,
                 t.everywhere.verbs,
                 t.everywhere.links,
                 t.everywhere.quantifiers,

@@ -2682,3 +2682,38 @@ fn devices_said_signed_in_under_a_sessions_heading_are_sessions() {
     let html = "<main><h2>Trusted devices</h2><p>No devices are trusted yet.</p></main>";
     assert_eq!(read_html("account", html).empty_sections, [SectionKind::Devices]);
 }
+
+#[test]
+fn a_percentage_whose_sign_is_a_node_of_its_own_is_read() {
+    // A big number with a small sign: "37" and "%" (or "% used") in nodes
+    // of their own, the words of use after them. The meter had been lost,
+    // and its heading taken for the group of the meters after it.
+    let page = |figure: &str| {
+        format!(
+            "<html lang=en><body><main><h1>Usage</h1>\
+             <div><h3>Current session</h3><div>{figure}</div><p>Resets in 2 hours</p></div>\
+             <div><h3>All models</h3><p>58% used · Resets Mon 8:00 AM</p></div></main></body></html>"
+        )
+    };
+    let m = |n: &str, p: &str, r: &str| (n.to_string(), p.to_string(), Some(r.to_string()));
+    for figure in [
+        "<span>37</span><span>%</span> <span>used</span>",
+        "<span>37</span><span>% used</span>",
+        "<b>37</b>%<small>used</small>",
+        "<span>63</span><span>%</span><span>left</span>",
+    ] {
+        assert_eq!(
+            meters_in(&page(figure)),
+            [
+                m("Current session", "37", "Resets in 2 hours"),
+                m("All models", "58", "Resets Mon 8:00 AM")
+            ],
+            "{figure}"
+        );
+    }
+    // A number with no sign after it is no percentage.
+    assert_eq!(
+        meters_in(&page("<span>37</span> <span>used</span>")),
+        [m("All models", "58", "Resets Mon 8:00 AM")]
+    );
+}

@@ -154,12 +154,26 @@ fn clauses(text: &str) -> Vec<&str> {
 }
 
 /// "42%" in one text node and "used" in the next (a styled number); with
-/// `left`, "remaining" or "left" in the next (the rest used).
+/// `left`, "remaining" or "left" in the next (the rest used). The sign may
+/// be a node of its own too: "42", then "%" or "% used" (a big number with
+/// a small sign).
 fn split_percent(tree: &Tree, j: usize, text: &str, phrases: &Phrases, left: bool) -> Option<Decimal> {
     let f = fold(text);
-    let number = f.strip_suffix('%')?.trim_end();
+    let mut texts = (j + 1..tree.len().min(j + 7)).filter_map(|k| tree.text(k));
+    let (number, next) = match f.strip_suffix('%') {
+        Some(number) => (number.trim_end(), fold(texts.next()?)),
+        None => {
+            let sign = fold(texts.next()?);
+            let rest = sign.strip_prefix('%')?.trim_start();
+            let next = if rest.is_empty() {
+                fold(texts.next()?)
+            } else {
+                rest.to_string()
+            };
+            (f.as_str(), next)
+        }
+    };
     let v = plausible(Decimal::parse(number)?)?;
-    let next = fold((j + 1..tree.len().min(j + 4)).find_map(|k| tree.text(k))?);
     if !left {
         return crate::core::text::starts_with_words(&next, phrases.used).then_some(v);
     }

@@ -2717,3 +2717,39 @@ fn a_percentage_whose_sign_is_a_node_of_its_own_is_read() {
         [m("All models", "58", "Resets Mon 8:00 AM")]
     );
 }
+
+#[test]
+fn a_row_drawn_as_a_term_and_its_descriptions_is_named_by_its_term() {
+    // Each token a `<dt>` with its name and `<dd>`s after it: the term
+    // named the row only when the `<dd>` just after it held the control;
+    // read as a field's name otherwise, it left the entry "(no label)".
+    let page = |rows: &str| {
+        read_html(
+            "claude-code",
+            &format!("<html lang=en><body><main><h2>Authorization tokens</h2><dl>{rows}</dl></main></body></html>"),
+        )
+    };
+    let r = page(
+        "<dt>Claude Code</dt><dd>Connected 3 days ago</dd><dd><button>Revoke</button></dd>\
+         <dt>Claude Desktop</dt><dd>Connected 4 days ago</dd><dd><button>Revoke</button></dd>",
+    );
+    assert_eq!(labels(&r), ["Claude Code", "Claude Desktop"]);
+    assert_eq!(
+        connected_texts(&r),
+        [Some("Connected 3 days ago"), Some("Connected 4 days ago")]
+    );
+    let r = page(
+        "<dt>Claude Code</dt><dd>user:inference</dd><dd>Connected 3 days ago <button>Revoke</button></dd>\
+         <dt>Claude Desktop</dt><dd>user:profile</dd><dd>Connected 4 days ago <button>Revoke</button></dd>",
+    );
+    assert_eq!(labels(&r), ["Claude Code", "Claude Desktop"]);
+    // A term that names a field stays a field's name: the label is elsewhere.
+    let r = read_html(
+        "claude-code",
+        "<html lang=en><body><main><h2>Authorization tokens</h2>\
+         <div><h3>Claude Code</h3><dl><dt>Connected</dt><dd>3 days ago</dd></dl><button>Revoke</button></div>\
+         <div><h3>Claude Desktop</h3><dl><dt>Connected</dt><dd>4 days ago</dd></dl><button>Revoke</button></div>\
+         </main></body></html>",
+    );
+    assert_eq!(labels(&r), ["Claude Code", "Claude Desktop"]);
+}

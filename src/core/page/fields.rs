@@ -318,6 +318,7 @@ pub fn read_row(
     let mut pieces: Vec<(&str, usize, Option<&str>)> = Vec::new();
     // Text nodes that name a field rather than fill it: a `<dt>`'s.
     let mut names_field = Vec::new();
+    let mut terms = Vec::new();
     // The name of a link or button that does something else than remove
     // ("Claude Code" linking to the token's details): the label when the
     // row has no other.
@@ -367,8 +368,24 @@ pub fn read_row(
         for piece in split_pieces(t) {
             pieces.push((piece, j, datetime));
         }
-        if tree.ancestors(j).take(3).any(|a| tree.tag(a) == Some("dt")) {
+        if let Some(dt) = tree.ancestors(j).take(3).find(|&a| tree.tag(a) == Some("dt")) {
             names_field.push(j);
+            if !terms.contains(&dt) {
+                terms.push(dt);
+            }
+        }
+    }
+    // A row with one term that names no field is named by it: "Claude
+    // Code" in the `<dt>` of a row drawn as a term and its descriptions.
+    if let [dt] = terms[..] {
+        let f = fold(&tree.joined_text(dt));
+        let names_a_field = f.ends_with(':')
+            || phrases.time.prefixes.iter().any(|(p, _)| starts_with_words(&f, p))
+            || [phrases.location_labels, phrases.scope_labels, phrases.name_labels]
+                .iter()
+                .any(|list| list.iter().any(|p| starts_with_words(&f, p)));
+        if !names_a_field {
+            names_field.clear();
         }
     }
     let mut expect_location = false;

@@ -887,23 +887,27 @@ fn named_by_control(tree: &Tree, control: usize, phrases: &Phrases) -> Option<(S
 const FILLERS: &[&str] = &["access", "for", "to", "of", "the", "this", "from"];
 const KIND_WORDS: &[&str] = &["token", "session", "device", "access", "app", "connection"];
 
-/// A `<dd>` row's name is its term, the `<dt>` just before it ("Claude
-/// Code", then "Connected 3 days ago · Revoke"): the label and its node.
+/// A `<dd>` row's name is its term, the `<dt>` before it and the
+/// descriptions between ("Claude Code", then "Connected 3 days ago" and
+/// "Revoke", each a `<dd>`): the label and its node.
 fn term_of(tree: &Tree, row: usize) -> Option<(String, usize)> {
     if tree.tag(row) != Some("dd") {
         return None;
     }
-    // The element just before the row (text between is skipped).
-    let mut before = None;
+    // The last `<dt>` before the row with only `<dd>`s after it (text
+    // between is skipped).
+    let mut term = None;
     for c in tree.children(tree.parent(row)?) {
         if c == row {
             break;
         }
-        if tree.tag(c).is_some() {
-            before = Some(c);
+        match tree.tag(c) {
+            Some("dt") => term = Some(c),
+            Some("dd") | None => {}
+            Some(_) => term = None,
         }
     }
-    let dt = before.filter(|&c| tree.tag(c) == Some("dt"))?;
+    let dt = term?;
     let (node, _) = tree.texts_in(dt).next()?;
     Some((tree.joined_text(dt), node)).filter(|(t, _)| !t.trim().is_empty())
 }

@@ -6,45 +6,54 @@ use super::{EmptyStates, Everywhere, Phrases, SectionKind::*, TimeRole::*, TimeW
 const HOUR_MS: i64 = 3_600_000;
 const DAY_MS: i64 = 24 * HOUR_MS;
 
+/// Names of per-row remove controls. The unmistakable verbs come first:
+/// they are also [`Phrases::text_actions`], the names that count drawn as
+/// bare text ("End" or "Kill" alone are plain words too). A longer phrase
+/// comes before a shorter one it starts with ("end session", "end").
+const ROW_ACTIONS: &[&str] = &[
+    "revoke",
+    "terminate",
+    "remove",
+    "delete",
+    "log out",
+    "logout",
+    "sign out",
+    "disconnect",
+    "end session",
+    "forget",
+    "untrust",
+    // The text actions end here (`TEXT_ACTIONS`).
+    "end",
+    // Wording of other admin consoles: "Expire", "Kill session".
+    "expire",
+    "kill",
+    "invalidate",
+    "deauthorize",
+    "deauthorise",
+    "unlink",
+    // A trusted device's own wording: "Don't trust", "Stop trusting".
+    "don't trust",
+    "do not trust",
+    "stop trusting",
+    "remove trust",
+    "trash",
+    "trash can",
+    // The same controls while the removal runs ("Revoking…"): the row
+    // is still listed, and must not be taken for gone in that moment.
+    "revoking",
+    "removing",
+    "deleting",
+    "terminating",
+    "disconnecting",
+    "signing out",
+    "logging out",
+];
+const TEXT_ACTIONS: usize = 11;
+
 pub static EN: Phrases = Phrases {
     lang: "en",
-    row_actions: &[
-        "revoke",
-        "terminate",
-        "remove",
-        "delete",
-        "log out",
-        "logout",
-        "sign out",
-        "disconnect",
-        "end session",
-        "end",
-        // Wording of other admin consoles: "Expire", "Kill session".
-        "expire",
-        "kill",
-        "invalidate",
-        "deauthorize",
-        "deauthorise",
-        "unlink",
-        "untrust",
-        // A trusted device's own wording: "Don't trust", "Stop trusting".
-        "don't trust",
-        "do not trust",
-        "stop trusting",
-        "remove trust",
-        "forget",
-        "trash",
-        "trash can",
-        // The same controls while the removal runs ("Revoking…"): the row
-        // is still listed, and must not be taken for gone in that moment.
-        "revoking",
-        "removing",
-        "deleting",
-        "terminating",
-        "disconnecting",
-        "signing out",
-        "logging out",
-    ],
+    row_actions: ROW_ACTIONS,
+    text_actions: ROW_ACTIONS.split_at(TEXT_ACTIONS).0,
     // "Log out of all devices", "Sign out everywhere", "Revoke all other
     // sessions", "Terminate other sessions", "End every session": a verb,
     // maybe a link word, then "everywhere" or a quantifier and a noun.
@@ -66,19 +75,6 @@ pub static EN: Phrases = Phrases {
         nouns: &["session", "device", "browser"],
         alone: "everywhere",
     },
-    text_actions: &[
-        "revoke",
-        "terminate",
-        "remove",
-        "delete",
-        "log out",
-        "logout",
-        "sign out",
-        "disconnect",
-        "forget",
-        "untrust",
-        "end session",
-    ],
     sign_out_actions: &["log out", "logout", "sign out"],
     // Not "log out": a lone "Log out" row is the account's own sign-out.
     session_actions: &[

@@ -244,7 +244,8 @@ pub fn classify(tree: &Tree, phrases: &Phrases) -> Controls {
 /// in plain spans is no row. Taken
 /// after dialogs are known, and never inside one, so that a dialog's
 /// title drawn as a `<div>` ("Revoke token") neither counts as a second
-/// removal nor unmakes the dialog.
+/// removal nor unmakes the dialog. Only on a page with no control named
+/// as a row's removal (a sign-out aside).
 fn text_controls(
     tree: &Tree,
     phrases: &Phrases,
@@ -253,6 +254,15 @@ fn text_controls(
     name: &mut Dense<String>,
     in_control: &mut Dense<bool>,
 ) {
+    // A page that names its rows' removals as controls draws them that way:
+    // the pass is for pages that draw none (a sign-out does not count), so
+    // it costs nothing, and risks nothing, on the others.
+    let named = |j: usize| {
+        action[j] == Some(Action::RowRemove) && !phrases.sign_out_actions.iter().any(|p| starts_with_words(&name[j], p))
+    };
+    if (0..tree.len()).any(named) {
+        return;
+    }
     let mut found = Vec::new();
     let mut i = 0;
     while i < tree.len() {
@@ -263,8 +273,9 @@ fn text_controls(
                 tree.tag(i),
                 Some("span" | "div" | "p" | "b" | "strong" | "small" | "em" | "i")
             )
-            && tree.attr(i, "aria-hidden") != Some("true")
+            && may_name_a_removal(tree, i, phrases)
             && tree.texts_in(i).nth(2).is_none()
+            && tree.attr(i, "aria-hidden") != Some("true")
             && !in_control[i..end].contains(&true)
         {
             let folded = name_of(&accessible_name(tree, i));
@@ -301,6 +312,24 @@ fn text_controls(
             *flag = true;
         }
     }
+}
+
+/// Whether element `i`'s name (its `aria-label`, else its first text)
+/// starts with the first word of a removal verb (the word ends at a
+/// space, a tab, a newline or a no-break space): a check with no
+/// allocation before the name is made, since `text_controls` asks it of
+/// nearly every short text on the page.
+fn may_name_a_removal(tree: &Tree, i: usize, phrases: &Phrases) -> bool {
+    let Some(text) = tree
+        .attr(i, "aria-label")
+        .or_else(|| tree.texts_in(i).next().map(|(_, t)| t))
+    else {
+        return false;
+    };
+    let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let word = crate::core::text::before_any(text, b" \t\n\xc2");
+    let first = |p: &&str| crate::core::text::before_any(p, b" ").eq_ignore_ascii_case(word);
+    phrases.text_actions.iter().any(first) || phrases.everywhere.verbs.iter().any(first)
 }
 
 /// Icon-only controls with no name at all — a trash can drawn as an SVG,

@@ -234,6 +234,20 @@ fn removals_drawn_as_bare_text_are_controls() {
         rows("<span>Revoke</span>")
     ));
     assert_eq!(labels(&r), ["Claude Code", "Claude Code"]);
+    // On a page that draws its rows' Revoke as buttons, bare text is never
+    // a control: words that name a log-out everywhere are not one.
+    let r = page(&format!(
+        "{}<section><div><span>Log out of all devices</span></div></section>",
+        rows("<button>Revoke</button>")
+    ));
+    assert_eq!(labels(&r), ["Claude Code", "Claude Code"]);
+    assert_eq!(log_outs(&r), []);
+    // Drawn alone, the same words are the page's log-out control.
+    let r = page(&format!(
+        "{}<section><div><span>Log out of all devices</span></div></section>",
+        rows("<span>Revoke</span>")
+    ));
+    assert_eq!(log_outs(&r), [("Log out of all devices", true)]);
     // "Log out of all devices" written above a "Log out" button captions it.
     let r = read_fixture("account--div-titles");
     assert_eq!(log_outs(&r), [("Log out", true)]);

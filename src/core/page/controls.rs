@@ -241,11 +241,10 @@ pub fn classify(tree: &Tree, phrases: &Phrases) -> Controls {
 /// control's caption instead ("Log out of all devices" above a "Log out"
 /// button; "Revoke" in a hidden span or a tooltip beside a trash-can
 /// icon). Nor does one beside a question or a cancel: a confirmation drawn
-/// in plain spans is no row. Taken
-/// after dialogs are known, and never inside one, so that a dialog's
-/// title drawn as a `<div>` ("Revoke token") neither counts as a second
-/// removal nor unmakes the dialog. Only on a page with no control named
-/// as a row's removal (a sign-out aside).
+/// in plain spans is no row. Taken after dialogs are known, and never
+/// inside one, so that a dialog's title drawn as a `<div>` ("Revoke
+/// token") neither counts as a second removal nor unmakes the dialog. Only
+/// on a page with no control named as a row's removal (a sign-out aside).
 fn text_controls(
     tree: &Tree,
     phrases: &Phrases,
@@ -257,10 +256,10 @@ fn text_controls(
     // A page that names its rows' removals as controls draws them that way:
     // the pass is for pages that draw none (a sign-out does not count), so
     // it costs nothing, and risks nothing, on the others.
-    let named = |j: usize| {
+    let removes_a_row = |j: usize| {
         action[j] == Some(Action::RowRemove) && !phrases.sign_out_actions.iter().any(|p| starts_with_words(&name[j], p))
     };
-    if (0..tree.len()).any(named) {
+    if (0..tree.len()).any(removes_a_row) {
         return;
     }
     let mut found = Vec::new();

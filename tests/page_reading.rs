@@ -2757,6 +2757,18 @@ fn a_row_drawn_as_a_term_and_its_descriptions_is_named_by_its_term() {
          <dt>Claude Desktop</dt><dd>user:profile</dd><dd>Connected 4 days ago <button>Revoke</button></dd>",
     );
     assert_eq!(labels(&r), ["Claude Code", "Claude Desktop"]);
+    // The row is the term with all its descriptions, as HTML groups them:
+    // the scopes' `<dd>` was a row of its own with no remove control, so
+    // the scopes were lost and the listing read as partial.
+    let scopes = |s: &str| vec![s.to_string()];
+    assert_eq!(
+        tokens(&r),
+        [
+            ("Claude Code", &scopes("user:inference")),
+            ("Claude Desktop", &scopes("user:profile"))
+        ]
+    );
+    assert_eq!(r.partial, None);
     // A term that names a field stays a field's name: the label is elsewhere.
     let r = read_html(
         "claude-code",

@@ -268,6 +268,11 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
                 row = owner;
             }
         }
+        // One description of a `<dl>` listing: the row is its group.
+        if let Some((first, end)) = description_group(tree, row) {
+            row = first;
+            row_end[first] = end;
+        }
         match row_of.get_mut(row) {
             Some(Some(_)) => more_controls.push((row, a)),
             Some(slot) => *slot = Some(a),
@@ -401,8 +406,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
                 });
             text.ended |= ended;
             if text.labels.is_empty() {
-                let label = term_of(tree, r)
-                    .or_else(|| named_by_control(tree, c, phrases))
+                let label = named_by_control(tree, c, phrases)
                     .or_else(|| group_title(tree, phrases, clock, parent, row_heading).map(|t| (t, c)));
                 text.labels.extend(label);
             }
@@ -887,29 +891,38 @@ fn named_by_control(tree: &Tree, control: usize, phrases: &Phrases) -> Option<(S
 const FILLERS: &[&str] = &["access", "for", "to", "of", "the", "this", "from"];
 const KIND_WORDS: &[&str] = &["token", "session", "device", "access", "app", "connection"];
 
-/// A `<dd>` row's name is its term, the `<dt>` before it and the
-/// descriptions between ("Claude Code", then "Connected 3 days ago" and
-/// "Revoke", each a `<dd>`): the label and its node.
-fn term_of(tree: &Tree, row: usize) -> Option<(String, usize)> {
-    if tree.tag(row) != Some("dd") {
+/// The name-value group of `<dl>` description `dd`, as HTML defines it:
+/// its terms and all its descriptions ("Claude Code", then the scopes and
+/// "Connected 3 days ago · Revoke", each a `<dd>`), as the group's first
+/// term and where its last description ends. Without it the row was the
+/// one `<dd>` that held the control, and its siblings' text — the name,
+/// the scopes — looked like rows with no remove control.
+fn description_group(tree: &Tree, dd: usize) -> Option<Span> {
+    if tree.tag(dd) != Some("dd") {
         return None;
     }
-    // The last `<dt>` before the row with only `<dd>`s after it (text
-    // between is skipped).
-    let mut term = None;
-    for c in tree.children(tree.parent(row)?) {
-        if c == row {
-            break;
-        }
+    let (mut first, mut end, mut after_dd) = (None, None, true);
+    for c in tree.children(tree.parent(dd)?) {
         match tree.tag(c) {
-            Some("dt") => term = Some(c),
-            Some("dd") | None => {}
-            Some(_) => term = None,
+            Some("dd") => {
+                after_dd = true;
+                if c == dd || end.is_some() {
+                    end = Some(tree.end(c));
+                }
+            }
+            // Text between the elements belongs to no group.
+            None => {}
+            _ if end.is_some() => break,
+            Some("dt") => {
+                if after_dd {
+                    first = Some(c);
+                }
+                after_dd = false;
+            }
+            Some(_) => (first, after_dd) = (None, true),
         }
     }
-    let dt = term?;
-    let (node, _) = tree.texts_in(dt).next()?;
-    Some((tree.joined_text(dt), node)).filter(|(t, _)| !t.trim().is_empty())
+    Some((first?, end?))
 }
 
 /// The row of remove control `a` when its row holds more than one ("Sign

@@ -872,6 +872,35 @@ fn unknown_layouts_are_not_recognised() {
 }
 
 #[test]
+fn a_page_that_says_it_is_loading_is_not_blamed_on_the_layout() {
+    let reason = |page: &str, body: &str| {
+        let html = format!("<html lang=en><body><main>{body}</main></body></html>");
+        match read_html(page, &html).status {
+            Recognition::NotRecognised { reason } => reason,
+            Recognition::Recognised => panic!("{body}: recognised"),
+        }
+    };
+    let loading = "the page says it is still loading";
+    for (page, body) in [
+        (
+            "claude-code",
+            "<h2>Authorization tokens</h2><p>Manage your authorization tokens.</p><div role=status><span>Loading…</span></div>",
+        ),
+        ("claude-code", "<h2>Authorization tokens</h2><p>Loading your tokens...</p>"),
+        ("account", "<h2>Active sessions</h2><div>Loading</div>"),
+        ("usage", "<h2>Usage</h2><span>Fetching…</span>"),
+    ] {
+        assert!(reason(page, body).starts_with(loading), "{body}: {}", reason(page, body));
+    }
+    // A sentence that only mentions loading is no loading state.
+    let other = reason(
+        "claude-code",
+        "<h2>Authorization tokens</h2><p>Loading a token into a new client signs it in.</p>",
+    );
+    assert!(other.starts_with("found the authorization tokens section"), "{other}");
+}
+
+#[test]
 fn dialogs_are_not_rows_and_are_reported() {
     let r = read_fixture("claude-code--confirm-dialog");
     assert_eq!(tokens(&r).len(), 2);

@@ -87,6 +87,11 @@ pub fn read_page(snapshot: Snapshot, clock: &Clock) -> PageReading {
     }
     reading.titled_listings = found.section_headings_seen.clone();
     reading.status = judge(&reading, found.section_headings_seen, sessions_listed);
+    if let Recognition::NotRecognised { reason } = &mut reading.status {
+        if says_loading(&tree, phrases) {
+            *reason = LOADING.to_string();
+        }
+    }
     // Words in another language are no sign that the layout changed.
     // (A primary subtag is 2 to 8 letters: a longer text names none.)
     let foreign = table.is_none() && (2..=8).contains(&language.len());
@@ -101,6 +106,21 @@ pub fn read_page(snapshot: Snapshot, clock: &Clock) -> PageReading {
         }
     }
     reading
+}
+
+/// Why a page that says it is still loading was not read: its listing
+/// is not there yet, which is no sign that the layout changed. The
+/// content script sends the page again as it changes.
+const LOADING: &str = "the page says it is still loading; it is read again when it has loaded";
+
+/// Whether a short text on the page says it is still loading
+/// ("Loading…", "Loading your tokens...").
+fn says_loading(tree: &Tree, phrases: &crate::core::phrases::Phrases) -> bool {
+    (0..tree.len()).filter_map(|i| tree.text(i)).any(|t| {
+        let f = crate::core::text::fold(t);
+        let words = crate::core::text::split_str(&f, " ");
+        words.len() <= 4 && words.first().is_some_and(|w| phrases.loading_words.contains(w))
+    })
 }
 
 /// A control that removes every entry of a listing at once ("Revoke all

@@ -258,6 +258,14 @@ pub static EN: Phrases = Phrases {
     ],
     shown_of: &["page", "showing", "displaying"],
     search_words: &["search", "filter", "find"],
+    loading_words: &[
+        "loading",
+        "loading…",
+        "loading...",
+        "fetching",
+        "fetching…",
+        "fetching...",
+    ],
     time_groups: &[
         "today",
         "yesterday",

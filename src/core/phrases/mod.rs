@@ -201,6 +201,9 @@ pub struct Phrases {
     /// Words that name a text field which narrows a listing to what it
     /// holds ("Search tokens", "Filter").
     pub search_words: &'static [&'static str],
+    /// First words of a short text that says the page is still loading
+    /// ("Loading…", "Loading tokens...").
+    pub loading_words: &'static [&'static str],
     /// First words of a heading that groups rows by when ("Today",
     /// "Earlier", "Last week"): never a row's label.
     pub time_groups: &'static [&'static str],
@@ -252,7 +255,7 @@ mod tests {
     #[test]
     fn tables_are_written_folded() {
         for t in TABLES {
-            let lists: [&[&str]; 21] = [
+            let lists: [&[&str]; 22] = [
                 t.row_actions,
                 t.text_actions,
                 t.everywhere.verbs,
@@ -273,6 +276,7 @@ mod tests {
                 t.more_actions,
                 t.shown_of,
                 t.search_words,
+                t.loading_words,
                 t.time_groups,
             ];
             for p in lists.iter().flat_map(|l| l.iter()) {

@@ -2808,3 +2808,56 @@ fn a_row_drawn_as_a_term_and_its_descriptions_is_named_by_its_term() {
     );
     assert_eq!(labels(&r), ["Claude Code", "Claude Desktop"]);
 }
+
+#[test]
+fn an_amount_of_money_does_not_name_a_meter_and_a_heading_of_its_rank_does_not_group_it() {
+    // "Extra usage": what was spent and the monthly limit are no names (the
+    // first changes with every reading); the meter is named by its
+    // heading, and grouped by a heading of a higher rank only — the
+    // previous section's "Weekly limits" had given it a 7-day window.
+    let page = |extra: &str| {
+        format!(
+            "<html lang=en><body><main><h1>Usage</h1>\
+             <section><h2>Weekly limits</h2><div><p>All models</p><p>12% used</p><p>Resets Thu 9:00 AM</p></div>\
+             <div><p>Opus only</p><p>3% used</p><p>Resets Thu 9:00 AM</p></div></section>\
+             <section><h2>Extra usage</h2>{extra}</section></main></body></html>"
+        )
+    };
+    let meters = |html: &str| {
+        vecs_of(&read_html("usage", html).meters, |m| {
+            (m.name.clone(), m.group.clone(), m.window_ms)
+        })
+    };
+    let week = Some(7 * 24 * 3_600_000);
+    let weekly = |name: &str| (name.to_string(), Some("Weekly limits".to_string()), week);
+    for extra in [
+        "<div><p>$4.20 spent</p><p>of $50.00 monthly limit</p><p>8% used</p><p>Resets Dec 1</p></div>",
+        "<div><p>€4,20 spent of €50</p><p>8% used</p></div>",
+        "<p>8% used</p>",
+    ] {
+        assert_eq!(
+            meters(&page(extra)),
+            [
+                weekly("All models"),
+                weekly("Opus only"),
+                ("Extra usage".to_string(), Some("Usage".to_string()), None)
+            ],
+            "{extra}"
+        );
+    }
+    // A meter named by a heading of a lower rank keeps the section's
+    // heading as its group, and its window.
+    let html = "<html lang=en><body><main><h2>Weekly limits</h2>\
+                <h3>Opus</h3><p>3% used</p><h3>Sonnet</h3><p>5% used</p></main></body></html>";
+    assert_eq!(
+        meters(html),
+        [
+            ("Opus".to_string(), Some("Weekly limits".to_string()), week),
+            ("Sonnet".to_string(), Some("Weekly limits".to_string()), week)
+        ]
+    );
+}
+
+fn vecs_of<T, U>(items: &[T], f: impl Fn(&T) -> U) -> Vec<U> {
+    items.iter().map(f).collect()
+}

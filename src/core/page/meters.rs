@@ -98,6 +98,21 @@ fn number_before(before: &str) -> Option<Decimal> {
     plausible(Decimal::parse(crate::core::text::tail(before, start))?)
 }
 
+/// A text that says an amount of money ("$4.20 spent", "of $50.00
+/// monthly limit" under "Extra usage"): what was spent changes with every
+/// reading and a limit with the user's settings, so neither names the
+/// meter; its heading does.
+fn says_money(text: &str) -> bool {
+    let mut sign = false;
+    for c in text.chars() {
+        sign |= matches!(c, '$' | '€' | '£' | '¥');
+        if sign && c.is_ascii_digit() {
+            return true;
+        }
+    }
+    false
+}
+
 /// A text that is the meter's figure rather than a name: a percentage
 /// used, or nothing but digits, `%` and `.` (empty included).
 fn is_figure(text: &str, phrases: &Phrases) -> bool {
@@ -412,11 +427,23 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
             [_, last] => last,
         }
         .map(str::to_string);
+        // A meter named by its own heading ("Extra usage" over "8% used")
+        // is grouped by a heading of a higher rank only: one of its rank
+        // before it names another section ("Weekly limits", whose window
+        // of 7 days is not this meter's).
+        let rank = |h: usize| match tree.tag(h) {
+            Some("h1") => 1,
+            Some("h2") => 2,
+            Some("h3") => 3,
+            Some("h4") => 4,
+            _ => 9,
+        };
+        let name_rank = tree.ancestors(named_at).map(rank).min().unwrap_or(9);
         if group.is_none() {
             group = (0..part.span.0)
                 .rev()
                 .find(|&h| {
-                    matches!(tree.tag(h), Some("h1" | "h2" | "h3" | "h4"))
+                    rank(h) < name_rank.min(5)
                         && !tree.contains(h, cur)
                         // The previous meter's own heading names that meter.
                         && !parts_before.iter().any(|&(a, b)| (a..b).contains(&h))
@@ -565,6 +592,9 @@ fn read_part<'t>(
         }
         if is_state(t, phrases) {
             state.get_or_insert((t.to_string(), j));
+            continue;
+        }
+        if says_money(t) {
             continue;
         }
         let in_heading = tree

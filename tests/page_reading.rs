@@ -1351,6 +1351,26 @@ fn a_name_styled_in_parts_is_one_label() {
     let got = labels(&r);
     assert_eq!(got, ["Claude Code on Linux", "Firefox on Windows"]);
     assert!(r.entries.iter().all(|e| e.extra.is_empty()));
+    // Two nodes of one element, the second going on with a joining word
+    // or a bracket, or the first ending with one: before, the second half
+    // was an extra, and "Chrome on macOS" and "Chrome on Windows" looked
+    // alike. Separators still part fields ("Firefox · Ubuntu"), and so do
+    // elements of their own.
+    let r = read_html(
+        "account",
+        "<html lang=en><body><main><h2>Active sessions</h2><div>         <div><div><b>Safari</b> on iOS</div><div>Oakland · 3 hours ago</div><button>Log out</button></div>         <div><div>Chrome on <b>Windows</b></div><div>2 days ago</div><button>Log out</button></div>         <div><div><b>Claude</b> for Windows</div><div>5 days ago</div><button>Log out</button></div>         <div><div><b>Edge</b> (Windows)</div><div>6 days ago</div><button>Log out</button></div>         <div><div>Firefox · on Ubuntu</div><div>7 days ago</div><button>Log out</button></div>         <div><div><span>Opera</span><span>on Linux</span></div><div>8 days ago</div><button>Log out</button></div>         </div></main></body></html>",
+    );
+    assert_eq!(
+        labels(&r),
+        [
+            "Safari on iOS",
+            "Chrome on Windows",
+            "Claude for Windows",
+            "Edge (Windows)",
+            "Firefox",
+            "Opera"
+        ]
+    );
     // The next meter's group is the page's heading, not the previous
     // meter's own heading.
     let groups: Vec<Option<String>> = read_fixture("usage--heading-names")

@@ -613,6 +613,11 @@ const JOINING_WORDS: &[&str] = &[
     "on", "in", "via", "at", "for", "with", "from", "and", "&", "/", "-", "–",
 ];
 
+/// Joining words that go on with a name in the same text as themselves
+/// ("<b>Chrome</b> on macOS"): the ones a place or time does not start
+/// with.
+const CONTINUING_WORDS: &[&str] = &["on", "for", "via", "with"];
+
 /// Joins label, joining word, label when they are three text nodes in a
 /// row of the same element (styling split one phrase, not the page's
 /// separators), and drops a "-" or "/" that joined nothing.
@@ -633,7 +638,27 @@ fn join_split_phrases(tree: &Tree, labels: &mut Vec<(String, usize)>) {
                     .parent(*w)
                     .is_some_and(|p| tree.contains(p, last.1) && tree.contains(p, n))
         };
+        // "<b>Chrome</b> on macOS", "Chrome on <b>macOS</b>", "<b>Chrome</b>
+        // (Windows)": two nodes of one element, the second going on with
+        // a joining word or a bracket, or the first ending with one.
+        let continues = |last: &(String, usize), (next, n): &(String, usize)| {
+            let (a, b) = (last.0.trim().as_bytes(), next.trim().as_bytes());
+            let (mut leads, mut trails) = (b.first() == Some(&b'(') && b.last() == Some(&b')'), false);
+            for w in CONTINUING_WORDS.iter().map(|w| w.as_bytes()) {
+                let k = w.len();
+                leads |= b.starts_with(w) && b.get(k) == Some(&b' ');
+                trails |= a.ends_with(w) && a.len().checked_sub(k + 1).and_then(|i| a.get(i)) == Some(&b' ');
+            }
+            let (first, second) = (last.1, *n);
+            (leads && tree.parent(second).is_some_and(|p| tree.contains(p, first))
+                || trails && tree.parent(first).is_some_and(|p| tree.contains(p, second)))
+                && adjacent(first, second)
+        };
         match kept.last_mut() {
+            Some(last) if continues(last, &item) => {
+                last.0.push(' ');
+                last.0.push_str(item.0.trim());
+            }
             Some(last) if joins(&item, last, rest.as_slice().first()) => {
                 let (next, _) = rest.next().unwrap_or_default();
                 for part in [item.0.trim(), next.trim()] {

@@ -2853,6 +2853,7 @@ fn an_amount_of_money_does_not_name_a_meter_and_a_heading_of_its_rank_does_not_g
     for extra in [
         "<div><p>$4.20 spent</p><p>of $50.00 monthly limit</p><p>8% used</p><p>Resets Dec 1</p></div>",
         "<div><p>€4,20 spent of €50</p><p>8% used</p></div>",
+        "<div><p>4,20 € of 50 €</p><p>8% used</p></div>",
         "<p>8% used</p>",
     ] {
         assert_eq!(
@@ -2865,6 +2866,12 @@ fn an_amount_of_money_does_not_name_a_meter_and_a_heading_of_its_rank_does_not_g
             "{extra}"
         );
     }
+    // A dollar sign with no amount is a name like any other.
+    let html = "<html lang=en><body><main><h1>Usage</h1><section><h2>${window.__pwned=1}</h2><p>1% used</p></section></main></body></html>";
+    assert_eq!(
+        meters(html),
+        [("${window.__pwned=1}".to_string(), Some("Usage".to_string()), None)]
+    );
     // A meter named by a heading of a lower rank keeps the section's
     // heading as its group, and its window.
     let html = "<html lang=en><body><main><h2>Weekly limits</h2>\

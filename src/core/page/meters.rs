@@ -101,14 +101,16 @@ fn number_before(before: &str) -> Option<Decimal> {
 /// A text that says an amount of money ("$4.20 spent", "of $50.00
 /// monthly limit" under "Extra usage"): what was spent changes with every
 /// reading and a limit with the user's settings, so neither names the
-/// meter; its heading does.
+/// meter; its heading does. The sign stands next to a digit, before it or
+/// after it ("4,20 €"), a space between at most: "${…}" in a name is none.
 fn says_money(text: &str) -> bool {
-    let mut sign = false;
-    for c in text.chars() {
-        sign |= matches!(c, '$' | '€' | '£' | '¥');
-        if sign && c.is_ascii_digit() {
+    let sign = |c: char| matches!(c, '$' | '€' | '£' | '¥');
+    let mut last = ' ';
+    for c in text.chars().filter(|&c| c != ' ') {
+        if sign(last) && c.is_ascii_digit() || last.is_ascii_digit() && sign(c) {
             return true;
         }
+        last = c;
     }
     false
 }

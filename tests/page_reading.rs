@@ -121,6 +121,17 @@ fn tokens(r: &PageReading) -> Vec<(&str, &Vec<String>)> {
         .collect()
 }
 
+/// Each session read: its label and its location.
+fn sessions(r: &PageReading) -> Vec<(&str, Option<&str>)> {
+    r.entries
+        .iter()
+        .filter_map(|e| match &e.record {
+            Record::Session { label, location, .. } => Some((label.as_str(), location.as_deref())),
+            _ => None,
+        })
+        .collect()
+}
+
 #[test]
 fn tables_lists_and_grids_all_give_tokens() {
     for (name, count) in [
@@ -1062,12 +1073,52 @@ fn a_current_session_marked_by_a_labelled_glyph_is_the_current_one() {
         assert_eq!(r.partial, None, "{marker}");
     }
     // An unlabelled dot says nothing: that row may be a session whose
-    // control is not drawn.
+    // control is not drawn ("Active now" would say it is the one in use).
     let html = "<html lang=en><body><main><h1>Account</h1><h2>Active sessions</h2><ul>\
-         <li><span>●</span><b>Chrome · macOS</b><small>Active now</small></li>\
+         <li><span>●</span><b>Chrome · macOS</b><small>Active 5 minutes ago</small></li>\
          <li><b>Edge · Windows</b><small>Active 3 hours ago</small><button>Terminate session</button></li>\
          </ul></main></body></html>";
     assert!(read_html("account", html).partial.is_some());
+}
+
+#[test]
+fn a_session_active_now_without_a_control_is_the_one_in_use() {
+    let page = |rows: &str| {
+        read_html(
+            "account",
+            &format!("<html lang=en><body><main><h2>Active sessions</h2><div>{rows}</div></main></body></html>"),
+        )
+    };
+    let in_use = "<div><div><p>Chrome on macOS</p><p>San Francisco, CA, US</p></div><p>Currently active</p></div>";
+    let other = "<div><div><p>Firefox on Windows</p><p>Berlin, DE</p></div><p>Last active 2 hours ago</p>\
+                 <button>Terminate</button></div>";
+    // Beside one other session, the other's control had climbed into the
+    // session in use: one row named "Chrome on macOS", whose terminate
+    // would have been recorded against the wrong session.
+    let r = page(&format!("{in_use}{other}"));
+    assert_eq!(sessions(&r), [("Firefox on Windows", Some("Berlin, DE"))]);
+    assert_eq!(r.partial, None);
+    // Alone: the listing is shown and holds no other session.
+    let r = page(in_use);
+    assert_eq!(r.status, Recognition::Recognised);
+    assert!(r
+        .empty_sections
+        .contains(&revoke_watch::core::phrases::SectionKind::Sessions));
+    // Among rows, "Active now" on the one row with no control.
+    let r = page(
+        "<ul><li><span>Chrome on macOS</span><span>Active now</span></li>\
+         <li><span>Safari on iOS</span><span>Active now</span><button>Terminate</button></li>\
+         <li><span>Firefox on Windows</span><span>2 hours ago</span><button>Terminate</button></li></ul>",
+    );
+    assert_eq!(sessions(&r).len(), 2);
+    assert_eq!(r.partial, None);
+    // A row drawn in two columns, its time beside its name and its control
+    // beside its place, keeps both: the place has no time of its own.
+    let r = page(
+        "<div><div><p>Chrome on macOS</p><p>Active now</p></div><div><p>San Francisco, CA</p>\
+         <button>Terminate</button></div></div>",
+    );
+    assert_eq!(sessions(&r), [("Chrome on macOS", Some("San Francisco, CA"))]);
 }
 
 #[test]

@@ -149,6 +149,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
     // markers (the text node is marked). Only what could be one is folded:
     // this runs over every text of the page.
     let mut title = Dense::filled(false, n);
+    let mut now = Dense::filled(false, n);
     let marker_max = phrases.current_markers.iter().map(|m| m.len() + 2).max().unwrap_or(0);
     let mut folded = String::new();
     for j in 0..n {
@@ -180,6 +181,10 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         let f = crate::core::text::phrase_of(&folded);
         stop[j] = super::fields::is_current_marker(f, phrases)
             || (pieced && phrases.current_markers.iter().any(|m| contains_words(f, m)));
+        // "Currently active" alone: the session in use when its row has no
+        // control (another session active now has its own), but also the
+        // time column of a row whose control is in another column.
+        now[j] = phrases.time.active_now.contains(&f);
         if let Some(p) = titled {
             title[p] = names_listing(f, phrases);
             stop[p] |= title[p];
@@ -205,7 +210,8 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         barriers[i] += (is_anchor(i) || is_everywhere(i)) as u32;
         section_headings[i] += is_section_heading(i) as u32;
         texts[i] += tree.text(i).is_some() as u32;
-        stops[i] += stop[i] as u32;
+        // "Active now" texts count in the high half.
+        stops[i] += stop[i] as u32 + ((now[i] as u32) << 16);
         if let Some(p) = tree.parent(i) {
             stops[p] = stops[p].saturating_add(stops[i]);
             anchors[p] = anchors[p].saturating_add(anchors[i]);
@@ -216,7 +222,18 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
             major_headings[p] = major_headings[p].saturating_add(major_headings[i]);
         }
     }
+    // Whether a node holds a time of its own, asked only where "Active
+    // now" beside it would stop a row's climb.
+    let timed = |x: usize| {
+        (x..tree.end(x)).any(|i| {
+            tree.text(i)
+                .filter(|_| !ctl.in_control[i])
+                .and_then(|t| crate::core::time::parse_time(t, clock, phrases))
+                .is_some_and(|t| t.interval.is_some())
+        })
+    };
     let counts = Counts {
+        timed: &timed,
         barriers: &barriers,
         section_headings: &section_headings,
         texts: &texts,
@@ -317,7 +334,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         }
         // A "Current" marker outside every row: the session in use, listed
         // without a control (a text node's `stop` is only ever that marker).
-        current_session_shown |= stop[i] && tree.text(i).is_some();
+        current_session_shown |= (stop[i] || now[i]) && tree.text(i).is_some();
         let kind = if heading[i] {
             last = Some(i);
             let level = heading_level(tree, i);
@@ -1077,8 +1094,12 @@ struct Counts<'a> {
     texts: &'a Dense<u32>,
     own_texts: &'a Dense<u32>,
     major_headings: &'a Dense<u32>,
-    /// Headings and titles that name a listing, and "Current" markers.
+    /// Headings and titles that name a listing, and "Current" markers;
+    /// in the high half, "Active now" texts, a stop only for a part with
+    /// a time of its own ("Last active 2 hours ago" is another session's
+    /// row, "San Francisco" another column of the same row).
     stops: &'a Dense<u32>,
+    timed: &'a dyn Fn(usize) -> bool,
     /// Inside an `article`, `section`, `aside`, `main` or `nav`: a
     /// `header`/`footer` there belongs to that part, not to the page.
     in_sectioning: &'a Dense<bool>,
@@ -1101,6 +1122,7 @@ fn climb(tree: &Tree, a: usize, c: &Counts) -> usize {
         own_texts,
         major_headings,
         stops,
+        timed,
         in_sectioning,
     } = *c;
     // A form that holds no other remove or log-out control is this row's
@@ -1119,7 +1141,10 @@ fn climb(tree: &Tree, a: usize, c: &Counts) -> usize {
     // A row with text of its own never climbs into a section's title
     // ("Active sessions" over a lone session and beside "Log out of all
     // devices") nor beside the current session, which has no control.
-    let stopped = |cur: usize, p: usize| own_texts[cur] > 0 && stops[p] > stops[cur];
+    let stopped = |cur: usize, p: usize| {
+        own_texts[cur] > 0
+            && (stops[p] & 0xffff > stops[cur] & 0xffff || stops[p] >> 16 > stops[cur] >> 16 && timed(cur))
+    };
     let mut cur = a;
     while let Some(p) = tree.parent(cur) {
         if blocked(p) {

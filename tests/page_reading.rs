@@ -2939,3 +2939,40 @@ fn an_amount_of_money_does_not_name_a_meter_and_a_heading_of_its_rank_does_not_g
 fn vecs_of<T, U>(items: &[T], f: impl Fn(&T) -> U) -> Vec<U> {
     items.iter().map(f).collect()
 }
+
+#[test]
+fn bars_labelled_in_parts_keep_every_part_of_their_name_and_take_the_reset_after_them() {
+    // Bars labelled "Weekly · All models" and "Weekly · Opus": the label's
+    // first part alone had named both "Weekly", so the two were one meter
+    // whose figure jumped between theirs (61, 12, 61, …: a rise after a
+    // revocation where there was none). Each bar's reset, drawn after it
+    // as its sibling, had been read by no meter.
+    let bar = |label: &str, value: u32, reset: &str| {
+        format!("<div role=progressbar aria-label=\"{label}\" aria-valuenow={value}></div><p>{reset}</p>")
+    };
+    let html = format!(
+        "<html lang=en><body><main><h1>Usage</h1>{}{}{}</main></body></html>",
+        bar("Current session", 38, "Resets in 4h 12m"),
+        bar("Weekly · All models", 61, "Resets Thu 9:00 AM"),
+        bar("Weekly · Opus", 12, "Resets Thu 9:00 AM"),
+    );
+    let s = |x: &str| x.to_string();
+    assert_eq!(
+        meters_in(&html),
+        [
+            (s("Current session"), s("38"), Some(s("Resets in 4h 12m"))),
+            (s("Weekly · All models"), s("61"), Some(s("Resets Thu 9:00 AM"))),
+            (s("Weekly · Opus"), s("12"), Some(s("Resets Thu 9:00 AM"))),
+        ]
+    );
+    // What changes from visit to visit is no part of a name: the figure,
+    // a state, a reset.
+    let html = "<html lang=en><body><main><h1>Usage</h1>\
+        <div role=progressbar aria-label=\"Current session · 38% used · Resets in 2 hours\" aria-valuenow=38></div>\
+        <div role=progressbar aria-label=\"Weekly · All models · Limit reached\" aria-valuenow=100></div>\
+        <div role=progressbar aria-label=\"Weekly | Opus: 12% used\" aria-valuenow=12></div></main></body></html>";
+    assert_eq!(
+        meter_names(html),
+        ["Current session", "Weekly · All models", "Weekly · Opus"]
+    );
+}

@@ -692,12 +692,24 @@ fn read_part<'t>(
     // ("37% used" next to `role="progressbar" aria-label="Current
     // session"`: the name only a screen reader says).
     let label_of = |a: usize| {
-        // "Current session: 45% used": the label's first part, as the
-        // figure in it changes from visit to visit.
+        // "Current session: 45% used": the label without its figure, state
+        // or reset, which change from visit to visit; every part that
+        // names ("Weekly · Opus": "Weekly" alone is also the name of the
+        // weekly meter of all models beside it).
         let label = tree.attr(a, "aria-label").unwrap_or("");
-        let part = label.split(['·', '•', '|', '—']).next().unwrap_or("");
-        let first = clauses(part).into_iter().next().unwrap_or("").trim();
-        (!first.is_empty() && !is_figure(first, phrases)).then(|| (first.to_string(), a))
+        let mut name = String::new();
+        for part in label.split(['·', '•', '|', '—']) {
+            let first = clauses(part).into_iter().next().unwrap_or("").trim();
+            let changes =
+                is_figure(first, phrases) || is_state(first, phrases) || parse_time(first, clock, phrases).is_some();
+            if !first.is_empty() && !changes {
+                if !name.is_empty() {
+                    name.push_str(" · ");
+                }
+                name.push_str(first);
+            }
+        }
+        (!name.is_empty()).then_some((name, a))
     };
     let labelled = || {
         let mut a = s;
@@ -762,7 +774,9 @@ struct PartReading<'t> {
 ///   Thu</p><h3>…");
 /// - else, when the figures stand every k siblings and each has a name k'
 ///   siblings before it (the same k' for all), those k siblings ("<p>Opus
-///   </p><p>Resets Thu</p><p>3% used</p><p>Sonnet</p>…").
+///   </p><p>Resets Thu</p><p>3% used</p><p>Sonnet</p>…"), or, when none
+///   does and each figure names itself, the k siblings from it (a
+///   labelled bar, then its reset).
 /// None otherwise, as which text belongs to which meter cannot be told.
 fn flat_part(
     tree: &Tree,
@@ -822,7 +836,9 @@ fn flat_part(
                 && parse_time(t, clock, phrases).is_none_or(|tm| tm.role != TimeRole::Resets)
         }) || (progress_percent(tree, c).is_some() && tree.attr(c, "aria-label").is_some())
     };
-    let lead = (1..period).find(|&o| named(b - o))?;
+    // Else a figure named by itself ("<div aria-label="Opus"
+    // role="progressbar">", its reset after it) leads its part.
+    let lead = (1..period).find(|&o| named(b - o)).or(named(b).then_some(0))?;
     if a < lead || figures.iter().any(|&f| !named(f - lead)) {
         return None;
     }

@@ -2966,13 +2966,17 @@ fn bars_labelled_in_parts_keep_every_part_of_their_name_and_take_the_reset_after
         ]
     );
     // What changes from visit to visit is no part of a name: the figure,
-    // a state, a reset.
+    // a state, a reset (which is the meter's reset).
     let html = "<html lang=en><body><main><h1>Usage</h1>\
         <div role=progressbar aria-label=\"Current session · 38% used · Resets in 2 hours\" aria-valuenow=38></div>\
         <div role=progressbar aria-label=\"Weekly · All models · Limit reached\" aria-valuenow=100></div>\
         <div role=progressbar aria-label=\"Weekly | Opus: 12% used\" aria-valuenow=12></div></main></body></html>";
     assert_eq!(
-        meter_names(html),
-        ["Current session", "Weekly · All models", "Weekly · Opus"]
+        meters_in(html),
+        [
+            (s("Current session"), s("38"), Some(s("Resets in 2 hours"))),
+            (s("Weekly · All models"), s("100"), None),
+            (s("Weekly · Opus"), s("12"), None),
+        ]
     );
 }

@@ -736,10 +736,18 @@ fn read_part<'t>(
         .or_else(labelled)
         .or(state);
     let (name, named_at) = name.filter(|(n, _)| !n.is_empty())?;
+    // A reset said only in a label ("Current session · 38% used · Resets
+    // in 2 hours"), the name's element's.
+    let labelled_reset = || {
+        let label = tree.attr(named_at, "aria-label")?;
+        label.split(['·', '•', '|', '—']).find_map(|part| {
+            parse_time(part.trim(), clock, phrases).filter(|t| t.role == TimeRole::Resets && t.interval.is_some())
+        })
+    };
     Some(PartReading {
         name,
         named_at,
-        resets: resets.map(|(_, tm)| tm),
+        resets: resets.map(|(_, tm)| tm).or_else(labelled_reset),
         headings,
         span: (lo, hi),
     })

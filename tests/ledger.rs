@@ -926,6 +926,49 @@ fn a_session_like_one_revoked_and_gone_says_so_without_a_flag() {
     assert_eq!(a["annotations"][0]["text"], "Watching", "{a}");
 }
 
+/// A terminated session shown again, last active before its termination,
+/// is that session back, whatever it shows of its sign-in: no session
+/// signed in after the termination was active before it. It had been taken
+/// for a new sign-in, and the row that came back was never flagged.
+#[test]
+fn a_session_back_with_activity_from_before_its_termination_has_reappeared() {
+    let rows = [
+        ("Chrome on macOS", "Last active 5 minutes ago"),
+        ("Firefox on Windows", "Last active 2 hours ago"),
+        ("Safari on iOS", "Last active 3 days ago"),
+    ];
+    let mut r = Rig::new();
+    let ids = Rig::entries(&r.visit("account", &sessions_page(&rows), T0));
+    r.click(
+        "c1",
+        ClickAction::LogOutEverywhere {
+            label: "Log out of all devices".into(),
+            explicit: true,
+        },
+        T0 + MIN,
+    );
+    r.visit("account", &sessions_page(&rows[..1]), T0 + 3 * MIN);
+    assert_eq!(r.status(&ids[1]), Status::Revoked);
+    assert_eq!(r.status(&ids[2]), Status::Revoked);
+    // Half an hour later: a Firefox active a minute ago, after the
+    // log-out (a new sign-in on that device looks the same), then Firefox
+    // and Safari last active before it.
+    let back = [
+        rows[0],
+        ("Firefox on Windows", "Last active 1 minute ago"),
+        ("Firefox on Windows", "Last active 2 hours ago"),
+        ("Safari on iOS", "Last active 3 days ago"),
+    ];
+    let a = r.visit("account", &sessions_page(&back), T0 + 30 * MIN);
+    let entries = Rig::entries(&a);
+    assert_eq!(entries[2..], ids[1..], "{a}");
+    for id in &ids[1..] {
+        assert!(r.rules(id).contains(&Rule::Reappeared), "{id}: {:?}", r.rules(id));
+    }
+    assert!(!ids.contains(&entries[1]), "{a}");
+    assert!(r.rules(&entries[1]).is_empty());
+}
+
 /// A client that can still sign in mints a new token after every token was
 /// revoked: such a token is watched like any other (the account holder may
 /// have signed in again), but its badge says when it was connected. One

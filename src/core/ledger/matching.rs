@@ -200,6 +200,33 @@ pub(super) fn observe_entries(
                 .flatten()
                 .or_else(|| [true, false].into_iter().find_map(by_kind))
         };
+        // A row last active wholly before the revocation of a gone entry
+        // that looks like it is that entry back: no sign-in after the
+        // revocation was active before it (session rows mostly show no
+        // sign-in time to tell). Not while a gone entry like it that was
+        // never revoked could be the one back instead.
+        let choice = choice.or_else(|| {
+            let members = &l.state.members;
+            let (active, _) = obs.last_active.as_ref().filter(|_| !obs.current)?;
+            let gone: Vec<usize> = l
+                .index
+                .group(page, &group)
+                .iter()
+                .copied()
+                .filter(|&i| !taken(&used, i) && !members[i].listed)
+                .collect();
+            if gone.iter().any(|&i| members[i].revoke.is_none()) {
+                return None;
+            }
+            gone.into_iter()
+                .find(|&i| {
+                    members[i]
+                        .revoke
+                        .as_ref()
+                        .is_some_and(|r| active.latest + skew < r.at_ms)
+                })
+                .map(|i| (i, Match::BackRevoked))
+        });
         let choice = choice.or_else(|| {
             moved(
                 l,

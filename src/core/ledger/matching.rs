@@ -208,24 +208,19 @@ pub(super) fn observe_entries(
         let choice = choice.or_else(|| {
             let members = &l.state.members;
             let (active, _) = obs.last_active.as_ref().filter(|_| !obs.current)?;
-            let gone: Vec<usize> = l
-                .index
-                .group(page, &group)
-                .iter()
-                .copied()
-                .filter(|&i| !taken(&used, i) && !members[i].listed)
-                .collect();
-            if gone.iter().any(|&i| members[i].revoke.is_none()) {
+            let candidates = l.index.group(page, &group);
+            let gone = |i: usize| !taken(&used, i) && !members[i].listed;
+            if candidates.iter().any(|&i| gone(i) && members[i].revoke.is_none()) {
                 return None;
             }
-            gone.into_iter()
-                .find(|&i| {
-                    members[i]
-                        .revoke
-                        .as_ref()
-                        .is_some_and(|r| active.latest + skew < r.at_ms)
-                })
-                .map(|i| (i, Match::BackRevoked))
+            let before = |i: usize| {
+                members[i]
+                    .revoke
+                    .as_ref()
+                    .is_some_and(|r| active.latest + skew < r.at_ms)
+            };
+            let found = candidates.iter().find(|&&i| gone(i) && before(i));
+            found.map(|&i| (i, Match::BackRevoked))
         });
         let choice = choice.or_else(|| {
             moved(

@@ -2980,3 +2980,42 @@ fn bars_labelled_in_parts_keep_every_part_of_their_name_and_take_the_reset_after
         ]
     );
 }
+
+#[test]
+fn a_text_that_is_no_time_under_a_time_column_says_when_not_what() {
+    // "Never" under "Last used" had been the device's platform, part of
+    // its looks: once the device was used, its row would look like a new
+    // device and the enrolled one like a device gone.
+    let html = "<html lang=en><body><main><h2>Trusted devices</h2><table>\
+        <thead><tr><th>Name</th><th>Added</th><th>Last used</th><th>Actions</th></tr></thead><tbody>\
+        <tr><td>Pixel 8 (Android)</td><td>Aug 30, 2026</td><td>2 days ago</td><td><button>Remove</button></td></tr>\
+        <tr><td>ThinkPad (Linux)</td><td>Jul 2, 2026</td><td>Never</td><td><button>Remove</button></td></tr>\
+        <tr><td>Work laptop</td><td>Jul 1, 2026</td><td>—</td><td><button>Remove</button></td></tr>\
+        </tbody></table></main></body></html>";
+    let r = read_html("account", html);
+    let devices: Vec<_> = r
+        .entries
+        .iter()
+        .filter_map(|e| match &e.record {
+            Record::Device {
+                name,
+                platform,
+                last_used,
+                ..
+            } => Some((
+                name.as_str(),
+                platform.as_deref(),
+                last_used.as_ref().map(|t| (t.raw.as_str(), t.interval.is_some())),
+            )),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        devices,
+        [
+            ("Pixel 8 (Android)", None, Some(("2 days ago", true))),
+            ("ThinkPad (Linux)", None, Some(("Never", false))),
+            ("Work laptop", None, None),
+        ]
+    );
+}

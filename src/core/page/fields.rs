@@ -549,6 +549,18 @@ pub fn read_row(
             out.times.push(t);
             continue;
         }
+        // Under a time column's header, a text that is no time ("Never",
+        // "—" under "Last used") still says when, not what: as a platform
+        // it would change the device's looks once the device is used.
+        if let Some(role) = columns.of(tree, row, node, phrases, clock) {
+            out.times.push(TimeObs {
+                raw: piece.to_string(),
+                role,
+                precision: Precision::Unknown,
+                interval: None,
+            });
+            continue;
+        }
         // A field's name ("Product" in a `<dt>`, "Name:") is not the
         // entry's label: its value, in the next piece, is.
         let named = piece.ends_with(':') || phrases.name_labels.contains(&folded);

@@ -3018,4 +3018,20 @@ fn a_text_that_is_no_time_under_a_time_column_says_when_not_what() {
             ("Work laptop", None, None),
         ]
     );
+    // Under a header that only starts with a time's word, a text is what
+    // it says.
+    let html = "<html lang=en><body><main><h2>Trusted devices</h2><table>\
+        <tr><th>Name</th><th>Added by</th><th>Last used</th><th></th></tr>\
+        <tr><td>Pixel 8</td><td>Ada</td><td>Never</td><td><button>Remove</button></td></tr>\
+        </table></main></body></html>";
+    let r = read_html("account", html);
+    match &r.entries[0].record {
+        Record::Device {
+            platform, last_used, ..
+        } => {
+            assert_eq!(platform.as_deref(), Some("Ada"));
+            assert_eq!(last_used.as_ref().map(|t| t.raw.as_str()), Some("Never"));
+        }
+        other => panic!("{other:?}"),
+    }
 }

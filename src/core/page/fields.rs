@@ -549,10 +549,18 @@ pub fn read_row(
             out.times.push(t);
             continue;
         }
-        // Under a time column's header, a text that is no time ("Never",
-        // "—" under "Last used") still says when, not what: as a platform
-        // it would change the device's looks once the device is used.
-        if let Some(role) = columns.of(tree, row, node, phrases, clock) {
+        // Under a header that is a time's word alone, a text that is no
+        // time ("Never" under "Last used") still says when, not what: as
+        // a platform it would change the device's looks once the device
+        // is used. ("Created by" heads names.)
+        let header_is_when = |h: usize| {
+            let f = fold_phrase(&tree.joined_text(h));
+            phrases.time.prefixes.iter().any(|(p, _)| *p == f)
+        };
+        let when = columns
+            .of(tree, row, node, phrases, clock)
+            .filter(|_| column_header(tree, node, Some(row)).is_some_and(header_is_when));
+        if let Some(role) = when {
             out.times.push(TimeObs {
                 raw: piece.to_string(),
                 role,

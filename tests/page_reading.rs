@@ -3035,3 +3035,26 @@ fn a_text_that_is_no_time_under_a_time_column_says_when_not_what() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn a_month_and_year_alone_is_a_time_not_a_platform() {
+    // "June 2026" under "Trusted since" had been the device's platform, so
+    // the month said nothing about when, and the device's looks held a date.
+    let html = "<html lang=en><body><main><h2>Trusted devices</h2><table>\
+        <thead><tr><th>Device</th><th>Trusted since</th><th></th></tr></thead><tbody>\
+        <tr><td>MacBook Air</td><td>June 2026</td><td><button>Remove</button></td></tr>\
+        </tbody></table></main></body></html>";
+    let r = read_html("account", html);
+    match &r.entries[..] {
+        [e] => match &e.record {
+            Record::Device { platform, enrolled, .. } => {
+                assert_eq!(platform.as_deref(), None);
+                let enrolled = enrolled.as_ref().expect("the month is when it was trusted");
+                assert_eq!(enrolled.raw, "June 2026");
+                assert!(enrolled.interval.is_some(), "{enrolled:?}");
+            }
+            other => panic!("{other:?}"),
+        },
+        other => panic!("{other:?}"),
+    }
+}

@@ -658,6 +658,17 @@ impl<'a> Parser<'a> {
             }
             date = Some((Some(y), m, self.num(2)? as u32));
         } else if let Some(m) = self.month() {
+            // "Connected Sep 2025": a month and its year alone, the whole
+            // local month (up to now when it is this month).
+            if let Some(y) = self.year() {
+                if future || early.is_some() || weekday.is_some() {
+                    return None;
+                }
+                let a = day_bounds(days_from_civil(y, m, 1), clock.tz_offset_min).0;
+                let b = a + days_in_month(y, m) as i64 * DAY - 1;
+                let b = if a <= clock.now_ms { b.min(clock.now_ms) } else { b };
+                return Some((Interval::new(a, b), Precision::Relative));
+            }
             let d = self.num(2)? as u32;
             self.eat_word(&["st", "nd", "rd", "th"]);
             self.eat_sym(',');
@@ -1489,6 +1500,22 @@ mod tests {
         // understood: which week "next Monday" means is not certain ("last
         // Tuesday" is read as either of two: last_weekday_is_in_the_week_before_today).
         for s in ["Connected this morning", "Resets next Monday"] {
+            assert_eq!(iv(s, 0), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn a_month_and_year_alone_is_that_whole_month_up_to_now() {
+        // In the browser's offset, like a day: UTC+2 starts it 2 hours early.
+        let sep = (utc(2025, 9, 1, 0, 0) - 2 * HOUR, utc(2025, 10, 1, 0, 0) - 2 * HOUR - 1);
+        for s in ["Connected Sep 2025", "Last used September 2025", "Sept. 2025"] {
+            let (i, p, _) = iv(s, 120).unwrap_or_else(|| panic!("{s}"));
+            assert_eq!(((i.earliest, i.latest), p), (sep, Precision::Relative), "{s}");
+        }
+        let (i, _, _) = iv("Connected Nov 2026", 0).unwrap();
+        assert_eq!((i.earliest, i.latest), (utc(2026, 11, 1, 0, 0), NOW));
+        // A month to come is not what a reset says; a time of day needs a day.
+        for s in ["Resets Dec 2026", "Connected Sep 2025, 9:41 AM"] {
             assert_eq!(iv(s, 0), None, "{s}");
         }
     }

@@ -3058,3 +3058,30 @@ fn a_month_and_year_alone_is_a_time_not_a_platform() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn a_status_that_says_active_does_not_hide_when_a_token_was_last_used() {
+    // The status "Active" reads as a time word with no time; first in the
+    // card, it had hidden "Last used 5 minutes ago" after it.
+    let html = "<html lang=en><body><main><h1>Claude Code</h1><h2>Authorization tokens</h2><div>\
+        <article><header><h3>Claude Code</h3><span>Active</span></header>\
+        <p>Connected 3 days ago · Last used 5 minutes ago</p>\
+        <footer><button type=button>Revoke</button></footer></article>\
+        <article><header><h3>Claude Code</h3><span>Active</span></header>\
+        <p>Connected 2 weeks ago</p>\
+        <footer><button type=button>Revoke</button></footer></article>\
+        </div></main></body></html>";
+    let r = read_html("claude_code", html);
+    let last_used: Vec<_> = r
+        .entries
+        .iter()
+        .map(|e| match &e.record {
+            Record::Token { last_used, .. } => last_used.as_ref().map(|t| (t.raw.as_str(), t.interval.is_some())),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        last_used,
+        [Some(("Last used 5 minutes ago", true)), Some(("Active", false))]
+    );
+}

@@ -35,10 +35,18 @@ impl RowText {
             && !self.current
     }
 
+    /// The row's first time of the first of `roles` it has, one that says
+    /// when before one that does not: a card's status "Active" beside its
+    /// "Last used 5 minutes ago" must not hide it.
     pub fn time_with(&self, roles: &[TimeRole]) -> Option<TimeObs> {
-        roles
-            .iter()
-            .find_map(|r| self.times.iter().find(|t| t.role == *r).cloned())
+        roles.iter().find_map(|r| {
+            let of = |placed: bool| {
+                self.times
+                    .iter()
+                    .find(|t| t.role == *r && (t.interval.is_some() || !placed))
+            };
+            of(true).or_else(|| of(false)).cloned()
+        })
     }
 }
 

@@ -2913,3 +2913,44 @@ fn a_token_moved_under_a_revoked_heading_is_no_longer_listed() {
     let ids = Rig::entries(&r.visit("claude-code", &page(&[1], &[2], "Revoke access"), T0));
     assert_eq!(ids.len(), 2);
 }
+
+#[test]
+fn a_token_moved_into_a_listing_labelled_revoked_is_no_longer_listed() {
+    // No heading over the groups: the lists say what they hold in their
+    // `aria-label`, or the tables in their caption. A revoked token in the
+    // "Revoked tokens" one had been read as still listed.
+    let row = |d: &u32| format!("<li>Claude Code · Connected Nov {d}, 2026 <button>Revoke</button></li>");
+    let list = |name: &str, days: &[u32]| {
+        let rows: String = days.iter().map(row).collect();
+        format!("<ul aria-label=\"{name}\">{rows}</ul>")
+    };
+    let table = |name: &str, days: &[u32]| {
+        let rows: String = days
+            .iter()
+            .map(|d| {
+                format!("<tr><td>Claude Code</td><td>Connected Nov {d}, 2026</td><td><button>Revoke</button></td></tr>")
+            })
+            .collect();
+        format!("<table><caption>{name}</caption>{rows}</table>")
+    };
+    let page = |group: &dyn Fn(&str, &[u32]) -> String, active: &[u32], revoked: &[u32], name: &str| {
+        format!(
+            "<html lang=en><body><main><h1>Claude Code</h1>{}{}</main></body></html>",
+            group("Active tokens", active),
+            group(name, revoked)
+        )
+    };
+    let groups: [&dyn Fn(&str, &[u32]) -> String; 2] = [&list, &table];
+    for (g, group) in groups.iter().enumerate() {
+        for (name, ended) in [("Revoked tokens", true), ("Other tokens", false)] {
+            let mut r = Rig::new();
+            let ids = Rig::entries(&r.visit("claude-code", &page(group, &[1, 2, 3], &[], name), T0));
+            assert_eq!(ids.len(), 3, "{g} {name}");
+            r.click("c1", revoke(&ids[1]), T0 + MIN);
+            r.visit("claude-code", &page(group, &[1, 3], &[2], name), T0 + HOUR);
+            let listed = r.ledger().member(&ids[1]).unwrap().listed;
+            assert_eq!(listed, !ended, "{g} {name}");
+            assert_eq!(r.rules(&ids[1]).is_empty(), ended, "{g} {name}: {:?}", r.rules(&ids[1]));
+        }
+    }
+}

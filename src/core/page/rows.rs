@@ -402,6 +402,9 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         };
         let heading_text = heading.map(|h| tree.joined_text(h));
         let labelled = listing_label(tree, parent, phrases);
+        // A listing labelled so ("Revoked tokens" in its `aria-label` or
+        // caption) says its rows ended, as a heading would.
+        let labelled_ended = labelled.as_ref().is_some_and(|l| says_ended(&l.1, clock, phrases));
         // Whether the heading over the last row said its rows ended: rows
         // of a listing mostly share it.
         let mut ended_under: Option<(usize, bool)> = None;
@@ -421,7 +424,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
                     Some(_) => !names_a_time(&fold(l), phrases, clock),
                     None => true,
                 });
-            text.ended |= ended;
+            text.ended |= ended | labelled_ended;
             if text.labels.is_empty() {
                 let label = named_by_control(tree, c, phrases)
                     .or_else(|| group_title(tree, phrases, clock, parent, row_heading).map(|t| (t, c)));
@@ -1062,7 +1065,12 @@ fn group_title(tree: &Tree, phrases: &Phrases, clock: &Clock, parent: usize, hea
 /// Whether a heading says the rows under it ended: a status alone
 /// ("Revoked", "Expired") or with the kind it lists ("Revoked tokens").
 fn heading_says_ended(tree: &Tree, h: usize, clock: &Clock, phrases: &Phrases) -> bool {
-    let f = fold_phrase(&tree.joined_text(h));
+    says_ended(&tree.joined_text(h), clock, phrases)
+}
+
+/// [`heading_says_ended`] of a heading's or a listing's label's text.
+fn says_ended(text: &str, clock: &Clock, phrases: &Phrases) -> bool {
+    let f = fold_phrase(text);
     let bare = crate::core::text::rsplit_once_byte(&f, b' ')
         .filter(|(_, kind)| KIND_WORDS.iter().any(|k| kind.strip_suffix('s').unwrap_or(kind) == *k))
         .map_or(f.as_str(), |(rest, _)| rest);

@@ -2933,14 +2933,16 @@ fn a_token_moved_into_a_listing_labelled_revoked_is_no_longer_listed() {
             .collect();
         format!("<table><caption>{name}</caption>{rows}</table>")
     };
-    let page = |group: &dyn Fn(&str, &[u32]) -> String, active: &[u32], revoked: &[u32], name: &str| {
+    /// A group of rows drawn with its name: (name, the days the tokens connected).
+    type Group<'a> = &'a dyn Fn(&str, &[u32]) -> String;
+    let page = |group: Group, active: &[u32], revoked: &[u32], name: &str| {
         format!(
             "<html lang=en><body><main><h1>Claude Code</h1>{}{}</main></body></html>",
             group("Active tokens", active),
             group(name, revoked)
         )
     };
-    let groups: [&dyn Fn(&str, &[u32]) -> String; 2] = [&list, &table];
+    let groups: [Group; 2] = [&list, &table];
     for (g, group) in groups.iter().enumerate() {
         for (name, ended) in [("Revoked tokens", true), ("Other tokens", false)] {
             let mut r = Rig::new();

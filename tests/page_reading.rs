@@ -3085,3 +3085,17 @@ fn a_status_that_says_active_does_not_hide_when_a_token_was_last_used() {
         [Some(("Last used 5 minutes ago", true)), Some(("Active", false))]
     );
 }
+
+/// A meter's window may be said only by its figure's words: "Opus: 12% of
+/// weekly limit used" is a weekly meter named "Opus" (`usage-after-revoke`
+/// needs the window to judge a first look after everything was revoked).
+#[test]
+fn a_figure_that_says_its_window_gives_the_meter_its_window() {
+    let r = read_html(
+        "usage",
+        "<main><h1>Usage</h1><p>Opus: 12% of weekly limit used · Resets Thu 9:00 AM</p>\
+         <p>Extra usage: 3% used</p></main>",
+    );
+    let got: Vec<_> = r.meters.iter().map(|m| (m.name.as_str(), m.window_ms)).collect();
+    assert_eq!(got, [("Opus", Some(7 * 24 * 3_600_000)), ("Extra usage", None)]);
+}

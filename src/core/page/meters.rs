@@ -461,7 +461,10 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
         if let Some((_, head)) = group.as_deref().and_then(|g| reset_within(g, clock, phrases)) {
             group = name_before_reset(head).map(str::to_string);
         }
-        let window_ms = window_of(&part.name, phrases).or_else(|| window_of(group.as_deref()?, phrases));
+        // Else the figure's own words may say it: "Opus: 12% of weekly limit used".
+        let window_ms = window_of(&part.name, phrases)
+            .or_else(|| window_of(group.as_deref()?, phrases))
+            .or_else(|| window_of(tree.text(s)?, phrases));
         meters.push(Meter {
             name: preview(&part.name, 120),
             percent,

@@ -810,6 +810,14 @@ impl<'a> Parser<'a> {
             Zone::Named => named_zone(iv, recurs, future, clock.now_ms)?,
             _ => (iv, precision),
         };
+        // A past time said as today's date (or this minute) is no later
+        // than now, a reset no earlier.
+        let now = clock.now_ms;
+        let iv = match (future, iv.earliest <= now && now <= iv.latest) {
+            (false, true) => Interval::new(iv.earliest, now),
+            (true, true) => Interval::new(now, iv.latest),
+            _ => iv,
+        };
         // "last Tuesday": from the same a week earlier, so that the
         // interval holds both readings and no instant is chosen between them.
         Some(match (last, date) {
@@ -1501,6 +1509,23 @@ mod tests {
         // Tuesday" is read as either of two: last_weekday_is_in_the_week_before_today).
         for s in ["Connected this morning", "Resets next Monday"] {
             assert_eq!(iv(s, 0), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn todays_date_is_cut_at_now() {
+        // NOW is 2026-11-22 12:00 UTC: a past time that day is no later,
+        // a reset that day no earlier; other days are whole.
+        let today = (utc(2026, 11, 22, 0, 0), utc(2026, 11, 23, 0, 0) - 1);
+        let cases = [
+            ("Connected Nov 22, 2026", (today.0, NOW)),
+            ("Last active 12:00 PM", (NOW, NOW)),
+            ("Resets Nov 22, 2026", (NOW, today.1)),
+            ("Connected Nov 21, 2026", (today.0 - DAY, today.0 - 1)),
+        ];
+        for (s, want) in cases {
+            let (i, _, _) = iv(s, 0).unwrap_or_else(|| panic!("{s}"));
+            assert_eq!((i.earliest, i.latest), want, "{s}");
         }
     }
 

@@ -666,8 +666,10 @@ impl<'a> Parser<'a> {
                 }
                 let a = day_bounds(days_from_civil(y, m, 1), clock.tz_offset_min).0;
                 let b = a + days_in_month(y, m) as i64 * DAY - 1;
-                let b = if a <= clock.now_ms { b.min(clock.now_ms) } else { b };
-                return Some((Interval::new(a, b), Precision::Relative));
+                return Some((
+                    cut_at_now(Interval::new(a, b), false, clock.now_ms),
+                    Precision::Relative,
+                ));
             }
             let d = self.num(2)? as u32;
             self.eat_word(&["st", "nd", "rd", "th"]);
@@ -810,20 +812,24 @@ impl<'a> Parser<'a> {
             Zone::Named => named_zone(iv, recurs, future, clock.now_ms)?,
             _ => (iv, precision),
         };
-        // A past time said as today's date (or this minute) is no later
-        // than now, a reset no earlier.
-        let now = clock.now_ms;
-        let iv = match (future, iv.earliest <= now && now <= iv.latest) {
-            (false, true) => Interval::new(iv.earliest, now),
-            (true, true) => Interval::new(now, iv.latest),
-            _ => iv,
-        };
+        let iv = cut_at_now(iv, future, clock.now_ms);
         // "last Tuesday": from the same a week earlier, so that the
         // interval holds both readings and no instant is chosen between them.
         Some(match (last, date) {
             (true, None) => (Interval::new(iv.earliest - 7 * DAY, iv.latest), Precision::Relative),
             _ => (iv, precision),
         })
+    }
+}
+
+/// `iv` that holds now, cut there: a past time said as today's date, this
+/// minute or this month is no later than now, a reset (`future`) no
+/// earlier.
+fn cut_at_now(iv: Interval, future: bool, now: i64) -> Interval {
+    match (future, iv.earliest <= now && now <= iv.latest) {
+        (false, true) => Interval::new(iv.earliest, now),
+        (true, true) => Interval::new(now, iv.latest),
+        _ => iv,
     }
 }
 

@@ -84,6 +84,12 @@ pub fn is_scope(s: &str) -> bool {
 fn all_scopes(piece: &str) -> Option<Vec<&str>> {
     // Every scope has a colon: most pieces are ruled out by one scan.
     find_str(piece, ":")?;
+    let words = words_of(piece);
+    (!words.is_empty() && words.iter().all(|w| is_scope(w))).then_some(words)
+}
+
+/// The words of a list of scopes: cut at spaces, commas and semicolons.
+fn words_of(piece: &str) -> Vec<&str> {
     let mut words: Vec<&str> = Vec::new();
     let mut start = None;
     for (i, c) in piece.char_indices() {
@@ -100,7 +106,16 @@ fn all_scopes(piece: &str) -> Option<Vec<&str>> {
     if let Some(s) = start {
         words.push(crate::core::text::tail(piece, s));
     }
-    (!words.is_empty() && words.iter().all(|w| is_scope(w))).then_some(words)
+    words
+}
+
+/// Adds the scopes among `words` to a row's.
+fn add_scopes(scopes: &mut Vec<String>, words: Vec<&str>) {
+    for w in words {
+        if is_scope(w) {
+            scopes.push(w.to_string());
+        }
+    }
 }
 
 fn is_ip(s: &str) -> bool {
@@ -416,8 +431,7 @@ pub fn read_row(
         if let Some((head, tail)) = crate::core::text::split_once_str(piece, ":") {
             let h = fold_phrase(head);
             if phrases.scope_labels.contains(&h.as_str()) {
-                out.scopes
-                    .extend(tail.split([' ', ',', ';']).filter(|s| is_scope(s)).map(str::to_string));
+                add_scopes(&mut out.scopes, words_of(tail));
                 continue;
             }
             if phrases.location_labels.contains(&h.as_str()) && !tail.trim().is_empty() {
@@ -430,7 +444,7 @@ pub fn read_row(
             }
         }
         if let Some(scopes) = all_scopes(piece) {
-            out.scopes.extend(scopes.into_iter().map(str::to_string));
+            add_scopes(&mut out.scopes, scopes);
             continue;
         }
         // A status is a text of its own after the row's name. A name may be
@@ -454,7 +468,7 @@ pub fn read_row(
             if !head.is_empty() && (scopes.is_some() || phrases.current_markers.contains(&fold_phrase(inner).as_str()))
             {
                 match scopes {
-                    Some(scopes) => out.scopes.extend(scopes.into_iter().map(str::to_string)),
+                    Some(scopes) => add_scopes(&mut out.scopes, scopes),
                     None => out.current = true,
                 }
                 out.labels.push((head.to_string(), node));
@@ -630,8 +644,9 @@ pub fn read_row(
             out.labels.push((name.to_string(), node));
         }
     }
-    out.labels
-        .extend(icon_names.into_iter().map(|(name, node)| (name.to_string(), node)));
+    for (name, node) in icon_names {
+        out.labels.push((name.to_string(), node));
+    }
     out
 }
 

@@ -428,7 +428,9 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
             if text.labels.is_empty() {
                 let label = named_by_control(tree, c, phrases)
                     .or_else(|| group_title(tree, phrases, clock, parent, row_heading).map(|t| (t, c)));
-                text.labels.extend(label);
+                if let Some(label) = label {
+                    text.labels.push(label);
+                }
             }
             // Under a heading that says its rows ended ("Revoked",
             // "Expired tokens"): the page lists them as ended.

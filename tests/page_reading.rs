@@ -3099,3 +3099,57 @@ fn a_figure_that_says_its_window_gives_the_meter_its_window() {
     let got: Vec<_> = r.meters.iter().map(|m| (m.name.as_str(), m.window_ms)).collect();
     assert_eq!(got, [("Opus", Some(7 * 24 * 3_600_000)), ("Extra usage", None)]);
 }
+
+#[test]
+fn a_reset_said_once_under_a_group_of_meters_is_each_ones() {
+    let r = read_html(
+        "usage",
+        "<main><h2>Usage</h2>\
+         <div><h3>Current session</h3><div role=\"progressbar\" aria-valuenow=\"38\" aria-valuemax=\"100\"></div>\
+         <p>Resets in 4 hr 12 min</p></div>\
+         <div><h3>Weekly limits</h3>\
+         <div><span>All models</span><div role=\"progressbar\" aria-valuenow=\"61\" aria-valuemax=\"100\"></div><span>61% used</span></div>\
+         <div><span>Sonnet only</span><div role=\"progressbar\" aria-valuenow=\"7\" aria-valuemax=\"100\"></div><span>7% used</span></div>\
+         <p>Resets Nov 27, 9:00 AM</p></div></main>",
+    );
+    let got: Vec<_> = r
+        .meters
+        .iter()
+        .map(|m| (m.name.as_str(), m.resets.as_ref().map(|t| t.raw.as_str())))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Current session", Some("Resets in 4 hr 12 min")),
+            ("All models", Some("Resets Nov 27, 9:00 AM")),
+            ("Sonnet only", Some("Resets Nov 27, 9:00 AM")),
+        ]
+    );
+    let weekly = r.meters[1].resets.as_ref().and_then(|t| t.interval);
+    assert!(weekly.is_some_and(|i| i.earliest > CLOCK.now_ms), "{weekly:?}");
+}
+
+#[test]
+fn a_reset_under_meters_of_different_windows_or_beside_another_is_no_ones() {
+    // A 5-hour and a weekly meter do not reset together.
+    let windows = read_html(
+        "usage",
+        "<main><h2>Usage</h2>\
+         <div><span>Current session</span><span>38% used</span></div>\
+         <div><span>Weekly</span><span>61% used</span></div>\
+         <p>Resets in 3 hours</p></main>",
+    );
+    // Two resets under one group: which is whose cannot be told.
+    let two = read_html(
+        "usage",
+        "<main><h2>Weekly limits</h2>\
+         <div><span>All models</span><span>61% used</span></div>\
+         <div><span>Sonnet only</span><span>7% used</span></div>\
+         <p>Resets Thu 9:00 AM</p><p>Resets Fri 9:00 AM</p></main>",
+    );
+    for r in [windows, two] {
+        let names: Vec<_> = r.meters.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+        assert!(r.meters.iter().all(|m| m.resets.is_none()), "{:?}", r.meters);
+    }
+}

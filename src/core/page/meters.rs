@@ -475,8 +475,59 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
             anchor: anchor as Handle,
         });
     }
+    shared_resets(tree, &mut meters, &parts_before, &src_count, phrases, clock);
     tell_apart(&mut meters);
     meters
+}
+
+/// A reset said once under several meters, outside each one's part
+/// ("Weekly limits", its bars "All models" and "Sonnet only", then
+/// "Resets Nov 27, 9:00 AM"), is theirs: a meter without a reset takes
+/// the only reset outside every meter's part in the nearest element that
+/// holds more than one meter, when all the meters there share one window
+/// (a 5-hour and a weekly meter do not reset together).
+fn shared_resets(
+    tree: &Tree,
+    meters: &mut [Meter],
+    parts: &[(usize, usize)],
+    src_count: &Dense<u32>,
+    phrases: &Phrases,
+    clock: &Clock,
+) {
+    for k in 0..meters.len() {
+        let mut holder = meters[k].node as usize;
+        while src_count[holder] < 2 {
+            match tree.parent(holder) {
+                Some(p) => holder = p,
+                None => break,
+            }
+        }
+        let (lo, hi) = (holder, tree.end(holder));
+        let window = meters[k].window_ms;
+        if meters[k].resets.is_some()
+            || src_count[holder] < 2
+            || meters
+                .iter()
+                .any(|m| (lo..hi).contains(&(m.node as usize)) && m.window_ms != window)
+        {
+            continue;
+        }
+        let mut said = Vec::new();
+        for j in lo..hi {
+            let Some(t) = tree
+                .text(j)
+                .filter(|_| !parts.iter().any(|&(a, b)| (a..b).contains(&j)))
+            else {
+                continue;
+            };
+            if let Some((tm, _)) = reset_said(t, clock, phrases).filter(|(tm, _)| tm.interval.is_some()) {
+                said.push(tm);
+            }
+        }
+        if said.len() == 1 {
+            meters[k].resets = said.pop();
+        }
+    }
 }
 
 /// Meters are followed from visit to visit by name, so two that share one
@@ -531,63 +582,47 @@ fn read_part<'t>(
         if j == s || skip == Some(j) {
             continue;
         }
-        // A time to come with no time word ("in 2 hours", "Thu 9:00 AM"
-        // under a "Resets" column) is the meter's reset: nothing else on a
-        // usage meter lies ahead. A text of fields may name the meter
-        // before its reset ("Current session · Resets in 2 hours").
-        let mut name_first = None;
-        let time = match parse_time(t, clock, phrases) {
-            Some(tm) if tm.role == TimeRole::Unlabelled => Some(unlabelled_reset(t, clock, phrases).unwrap_or(tm)),
-            Some(tm) if tm.role == TimeRole::Resets => Some(tm),
-            other => match reset_within(t, clock, phrases) {
-                Some((tm, head)) => {
-                    name_first = name_before_reset(head);
-                    Some(tm)
+        // A reset; a text of fields may name the meter before it
+        // ("Current session · Resets in 2 hours").
+        if let Some((mut tm, name_first)) = reset_said(t, clock, phrases) {
+            // "Resets in 3 hours (at 4:00 PM)": the time, and words after it.
+            if tm.interval.is_none() {
+                if let Some((head, _)) = super::fields::time_head(t, clock, phrases) {
+                    tm = head;
                 }
-                None => other,
-            },
-        };
-        if let Some(mut tm) = time {
-            if tm.role == TimeRole::Resets {
-                // "Resets in 3 hours (at 4:00 PM)": the time, and words after it.
-                if tm.interval.is_none() {
-                    if let Some((head, _)) = super::fields::time_head(t, clock, phrases) {
-                        tm = head;
-                    }
-                }
-                // "Resets" alone, with the time in the next node (often a <time>).
-                let joined = (tm.interval.is_none())
-                    .then(|| texts.get(pos + 1))
-                    .flatten()
-                    .and_then(|&(k, next)| {
-                        let datetime = tree
-                            .parent(k)
-                            .filter(|&p| tree.tag(p) == Some("time"))
-                            .and_then(|p| tree.attr(p, "datetime"));
-                        let mut joined =
-                            parse_time(&format!("{t} {next}"), clock, phrases).filter(|x| x.interval.is_some());
-                        if let (Some(j2), Some(dt)) = (joined.as_mut(), datetime) {
-                            if let Some(machine) =
-                                parse_time(dt, clock, phrases).and_then(|m| m.interval.map(|i| (i, m.precision)))
-                            {
-                                j2.interval = Some(machine.0);
-                                j2.precision = machine.1;
-                            }
-                        }
-                        joined.map(|x| (k, x))
-                    });
-                match joined {
-                    Some((k, x)) => {
-                        skip = Some(k);
-                        nearer(&mut resets, j.abs_diff(s), x);
-                    }
-                    None => {
-                        nearer(&mut resets, j.abs_diff(s), tm);
-                    }
-                }
-                let Some(name) = name_first else { continue };
-                t = name;
             }
+            // "Resets" alone, with the time in the next node (often a <time>).
+            let joined = (tm.interval.is_none())
+                .then(|| texts.get(pos + 1))
+                .flatten()
+                .and_then(|&(k, next)| {
+                    let datetime = tree
+                        .parent(k)
+                        .filter(|&p| tree.tag(p) == Some("time"))
+                        .and_then(|p| tree.attr(p, "datetime"));
+                    let mut joined =
+                        parse_time(&format!("{t} {next}"), clock, phrases).filter(|x| x.interval.is_some());
+                    if let (Some(j2), Some(dt)) = (joined.as_mut(), datetime) {
+                        if let Some(machine) =
+                            parse_time(dt, clock, phrases).and_then(|m| m.interval.map(|i| (i, m.precision)))
+                        {
+                            j2.interval = Some(machine.0);
+                            j2.precision = machine.1;
+                        }
+                    }
+                    joined.map(|x| (k, x))
+                });
+            match joined {
+                Some((k, x)) => {
+                    skip = Some(k);
+                    nearer(&mut resets, j.abs_diff(s), x);
+                }
+                None => {
+                    nearer(&mut resets, j.abs_diff(s), tm);
+                }
+            }
+            let Some(name) = name_first else { continue };
+            t = name;
         }
         if is_figure_word(t, phrases) {
             continue;
@@ -651,7 +686,10 @@ fn read_part<'t>(
                         || parse_time(inner, clock, phrases).is_some_and(|t| t.role == TimeRole::Resets)
                 });
                 match bracketed {
-                    Some((outer, inner)) if is_figure(c, phrases) => parts.extend([outer, inner]),
+                    Some((outer, inner)) if is_figure(c, phrases) => {
+                        parts.push(outer);
+                        parts.push(inner);
+                    }
                     _ => parts.push(c),
                 }
             }
@@ -855,6 +893,18 @@ fn flat_part(
     }
     let first = at.checked_sub(lead)?;
     end_of(first, (first + period).min(siblings.len()) - 1)
+}
+
+/// The reset a text says, and the meter's name before it in a text of
+/// fields. A time to come with no time word ("in 2 hours", "Thu 9:00 AM"
+/// under a "Resets" column) is a reset: nothing else on a usage meter
+/// lies ahead.
+fn reset_said<'a>(t: &'a str, clock: &Clock, phrases: &Phrases) -> Option<(TimeObs, Option<&'a str>)> {
+    match parse_time(t, clock, phrases) {
+        Some(tm) if tm.role == TimeRole::Unlabelled => unlabelled_reset(t, clock, phrases).map(|tm| (tm, None)),
+        Some(tm) if tm.role == TimeRole::Resets => Some((tm, None)),
+        _ => reset_within(t, clock, phrases).map(|(tm, head)| (tm, name_before_reset(head))),
+    }
 }
 
 /// A reset said inside a text, from its reset word on: "Your limit

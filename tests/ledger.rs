@@ -2956,3 +2956,23 @@ fn a_token_moved_into_a_listing_labelled_revoked_is_no_longer_listed() {
         }
     }
 }
+
+#[test]
+fn an_entry_seen_again_after_the_clock_went_back_keeps_its_latest_sighting() {
+    let mut r = Rig::new();
+    let page = tokens_page(&[("Claude Code", "Connected 3 days ago")], false);
+    let ids = Rig::entries(&r.visit("claude-code", &page, T0));
+    r.visit("claude-code", &page, T0 + HOUR);
+    // The computer's clock is set back a day.
+    r.visit("claude-code", &page, T0 - 24 * HOUR);
+    let m = r.ledger().member(&ids[0]).unwrap();
+    assert_eq!((m.first_seen_ms, m.last_seen_ms), (T0, T0 + HOUR));
+    assert!(m.listed);
+    // Gone, then back while the clock is still behind.
+    r.visit("claude-code", &tokens_page(&[], false), T0 + 2 * HOUR);
+    assert!(!r.ledger().member(&ids[0]).unwrap().listed);
+    r.visit("claude-code", &page, T0 - 23 * HOUR);
+    let m = r.ledger().member(&ids[0]).unwrap();
+    assert!(m.listed);
+    assert_eq!((m.first_seen_ms, m.last_seen_ms), (T0, T0 + HOUR));
+}

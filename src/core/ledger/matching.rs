@@ -533,7 +533,9 @@ fn update_observed(l: &mut Ledger, idx: usize, obs: &Obs, page: &str, now: i64) 
         );
     }
     let m = &mut l.state.members[idx];
-    m.last_seen_ms = now;
+    // The latest sighting: a clock set back must not make an entry's last
+    // sighting come before its first.
+    m.last_seen_ms = m.last_seen_ms.max(now);
     m.last_active = obs.last_active.as_ref().map(|(i, _)| *i);
     if let (Some(a), Some(b)) = (m.since, obs.since) {
         let narrowed = Interval {

@@ -801,7 +801,7 @@ impl Ledger {
                 if let Some(&i) = self.index.by_id.get(entry) {
                     let m = &mut self.state.members[i];
                     m.listed = true;
-                    m.last_seen_ms = at;
+                    m.last_seen_ms = m.last_seen_ms.max(at);
                     insert_sorted(self.index.listed.entry(page_key(&m.page).to_string()), i);
                 }
             }

@@ -3153,3 +3153,22 @@ fn a_reset_under_meters_of_different_windows_or_beside_another_is_no_ones() {
         assert!(r.meters.iter().all(|m| m.resets.is_none()), "{:?}", r.meters);
     }
 }
+
+#[test]
+fn a_page_of_many_meters_under_one_reset_gives_it_to_each() {
+    // Every meter here is in the same element, which is read once for
+    // all of them (read once per meter, a page this size took seconds).
+    let mut rows = String::new();
+    for i in 0..2000 {
+        rows.push_str(&format!("<div><span>Meter {i}</span><span>5% used</span></div>"));
+    }
+    let r = read_html(
+        "usage",
+        &format!("<main><h1>Usage</h1>{rows}<p>Resets in 3 hours</p></main>"),
+    );
+    assert_eq!(r.meters.len(), 2000);
+    assert!(r
+        .meters
+        .iter()
+        .all(|m| m.resets.as_ref().is_some_and(|t| t.raw == "Resets in 3 hours")));
+}

@@ -485,7 +485,8 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock) -> Ve
 /// "Resets Nov 27, 9:00 AM"), is theirs: a meter without a reset takes
 /// the only reset outside every meter's part in the nearest element that
 /// holds more than one meter, when all the meters there share one window
-/// (a 5-hour and a weekly meter do not reset together).
+/// (a 5-hour and a weekly meter do not reset together). Each such element
+/// is read once, so a page of many meters costs one pass per element.
 fn shared_resets(
     tree: &Tree,
     meters: &mut [Meter],
@@ -494,6 +495,15 @@ fn shared_resets(
     phrases: &Phrases,
     clock: &Clock,
 ) {
+    // The nodes in some meter's part: no more work than reading the parts
+    // took.
+    let mut in_parts = Dense::filled(false, tree.len());
+    for &(a, b) in parts {
+        for j in a..b {
+            in_parts[j] = true;
+        }
+    }
+    let mut read: Vec<usize> = Vec::new();
     for k in 0..meters.len() {
         let mut holder = meters[k].node as usize;
         while src_count[holder] < 2 {
@@ -502,30 +512,31 @@ fn shared_resets(
                 None => break,
             }
         }
+        if meters[k].resets.is_some() || src_count[holder] < 2 || read.contains(&holder) {
+            continue;
+        }
+        read.push(holder);
         let (lo, hi) = (holder, tree.end(holder));
         let window = meters[k].window_ms;
-        if meters[k].resets.is_some()
-            || src_count[holder] < 2
-            || meters
-                .iter()
-                .any(|m| (lo..hi).contains(&(m.node as usize)) && m.window_ms != window)
-        {
+        let inside = |m: &Meter| (lo..hi).contains(&(m.node as usize));
+        if meters.iter().any(|m| inside(m) && m.window_ms != window) {
             continue;
         }
         let mut said = Vec::new();
         for j in lo..hi {
-            let Some(t) = tree
-                .text(j)
-                .filter(|_| !parts.iter().any(|&(a, b)| (a..b).contains(&j)))
-            else {
+            let Some(t) = tree.text(j).filter(|_| !in_parts[j]) else {
                 continue;
             };
             if let Some((tm, _)) = reset_said(t, clock, phrases).filter(|(tm, _)| tm.interval.is_some()) {
                 said.push(tm);
             }
         }
-        if said.len() == 1 {
-            meters[k].resets = said.pop();
+        if let [tm] = &said[..] {
+            for m in meters.iter_mut() {
+                if m.resets.is_none() && inside(m) {
+                    m.resets = Some(tm.clone());
+                }
+            }
         }
     }
 }

@@ -562,14 +562,12 @@ impl Ledger {
         for e in &events {
             l.apply(e);
         }
-        l.state.next_member = events
-            .iter()
-            .filter_map(|e| match &e.body {
-                Body::Seen { entry, .. } => crate::core::text::parse_count(entry.strip_prefix('e')?),
-                _ => None,
-            })
-            .max()
-            .unwrap_or(0);
+        for e in &events {
+            if let Body::Seen { entry, .. } = &e.body {
+                let n = entry.strip_prefix('e').and_then(crate::core::text::parse_count);
+                l.state.next_member = l.state.next_member.max(n.unwrap_or(0));
+            }
+        }
         l.events = events;
         l
     }
@@ -1130,13 +1128,12 @@ impl Ledger {
     pub fn all_revoked_at(&self) -> Option<i64> {
         // Only what happened counts: not a log-out or a revocation still
         // waiting on a dialog's answer.
-        let log_out = self
-            .state
-            .log_outs
-            .iter()
-            .copied()
-            .filter(|&t| !self.waits_on_dialog(t, None))
-            .max();
+        let mut log_out = None;
+        for &t in &self.state.log_outs {
+            if !self.waits_on_dialog(t, None) {
+                log_out = log_out.max(Some(t));
+            }
+        }
         let tokens = vecs::filter(&self.state.members, |m| {
             m.kind == "token" && (m.listed || m.revoke.is_some())
         });

@@ -1749,6 +1749,43 @@ fn a_label_never_carries_a_relative_time() {
     );
 }
 
+/// A name may end in the word "now" ("Claude Code deploy now"): the word
+/// stays in it. Set apart from the name ("Chrome on macOS · now") it is
+/// still the row's time.
+#[test]
+fn a_name_ending_in_now_keeps_it() {
+    let r = read_html(
+        "claude-code",
+        "<html lang=en><body><main><h2>Authorization tokens</h2><ul>\
+         <li><span>Claude Code deploy now</span> <span>Connected 3 days ago</span> <button>Revoke</button></li>\
+         <li><span>Revoke all tokens now</span> <span>Connected 2 days ago</span> <button>Revoke</button></li>\
+         <li><span>Claude Code · now</span> <span>user:inference</span> <button>Revoke</button></li>\
+         </ul></main></body></html>",
+    );
+    assert_eq!(
+        labels(&r),
+        ["Claude Code deploy now", "Revoke all tokens now", "Claude Code"]
+    );
+    assert_eq!(
+        connected_texts(&r),
+        [Some("Connected 3 days ago"), Some("Connected 2 days ago"), Some("now")]
+    );
+    let r = read_html(
+        "account",
+        "<html lang=en><body><main><h2>Active sessions</h2><ul>\
+         <li><span>Chrome on macOS · now</span> <button>Terminate</button></li>\
+         <li><span>Safari on iOS, now</span> <button>Terminate</button></li>\
+         </ul></main></body></html>",
+    );
+    assert_eq!(labels(&r), ["Chrome on macOS", "Safari on iOS"]);
+    for e in &r.entries {
+        let Record::Session { last_active, .. } = &e.record else {
+            panic!("not a session: {e:?}")
+        };
+        assert_eq!(last_active.as_ref().map(|t| t.raw.as_str()), Some("now"), "{e:?}");
+    }
+}
+
 /// A usage meter keeps its name while its figure and reset time move, so
 /// that readings of one meter can be compared: 16 ways of drawing four
 /// meters (words, bars, ARIA meters, one-line sentences, the figure in

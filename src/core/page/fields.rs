@@ -791,9 +791,17 @@ fn embedded_time<'a>(
                 t.precision == Precision::Relative
                     || day_words.iter().any(|l| l.iter().any(|d| starts_with_words(&raw, d)))
             };
-            (0..b.len())
+            let found = (0..b.len())
                 .filter(|&i| starts(i))
-                .find_map(|i| time_at(i).filter(|(t, _)| relative(t)).map(|found| (i, found)))?
+                .find_map(|i| time_at(i).filter(|(t, _)| relative(t)).map(|found| (i, found)))?;
+            // A bare "now" ends many names ("Claude Code — deploy now"): it
+            // is a time only set apart from the words before it ("Chrome ·
+            // now").
+            let word_before = b[..found.0].iter().rev().find(|&&c| c != b' ');
+            if found.1 .0.raw.eq_ignore_ascii_case("now") && word_before.is_some_and(u8::is_ascii_alphanumeric) {
+                return None;
+            }
+            found
         }
     };
     let head = crate::core::text::head(piece, at).trim_end_matches(|c: char| {

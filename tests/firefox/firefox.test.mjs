@@ -171,6 +171,27 @@ test('a token still listed after its revocation is flagged on its row, on the pa
   await ask({ type: 'settings', set: { grace_ms: 600000 } });
 });
 
+test('a log-out everywhere, then a usage meter that rose: the meter is flagged on the usage page', async () => {
+  const usage = (p) => `<!doctype html><html lang="en"><body><main><h1>Usage</h1><div><span>Firefox session meter</span> <span>Resets in 4 hours</span> <span>${p}% used</span></div></main></body></html>`;
+  const meterBadge = (status) => By.css(`span revoke-watch-badge[data-revoke-watch="${status}"][data-revoke-watch-entry="meter:Firefox session meter"]`);
+  generated.set('usage?fixture=ff-usage-31', usage(31));
+  generated.set('usage?fixture=ff-usage-47', usage(47));
+  generated.set('account?fixture=ff-logout', '<!doctype html><html lang="en"><body><main><h2>Active sessions</h2><ul><li><span>Firefox on Linux</span> <span>Last active 1 hour ago</span> <button>Terminate</button></li></ul><button>Log out of all devices</button></main></body></html>');
+  await driver.get('https://claude.ai/settings/usage?fixture=ff-usage-31');
+  await waitFor(async () => (await driver.findElements(meterBadge('watching'))).length === 1, { timeout: 15000, what: 'the meter watched' });
+  const before = (await ask({ type: 'state' })).log_out_everywhere.length;
+  await driver.get('https://claude.ai/settings/account?fixture=ff-logout');
+  await waitFor(async () => (await badges()) === 1, { timeout: 15000, what: 'the session badge' });
+  await driver.sleep(300);
+  await driver.findElement(By.xpath('//button[text()="Log out of all devices"]')).click();
+  await waitFor(async () => (await ask({ type: 'state' })).log_out_everywhere.length === before + 1, { timeout: 15000, what: 'the log-out recorded' });
+  await driver.get('https://claude.ai/settings/usage?fixture=ff-usage-47');
+  const flagged = await waitFor(async () => (await driver.findElements(meterBadge('zombie')))[0], { timeout: 15000, what: 'the meter flagged on the page' });
+  assert.match(await flagged.getAttribute('aria-label'), /Rose after revoke\. .*: Firefox session meter: 31% used\. .*: logged out everywhere/);
+  const meter = (await ask({ type: 'state' })).meters.find((m) => m.name === 'Firefox session meter');
+  assert.deepEqual(meter.flags.map((f) => f.rule), ['usage-after-revoke']);
+});
+
 test('an export from the popup downloads valid JSON', async () => {
   await openExtensionPage('popup/popup.html');
   await waitFor(async () => (await driver.findElements(By.css('#export-format'))).length === 1, { timeout: 15000, what: 'the popup' });

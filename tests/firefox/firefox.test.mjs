@@ -146,29 +146,32 @@ test('a Revoke that asks through window.confirm: Cancel there withdraws the clic
 
 test('a token still listed after its revocation is flagged on its row, on the page and on the toolbar', async () => {
   await ask({ type: 'settings', set: { grace_ms: 0 } });
-  const rows = [['Firefox zombie A', 'Connected 5 days ago'], ['Firefox zombie B', 'Connected 5 days ago']];
-  generated.set('claude-code?fixture=ff-zombie', tokensPage(rows));
-  await driver.get('https://claude.ai/settings/claude-code?fixture=ff-zombie');
-  await waitFor(async () => (await badges()) === 2, { timeout: 15000, what: 'badges' });
-  const second = (await driver.findElements(By.css('li')))[1];
-  const id = await second.findElement(By.css('revoke-watch-badge')).getAttribute('data-revoke-watch-entry');
-  await driver.sleep(300);
-  await second.findElement(By.css('button')).click();
-  await driver.sleep(800);
-  // Grace 0: read again with the row still listed, the revocation did not take.
-  await driver.get('https://claude.ai/settings/claude-code?fixture=ff-zombie');
-  const zombie = await waitFor(async () => (await driver.findElements(By.css('revoke-watch-badge[data-revoke-watch="zombie"]')))[0], { timeout: 15000, what: 'a zombie badge' });
-  assert.equal(await zombie.getAttribute('data-revoke-watch-entry'), id);
-  assert.match(await zombie.getAttribute('aria-label'), /Still listed/);
-  assert.equal((await driver.findElements(By.css('revoke-watch-badge[data-revoke-watch="watching"]'))).length, 1);
-  await waitFor(async () => (await driver.findElements(By.css('revoke-watch-summary'))).length === 1, { timeout: 15000, what: 'the summary' });
-  const state = await ask({ type: 'state' });
-  assert.ok(state.counts.zombie >= 1, JSON.stringify(state.counts));
-  // The toolbar's count, read from an extension page as the popup would.
-  const badge = await driver.executeAsyncScript('const done = arguments[arguments.length - 1]; Promise.all([chrome.action.getBadgeText({}), chrome.action.getTitle({})]).then(([text, title]) => done({ text, title }), (e) => done({ error: String(e) }));');
-  assert.equal(badge.text, String(state.counts.zombie + state.counts.flagged_meters));
-  assert.match(badge.title, /may not have taken effect/);
-  await ask({ type: 'settings', set: { grace_ms: 600000 } });
+  try {
+    const rows = [['Firefox zombie A', 'Connected 5 days ago'], ['Firefox zombie B', 'Connected 5 days ago']];
+    generated.set('claude-code?fixture=ff-zombie', tokensPage(rows));
+    await driver.get('https://claude.ai/settings/claude-code?fixture=ff-zombie');
+    await waitFor(async () => (await badges()) === 2, { timeout: 15000, what: 'badges' });
+    const second = (await driver.findElements(By.css('li')))[1];
+    const id = await second.findElement(By.css('revoke-watch-badge')).getAttribute('data-revoke-watch-entry');
+    await driver.sleep(300);
+    await second.findElement(By.css('button')).click();
+    await driver.sleep(800);
+    // Grace 0: read again with the row still listed, the revocation did not take.
+    await driver.get('https://claude.ai/settings/claude-code?fixture=ff-zombie');
+    const zombie = await waitFor(async () => (await driver.findElements(By.css('revoke-watch-badge[data-revoke-watch="zombie"]')))[0], { timeout: 15000, what: 'a zombie badge' });
+    assert.equal(await zombie.getAttribute('data-revoke-watch-entry'), id);
+    assert.match(await zombie.getAttribute('aria-label'), /Still listed/);
+    assert.equal((await driver.findElements(By.css('revoke-watch-badge[data-revoke-watch="watching"]'))).length, 1);
+    await waitFor(async () => (await driver.findElements(By.css('revoke-watch-summary'))).length === 1, { timeout: 15000, what: 'the summary' });
+    const state = await ask({ type: 'state' });
+    assert.ok(state.counts.zombie >= 1, JSON.stringify(state.counts));
+    // The toolbar's count, read from an extension page as the popup would.
+    const badge = await driver.executeAsyncScript('const done = arguments[arguments.length - 1]; Promise.all([chrome.action.getBadgeText({}), chrome.action.getTitle({})]).then(([text, title]) => done({ text, title }), (e) => done({ error: String(e) }));');
+    assert.equal(badge.text, String(state.counts.zombie + state.counts.flagged_meters));
+    assert.match(badge.title, /may not have taken effect/);
+  } finally {
+    await ask({ type: 'settings', set: { grace_ms: 600000 } });
+  }
 });
 
 test('a log-out everywhere, then a usage meter that rose: the meter is flagged on the usage page', async () => {

@@ -1432,6 +1432,28 @@ fn a_name_styled_in_parts_is_one_label() {
     assert_eq!(groups, [Some("Usage".to_string()), Some("Usage".to_string())]);
 }
 
+/// A platform in brackets styled in an element of its own, beside the
+/// name ("<span>Chrome</span> <span>(Windows)</span>"), goes on with the
+/// name as a bracket in the name's own element does: before, it was an
+/// extra, and two browsers of one place looked like one session.
+#[test]
+fn a_bracket_styled_apart_goes_on_with_the_name() {
+    let r = read_html(
+        "account",
+        "<html lang=en><body><main><h2>Active sessions</h2><table><tbody>\
+         <tr><td><span>Chrome</span> <span>(Windows)</span></td><td>Berlin, DE</td><td>2 days ago</td><td><button>Terminate</button></td></tr>\
+         <tr><td><span>Chrome</span> <span>(macOS)</span></td><td>Berlin, DE</td><td>3 days ago</td><td><button>Terminate</button></td></tr>\
+         <tr><td><span>Safari</span> <span>iOS</span></td><td>Berlin, DE</td><td>4 days ago</td><td><button>Terminate</button></td></tr>\
+         </tbody></table></main></body></html>",
+    );
+    assert_eq!(labels(&r), ["Chrome (Windows)", "Chrome (macOS)", "Safari"]);
+    assert!(r.entries[..2].iter().all(|e| e.extra.is_empty()));
+    // Without a bracket, an element of its own still parts the fields.
+    assert_eq!(r.entries[2].extra, ["iOS"]);
+    let ids = revoke_watch::core::identity::entry_ids(&r.entries);
+    assert_ne!(ids[0].rsplit_once('-').unwrap().0, ids[1].rsplit_once('-').unwrap().0);
+}
+
 /// A meter alone on the page takes the nearest heading above it as its
 /// group, not the page's title: "Weekly limits" says its window lasts a
 /// week (`usage-after-revoke` needs that), "Usage" says nothing.

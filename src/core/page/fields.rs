@@ -683,17 +683,28 @@ fn join_split_phrases(tree: &Tree, labels: &mut Vec<(String, usize)>) {
         };
         // "<b>Chrome</b> on macOS", "Chrome on <b>macOS</b>", "<b>Chrome</b>
         // (Windows)": two nodes of one element, the second going on with
-        // a joining word or a bracket, or the first ending with one.
+        // a joining word or a bracket, or the first ending with one. A
+        // bracket may also be styled in an element of its own, beside the
+        // name ("<span>Chrome</span> <span>(Windows)</span>").
         let continues = |last: &(String, usize), (next, n): &(String, usize)| {
             let (a, b) = (last.0.trim().as_bytes(), next.trim().as_bytes());
-            let (mut leads, mut trails) = (b.first() == Some(&b'(') && b.last() == Some(&b')'), false);
+            let bracket = b.first() == Some(&b'(') && b.last() == Some(&b')');
+            let (mut leads, mut trails) = (bracket, false);
             for w in CONTINUING_WORDS.iter().map(|w| w.as_bytes()) {
                 let k = w.len();
                 leads |= b.starts_with(w) && b.get(k) == Some(&b' ');
                 trails |= a.ends_with(w) && a.len().checked_sub(k + 1).and_then(|i| a.get(i)) == Some(&b' ');
             }
             let (first, second) = (last.1, *n);
-            (leads && tree.parent(second).is_some_and(|p| tree.contains(p, first))
+            let holder = tree.parent(second).and_then(|p| {
+                let alone = bracket && p + 1 == second && tree.end(p) == second + 1;
+                if alone {
+                    tree.parent(p)
+                } else {
+                    Some(p)
+                }
+            });
+            (leads && holder.is_some_and(|p| tree.contains(p, first))
                 || trails && tree.parent(first).is_some_and(|p| tree.contains(p, second)))
                 && adjacent(first, second)
         };

@@ -1454,6 +1454,26 @@ fn a_bracket_styled_apart_goes_on_with_the_name() {
     assert_ne!(ids[0].rsplit_once('-').unwrap().0, ids[1].rsplit_once('-').unwrap().0);
 }
 
+/// "Created by claude setup-token" under a token's name says who made it,
+/// not when: it is kept as the row's evidence, where it had been read as
+/// a creation time nobody could place and dropped.
+#[test]
+fn a_time_word_followed_by_by_is_no_time() {
+    let r = read_html(
+        "claude-code",
+        "<html lang=en><body><main><h2>Authorization tokens</h2><ul>\
+         <li><p>Claude Code</p><p>Created by claude setup-token</p><p>Connected 3 days ago</p><button>Revoke</button></li>\
+         <li><p>Claude Code</p><p>Connected 3 days ago</p><button>Revoke</button></li>\
+         </ul></main></body></html>",
+    );
+    assert_eq!(labels(&r), ["Claude Code", "Claude Code"]);
+    assert_eq!(r.entries[0].extra, ["Created by claude setup-token"]);
+    assert_eq!(
+        connected_texts(&r),
+        [Some("Connected 3 days ago"), Some("Connected 3 days ago")]
+    );
+}
+
 /// A meter alone on the page takes the nearest heading above it as its
 /// group, not the page's title: "Weekly limits" says its window lasts a
 /// week (`usage-after-revoke` needs that), "Usage" says nothing.

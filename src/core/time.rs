@@ -121,6 +121,11 @@ pub fn parse_folded_time(raw: &str, folded: &str, clock: &Clock, phrases: &Phras
                 crate::core::text::tail(s, prefix.len()),
                 &[' ', ':', '-', '—', '–', '·', '('],
             );
+            // "Created by claude setup-token", "Used by Claude Code": the
+            // word names who, not when.
+            if starts_with_words(rest, "by") {
+                return None;
+            }
             return Some(obs(*role, parse_expression(rest, *role, clock, w)));
         }
     }
@@ -1744,6 +1749,10 @@ mod tests {
             "Current",
             "",
             "9:41",
+            // A time word followed by "by" names who, not when.
+            "Created by claude setup-token",
+            "Used by Claude Code",
+            "Authorized by: Jane",
         ] {
             assert!(parse_time(s, &c, en).is_none(), "{s:?} is not a time");
         }

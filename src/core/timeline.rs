@@ -176,6 +176,10 @@ pub fn picture(l: &Ledger, start_ms: i64, end_ms: i64, filter: &Filter, max_lane
             }),
         }
     }
+    // Labels as fine as the ticks are apart: a window of a few minutes
+    // (a revocation checked at once) labelled to the minute repeats one
+    // label at every tick. (The window is a minute at least.)
+    let digits = if end_ms - start_ms >= 4 * 60_000 { 16 } else { 19 };
     let mut ticks = Vec::with_capacity(5);
     for i in 0..=4 {
         ticks.push({
@@ -188,7 +192,7 @@ pub fn picture(l: &Ledger, start_ms: i64, end_ms: i64, filter: &Filter, max_lane
             Tick {
                 x: x(ms),
                 label: crate::core::text::replace_str(
-                    crate::core::text::head(&crate::core::export::rfc3339(ms), 16),
+                    crate::core::text::head(&crate::core::export::rfc3339(ms), digits),
                     "T",
                     " ",
                 ),
@@ -207,5 +211,48 @@ pub fn picture(l: &Ledger, start_ms: i64, end_ms: i64, filter: &Filter, max_lane
         usage,
         revocations,
         omitted,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::ledger::settings::Settings;
+
+    fn labels(start_ms: i64, end_ms: i64) -> Vec<String> {
+        let l = Ledger::new(Settings::default());
+        let p = picture(&l, start_ms, end_ms, &Filter::default(), 10);
+        crate::core::vecs::map(&p.ticks, |t| t.label.clone())
+    }
+
+    #[test]
+    fn tick_labels_are_as_fine_as_the_ticks_are_apart() {
+        // 2026-11-22 12:00 UTC.
+        let t0 = 1_795_348_800_000;
+        assert_eq!(
+            labels(t0, t0 + 4 * 3_600_000),
+            [
+                "2026-11-22 12:00",
+                "2026-11-22 13:00",
+                "2026-11-22 14:00",
+                "2026-11-22 15:00",
+                "2026-11-22 16:00"
+            ]
+        );
+        assert_eq!(
+            labels(t0, t0 + 60_000),
+            [
+                "2026-11-22 12:00:00",
+                "2026-11-22 12:00:15",
+                "2026-11-22 12:00:30",
+                "2026-11-22 12:00:45",
+                "2026-11-22 12:01:00"
+            ]
+        );
+        // However short the window, no two labels are alike.
+        for span in [0, 1, 999, 4_000, 59_999, 239_999, 240_000, 86_400_000] {
+            let l = labels(t0, t0 + span);
+            assert!((1..l.len()).all(|i| l[i] != l[i - 1]), "{span}: {l:?}");
+        }
     }
 }

@@ -152,7 +152,16 @@ try {
       const snapshot = rw.snapshot, draw = rw.drawBadges, send = runtime.sendMessage.bind(runtime); let cur = null;
       rw.snapshot = (...a) => { cur = { start: performance.now() }; const r = snapshot(...a); cur.snapshot = performance.now() - cur.start; return r; };
       runtime.sendMessage = async (m) => { const s = performance.now(); const r = await send(m); if (cur && typeof m === 'string') { cur.message = performance.now() - s; cur.bytes = m.length + String(r).length; } return r; };
+      // Page readings cross on a port (content-script/main.js): the next
+      // one opened (after the worker is stopped below) is timed the same way.
+      const connect = runtime.connect.bind(runtime);
+      runtime.connect = (...a) => { const p = connect(...a); const post = p.postMessage.bind(p);
+        p.postMessage = (m) => { if (cur) { cur.sent = performance.now(); cur.bytes = m.length; } post(m); };
+        p.onMessage.addListener((r) => { if (cur && cur.sent) { cur.message = performance.now() - cur.sent; cur.bytes += String(r).length; } });
+        return p; };
       rw.drawBadges = (...a) => { const s = performance.now(); draw(...a); if (cur) { cur.draw = performance.now() - s; __steps.push(cur); cur = null; } }; })()`);
+    // Closes the tab's port, so that its next reading opens a timed one.
+    await stopWorker(browser);
     const steps = [];
     for (let i = 0; i < 35; i++) {
       const r = await insertRow(timed.tab, `Timed token ${i}`);

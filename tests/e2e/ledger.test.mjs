@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, waitFor, badgeCount, ask, stopWorker, tokensPage, generated, ROOT } from './harness.mjs';
+import { launch, waitFor, badgeCount, ask, stopWorker, tokensPage, generated, insertRow, ROOT } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -981,5 +981,29 @@ test('39: remove controls drawn as bare text (a clickable <span>Revoke</span>): 
   const s = await state();
   assert.equal(entry(s, ids[0]).status, 'watching');
   assert.equal(entry(s, ids[2]).status, 'watching');
+  await tab.close();
+});
+
+test('40: page readings go over a port that a stopped worker closes: a change after a stop, and one whose reading a stop cut short, are still read and badged', async () => {
+  await reset();
+  const tab = await open(tokensPage([['Port token A', 'Connected 2 days ago']]));
+  await waitFor(async () => (await badgeCount(tab)) === 1, { what: 'the first badge' });
+  // insertRow resolves once the new row has its badge; a reading that never
+  // reaches a worker would leave it waiting, so it is raced against a limit.
+  const badged = (name, after) => Promise.race([
+    insertRow(tab, name),
+    new Promise((_, fail) => setTimeout(() => fail(new Error(`no badge on "${name}" ${after}`)), 10000)),
+  ]);
+  await stopWorker(browser);
+  await badged('Port token B', 'after the worker stopped');
+  // The reading leaves 150 ms after the change (the debounce): the stop
+  // lands while it is on its way or being read, and it is sent again.
+  const cut = badged('Port token C', 'when a stop cut its reading short');
+  await tab.waitForTimeout(150);
+  await stopWorker(browser);
+  await cut;
+  assert.equal(await badgeCount(tab), 3);
+  const labels = (await state()).entries.map((e) => e.label);
+  for (const name of ['Port token A', 'Port token B', 'Port token C']) assert.ok(labels.includes(name), name);
   await tab.close();
 });

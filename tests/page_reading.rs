@@ -1122,6 +1122,37 @@ fn a_session_active_now_without_a_control_is_the_one_in_use() {
 }
 
 #[test]
+fn a_sentence_beside_the_rows_is_no_row_without_its_control() {
+    // Title, intro line and rows all drawn as `div`s, side by side. The
+    // intro line had counted as a row drawn without its remove control, so
+    // the listing was partial and a terminated session it no longer listed
+    // was never taken for gone.
+    let page = |intro: &str| {
+        read_html(
+            "account",
+            &format!(
+                "<html lang=en><body><main><h1>Account</h1><div><div>Sessions</div>{intro}\
+                 <div><div><div>Chrome on Windows</div><div>San Francisco, CA, US · 2 minutes ago</div></div><div>Current</div></div>\
+                 <div><div><div>Claude Code on macOS</div><div>Tokyo, JP · 4 days ago</div></div><button>Terminate</button></div>\
+                 <div><div><div>Safari on iPhone</div><div>London, GB · Nov 18, 2026</div></div><button>Terminate</button></div>\
+                 </div></main></body></html>"
+            ),
+        )
+    };
+    for intro in [
+        "<div>Devices signed in to your account.</div>",
+        "<div>Sign out anywhere you don't recognise!</div>",
+    ] {
+        let r = page(intro);
+        assert_eq!(sessions(&r).len(), 2, "{intro}");
+        assert_eq!(r.partial, None, "{intro}");
+    }
+    // A row drawn without its control is still one, even with one text.
+    let r = page("<div>Firefox on Linux · 3 hours ago</div>");
+    assert_eq!(r.partial.as_deref(), Some("some of its rows show no remove control"));
+}
+
+#[test]
 fn a_see_more_link_in_each_row_is_the_row_s_details_not_more_rows() {
     // Each session links to its details; the current one has no control.
     // Its "See more" had been taken for the listing's own "Show more", so
@@ -2353,6 +2384,40 @@ fn a_meter_named_beside_its_figure_or_its_reset_keeps_that_name() {
             m("Opus", "3", "resets Monday at 9:00 AM"),
         ]
     );
+}
+
+#[test]
+fn a_meter_said_in_one_run_of_words_is_cut_around_its_figure() {
+    // Name, figure and reset in one text with nothing between them: the
+    // whole text had been taken for the figure, so the meter was named
+    // after the page's heading and read with no reset.
+    let html = "<html lang=en><body><main><h1>Usage</h1>\
+        <p>Current session 45% used Resets in 2 hours</p>\
+        <h2>Weekly limits</h2><p>Opus only 3 % USED</p>\
+        </main></body></html>";
+    assert_eq!(
+        meters_in(html),
+        [
+            (
+                "Current session".to_string(),
+                "45".to_string(),
+                Some("Resets in 2 hours".to_string())
+            ),
+            ("Opus only".to_string(), "3".to_string(), None),
+        ]
+    );
+    // Words after the figure that are no reset time make it a sentence:
+    // its name comes from elsewhere, as before.
+    let html = "<html lang=en><body><main><h1>Usage</h1><h2>Current session</h2>\
+        <p>So far 45% used of what you may send</p></main></body></html>";
+    assert_eq!(meter_names(html), ["Current session"]);
+    // Nor is a hedge before the figure its name.
+    for figure in ["&lt;1% used", "Less than 1% used", "About 45% used"] {
+        let html = format!(
+            "<html lang=en><body><main><h1>Usage</h1><div><p>All models</p><p>Resets Mon 9:00 AM</p><p>{figure}</p></div></main></body></html>"
+        );
+        assert_eq!(meter_names(&html), ["All models"], "{figure}");
+    }
 }
 
 #[test]

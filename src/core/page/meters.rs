@@ -701,7 +701,14 @@ fn read_part<'t>(
                         parts.push(outer);
                         parts.push(inner);
                     }
-                    _ => parts.push(c),
+                    _ => match around_figure(c, clock, phrases) {
+                        Some([name, figure, after]) => {
+                            parts.push(name);
+                            parts.push(figure);
+                            parts.push(after);
+                        }
+                        None => parts.push(c),
+                    },
                 }
             }
         } else {
@@ -941,6 +948,51 @@ fn reset_within<'a>(text: &'a str, clock: &Clock, phrases: &Phrases) -> Option<(
         }
     }
     None
+}
+
+/// "Current session 45% used Resets in 2 hours": a meter's name, its
+/// figure and its reset said with nothing between them, cut into the
+/// three (the name short, and the rest nothing or a reset time). Other
+/// words around a figure are a sentence and stay whole.
+#[inline(never)]
+fn around_figure<'a>(c: &'a str, clock: &Clock, phrases: &Phrases) -> Option<[&'a str; 3]> {
+    use crate::core::text::{head, slice, tail};
+    // Byte loops: char iterator chains here cost a kilobyte of wasm.
+    let pos = crate::core::text::find_str(c, "%")?;
+    let b = c.as_bytes();
+    let mut start = pos;
+    while start > 0 && b.get(start - 1) == Some(&b' ') {
+        start -= 1;
+    }
+    let digits_end = start;
+    while start > 0 && matches!(b.get(start - 1), Some(b'0'..=b'9' | b'.')) {
+        start -= 1;
+    }
+    let rest = tail(c, pos + 1).trim_start();
+    let word = head(rest, phrases.used.len());
+    if word.is_empty() || !word.eq_ignore_ascii_case(phrases.used) {
+        return None;
+    }
+    let end = c.len() - rest.len() + word.len();
+    let (name, after) = (head(c, start).trim(), tail(c, end).trim());
+    // Not a figure's own hedge: "<1% used", "Less than 1% used", "About
+    // 45% used".
+    let (mut spaces, mut letters) = (0, false);
+    for &x in name.as_bytes() {
+        spaces += (x == b' ') as usize;
+        letters |= x.is_ascii_alphabetic() || x >= 0x80;
+    }
+    let first = fold(crate::core::text::before_any(name, b" "));
+    let w = &phrases.time;
+    let hedge = [w.about, w.almost, w.over, w.under]
+        .iter()
+        .any(|l| l.contains(&first.as_str()));
+    let short_name =
+        letters && !hedge && spaces < NAME_WORDS_MAX && !matches!(name.as_bytes().last(), Some(b'.' | b'!' | b'?'));
+    let reset_or_nothing =
+        after.is_empty() || parse_time(after, clock, phrases).is_some_and(|t| t.role == TimeRole::Resets);
+    let word_ends = !matches!(b.get(end), Some(b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z'));
+    (start < digits_end && short_name && reset_or_nothing && word_ends).then(|| [name, slice(c, start, end), after])
 }
 
 /// The meter's name before a reset in a text of fields ("Current session

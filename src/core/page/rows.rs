@@ -718,8 +718,8 @@ fn empty_state(f: &str, phrases: &Phrases) -> Option<SectionKind> {
 /// but holds no control at all: a page may draw a row's Revoke only while
 /// the pointer is over it, and the rows without one are still listed. Not
 /// the session in use (`stops`: a "Current" marker), a token marked ended,
-/// a table's header row, or a row with no text (`own_texts`): those have
-/// no control by nature.
+/// a table's header row, a row with no text (`own_texts`): those have
+/// no control by nature; nor a lone sentence, which says what the listing is.
 #[inline(never)]
 fn bare_rows(
     tree: &Tree,
@@ -742,6 +742,11 @@ fn bare_rows(
                 continue 'rows;
             }
             if let Some(t) = tree.text(i) {
+                // One sentence and nothing else is a line about the listing
+                // ("Devices signed in to your account."), not a row.
+                if own_texts[c] == 1 && matches!(t.trim_end().as_bytes().last(), Some(b'.' | b'!')) {
+                    continue 'rows;
+                }
                 // Marked ended, or current anywhere in its words ("Chrome on
                 // macOS (Current)").
                 let f = fold_phrase(spoken(tree, i, t));

@@ -20,8 +20,8 @@ ZIP_BUDGET=307200          # ≤ 300 KB
 # The wasm budgets are not met yet (BENCHMARKS.md). Until they are, the build
 # fails if the module grows past these ceilings (today's size plus under 1%),
 # so a regression is caught while the work to reach the budgets goes on.
-WASM_CEILING_RAW=319860
-WASM_CEILING_GZIP=139600
+WASM_CEILING_RAW=318070
+WASM_CEILING_GZIP=139030
 # wasm-opt, for both modules and the floor. -ocimfs 50: a function with one
 # caller is inlined into it only when tiny; by default wasm-opt inlines
 # every one, which merged the worker's whole request handling into one
@@ -38,8 +38,8 @@ WASM_OPT_FLAGS=(-Oz --converge -ocimfs 50 --low-memory-unused --zero-filled-memo
 # 7.7 KB under the gzipped one. Its ceilings are today's size plus under
 # 1% as well: a 4.8 KB regression (std's substring search, brought in by
 # one call) had gone unseen under the budget (BENCHMARKS.md).
-PAGES_CEILING_RAW=180450
-PAGES_CEILING_GZIP=76750
+PAGES_CEILING_RAW=179750
+PAGES_CEILING_GZIP=76500
 
 say() { printf '==> %s\n' "$*"; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }

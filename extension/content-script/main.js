@@ -52,6 +52,8 @@
     try {
       return await viaPort(text);
     } catch (_) {
+      // A port may be closed before its close is told (posting on it
+      // threw): it is not used again.
       port = null;
       return viaPort(text);
     }

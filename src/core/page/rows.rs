@@ -160,7 +160,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         // A title is its element's only child, outside rows, chrome and
         // dialogs, and no sentence: "You're signed in on these devices."
         // under a "Sessions" title says what the listing is less well.
-        let sentence = matches!(t.trim_end().as_bytes().last(), Some(b'.' | b'!'));
+        let sentence = ends_a_sentence(t);
         let titled = tree.parent(j).filter(|&p| {
             t.len() <= TITLE_MAX_BYTES
                 && !sentence
@@ -744,7 +744,7 @@ fn bare_rows(
             if let Some(t) = tree.text(i) {
                 // One sentence and nothing else is a line about the listing
                 // ("Devices signed in to your account."), not a row.
-                if own_texts[c] == 1 && matches!(t.trim_end().as_bytes().last(), Some(b'.' | b'!')) {
+                if own_texts[c] == 1 && ends_a_sentence(t) {
                     continue 'rows;
                 }
                 // Marked ended, or current anywhere in its words ("Chrome on
@@ -760,6 +760,12 @@ fn bare_rows(
         return true;
     }
     false
+}
+
+/// Whether `t` ends as a sentence does ("You're signed in on these
+/// devices."): a line about a listing, neither its title nor a row.
+fn ends_a_sentence(t: &str) -> bool {
+    matches!(t.trim_end().as_bytes().last(), Some(b'.' | b'!'))
 }
 
 /// What a screen reader says for the text node `j`: a glyph alone ("●")

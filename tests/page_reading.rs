@@ -2139,6 +2139,33 @@ fn a_paged_listing_shows_only_part() {
         assert_eq!(r.entries.len(), 3, "above: {after}");
         assert_eq!(r.partial.is_some(), partial, "above: {after}: {:?}", r.partial);
     }
+    // The same pager beside a table, whose rows sit in the `tbody` the
+    // parser adds, or beside a card that holds nothing but the list.
+    let tr = "<tr><td>Claude Code</td><td>Connected 3 days ago</td><td><button>Revoke</button></td></tr>";
+    let listings = [
+        format!("<table><thead><tr><th>Client</th><th>Connected</th><th></th></tr></thead><tbody>{tr}{tr}{tr}</tbody></table>"),
+        format!("<div><div><ul>{row}{row}{row}</ul></div></div>"),
+    ];
+    for listing in &listings {
+        for (after, partial) in cases {
+            for html in [
+                format!("<html lang=en><body><main><h2>Authorization tokens</h2>{listing}{after}</main></body></html>"),
+                format!("<html lang=en><body><main><h2>Authorization tokens</h2>{after}{listing}</main></body></html>"),
+            ] {
+                let r = read_html("claude-code", &html);
+                assert_eq!(r.entries.len(), 3, "{html}");
+                assert_eq!(r.partial.is_some(), partial, "{html}: {:?}", r.partial);
+            }
+        }
+    }
+    // A card that holds more than the list keeps its pager to itself: a
+    // "Next" step of a form beside the card is not the listing's.
+    let html = format!(
+        "<html lang=en><body><main><h2>Authorization tokens</h2><div><p>Tokens you granted</p><ul>{row}{row}{row}</ul></div><button>Next</button></main></body></html>"
+    );
+    let r = read_html("claude-code", &html);
+    assert_eq!(r.entries.len(), 3);
+    assert_eq!(r.partial, None);
     // A heading that counts more than the listing draws.
     for (heading, partial) in [
         ("Authorization tokens (212)", true),

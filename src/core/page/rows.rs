@@ -831,8 +831,19 @@ fn partial_listing(tree: &Tree, ctl: &Controls, parent: usize, rows: &[usize], p
     if searched {
         return Some("it shows what matches a search".into());
     }
-    // A "Show more" control after the listing, in the same container.
-    let around = tree.parent(parent).unwrap_or(parent);
+    // A "Show more" control after the listing, in the same container: the
+    // one around the listing's table (rows sit in a `tbody` the parser
+    // adds) and around any wrappers that hold nothing else, so that a pager
+    // beside a table or a card holding the list is still beside it.
+    let mut top = parent;
+    while let Some(up) = tree.parent(top) {
+        let table_part = matches!(tree.tag(top), Some("tbody" | "thead" | "tfoot"));
+        if !table_part && !(up + 1 == top && tree.end(up) == tree.end(top)) {
+            break;
+        }
+        top = up;
+    }
+    let around = tree.parent(top).unwrap_or(top);
     let more = |i: usize| {
         ctl.action[i].is_some()
             && !rows.iter().any(|&r| tree.contains(r, i))

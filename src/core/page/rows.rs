@@ -838,7 +838,7 @@ fn partial_listing(tree: &Tree, ctl: &Controls, parent: usize, rows: &[usize], p
     let mut top = parent;
     while let Some(up) = tree.parent(top) {
         let table_part = matches!(tree.tag(top), Some("tbody" | "thead" | "tfoot"));
-        if !table_part && !(up + 1 == top && tree.end(up) == tree.end(top)) {
+        if !table_part && (up + 1 != top || tree.end(up) != tree.end(top)) {
             break;
         }
         top = up;

@@ -3343,3 +3343,42 @@ fn a_page_of_many_meters_under_one_reset_gives_it_to_each() {
         .iter()
         .all(|m| m.resets.as_ref().is_some_and(|t| t.raw == "Resets in 3 hours")));
 }
+
+/// The app's sidebar beside the settings (a page-level `aside`, or any
+/// element whose role says navigation, banner, contentinfo or
+/// complementary) is page chrome: its recent chats, each with a "Delete",
+/// are no entries to watch. An `aside` inside the page's own content is
+/// part of it, and its tokens are read.
+#[test]
+fn the_app_s_sidebar_is_no_listing() {
+    let chats = "<ul aria-label=\"Recents\"><li><a href=\"/chat/1\">Debugging the parser</a> <button aria-label=\"Delete chat\">x</button></li><li><a href=\"/chat/2\">Trip to Rome</a> <button aria-label=\"Delete chat\">x</button></li><li><a href=\"/chat/3\">Refactor ideas</a> <button aria-label=\"Delete chat\">x</button></li></ul>";
+    let tokens = "<h2>Authorization tokens</h2><ul><li><span>Claude Code</span><span>Connected 3 days ago</span><button>Revoke</button></li><li><span>Claude Code</span><span>Connected 4 days ago</span><button>Revoke</button></li></ul>";
+    let labels = |r: &PageReading| -> Vec<String> {
+        r.entries
+            .iter()
+            .map(|e| match &e.record {
+                Record::Token { label, .. } => format!("token {label}"),
+                other => format!("{other:?}"),
+            })
+            .collect()
+    };
+    for sidebar in [
+        format!("<aside>{chats}</aside>"),
+        format!("<div role=\"complementary\">{chats}</div>"),
+        format!("<div role=\"navigation\">{chats}</div>"),
+        format!("<nav>{chats}</nav>"),
+    ] {
+        let html = format!("<html lang=en><body><div>{sidebar}<main>{tokens}</main></div></body></html>");
+        let r = read_html("claude-code", &html);
+        assert_eq!(labels(&r), ["token Claude Code", "token Claude Code"], "{sidebar}");
+    }
+    // Inside the page's content an `aside` is a part of it.
+    let html = format!("<html lang=en><body><main><aside>{tokens}</aside></main></body></html>");
+    let r = read_html("claude-code", &html);
+    assert_eq!(labels(&r), ["token Claude Code", "token Claude Code"]);
+    // Without the sidebar's landmark the chats are a listing of their own
+    // (a repeated row with a remove control), as before.
+    let html = format!("<html lang=en><body><div><div>{chats}</div><main>{tokens}</main></div></body></html>");
+    let r = read_html("claude-code", &html);
+    assert_eq!(r.entries.len(), 5);
+}

@@ -25,11 +25,14 @@ const STRUCTURAL: &[&str] = &[
     "html", "body", "main", "nav", "header", "footer", "aside", "form", "dialog",
 ];
 
-/// Page chrome: controls in here are menus, not rows. A `header` or
-/// `footer` is chrome only at page level (ARIA's banner and contentinfo):
-/// inside an `article`, `section`, `aside`, `main` or `nav` it is that
-/// part's own header — a card's "Claude Code [Revoke]".
-const CHROME: &[&str] = &["nav", "header", "footer"];
+/// Page chrome: controls in here are menus, not rows. A `header`,
+/// `footer` or `aside` is chrome only at page level (ARIA's banner,
+/// contentinfo and complementary: the app's sidebar, whose recent chats
+/// each have a "Delete"): inside an `article`, `section`, `aside`, `main`
+/// or `nav` it is that part's own header — a card's "Claude Code
+/// [Revoke]". The same roles on any element count as those tags.
+const CHROME: &[&str] = &["nav", "header", "footer", "aside"];
+const CHROME_ROLES: &[&str] = &["navigation", "banner", "contentinfo", "complementary"];
 const SECTIONING: &[&str] = &["article", "section", "aside", "main", "nav"];
 
 pub struct Found {
@@ -103,7 +106,10 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         let tag = tree.tag(i).unwrap_or("");
         let sectioned = parent.is_some_and(|p| in_sectioning[p]);
         in_sectioning[i] = SECTIONING.contains(&tag) || sectioned;
-        let chrome = tag == "nav" || (CHROME.contains(&tag) && !sectioned);
+        let role = tree.attr(i, "role").unwrap_or("");
+        let chrome = tag == "nav"
+            || role == "navigation"
+            || ((CHROME.contains(&tag) || CHROME_ROLES.contains(&role)) && !sectioned);
         in_chrome[i] = chrome || parent.is_some_and(|p| in_chrome[p]);
     }
     // A menu that pops up outside any row ("⋯" → Rename / Revoke, drawn at

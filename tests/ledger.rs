@@ -2976,3 +2976,216 @@ fn an_entry_seen_again_after_the_clock_went_back_keeps_its_latest_sighting() {
     assert!(m.listed);
     assert_eq!((m.first_seen_ms, m.last_seen_ms), (T0, T0 + HOUR));
 }
+
+/// How many `flag_raised` events of `rule` the ledger holds.
+fn flags_raised(r: &Rig, rule: Rule) -> usize {
+    r.ledger()
+        .events
+        .iter()
+        .filter(|e| matches!(&e.body, Body::FlagRaised { rule: x, .. } if *x == rule))
+        .count()
+}
+
+/// A flag is raised once: later visits that show the same thing neither
+/// record it again (a revoked token left listed for days would otherwise
+/// add an event at every visit) nor move the time it was raised, which is
+/// when the problem was first seen.
+#[test]
+fn a_flag_is_raised_once_and_keeps_its_first_time() {
+    let mut r = Rig::new();
+    let page = tokens_page(&[("Claude Code", "Connected Nov 19, 2026")], false);
+    let id = Rig::entries(&r.visit("claude-code", &page, T0))[0].clone();
+    r.click("c1", revoke(&id), T0);
+    r.visit("claude-code", &page, T0 + HOUR);
+    r.visit("claude-code", &page, T0 + 2 * HOUR);
+    r.visit("claude-code", &page, T0 + 30 * HOUR);
+    assert_eq!(r.rules(&id), vec![Rule::StillListed]);
+    assert_eq!(flags_raised(&r, Rule::StillListed), 1);
+    assert_eq!(r.ledger().member(&id).unwrap().flags[0].since_ms, T0 + HOUR);
+
+    // The same for activity after a termination, seen at two visits.
+    let mut r = Rig::new();
+    r.settings(json!({"grace_ms": 24 * HOUR}));
+    let page = |active: &str| sessions_page(&[("Firefox on Windows", active)]);
+    let id = Rig::entries(&r.visit("account", &page("Last active 2 hours ago"), T0))[0].clone();
+    r.click("c1", revoke(&id), T0);
+    r.visit("account", &page("Last active 1 minute ago"), T0 + HOUR);
+    r.visit("account", &page("Last active 1 minute ago"), T0 + 2 * HOUR);
+    assert_eq!(r.rules(&id), vec![Rule::ActiveAfterRevoke]);
+    assert_eq!(flags_raised(&r, Rule::ActiveAfterRevoke), 1);
+    assert_eq!(r.ledger().member(&id).unwrap().flags[0].since_ms, T0 + HOUR);
+}
+
+/// A meter first read after everything was revoked has no earlier level:
+/// its first reading is the level a later rise is measured from.
+#[test]
+fn a_meter_first_read_after_the_revocation_rises_from_its_first_reading() {
+    let mut r = Rig::new();
+    log_out_at(&mut r, T0);
+    r.visit("usage", &unnamed_window(10, "Resets in 4 hours"), T0 + HOUR);
+    assert_eq!(meter_flag(&r), None, "one reading is no rise");
+    r.visit("usage", &unnamed_window(20, "Resets in 3 hours"), T0 + 2 * HOUR);
+    let words = meter_flag(&r).expect("10% then 20%, both read after the log-out");
+    assert!(
+        words[1].contains("10% used") && words[2].contains("20% used"),
+        "{words:?}"
+    );
+}
+
+/// A reset time that passed before the log-out starts a window whose use
+/// may predate it, even when the next reading shows no reset time: that
+/// reading is the new level, and only a rise above it counts.
+#[test]
+fn a_reset_passed_before_the_log_out_makes_the_next_reading_the_level() {
+    let mut r = Rig::new();
+    // T0 is 12:00 UTC, the page's zone: the reset is at 12:30.
+    r.visit("usage", &unnamed_window(40, "Resets at 12:30 PM"), T0);
+    log_out_at(&mut r, T0 + 40 * MIN);
+    r.visit("usage", &unnamed_window(45, ""), T0 + HOUR);
+    assert_eq!(
+        meter_flag(&r),
+        None,
+        "45% of a window begun 10 minutes before the log-out"
+    );
+    r.visit("usage", &unnamed_window(50, ""), T0 + 90 * MIN);
+    let words = meter_flag(&r).expect("a rise within the window");
+    assert!(
+        words[1].contains("45% used") && words[2].contains("50% used"),
+        "{words:?}"
+    );
+}
+
+/// `usage-after-revoke` is raised once per revocation: later visits that
+/// show the meter higher still add no event. A later log-out everywhere is
+/// a new revocation, and a rise after it is flagged again, from then.
+#[test]
+fn a_usage_flag_is_raised_once_per_revocation() {
+    let mut r = Rig::new();
+    r.visit("usage", &unnamed_window(40, "Resets in 5 hours"), T0);
+    log_out_at(&mut r, T0 + MIN);
+    r.visit("usage", &unnamed_window(45, "Resets in 5 hours"), T0 + 10 * MIN);
+    r.visit("usage", &unnamed_window(50, "Resets in 5 hours"), T0 + 20 * MIN);
+    r.visit("usage", &unnamed_window(55, "Resets in 4 hours"), T0 + 30 * MIN);
+    assert_eq!(flags_raised(&r, Rule::UsageAfterRevoke), 1);
+    assert_eq!(r.ledger().state.meters[0].flags[0].since_ms, T0 + 10 * MIN);
+
+    let again = ClickAction::LogOutEverywhere {
+        label: "Log out".into(),
+        explicit: false,
+    };
+    r.click("c2", again, T0 + 40 * MIN);
+    r.visit("usage", &unnamed_window(55, "Resets in 4 hours"), T0 + 50 * MIN);
+    assert_eq!(
+        flags_raised(&r, Rule::UsageAfterRevoke),
+        1,
+        "no rise since the second log-out"
+    );
+    r.visit("usage", &unnamed_window(60, "Resets in 4 hours"), T0 + 60 * MIN);
+    assert_eq!(flags_raised(&r, Rule::UsageAfterRevoke), 2);
+    let flags = &r.ledger().state.meters[0].flags;
+    assert_eq!((flags.len(), flags[0].since_ms), (1, T0 + 60 * MIN));
+}
+
+/// A meter's reading is recorded when its level or its reset time changes
+/// (a reset time that moved, appeared or went), not at every visit; the
+/// time it was last read is kept at every visit.
+#[test]
+fn a_meter_reading_is_recorded_when_it_changes() {
+    let readings = |r: &Rig| {
+        r.ledger()
+            .events
+            .iter()
+            .filter(|e| matches!(e.body, Body::UsageReading { .. }))
+            .count()
+    };
+    let mut r = Rig::new();
+    let visits: [(u32, &str, i64, usize); 7] = [
+        (40, "Resets in 5 hours", T0, 1),
+        // The same level, its relative reset time drifting: no change.
+        (40, "Resets in 4 hours", T0 + 30 * MIN, 1),
+        // The same level, the reset time moved: a change.
+        (40, "Resets in 5 hours", T0 + 3 * HOUR, 2),
+        // The reset time no longer shown, then shown again: two changes.
+        (40, "", T0 + 4 * HOUR, 3),
+        (40, "Resets in 4 hours", T0 + 4 * HOUR + MIN, 4),
+        // A new level.
+        (41, "Resets in 4 hours", T0 + 4 * HOUR + 2 * MIN, 5),
+        (41, "Resets in 4 hours", T0 + 4 * HOUR + 3 * MIN, 5),
+    ];
+    for (percent, resets, at, recorded) in visits {
+        r.visit("usage", &unnamed_window(percent, resets), at);
+        assert_eq!(
+            readings(&r),
+            recorded,
+            "{percent}% {resets:?} at +{} min",
+            (at - T0) / MIN
+        );
+        assert_eq!(r.ledger().state.meters[0].observed_at_ms, at);
+    }
+}
+
+/// What each visit says of when an entry was created narrows what is
+/// known: "Connected 3 days ago" read at noon and again at midnight leaves
+/// the half day both readings allow. A reading that contradicts the
+/// others (a clock set back, a page that rounds differently) leaves what
+/// was known as it was.
+#[test]
+fn each_visit_narrows_when_an_entry_was_created() {
+    const DAY: i64 = 24 * HOUR;
+    let page = tokens_page(&[("Claude Code", "Connected 3 days ago")], false);
+    let mut r = Rig::new();
+    let id = Rig::entries(&r.visit("claude-code", &page, T0))[0].clone();
+    let since = |r: &Rig| {
+        let s = r.ledger().member(&id).unwrap().since.unwrap();
+        (s.earliest - T0, s.latest - T0)
+    };
+    // "3 days ago" is 3 to 4 days before the visit (the page floors).
+    assert_eq!(since(&r), (-4 * DAY, -3 * DAY));
+    r.visit("claude-code", &page, T0 + 12 * HOUR);
+    assert_eq!(since(&r), (-4 * DAY + 12 * HOUR, -3 * DAY));
+    // A reading with nothing in common with what is known.
+    r.visit("claude-code", &page, T0 - 2 * DAY);
+    assert_eq!(since(&r), (-4 * DAY + 12 * HOUR, -3 * DAY));
+}
+
+/// The same when the page shows one listing and not yet the other: the
+/// sessions drawn say nothing of the trusted devices whose section has not
+/// loaded.
+#[test]
+fn one_listing_shown_and_another_missing_with_its_heading_marks_only_what_went() {
+    let mut r = Rig::new();
+    let sessions = "<h2>Active sessions</h2><ul><li>Firefox on Windows · Last active 2 hours ago <button>Terminate</button></li></ul>";
+    let devices =
+        "<h2>Trusted devices</h2><ul><li>Pixel 8 · Android · Enrolled Oct 1, 2026 <button>Remove</button></li></ul>";
+    let page = |parts: &[&str]| format!("<html lang=en><body><main>{}</main></body></html>", parts.concat());
+    let ids = Rig::entries(&r.visit("account", &page(&[sessions, devices]), T0));
+    assert_eq!(ids.len(), 2);
+    r.visit("account", &page(&[sessions]), T0 + MIN);
+    assert!(r.ledger().member(&ids[0]).unwrap().listed);
+    assert!(
+        r.ledger().member(&ids[1]).unwrap().listed,
+        "the devices' section has not loaded"
+    );
+    r.visit("account", &page(&[devices]), T0 + 2 * MIN);
+    assert!(
+        r.ledger().member(&ids[0]).unwrap().listed,
+        "the sessions' section has not loaded"
+    );
+    assert!(r.ledger().member(&ids[1]).unwrap().listed);
+}
+
+/// Two rows that look the same, the first one revoked and both still
+/// listed: the revoked entry stays on the row the user clicked (rows that
+/// look alike keep their order while as many are listed as before).
+#[test]
+fn of_two_identical_tokens_the_revoked_one_stays_on_its_row() {
+    let mut r = Rig::new();
+    let page = tokens_page(&[("Claude Code", "Connected 3 days ago"); 2], false);
+    let ids = Rig::entries(&r.visit("claude-code", &page, T0));
+    assert_eq!(ids.len(), 2);
+    r.click("c1", revoke(&ids[0]), T0 + MIN);
+    let a = r.visit("claude-code", &page, T0 + 2 * MIN);
+    assert_eq!(Rig::entries(&a), ids);
+    assert_eq!(a["annotations"][0]["status"], "revoke-pending", "{a}");
+    assert_eq!(a["annotations"][1]["status"], "watching", "{a}");
+}

@@ -3189,3 +3189,62 @@ fn of_two_identical_tokens_the_revoked_one_stays_on_its_row() {
     assert_eq!(a["annotations"][0]["status"], "revoke-pending", "{a}");
     assert_eq!(a["annotations"][1]["status"], "watching", "{a}");
 }
+
+/// Of three tokens that look the same, the revoked one went: later visits
+/// that show the two left match them to the two left, and the revoked one
+/// stays gone (not back, and neither of the others taken for gone).
+#[test]
+fn a_revoked_look_alike_that_went_stays_gone_while_the_others_stay_listed() {
+    let mut r = Rig::new();
+    let rows = |n: usize| tokens_page(&vec![("Claude Code", "Connected 3 days ago"); n], false);
+    let ids = Rig::entries(&r.visit("claude-code", &rows(3), T0));
+    assert_eq!(ids.len(), 3);
+    r.click("c1", revoke(&ids[0]), T0 + MIN);
+    r.visit("claude-code", &rows(2), T0 + 2 * MIN);
+    assert!(!r.ledger().member(&ids[0]).unwrap().listed);
+    for at in [T0 + 3 * MIN, T0 + HOUR] {
+        let a = r.visit("claude-code", &rows(2), at);
+        assert_eq!(Rig::entries(&a), ids[1..].to_vec());
+        assert!(!r.ledger().member(&ids[0]).unwrap().listed);
+        assert_eq!(r.status(&ids[0]), Status::Revoked);
+        assert!(r.rules(&ids[0]).is_empty());
+    }
+}
+
+/// A tab loaded before a revocation and never read again since shows the
+/// page as it was: its rows say nothing of whether the revoked token is
+/// still listed. With two tokens that look the same (matched in order),
+/// such a tab neither flags the revoked one nor moves it; the tab where
+/// the user revoked it, read again, does flag it.
+#[test]
+fn a_tab_behind_the_revocation_does_not_flag_a_look_alike() {
+    let mut r = Rig::new();
+    let page = tokens_page(&[("Claude Code", "Connected 3 days ago"); 2], false);
+    let ids = Rig::entries(&r.visit_in(TAB, T0, "claude-code", &page, T0));
+    r.visit_in(TAB + 2, T0, "claude-code", &page, T0);
+    r.click("c1", revoke(&ids[0]), T0 + MIN);
+    let stale = r.visit_in(TAB + 2, T0, "claude-code", &page, T0 + 20 * MIN);
+    assert_eq!(Rig::entries(&stale), ids);
+    assert!(r.rules(&ids[0]).is_empty(), "{:?}", r.rules(&ids[0]));
+    r.visit_in(TAB, T0, "claude-code", &page, T0 + 21 * MIN);
+    assert_eq!(r.rules(&ids[0]), vec![Rule::StillListed]);
+    assert!(r.rules(&ids[1]).is_empty());
+}
+
+/// A window that began exactly when everything was revoked holds only use
+/// that came after: "Current session" (5 hours) resetting at 5:00 PM began
+/// at noon, the moment of the log-out.
+#[test]
+fn a_window_that_began_at_the_log_out_is_use_after_it() {
+    let mut r = Rig::new();
+    log_out_at(&mut r, T0);
+    let a = r.visit("usage", &usage_page(3, "Resets at 5:00 PM"), T0 + 2 * HOUR);
+    assert_eq!(a["meters"][0]["status"], "zombie", "{a}");
+    let mut r = Rig::new();
+    log_out_at(&mut r, T0 + MIN);
+    let a = r.visit("usage", &usage_page(3, "Resets at 5:00 PM"), T0 + 2 * HOUR);
+    assert_eq!(
+        a["meters"][0]["status"], "watching",
+        "began a minute before the log-out: {a}"
+    );
+}

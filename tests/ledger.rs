@@ -3248,3 +3248,94 @@ fn a_window_that_began_at_the_log_out_is_use_after_it() {
         "began a minute before the log-out: {a}"
     );
 }
+
+/// The events alone rebuild what the ledger knows of each entry: a ledger
+/// whose stored state cache is lost (or from an older layout) is replayed
+/// from its events, and must judge the next visit as the live one would.
+/// The story takes every kind of event that changes an entry: seen, moved
+/// (its location and its look), now the session in use, revoked,
+/// flagged, gone, back.
+#[test]
+fn a_replay_of_the_events_alone_rebuilds_every_entry() {
+    let mut r = Rig::new();
+    let page = |current: &str, rows: &[(&str, &str, &str)]| {
+        located_sessions(rows).replace(
+            "<li><div>Safari on macOS</div><div>Current session</div></li>",
+            &format!("<li><div>Safari on macOS</div><div>Current session</div></li>{current}"),
+        )
+    };
+    let edge_current = "<li><div>Edge on Windows</div><div>Current</div><button>Terminate</button></li>";
+    let edge = "<li><div>Edge on Windows</div><div>Last active 1 minute ago</div><button>Terminate</button></li>";
+    let ids = Rig::entries(&r.visit(
+        "account",
+        &page(
+            edge,
+            &[
+                ("Chrome on Windows", "Paris, France", "Last active 2 hours ago"),
+                ("Firefox on Linux", "Berlin, Germany", "Last active 3 days ago"),
+            ],
+        ),
+        T0,
+    ));
+    assert_eq!(ids.len(), 3, "{ids:?}");
+    r.click("c1", revoke(&ids[1]), T0 + MIN);
+    let moved = [
+        (
+            "Chrome on Windows",
+            "Amsterdam, Netherlands",
+            "Last active 1 minute ago",
+        ),
+        ("Firefox on Linux", "Berlin, Germany", "Last active 2 days ago"),
+    ];
+    r.visit("account", &page(edge_current, &moved), T0 + 30 * MIN);
+    r.click("c2", revoke(&ids[2]), T0 + 31 * MIN);
+    r.visit("account", &page(edge_current, &moved[..1]), T0 + 32 * MIN);
+    r.visit("account", &page(edge_current, &moved), T0 + 2 * HOUR);
+    let events = &r.ledger().events;
+    for field in ["current", "location", "fingerprint"] {
+        assert!(
+            events
+                .iter()
+                .any(|e| matches!(&e.body, Body::Changed { field: f, .. } if f == field)),
+            "the story changes the {field}"
+        );
+    }
+    let known = |l: &Ledger| {
+        l.state
+            .members
+            .iter()
+            .map(|m| {
+                let rules: Vec<Rule> = m.flags.iter().map(|f| f.rule).collect();
+                let revoked = m.revoke.as_ref().map(|v| v.at_ms);
+                let look = (m.kind.clone(), m.group.clone(), m.label.clone(), m.detail.clone());
+                (m.id.clone(), look, m.current, m.listed, revoked, rules, m.status())
+            })
+            .collect::<Vec<_>>()
+    };
+    let live = known(r.ledger());
+    assert!(live[0].2, "Edge on Windows is now the session in use: {live:?}");
+    assert!(
+        live.iter().any(|m| !m.5.is_empty()),
+        "the story flags an entry: {live:?}"
+    );
+    let mut items = storage::all_items(r.ledger());
+    items.remove(storage::STATE);
+    let mut again = Rig {
+        store: Store::Ready(storage::load(&items, true).unwrap()),
+    };
+    assert_eq!(known(again.ledger()), live);
+    // And the next visit is judged alike.
+    let next = page(edge_current, &moved);
+    let a = r.visit("account", &next, T0 + 3 * HOUR);
+    let b = again.visit("account", &next, T0 + 3 * HOUR);
+    assert_eq!(a["annotations"], b["annotations"]);
+    assert_eq!(known(again.ledger()), known(r.ledger()));
+    // A session moves once: the visits after the move see its new look.
+    let moves = |l: &Ledger| {
+        l.events
+            .iter()
+            .filter(|e| matches!(&e.body, Body::Changed { field, .. } if field == "fingerprint"))
+            .count()
+    };
+    assert_eq!((moves(r.ledger()), moves(again.ledger())), (1, 1));
+}

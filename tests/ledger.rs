@@ -3339,3 +3339,20 @@ fn a_replay_of_the_events_alone_rebuilds_every_entry() {
     };
     assert_eq!((moves(r.ledger()), moves(again.ledger())), (1, 1));
 }
+
+/// A dialog open for one revocation holds back that one alone: another
+/// token revoked before it, with no dialog, is judged as usual while the
+/// dialog waits for its answer.
+#[test]
+fn a_dialog_waiting_for_one_revocation_holds_back_no_other() {
+    let mut r = Rig::new();
+    let ids = Rig::entries(&r.visit("claude-code", &tokens_page(&TWO_TOKENS, false), T0));
+    r.click("c1", revoke(&ids[1]), T0 + MIN);
+    r.visit("claude-code", &tokens_page(&TWO_TOKENS, false), T0 + 2 * MIN);
+    r.click("c2", revoke(&ids[0]), T0 + 15 * MIN);
+    r.visit("claude-code", &tokens_page(&TWO_TOKENS, true), T0 + 16 * MIN);
+    r.visit("claude-code", &tokens_page(&TWO_TOKENS, true), T0 + 30 * MIN);
+    assert_eq!(r.rules(&ids[1]), vec![Rule::StillListed]);
+    assert!(r.rules(&ids[0]).is_empty(), "its dialog is still open");
+    assert_eq!(r.status(&ids[0]), Status::RevokePending);
+}

@@ -595,11 +595,6 @@ impl Ledger {
             .or_else(|| self.events.first().map(|e| e.at_ms))
     }
 
-    /// Every entry and every event are in memory.
-    pub fn complete(&self) -> bool {
-        self.residence.events_before == 0 && self.residence.archive.is_none()
-    }
-
     pub fn member_mut(&mut self, id: &str) -> Option<&mut Member> {
         let i = *self.index.by_id.get(id)?;
         self.state.members.get_mut(i)

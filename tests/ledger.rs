@@ -3356,3 +3356,30 @@ fn a_dialog_waiting_for_one_revocation_holds_back_no_other() {
     assert!(r.rules(&ids[0]).is_empty(), "its dialog is still open");
     assert_eq!(r.status(&ids[0]), Status::RevokePending);
 }
+
+/// Archived entries are stored by the number in their id, a thousand to a
+/// chunk (`e1234` in `ledger.archive.1`), so that archiving one more entry
+/// rewrites one chunk, not the whole archive.
+#[test]
+fn archived_entries_lie_in_the_chunk_their_id_names() {
+    let r = long_history();
+    let items = storage::all_items(r.ledger());
+    let mut chunks = 0;
+    let mut archived = 0;
+    for (key, value) in items.iter() {
+        let Some(n) = key.strip_prefix("ledger.archive.") else {
+            continue;
+        };
+        chunks += 1;
+        let n: u64 = n.parse().unwrap();
+        let text = value.as_str();
+        let members: Value = serde_json::from_str(text).unwrap();
+        for m in members.as_array().unwrap() {
+            let id = m["id"].as_str().unwrap();
+            let number: u64 = id[1..].parse().unwrap();
+            assert_eq!(number / storage::ARCHIVE_CHUNK, n, "{id} in {key}");
+            archived += 1;
+        }
+    }
+    assert!(archived > 1_000 && chunks == 2, "{archived} entries in {chunks} chunks");
+}

@@ -3383,3 +3383,69 @@ fn archived_entries_lie_in_the_chunk_their_id_names() {
     }
     assert!(archived > 1_000 && chunks == 2, "{archived} entries in {chunks} chunks");
 }
+
+/// Each click the content script reports reads as that click, and a click
+/// with fields that are not its own is refused with a message naming it
+/// (it is no click this build knows, so nothing is recorded from it).
+#[test]
+fn each_reported_click_reads_as_itself_and_a_click_with_foreign_fields_is_refused() {
+    use revoke_watch::core::json::from_str;
+    let read = |text: &str| from_str::<ClickAction>(text);
+    let cases: [(&str, ClickAction); 6] = [
+        (r#"{"action":"revoke","entry":"e1"}"#, revoke("e1")),
+        (
+            r#"{"action":"log_out_everywhere","label":"Log out","explicit":true}"#,
+            ClickAction::LogOutEverywhere {
+                label: "Log out".into(),
+                explicit: true,
+            },
+        ),
+        (r#"{"action":"dialog_confirm"}"#, ClickAction::DialogConfirm),
+        (r#"{"action":"dialog_cancel"}"#, ClickAction::DialogCancel),
+        (
+            r#"{"action":"dialog_button","label":"Yes"}"#,
+            ClickAction::DialogButton { label: "Yes".into() },
+        ),
+        (
+            r#"{"action":"menu_item","entry":"e2","label":"Revoke"}"#,
+            ClickAction::MenuItem {
+                entry: "e2".into(),
+                label: "Revoke".into(),
+            },
+        ),
+    ];
+    for (text, want) in cases {
+        assert_eq!(read(text).unwrap(), want, "{text}");
+    }
+    for (text, action) in [
+        (r#"{"action":"revoke","entry":"e1","label":"x"}"#, "revoke"),
+        (r#"{"action":"revoke","entry":"e1","explicit":false}"#, "revoke"),
+        (
+            r#"{"action":"log_out_everywhere","entry":"e1","label":"x","explicit":true}"#,
+            "log_out_everywhere",
+        ),
+        (r#"{"action":"dialog_confirm","entry":"e1"}"#, "dialog_confirm"),
+        (r#"{"action":"dialog_cancel","label":"x"}"#, "dialog_cancel"),
+        (r#"{"action":"dialog_cancel","explicit":true}"#, "dialog_cancel"),
+        (
+            r#"{"action":"dialog_button","label":"x","entry":"e1"}"#,
+            "dialog_button",
+        ),
+        (
+            r#"{"action":"dialog_button","label":"x","explicit":true}"#,
+            "dialog_button",
+        ),
+        (
+            r#"{"action":"menu_item","entry":"e1","label":"x","explicit":true}"#,
+            "menu_item",
+        ),
+    ] {
+        let err = read(text).unwrap_err().to_string();
+        assert!(
+            err.contains(&format!("a `{action}` click has other fields")),
+            "{text}: {err}"
+        );
+    }
+    let err = read(r#"{"action":"revoke"}"#).unwrap_err().to_string();
+    assert!(err.contains("missing field `entry`"), "{err}");
+}

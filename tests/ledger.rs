@@ -3449,3 +3449,32 @@ fn each_reported_click_reads_as_itself_and_a_click_with_foreign_fields_is_refuse
     let err = read(r#"{"action":"revoke"}"#).unwrap_err().to_string();
     assert!(err.contains("missing field `entry`"), "{err}");
 }
+
+/// Of several revoked sessions that a new row looks like, its badge names
+/// the one revoked last (the likeliest to be back), whatever order they
+/// were listed or revoked in.
+#[test]
+fn a_session_like_several_revoked_names_the_last_revoked() {
+    for first in [0, 1] {
+        let mut r = Rig::new();
+        let rows = [
+            ("Safari on iPhone", "Last active 2 hours ago"),
+            ("Safari on iPhone", "Last active 3 hours ago"),
+            ("Firefox on Windows", "Last active 3 days ago"),
+        ];
+        let ids = Rig::entries(&r.visit("account", &sessions_page(&rows), T0));
+        let (a, b) = (first, 1 - first);
+        r.click("c1", revoke(&ids[a]), T0 + MIN);
+        r.visit("account", &sessions_page(&[rows[b], rows[2]]), T0 + 2 * MIN);
+        r.click("c2", revoke(&ids[b]), T0 + 5 * MIN);
+        r.visit("account", &sessions_page(&rows[2..]), T0 + 6 * MIN);
+        assert_eq!(
+            (r.status(&ids[0]), r.status(&ids[1])),
+            (Status::Revoked, Status::Revoked)
+        );
+        let back = [("Safari on iPhone", "Last active 5 minutes ago"), rows[2]];
+        let answer = r.visit("account", &sessions_page(&back), T0 + 3 * HOUR);
+        let words = answer["annotations"][0]["description"].as_str().unwrap();
+        assert!(words.contains("revoked 2026-11-22 12:05 and gone since"), "{words}");
+    }
+}

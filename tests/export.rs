@@ -285,6 +285,17 @@ fn import_into_a_ledger_with_history_appends_once() {
     );
     let s2 = import::merge(&mut l, import::incoming(&import::parse(&text).unwrap()));
     assert_eq!(s2.added, 0, "idempotent");
+    // Stored and loaded again (a worker woken later, with or without its
+    // state cache), the ledger still knows what it imported.
+    use revoke_watch::core::storage;
+    let items = storage::all_items(&l);
+    let mut events_only = items.clone();
+    events_only.remove(storage::STATE);
+    for stored in [items, events_only] {
+        let mut back = storage::load(&stored, true).unwrap();
+        let s3 = import::merge(&mut back, import::incoming(&import::parse(&text).unwrap()));
+        assert_eq!(s3.added, 0, "imported once, across a reload");
+    }
 }
 
 #[test]

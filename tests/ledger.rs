@@ -3382,6 +3382,12 @@ fn archived_entries_lie_in_the_chunk_their_id_names() {
         }
     }
     assert!(archived > 1_000 && chunks == 2, "{archived} entries in {chunks} chunks");
+    // A woken worker, which reads the archive only when needed, asks for
+    // exactly those chunks.
+    let woken = storage::load(&wake_items(&items), false).unwrap();
+    let mut keys = storage::archive_keys(&woken);
+    keys.sort();
+    assert_eq!(keys, ["ledger.archive.0", "ledger.archive.1"]);
 }
 
 /// Each click the content script reports reads as that click, and a click

@@ -3484,3 +3484,23 @@ fn a_session_like_several_revoked_names_the_last_revoked() {
         assert!(words.contains("revoked 2026-11-22 12:05 and gone since"), "{words}");
     }
 }
+
+/// The staged load reads every stored key and none twice: what a woken
+/// worker reads, then the archive's keys, then the history's, are together
+/// exactly the stored items.
+#[test]
+fn the_staged_load_reads_every_stored_key_once() {
+    let r = long_history();
+    let items = storage::all_items(r.ledger());
+    let woken_items = wake_items(&items);
+    let woken = storage::load(&woken_items, false).unwrap();
+    let mut read: Vec<String> = woken_items.keys().cloned().collect();
+    read.extend(storage::archive_keys(&woken));
+    let history = storage::history_keys(&woken);
+    assert!(history.len() >= 2, "{history:?}");
+    read.extend(history);
+    read.sort();
+    let mut stored: Vec<String> = items.keys().cloned().collect();
+    stored.sort();
+    assert_eq!(read, stored);
+}

@@ -3503,4 +3503,9 @@ fn the_staged_load_reads_every_stored_key_once() {
     let mut stored: Vec<String> = items.keys().cloned().collect();
     stored.sort();
     assert_eq!(read, stored);
+    // A short history is read whole at wake: nothing is left to read.
+    let mut r = Rig::new();
+    r.visit("claude-code", &tokens_page(&TWO_TOKENS, false), T0);
+    let short = storage::load(&wake_items(&storage::all_items(r.ledger())), false).unwrap();
+    assert!(storage::history_keys(&short).is_empty() && storage::archive_keys(&short).is_empty());
 }

@@ -3509,3 +3509,33 @@ fn the_staged_load_reads_every_stored_key_once() {
     let short = storage::load(&wake_items(&storage::all_items(r.ledger())), false).unwrap();
     assert!(storage::history_keys(&short).is_empty() && storage::archive_keys(&short).is_empty());
 }
+
+/// An entry stored twice (twice in the archive, or archived while also
+/// watched) is damage: the archive is refused by name, not merged into two
+/// entries with one id.
+#[test]
+fn an_entry_stored_twice_is_reported() {
+    let r = long_history();
+    let all = storage::all_items(r.ledger());
+    let woken = storage::load(&wake_items(&all), false).unwrap();
+    let chunk: Value = serde_json::from_str(&all["ledger.archive.0"]).unwrap();
+    let state: Value = serde_json::from_str(&all[storage::STATE]).unwrap();
+    let watched_member = state["state"]["members"][0].clone();
+    for (what, extra) in [
+        ("twice in the archive", chunk[0].clone()),
+        ("watched and archived", watched_member),
+    ] {
+        let mut bad = all.clone();
+        let mut members = chunk.clone();
+        members.as_array_mut().unwrap().push(extra.clone());
+        bad.insert("ledger.archive.0".into(), members.to_string());
+        let err = storage::attach_archive(&mut woken.clone(), &bad)
+            .unwrap_err()
+            .to_string();
+        let id = extra["id"].as_str().unwrap();
+        assert!(
+            err.contains("ledger.archive.0") && err.contains(&format!("entry {id} is stored twice")),
+            "{what}: {err}"
+        );
+    }
+}

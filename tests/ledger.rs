@@ -3539,3 +3539,55 @@ fn an_entry_stored_twice_is_reported() {
         );
     }
 }
+
+/// Events fill segments of 500 exactly: 499, 500 and 501 events are one,
+/// one and two segments, with no empty one stored after the last.
+#[test]
+fn segments_hold_500_events_and_none_is_stored_empty() {
+    for (events, segments) in [(499, 1), (500, 1), (501, 2)] {
+        let mut l = Ledger::new(Settings::default());
+        for i in 0..events {
+            let click = ClickAction::LogOutEverywhere {
+                label: "x".into(),
+                explicit: true,
+            };
+            l.click(&format!("c{i}"), click, TAB, "account", T0 + i);
+        }
+        assert_eq!(l.events.len() as i64, events);
+        let items = storage::all_items(&l);
+        let mut segs: Vec<&String> = items.keys().filter(|k| k.starts_with("ledger.seg.")).collect();
+        segs.sort();
+        let want: Vec<String> = (0..segments).map(|s| format!("ledger.seg.{s}")).collect();
+        assert_eq!(segs, want.iter().collect::<Vec<_>>(), "{events} events");
+        assert_eq!(storage::load(&items, true).unwrap(), l);
+    }
+}
+
+/// What was imported is written when it grows, not with every change: a
+/// visit writes its events and the state; an import writes the list too.
+#[test]
+fn the_imported_list_is_written_only_when_it_grows() {
+    let mut store = Store::Ready(Ledger::new(Settings::default()));
+    let mut write = |req: Request, origin: Origin, now: i64| {
+        let mut out = handle(&mut store, req, origin, now);
+        let w = take_writes(&mut store, &mut out).unwrap();
+        w.contains_key(storage::IMPORTED)
+    };
+    let visit = |_: i64| page_request("claude-code", &tokens_page(&TWO_TOKENS[..1], false));
+    let tab = Origin::ContentScript { tab_id: TAB };
+    write(visit(T0), tab, T0);
+    assert!(!write(visit(T0 + MIN), tab, T0 + MIN), "a visit");
+    let mut other = Rig::new();
+    other.visit("claude-code", &tokens_page(&TWO_TOKENS, false), T0);
+    let format = revoke_watch::core::export::Format::Json;
+    let file = revoke_watch::core::export::export_file(other.ledger(), format, false, T0)
+        .unwrap()
+        .content;
+    let parsed = revoke_watch::core::export::import::parse(&file).unwrap();
+    let data = revoke_watch::core::json::to_string(&revoke_watch::core::export::import::incoming(&parsed));
+    assert!(
+        write(Request::Import { data }, Origin::ExtensionPage, T0 + 2 * MIN),
+        "an import"
+    );
+    assert!(!write(visit(T0 + 3 * MIN), tab, T0 + 3 * MIN), "a visit after it");
+}

@@ -3591,3 +3591,49 @@ fn the_imported_list_is_written_only_when_it_grows() {
     );
     assert!(!write(visit(T0 + 3 * MIN), tab, T0 + 3 * MIN), "a visit after it");
 }
+
+/// The stored state is a cache of the events, and the events are the
+/// record: a cache that claims more events than are stored (a write cut
+/// short), or that cannot be read, is set aside and the events replayed,
+/// keeping the settings when they can still be read; with the older
+/// segments not read yet, a woken worker reads everything instead of
+/// guessing from part of the history.
+#[test]
+fn a_state_cache_that_does_not_match_the_events_is_set_aside() {
+    let mut r = Rig::new();
+    r.settings(json!({"grace_ms": HOUR}));
+    let ids = Rig::entries(&r.visit("claude-code", &tokens_page(&TWO_TOKENS, false), T0));
+    r.click("c1", revoke(&ids[0]), T0 + MIN);
+    let items = storage::all_items(r.ledger());
+    let statuses = |l: &Ledger| {
+        l.state
+            .members
+            .iter()
+            .map(|m| (m.id.clone(), m.status()))
+            .collect::<Vec<_>>()
+    };
+    let cache: Value = serde_json::from_str(&items[storage::STATE]).unwrap();
+    let damages: [(&str, fn(&mut Value)); 2] = [
+        ("ahead of the events", |c| c["applied_seq"] = json!(9_999)),
+        ("unreadable but for its settings", |c| c["state"]["members"] = json!(5)),
+    ];
+    for (what, damage) in damages {
+        let mut bad_cache = cache.clone();
+        damage(&mut bad_cache);
+        let mut bad = items.clone();
+        bad.insert(storage::STATE.into(), bad_cache.to_string());
+        let l = storage::load(&bad, true).unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert_eq!(statuses(&l), statuses(r.ledger()), "{what}");
+        assert_eq!(l.state.settings.grace_ms, HOUR, "{what}: the settings are kept");
+        assert!(l.rewrite_all, "{what}: the next write replaces the damaged cache");
+    }
+    // A long history woken without its state cache: nothing is judged from
+    // the newest segments alone.
+    let long = storage::all_items(long_history().ledger());
+    let mut woken = wake_items(&long);
+    woken.remove(storage::STATE);
+    assert_eq!(
+        storage::load(&woken, false).unwrap_err(),
+        storage::LoadError::Incomplete
+    );
+}

@@ -3613,7 +3613,8 @@ fn a_state_cache_that_does_not_match_the_events_is_set_aside() {
             .collect::<Vec<_>>()
     };
     let cache: Value = serde_json::from_str(&items[storage::STATE]).unwrap();
-    let damages: [(&str, fn(&mut Value)); 2] = [
+    type Damage = fn(&mut Value);
+    let damages: [(&str, Damage); 2] = [
         ("ahead of the events", |c| c["applied_seq"] = json!(9_999)),
         ("unreadable but for its settings", |c| c["state"]["members"] = json!(5)),
     ];

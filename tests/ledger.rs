@@ -3638,3 +3638,23 @@ fn a_state_cache_that_does_not_match_the_events_is_set_aside() {
         storage::LoadError::Incomplete
     );
 }
+
+/// The raw export of a damaged ledger keeps every stored `ledger.*` item:
+/// JSON as it was stored, anything else as a string of its text, and
+/// nothing that is not the ledger's.
+#[test]
+fn the_raw_export_keeps_every_ledger_item_as_stored() {
+    let mut r = Rig::new();
+    r.visit("claude-code", &tokens_page(&TWO_TOKENS, false), T0);
+    let mut items = storage::all_items(r.ledger());
+    items.insert("ledger.seg.0".into(), "garbage, not JSON \"quoted\"".into());
+    items.insert("other.extension.key".into(), "{}".into());
+    let raw: Value = serde_json::from_str(&storage::raw_export(&items)).unwrap();
+    let raw = raw.as_object().unwrap();
+    let ledger_keys = items.keys().filter(|k| k.starts_with("ledger.")).count();
+    assert_eq!(raw.len(), ledger_keys);
+    assert!(!raw.contains_key("other.extension.key"));
+    assert_eq!(raw["ledger.seg.0"], "garbage, not JSON \"quoted\"");
+    let state: Value = serde_json::from_str(&items[storage::STATE]).unwrap();
+    assert_eq!(raw[storage::STATE], state);
+}

@@ -749,6 +749,13 @@ fn meter_flag(r: &Rig) -> Option<Vec<String>> {
         .map(|f| f.evidence.iter().map(|e| e.what.clone()).collect())
 }
 
+/// The meter's flag says it rose from `from` to `to` (its evidence's
+/// second and third lines); `why` says what the rise is.
+fn assert_rose(r: &Rig, why: &str, from: &str, to: &str) {
+    let words = meter_flag(r).expect(why);
+    assert!(words[1].contains(from) && words[2].contains(to), "{why}: {words:?}");
+}
+
 /// The public report: usage kept climbing after everything was revoked,
 /// for days, across the 5-hour window's resets. A reset whose time passed
 /// after the revocation starts a window all of whose use came after it.
@@ -793,11 +800,7 @@ fn a_reset_that_may_precede_the_revocation_starts_from_its_window_s_level() {
     r.visit("usage", &unnamed_window(60, "Resets in 4 hours"), T0 + 2 * HOUR);
     assert_eq!(meter_flag(&r), None);
     r.visit("usage", &unnamed_window(65, "Resets in 3 hours"), T0 + 3 * HOUR);
-    let words = meter_flag(&r).expect("a rise within the window");
-    assert!(
-        words[1].contains("60% used") && words[2].contains("65% used"),
-        "{words:?}"
-    );
+    assert_rose(&r, "a rise within the window", "60% used", "65% used");
 }
 
 /// A meter that went down (a reset whose time the page did not show, or a
@@ -811,11 +814,7 @@ fn a_rise_after_a_drop_is_flagged_and_drops_alone_are_not() {
     r.visit("usage", &unnamed_window(5, "Resets in 5 hours"), T0 + 15 * MIN);
     assert_eq!(meter_flag(&r), None, "only going down");
     r.visit("usage", &unnamed_window(20, "Resets in 5 hours"), T0 + 20 * MIN);
-    let words = meter_flag(&r).expect("5% then 20%, both after the log-out");
-    assert!(
-        words[1].contains("5% used") && words[2].contains("20% used"),
-        "{words:?}"
-    );
+    assert_rose(&r, "5% then 20%, both after the log-out", "5% used", "20% used");
 }
 
 /// A meter whose name or heading gives its window's length ("Current
@@ -3025,11 +3024,7 @@ fn a_meter_first_read_after_the_revocation_rises_from_its_first_reading() {
     r.visit("usage", &unnamed_window(10, "Resets in 4 hours"), T0 + HOUR);
     assert_eq!(meter_flag(&r), None, "one reading is no rise");
     r.visit("usage", &unnamed_window(20, "Resets in 3 hours"), T0 + 2 * HOUR);
-    let words = meter_flag(&r).expect("10% then 20%, both read after the log-out");
-    assert!(
-        words[1].contains("10% used") && words[2].contains("20% used"),
-        "{words:?}"
-    );
+    assert_rose(&r, "10% then 20%, both read after the log-out", "10% used", "20% used");
 }
 
 /// A reset time that passed before the log-out starts a window whose use
@@ -3048,11 +3043,7 @@ fn a_reset_passed_before_the_log_out_makes_the_next_reading_the_level() {
         "45% of a window begun 10 minutes before the log-out"
     );
     r.visit("usage", &unnamed_window(50, ""), T0 + 90 * MIN);
-    let words = meter_flag(&r).expect("a rise within the window");
-    assert!(
-        words[1].contains("45% used") && words[2].contains("50% used"),
-        "{words:?}"
-    );
+    assert_rose(&r, "a rise within the window", "45% used", "50% used");
 }
 
 /// `usage-after-revoke` is raised once per revocation: later visits that

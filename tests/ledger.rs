@@ -1653,11 +1653,7 @@ fn a_retried_click_is_recorded_once() {
     assert_eq!(r.click("same", revoke(&id), T0 + 1)["recorded"], 1);
     assert_eq!(r.click("same", revoke(&id), T0 + 2)["recorded"], 0);
     assert_eq!(
-        r.ledger()
-            .events
-            .iter()
-            .filter(|e| matches!(e.body, Body::RevokeRequested { .. }))
-            .count(),
+        events_where(r.ledger(), |b| matches!(b, Body::RevokeRequested { .. })),
         1
     );
 }
@@ -1677,13 +1673,6 @@ fn storage_round_trip_and_replay_agree() {
     let mut no_cache = items.clone();
     no_cache.remove(storage::STATE);
     let replayed = storage::load(&no_cache, true).unwrap();
-    let statuses = |l: &Ledger| {
-        l.state
-            .members
-            .iter()
-            .map(|m| (m.id.clone(), m.status()))
-            .collect::<Vec<_>>()
-    };
     assert_eq!(statuses(&replayed), statuses(&l));
     // Segments: 1,200 events span three segments; adding one rewrites only the last.
     let mut big = Ledger::new(Settings::default());
@@ -1946,13 +1935,6 @@ fn a_state_cache_older_than_the_events_is_caught_up_on_load() {
     items.extend(storage::all_items(r.ledger()));
     items.insert(storage::STATE.into(), stale_state);
     let loaded = storage::load(&items, true).unwrap();
-    let statuses = |l: &Ledger| {
-        l.state
-            .members
-            .iter()
-            .map(|m| (m.id.clone(), m.status()))
-            .collect::<Vec<_>>()
-    };
     assert_eq!(statuses(&loaded), statuses(r.ledger()));
     assert_eq!(
         loaded.state.next_member,
@@ -2465,13 +2447,7 @@ fn a_click_read_with_its_page_is_recorded() {
     );
     // The same click reported again is one revocation.
     send(&mut r, "u1", second, T0 + 1000);
-    let requested = |r: &Rig| {
-        r.ledger()
-            .events
-            .iter()
-            .filter(|e| matches!(e.body, Body::RevokeRequested { .. }))
-            .count()
-    };
+    let requested = |r: &Rig| events_where(r.ledger(), |b| matches!(b, Body::RevokeRequested { .. }));
     assert_eq!(requested(&r), 1);
     // A click on anything else records nothing.
     send(&mut r, "u2", label_node, T0 + 2000);
@@ -2635,12 +2611,7 @@ fn a_revoke_all_control_revokes_every_listed_token() {
     for id in Rig::entries(&a) {
         assert_eq!(r.status(&id), Status::RevokePending, "{a}");
     }
-    let requested = r
-        .ledger()
-        .events
-        .iter()
-        .filter(|e| matches!(e.body, Body::RevokeRequested { .. }))
-        .count();
+    let requested = events_where(r.ledger(), |b| matches!(b, Body::RevokeRequested { .. }));
     assert_eq!(requested, 3);
 }
 
@@ -2976,13 +2947,22 @@ fn an_entry_seen_again_after_the_clock_went_back_keeps_its_latest_sighting() {
     assert_eq!((m.first_seen_ms, m.last_seen_ms), (T0, T0 + HOUR));
 }
 
+/// Each entry's id with its status.
+fn statuses(l: &Ledger) -> Vec<(String, Status)> {
+    l.state.members.iter().map(|m| (m.id.clone(), m.status())).collect()
+}
+
+/// How many of the ledger's events `kind` takes.
+fn events_where(l: &Ledger, kind: impl Fn(&Body) -> bool) -> usize {
+    l.events.iter().filter(|e| kind(&e.body)).count()
+}
+
 /// How many `flag_raised` events of `rule` the ledger holds.
 fn flags_raised(r: &Rig, rule: Rule) -> usize {
-    r.ledger()
-        .events
-        .iter()
-        .filter(|e| matches!(&e.body, Body::FlagRaised { rule: x, .. } if *x == rule))
-        .count()
+    events_where(
+        r.ledger(),
+        |b| matches!(b, Body::FlagRaised { rule: x, .. } if *x == rule),
+    )
 }
 
 /// A flag is raised once: later visits that show the same thing neither
@@ -3082,13 +3062,7 @@ fn a_usage_flag_is_raised_once_per_revocation() {
 /// time it was last read is kept at every visit.
 #[test]
 fn a_meter_reading_is_recorded_when_it_changes() {
-    let readings = |r: &Rig| {
-        r.ledger()
-            .events
-            .iter()
-            .filter(|e| matches!(e.body, Body::UsageReading { .. }))
-            .count()
-    };
+    let readings = |r: &Rig| events_where(r.ledger(), |b| matches!(b, Body::UsageReading { .. }));
     let mut r = Rig::new();
     let visits: [(u32, &str, i64, usize); 7] = [
         (40, "Resets in 5 hours", T0, 1),
@@ -3323,10 +3297,10 @@ fn a_replay_of_the_events_alone_rebuilds_every_entry() {
     assert_eq!(known(again.ledger()), known(r.ledger()));
     // A session moves once: the visits after the move see its new look.
     let moves = |l: &Ledger| {
-        l.events
-            .iter()
-            .filter(|e| matches!(&e.body, Body::Changed { field, .. } if field == "fingerprint"))
-            .count()
+        events_where(
+            l,
+            |b| matches!(b, Body::Changed { field, .. } if field == "fingerprint"),
+        )
     };
     assert_eq!((moves(r.ledger()), moves(again.ledger())), (1, 1));
 }
@@ -3596,13 +3570,6 @@ fn a_state_cache_that_does_not_match_the_events_is_set_aside() {
     let ids = Rig::entries(&r.visit("claude-code", &tokens_page(&TWO_TOKENS, false), T0));
     r.click("c1", revoke(&ids[0]), T0 + MIN);
     let items = storage::all_items(r.ledger());
-    let statuses = |l: &Ledger| {
-        l.state
-            .members
-            .iter()
-            .map(|m| (m.id.clone(), m.status()))
-            .collect::<Vec<_>>()
-    };
     let cache: Value = serde_json::from_str(&items[storage::STATE]).unwrap();
     type Damage = fn(&mut Value);
     let damages: [(&str, Damage); 2] = [

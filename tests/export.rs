@@ -628,6 +628,12 @@ fn the_report_keeps_a_meter_rise_whose_flag_was_cleared() {
 #[test]
 fn the_report_lists_tokens_connected_after_every_token_was_revoked() {
     let mut r = Rig::new();
+    // A session signed in before them, and still, is no token left standing.
+    r.visit(
+        "account",
+        &sessions_page(&[("Firefox on Windows", "Last active 2 hours ago")]),
+        T0 - MIN,
+    );
     let old = [
         ("Claude Code", "Connected Nov 19, 2026"),
         ("Claude Code", "Connected Nov 20, 2026"),
@@ -704,4 +710,400 @@ fn a_session_that_moved_keeps_its_places_out_of_redacted_exports() {
         store: revoke_watch::core::worker::Store::Ready(l),
     };
     assert_eq!(Rig::entries(&fresh.visit("account", &later, T0 + HOUR)), ids);
+}
+
+/// One event of each kind that carries text, about entry `e1` (introduced
+/// by the first), each text field `n` characters long where `long` names
+/// it, else short; chained.
+fn events_with_one_long_field(long: &str, n: usize) -> Vec<revoke_watch::core::ledger::events::Event> {
+    use revoke_watch::core::decimal::Decimal;
+    use revoke_watch::core::ledger::events::{Body, Event, Evidence, Rule};
+    let text = |name: &str| if name == long { "y".repeat(n) } else { name.to_string() };
+    let scopes = if long == "scopes count" {
+        vec!["user:inference".to_string(); n]
+    } else {
+        vec![text("scope")]
+    };
+    let bodies = vec![
+        Body::Seen {
+            entry: "e1".into(),
+            kind: text("kind"),
+            group: text("group"),
+            label: text("label"),
+            scopes,
+            detail: Some(text("detail")),
+            since: None,
+        },
+        Body::Changed {
+            entry: "e1".into(),
+            field: text("field"),
+            from: text("from"),
+            to: text("to"),
+        },
+        Body::LogOutEverywhere {
+            label: text("log-out label"),
+            explicit: true,
+        },
+        Body::UsageReading {
+            meter: text("reading's meter"),
+            percent: Decimal::from_int(12),
+            resets: None,
+        },
+        Body::FlagRaised {
+            entry: None,
+            meter: Some(text("flag's meter")),
+            rule: Rule::UsageAfterRevoke,
+            evidence: vec![Evidence {
+                at_ms: T0,
+                what: text("evidence"),
+            }],
+        },
+    ];
+    let mut events: Vec<Event> = bodies
+        .into_iter()
+        .enumerate()
+        .map(|(i, body)| Event {
+            seq: i as u64 + 1,
+            at_ms: T0 + i as i64,
+            page: Some(text("page")),
+            body,
+            hash: String::new(),
+        })
+        .collect();
+    revoke_watch::core::ledger::chain::rehash(&mut events);
+    events
+}
+
+#[test]
+fn every_text_field_is_held_to_the_length_limit_even_with_a_valid_chain() {
+    // A hostile file recomputes the chain, so only the length check stands
+    // between an over-long field and the ledger: one field at a time, at
+    // the limit (taken) and one character over (refused, naming the event).
+    let fields = [
+        ("kind", 1),
+        ("group", 1),
+        ("label", 1),
+        ("scope", 1),
+        ("detail", 1),
+        ("page", 1),
+        ("field", 2),
+        ("from", 2),
+        ("to", 2),
+        ("log-out label", 3),
+        ("reading's meter", 4),
+        ("flag's meter", 5),
+        ("evidence", 5),
+    ];
+    assert!(import::check_events(&events_with_one_long_field("", 0)).is_ok());
+    for (field, event) in fields {
+        let at_limit = events_with_one_long_field(field, import::MAX_TEXT);
+        assert!(import::check_events(&at_limit).is_ok(), "{field} at the limit");
+        let over = events_with_one_long_field(field, import::MAX_TEXT + 1);
+        let err = import::check_events(&over).unwrap_err();
+        assert!(
+            err.starts_with(&format!("event {event} (seq {event}) has a field longer than 10000")),
+            "{field}: {err}"
+        );
+    }
+    // A token lists a handful of scopes: a hundred are taken, more are not.
+    assert!(import::check_events(&events_with_one_long_field("scopes count", 100)).is_ok());
+    let err = import::check_events(&events_with_one_long_field("scopes count", 101)).unwrap_err();
+    assert!(err.starts_with("event 1 (seq 1) has a field longer"), "{err}");
+}
+
+#[test]
+fn more_events_than_the_limit_are_refused_by_their_count_before_anything_else() {
+    use revoke_watch::core::ledger::events::{Body, Event};
+    let one = Event {
+        seq: 1,
+        at_ms: T0,
+        page: None,
+        body: Body::Gone { entry: String::new() },
+        hash: String::new(),
+    };
+    let mut events = vec![one; import::MAX_EVENTS + 1];
+    let err = import::check_events(&events).unwrap_err();
+    assert_eq!(err, "the file has 1000001 events, more than the 1000000 accepted");
+    // At the limit the count is no reason: these copies fail on their chain.
+    events.pop();
+    let err = import::check_events(&events).unwrap_err();
+    assert!(err.contains("breaks at event 1"), "{err}");
+}
+
+#[test]
+fn a_file_that_is_not_json_is_refused_with_the_line_and_column_of_the_fault() {
+    let cases = [
+        ("{\n  \"schema\": nope\n}", "not valid JSON", "at line 2, column 13"),
+        // Columns count characters, not bytes.
+        ("{\"é\": 1,\n\"ü€\": tru}", "not valid JSON", "at line 2, column 7"),
+        (
+            "{\n  \"schema\": \"revoke-watch.timeline\",\n  \"events\": [",
+            "ends early",
+            "at line 3, column 14",
+        ),
+        ("\n\n{\"a\":", "ends early", "at line 3, column 6"),
+    ];
+    for (text, what, at) in cases {
+        let err = import::parse(text).unwrap_err();
+        assert!(err.contains(what) && err.ends_with(at), "{text:?}: {err}");
+    }
+}
+
+#[test]
+fn the_size_limit_and_the_version_check_are_exact() {
+    // A file of exactly the limit is read (and refused here for what it
+    // holds, not for its size).
+    let err = import::parse(&format!("x{}", " ".repeat(import::MAX_BYTES - 1))).unwrap_err();
+    assert!(err.contains("not valid JSON"), "{err}");
+    let doc = |v: &str| format!("{{\"schema\":\"revoke-watch.timeline\",\"version\":{v},\"events\":[]}}");
+    // Version 0 is no newer revoke-watch's, nor any this one reads.
+    let err = import::parse(&doc("0")).unwrap_err();
+    assert!(err.contains("\"version\" is missing or not a version"), "{err}");
+    let err = import::parse(&doc("2")).unwrap_err();
+    assert!(err.contains("newer revoke-watch (timeline version 2)"), "{err}");
+}
+
+#[test]
+fn each_csv_row_says_what_its_event_says() {
+    // The JSON export (read with serde_json) is the reference: row by row,
+    // the columns hold the event's own fields, or its entry's.
+    let mut r = rich();
+    // A session seen from another place: two `changed` events.
+    let page = |place: &str| {
+        format!(
+            "<html lang=en><body><main><h2>Active sessions</h2><ul><li><div>Chrome on Windows</div><div>{place}</div>\
+             <div>Last active 1 minute ago</div><button>Terminate</button></li></ul></main></body></html>"
+        )
+    };
+    r.visit("account", &page("Paris, France"), T0 + 7 * MIN);
+    r.visit("account", &page("Amsterdam, Netherlands"), T0 + 8 * MIN);
+    let doc: Value = serde_json::from_str(&file(r.ledger(), Format::Json, false)).unwrap();
+    let entries = doc["entries"].as_array().unwrap();
+    let entry = |id: &str| entries.iter().find(|e| e["id"] == id);
+    let text = file(r.ledger(), Format::Csv, false);
+    let mut rd = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
+    let rows: Vec<csv::StringRecord> = rd.records().map(|r| r.unwrap()).collect();
+    let events = doc["events"].as_array().unwrap();
+    assert_eq!(rows.len(), events.len());
+    // A cell as the CSV writes a label: a formula defused by an apostrophe.
+    let defused = |s: &str| {
+        if s.trim_start().starts_with(['=', '+', '-', '@']) {
+            format!("'{s}")
+        } else {
+            s.to_string()
+        }
+    };
+    let s = |v: &Value| v.as_str().unwrap_or("").to_string();
+    let mut kinds = std::collections::BTreeSet::new();
+    for (row, e) in rows.iter().zip(events) {
+        let kind = e["type"].as_str().unwrap();
+        kinds.insert(kind);
+        assert_eq!(&row[0], e["seq"].to_string(), "seq");
+        assert_eq!(&row[2], e["at_ms"].to_string(), "time_ms");
+        assert_eq!(&row[4], kind);
+        assert_eq!(&row[13], e["hash"].as_str().unwrap());
+        let of_entry = e["entry"].as_str().and_then(entry);
+        assert_eq!(&row[5], e["entry"].as_str().unwrap_or(""), "{kind}");
+        assert_eq!(row[6], of_entry.map_or(String::new(), |x| s(&x["kind"])), "{kind}");
+        let (label, detail) = match kind {
+            "seen" => (s(&e["label"]), s(&e["detail"])),
+            "log_out_everywhere" => (s(&e["label"]), String::new()),
+            "changed" => (
+                of_entry.map_or(String::new(), |x| s(&x["label"])),
+                format!("{}: {} → {}", s(&e["field"]), s(&e["from"]), s(&e["to"])),
+            ),
+            _ => (
+                of_entry.map_or(String::new(), |x| s(&x["label"])),
+                of_entry.map_or(String::new(), |x| s(&x["detail"])),
+            ),
+        };
+        assert_eq!(row[7], defused(&label), "{kind} label");
+        assert_eq!(row[8], defused(&detail), "{kind} detail");
+        let (rule, meter, percent) = match kind {
+            "usage_reading" => {
+                let csv_percent: f64 = row[11].parse().unwrap();
+                assert_eq!(Some(csv_percent), e["percent"].as_f64(), "percent");
+                (String::new(), s(&e["meter"]), row[11].to_string())
+            }
+            "flag_raised" | "flag_cleared" => (s(&e["rule"]), s(&e["meter"]), String::new()),
+            _ => Default::default(),
+        };
+        assert_eq!((&row[9], &row[10], &row[11]), (&*rule, &*meter, &*percent), "{kind}");
+        if kind == "flag_raised" {
+            let evidence = e["evidence"].as_array().unwrap();
+            assert!(!evidence.is_empty());
+            let parts: Vec<&str> = row[12].split(" | ").collect();
+            assert_eq!(parts.len(), evidence.len(), "{}", &row[12]);
+            for (part, x) in parts.iter().zip(evidence) {
+                assert!(part.ends_with(&format!(": {}", s(&x["what"]))), "{part}");
+            }
+        } else {
+            assert_eq!(&row[12], "", "{kind}");
+        }
+    }
+    for kind in [
+        "seen",
+        "changed",
+        "revoke_requested",
+        "log_out_everywhere",
+        "usage_reading",
+        "flag_raised",
+        "gone",
+    ] {
+        assert!(kinds.contains(kind), "the story has a {kind} event: {kinds:?}");
+    }
+}
+
+#[test]
+fn an_import_into_a_ledger_with_history_keeps_each_entry_its_own_events() {
+    // Each imported entry gets a fresh id, and every later event of the
+    // file follows it there: nothing lands on the ledger's own entries.
+    let r = rich();
+    let text = file(r.ledger(), Format::Json, false);
+    let mut other = Rig::new();
+    let mine = Rig::entries(&other.visit(
+        "claude-code",
+        &tokens_page(&[("Other browser token", "Connected 1 day ago")], false),
+        T0,
+    ));
+    let mut l = other.ledger().clone();
+    let own_before = l.member(&mine[0]).unwrap().clone();
+    import::merge(&mut l, import::incoming(&import::parse(&text).unwrap()));
+    let mut ids: Vec<&str> = l.state.members.iter().map(|m| m.id.as_str()).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), l.state.members.len(), "every entry has an id of its own");
+    assert_eq!(
+        l.member(&mine[0]).unwrap(),
+        &own_before,
+        "the ledger's own entry is untouched"
+    );
+    for source in &r.ledger().state.members {
+        let merged: Vec<_> = l.state.members.iter().filter(|m| m.label == source.label).collect();
+        assert_eq!(merged.len(), 1, "{}", source.label);
+        let m = merged[0];
+        assert_ne!(m.id, mine[0]);
+        // What the file says happened to it happened to its new entry.
+        assert_eq!(m.revoke.is_some(), source.revoke.is_some(), "{}", source.label);
+        assert_eq!(m.listed, source.listed, "{}", source.label);
+        assert_eq!(m.gone_ms, source.gone_ms, "{}", source.label);
+        let rules = |f: &[revoke_watch::core::ledger::Flag]| f.iter().map(|f| f.rule).collect::<Vec<_>>();
+        assert_eq!(rules(&m.flags), rules(&source.flags), "{}", source.label);
+    }
+    assert!(r
+        .ledger()
+        .state
+        .members
+        .iter()
+        .any(|m| m.revoke.is_some() && !m.flags.is_empty()));
+}
+
+#[test]
+fn a_later_export_of_the_same_ledger_adds_only_what_is_new() {
+    let mut r = rich();
+    let first = file(r.ledger(), Format::Json, false);
+    let n = r.ledger().events.len();
+    let mut other = Rig::new();
+    other.visit(
+        "claude-code",
+        &tokens_page(&[("Other browser token", "Connected 1 day ago")], false),
+        T0,
+    );
+    let mut l = other.ledger().clone();
+    import::merge(&mut l, import::incoming(&import::parse(&first).unwrap()));
+    r.visit("usage", &usage_page(50, "Resets in 4 hours"), T0 + 10 * MIN);
+    let added_since = r.ledger().events.len() - n;
+    assert!(added_since > 0);
+    let second = file(r.ledger(), Format::Json, false);
+    let s = import::merge(&mut l, import::incoming(&import::parse(&second).unwrap()));
+    assert_eq!((s.added, s.already_present, s.entries_added), (added_since, n, 0));
+}
+
+#[test]
+fn the_html_picture_draws_each_lane_by_what_happened_to_its_entry() {
+    let mut r = Rig::new();
+    r.settings(json!({"grace_ms": 0}));
+    let ids = Rig::entries(&r.visit(
+        "claude-code",
+        &tokens_page(
+            &[
+                ("Kept token", "Connected 3 days ago"),
+                ("Gone token", "Connected 2 days ago"),
+            ],
+            false,
+        ),
+        T0,
+    ));
+    r.click("c0", revoke(&ids[0]), T0 + MIN);
+    r.click("c1", revoke(&ids[1]), T0 + MIN);
+    r.visit(
+        "claude-code",
+        &tokens_page(&[("Kept token", "Connected 3 days ago")], false),
+        T0 + 3 * MIN,
+    );
+    let html = file(r.ledger(), Format::Html, false);
+    let doc = scraper::Html::parse_document(&html);
+    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+    let svg = doc.select(&sel("svg")).next().expect("a picture");
+    // Each lane: its caption, then its line in the colour of its status.
+    let lane = |caption: &str| {
+        let text = svg
+            .select(&sel("text"))
+            .find(|t| t.text().collect::<String>() == caption)
+            .unwrap_or_else(|| panic!("no lane {caption:?}"));
+        let line = text
+            .next_siblings()
+            .filter_map(scraper::ElementRef::wrap)
+            .next()
+            .unwrap();
+        assert_eq!(line.value().name(), "line");
+        line.value().attr("stroke").unwrap().to_string()
+    };
+    assert_eq!(
+        lane("Kept token · zombie"),
+        "#dc2626",
+        "still listed after its revocation: red"
+    );
+    assert_eq!(lane("Gone token · revoked"), "#6b7280", "revoked and gone: grey");
+    // The flag is a red triangle titled with its rule and time.
+    let flags: Vec<String> = svg
+        .select(&sel("path"))
+        .filter(|p| p.value().attr("fill") == Some("#dc2626"))
+        .map(|p| p.text().collect())
+        .collect();
+    assert_eq!(flags, ["flag: still-listed — 2026-11-22T12:03:00.000Z"]);
+    let revocations = svg
+        .select(&sel("rect title"))
+        .filter(|t| t.text().any(|x| x.starts_with("revoked — ")))
+        .count();
+    assert_eq!(revocations, 2);
+}
+
+#[test]
+fn a_log_out_with_no_name_is_listed_without_an_empty_quote() {
+    let mut r = Rig::new();
+    r.visit(
+        "account",
+        &sessions_page(&[("Firefox on Windows", "Last active 2 hours ago")]),
+        T0,
+    );
+    for (i, label) in ["", "Log out of all devices"].iter().enumerate() {
+        r.click(
+            &format!("lo{i}"),
+            ClickAction::LogOutEverywhere {
+                label: label.to_string(),
+                explicit: true,
+            },
+            T0 + (i as i64 + 1) * MIN,
+        );
+    }
+    let md = file(r.ledger(), Format::Markdown, false);
+    let lines: Vec<&str> = md.lines().filter(|l| l.contains("log out everywhere")).collect();
+    assert_eq!(lines.len(), 2, "{md}");
+    assert!(lines[0].ends_with("— log out everywhere"), "{}", lines[0]);
+    assert!(
+        lines[1].ends_with("— log out everywhere: “Log out of all devices”"),
+        "{}",
+        lines[1]
+    );
 }

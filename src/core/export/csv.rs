@@ -119,5 +119,9 @@ mod tests {
         assert_eq!(cell("+1"), "'+1");
         assert_eq!(cell("  @SUM(A1)"), "'  @SUM(A1)");
         assert_eq!(cell("line\nbreak"), "\"line\nbreak\"");
+        // Spaces at either end would be trimmed by some readers.
+        assert_eq!(cell(" lead"), "\" lead\"");
+        assert_eq!(cell("trail "), "\"trail \"");
+        assert_eq!(cell("in side"), "in side");
     }
 }

@@ -361,3 +361,20 @@ fn rename_entry(body: &mut Body, rename: &StrMap, renamed: &[String]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::line_and_column;
+
+    #[test]
+    fn a_position_inside_a_character_counts_as_that_character() {
+        // "é" is bytes 1..3 and "€" bytes 5..8 of its line.
+        assert_eq!(line_and_column("aé", 0), (1, 1));
+        assert_eq!(line_and_column("aé", 2), (1, 2));
+        assert_eq!(line_and_column("aé\nb€c", 6), (2, 2));
+        assert_eq!(line_and_column("aé\nb€c", 7), (2, 2));
+        assert_eq!(line_and_column("aé\nb€c", 8), (2, 3));
+        // Past the end: the end.
+        assert_eq!(line_and_column("ab\n", 99), (2, 1));
+    }
+}

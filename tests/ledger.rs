@@ -980,6 +980,12 @@ fn a_token_connected_after_every_token_was_revoked_says_so() {
     ];
     for revoke_both in [true, false] {
         let mut r = Rig::new();
+        // A session signed in before them, and still, is no token left standing.
+        r.visit(
+            "account",
+            &sessions_page(&[("Firefox on Windows", "Last active 2 hours ago")]),
+            T0 - MIN,
+        );
         let ids = Rig::entries(&r.visit("claude-code", &tokens_page(&old, false), T0));
         r.click("c1", revoke(&ids[0]), T0 + MIN);
         let left: &[(&str, &str)] = if revoke_both {

@@ -1018,6 +1018,23 @@ fn a_token_connected_after_every_token_was_revoked_says_so() {
     }
 }
 
+/// The note goes to the one token it is about: beside a revoked token
+/// that still shows, a single new one carries it and the old one does not.
+#[test]
+fn only_the_token_connected_after_all_were_revoked_says_so() {
+    let mut r = Rig::new();
+    let old = [("Claude Code", "Connected Nov 19, 2026")];
+    let ids = Rig::entries(&r.visit("claude-code", &tokens_page(&old, false), T0));
+    r.click("c1", revoke(&ids[0]), T0 + MIN);
+    let rows = [old[0], ("Claude Code", "Connected 1 hour ago")];
+    let a = r.visit("claude-code", &tokens_page(&rows, false), T0 + 5 * HOUR);
+    let badges = a["annotations"].as_array().unwrap();
+    assert_eq!(badges.len(), 2, "{a}");
+    assert_eq!(badges[0]["entry"], ids[0].as_str());
+    assert!(!badges[0]["text"].as_str().unwrap().contains("connected after"), "{a}");
+    assert_eq!(badges[1]["text"], "Watching · connected after all were revoked", "{a}");
+}
+
 /// Rows whose remove control is an item of a "⋯" menu: while every menu
 /// is closed there is nothing to watch but the badges; the open menu's
 /// remove item is its row's control, and a click on it revokes that row.

@@ -1880,6 +1880,30 @@ fn a_migrated_ledger_is_rewritten_in_full_after_a_page_visit() {
     );
 }
 
+/// The popup opened first after an update: its `state` request records
+/// nothing, yet a migrated ledger is written back in the new layout then,
+/// and a ledger with nothing new is not written at all.
+#[test]
+fn a_migrated_ledger_is_rewritten_at_the_first_state_request() {
+    let full = long_history().ledger().clone();
+    let mut items = storage::all_items(&full);
+    let mut meta: Value = serde_json::from_str(&items[storage::META]).unwrap();
+    meta["schema"] = json!(2);
+    items.insert(storage::META.into(), meta.to_string());
+    let mut store = Store::Ready(storage::load(&items, true).expect("schema 2 loads"));
+    // Within the grace period of nothing: no event is due.
+    let now = full.events.last().unwrap().at_ms;
+    let out = handle(&mut store, Request::State, Origin::ExtensionPage, now);
+    let Store::Ready(l) = &store else { unreachable!() };
+    assert_eq!(l.events.len(), full.events.len(), "nothing recorded");
+    let written = out.ledger_writes.expect("the migration is written");
+    let meta: Value = serde_json::from_str(&written["ledger.meta"]).unwrap();
+    assert_eq!(meta["schema"], 3);
+    assert!(written.contains_key("ledger.seg.0"));
+    let again = handle(&mut store, Request::State, Origin::ExtensionPage, now);
+    assert!(again.ledger_writes.is_none(), "nothing new, nothing written");
+}
+
 #[test]
 fn the_chain_breaks_exactly_where_an_event_is_changed_or_removed() {
     use revoke_watch::core::ledger::chain::verify;
@@ -2053,6 +2077,43 @@ fn a_woken_worker_reads_only_the_state_and_the_newest_events() {
         }
     );
     assert_eq!(needs(&store, &Request::State), Needs::default());
+    // Everything an export, an import or the ledger view covers.
+    let both = Needs {
+        archive: true,
+        history: true,
+    };
+    for request in [
+        Request::Export { redact: None },
+        Request::Import { data: String::new() },
+        Request::Ledger,
+    ] {
+        assert_eq!(needs(&store, &request), both, "{request:?}");
+    }
+    // The timeline's first page of events is among the newest; a later
+    // page needs the history. Another view needs nothing more.
+    let view = |name: &str, events: Option<usize>| Request::View {
+        name: name.into(),
+        params: revoke_watch::core::ui::timeline::Params {
+            events,
+            ..Default::default()
+        },
+    };
+    let archive_only = Needs {
+        archive: true,
+        history: false,
+    };
+    assert_eq!(needs(&store, &view("timeline", None)), archive_only);
+    assert_eq!(needs(&store, &view("timeline", Some(200))), both);
+    assert_eq!(needs(&store, &view("other", Some(200))), Needs::default());
+    // A ledger held whole needs nothing more for any of them.
+    let whole = Store::Ready(full.clone());
+    for request in [
+        Request::Export { redact: None },
+        Request::Verify,
+        view("timeline", Some(200)),
+    ] {
+        assert_eq!(needs(&whole, &request), Needs::default(), "{request:?}");
+    }
     storage::attach_archive(&mut l, &all).unwrap();
     storage::attach_history(&mut l, &all).unwrap();
     assert_eq!(l, full, "the parts read later complete the ledger exactly");

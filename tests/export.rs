@@ -63,6 +63,18 @@ fn rich() -> Rig {
     r
 }
 
+/// A ledger with a history of its own to import into: one token, seen
+/// once; with that token's id.
+fn ledger_with_one_token() -> (Ledger, String) {
+    let mut other = Rig::new();
+    let ids = Rig::entries(&other.visit(
+        "claude-code",
+        &tokens_page(&[("Other browser token", "Connected 1 day ago")], false),
+        T0,
+    ));
+    (other.ledger().clone(), ids[0].clone())
+}
+
 fn schema(name: &str) -> jsonschema::Validator {
     let text = std::fs::read_to_string(format!("{}/docs/schema/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
     jsonschema::validator_for(&serde_json::from_str(&text).unwrap()).unwrap()
@@ -266,23 +278,14 @@ fn export_import_export_round_trips() {
 fn import_into_a_ledger_with_history_appends_once() {
     let r = rich();
     let text = file(r.ledger(), Format::Json, false);
-    let mut other = Rig::new();
-    other.visit(
-        "claude-code",
-        &tokens_page(&[("Other browser token", "Connected 1 day ago")], false),
-        T0,
-    );
-    let mut l = other.ledger().clone();
-    let n = l.events.len();
+    let (mut l, _) = ledger_with_one_token();
+    let (n, members) = (l.events.len(), l.state.members.len());
     let s = import::merge(&mut l, import::incoming(&import::parse(&text).unwrap()));
     assert_eq!(s.added, r.ledger().events.len());
     assert_eq!(l.events.len(), n + s.added);
     revoke_watch::core::ledger::chain::verify(&l.events).unwrap();
     assert!(l.state.members.iter().any(|m| m.label == "Other browser token"));
-    assert_eq!(
-        l.state.members.len(),
-        other.ledger().state.members.len() + r.ledger().state.members.len()
-    );
+    assert_eq!(l.state.members.len(), members + r.ledger().state.members.len());
     let s2 = import::merge(&mut l, import::incoming(&import::parse(&text).unwrap()));
     assert_eq!(s2.added, 0, "idempotent");
     // Stored and loaded again (a worker woken later, with or without its
@@ -960,21 +963,15 @@ fn an_import_into_a_ledger_with_history_keeps_each_entry_its_own_events() {
     // file follows it there: nothing lands on the ledger's own entries.
     let r = rich();
     let text = file(r.ledger(), Format::Json, false);
-    let mut other = Rig::new();
-    let mine = Rig::entries(&other.visit(
-        "claude-code",
-        &tokens_page(&[("Other browser token", "Connected 1 day ago")], false),
-        T0,
-    ));
-    let mut l = other.ledger().clone();
-    let own_before = l.member(&mine[0]).unwrap().clone();
+    let (mut l, mine) = ledger_with_one_token();
+    let own_before = l.member(&mine).unwrap().clone();
     import::merge(&mut l, import::incoming(&import::parse(&text).unwrap()));
     let mut ids: Vec<&str> = l.state.members.iter().map(|m| m.id.as_str()).collect();
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), l.state.members.len(), "every entry has an id of its own");
     assert_eq!(
-        l.member(&mine[0]).unwrap(),
+        l.member(&mine).unwrap(),
         &own_before,
         "the ledger's own entry is untouched"
     );
@@ -982,7 +979,7 @@ fn an_import_into_a_ledger_with_history_keeps_each_entry_its_own_events() {
         let merged: Vec<_> = l.state.members.iter().filter(|m| m.label == source.label).collect();
         assert_eq!(merged.len(), 1, "{}", source.label);
         let m = merged[0];
-        assert_ne!(m.id, mine[0]);
+        assert_ne!(m.id, mine);
         // What the file says happened to it happened to its new entry.
         assert_eq!(m.revoke.is_some(), source.revoke.is_some(), "{}", source.label);
         assert_eq!(m.listed, source.listed, "{}", source.label);
@@ -1003,13 +1000,7 @@ fn a_later_export_of_the_same_ledger_adds_only_what_is_new() {
     let mut r = rich();
     let first = file(r.ledger(), Format::Json, false);
     let n = r.ledger().events.len();
-    let mut other = Rig::new();
-    other.visit(
-        "claude-code",
-        &tokens_page(&[("Other browser token", "Connected 1 day ago")], false),
-        T0,
-    );
-    let mut l = other.ledger().clone();
+    let (mut l, _) = ledger_with_one_token();
     import::merge(&mut l, import::incoming(&import::parse(&first).unwrap()));
     r.visit("usage", &usage_page(50, "Resets in 4 hours"), T0 + 10 * MIN);
     let added_since = r.ledger().events.len() - n;

@@ -1845,17 +1845,22 @@ fn a_stored_v1_ledger_is_migrated_to_the_hash_chain() {
     assert_eq!(again.events, l.events);
 }
 
+/// `full` stored, then loaded as an older schema left it: the next write
+/// rewrites it all in the current layout.
+fn loaded_as_schema_2(full: &Ledger) -> Ledger {
+    let mut items = storage::all_items(full);
+    let mut meta: Value = serde_json::from_str(&items[storage::META]).unwrap();
+    meta["schema"] = json!(2);
+    items.insert(storage::META.into(), meta.to_string());
+    storage::load(&items, true).expect("schema 2 loads")
+}
+
 /// A page's writes are built after its early answer: a migration's full
 /// rewrite must still be in them when a page is the first message.
 #[test]
 fn a_migrated_ledger_is_rewritten_in_full_after_a_page_visit() {
     let full = long_history().ledger().clone();
-    let mut items = storage::all_items(&full);
-    // The same ledger as an older schema left it: the next write rewrites it all.
-    let mut meta: Value = serde_json::from_str(&items[storage::META]).unwrap();
-    meta["schema"] = json!(2);
-    items.insert(storage::META.into(), meta.to_string());
-    let loaded = storage::load(&items, true).expect("schema 2 loads");
+    let loaded = loaded_as_schema_2(&full);
     assert!(loaded.rewrite_all);
     let mut store = Store::Ready(loaded);
     let page = page_request(
@@ -1886,11 +1891,7 @@ fn a_migrated_ledger_is_rewritten_in_full_after_a_page_visit() {
 #[test]
 fn a_migrated_ledger_is_rewritten_at_the_first_state_request() {
     let full = long_history().ledger().clone();
-    let mut items = storage::all_items(&full);
-    let mut meta: Value = serde_json::from_str(&items[storage::META]).unwrap();
-    meta["schema"] = json!(2);
-    items.insert(storage::META.into(), meta.to_string());
-    let mut store = Store::Ready(storage::load(&items, true).expect("schema 2 loads"));
+    let mut store = Store::Ready(loaded_as_schema_2(&full));
     // Within the grace period of nothing: no event is due.
     let now = full.events.last().unwrap().at_ms;
     let out = handle(&mut store, Request::State, Origin::ExtensionPage, now);

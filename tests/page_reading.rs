@@ -231,6 +231,17 @@ fn removals_drawn_as_bare_text_are_controls() {
     for control in ["<span>Details</span>", "<span>End</span>", "<span>Revoked</span>"] {
         assert!(page(&rows(control)).entries.is_empty(), "{control}");
     }
+    // A removal's words that no one would click: in an element that is
+    // no inline text (a label), hidden from assistive technology, a
+    // sentence in pieces, or around a control of its own.
+    for control in [
+        "<label>Revoke</label>",
+        r#"<span aria-hidden="true">Revoke</span>"#,
+        "<span>Revoke <em>this</em> token</span>",
+        r#"<span>Revoke <a href="/help">help</a></span>"#,
+    ] {
+        assert!(page(&rows(control)).entries.is_empty(), "{control}");
+    }
     // A caption beside an unnamed icon button leaves the button the control.
     let r = page(&rows(
         r#"<button><svg aria-hidden="true"></svg></button><span class="sr-only">Revoke</span>"#,
@@ -418,6 +429,61 @@ fn decoration_is_not_part_of_a_control_name() {
         );
         assert_eq!(tokens(&r).len(), 2, "{caption}");
     }
+}
+
+/// A control's name is read as a screen reader would: an icon's `alt` or
+/// `aria-label`, every piece of its text, the `title` where its content
+/// names no removal, and never what is hidden from assistive technology.
+#[test]
+fn a_control_is_named_by_every_part_of_it_that_a_screen_reader_reads() {
+    let rows = |controls: &str| {
+        format!(
+            "<html lang=en><body><main><h2>Authorization tokens</h2><ul>\
+             <li><span>Claude Code</span><span>Connected 3 days ago</span>{controls}</li>\
+             <li><span>Claude Code</span><span>Connected 4 days ago</span>{controls}</li></ul></main></body></html>"
+        )
+    };
+    // Two icon buttons per row, told apart only by their images' names:
+    // the one named as a removal is the row's control, the other is not.
+    for (controls, offset) in [
+        (
+            r#"<button><img alt="Edit"></button><button><img alt="Revoke"></button>"#,
+            7,
+        ),
+        (
+            r#"<button><svg aria-label="Edit"></svg></button><button><svg aria-label="Revoke"></svg></button>"#,
+            7,
+        ),
+        // Content that names no removal ("icon") leaves the title to say it.
+        (
+            r#"<button title="Rename"><svg><title>icon</title></svg></button><button title="Revoke"><svg><title>icon</title></svg></button>"#,
+            9,
+        ),
+    ] {
+        let r = read_html("claude-code", &rows(controls));
+        assert_eq!(labels(&r), ["Claude Code", "Claude Code"], "{controls}");
+        for e in &r.entries {
+            assert_eq!(e.control, e.row + offset, "{controls}");
+            assert_eq!(e.more_controls, Vec::<u32>::new(), "{controls}");
+        }
+    }
+    let account = |control: &str| {
+        read_html(
+            "account",
+            &format!("<html lang=en><body><main><h1>Account</h1><section>{control}</section></main></body></html>"),
+        )
+    };
+    // A control hidden from assistive technology is still clicked: its
+    // name is its content.
+    let r = read_html("claude-code", &rows(r#"<button aria-hidden="true">Revoke</button>"#));
+    assert_eq!(labels(&r), ["Claude Code", "Claude Code"]);
+    // A name in two pieces is read whole: "Log out" + "of all devices".
+    let r = account("<button><span>Log out</span> <span>of all devices</span></button>");
+    assert_eq!(log_outs(&r), [("Log out of all devices", true)]);
+    // An icon font's ligature hidden from assistive technology is no word
+    // of the name.
+    let r = account(r#"<button><span aria-hidden="true">logout</span>Log out of all devices</button>"#);
+    assert_eq!(log_outs(&r), [("Log out of all devices", true)]);
 }
 
 #[test]
@@ -824,6 +890,38 @@ fn a_listing_that_shows_only_part_says_so() {
         "claude-code--list-icons",
     ] {
         assert_eq!(read_fixture(name).partial, None, "{name}: a whole listing");
+    }
+    // Room a scrolling list holds for rows it does not draw: an empty
+    // spacer, by its height or its least height, or a padding below.
+    let rows = |before: &str, list_style: &str| {
+        read_html(
+            "claude-code",
+            &format!(
+                "<html lang=en><body><main><h2>Authorization tokens</h2>\
+                 <div style=\"height: 300px; overflow-y: auto\"><div style=\"{list_style}\">{before}\
+                 <div><span>Claude Code</span><span>Connected 3 days ago</span><button>Revoke</button></div>\
+                 <div><span>Claude Code</span><span>Connected 4 days ago</span><button>Revoke</button></div>\
+                 </div></div></main></body></html>"
+            ),
+        )
+    };
+    let in_view = Some("it draws the part of a scrolling list in view");
+    for (before, list_style, partial) in [
+        (r#"<div style="height: 2400px"></div>"#, "", in_view),
+        (r#"<div style="min-height: 2400px"></div>"#, "", in_view),
+        ("", "padding-bottom: 2400px", in_view),
+        // A thin gap, or a spacer that holds words, holds no rows.
+        (r#"<div style="height: 24px"></div>"#, "", None),
+        (
+            r#"<div style="height: 2400px">Tokens you revoke stop working at once.</div>"#,
+            "",
+            None,
+        ),
+        ("", "padding-bottom: 24px", None),
+    ] {
+        let r = rows(before, list_style);
+        assert_eq!(r.entries.len(), 2, "{before} {list_style}");
+        assert_eq!(r.partial.as_deref(), partial, "{before} {list_style}");
     }
 }
 
@@ -1654,6 +1752,27 @@ fn unnamed_icon_buttons_remove_their_rows_only_where_nothing_else_does() {
     let text_of = |i: u32| tree.joined_text(i as usize);
     assert_eq!(text_of(r.dialogs[0].confirm.unwrap()), "Remove");
     assert_eq!(text_of(r.entries[0].control), "Terminate");
+    let rows = |controls: &str| {
+        read_html(
+            "claude-code",
+            &format!(
+                "<html lang=en><body><main><h2>Authorization tokens</h2><ul>\
+                 <li><span>Claude Code</span><span>Connected 3 days ago</span>{controls}</li>\
+                 <li><span>Claude Code</span><span>Connected 4 days ago</span>{controls}</li></ul></main></body></html>"
+            ),
+        )
+    };
+    // A button with no name that draws no removal's icon removes nothing:
+    // a menu's glyph without a menu, or nothing at all.
+    for controls in ["<button>⋯</button>", "<button></button>", "<button> </button>"] {
+        assert!(rows(controls).entries.is_empty(), "{controls}");
+    }
+    // Where the rows' Revoke is named, a menu button beside it is a menu.
+    let r = rows(r#"<button aria-haspopup="menu">⋯</button><button>Revoke</button>"#);
+    assert_eq!(labels(&r), ["Claude Code", "Claude Code"]);
+    for e in &r.entries {
+        assert_eq!((e.control, e.more_controls.len(), e.opens_menu), (e.row + 7, 0, false));
+    }
 }
 
 /// Rows whose only control is a menu button ("⋯", `aria-haspopup`) are
@@ -1974,6 +2093,15 @@ fn a_confirmation_needs_no_dialog_role_but_a_banner_is_none() {
         ("<div><p>Revoke this token?</p><button>Cancel</button><button>Confirm</button></div>", true),
         ("<div><p>Enable notifications?</p><button>No</button><button>Yes</button></div>", false),
         ("<div><p>New: remote control for Claude Code.</p><button>Dismiss</button><button>OK</button></div>", false),
+        // A link beside the answers is no removal of its own.
+        ("<div><p>Revoke token?</p><a href=\"/help\">Learn more</a><button>Cancel</button><button>Revoke</button></div>", true),
+        // No question: a bar of selected rows, not a confirmation.
+        ("<div><span>2 selected</span><button>Cancel</button><button>Revoke all</button></div>", false),
+        // A list: a part of the page, not a confirmation.
+        ("<div><p>Revoke token?</p><ul><li><button>Cancel</button></li><li><button>Revoke</button></li></ul></div>", false),
+        ("<div><p>Revoke token?</p><div role=\"list\"><div role=\"listitem\"><button>Cancel</button></div><div role=\"listitem\"><button>Revoke</button></div></div></div>", false),
+        // A go-ahead needs a cancel beside it to answer the question.
+        ("<div><p>Revoke this token?</p><a href=\"/help\">Learn more</a><button>Confirm</button></div>", false),
     ] {
         let r = read_html("claude-code", &page(overlay));
         assert_eq!(r.entries.len(), 2, "{overlay}");
@@ -2952,7 +3080,10 @@ fn devices_said_signed_in_under_a_sessions_heading_are_sessions() {
     assert_eq!(r.empty_sections, [SectionKind::Sessions]);
     // Under its own heading, the same words still name trusted devices.
     let html = "<main><h2>Trusted devices</h2><p>No devices are trusted yet.</p></main>";
-    assert_eq!(read_html("account", html).empty_sections, [SectionKind::Devices]);
+    let r = read_html("account", html);
+    assert_eq!(r.empty_sections, [SectionKind::Devices]);
+    // An empty listing of trusted devices is a reading of the page, alone.
+    assert_eq!(r.status, Recognition::Recognised);
 }
 
 #[test]

@@ -76,6 +76,13 @@ mod tests {
             PageKind::from_url("https://claude.ai/settings/billing"),
             PageKind::OtherSettings
         );
+        // An organisation's admins have settings pages of their own.
+        for url in [
+            "https://claude.ai/admin-settings/claude-code",
+            "https://claude.ai/settings",
+        ] {
+            assert_eq!(PageKind::from_url(url), PageKind::OtherSettings, "{url}");
+        }
         assert_eq!(PageKind::from_url("https://claude.ai/new"), PageKind::NotSettings);
         assert_eq!(
             PageKind::from_url("https://claude.ai.evil.example/settings/account"),

@@ -24,9 +24,6 @@ impl Recognition {
             reason: reason.to_string(),
         }
     }
-    pub fn is_recognised(&self) -> bool {
-        matches!(self, Recognition::Recognised)
-    }
 }
 
 /// Everything read from one pass over one page.

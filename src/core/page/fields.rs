@@ -133,7 +133,8 @@ fn is_ip(s: &str) -> bool {
     }
     let v4 = parts == 4 && octets;
     let v6 = find_str(s, "::").is_some() || crate::core::text::count_byte(s, b':') >= 3 && !is_scope(s);
-    v4 || (v6 && s.chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.') && s.len() >= 3)
+    // Every byte is a hex digit, ':' or '.' (checked first).
+    v4 || (v6 && s.len() >= 3)
 }
 
 fn split_pieces(text: &str) -> Vec<&str> {
@@ -1020,9 +1021,36 @@ mod tests {
     }
 
     #[test]
+    fn a_time_followed_by_a_zone_it_cannot_read_is_no_time() {
+        let clock = Clock {
+            now_ms: 1_795_348_800_000,
+            tz_offset_min: 0,
+        };
+        let phrases = crate::core::phrases::TABLES[0];
+        // A zone the time reader does not know: the instant is unknown,
+        // not the browser's.
+        for piece in ["Thu 9:00 AM WIB", "Nov 3, 2026 9:41 AM MYT", "Nov 3, 2026 9:41 AM AB"] {
+            assert!(time_head(piece, &clock, phrases).is_none(), "{piece}");
+        }
+        // What follows a time and is no zone is the rest of the text.
+        for (piece, rest) in [
+            ("Nov 3, 2026 9:41 AM (Chrome)", "Chrome"),
+            ("3 days ago · MACBOOK", "MACBOOK"),
+            ("3 days ago · X", "X"),
+        ] {
+            assert_eq!(time_head(piece, &clock, phrases).map(|(_, r)| r), Some(rest), "{piece}");
+        }
+    }
+
+    #[test]
     fn ip_shapes() {
         assert!(is_ip("203.0.113.7"));
         assert!(is_ip("2001:db8::1"));
+        // Short forms, written out in full, and an IPv4 address in IPv6.
+        for v6 in ["fe80::1", "::1", "2001:db8:0:0:0:0:0:1", "::ffff:192.0.2.1"] {
+            assert!(is_ip(v6), "{v6}");
+        }
+        assert!(!is_ip("::"), "too short");
         assert!(!is_ip("user:inference"));
         assert!(!is_ip("1.2.3"));
         assert!(!is_ip("300.1.1.1"));

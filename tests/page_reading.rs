@@ -431,18 +431,24 @@ fn decoration_is_not_part_of_a_control_name() {
     }
 }
 
+/// A tokens page of two rows, each drawn with `controls` after its name
+/// and time.
+fn two_tokens_with(controls: &str) -> PageReading {
+    read_html(
+        "claude-code",
+        &format!(
+            "<html lang=en><body><main><h2>Authorization tokens</h2><ul>\
+             <li><span>Claude Code</span><span>Connected 3 days ago</span>{controls}</li>\
+             <li><span>Claude Code</span><span>Connected 4 days ago</span>{controls}</li></ul></main></body></html>"
+        ),
+    )
+}
+
 /// A control's name is read as a screen reader would: an icon's `alt` or
 /// `aria-label`, every piece of its text, the `title` where its content
 /// names no removal, and never what is hidden from assistive technology.
 #[test]
 fn a_control_is_named_by_every_part_of_it_that_a_screen_reader_reads() {
-    let rows = |controls: &str| {
-        format!(
-            "<html lang=en><body><main><h2>Authorization tokens</h2><ul>\
-             <li><span>Claude Code</span><span>Connected 3 days ago</span>{controls}</li>\
-             <li><span>Claude Code</span><span>Connected 4 days ago</span>{controls}</li></ul></main></body></html>"
-        )
-    };
     // Two icon buttons per row, told apart only by their images' names:
     // the one named as a removal is the row's control, the other is not.
     for (controls, offset) in [
@@ -460,7 +466,7 @@ fn a_control_is_named_by_every_part_of_it_that_a_screen_reader_reads() {
             9,
         ),
     ] {
-        let r = read_html("claude-code", &rows(controls));
+        let r = two_tokens_with(controls);
         assert_eq!(labels(&r), ["Claude Code", "Claude Code"], "{controls}");
         for e in &r.entries {
             assert_eq!(e.control, e.row + offset, "{controls}");
@@ -475,7 +481,7 @@ fn a_control_is_named_by_every_part_of_it_that_a_screen_reader_reads() {
     };
     // A control hidden from assistive technology is still clicked: its
     // name is its content.
-    let r = read_html("claude-code", &rows(r#"<button aria-hidden="true">Revoke</button>"#));
+    let r = two_tokens_with(r#"<button aria-hidden="true">Revoke</button>"#);
     assert_eq!(labels(&r), ["Claude Code", "Claude Code"]);
     // A name in two pieces is read whole: "Log out" + "of all devices".
     let r = account("<button><span>Log out</span> <span>of all devices</span></button>");
@@ -1752,23 +1758,13 @@ fn unnamed_icon_buttons_remove_their_rows_only_where_nothing_else_does() {
     let text_of = |i: u32| tree.joined_text(i as usize);
     assert_eq!(text_of(r.dialogs[0].confirm.unwrap()), "Remove");
     assert_eq!(text_of(r.entries[0].control), "Terminate");
-    let rows = |controls: &str| {
-        read_html(
-            "claude-code",
-            &format!(
-                "<html lang=en><body><main><h2>Authorization tokens</h2><ul>\
-                 <li><span>Claude Code</span><span>Connected 3 days ago</span>{controls}</li>\
-                 <li><span>Claude Code</span><span>Connected 4 days ago</span>{controls}</li></ul></main></body></html>"
-            ),
-        )
-    };
     // A button with no name that draws no removal's icon removes nothing:
     // a menu's glyph without a menu, or nothing at all.
     for controls in ["<button>⋯</button>", "<button></button>", "<button> </button>"] {
-        assert!(rows(controls).entries.is_empty(), "{controls}");
+        assert!(two_tokens_with(controls).entries.is_empty(), "{controls}");
     }
     // Where the rows' Revoke is named, a menu button beside it is a menu.
-    let r = rows(r#"<button aria-haspopup="menu">⋯</button><button>Revoke</button>"#);
+    let r = two_tokens_with(r#"<button aria-haspopup="menu">⋯</button><button>Revoke</button>"#);
     assert_eq!(labels(&r), ["Claude Code", "Claude Code"]);
     for e in &r.entries {
         assert_eq!((e.control, e.more_controls.len(), e.opens_menu), (e.row + 7, 0, false));

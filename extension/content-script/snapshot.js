@@ -166,10 +166,12 @@
 
   // Returns {snapshot, refs}: refs[i] is the element of snapshot.nodes[i],
   // null for a text node (nothing is drawn on them).
-  // A depth-first walk along firstChild / nextSibling / parentNode, so no
-  // node is pushed on a stack (pages nest deeper than the call stack
-  // allows, and a stack of pending nodes costs more than the walk itself);
-  // only the parent's index is kept per level. Runs of text children
+  // A depth-first walk along firstChild / nextSibling, so no node is
+  // pushed on a stack (pages nest deeper than the call stack allows, and a
+  // stack of pending nodes costs more than the walk itself); only the
+  // parent's index is kept per level, and going back up reads the parent
+  // from `refs` rather than asking the DOM for `parentNode` (a call into
+  // the browser per element: 0.07 × of the read, BENCHMARKS.md). Runs of text children
   // (comments between them are ignored) are merged into one string, and
   // each element is looked at once, before its children are entered.
   rw.snapshot = function snapshot(root, url, lang, limits) {
@@ -250,8 +252,8 @@
         // Two are enough to ask: the count stops there.
         if (h === 3 && holding[depth - 1] < 2) holding[depth - 1]++;
         c = el.nextSibling;
-        el = el.parentNode;
         index = parents.pop();
+        el = refs[index];
         if (index < svgAt) svgAt = Infinity;
         if (index < listAt) listAt = Infinity;
         continue;

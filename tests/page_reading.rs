@@ -855,6 +855,27 @@ fn column_headers_say_what_a_bare_time_is() {
             ),
         ]
     );
+    // The header row is the first row with a header cell, not the first
+    // row: a row above it that spans the table (a note, a count) heads
+    // no column.
+    let noted = "<main><h2>Authorization tokens</h2><table><thead>\
+        <tr><td colspan=\"4\">2 tokens</td></tr>\
+        <tr><th>Client</th><th>Created</th><th>Last used</th><th></th></tr></thead><tbody>\
+        <tr><td>Claude Code</td><td>Nov 3, 2026</td><td>2 hours ago</td><td><button>Revoke</button></td></tr>\
+        <tr><td>Claude Code</td><td>Nov 10, 2026</td><td>3 days ago</td><td><button>Revoke</button></td></tr>\
+        </tbody></table></main>";
+    let r = read_html("claude-code", noted);
+    assert_eq!(r.entries.len(), 2, "{r:?}");
+    for e in &r.entries {
+        let Record::Token {
+            connected, last_used, ..
+        } = &e.record
+        else {
+            panic!("not a token: {e:?}")
+        };
+        assert_eq!(role(connected).map(|r| r.1), Some(TimeRole::SignedIn), "{e:?}");
+        assert_eq!(role(last_used).map(|r| r.1), Some(TimeRole::LastActive), "{e:?}");
+    }
 }
 
 #[test]

@@ -5,7 +5,7 @@
 #[path = "common/html_tree.rs"]
 mod html_tree;
 
-use revoke_watch::core::page::{read_page, PageReading, Recognition, Record};
+use revoke_watch::core::page::{read_page, EntryKindTag, PageReading, Recognition, Record};
 use revoke_watch::core::time::{Clock, Precision, TimeObs};
 use std::path::{Path, PathBuf};
 
@@ -550,6 +550,24 @@ fn trusted_devices_keep_enrolment_dates_however_worded() {
             ("Chromebook", Some("ChromeOS"), Some(day(2026, 7, 4))),
         ]
     );
+}
+
+#[test]
+fn a_heading_drawn_by_role_takes_its_place_in_the_outline() {
+    // A `role="heading"` without a level is a level-2 heading (ARIA's
+    // default): the `<h2>` after it closes its section, so the
+    // integrations further down ("Connected 3 months ago") are read beside
+    // a named listing, as on the fixture drawn with `<h2>`, and stay no
+    // tokens of the account page.
+    let html = std::fs::read_to_string(fixtures_dir().join("account--integrations.html")).unwrap();
+    let by_role = html.replace("<h2>Active sessions</h2>", "<div role=\"heading\">Active sessions</div>");
+    assert_ne!(by_role, html);
+    let kinds = |r: &PageReading| r.entries.iter().map(|e| (e.label().to_string(), e.kind_tag())).collect::<Vec<_>>();
+    let drawn = read_fixture("account--integrations");
+    let got = read_page(html_tree::snapshot_of(&by_role, &url_of("account--integrations")), &CLOCK);
+    assert_eq!(kinds(&got), kinds(&drawn));
+    assert_eq!(got.entries.len(), 6, "{got:?}");
+    assert!(!got.entries.iter().any(|e| e.kind_tag() == EntryKindTag::Token), "{got:?}");
 }
 
 #[test]

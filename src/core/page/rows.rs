@@ -1364,7 +1364,7 @@ fn make_entry(
 
 #[cfg(test)]
 mod tests {
-    use super::empty_state;
+    use super::{empty_state, section_kind};
     use crate::core::phrases::{for_lang, SectionKind::*};
     use crate::core::text::fold;
 
@@ -1417,5 +1417,19 @@ mod tests {
         ] {
             assert_eq!(empty_state(&fold(s), en), None, "{s}");
         }
+    }
+
+    #[test]
+    fn a_listing_is_named_by_a_heading_or_label_not_by_a_long_sentence() {
+        let en = for_lang("en");
+        assert_eq!(section_kind("Active sessions", en), Some(Sessions));
+        assert_eq!(section_kind("", en), None);
+        // Up to 120 characters a text is a heading or a label; past that
+        // it is prose that mentions a listing (a help paragraph), which
+        // names none.
+        let words = |n: usize| format!("Active sessions{}", " word".repeat(n));
+        assert_eq!(words(21).chars().count(), 120);
+        assert_eq!(section_kind(&words(21), en), Some(Sessions));
+        assert_eq!(section_kind(&words(22), en), None);
     }
 }

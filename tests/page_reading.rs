@@ -560,14 +560,28 @@ fn a_heading_drawn_by_role_takes_its_place_in_the_outline() {
     // a named listing, as on the fixture drawn with `<h2>`, and stay no
     // tokens of the account page.
     let html = std::fs::read_to_string(fixtures_dir().join("account--integrations.html")).unwrap();
-    let by_role = html.replace("<h2>Active sessions</h2>", "<div role=\"heading\">Active sessions</div>");
+    let by_role = html.replace(
+        "<h2>Active sessions</h2>",
+        "<div role=\"heading\">Active sessions</div>",
+    );
     assert_ne!(by_role, html);
-    let kinds = |r: &PageReading| r.entries.iter().map(|e| (e.label().to_string(), e.kind_tag())).collect::<Vec<_>>();
+    let kinds = |r: &PageReading| {
+        r.entries
+            .iter()
+            .map(|e| (e.label().to_string(), e.kind_tag()))
+            .collect::<Vec<_>>()
+    };
     let drawn = read_fixture("account--integrations");
-    let got = read_page(html_tree::snapshot_of(&by_role, &url_of("account--integrations")), &CLOCK);
+    let got = read_page(
+        html_tree::snapshot_of(&by_role, &url_of("account--integrations")),
+        &CLOCK,
+    );
     assert_eq!(kinds(&got), kinds(&drawn));
     assert_eq!(got.entries.len(), 6, "{got:?}");
-    assert!(!got.entries.iter().any(|e| e.kind_tag() == EntryKindTag::Token), "{got:?}");
+    assert!(
+        !got.entries.iter().any(|e| e.kind_tag() == EntryKindTag::Token),
+        "{got:?}"
+    );
 }
 
 #[test]
@@ -1189,6 +1203,28 @@ fn a_sessions_section_showing_only_the_session_in_use_is_recognised() {
         &CLOCK,
     );
     assert!(matches!(r.status, Recognition::NotRecognised { .. }), "{:?}", r.status);
+    // Nor does a sentence that mentions the session in use: a section
+    // whose rows were not read is not a listing shown empty, or every
+    // session it listed before would be taken for ended.
+    for sentence in [
+        "Sessions other than your current session can be ended here",
+        "Manage where you are signed in, including this device",
+        // Read in pieces at a dash or a bullet, and none is a marker.
+        "Manage where you’re signed in, including this device",
+        "Sessions other than your current session — on any device — can be ended here",
+        "Your sessions · this device included",
+    ] {
+        let html = format!(
+            "<main><h1>Account</h1><section><h2>Active sessions</h2><p>{sentence}</p><div></div></section></main>"
+        );
+        let r = read_html("account", &html);
+        assert!(r.empty_sections.is_empty(), "{sentence}: {:?}", r.empty_sections);
+        assert!(
+            matches!(r.status, Recognition::NotRecognised { .. }),
+            "{sentence}: {:?}",
+            r.status
+        );
+    }
 }
 
 #[test]

@@ -890,6 +890,18 @@ fn add_place(location: &mut Option<String>, place: String) {
     }
 }
 
+/// Whether one piece of `text`, split at its separators, is a "Current"
+/// marker ("Current session · San Francisco"). A sentence that only
+/// mentions the session in use ("Sessions other than your current
+/// session — on any device — can be ended") holds none: taken for one, a
+/// sessions section whose rows were not read would count as showing only
+/// the session in use, and every session it listed before as ended.
+pub fn has_current_piece(text: &str, phrases: &Phrases) -> bool {
+    split_pieces(text)
+        .into_iter()
+        .any(|p| is_current_marker(&crate::core::text::fold_phrase(p), phrases))
+}
+
 /// Whether a folded text is a "Current" marker, bare or in parentheses.
 #[inline(never)]
 pub fn is_current_marker(folded: &str, phrases: &Phrases) -> bool {

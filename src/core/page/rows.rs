@@ -185,8 +185,8 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         folded.clear();
         crate::core::text::fold_into(&mut folded, t);
         let f = crate::core::text::phrase_of(&folded);
-        stop[j] = super::fields::is_current_marker(f, phrases)
-            || (pieced && phrases.current_markers.iter().any(|m| contains_words(f, m)));
+        stop[j] =
+            super::fields::is_current_marker(f, phrases) || (pieced && super::fields::has_current_piece(t, phrases));
         // "Currently active" alone: the session in use when its row has no
         // control (another session active now has its own), but also the
         // time column of a row whose control is in another column.

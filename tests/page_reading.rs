@@ -1187,6 +1187,55 @@ fn a_lone_session_is_its_own_row_beside_its_title_and_the_current_session() {
 }
 
 #[test]
+fn the_one_row_left_is_not_named_by_the_sentence_above_it() {
+    // After every other token was revoked, the one left sits beside the
+    // page's intro in one wrapper: the row climbs no further than its own
+    // text, so the intro is neither its label nor part of what it says.
+    let one_token = |intro: &str| {
+        format!(
+            "<main><h1>Claude Code</h1><section><h2>Authorization tokens</h2><div>{intro}\
+             <div><div>Claude Code</div><div>Connected 3 days ago</div><button>Revoke</button></div></div></section></main>"
+        )
+    };
+    for intro in [
+        "<p>Manage your authorization tokens.</p>",
+        "<p>Tokens let Claude Code act for you. Revoke one you no longer use.</p>",
+        "<p>Revoke a token you no longer use!</p><p>It stops working at once.</p>",
+    ] {
+        let r = read_html("claude-code", &one_token(intro));
+        assert_eq!(labels(&r), ["Claude Code"], "{intro}");
+        assert!(r.entries[0].extra.is_empty(), "{intro}: {:?}", r.entries[0].extra);
+        assert_eq!(connected_texts(&r), [Some("Connected 3 days ago")], "{intro}");
+    }
+    // A sentence that says when is a field of the row: the climb takes it.
+    let r = read_html(
+        "claude-code",
+        "<main><h1>Claude Code</h1><section><h2>Authorization tokens</h2><div>\
+         <div><div>Claude Code</div><button>Revoke</button></div><p>Connected 3 days ago.</p></div></section></main>",
+    );
+    assert_eq!(labels(&r), ["Claude Code"]);
+    assert!(
+        connected_texts(&r)[0].is_some_and(|t| t.starts_with("Connected 3 days ago")),
+        "{r:?}"
+    );
+    // So is a card's heading beside its description: the card is the row.
+    let r = read_html(
+        "claude-code",
+        "<main><h1>Claude Code</h1><section><h2>Authorization tokens</h2><div>\
+         <h3>Claude Code</h3><p>Used by the CLI on your laptop.</p>\
+         <div><div>Connected 3 days ago</div><button>Revoke</button></div></div></section></main>",
+    );
+    assert_eq!(labels(&r), ["Claude Code"], "{r:?}");
+    // The same for the one session left beside an intro.
+    let r = read_html(
+        "account",
+        "<main><h1>Account</h1><section><h2>Active sessions</h2><div><p>Ending a session signs that device out.</p>\
+         <div><div>Firefox on Windows</div><div>Last active 2 hours ago</div><button>End session</button></div></div></section></main>",
+    );
+    assert_eq!(labels(&r), ["Firefox on Windows"], "{r:?}");
+}
+
+#[test]
 fn a_sessions_section_showing_only_the_session_in_use_is_recognised() {
     // No removable session is left and no log-out control is drawn, yet
     // the listing is there: it shows the current session. A terminated

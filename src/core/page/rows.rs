@@ -209,6 +209,10 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
     // Page-level headings (h1, h2): never a card's own title.
     let mut major_headings = Dense::filled(0u32, n);
     let mut stops = Dense::filled(0u32, n);
+    // Sentences outside controls that say no time ("Manage your
+    // authorization tokens."): what a page says about a listing, not a
+    // field of a row.
+    let mut prose = Dense::filled(0u32, n);
     for i in (0..n).rev() {
         own_texts[i] += (tree.text(i).is_some() && !ctl.in_control[i]) as u32;
         major_headings[i] += (is_section_heading(i) && is_major_heading(tree, i)) as u32;
@@ -218,7 +222,13 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         texts[i] += tree.text(i).is_some() as u32;
         // "Active now" texts count in the high half.
         stops[i] += stop[i] as u32 + ((now[i] as u32) << 16);
+        prose[i] += tree.text(i).is_some_and(|t| {
+            !ctl.in_control[i]
+                && ends_a_sentence(t)
+                && !crate::core::time::parse_time(t, clock, phrases).is_some_and(|t| t.interval.is_some())
+        }) as u32;
         if let Some(p) = tree.parent(i) {
+            prose[p] = prose[p].saturating_add(prose[i]);
             stops[p] = stops[p].saturating_add(stops[i]);
             anchors[p] = anchors[p].saturating_add(anchors[i]);
             barriers[p] = barriers[p].saturating_add(barriers[i]);
@@ -246,6 +256,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         own_texts: &own_texts,
         major_headings: &major_headings,
         stops: &stops,
+        prose: &prose,
         in_sectioning: &in_sectioning,
     };
 
@@ -1137,6 +1148,8 @@ struct Counts<'a> {
     /// a time of its own ("Last active 2 hours ago" is another session's
     /// row, "San Francisco" another column of the same row).
     stops: &'a Dense<u32>,
+    /// Sentences that say no time (`find`).
+    prose: &'a Dense<u32>,
     timed: &'a dyn Fn(usize) -> bool,
     /// Inside an `article`, `section`, `aside`, `main` or `nav`: a
     /// `header`/`footer` there belongs to that part, not to the page.
@@ -1160,6 +1173,7 @@ fn climb(tree: &Tree, a: usize, c: &Counts) -> usize {
         own_texts,
         major_headings,
         stops,
+        prose,
         timed,
         in_sectioning,
     } = *c;
@@ -1179,9 +1193,17 @@ fn climb(tree: &Tree, a: usize, c: &Counts) -> usize {
     // A row with text of its own never climbs into a section's title
     // ("Active sessions" over a lone session and beside "Log out of all
     // devices") nor beside the current session, which has no control.
+    // Nor into a parent that adds only sentences: an intro ("Manage your
+    // authorization tokens.") above the one token left is no part of it.
+    let adds_only_prose = |cur: usize, p: usize| {
+        let added = own_texts[p].saturating_sub(own_texts[cur]);
+        added > 0 && prose[p].saturating_sub(prose[cur]) == added
+    };
     let stopped = |cur: usize, p: usize| {
         own_texts[cur] > 0
-            && (stops[p] & 0xffff > stops[cur] & 0xffff || stops[p] >> 16 > stops[cur] >> 16 && timed(cur))
+            && (stops[p] & 0xffff > stops[cur] & 0xffff
+                || stops[p] >> 16 > stops[cur] >> 16 && timed(cur)
+                || adds_only_prose(cur, p))
     };
     let mut cur = a;
     while let Some(p) = tree.parent(cur) {

@@ -225,7 +225,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         prose[i] += tree.text(i).is_some_and(|t| {
             !ctl.in_control[i]
                 && ends_a_sentence(t)
-                && !crate::core::time::parse_time(t, clock, phrases).is_some_and(|t| t.interval.is_some())
+                && crate::core::time::parse_time(t, clock, phrases).is_none_or(|t| t.interval.is_none())
         }) as u32;
         if let Some(p) = tree.parent(i) {
             prose[p] = prose[p].saturating_add(prose[i]);

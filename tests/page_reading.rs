@@ -1236,6 +1236,21 @@ fn the_one_row_left_is_not_named_by_the_sentence_above_it() {
 }
 
 #[test]
+fn a_lone_row_never_climbs_into_more_text_than_a_row_holds() {
+    // Beside the one token, a block of 41 short texts (steps of a guide,
+    // no sentences, no heading) in the same wrapper: past 40 text nodes an
+    // ancestor is page content, not a row, so the token keeps its name.
+    let steps: String = (0..41).map(|k| format!("<span>Step {k}</span>")).collect();
+    let html = format!(
+        "<main><h1>Claude Code</h1><section><h2>Authorization tokens</h2><div><div>{steps}</div>\
+         <div><div>Claude Code</div><div>Connected 3 days ago</div><button>Revoke</button></div></div></section></main>"
+    );
+    let r = read_html("claude-code", &html);
+    assert_eq!(labels(&r), ["Claude Code"]);
+    assert!(r.entries[0].extra.is_empty(), "{:?}", r.entries[0].extra);
+}
+
+#[test]
 fn a_sessions_section_showing_only_the_session_in_use_is_recognised() {
     // No removable session is left and no log-out control is drawn, yet
     // the listing is there: it shows the current session. A terminated
@@ -1793,6 +1808,26 @@ fn a_flat_grid_is_read_row_by_row_only_when_its_rows_line_up() {
     let r = read_fixture("claude-code--term-rows");
     let got = labels(&r);
     assert_eq!(got, ["Claude Code", "Remote control"]);
+    // Two such grids on one page are each read row by row.
+    let html = "<main><h1>Account</h1><h2>Active sessions</h2><div role=\"presentation\">\
+        <span>Device</span><span>Last active</span><span></span>\
+        <span>Firefox on Windows</span><span>2 hours ago</span><button>End session</button>\
+        <span>Safari on iPhone</span><span>3 days ago</span><button>End session</button></div>\
+        <h2>Trusted devices</h2><div role=\"presentation\">\
+        <span>Device</span><span>Trusted since</span><span></span>\
+        <span>Work laptop</span><span>Oct 1, 2026</span><button>Remove</button>\
+        <span>Pixel 8</span><span>Sep 3, 2026</span><button>Remove</button></div></main>";
+    let r = read_html("account", html);
+    let got: Vec<_> = r.entries.iter().map(|e| (e.label(), e.kind_tag())).collect();
+    assert_eq!(
+        got,
+        [
+            ("Firefox on Windows", EntryKindTag::Session),
+            ("Safari on iPhone", EntryKindTag::Session),
+            ("Work laptop", EntryKindTag::Device),
+            ("Pixel 8", EntryKindTag::Device),
+        ]
+    );
 }
 
 #[test]
@@ -3609,6 +3644,15 @@ fn the_app_s_sidebar_is_no_listing() {
         let html = format!("<html lang=en><body><div>{sidebar}<main>{tokens}</main></div></body></html>");
         let r = read_html("claude-code", &html);
         assert_eq!(labels(&r), ["token Claude Code", "token Claude Code"], "{sidebar}");
+    }
+    // Navigation is chrome wherever it is drawn, inside the content too.
+    for nav in [
+        format!("<nav>{chats}</nav>"),
+        format!("<div role=\"navigation\">{chats}</div>"),
+    ] {
+        let html = format!("<html lang=en><body><main>{nav}{tokens}</main></body></html>");
+        let r = read_html("claude-code", &html);
+        assert_eq!(labels(&r), ["token Claude Code", "token Claude Code"], "{nav}");
     }
     // Inside the page's content an `aside` is a part of it.
     let html = format!("<html lang=en><body><main><aside>{tokens}</aside></main></body></html>");

@@ -2013,6 +2013,17 @@ fn row_menus_give_their_open_remove_item_to_the_row_that_opened_it() {
     assert_eq!(r.entries.len(), 2, "{:?}", r.status);
     assert!(r.entries.iter().all(|e| !e.opens_menu));
 
+    // Rows with a Revoke button of their own and no menu button, and a
+    // menu (with a title) left open at the end of the page by a button the
+    // page did not mark: the menu is no row of its own.
+    let stray = "<main><h2>Authorization tokens</h2><ul>\
+        <li><span>Claude Code</span><span>Connected 3 days ago</span><button>Revoke</button></li>\
+        <li><span>Claude Code</span><span>Connected 5 days ago</span><button>Revoke</button></li></ul></main>\
+        <div role=\"menu\"><span>Token actions</span><div role=\"menuitem\">Rename</div><div role=\"menuitem\">Revoke</div></div>";
+    let r = read_html("claude-code", stray);
+    assert_eq!(labels(&r), ["Claude Code", "Claude Code"], "{r:?}");
+    assert_eq!(r.status, Recognition::Recognised);
+
     // The same rows under a heading that names no listing: not read.
     let r = read_html("claude-code", &html.replace("Authorization tokens", "Developer access"));
     assert!(r.entries.is_empty());

@@ -851,18 +851,22 @@ fn an_icon_name_is_a_label_only_when_nothing_else_names_the_row() {
 fn column_headers_say_what_a_bare_time_is() {
     use revoke_watch::core::phrases::TimeRole;
     let role = |t: &Option<revoke_watch::core::time::TimeObs>| t.as_ref().map(|t| (t.raw.clone(), t.role));
-    let r = read_fixture("claude-code--column-times");
-    for e in &r.entries {
-        let Record::Token {
-            connected, last_used, ..
-        } = &e.record
-        else {
-            panic!("not a token: {e:?}")
-        };
-        assert_eq!(role(connected).map(|r| r.1), Some(TimeRole::SignedIn), "{e:?}");
-        assert_eq!(role(last_used).map(|r| r.1), Some(TimeRole::LastActive), "{e:?}");
-    }
-    assert_eq!(r.entries.len(), 2);
+    // Each token's "Created" is when it was granted, its "Last used" when
+    // it was last active.
+    let token_times_by_column = |r: &PageReading| {
+        assert_eq!(r.entries.len(), 2, "{r:?}");
+        for e in &r.entries {
+            let Record::Token {
+                connected, last_used, ..
+            } = &e.record
+            else {
+                panic!("not a token: {e:?}")
+            };
+            assert_eq!(role(connected).map(|r| r.1), Some(TimeRole::SignedIn), "{e:?}");
+            assert_eq!(role(last_used).map(|r| r.1), Some(TimeRole::LastActive), "{e:?}");
+        }
+    };
+    token_times_by_column(&read_fixture("claude-code--column-times"));
     let r = read_fixture("account--column-times");
     let got: Vec<_> = r
         .entries
@@ -896,18 +900,7 @@ fn column_headers_say_what_a_bare_time_is() {
         <tr><td>Claude Code</td><td>Nov 3, 2026</td><td>2 hours ago</td><td><button>Revoke</button></td></tr>\
         <tr><td>Claude Code</td><td>Nov 10, 2026</td><td>3 days ago</td><td><button>Revoke</button></td></tr>\
         </tbody></table></main>";
-    let r = read_html("claude-code", noted);
-    assert_eq!(r.entries.len(), 2, "{r:?}");
-    for e in &r.entries {
-        let Record::Token {
-            connected, last_used, ..
-        } = &e.record
-        else {
-            panic!("not a token: {e:?}")
-        };
-        assert_eq!(role(connected).map(|r| r.1), Some(TimeRole::SignedIn), "{e:?}");
-        assert_eq!(role(last_used).map(|r| r.1), Some(TimeRole::LastActive), "{e:?}");
-    }
+    token_times_by_column(&read_html("claude-code", noted));
 }
 
 #[test]

@@ -171,9 +171,10 @@
   // stack of pending nodes costs more than the walk itself); only the
   // parent's index is kept per level, and going back up reads the parent
   // from `refs` rather than asking the DOM for `parentNode` (a call into
-  // the browser per element: 0.07 × of the read, BENCHMARKS.md). Runs of text children
-  // (comments between them are ignored) are merged into one string, and
-  // each element is looked at once, before its children are entered.
+  // the browser per element: 0.07 × of the read, BENCHMARKS.md). Runs of
+  // text children (comments between them are ignored) are merged into one
+  // string, and each element is looked at once, before its children are
+  // entered.
   rw.snapshot = function snapshot(root, url, lang, limits) {
     const L = limits || rw.LIMITS;
     labelCache = null;

@@ -85,6 +85,12 @@ crate::json_names!(Precision {
 });
 crate::json_struct!(both TimeObs { raw: req, role: req, precision: req, interval: opt });
 
+/// Whether `raw` says when, as an interval of time ("3 days ago", "Nov 3,
+/// 2026"): not merely a time word with nothing readable after it.
+pub fn says_when(raw: &str, clock: &Clock, phrases: &Phrases) -> bool {
+    parse_time(raw, clock, phrases).is_some_and(|t| t.interval.is_some())
+}
+
 /// Reads `raw` as a time phrase. `None` when the text is not a time at all;
 /// a `TimeObs` with no interval when it starts with a time word ("Connected
 /// …") whose rest is not understood.

@@ -4,7 +4,7 @@
 use super::controls::{Action, Controls};
 use crate::core::phrases::{Phrases, TimeRole};
 use crate::core::text::{find_str, fold, fold_phrase, phrase_of, split_str, starts_with_words};
-use crate::core::time::{parse_folded_time, parse_time, Clock, Interval, Precision, TimeObs};
+use crate::core::time::{parse_folded_time, parse_time, says_when, Clock, Interval, Precision, TimeObs};
 use crate::core::tree::Tree;
 use crate::core::vecs::{at, Dense};
 
@@ -866,7 +866,7 @@ pub fn is_ended_marker(folded: &str, clock: &Clock, phrases: &Phrases) -> bool {
     phrases.ended_markers.iter().any(|m| {
         starts_with_words(bare, m) && {
             let rest = tail(bare, m.len()).trim_start();
-            rest.is_empty() || parse_time(rest, clock, phrases).is_some_and(|t| t.interval.is_some())
+            rest.is_empty() || says_when(rest, clock, phrases)
         }
     })
 }

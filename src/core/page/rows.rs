@@ -223,9 +223,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         // "Active now" texts count in the high half.
         stops[i] += stop[i] as u32 + ((now[i] as u32) << 16);
         prose[i] += tree.text(i).is_some_and(|t| {
-            !ctl.in_control[i]
-                && ends_a_sentence(t)
-                && crate::core::time::parse_time(t, clock, phrases).is_none_or(|t| t.interval.is_none())
+            !ctl.in_control[i] && ends_a_sentence(t) && !crate::core::time::says_when(t, clock, phrases)
         }) as u32;
         if let Some(p) = tree.parent(i) {
             prose[p] = prose[p].saturating_add(prose[i]);
@@ -243,9 +241,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
     let timed = |x: usize| {
         (x..tree.end(x)).any(|i| {
             tree.text(i)
-                .filter(|_| !ctl.in_control[i])
-                .and_then(|t| crate::core::time::parse_time(t, clock, phrases))
-                .is_some_and(|t| t.interval.is_some())
+                .is_some_and(|t| !ctl.in_control[i] && crate::core::time::says_when(t, clock, phrases))
         })
     };
     let counts = Counts {
@@ -1132,7 +1128,7 @@ fn names_a_time(f: &str, phrases: &Phrases, clock: &Clock) -> bool {
             phrases.time.months.iter().any(|(m, _)| m == w)
                 || (w.len() > 2 && phrases.time.units.iter().any(|(u, _)| u == w))
         })
-        || crate::core::time::parse_time(f, clock, phrases).is_some_and(|t| t.interval.is_some())
+        || crate::core::time::says_when(f, clock, phrases)
 }
 
 /// Per-node subtree counts that [`climb`] reads.

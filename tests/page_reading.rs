@@ -975,6 +975,30 @@ fn a_listing_that_shows_only_part_says_so() {
         assert_eq!(r.entries.len(), 2, "{before} {list_style}");
         assert_eq!(r.partial.as_deref(), partial, "{before} {list_style}");
     }
+    // What a grid or its rows say they hold: more than drawn, or -1
+    // (ARIA's "unknown"), is part; as many as drawn, or fewer, is whole.
+    let row = |attrs: &str| {
+        format!("<div role=\"row\" {attrs}><span role=\"gridcell\">Claude Code</span><span role=\"gridcell\">Connected 3 days ago</span><span role=\"gridcell\"><button>Revoke</button></span></div>")
+    };
+    for (grid, each_row, partial) in [
+        ("aria-rowcount=\"3\"", ["", ""], Some("it holds 3 rows and draws 2")),
+        ("aria-rowcount=\"2\"", ["", ""], None),
+        ("aria-rowcount=\"0\"", ["", ""], None),
+        ("aria-rowcount=\"-1\"", ["", ""], Some("it does not say how many rows it holds")),
+        ("", ["aria-setsize=\"3\"", "aria-setsize=\"3\""], Some("it holds 3 entries and draws 2")),
+        ("", ["aria-setsize=\"2\"", "aria-setsize=\"2\""], None),
+        ("", ["aria-setsize=\"1\"", ""], None),
+        ("", ["aria-setsize=\"-1\"", ""], Some("it does not say how many entries it holds")),
+    ] {
+        let html = format!(
+            "<html lang=en><body><main><h2>Authorization tokens</h2><div role=\"grid\" {grid}>{}{}</div></main></body></html>",
+            row(each_row[0]),
+            row(each_row[1]),
+        );
+        let r = read_html("claude-code", &html);
+        assert_eq!(r.entries.len(), 2, "{grid} {each_row:?}");
+        assert_eq!(r.partial.as_deref(), partial, "{grid} {each_row:?}");
+    }
 }
 
 #[test]
@@ -1405,6 +1429,15 @@ fn a_see_more_link_in_each_row_is_the_row_s_details_not_more_rows() {
     // A "See more" alone at the listing's end still offers more rows.
     let html = html.replace("</ul>", "<li><a href=\"#\">See more</a></li></ul>");
     assert!(read_html("account", &html).partial.is_some());
+    // So does one beside a count in the listing's last item, when the
+    // rows hold no control of its name.
+    let html = "<html lang=en><body><main><h2>Authorization tokens</h2><ul>\
+         <li><span>Claude Code</span><span>Connected 3 days ago</span><button>Revoke</button></li>\
+         <li><span>Claude Code</span><span>Connected 4 days ago</span><button>Revoke</button></li>\
+         <li><span>37 more tokens</span><button>Show more</button></li></ul></main></body></html>";
+    let r = read_html("claude-code", html);
+    assert_eq!(r.entries.len(), 2);
+    assert_eq!(r.partial.as_deref(), Some("it offers \"Show more\""));
 }
 
 #[test]
@@ -2408,6 +2441,8 @@ fn a_paged_listing_shows_only_part() {
         ("<p>Showing 1–3 of 3 tokens</p>", false),
         ("<span>Page 1 of 1</span>", false),
         ("<p>Page of settings</p>", false),
+        // Words "of" a number that are no pager.
+        ("<p>Use one of 5 scopes per token</p>", false),
         ("", false),
     ];
     // After the listing or above it, under its heading ("only some tokens

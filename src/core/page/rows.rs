@@ -811,7 +811,10 @@ fn partial_listing(tree: &Tree, ctl: &Controls, parent: usize, rows: &[usize], p
         }
     }
     if let Some(total) = rows.iter().filter_map(|&r| number(r, "aria-setsize")).max() {
-        if total < 0 || total > rows.len() as i64 {
+        if total < 0 {
+            return Some("it does not say how many entries it holds".into());
+        }
+        if total > rows.len() as i64 {
             return Some(format!("it holds {total} entries and draws {}", rows.len()));
         }
     }

@@ -984,11 +984,23 @@ fn a_listing_that_shows_only_part_says_so() {
         ("aria-rowcount=\"3\"", ["", ""], Some("it holds 3 rows and draws 2")),
         ("aria-rowcount=\"2\"", ["", ""], None),
         ("aria-rowcount=\"0\"", ["", ""], None),
-        ("aria-rowcount=\"-1\"", ["", ""], Some("it does not say how many rows it holds")),
-        ("", ["aria-setsize=\"3\"", "aria-setsize=\"3\""], Some("it holds 3 entries and draws 2")),
+        (
+            "aria-rowcount=\"-1\"",
+            ["", ""],
+            Some("it does not say how many rows it holds"),
+        ),
+        (
+            "",
+            ["aria-setsize=\"3\"", "aria-setsize=\"3\""],
+            Some("it holds 3 entries and draws 2"),
+        ),
         ("", ["aria-setsize=\"2\"", "aria-setsize=\"2\""], None),
         ("", ["aria-setsize=\"1\"", ""], None),
-        ("", ["aria-setsize=\"-1\"", ""], Some("it does not say how many entries it holds")),
+        (
+            "",
+            ["aria-setsize=\"-1\"", ""],
+            Some("it does not say how many rows it holds"),
+        ),
     ] {
         let html = format!(
             "<html lang=en><body><main><h2>Authorization tokens</h2><div role=\"grid\" {grid}>{}{}</div></main></body></html>",

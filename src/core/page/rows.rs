@@ -797,25 +797,30 @@ fn spoken<'t>(tree: &'t Tree, j: usize, t: &'t str) -> &'t str {
 /// next to it. Then entries it does not show must not be taken for gone.
 fn partial_listing(tree: &Tree, ctl: &Controls, parent: usize, rows: &[usize], phrases: &Phrases) -> Option<String> {
     let number = |i: usize, name: &str| tree.attr(i, name).and_then(|v| crate::core::text::parse_int(v.trim()));
+    // What the rows say of their set, unless a grid or table around them
+    // says it holds more than it draws. -1 is ARIA's "unknown".
+    let mut said = rows
+        .iter()
+        .filter_map(|&r| number(r, "aria-setsize"))
+        .max()
+        .map(|t| (t, rows.len(), "entries"));
     for x in tree.self_and_ancestors(parent).take(4) {
         if let Some(total) = number(x, "aria-rowcount") {
             let drawn = (x..tree.end(x))
                 .filter(|&i| is_row_element(tree, i) && tree.tag(i) != Some("li"))
                 .count();
-            if total < 0 {
-                return Some("it does not say how many rows it holds".into());
-            }
-            if total > drawn as i64 {
-                return Some(format!("it holds {total} rows and draws {drawn}"));
+            if total < 0 || total > drawn as i64 {
+                said = Some((total, drawn, "rows"));
+                break;
             }
         }
     }
-    if let Some(total) = rows.iter().filter_map(|&r| number(r, "aria-setsize")).max() {
+    if let Some((total, drawn, what)) = said {
         if total < 0 {
-            return Some("it does not say how many entries it holds".into());
+            return Some("it does not say how many rows it holds".into());
         }
-        if total > rows.len() as i64 {
-            return Some(format!("it holds {total} entries and draws {}", rows.len()));
+        if total > drawn as i64 {
+            return Some(format!("it holds {total} {what} and draws {drawn}"));
         }
     }
     // A virtualised list: rows out of view are not in the page.

@@ -1866,6 +1866,50 @@ fn a_flat_grid_is_read_row_by_row_only_when_its_rows_line_up() {
             ("Pixel 8", EntryKindTag::Device),
         ]
     );
+    // Without column headers, two cells to a row, or an empty cell after
+    // the last row, the rows still line up. Rows unevenly spaced, text
+    // after the last control, a control before the first row's cells, or
+    // a row of empty cells leave the grouping in doubt: nothing is read
+    // rather than fields given to a neighbour.
+    let row = |name: &str, when: &str| format!("<span>{name}</span><span>{when}</span><button>Revoke</button>");
+    let two = row("Claude Code", "Connected 3 days ago") + &row("Claude Desktop", "Connected 1 day ago");
+    let read_as = |cells: &str| {
+        let r = read_html(
+            "claude-code",
+            &format!("<main><h2>Authorization tokens</h2><div role=\"presentation\">{cells}</div></main>"),
+        );
+        let got: Vec<(String, Option<String>)> = r
+            .entries
+            .iter()
+            .map(|e| match &e.record {
+                Record::Token { label, connected, .. } => (label.clone(), connected.as_ref().map(|t| t.raw.clone())),
+                other => panic!("not a token: {other:?}"),
+            })
+            .collect();
+        got
+    };
+    let both = vec![
+        ("Claude Code".to_string(), Some("Connected 3 days ago".to_string())),
+        ("Claude Desktop".to_string(), Some("Connected 1 day ago".to_string())),
+    ];
+    for cells in [
+        two.clone(),
+        "<span>Claude Code · Connected 3 days ago</span><button>Revoke</button>\
+         <span>Claude Desktop · Connected 1 day ago</span><button>Revoke</button>"
+            .to_string(),
+        two.clone() + "<span></span>",
+    ] {
+        assert_eq!(read_as(&cells), both, "{cells}");
+    }
+    for cells in [
+        row("Claude Code", "Connected 3 days ago") + "<span>Claude Code</span><button>Revoke</button>" + &two,
+        two.clone() + "<span>2 tokens</span>",
+        // The control first in each row, and one more after the last.
+        "<button>Revoke</button>".to_string() + &two,
+        row("Claude Code", "Connected 3 days ago") + "<span></span><span></span><button>Revoke</button>" + &two,
+    ] {
+        assert_eq!(read_as(&cells), [], "{cells}");
+    }
 }
 
 #[test]

@@ -2944,7 +2944,13 @@ fn a_token_moved_under_a_revoked_heading_is_no_longer_listed() {
     };
     // A group of one revoked token reads as a card titled "Revoked"; a
     // larger group as rows under that heading.
-    for (heading, revoked) in [("Revoked", &[2][..]), ("Revoked tokens", &[2, 4]), ("Expired", &[2, 4])] {
+    for (heading, revoked) in [
+        ("Revoked", &[2][..]),
+        ("Revoked tokens", &[2, 4]),
+        ("Expired", &[2, 4]),
+        // With when: its last word is no kind of entry.
+        ("Revoked 3 days ago", &[2, 4]),
+    ] {
         let mut r = Rig::new();
         let ids = Rig::entries(&r.visit("claude-code", &page(&[1, 2, 3, 4], &[], heading), T0));
         for d in revoked {

@@ -3130,6 +3130,14 @@ fn tokens_grouped_under_product_headings_take_the_group_s_name() {
         "<span>Claude Desktop</span><div>Connected 5 days ago",
     );
     assert_eq!(labels(&own), ["Claude Code CLI", "Claude Desktop", "Remote control"]);
+    // A group's heading drawn in a card of its own with its intro, beside
+    // rows that hold no heading: the card is no row drawn like the others
+    // (the session in use's is), so its heading still names the rows.
+    let introduced = format!(
+        "{head}<div><div><h3>Remote control</h3><p>Tokens that let the app drive Claude Code</p></div>{}</div></main></body></html>",
+        rows(&["2 days ago", "5 days ago"])
+    );
+    assert_eq!(labels(&introduced), ["Remote control", "Remote control"]);
     // Groups by when ("Today", "Earlier", a month) name no row: a token
     // moves from one to the next as time passes, in a group of one or more.
     for (first, second) in [

@@ -3180,10 +3180,14 @@ fn a_card_s_heading_with_a_number_in_it_is_its_label() {
 <div><h4>iPhone 15</h4><p>iOS 18.1</p><p>Added Oct 5, 2026</p><button>Remove</button></div>
 <div><h4>Pixel 8</h4><p>Android 15</p><p>Added Oct 7, 2026</p><button>Remove</button></div>
 <div><h4>MacBook Pro 2023</h4><p>macOS 15.1</p><p>Added Oct 9, 2026</p><button>Remove</button></div>
+<div><h4>iMac</h4><p>macOS 15.1</p><p>Added Oct 10, 2026</p><button>Remove</button></div>
+<div><h4>HR laptop</h4><p>Windows 11</p><p>Added Oct 11, 2026</p><button>Remove</button></div>
 </div></main></body></html>"#;
+    // Nor is a name of four letters a year, nor a word of two letters
+    // ("hr", "mo") a unit of time.
     assert_eq!(
         labels(&read_html("account", devices)),
-        ["iPhone 15", "Pixel 8", "MacBook Pro 2023"]
+        ["iPhone 15", "Pixel 8", "MacBook Pro 2023", "iMac", "HR laptop"]
     );
 }
 

@@ -3305,6 +3305,16 @@ fn the_current_session_s_card_heading_does_not_name_the_listing() {
     );
     assert!(matches!(r.entries[0].record, Record::Session { current: false, .. }));
     assert!(matches!(r.entries[2].record, Record::Device { .. }));
+    // Nor when only the session in use's card has a heading, which marks
+    // it ("Your current session"): the other rows have none.
+    let html = "<html lang=en><body><main><h1>Account</h1><h2>Active sessions</h2><div>\
+        <div><h3>Your current session</h3><p>Chrome on macOS</p></div>\
+        <div><p>Firefox on Windows</p><p>Last active 2 hours ago</p><button>Terminate</button></div>\
+        <div><p>Safari on iOS</p><p>Last active 3 days ago</p><button>Terminate</button></div></div></main></body></html>";
+    let r = read_html("account", html);
+    assert_eq!(labels(&r), ["Firefox on Windows", "Safari on iOS"]);
+    let sections: Vec<_> = r.entries.iter().map(|e| e.section.as_deref().unwrap_or("")).collect();
+    assert_eq!(sections, ["Active sessions", "Active sessions"]);
 }
 
 #[test]

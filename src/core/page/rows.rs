@@ -407,7 +407,7 @@ pub fn find(tree: &Tree, ctl: &Controls, phrases: &Phrases, clock: &Clock, page:
         let Some(&(first_row, _)) = rows.first() else { continue };
         // The heading before a row is looked up before the card it belongs
         // to, when it is another card's own (`looked_up_from`).
-        let before = |r: usize| looked_up_from(tree, parent, r, &heading_before, &heading_kind);
+        let before = |r: usize| looked_up_from(tree, parent, r, &heading_before, &heading_kind, &stops);
         let first = before(first_row);
         let heading = match (heading_before[first], title_before[first]) {
             (h, Some(t)) if h.is_none_or(|h| heading_kind[h].is_none() && h < t) => Some(t),
@@ -1070,8 +1070,9 @@ fn flat_rows(tree: &Tree, parent: usize, anchors: &Dense<u32>, own_texts: &Dense
 /// the row, or before the card the heading before it belongs to, when that
 /// is a card beside the row that is no row itself. The session in use is
 /// drawn like the others but with no control, titled "Chrome on macOS" in
-/// the same heading element as each row's: its title names that card only,
-/// never the listing.
+/// the same heading element as each row's, or in a heading of its own
+/// that marks it ("Your current session", `stops`): its title names that
+/// card only, never the listing.
 #[inline(never)]
 fn looked_up_from(
     tree: &Tree,
@@ -1079,6 +1080,7 @@ fn looked_up_from(
     row: usize,
     heading_before: &Dense<Option<usize>>,
     heading_kind: &Dense<Option<SectionKind>>,
+    stops: &Dense<u32>,
 ) -> usize {
     let Some(h) = heading_before[row].filter(|&h| heading_kind[h].is_none()) else {
         return row;
@@ -1086,7 +1088,9 @@ fn looked_up_from(
     let tag = tree.tag(h);
     match tree.self_and_ancestors(h).find(|&a| tree.parent(a) == Some(parent)) {
         Some(card)
-            if card != h && tree.tag(card) == tree.tag(row) && (row..tree.end(row)).any(|i| tree.tag(i) == tag) =>
+            if card != h
+                && tree.tag(card) == tree.tag(row)
+                && (stops[card] & 0xffff > 0 || (row..tree.end(row)).any(|i| tree.tag(i) == tag)) =>
         {
             card
         }

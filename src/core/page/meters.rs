@@ -59,13 +59,11 @@ fn is_figure_word(text: &str, phrases: &Phrases) -> bool {
     w == phrases.used || phrases.remaining.contains(&w)
 }
 
-/// A text that is a percentage and nothing else: "42%", "42.5 %".
+/// A text that is a percentage and nothing else: "42%", "42.5 %" (digits
+/// and a point only, as `Decimal::parse` takes them; a sign makes no
+/// percentage that `plausible` keeps, but "-0%" is 0%).
 fn bare_percent(text: &str) -> Option<Decimal> {
-    let number = text.trim().strip_suffix('%')?.trim_end();
-    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
-        return None;
-    }
-    plausible(Decimal::parse(number)?)
+    plausible(Decimal::parse(text.trim().strip_suffix('%')?.trim_end())?)
 }
 
 /// A text with one part that is a percentage alone, the text cut at `·`,
@@ -1071,5 +1069,10 @@ mod tests {
         assert_eq!(bare_percent("up 45%"), None);
         assert_eq!(bare_percent("%"), None);
         assert_eq!(bare_percent("1001%"), None);
+        // A change, not a level: signed figures are no percentage used.
+        assert_eq!(bare_percent("-5%"), None);
+        assert_eq!(bare_percent("+5%"), None);
+        assert_eq!(bare_percent("4,5%"), None);
+        assert_eq!(bare_percent(".5%"), None);
     }
 }

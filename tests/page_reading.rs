@@ -2681,6 +2681,24 @@ fn meter_names(html: &str) -> Vec<String> {
 }
 
 #[test]
+fn a_bar_s_range_need_not_start_at_zero() {
+    // ARIA lets a bar count from `aria-valuemin`: 60 on a 10–110 scale is
+    // half used, and 3 of a 0–4 scale three quarters.
+    let html = "<html lang=en><body><main><h1>Usage</h1>\
+        <div><h3>Current session</h3><div role=\"progressbar\" aria-valuemin=\"10\" aria-valuemax=\"110\" aria-valuenow=\"60\"></div><p>Resets in 3 hours</p></div>\
+        <div><h3>All models</h3><div role=\"progressbar\" aria-valuemin=\"0\" aria-valuemax=\"4\" aria-valuenow=\"3\"></div><p>Resets Thu 9:00 AM</p></div>\
+        </main></body></html>";
+    let got: Vec<(String, String)> = meters_in(html).into_iter().map(|m| (m.0, m.1)).collect();
+    assert_eq!(
+        got,
+        [
+            ("Current session".to_string(), "50".to_string()),
+            ("All models".to_string(), "75".to_string())
+        ]
+    );
+}
+
+#[test]
 fn a_sentence_about_a_limit_is_a_meter_with_its_reset() {
     // A banner in sentences: the reset said mid-sentence ("Your limit
     // resets …") had named the meter, and a share "of your 5-hour limit"

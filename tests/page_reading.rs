@@ -3148,6 +3148,19 @@ fn tokens_grouped_under_product_headings_take_the_group_s_name() {
         "<span>Claude Desktop</span><div>Connected 5 days ago",
     );
     assert_eq!(labels(&own), ["Claude Code CLI", "Claude Desktop", "Remote control"]);
+    // The heading over a lone row's block is its card's own: a trusted
+    // device's name over its platform and date. So is a group's heading
+    // over its one row, even when that row has a name of its own (a known
+    // limit, docs/page-reading.md: the markup of a group of one and of a
+    // card is the same).
+    let card = "<html lang=en><body><main><h2>Trusted devices</h2><div><div><h4>Work laptop</h4>\
+        <div><span>MacBook Pro</span><span>Added Oct 1, 2026</span><button>Remove</button></div></div></div></main></body></html>";
+    let r = read_html("account", card);
+    assert_eq!(r.entries.iter().map(|e| e.label()).collect::<Vec<_>>(), ["Work laptop"]);
+    let alone = format!(
+        "{head}<div><h3>Remote control</h3><div><span>Claude Code on iPhone</span><div>Connected 1 hour ago</div><button>Revoke</button></div></div></main></body></html>"
+    );
+    assert_eq!(labels(&alone), ["Remote control"]);
     // A group's heading drawn in a card of its own with its intro, beside
     // rows that hold no heading: the card is no row drawn like the others
     // (the session in use's is), so its heading still names the rows.

@@ -1027,6 +1027,55 @@ fn identical_entries_stay_separate_and_ordered() {
 }
 
 #[test]
+fn a_listing_with_no_heading_is_what_most_of_its_rows_say() {
+    let listing = |rows: &str| format!("<html lang=en><body><main><ul>{rows}</ul></main></body></html>");
+    // A row marked as the session in use makes its listing sessions.
+    let r = read_html(
+        "account",
+        &listing(
+            "<li><span>Chrome on macOS</span><span>Current</span><button>Remove</button></li>\
+             <li><span>Firefox on Windows</span><button>Remove</button></li>",
+        ),
+    );
+    assert_eq!(r.status, Recognition::Recognised);
+    let kinds: Vec<_> = r.entries.iter().map(|e| e.kind_tag()).collect();
+    assert_eq!(kinds, [EntryKindTag::Session, EntryKindTag::Session]);
+    // Half the rows saying scopes and half a last activity is no majority:
+    // the listing is of no kind the page lists, and nothing is taken for
+    // a token or a session.
+    for page in ["claude-code", "account"] {
+        let r = read_html(
+            page,
+            &listing(
+                "<li><span>Claude Code</span><span>user:inference</span><button>Remove</button></li>\
+                 <li><span>Firefox on Windows</span><span>Last active 2 hours ago</span><button>Remove</button></li>",
+            ),
+        );
+        assert!(
+            matches!(r.status, Recognition::NotRecognised { .. }),
+            "{page}: {:?}",
+            r.status
+        );
+        let kinds: Vec<_> = r.entries.iter().map(|e| e.kind_tag()).collect();
+        assert_eq!(kinds, [EntryKindTag::Other, EntryKindTag::Other], "{page}");
+    }
+}
+
+#[test]
+fn a_row_s_data_id_is_its_page_id_and_its_element_id_is_not() {
+    // `data-…id` values are the app's own keys for its rows; an element's
+    // `id` (kept when made of words, for anchors such as
+    // "trusted-devices") is no key: it may be one per kind of row.
+    let html = "<html lang=en><body><main><h2>Authorization tokens</h2><ul>\
+        <li data-token-id=\"tok_1\"><span>Claude Code</span><span>Connected 3 days ago</span><button>Revoke</button></li>\
+        <li id=\"token-row\"><span>Claude Code</span><span>Connected 4 days ago</span><button>Revoke</button></li>\
+        </ul></main></body></html>";
+    let r = read_html("claude-code", html);
+    let ids: Vec<Option<&str>> = r.entries.iter().map(|e| e.page_id.as_deref()).collect();
+    assert_eq!(ids, [Some("tok_1"), None]);
+}
+
+#[test]
 fn unknown_layouts_are_not_recognised() {
     for name in [
         "claude-code--unknown-layout",

@@ -2730,6 +2730,45 @@ fn meter_names(html: &str) -> Vec<String> {
 }
 
 #[test]
+fn a_dialog_s_figure_is_no_meter_and_an_h4_groups_the_meters_under_it() {
+    let meters = |html: &str| -> Vec<(String, String, Option<String>)> {
+        read_html("usage", html)
+            .meters
+            .iter()
+            .map(|m| (m.name.clone(), m.percent.text(), m.group.clone()))
+            .collect()
+    };
+    let m = |name: &str, p: &str, group: &str| (name.to_string(), p.to_string(), Some(group.to_string()));
+    let rows = "<div><p>All models</p><p>41% used</p><p>Resets Thu 9:00 AM</p></div>\
+        <div><p>Opus only</p><p>7% used</p><p>Resets Thu 9:00 AM</p></div>";
+    // An upgrade prompt in a dialog says a figure too: it is the dialog's.
+    let html = format!(
+        "<html lang=en><body><main><h2>Usage</h2><h3>Weekly limits</h3>{rows}\
+         <div role=\"dialog\" aria-modal=\"true\"><h2>Almost there</h2><p>You've used 90% of your weekly limit.</p><button>Upgrade</button></div>\
+         </main></body></html>"
+    );
+    assert_eq!(
+        meters(&html),
+        [
+            m("All models", "41", "Weekly limits"),
+            m("Opus only", "7", "Weekly limits")
+        ]
+    );
+    // The group is the nearest heading over the meters, of any rank: here
+    // an h4 under an h3 (its window, a week, comes from it).
+    let html = format!(
+        "<html lang=en><body><main><h2>Usage</h2><h3>Plan usage</h3><h4>Weekly limits</h4>{rows}</main></body></html>"
+    );
+    assert_eq!(
+        meters(&html),
+        [
+            m("All models", "41", "Weekly limits"),
+            m("Opus only", "7", "Weekly limits")
+        ]
+    );
+}
+
+#[test]
 fn a_bar_s_range_need_not_start_at_zero() {
     // ARIA lets a bar count from `aria-valuemin`: 60 on a 10–110 scale is
     // half used, and 3 of a 0–4 scale three quarters.

@@ -3807,6 +3807,29 @@ fn a_reset_said_once_under_a_group_of_meters_is_each_ones() {
     );
     let weekly = r.meters[1].resets.as_ref().and_then(|t| t.interval);
     assert!(weekly.is_some_and(|i| i.earliest > CLOCK.now_ms), "{weekly:?}");
+    // A meter of the group that says its own reset keeps it, and a meter
+    // outside the group takes none of the group's.
+    let r = read_html(
+        "usage",
+        "<main><h2>Usage</h2>\
+         <div><p>Current session</p><p>12% used</p></div>\
+         <section><h3>Weekly limits</h3><p>Resets Thu 9:00 AM</p>\
+         <div><p>All models</p><p>41% used</p></div>\
+         <div><p>Opus only</p><p>7% used</p><p>Resets Fri 10:00 AM</p></div></section></main>",
+    );
+    let got: Vec<_> = r
+        .meters
+        .iter()
+        .map(|m| (m.name.as_str(), m.resets.as_ref().map(|t| t.raw.as_str())))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Current session", None),
+            ("All models", Some("Resets Thu 9:00 AM")),
+            ("Opus only", Some("Resets Fri 10:00 AM")),
+        ]
+    );
 }
 
 #[test]

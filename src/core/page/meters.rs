@@ -1075,4 +1075,38 @@ mod tests {
         assert_eq!(bare_percent("4,5%"), None);
         assert_eq!(bare_percent(".5%"), None);
     }
+
+    #[test]
+    fn cuts_a_name_its_figure_and_its_reset_said_in_one_run() {
+        let en = for_lang("en");
+        let clock = Clock {
+            now_ms: 1_795_348_800_000,
+            tz_offset_min: 0,
+        };
+        let cut = |s| around_figure(s, &clock, en);
+        assert_eq!(
+            cut("Current session 45% used Resets in 2 hours"),
+            Some(["Current session", "45% used", "Resets in 2 hours"])
+        );
+        assert_eq!(cut("Opus 7.5 % used"), Some(["Opus", "7.5 % used", ""]));
+        // Not "used", no figure, no name, a sentence, or a hedge: whole.
+        assert_eq!(cut("Current session 45% left"), None);
+        assert_eq!(cut("Current session % used"), None);
+        assert_eq!(cut("% used"), None);
+        assert_eq!(cut("45% used"), None);
+        assert_eq!(cut("You have now reached about 45% used"), None);
+        assert_eq!(cut("Limit hit. 45% used"), None);
+        assert_eq!(cut("About 45% used"), None);
+        // Names of up to four words.
+        assert_eq!(
+            cut("Weekly limit all models 12% used").map(|p| p[0]),
+            Some("Weekly limit all models")
+        );
+        assert_eq!(cut("Weekly limit of all models 12% used"), None);
+        // The name before a reset in a text of fields, not in a sentence.
+        assert_eq!(name_before_reset("Current session · "), Some("Current session"));
+        assert_eq!(name_before_reset("Opus, "), Some("Opus"));
+        assert_eq!(name_before_reset("Your limit "), None);
+        assert_eq!(name_before_reset(" · "), None);
+    }
 }

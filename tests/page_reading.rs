@@ -3782,6 +3782,12 @@ fn a_figure_that_says_its_window_gives_the_meter_its_window() {
 
 #[test]
 fn a_reset_said_once_under_a_group_of_meters_is_each_ones() {
+    let resets = |r: &PageReading| -> Vec<(String, Option<String>)> {
+        r.meters
+            .iter()
+            .map(|m| (m.name.clone(), m.resets.as_ref().map(|t| t.raw.clone())))
+            .collect()
+    };
     let r = read_html(
         "usage",
         "<main><h2>Usage</h2>\
@@ -3792,17 +3798,13 @@ fn a_reset_said_once_under_a_group_of_meters_is_each_ones() {
          <div><span>Sonnet only</span><div role=\"progressbar\" aria-valuenow=\"7\" aria-valuemax=\"100\"></div><span>7% used</span></div>\
          <p>Resets Nov 27, 9:00 AM</p></div></main>",
     );
-    let got: Vec<_> = r
-        .meters
-        .iter()
-        .map(|m| (m.name.as_str(), m.resets.as_ref().map(|t| t.raw.as_str())))
-        .collect();
+    let s = |name: &str, reset: Option<&str>| (name.to_string(), reset.map(str::to_string));
     assert_eq!(
-        got,
+        resets(&r),
         [
-            ("Current session", Some("Resets in 4 hr 12 min")),
-            ("All models", Some("Resets Nov 27, 9:00 AM")),
-            ("Sonnet only", Some("Resets Nov 27, 9:00 AM")),
+            s("Current session", Some("Resets in 4 hr 12 min")),
+            s("All models", Some("Resets Nov 27, 9:00 AM")),
+            s("Sonnet only", Some("Resets Nov 27, 9:00 AM")),
         ]
     );
     let weekly = r.meters[1].resets.as_ref().and_then(|t| t.interval);
@@ -3817,17 +3819,12 @@ fn a_reset_said_once_under_a_group_of_meters_is_each_ones() {
          <div><p>All models</p><p>41% used</p></div>\
          <div><p>Opus only</p><p>7% used</p><p>Resets Fri 10:00 AM</p></div></section></main>",
     );
-    let got: Vec<_> = r
-        .meters
-        .iter()
-        .map(|m| (m.name.as_str(), m.resets.as_ref().map(|t| t.raw.as_str())))
-        .collect();
     assert_eq!(
-        got,
+        resets(&r),
         [
-            ("Current session", None),
-            ("All models", Some("Resets Thu 9:00 AM")),
-            ("Opus only", Some("Resets Fri 10:00 AM")),
+            s("Current session", None),
+            s("All models", Some("Resets Thu 9:00 AM")),
+            s("Opus only", Some("Resets Fri 10:00 AM")),
         ]
     );
 }

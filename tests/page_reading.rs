@@ -3109,6 +3109,55 @@ fn a_location_column_gives_the_place_of_each_session() {
 }
 
 #[test]
+fn a_location_named_in_its_row_is_the_place_after_it_unless_that_says_when() {
+    // "Location: Berlin, Germany" in one text, or "Location:" in a node
+    // of its own: what follows is the place. Left empty, the next node is
+    // the next field: "Last active 3 days ago" had become the place, and
+    // the session's last activity was lost.
+    let html = r#"<html lang=en><body><main><h2>Active sessions</h2><ul>
+<li><span>Firefox on Windows</span><span>Location: Berlin, Germany</span><span>Last active 2 hours ago</span><button>Terminate</button></li>
+<li><span>Claude for iOS</span><span>Location:</span><span>Tokyo</span><span>Last active yesterday</span><button>Terminate</button></li>
+<li><span>Safari on iOS</span><span>Location:</span><span>Last active 3 days ago</span><button>Terminate</button></li>
+</ul></main></body></html>"#;
+    let r = read_html("account", html);
+    let got: Vec<(&str, Option<&str>, Option<&str>)> = r
+        .entries
+        .iter()
+        .map(|e| match &e.record {
+            Record::Session {
+                label,
+                location,
+                last_active,
+                ..
+            } => (
+                label.as_str(),
+                location.as_deref(),
+                last_active.as_ref().map(|t| t.raw.as_str()),
+            ),
+            other => panic!("not a session: {other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "Firefox on Windows",
+                Some("Berlin, Germany"),
+                Some("Last active 2 hours ago")
+            ),
+            ("Claude for iOS", Some("Tokyo"), Some("Last active yesterday")),
+            ("Safari on iOS", None, Some("Last active 3 days ago")),
+        ]
+    );
+    // A short name with a date in its tooltip stays the name.
+    let html = r#"<html lang=en><body><main><h2>Trusted devices</h2><ul>
+<li><span title="Enrolled Nov 3, 2026">Laptop</span><span>macOS</span><button>Remove</button></li>
+<li><span title="Enrolled Nov 4, 2026">Phone</span><span>Android</span><button>Remove</button></li>
+</ul></main></body></html>"#;
+    assert_eq!(labels(&read_html("account", html)), ["Laptop", "Phone"]);
+}
+
+#[test]
 fn a_place_and_an_address_are_kept_together() {
     // A "Location" column and an "IP address" column: the address had been
     // dropped, so a session seen again from another address in the same

@@ -20,8 +20,8 @@ ZIP_BUDGET=307200          # ≤ 300 KB
 # The wasm budgets are not met yet (BENCHMARKS.md). Until they are, the build
 # fails if the module grows past these ceilings (today's size plus under 1%),
 # so a regression is caught while the work to reach the budgets goes on.
-WASM_CEILING_RAW=318640
-WASM_CEILING_GZIP=139160
+WASM_CEILING_RAW=318690
+WASM_CEILING_GZIP=139180
 # wasm-opt, for both modules and the floor. -ocimfs 50: a function with one
 # caller is inlined into it only when tiny; by default wasm-opt inlines
 # every one, which merged the worker's whole request handling into one

@@ -3158,6 +3158,22 @@ fn a_location_named_in_its_row_is_the_place_after_it_unless_that_says_when() {
 }
 
 #[test]
+fn a_field_s_name_in_a_node_of_its_own_names_the_next_node() {
+    // "Client:" or "Name" before the value: the value is the label.
+    for name in ["Client:", "Name", "Product:"] {
+        let html = format!(
+            "<html lang=en><body><main><h2>Authorization tokens</h2><ul>\
+             <li><span>{name}</span><span>Claude Code</span><span>Connected 3 days ago</span><button>Revoke</button></li>\
+             <li><span>{name}</span><span>Claude Desktop</span><span>Connected 4 days ago</span><button>Revoke</button></li>\
+             </ul></main></body></html>"
+        );
+        let r = read_html("claude-code", &html);
+        assert_eq!(labels(&r), ["Claude Code", "Claude Desktop"], "{name}");
+        assert!(r.entries.iter().all(|e| e.extra.is_empty()), "{name}: {:?}", r.entries);
+    }
+}
+
+#[test]
 fn a_place_and_an_address_are_kept_together() {
     // A "Location" column and an "IP address" column: the address had been
     // dropped, so a session seen again from another address in the same

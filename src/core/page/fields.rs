@@ -479,9 +479,7 @@ pub fn read_row(
         // The value after "Location": unless the page left it empty and
         // this is the next field, a time ("Location:" then "Last active
         // 3 days ago" had made the time the place and lost it).
-        if std::mem::take(&mut expect_location)
-            && crate::core::time::parse_folded_time(piece, &full, clock, phrases).is_none()
-        {
+        if std::mem::take(&mut expect_location) && parse_folded_time(piece, &full, clock, phrases).is_none() {
             add_place(&mut out.location, piece.to_string());
             continue;
         }

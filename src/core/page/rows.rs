@@ -1066,6 +1066,18 @@ fn flat_rows(tree: &Tree, parent: usize, anchors: &Dense<u32>, own_texts: &Dense
     rows.iter().all(has_text).then_some(rows)
 }
 
+/// The low half of a `stops` count: headings and titles that name a
+/// listing, and "Current" markers (the high half, [`active_now`]: "Active
+/// now" texts; `Counts::stops`).
+fn marks(stops: u32) -> u32 {
+    stops & 0xffff
+}
+
+/// The high half of a `stops` count (see [`marks`]).
+fn active_now(stops: u32) -> u32 {
+    stops >> 16
+}
+
 /// Where the heading over `row` (in listing `parent`) is looked up: before
 /// the row, or before the card the heading before it belongs to, when that
 /// is a card beside the row that is no row itself. The session in use is
@@ -1090,7 +1102,7 @@ fn looked_up_from(
         Some(card)
             if card != h
                 && tree.tag(card) == tree.tag(row)
-                && (stops[card] & 0xffff > 0 || (row..tree.end(row)).any(|i| tree.tag(i) == tag)) =>
+                && (marks(stops[card]) > 0 || (row..tree.end(row)).any(|i| tree.tag(i) == tag)) =>
         {
             card
         }
@@ -1209,8 +1221,8 @@ fn climb(tree: &Tree, a: usize, c: &Counts) -> usize {
     };
     let stopped = |cur: usize, p: usize| {
         own_texts[cur] > 0
-            && (stops[p] & 0xffff > stops[cur] & 0xffff
-                || stops[p] >> 16 > stops[cur] >> 16 && timed(cur)
+            && (marks(stops[p]) > marks(stops[cur])
+                || active_now(stops[p]) > active_now(stops[cur]) && timed(cur)
                 || adds_only_prose(cur, p))
     };
     let mut cur = a;
